@@ -1,0 +1,228 @@
+/**
+ * Narrow ports over AWS (STYLE habit 3, after aws-cdk's sdk.ts): only the calls the tool makes,
+ * in the tool's own types. Commands and core code depend on these interfaces; `src/aws/` implements
+ * them with the SDK, and tests implement them with in-memory fakes or the sandbox.
+ *
+ * Every method throws `AwsCallError` (src/core/aws-error.ts) on failure, never an SDK error.
+ */
+import type { PolicyDocument } from '../core/evaluate.js'
+
+export interface CallerIdentity {
+  account: string
+  /** The principal ARN (user, assumed-role session, …). */
+  arn: string
+  userId: string
+}
+
+/** Temporary credentials. Never printed, logged or written anywhere (reporters must not receive them). */
+export interface TemporaryCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration: Date
+}
+
+export interface AssumeRoleInput {
+  roleArn: string
+  roleSessionName: string
+  externalId?: string | undefined
+  durationSeconds?: number | undefined
+  sourceIdentity?: string | undefined
+}
+
+export interface AssumedRole {
+  credentials: TemporaryCredentials
+  /** `arn:aws:sts::B:assumed-role/ROLE/SESSION`. */
+  assumedRoleArn: string
+  assumedRoleId: string
+}
+
+export interface StsPort {
+  getCallerIdentity(): Promise<CallerIdentity>
+  assumeRole(input: AssumeRoleInput): Promise<AssumedRole>
+}
+
+export interface RoleInfo {
+  arn: string
+  name: string
+  path: string
+  roleId: string
+  /** Decoded and parsed (GetRole returns it URL-encoded). */
+  trustPolicy: PolicyDocument
+  maxSessionDurationSeconds: number
+  description?: string | undefined
+  permissionsBoundaryArn?: string | undefined
+  tags: Record<string, string>
+}
+
+export interface ManagedPolicyRef {
+  arn: string
+  name: string
+}
+
+export interface ManagedPolicyInfo extends ManagedPolicyRef {
+  defaultVersionId: string
+}
+
+export interface PolicyVersionInfo {
+  versionId: string
+  isDefault: boolean
+  createDate: Date
+}
+
+export type SimulationDecision = 'allowed' | 'implicitDeny' | 'explicitDeny'
+
+export interface SimulatePrincipalPolicyInput {
+  policySourceArn: string
+  actionNames: string[]
+  resourceArns: string[]
+  /** Context entries as string lists (type `string` / `stringList` / `ip` inferred by the adapter). */
+  context?: Record<string, string[]> | undefined
+}
+
+export interface SimulationResult {
+  action: string
+  resource: string
+  decision: SimulationDecision
+  /** Ids of the statements that decided, when IAM says. */
+  matchedStatements: string[]
+}
+
+export interface IamReadPort {
+  /** Undefined when the role does not exist (NoSuchEntity). */
+  getRole(roleName: string): Promise<RoleInfo | undefined>
+  listRolePolicies(roleName: string): Promise<string[]>
+  /** Undefined when the inline policy does not exist. */
+  getRolePolicy(roleName: string, policyName: string): Promise<PolicyDocument | undefined>
+  listAttachedRolePolicies(roleName: string): Promise<ManagedPolicyRef[]>
+  getPolicy(policyArn: string): Promise<ManagedPolicyInfo | undefined>
+  getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyDocument>
+  listPolicyVersions(policyArn: string): Promise<PolicyVersionInfo[]>
+  listUserPolicies(userName: string): Promise<string[]>
+  getUserPolicy(userName: string, policyName: string): Promise<PolicyDocument | undefined>
+  listAttachedUserPolicies(userName: string): Promise<ManagedPolicyRef[]>
+  simulatePrincipalPolicy(input: SimulatePrincipalPolicyInput): Promise<SimulationResult[]>
+}
+
+export interface CreateRoleInput {
+  roleName: string
+  path: string
+  trustPolicy: PolicyDocument
+  maxSessionDurationSeconds: number
+  description?: string | undefined
+  tags: Record<string, string>
+}
+
+export interface CreatePolicyInput {
+  policyName: string
+  path: string
+  document: PolicyDocument
+  description?: string | undefined
+  tags: Record<string, string>
+}
+
+export interface IamWritePort {
+  createRole(input: CreateRoleInput): Promise<RoleInfo>
+  updateAssumeRolePolicy(roleName: string, trustPolicy: PolicyDocument): Promise<void>
+  /** MaxSessionDuration (and description when given); leaves everything else alone. */
+  updateRole(roleName: string, changes: { maxSessionDurationSeconds?: number; description?: string }): Promise<void>
+  tagRole(roleName: string, tags: Record<string, string>): Promise<void>
+  putRolePolicy(roleName: string, policyName: string, document: PolicyDocument): Promise<void>
+  deleteRolePolicy(roleName: string, policyName: string): Promise<void>
+  createPolicy(input: CreatePolicyInput): Promise<ManagedPolicyInfo>
+  createPolicyVersion(policyArn: string, document: PolicyDocument, setAsDefault: boolean): Promise<PolicyVersionInfo>
+  deletePolicyVersion(policyArn: string, versionId: string): Promise<void>
+  attachRolePolicy(roleName: string, policyArn: string): Promise<void>
+  putUserPolicy(userName: string, policyName: string, document: PolicyDocument): Promise<void>
+}
+
+export type IamPort = IamReadPort & IamWritePort
+
+export interface ConverseInput {
+  modelId: string
+  system?: string | undefined
+  prompt: string
+  maxTokens: number
+  temperature: number
+}
+
+export interface ConverseOutput {
+  text: string
+  stopReason: string
+  usage: { inputTokens: number; outputTokens: number; totalTokens: number }
+  /** Bedrock's own `metrics.latencyMs`. */
+  latencyMs: number
+}
+
+export interface BedrockPort {
+  converse(input: ConverseInput): Promise<ConverseOutput>
+  /** ConverseStream, with the streamed text joined. */
+  converseStream(input: ConverseInput): Promise<ConverseOutput>
+}
+
+/** LookupAttribute keys of the CloudTrail API. */
+export type LookupAttributeKey =
+  | 'EventId'
+  | 'EventName'
+  | 'ReadOnly'
+  | 'Username'
+  | 'ResourceType'
+  | 'ResourceName'
+  | 'EventSource'
+  | 'AccessKeyId'
+
+export interface LookupEventsInput {
+  attribute?: { key: LookupAttributeKey; value: string } | undefined
+  startTime: Date
+  endTime: Date
+  /** Stop after this many pages (50 events each); the result says when it stopped early. */
+  maxPages: number
+}
+
+/** One CloudTrail event: the lookup's summary plus the parsed `CloudTrailEvent` JSON. */
+export interface TrailEvent {
+  eventId: string
+  eventName: string
+  eventSource: string
+  eventTime: Date
+  username?: string | undefined
+  /** The parsed `CloudTrailEvent` record (userIdentity, requestParameters, errorCode, sharedEventID, …). */
+  record: Record<string, unknown>
+}
+
+export interface LookupEventsOutput {
+  events: TrailEvent[]
+  /** True when maxPages was reached and more pages remained. */
+  truncated: boolean
+  pages: number
+}
+
+export interface CloudTrailPort {
+  /**
+   * Paged LookupEvents. Implementations never exceed CloudTrail's 2 requests/s per account and
+   * region (shared across all ports of the same account and region in the process).
+   */
+  lookupEvents(input: LookupEventsInput): Promise<LookupEventsOutput>
+}
+
+/** The clients of one set of credentials. */
+export interface AwsClients {
+  readonly region: string
+  sts: StsPort
+  iam: IamPort
+  bedrock(region?: string): BedrockPort
+  cloudTrail(region?: string): CloudTrailPort
+}
+
+export interface CredentialSource {
+  /** A named profile (SSO, assume-role and credential_process profiles included); default chain when undefined. */
+  profile?: string | undefined
+}
+
+/** Builds clients; the real one lives in src/aws/factory.ts (loaded lazily). */
+export interface AwsFactory {
+  /** Clients for the SDK's credential chain (env keys, profile, SSO, web identity file, container, IMDS). */
+  fromChain(source: CredentialSource, region: string): AwsClients
+  /** Clients for temporary credentials, e.g. an assumed role's. */
+  fromCredentials(credentials: TemporaryCredentials, region: string): AwsClients
+}

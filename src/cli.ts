@@ -1,0 +1,57 @@
+/**
+ * The commander program, nothing else: global options, one `define*` per command (flags and help
+ * only), each action importing its command lazily. No AWS SDK here (start-up time is a feature).
+ */
+import { createRequire } from 'node:module'
+import { Command, CommanderError, Option } from 'commander'
+import { ExitCode } from './core/errors.js'
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string }
+
+export function buildProgram(): Command {
+  const program = new Command('bedrock-xacct')
+  program
+    .description('Set up and test cross-account access to Amazon Bedrock: a role in account B that account A may assume.')
+    .version(version, '-v, --version')
+    .option('--profile <name>', 'AWS profile for the caller (source account A); default: the SDK credential chain')
+    .option('--region <region>', 'Bedrock region (default: $BEDROCK_REGION, then $AWS_REGION)')
+    .option('--config <file>', 'config file with one setup or many (default: ./bedrock-xacct.json when present)')
+    .option('--env-file <file>', 'read environment variables (BEDROCK_CROSS_ACCOUNT_ROLE_ARN, BEDROCK_REGION, …) from a .env file')
+    .option('--json', 'print one JSON document on stdout, no colour; progress goes to stderr')
+    .option('--no-color', 'no colour (also: NO_COLOR=1)')
+    .option('--debug', 'show stack traces and AWS request ids on errors')
+    .addOption(new Option('-y, --yes', 'never ask; a missing answer is an error (implied without a TTY)'))
+    .showSuggestionAfterError()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Typical use:
+  $ npx bedrock-xacct init                     # wizard: build the trust, permissions and source policies
+  $ bedrock-xacct verify --config bedrock-xacct.json --junit report.xml   # the checklist, in CI
+  $ bedrock-xacct explain "User: arn:aws:sts::… is not authorized to perform: sts:AssumeRole …"
+  $ bedrock-xacct demo                         # the whole flow against the built-in sandbox, no AWS needed
+
+Exit codes: 0 ok · 1 a check failed · 2 bad usage or input · 3 no credentials / AWS unreachable · 130 cancelled`
+    )
+  program.configureOutput({ outputError: (text, write) => write(text) })
+  program.exitOverride()
+  return program
+}
+
+/** Run the CLI; commander's own usage errors become exit 2, help and version exit 0. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help']
+      process.exitCode = benign.includes(error.code) ? ExitCode.ok : ExitCode.usage
+      return
+    }
+    throw error
+  }
+}
+
+await main(process.argv)

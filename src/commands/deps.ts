@@ -1,0 +1,33 @@
+/**
+ * What every command receives instead of reaching for globals (STYLE habit 2): the I/O port, the
+ * environment, the clock, the working directory, the prompter and the global options. Tests build
+ * these by hand; `realDeps` builds them from the process once, in the CLI.
+ */
+import type { Io } from '../ui/io.js'
+import type { Prompter } from '../ui/prompts.js'
+
+/** Options every command shares (defined once in src/cli.ts). */
+export interface GlobalOptions {
+  profile?: string | undefined
+  region?: string | undefined
+  config?: string | undefined
+  envFile?: string | undefined
+  json: boolean
+  color: boolean
+  debug: boolean
+  yes: boolean
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>
+
+export interface CommandDeps {
+  io: Io
+  env: Environment
+  now: () => Date
+  cwd: string
+  prompter: Prompter
+  global: GlobalOptions
+}
+
+/** A command: typed options in, exit code out (rendering happens inside, through deps.io). */
+export type CommandEntry<Options> = (options: Options, deps: CommandDeps) => Promise<number>

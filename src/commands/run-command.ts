@@ -1,0 +1,80 @@
+/**
+ * The top-level handler (STYLE habit 5): builds the real deps once, runs a command, and turns any
+ * error into a one-line message plus hint on stderr with the right exit code. A stack trace only
+ * with --debug. Ctrl-C outside a prompt exits 130 too.
+ */
+import { ExitCode, XacctError, isXacctError } from '../core/errors.js'
+import { processIo } from '../ui/io.js'
+import { inquirerPrompter, nonInteractivePrompter } from '../ui/prompts.js'
+import type { CommandDeps, GlobalOptions } from './deps.js'
+
+export function globalOptionsFrom(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): GlobalOptions {
+  const json = raw.json === true
+  const colorWanted = raw.color !== false && env.NO_COLOR === undefined && env.FORCE_COLOR !== '0'
+  return {
+    profile: typeof raw.profile === 'string' ? raw.profile : undefined,
+    region: typeof raw.region === 'string' ? raw.region : undefined,
+    config: typeof raw.config === 'string' ? raw.config : undefined,
+    envFile: typeof raw.envFile === 'string' ? raw.envFile : undefined,
+    json,
+    color: colorWanted && !json,
+    debug: raw.debug === true,
+    yes: raw.yes === true
+  }
+}
+
+export function realDeps(global: GlobalOptions): CommandDeps {
+  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !global.yes && process.env.CI !== 'true'
+  const color = global.color && Boolean(process.stdout.isTTY || process.stderr.isTTY || process.env.FORCE_COLOR)
+  return {
+    io: processIo({ color, interactive }),
+    env: process.env,
+    now: () => new Date(),
+    cwd: process.cwd(),
+    prompter: interactive ? inquirerPrompter() : nonInteractivePrompter(global.yes ? '--yes forbids questions' : 'no terminal to ask on'),
+    global
+  }
+}
+
+/** Format an error for the user: message, then hint, then (with --debug) the stack. */
+export function formatError(error: unknown, debug: boolean): string {
+  if (isXacctError(error)) {
+    const lines = [`Error: ${error.message}`]
+    if (error.hint) lines.push(`Hint: ${error.hint}`)
+    if (debug && error.stack) lines.push(error.stack)
+    if (debug && error.cause instanceof Error && error.cause.stack) lines.push(`Caused by: ${error.cause.stack}`)
+    return lines.join('\n')
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  const lines = [`Error: unexpected failure: ${message.split('\n')[0]}`]
+  lines.push(debug && error instanceof Error && error.stack ? error.stack : 'Hint: run again with --debug for details, and report it if it persists.')
+  return lines.join('\n')
+}
+
+export function exitCodeOf(error: unknown): number {
+  return isXacctError(error) ? error.exitCode : ExitCode.checkFailed
+}
+
+/** Run a command action with real deps; never throws, sets process.exitCode. */
+export async function runCommand(global: GlobalOptions, action: (deps: CommandDeps) => Promise<number>): Promise<void> {
+  const deps = realDeps(global)
+  const onSigint = () => {
+    deps.io.err('Cancelled.')
+    process.exit(ExitCode.cancelled)
+  }
+  process.once('SIGINT', onSigint)
+  try {
+    process.exitCode = await action(deps)
+  } catch (error) {
+    if (isXacctError(error) && error.code === 'cancelled') {
+      deps.io.err(error.message)
+    } else {
+      deps.io.err(formatError(error, global.debug))
+    }
+    process.exitCode = exitCodeOf(error)
+  } finally {
+    process.off('SIGINT', onSigint)
+  }
+}
+
+export { XacctError }

@@ -1,0 +1,81 @@
+/**
+ * The setup model: one complete, validated description of a cross-account Bedrock setup (DESIGN §2).
+ * Everything downstream (policy builders, exports, apply, verify, explain) takes a `Setup`; only
+ * `src/core/setup/` turns raw flags, environment, config files and wizard answers into one.
+ */
+import type { Partition } from './arn.js'
+
+/** Who in the source account (A) may assume the access role. */
+export type CallerPrincipal =
+  /** `arn:aws:iam::A:root`: any principal of A whose own identity policy allows it. */
+  | { kind: 'account' }
+  /** One role in A, by ARN. */
+  | { kind: 'role'; arn: string }
+  /** One user in A, by ARN. */
+  | { kind: 'user'; arn: string }
+  /** AWS service principals, e.g. `sagemaker.amazonaws.com`. */
+  | { kind: 'service'; services: string[] }
+  /**
+   * An OIDC identity provider (AssumeRoleWithWebIdentity). The provider is registered in the
+   * target account B (that is where web identity federation is trusted).
+   */
+  | {
+      kind: 'oidc'
+      /** `arn:aws:iam::B:oidc-provider/HOST`. */
+      providerArn: string
+      /** The provider host, e.g. `token.actions.githubusercontent.com`; prefix of its condition keys. */
+      providerHost: string
+      /** Allowed `aud` values (StringEquals). */
+      audiences: string[]
+      /** Allowed `sub` patterns (StringLike). At least one: a provider with no `sub` condition trusts every token it issues. */
+      subjects: string[]
+    }
+
+export type CallerKind = CallerPrincipal['kind']
+
+/** Default and bounds of the role's MaxSessionDuration, in seconds (IAM CreateRole API reference). */
+export const SESSION_DURATION = { min: 900, max: 43_200, default: 3_600 } as const
+
+export interface Setup {
+  /** Unique within a config file; used by `verify --only` and in reports. */
+  name: string
+  partition: Partition
+  sourceAccountId: string
+  caller: CallerPrincipal
+  targetAccountId: string
+  /** The access role's name in B (no path). */
+  roleName: string
+  /** The access role's path in B, `/` unless set. */
+  rolePath: string
+  /** Name of the inline permissions policy on the role (or of the managed policy). */
+  permissionsPolicyName: string
+  /** Name of the inline source policy on the caller in A. */
+  sourcePolicyName: string
+  /** The Bedrock region the caller will call (requests' `aws:RequestedRegion`). */
+  region: string
+  /** Model ids, cross-region inference profile ids (`us.…`, `eu.…`, `apac.…`, `global.…`) or application inference profile ARNs. */
+  models: string[]
+  useCase?: string | undefined
+  orgPrefix?: string | undefined
+  /** Naming-convention layer, e.g. `Prod`, `Dev`. */
+  layer?: string | undefined
+  /** Required `sts:ExternalId`; undefined means none (the linter warns for cross-account root trust). */
+  externalId?: string | undefined
+  /** The role's MaxSessionDuration, seconds. */
+  maxSessionDurationSeconds: number
+  /** The DurationSeconds `verify` requests (≤ maxSessionDurationSeconds). */
+  sessionDurationSeconds: number
+  /** Allowed `aws:SourceIp` CIDRs (public ranges only); empty means no IP condition. */
+  sourceIpCidrs: string[]
+  /** Add `aws-marketplace:ViewSubscriptions`/`Subscribe` (first use of some third-party models). */
+  marketplace: boolean
+  /** Allow `bedrock:InvokeModelWithResponseStream` (ConverseStream) as well as InvokeModel. */
+  streaming: boolean
+  /** Allow `cloudtrail:LookupEvents` to the role so `verify` can read B's trail through it. */
+  cloudTrailLookup: boolean
+}
+
+/** A config file holds one setup or many (one per target account × use case). */
+export interface SetupConfig {
+  setups: Setup[]
+}
