@@ -1,0 +1,118 @@
+/**
+ * Peel what SDKs, CLIs and terminals wrap around AWS's message: line wraps, the AWS CLI / boto
+ * `An error occurred (Code) when calling the Op operation:` prefix, JS `Code: …` prefixes, Go's
+ * `operation error STS: AssumeRole, https response error StatusCode: 403, …, api error Code:`,
+ * Java's `(Service: …; Status Code: 403; Error Code: …; Request ID: …)` suffix, and JSON or XML
+ * error bodies pasted whole.
+ */
+import type { Envelope } from './types.js'
+
+/** Longest input we look at; a pasted log file must not make the regexes crawl. */
+export const MAX_INPUT_CHARS = 20_000
+
+/**
+ * Lines this long or longer that all share one length were hard-wrapped by a terminal, so they
+ * join without a space (the break may be in the middle of an ARN).
+ */
+const HARD_WRAP_MIN_WIDTH = 40
+
+/** Join wrapped lines into one. Breaks inside ARNs (after `:` `/` `-` or before `:` `/`) join without a space. */
+export function unwrap(text: string): string {
+  const rawLines = text.replace(/\r\n?/g, '\n').split('\n')
+  while (rawLines.length > 0 && rawLines[rawLines.length - 1]!.trim() === '') rawLines.pop()
+  if (rawLines.length > 1) {
+    const widths = new Set(rawLines.slice(0, -1).map((line) => line.length))
+    if (widths.size === 1 && (rawLines[0]?.length ?? 0) >= HARD_WRAP_MIN_WIDTH) return rawLines.join('').trim()
+  }
+  const lines = rawLines.map((line) => line.trim()).filter((line) => line !== '')
+  let joined = lines[0] ?? ''
+  for (const line of lines.slice(1)) {
+    const tight = /[:/]$/.test(joined) || /^[:/]/.test(line) || /(arn:[^\s]*-)$/.test(joined)
+    joined += tight ? line : ` ${line}`
+  }
+  return joined
+}
+
+function fromStructuredBody(text: string): { message: string; envelope: Envelope } | undefined {
+  const trimmed = text.trim()
+  if (trimmed.startsWith('{')) {
+    try {
+      const body = JSON.parse(trimmed) as Record<string, unknown>
+      const message = body.message ?? body.Message ?? (body.Error as Record<string, unknown> | undefined)?.Message
+      const code = body.__type ?? body.code ?? body.Code ?? (body.Error as Record<string, unknown> | undefined)?.Code
+      if (typeof message === 'string') {
+        const errorCode = typeof code === 'string' ? code.replace(/^.*#/, '') : undefined
+        return { message, envelope: { errorCode } }
+      }
+    } catch {
+      return undefined
+    }
+  }
+  if (trimmed.startsWith('<')) {
+    const message = /<Message>([\s\S]*?)<\/Message>/.exec(trimmed)?.[1]
+    if (message !== undefined) {
+      const decoded = message.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+      return {
+        message: decoded,
+        envelope: { errorCode: /<Code>([^<]*)<\/Code>/.exec(trimmed)?.[1], requestId: /<RequestId>([^<]*)<\/RequestId>/.exec(trimmed)?.[1] }
+      }
+    }
+  }
+  return undefined
+}
+
+const CLI_PREFIX = /An error occurred \(([\w.]+)\)(?: \([^)]*\))? when calling the (\w+) operation(?: \([^)]*\))?:\s*/
+const GO_PREFIX = /operation error ([\w ]+?): (\w+), (?:exceeded maximum number of attempts, \d+, )?https response error StatusCode: (\d+), RequestID: ([\w-]*), (?:api error )?(\w+):\s*/
+/** `AccessDeniedException: …`, `AccessDenied: …`, `ValidationError: …` as JS SDKs and loggers print them. */
+const CODE_PREFIX = /(?:^|[\s[(])((?:AccessDenied|Validation|Unauthorized|ExpiredToken|InvalidClientTokenId|Throttling)\w*):\s+/
+const JAVA_SUFFIX = /\s*\((Service: [^)]*)\)\s*\.?\s*$/
+
+function parseJavaSuffix(body: string, envelope: Envelope): void {
+  for (const part of body.split(/[;,]\s*/)) {
+    const colon = part.indexOf(':')
+    if (colon < 0) continue
+    const key = part.slice(0, colon).trim().toLowerCase()
+    const value = part.slice(colon + 1).trim()
+    if (key === 'service') envelope.service = value
+    else if (key === 'status code') envelope.statusCode = Number(value) || undefined
+    else if (key === 'error code') envelope.errorCode = value
+    else if (key === 'request id') envelope.requestId = value
+  }
+}
+
+/** Split an error text into AWS's message and what the tooling around it said. Never throws. */
+export function peelEnvelope(raw: string): { message: string; envelope: Envelope } {
+  const bounded = raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw
+  const structured = fromStructuredBody(bounded)
+  let text = structured ? structured.message : unwrap(bounded)
+  const envelope: Envelope = structured ? { ...structured.envelope } : {}
+
+  const java = JAVA_SUFFIX.exec(text)
+  if (java?.[1]) {
+    parseJavaSuffix(java[1], envelope)
+    text = text.slice(0, java.index)
+  }
+  const go = GO_PREFIX.exec(text)
+  const cli = CLI_PREFIX.exec(text)
+  if (go) {
+    envelope.service = go[1]
+    envelope.operation = go[2]
+    envelope.statusCode = Number(go[3]) || undefined
+    envelope.requestId = go[4] || envelope.requestId
+    envelope.errorCode = go[5]
+    text = text.slice(go.index + go[0].length)
+  } else if (cli) {
+    envelope.errorCode = cli[1]
+    envelope.operation = cli[2]
+    text = text.slice(cli.index + cli[0].length)
+  } else {
+    const code = CODE_PREFIX.exec(text)
+    if (code && code.index < 200) {
+      envelope.errorCode ??= code[1]
+      text = text.slice(code.index + code[0].length)
+    }
+  }
+  // Java SDK v1 puts the suffix before a trailing period; loggers add quotes.
+  text = text.trim().replace(/^["'`]+|["'`]+$/g, '').trim()
+  return { message: text, envelope }
+}

@@ -1,0 +1,113 @@
+/**
+ * `parseAccessDenied`: any AWS error text in, a `ParsedDenial` out, never an exception (DESIGN §5).
+ * Order matters: the IAM grammar (`User: … is not authorized to perform: …`) first, then Bedrock's
+ * non-IAM denials and the validation look-alikes, then STS's reason-less web-identity form.
+ */
+import { peelEnvelope } from './envelope.js'
+import { parseMessagePrincipal } from './principal.js'
+import {
+  POLICY_TYPE_WORDING,
+  type BedrockDenialId,
+  type Envelope,
+  type NotAuthorizedDenial,
+  type ParsedDenial,
+  type PolicyType,
+  type ValidationId
+} from './types.js'
+
+const NOT_AUTHORIZED = /\b(?:User|Principal):\s*(\S+)\s+is not authorized to perform:?\s*([\w-]+:[\w*-]+)/i
+const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+with an explicit deny\s|\s*\.?\s*$)/i
+const IMPLICIT = /^\s*because no (.+?) allows the \S+ action/i
+const EXPLICIT = /^\s*with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*\.?\s*$)/i
+const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/i
+const WEB_IDENTITY = /Not authorized to perform:?\s*(sts:AssumeRoleWith(?:WebIdentity|SAML))/i
+
+/** Non-IAM Bedrock denials, tried in order. */
+const BEDROCK_PATTERNS: readonly [BedrockDenialId, RegExp][] = [
+  ['model-access-not-granted', /don.t have access to the model with the specified model ID/i],
+  ['marketplace-subscription', /aws-marketplace:(?:ViewSubscriptions|Subscribe)|Marketplace subscription|subscri\w+ to (?:this|the) model/i],
+  ['account-not-authorized', /account is not authorized to invoke this API operation/i]
+]
+
+/** Validation errors that look like denials, tried in order; group 1 (when present) is the value AWS quoted. */
+const VALIDATION_PATTERNS: readonly [ValidationId, RegExp][] = [
+  ['on-demand-not-supported', /(?:Invocation of model ID (\S+) with )?on-demand throughput isn.t supported/i],
+  ['invalid-model-id', /provided model identifier is invalid/i],
+  ['role-chaining-limit', /1 hour session limit for roles assumed by role chaining/i],
+  ['duration-over-max', /DurationSeconds exceeds the MaxSessionDuration/i],
+  ['external-id-malformed', /(?:Value '(.*?)' at 'externalId' failed to satisfy constraint|externalId.{0,40}(?:failed to satisfy|must have length|invalid))/i],
+  ['malformed-role-arn', /(?:Value '(.*?)' at 'roleArn' failed to satisfy constraint|(?:role ?arn|ARN) .{0,60}(?:is not a valid|is invalid|malformed)|\barn:\S* is (?:invalid|not a valid)|Invalid ARN)/i]
+]
+
+function policyTypeOf(wording: string): PolicyType | undefined {
+  const lower = wording.trim().toLowerCase()
+  for (const [text, type] of Object.entries(POLICY_TYPE_WORDING)) {
+    if (lower === text.toLowerCase()) return type
+  }
+  return undefined
+}
+
+/** `BEDROCK:InvokeModel` → `bedrock:InvokeModel` (IAM service prefixes are case-insensitive). */
+export function normalizeAction(action: string): string {
+  const colon = action.indexOf(':')
+  if (colon < 0) return action
+  return `${action.slice(0, colon).toLowerCase()}:${action.slice(colon + 1).replace(/[.,;]+$/, '')}`
+}
+
+function parseNotAuthorized(message: string, envelope: Envelope): NotAuthorizedDenial | undefined {
+  const head = NOT_AUTHORIZED.exec(message)
+  if (!head?.[1] || !head[2]) return undefined
+  const result: NotAuthorizedDenial = {
+    kind: 'not-authorized',
+    message,
+    envelope,
+    principal: parseMessagePrincipal(head[1]),
+    action: normalizeAction(head[2]),
+    denial: 'none'
+  }
+  let rest = message.slice(head.index + head[0].length)
+  const resource = ON_RESOURCE.exec(rest)
+  if (resource?.[1]) {
+    result.resource = resource[1].replace(/\.$/, '')
+    rest = rest.slice(resource[0].length)
+  }
+  const implicit = IMPLICIT.exec(rest)
+  const explicit = implicit ? undefined : EXPLICIT.exec(rest)
+  const reason = implicit ?? explicit
+  if (reason?.[1]) {
+    result.denial = implicit ? 'implicit' : 'explicit'
+    result.policyType = policyTypeOf(reason[1])
+    rest = rest.slice(reason[0].length)
+    const appended = APPENDED_POLICY.exec(rest)
+    if (appended?.[1]) result.policyArn = appended[1].replace(/[.,;]+$/, '')
+  }
+  return result
+}
+
+/** Parse any AWS error text. Never throws; unparseable text is `{ kind: 'unrecognized' }`. */
+export function parseAccessDenied(text: string): ParsedDenial {
+  let message = ''
+  let envelope: Envelope = {}
+  try {
+    ;({ message, envelope } = peelEnvelope(typeof text === 'string' ? text : String(text)))
+    const notAuthorized = parseNotAuthorized(message, envelope)
+    if (notAuthorized) return notAuthorized
+    for (const [reason, pattern] of BEDROCK_PATTERNS) {
+      if (pattern.test(message)) return { kind: 'bedrock-denial', reason, message, envelope }
+    }
+    for (const [reason, pattern] of VALIDATION_PATTERNS) {
+      const match = pattern.exec(message)
+      if (!match) continue
+      const captured = match[1]
+      if (reason === 'on-demand-not-supported') return { kind: 'validation', reason, message, envelope, modelId: captured }
+      return { kind: 'validation', reason, message, envelope, value: captured }
+    }
+    const webIdentity = WEB_IDENTITY.exec(message)
+    if (webIdentity?.[1]) {
+      return { kind: 'not-authorized', message, envelope, action: normalizeAction(webIdentity[1]), denial: 'none' }
+    }
+  } catch {
+    // A parser must never be the thing that fails during an incident.
+  }
+  return { kind: 'unrecognized', message, envelope }
+}
