@@ -1,24 +1,91 @@
-/** Resource names for a setup: the enterprise naming convention, or simple defaults. */
+/**
+ * Resource names for a setup. With an org prefix or a use case, the enterprise convention
+ * (`<Org>-<Layer>-<UseCase>-BedrockInvokeRole`, `…-<Provider>-InvokePolicy`, `…-TrustPolicy`);
+ * otherwise plain defaults around `BedrockAccessRole`. Missing segments are left out rather than
+ * filled with a made-up value, so `Acme-Chatbot-BedrockInvokeRole` is what `--org-prefix Acme
+ * --use-case Chatbot` gives.
+ */
+import { invalidInput } from './errors.js'
+import { knownModel, parseModelRef } from './models.js'
 
 export interface ConventionInput {
   orgPrefix?: string
   layer?: string
   useCase?: string
+  /** Model provider for the policy name, e.g. `Anthropic` (see `providerOfModel`). */
   provider?: string
 }
 
 export interface ConventionNames {
   roleName: string
   permissionsPolicyName: string
+  /** Name under which the trust policy is kept in files and tickets (IAM itself does not name it). */
   trustPolicyName: string
   sourcePolicyName: string
 }
 
-export function conventionNames(_input: ConventionInput): ConventionNames {
-  return {
-    roleName: 'BedrockAccessRole',
-    permissionsPolicyName: 'BedrockAccessRole-InvokePolicy',
-    trustPolicyName: 'BedrockAccessRole-TrustPolicy',
-    sourcePolicyName: 'AssumeBedrockAccessRole'
+/** IAM limit on role names (CreateRole API reference). */
+export const ROLE_NAME_MAX = 64
+/** IAM limit on policy names, inline and managed (PutRolePolicy / CreatePolicy API references). */
+export const POLICY_NAME_MAX = 128
+
+/** Names when no convention input is given. */
+export const DEFAULT_NAMES: ConventionNames = {
+  roleName: 'BedrockAccessRole',
+  permissionsPolicyName: 'BedrockAccessRole-InvokePolicy',
+  trustPolicyName: 'BedrockAccessRole-TrustPolicy',
+  sourcePolicyName: 'AssumeBedrockAccessRole'
+}
+
+/** Characters IAM allows in role and policy names. */
+const NAME_SEGMENT = /^[\w+=,.@-]+$/
+
+const SEGMENT_FLAGS = { orgPrefix: '--org-prefix', layer: '--layer', useCase: '--use-case', provider: 'provider' } as const
+
+function segment(field: keyof typeof SEGMENT_FLAGS, value: string | undefined): string | undefined {
+  const trimmed = value?.trim()
+  if (!trimmed) return undefined
+  if (!NAME_SEGMENT.test(trimmed)) {
+    throw invalidInput(SEGMENT_FLAGS[field], value, 'letters, digits and + = , . @ _ - only (it becomes part of IAM names)')
   }
+  return trimmed
+}
+
+function checkLength(kind: string, name: string, max: number): string {
+  if (name.length > max) {
+    throw invalidInput(kind, name, `at most ${max} characters (IAM limit; this one has ${name.length})`, 'Shorten --org-prefix, --layer or --use-case.')
+  }
+  return name
+}
+
+export function conventionNames(input: ConventionInput): ConventionNames {
+  const org = segment('orgPrefix', input.orgPrefix)
+  const useCase = segment('useCase', input.useCase)
+  if (!org && !useCase) return { ...DEFAULT_NAMES }
+  const layer = segment('layer', input.layer)
+  const provider = segment('provider', input.provider)
+  const stem = [org, layer, useCase].filter(Boolean).join('-')
+  return {
+    roleName: checkLength('role name', `${stem}-BedrockInvokeRole`, ROLE_NAME_MAX),
+    permissionsPolicyName: checkLength('permissions policy name', [stem, provider, 'InvokePolicy'].filter(Boolean).join('-'), POLICY_NAME_MAX),
+    trustPolicyName: checkLength('trust policy name', `${stem}-TrustPolicy`, POLICY_NAME_MAX),
+    sourcePolicyName: checkLength('source policy name', `${stem}-AssumeBedrockInvokeRole`, POLICY_NAME_MAX)
+  }
+}
+
+/**
+ * The provider segment for a model reference: the known provider name without spaces
+ * (`Mistral AI` → `MistralAI`), else the id's vendor prefix capitalized (`cohere.…` → `Cohere`).
+ * Undefined for application profiles, whose models are opaque.
+ */
+export function providerOfModel(model: string): string | undefined {
+  const ref = parseModelRef(model)
+  if (!ref || ref.kind === 'application-profile') return undefined
+  const known = knownModel(ref.modelId)
+  if (known) return known.provider.replace(/[^\w]/g, '')
+  const vendor = ref.modelId.slice(0, ref.modelId.indexOf('.'))
+  return vendor
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')
 }

@@ -1,31 +1,41 @@
 /**
  * The three documents `init` generates for one setup (DESIGN §4): the access role's trust policy,
- * its Bedrock permissions policy, and the caller's source policy in A.
+ * its Bedrock permissions policy, and the caller's source policy in A. Pure and deterministic: the
+ * same setup always gives byte-identical documents, so `apply` can diff and merge them by Sid.
  */
+import { roleArn as formatRoleArn } from '../arn.js'
 import type { PolicyDocument } from '../evaluate.js'
 import type { Setup } from '../setup.js'
-import { roleArn as formatRoleArn } from '../arn.js'
+import { buildPermissionsPolicy, invokeResourcesOf, modelGrants } from './permissions.js'
+import { assertPolicySizes } from './size.js'
+import { buildSourcePolicy } from './source.js'
+import { buildTrustPolicy } from './trust.js'
+
+export { STATEMENT_IDS, POLICY_VERSION } from './statement-ids.js'
+export { modelGrants, invokeResourcesOf, INVOKE_ACTION, STREAM_ACTION, type ModelGrant } from './permissions.js'
+export { policySize, TRUST_POLICY_MAX_CHARS, ROLE_INLINE_POLICY_MAX_CHARS, MANAGED_POLICY_MAX_CHARS } from './size.js'
 
 export interface SetupDocuments {
+  /** For the access role in B (its AssumeRolePolicyDocument). */
   trustPolicy: PolicyDocument
+  /** The access role's Bedrock policy. */
   permissionsPolicy: PolicyDocument
+  /** `sts:AssumeRole` on exactly the role ARN, for the caller in A. */
   sourcePolicy: PolicyDocument
   roleArn: string
   /** Every resource ARN the role may invoke (profile ARNs and every destination-region model ARN). */
   invokeResources: string[]
 }
 
-/** Stable Sids of the statements the tool writes; `apply` replaces only these in existing policies. */
-export const STATEMENT_IDS = {
-  trust: 'BedrockXacctTrust',
-  invoke: 'BedrockXacctInvoke',
-  marketplace: 'BedrockXacctMarketplace',
-  cloudTrail: 'BedrockXacctCloudTrailLookup',
-  assume: 'BedrockXacctAssumeRole'
-} as const satisfies Record<string, string>
-
+/**
+ * Build every document of a setup. Throws `invalidInput` (exit 2) for an unparseable model id or a
+ * document over its IAM size quota, naming the count.
+ */
 export function buildDocuments(setup: Setup): SetupDocuments {
-  const arn = formatRoleArn(setup.partition, setup.targetAccountId, setup.roleName, setup.rolePath)
-  const empty: PolicyDocument = { Version: '2012-10-17', Statement: [] }
-  return { trustPolicy: empty, permissionsPolicy: empty, sourcePolicy: empty, roleArn: arn, invokeResources: [] }
+  const roleArn = formatRoleArn(setup.partition, setup.targetAccountId, setup.roleName, setup.rolePath)
+  const invokeResources = invokeResourcesOf(modelGrants(setup))
+  const trustPolicy = buildTrustPolicy(setup)
+  const permissionsPolicy = buildPermissionsPolicy(setup, invokeResources)
+  assertPolicySizes(trustPolicy, permissionsPolicy, setup.models.length)
+  return { trustPolicy, permissionsPolicy, sourcePolicy: buildSourcePolicy(roleArn), roleArn, invokeResources }
 }

@@ -1,0 +1,89 @@
+/**
+ * The access role's Bedrock permissions policy (DESIGN §4 "Inference profiles"):
+ * - foundation model `ID` → `arn:P:bedrock:REGION::foundation-model/ID`;
+ * - system profile `geo.ID` → the profile ARN in B plus the foundation-model ARN in every
+ *   destination region of the geography (a request through the profile may be served in any);
+ * - global profile → the profile ARN, the regional foundation-model ARN and the region-less
+ *   `arn:P:bedrock:::foundation-model/ID` that global routing is authorized against;
+ * - application profile ARN → that ARN. Its underlying models are only known to Bedrock, so they
+ *   must be granted separately (NEXT-STEPS and the linter say so).
+ */
+import { invalidInput } from '../errors.js'
+import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
+import { destinationRegions, foundationModelArn, inferenceProfileArn, parseModelRef, type ModelRef } from '../models.js'
+import type { Setup } from '../setup.js'
+import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
+import { oneOrMany } from './trust.js'
+
+/** The invoke actions; Converse/ConverseStream are authorized as these two (DESIGN §4). */
+export const INVOKE_ACTION = 'bedrock:InvokeModel'
+export const STREAM_ACTION = 'bedrock:InvokeModelWithResponseStream'
+
+/** What one chosen model grants: the ARN the caller names, and the model ARNs behind it. */
+export interface ModelGrant {
+  /** The model as the user gave it. */
+  model: string
+  ref: ModelRef
+  /** The ARN the caller passes as modelId (or its ARN form). */
+  entryArn: string
+  /** The inference profile ARN when the model is reached through a profile. */
+  profileArn?: string | undefined
+  /** Foundation-model ARNs the request may be authorized against when routed through the profile. */
+  routedModelArns: string[]
+}
+
+/** Resolve each model of a setup to the ARNs it needs. Unparseable ids are input errors naming the model. */
+export function modelGrants(setup: Setup): ModelGrant[] {
+  const { partition, region, targetAccountId } = setup
+  return setup.models.map((model) => {
+    const ref = parseModelRef(model)
+    if (!ref) {
+      throw invalidInput('models', model, 'a Bedrock model id (anthropic.claude-3-5-haiku-20241022-v1:0), an inference profile id (us.…, eu.…, apac.…, global.…) or an application inference profile ARN')
+    }
+    switch (ref.kind) {
+      case 'foundation-model':
+        return { model, ref, entryArn: foundationModelArn(partition, region, ref.modelId), routedModelArns: [] }
+      case 'application-profile':
+        return { model, ref, entryArn: ref.arn, profileArn: ref.arn, routedModelArns: [] }
+      case 'system-profile': {
+        const profileArn = inferenceProfileArn(partition, region, targetAccountId, ref.id)
+        const regional = destinationRegions(ref.geography, region).map((r) => foundationModelArn(partition, r, ref.modelId))
+        const routed = ref.geography === 'global' ? [...regional, foundationModelArn(partition, '', ref.modelId)] : regional
+        return { model, ref, entryArn: profileArn, profileArn, routedModelArns: routed }
+      }
+    }
+  })
+}
+
+/** Every resource the role may invoke, in model order, first occurrence kept. */
+export function invokeResourcesOf(grants: readonly ModelGrant[]): string[] {
+  return [...new Set(grants.flatMap((g) => [g.entryArn, ...g.routedModelArns]))]
+}
+
+export function buildPermissionsPolicy(setup: Setup, invokeResources: readonly string[]): PolicyDocument {
+  const invoke: PolicyStatement = {
+    Sid: STATEMENT_IDS.invoke,
+    Effect: 'Allow',
+    Action: setup.streaming ? [INVOKE_ACTION, STREAM_ACTION] : INVOKE_ACTION,
+    Resource: oneOrMany(invokeResources)
+  }
+  // The IP allow-list pattern: the Allow only applies from the listed public ranges. An Allow with
+  // IpAddress (rather than a Deny with NotIpAddress) cannot lock anyone else out of the account.
+  if (setup.sourceIpCidrs.length > 0) invoke.Condition = { IpAddress: { 'aws:SourceIp': oneOrMany(setup.sourceIpCidrs) } }
+  const statements: PolicyStatement[] = [invoke]
+  if (setup.marketplace) {
+    // First use of some third-party models subscribes the account through AWS Marketplace. These
+    // actions have no resource types, so Resource must be "*".
+    statements.push({
+      Sid: STATEMENT_IDS.marketplace,
+      Effect: 'Allow',
+      Action: ['aws-marketplace:ViewSubscriptions', 'aws-marketplace:Subscribe'],
+      Resource: '*'
+    })
+  }
+  if (setup.cloudTrailLookup) {
+    // LookupEvents supports no resource-level permissions; it only reads B's management events.
+    statements.push({ Sid: STATEMENT_IDS.cloudTrail, Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' })
+  }
+  return { Version: POLICY_VERSION, Statement: statements }
+}

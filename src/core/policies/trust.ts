@@ -1,0 +1,78 @@
+/**
+ * The access role's trust policy (its AssumeRolePolicyDocument), one statement per setup, shaped by
+ * the caller kind (DESIGN §4 "Principals"):
+ * - account → `arn:P:iam::A:root`; role/user → that ARN; both with `sts:AssumeRole`.
+ * - service → `{ Service: [...] }` guarded by `aws:SourceAccount = A` (confused-deputy protection:
+ *   without it the service acting for ANY account could assume the role). Services cannot send an
+ *   ExternalId, and the IP they call from is AWS's, so neither condition is written for them.
+ * - oidc → `{ Federated: provider }` with `sts:AssumeRoleWithWebIdentity`, `StringEquals <host>:aud`
+ *   and `StringLike <host>:sub`. ExternalId does not exist for web identity.
+ *
+ * Never `Principal: "*"`. Never `sts:DurationSeconds`: AssumeRole does not set that key, so a
+ * condition on it makes the Allow never match; session length is the role's MaxSessionDuration.
+ * `sts:TagSession` / `sts:SetSourceIdentity` are not granted: the tool never passes session tags or
+ * a source identity, and granting them would let the caller set tags that ABAC policies may trust.
+ */
+import { accountRootArn } from '../arn.js'
+import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
+import type { Setup } from '../setup.js'
+import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
+
+type Condition = NonNullable<PolicyStatement['Condition']>
+
+/** A single value stays a string, several become a list: the shape people write by hand. */
+export function oneOrMany(values: readonly string[]): string | string[] {
+  return values.length === 1 ? values[0]! : [...values]
+}
+
+function sourceIpCondition(setup: Setup): Condition {
+  return setup.sourceIpCidrs.length > 0 ? { IpAddress: { 'aws:SourceIp': oneOrMany(setup.sourceIpCidrs) } } : {}
+}
+
+function externalIdCondition(setup: Setup): Condition {
+  return setup.externalId !== undefined ? { StringEquals: { 'sts:ExternalId': setup.externalId } } : {}
+}
+
+/** Merge condition blocks; operators never collide across the helpers above except StringEquals, which is merged key-wise. */
+function mergeConditions(...blocks: Condition[]): Condition | undefined {
+  const merged: Condition = {}
+  for (const block of blocks) {
+    for (const [operator, entries] of Object.entries(block)) merged[operator] = { ...merged[operator], ...entries }
+  }
+  return Object.keys(merged).length > 0 ? merged : undefined
+}
+
+function trustStatement(setup: Setup): PolicyStatement {
+  const caller = setup.caller
+  const base = { Sid: STATEMENT_IDS.trust, Effect: 'Allow' as const }
+  let statement: PolicyStatement
+  let condition: Condition | undefined
+  switch (caller.kind) {
+    case 'account':
+      statement = { ...base, Principal: { AWS: accountRootArn(setup.partition, setup.sourceAccountId) }, Action: 'sts:AssumeRole' }
+      condition = mergeConditions(externalIdCondition(setup), sourceIpCondition(setup))
+      break
+    case 'role':
+    case 'user':
+      statement = { ...base, Principal: { AWS: caller.arn }, Action: 'sts:AssumeRole' }
+      condition = mergeConditions(externalIdCondition(setup), sourceIpCondition(setup))
+      break
+    case 'service':
+      statement = { ...base, Principal: { Service: oneOrMany([...new Set(caller.services)]) }, Action: 'sts:AssumeRole' }
+      condition = { StringEquals: { 'aws:SourceAccount': setup.sourceAccountId } }
+      break
+    case 'oidc':
+      statement = { ...base, Principal: { Federated: caller.providerArn }, Action: 'sts:AssumeRoleWithWebIdentity' }
+      condition = mergeConditions(
+        caller.audiences.length > 0 ? { StringEquals: { [`${caller.providerHost}:aud`]: oneOrMany(caller.audiences) } } : {},
+        { StringLike: { [`${caller.providerHost}:sub`]: oneOrMany(caller.subjects) } },
+        sourceIpCondition(setup)
+      )
+      break
+  }
+  return condition ? { ...statement, Condition: condition } : statement
+}
+
+export function buildTrustPolicy(setup: Setup): PolicyDocument {
+  return { Version: POLICY_VERSION, Statement: [trustStatement(setup)] }
+}
