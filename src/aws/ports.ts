@@ -217,6 +217,20 @@ export interface AwsClients {
 export interface CredentialSource {
   /** A named profile (SSO, assume-role and credential_process profiles included); default chain when undefined. */
   profile?: string | undefined
+  /** Explicit keys (the demo's sandbox users); when given, the chain and `profile` are not consulted. */
+  static?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined } | undefined
+  /**
+   * The account these credentials belong to, when known. Keys CloudTrail's process-wide
+   * 2-requests/s limiter by (account, region); when unknown, the limiter keys by region only
+   * (stricter, still within the per-account limit).
+   */
+  accountId?: string | undefined
+}
+
+/** Options for clients built from temporary credentials. */
+export interface CredentialOptions {
+  /** The account the credentials belong to (e.g. the assumed role's); see CredentialSource.accountId. */
+  accountId?: string | undefined
 }
 
 /** Builds clients; the real one lives in src/aws/factory.ts (loaded lazily). */
@@ -224,5 +238,5 @@ export interface AwsFactory {
   /** Clients for the SDK's credential chain (env keys, profile, SSO, web identity file, container, IMDS). */
   fromChain(source: CredentialSource, region: string): AwsClients
   /** Clients for temporary credentials, e.g. an assumed role's. */
-  fromCredentials(credentials: TemporaryCredentials, region: string): AwsClients
+  fromCredentials(credentials: TemporaryCredentials, region: string, options?: CredentialOptions): AwsClients
 }
