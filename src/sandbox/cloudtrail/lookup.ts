@@ -33,6 +33,8 @@ export interface LookupQuery {
   endSeconds: number
   maxResults: number
   nextToken?: string
+  /** The filters as the client gave them (defaults move with the clock, so they are left out). */
+  filters: string
 }
 
 function invalid(code: string, message: string): SandboxAwsError {
@@ -94,7 +96,8 @@ export function parseLookupRequest(body: Buffer, now: Date): LookupQuery {
     maxResults = value
   }
 
-  const query: LookupQuery = { startSeconds, endSeconds, maxResults }
+  const filters = JSON.stringify([attribute ?? null, fields.StartTime ?? null, fields.EndTime ?? null])
+  const query: LookupQuery = { startSeconds, endSeconds, maxResults, filters }
   if (attribute !== undefined) query.attribute = attribute
   if (fields.NextToken !== undefined && fields.NextToken !== null) {
     if (typeof fields.NextToken !== 'string' || fields.NextToken === '') throw invalid('InvalidNextTokenException', 'Invalid NextToken.')
@@ -137,8 +140,7 @@ function isAfter(item: StoredRecord, cursor: Cursor): boolean {
 
 /** Binds a token to its query, so a token replayed with other filters is rejected as AWS does. */
 function queryFingerprint(query: LookupQuery): string {
-  const { attribute, startSeconds, endSeconds } = query
-  return createHash('sha256').update(JSON.stringify([attribute ?? null, startSeconds, endSeconds])).digest('base64url').slice(0, 16)
+  return createHash('sha256').update(query.filters).digest('base64url').slice(0, 16)
 }
 
 function encodeToken(query: LookupQuery, cursor: Cursor): string {
