@@ -1,0 +1,67 @@
+/**
+ * The shared setup loader for commands (init, verify, explain, apply): reads the config file
+ * (--config, else ./bedrock-xacct.json when present), the environment (process env over
+ * --env-file) and the setup flags, and resolves validated setups. Heavy modules (zod, ipaddr.js,
+ * dotenv) load here, inside actions, never at --help time.
+ */
+import { randomUUID } from 'node:crypto'
+import { XacctError, invalidInput } from '../../core/errors.js'
+import type { Setup } from '../../core/setup.js'
+import { IDENTITY_KEYS, envLayer, flagsLayer, mergeAll, missingAnswerError, missingAnswers, resolveAll } from '../../core/setup/index.js'
+import type { PendingSetup, ResolveContext, SetupFlags } from '../../core/setup/index.js'
+import type { CommandDeps } from '../deps.js'
+import { readConfigFile, readEnvironment } from './read-inputs.js'
+
+export type { SetupFlags }
+
+export interface LoadSetupsOptions {
+  /** Default true: a missing required answer is a usage error naming its flag. When false, the
+   *  missing answers are asked through deps.prompter (which refuses, naming the flag, without a TTY). */
+  requireComplete?: boolean
+  /** Keep only the setup with this name (error when none has it). */
+  only?: string
+}
+
+/** Everything a command needs to resolve setups, before validation (init's wizard works on this). */
+export interface PendingSetups {
+  pending: PendingSetup[]
+  /** The config file read, if any. */
+  configFile: string | undefined
+  context: ResolveContext
+}
+
+/** Read config, environment and flags and merge them, without validating yet. */
+export async function loadPendingSetups(flags: SetupFlags, deps: CommandDeps): Promise<PendingSetups> {
+  const env = await readEnvironment(deps)
+  const config = await readConfigFile(deps)
+  const flagLayer = flagsLayer({ ...flags, region: flags.region ?? deps.global.region })
+  if (config && config.setups.length > 1) {
+    const ignored = IDENTITY_KEYS.filter((key) => flagLayer.values[key] !== undefined).map((key) => flagLayer.fieldOf(key))
+    if (ignored.length > 0) {
+      throw new XacctError('usage', `${ignored.join(', ')} cannot apply to all ${config.setups.length} setups of ${config.file}.`, {
+        hint: 'set these per setup in the config file, or use a config with one setup.'
+      })
+    }
+  }
+  const pending = mergeAll({ flags: flagLayer, env: envLayer(env), config: config?.setups ?? [] })
+  return { pending, configFile: config?.file, context: { generateId: randomUUID } }
+}
+
+/** Load and validate every setup (see LoadSetupsOptions). */
+export async function loadSetups(flags: SetupFlags, deps: CommandDeps, options: LoadSetupsOptions = {}): Promise<Setup[]> {
+  const { pending, context } = await loadPendingSetups(flags, deps)
+  if (options.requireComplete === false) {
+    const { askMissingAnswers } = await import('./ask-missing.js')
+    for (const item of pending) await askMissingAnswers(item, deps.prompter)
+  } else {
+    for (const item of pending) {
+      const first = missingAnswers(item.merged)[0]
+      if (first) throw missingAnswerError(first, item.label ? `pass ${first.flag}, or set it in ${item.label}` : undefined)
+    }
+  }
+  const setups = resolveAll(pending, context)
+  if (options.only === undefined) return setups
+  const chosen = setups.filter((setup) => setup.name === options.only)
+  if (chosen.length === 0) throw invalidInput('--only', options.only, `one of the setup names: ${setups.map((s) => s.name).join(', ')}`)
+  return chosen
+}

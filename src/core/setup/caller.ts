@@ -1,0 +1,126 @@
+/**
+ * The caller principal, from the forms users type: `root` (or `account`), a role or user ARN, an
+ * account root ARN, `service:NAME[,NAME]`, `oidc:HOST` or an OIDC provider ARN. Parsing happens in
+ * two steps: the text first (which may reveal the source account), then the final principal once
+ * the accounts and the OIDC conditions are known.
+ */
+import { parsePrincipalArn } from '../arn.js'
+import type { Partition } from '../arn.js'
+import { invalidInput } from '../errors.js'
+import type { CallerPrincipal } from '../setup.js'
+
+/** What `--caller` accepts, worded once for errors, help and prompts. */
+export const CALLER_EXPECTED =
+  'root (any principal of the source account), a role ARN (arn:aws:iam::111111111111:role/NAME), a user ARN, service:NAME.amazonaws.com or oidc:HOST'
+
+/** A caller as typed, before the accounts are settled. */
+export type CallerSpec =
+  | { kind: 'account'; accountId?: string | undefined; partition?: Partition | undefined }
+  | { kind: 'role' | 'user'; arn: string; accountId: string; partition: Partition }
+  | { kind: 'service'; services: string[] }
+  | { kind: 'oidc'; host: string; providerAccountId?: string | undefined; partition?: Partition | undefined }
+
+/** `sagemaker.amazonaws.com`, `lambda.amazonaws.com`, China's `….amazonaws.com.cn`. */
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/
+/** An OIDC provider host (optionally with a path, as IAM allows: `oidc.eks.REGION.amazonaws.com/id/ABC`). */
+const OIDC_HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(\/[\w.~-]+)*$/i
+
+/** Hosts whose `aud` is well known, so `--oidc-audience` may be omitted. */
+export const KNOWN_OIDC_AUDIENCES: Readonly<Record<string, string>> = {
+  'token.actions.githubusercontent.com': 'sts.amazonaws.com'
+}
+
+export function parseCallerText(field: string, text: string): CallerSpec {
+  const value = text.trim()
+  const lower = value.toLowerCase()
+  if (lower === 'root' || lower === 'account') return { kind: 'account' }
+  if (lower.startsWith('service:')) {
+    const services = value.slice('service:'.length).split(',').map((s) => s.trim()).filter((s) => s !== '')
+    const badService = services.find((s) => !SERVICE_PRINCIPAL.test(s))
+    if (services.length === 0 || badService !== undefined) {
+      throw invalidInput(field, text, 'service:NAME with an AWS service principal like sagemaker.amazonaws.com (comma-separate several)')
+    }
+    return { kind: 'service', services }
+  }
+  if (lower.startsWith('oidc:') && !lower.startsWith('oidc:arn:')) {
+    const host = value.slice('oidc:'.length).replace(/^https:\/\//, '').replace(/\/$/, '')
+    if (!OIDC_HOST.test(host)) throw invalidInput(field, text, 'oidc:HOST with the provider host, e.g. oidc:token.actions.githubusercontent.com')
+    return { kind: 'oidc', host }
+  }
+  const arnText = lower.startsWith('oidc:') ? value.slice('oidc:'.length) : value
+  if (arnText.startsWith('arn:')) {
+    const principal = parsePrincipalArn(arnText)
+    if (principal?.kind === 'root') return { kind: 'account', accountId: principal.accountId, partition: principal.partition }
+    if (principal?.kind === 'role' || principal?.kind === 'user') {
+      return { kind: principal.kind, arn: principal.arn, accountId: principal.accountId, partition: principal.partition }
+    }
+    if (principal?.kind === 'oidc-provider') {
+      return { kind: 'oidc', host: principal.host, providerAccountId: principal.accountId, partition: principal.partition }
+    }
+    if (principal?.kind === 'assumed-role') {
+      const roleArn = `arn:${principal.partition}:iam::${principal.accountId}:role/${principal.roleName}`
+      throw invalidInput(field, text, `${CALLER_EXPECTED} (this is a session ARN; trust the role instead: ${roleArn})`)
+    }
+    throw invalidInput(field, text, CALLER_EXPECTED)
+  }
+  throw invalidInput(field, text, CALLER_EXPECTED)
+}
+
+export interface CallerContext {
+  field: string
+  partition: Partition
+  sourceAccountId: string
+  targetAccountId: string
+  audiences: string[]
+  subjects: string[]
+}
+
+/** The final principal: checks the ARN's account and partition and the OIDC conditions. */
+export function finalizeCaller(spec: CallerSpec, context: CallerContext): CallerPrincipal {
+  const { field, partition } = context
+  if ('partition' in spec && spec.partition !== undefined && spec.partition !== partition) {
+    throw invalidInput(field, spec.kind === 'role' || spec.kind === 'user' ? spec.arn : spec.kind, `an ARN in the ${partition} partition (the region's partition)`)
+  }
+  switch (spec.kind) {
+    case 'account':
+      if (spec.accountId !== undefined && spec.accountId !== context.sourceAccountId) {
+        throw invalidInput(field, `arn:${partition}:iam::${spec.accountId}:root`, `the root of the source account ${context.sourceAccountId}`)
+      }
+      return { kind: 'account' }
+    case 'role':
+    case 'user':
+      if (spec.accountId !== context.sourceAccountId) {
+        throw invalidInput(field, spec.arn, `a ${spec.kind} in the source account ${context.sourceAccountId}`)
+      }
+      return { kind: spec.kind, arn: spec.arn }
+    case 'service':
+      return { kind: 'service', services: spec.services }
+    case 'oidc': {
+      if (spec.providerAccountId !== undefined && spec.providerAccountId !== context.targetAccountId) {
+        throw invalidInput(field, spec.host, `an OIDC provider registered in the target account ${context.targetAccountId} (web identity is trusted where the role lives)`)
+      }
+      return {
+        kind: 'oidc',
+        providerArn: `arn:${partition}:iam::${context.targetAccountId}:oidc-provider/${spec.host}`,
+        providerHost: spec.host,
+        audiences: context.audiences,
+        subjects: context.subjects
+      }
+    }
+  }
+}
+
+/** The caller in the short text form `--caller` and the config file accept (round-trips through parseCallerText). */
+export function callerText(caller: CallerPrincipal): string {
+  switch (caller.kind) {
+    case 'account':
+      return 'root'
+    case 'role':
+    case 'user':
+      return caller.arn
+    case 'service':
+      return `service:${caller.services.join(',')}`
+    case 'oidc':
+      return `oidc:${caller.providerHost}`
+  }
+}

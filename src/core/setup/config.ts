@@ -1,0 +1,166 @@
+/**
+ * Reading `bedrock-xacct.json`: size limit, JSON parse, schema check with errors that name the
+ * config path (`config setups[2].region`), and conversion of each entry into input layers
+ * (the entry over the file's shared `defaults`).
+ */
+import { XacctError, invalidInput, quoteValue } from '../errors.js'
+import type { InputKey, InputLayer, SetupInput } from './input.js'
+import { setupEntrySchema } from './schema.js'
+import type { SetupEntry } from './schema.js'
+
+/**
+ * Largest config file accepted. A thousand setups fit in well under 1 MB; anything bigger is a
+ * mistake (a log or a dump passed as --config) and must fail fast, not parse slowly.
+ */
+export const MAX_CONFIG_BYTES = 1_000_000
+/** Most setups in one file: keeps verify and init runs bounded and output readable. */
+export const MAX_SETUPS = 1_000
+
+/** One setup of a config file, as layers (entry first, then the file's defaults). */
+export interface ConfigSetup {
+  /** `config setups[2]` or `config` (single-setup file): the prefix of field names in errors. */
+  label: string
+  layers: InputLayer[]
+}
+
+export function configTooLarge(file: string, bytes: number): XacctError {
+  return new XacctError('invalidInput', `config ${quoteValue(file)} is too large (${bytes} bytes): expected at most ${MAX_CONFIG_BYTES} bytes.`, {
+    field: 'config',
+    hint: 'split the setups over several files, or check that --config names the right file.'
+  })
+}
+
+/** The key the user most likely meant (one edit away, or same letters ignoring case). */
+function suggestion(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase()
+  return known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => editDistance(k.toLowerCase(), lower) <= 2)
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
+      previous = current
+    }
+  }
+  return row[b.length]!
+}
+
+function pathText(base: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}.${String(part)}`), base)
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, part) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined), root)
+}
+
+const ENTRY_KEYS = Object.keys(setupEntrySchema.shape)
+
+/** Validate one entry (a setup or the defaults) against the schema; the first issue becomes the error. */
+function parseEntry(raw: unknown, label: string, extraKeys: readonly string[] = []): { entry: SetupEntry; durationCondition?: unknown } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalidInput(label, raw, 'a JSON object with setup fields')
+  const { durationCondition, ...rest } = raw as Record<string, unknown>
+  for (const key of extraKeys) delete rest[key]
+  const result = setupEntrySchema.safeParse(rest)
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0]!
+      const guess = suggestion(key, ENTRY_KEYS)
+      const field = pathText(label, [...issue.path, key])
+      return fail(new XacctError('invalidInput', `${field} is not a setup field${guess ? ` (did you mean "${guess}"?)` : ''}.`, {
+        field,
+        hint: `known fields: ${ENTRY_KEYS.join(', ')}.`
+      }))
+    }
+    throw invalidInput(pathText(label, issue.path), valueAt(rest, issue.path), issue.message.replace(/^Invalid input: expected /, '').replace(/\.$/, ''))
+  }
+  return durationCondition === undefined ? { entry: result.data } : { entry: result.data, durationCondition }
+}
+
+function fail(error: XacctError): never {
+  throw error
+}
+
+/** Convert a validated entry into setup input (the caller object becomes the flag forms). */
+export function entryToInput(entry: SetupEntry, durationCondition?: unknown): SetupInput {
+  const { caller, ...rest } = entry
+  const input: SetupInput = { ...rest }
+  if (durationCondition !== undefined) input.durationCondition = durationCondition
+  if (typeof caller === 'string') input.caller = caller
+  else if (caller) {
+    switch (caller.kind) {
+      case 'account':
+        input.caller = 'root'
+        break
+      case 'role':
+      case 'user':
+        input.caller = caller.arn
+        break
+      case 'service':
+        input.caller = `service:${caller.services.join(',')}`
+        break
+      case 'oidc':
+        input.caller = caller.providerArn ?? (caller.providerHost ? `oidc:${caller.providerHost}` : undefined)
+        input.oidcAudiences = caller.audiences
+        input.oidcSubjects = caller.subjects
+        break
+    }
+  }
+  return input
+}
+
+/** Config keys for the internal input keys that have no config key of their own. */
+const CONFIG_KEY_OF: Partial<Record<InputKey, string>> = { oidcAudiences: 'caller.audiences', oidcSubjects: 'caller.subjects', generateExternalId: 'externalId' }
+
+function layerOf(label: string, input: SetupInput): InputLayer {
+  return { values: input, fieldOf: (key) => pathText(label, [CONFIG_KEY_OF[key] ?? key]) }
+}
+
+/**
+ * Parse a config file's text into one ConfigSetup per setup. `file` is only used in messages.
+ * Throws input errors (exit 2) for bad JSON, unknown keys and wrong types.
+ */
+export function parseConfigText(text: string, file: string): ConfigSetup[] {
+  if (text.length > MAX_CONFIG_BYTES) throw configTooLarge(file, text.length)
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new XacctError('invalidInput', `config ${quoteValue(file)} is not valid JSON: ${detail}.`, { field: 'config' })
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw invalidInput(`config ${file}`, raw, 'a JSON object: one setup, or { "setups": [ … ] }')
+  }
+  const record = raw as Record<string, unknown>
+  if (!('setups' in record)) {
+    const { entry, durationCondition } = parseEntry(record, 'config', ['$schema'])
+    return [{ label: 'config', layers: [layerOf('config', entryToInput(entry, durationCondition))] }]
+  }
+  const { setups, defaults, $schema, ...unknown } = record
+  void $schema
+  const stray = Object.keys(unknown)[0]
+  if (stray !== undefined) {
+    throw new XacctError('invalidInput', `config.${stray} is not allowed next to "setups".`, {
+      field: `config.${stray}`,
+      hint: 'put setup fields inside each entry of "setups", or in "defaults" to share them.'
+    })
+  }
+  if (!Array.isArray(setups) || setups.length === 0) throw invalidInput('config setups', setups, 'a non-empty array of setups')
+  if (setups.length > MAX_SETUPS) throw invalidInput('config setups', `${setups.length} setups`, `at most ${MAX_SETUPS} setups per file`)
+  const defaultLayers = defaults === undefined ? [] : (() => {
+    const { entry, durationCondition } = parseEntry(defaults, 'config defaults')
+    return [layerOf('config defaults', entryToInput(entry, durationCondition))]
+  })()
+  return setups.map((item, index) => {
+    const label = `config setups[${index}]`
+    const { entry, durationCondition } = parseEntry(item, label)
+    return { label, layers: [layerOf(label, entryToInput(entry, durationCondition)), ...defaultLayers] }
+  })
+}

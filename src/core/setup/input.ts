@@ -1,0 +1,135 @@
+/**
+ * Raw setup input, as one source gives it (flags, environment, config file, wizard, defaults):
+ * every field optional and still unvalidated. Resolution merges the layers field by field — the
+ * first layer that sets a field wins — and remembers which flag, variable or config path each
+ * value came from, so an error names exactly what the user typed.
+ */
+import { parseRoleArn } from '../arn.js'
+import { invalidInput, quoteValue } from '../errors.js'
+
+export interface SetupInput {
+  name?: string | undefined
+  sourceAccountId?: string | undefined
+  /** `root`, a role/user ARN, `service:NAME`, `oidc:HOST` or an OIDC provider ARN. */
+  caller?: string | undefined
+  oidcAudiences?: string[] | undefined
+  oidcSubjects?: string[] | undefined
+  targetAccountId?: string | undefined
+  /** Expanded into targetAccountId, roleName and rolePath within its own layer. */
+  roleArn?: string | undefined
+  roleName?: string | undefined
+  rolePath?: string | undefined
+  permissionsPolicyName?: string | undefined
+  sourcePolicyName?: string | undefined
+  region?: string | undefined
+  models?: string[] | undefined
+  useCase?: string | undefined
+  orgPrefix?: string | undefined
+  layer?: string | undefined
+  externalId?: string | undefined
+  /** `--external-id generate`: a fresh random ExternalId. */
+  generateExternalId?: boolean | undefined
+  maxSessionDurationSeconds?: string | number | undefined
+  sessionDurationSeconds?: string | number | undefined
+  sourceIpCidrs?: string[] | undefined
+  marketplace?: boolean | undefined
+  streaming?: boolean | undefined
+  cloudTrailLookup?: boolean | undefined
+  /** Asking for `sts:DurationSeconds` in the trust policy: always refused, with the reason. */
+  durationCondition?: unknown
+}
+
+export type InputKey = keyof SetupInput
+
+/** One source of input and how to name its fields in errors. */
+export interface InputLayer {
+  values: SetupInput
+  /** e.g. `--region`, `BEDROCK_REGION`, `config setups[2].region`. */
+  fieldOf: (key: InputKey) => string
+}
+
+/** The flag that answers each field: named in errors, prompts and missing-answer messages. */
+export const FLAG_OF: Readonly<Record<InputKey, string>> = {
+  name: '--name',
+  sourceAccountId: '--source-account',
+  caller: '--caller',
+  oidcAudiences: '--oidc-audience',
+  oidcSubjects: '--oidc-subject',
+  targetAccountId: '--target-account',
+  roleArn: '--role-arn',
+  roleName: '--role-name',
+  rolePath: '--role-path',
+  permissionsPolicyName: '--permissions-policy-name',
+  sourcePolicyName: '--source-policy-name',
+  region: '--region',
+  models: '--models',
+  useCase: '--use-case',
+  orgPrefix: '--org-prefix',
+  layer: '--layer',
+  externalId: '--external-id',
+  generateExternalId: '--external-id',
+  maxSessionDurationSeconds: '--max-session-duration',
+  sessionDurationSeconds: '--session-duration',
+  sourceIpCidrs: '--source-ip',
+  marketplace: '--marketplace',
+  streaming: '--no-streaming',
+  cloudTrailLookup: '--cloudtrail-lookup',
+  durationCondition: '--duration-condition'
+}
+
+/** A layer whose fields are named by their flags (flags, wizard answers). */
+export function flagLayer(values: SetupInput): InputLayer {
+  return { values, fieldOf: (key) => FLAG_OF[key] }
+}
+
+/** A merged value and the field it came from. */
+export interface Sourced<T> {
+  value: T
+  field: string
+}
+
+export type MergedInput = { [K in InputKey]?: Sourced<NonNullable<SetupInput[K]>> }
+
+function isSet(value: unknown): boolean {
+  if (value === undefined || value === null) return false
+  if (typeof value === 'string') return value.trim() !== ''
+  if (Array.isArray(value)) return value.length > 0
+  return true
+}
+
+/** Two values of the same layer that contradict each other (e.g. `--role-arn` and `--target-account`). */
+function conflict(field: string, value: string, otherField: string, otherValue: string): Error {
+  return invalidInput(field, value, `a role in the same account and with the same name as ${otherField} ${quoteValue(otherValue)}`)
+}
+
+/** Expand a layer's `roleArn` into the target account, role name and path (within that layer). */
+function expandRoleArn(layer: InputLayer): SetupInput {
+  const { roleArn, ...rest } = layer.values
+  if (!isSet(roleArn)) return layer.values
+  const field = layer.fieldOf('roleArn')
+  const role = parseRoleArn(field, roleArn!.trim())
+  if (isSet(rest.targetAccountId) && rest.targetAccountId!.trim() !== role.accountId) {
+    throw conflict(field, roleArn!, layer.fieldOf('targetAccountId'), rest.targetAccountId!)
+  }
+  if (isSet(rest.roleName) && rest.roleName!.trim() !== role.name) {
+    throw conflict(field, roleArn!, layer.fieldOf('roleName'), rest.roleName!)
+  }
+  return { ...rest, targetAccountId: role.accountId, roleName: role.name, rolePath: rest.rolePath ?? role.path }
+}
+
+/** The keys a layer's `roleArn` fills in; errors about them name the ARN's field. */
+const FROM_ROLE_ARN: readonly InputKey[] = ['targetAccountId', 'roleName', 'rolePath']
+
+/** Merge layers, highest precedence first: for each field the first layer that sets it wins. */
+export function mergeLayers(layers: readonly InputLayer[]): MergedInput {
+  const merged: Record<string, Sourced<unknown>> = {}
+  for (const layer of layers) {
+    const values = expandRoleArn(layer)
+    for (const [key, value] of Object.entries(values) as [InputKey, unknown][]) {
+      if (key === 'roleArn' || merged[key] !== undefined || !isSet(value)) continue
+      const field = FROM_ROLE_ARN.includes(key) && !isSet(layer.values[key]) ? layer.fieldOf('roleArn') : layer.fieldOf(key)
+      merged[key] = { value, field }
+    }
+  }
+  return merged as MergedInput
+}

@@ -1,0 +1,166 @@
+/**
+ * Setup resolution, table-driven. Fixture accounts: A = 111111111111 (source, where the caller
+ * runs), B = 222222222222 (target, where the role and Bedrock live).
+ */
+import { describe, expect, it } from 'vitest'
+import { XacctError } from '../errors.js'
+import { envLayer, flagsLayer, mergeAll, parseConfigText, resolveAll } from './index.js'
+import type { SetupFlags } from './index.js'
+
+const A = '111111111111'
+const B = '222222222222'
+const base: SetupFlags = { sourceAccount: A, targetAccount: B, region: 'us-east-1', models: ['anthropic.claude-3-5-haiku-20241022-v1:0'] }
+const context = { generateId: () => 'generated-id-0001' }
+
+function resolve(flags: SetupFlags, env: Record<string, string> = {}, configText?: string) {
+  const config = configText === undefined ? [] : parseConfigText(configText, 'bedrock-xacct.json')
+  return resolveAll(mergeAll({ flags: flagsLayer(flags), env: envLayer(env), config }), context)
+}
+
+function errorOf(run: () => unknown): XacctError {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof XacctError) return error
+    throw error
+  }
+  throw new Error('expected an error')
+}
+
+describe('resolveSetup: valid input', () => {
+  it('fills defaults', () => {
+    const [setup] = resolve(base)
+    expect(setup).toMatchObject({
+      partition: 'aws',
+      sourceAccountId: A,
+      targetAccountId: B,
+      caller: { kind: 'account' },
+      rolePath: '/',
+      maxSessionDurationSeconds: 3600,
+      sessionDurationSeconds: 900,
+      sourceIpCidrs: [],
+      marketplace: false,
+      streaming: true,
+      cloudTrailLookup: false,
+      externalId: undefined
+    })
+    expect(setup!.name).toBe(`${B}-${setup!.roleName}`)
+  })
+
+  it('generates an ExternalId from the injected source', () => {
+    expect(resolve({ ...base, externalId: 'generate' })[0]!.externalId).toBe('generated-id-0001')
+  })
+
+  it('derives the source account from a role ARN caller', () => {
+    const [setup] = resolve({ ...base, sourceAccount: undefined, caller: `arn:aws:iam::${A}:role/proxy` })
+    expect(setup).toMatchObject({ sourceAccountId: A, caller: { kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` } })
+  })
+
+  it('builds an OIDC caller with the GitHub audience default', () => {
+    const [setup] = resolve({ ...base, caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:org/repo:*'] })
+    expect(setup!.caller).toEqual({
+      kind: 'oidc',
+      providerArn: `arn:aws:iam::${B}:oidc-provider/token.actions.githubusercontent.com`,
+      providerHost: 'token.actions.githubusercontent.com',
+      audiences: ['sts.amazonaws.com'],
+      subjects: ['repo:org/repo:*']
+    })
+  })
+
+  it('accepts service principals, CIDRs (bare IPs become /32) and IPv6', () => {
+    const [setup] = resolve({ ...base, caller: 'service:sagemaker.amazonaws.com', sourceIp: ['203.0.113.0/24,198.51.100.7', '2001:db8::/32'] })
+    expect(setup!.caller).toEqual({ kind: 'service', services: ['sagemaker.amazonaws.com'] })
+    expect(setup!.sourceIpCidrs).toEqual(['203.0.113.0/24', '198.51.100.7/32', '2001:db8::/32'])
+  })
+
+  it('splits comma-separated, repeated models and keeps profiles', () => {
+    const [setup] = resolve({ ...base, models: ['amazon.nova-lite-v1:0,us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'amazon.nova-lite-v1:0'] })
+    expect(setup!.models).toEqual(['amazon.nova-lite-v1:0', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0'])
+  })
+})
+
+describe('precedence: flags > environment > config file > defaults', () => {
+  const config = JSON.stringify({ sourceAccountId: A, targetAccountId: '333333333333', region: 'eu-west-1', models: ['amazon.nova-lite-v1:0'], maxSessionDurationSeconds: 7200 })
+  const cases: { name: string; flags: SetupFlags; env: Record<string, string>; expected: Record<string, unknown> }[] = [
+    { name: 'config alone', flags: {}, env: {}, expected: { region: 'eu-west-1', targetAccountId: '333333333333', maxSessionDurationSeconds: 7200 } },
+    { name: 'env over config', flags: {}, env: { AWS_REGION: 'us-west-2' }, expected: { region: 'us-west-2' } },
+    { name: 'BEDROCK_REGION over AWS_REGION', flags: {}, env: { AWS_REGION: 'us-west-2', BEDROCK_REGION: 'eu-central-1' }, expected: { region: 'eu-central-1' } },
+    { name: 'flag over env', flags: { region: 'ap-northeast-1' }, env: { BEDROCK_REGION: 'eu-central-1' }, expected: { region: 'ap-northeast-1' } },
+    {
+      name: 'role ARN from env over config',
+      flags: {},
+      env: { BEDROCK_CROSS_ACCOUNT_ROLE_ARN: `arn:aws:iam::${B}:role/team/Access` },
+      expected: { targetAccountId: B, roleName: 'Access', rolePath: '/team/' }
+    },
+    { name: 'flag over env role ARN', flags: { targetAccount: '444444444444' }, env: { BEDROCK_CROSS_ACCOUNT_ROLE_ARN: `arn:aws:iam::${B}:role/Access` }, expected: { targetAccountId: '444444444444', roleName: 'Access' } },
+    { name: 'duration flag over config', flags: { maxSessionDuration: '900' }, env: {}, expected: { maxSessionDurationSeconds: 900 } }
+  ]
+  it.each(cases)('$name', ({ flags, env, expected }) => {
+    expect(resolve(flags, env, config)[0]).toMatchObject(expected)
+  })
+})
+
+describe('invalid input → one error naming field, value and expectation (exit 2)', () => {
+  const cases: { name: string; flags?: SetupFlags; env?: Record<string, string>; config?: unknown; field: string; match: RegExp }[] = [
+    { name: 'account id too short', flags: { sourceAccount: '12345' }, field: '--source-account', match: /12-digit/ },
+    { name: 'account id too long', flags: { targetAccount: '2222222222223' }, field: '--target-account', match: /12-digit/ },
+    { name: 'account id non-numeric', flags: { targetAccount: '22222222222x' }, field: '--target-account', match: /12-digit/ },
+    { name: 'user ARN as role ARN', flags: { roleArn: `arn:aws:iam::${B}:user/bob` }, field: '--role-arn', match: /user ARN/ },
+    { name: 'user ARN in env role ARN', env: { BEDROCK_CROSS_ACCOUNT_ROLE_ARN: `arn:aws:iam::${B}:user/bob` }, field: 'BEDROCK_CROSS_ACCOUNT_ROLE_ARN', match: /user ARN/ },
+    { name: 'caller in another account', flags: { caller: `arn:aws:iam::333333333333:role/x` }, field: '--caller', match: /source account/ },
+    { name: 'caller garbage', flags: { caller: 'bob' }, field: '--caller', match: /role ARN/ },
+    { name: 'session ARN as caller', flags: { caller: `arn:aws:sts::${A}:assumed-role/proxy/s1` }, field: '--caller', match: /session ARN/ },
+    { name: 'ExternalId with spaces', flags: { externalId: 'my external id' }, field: '--external-id', match: /no spaces/ },
+    { name: 'ExternalId too long', flags: { externalId: 'x'.repeat(1225) }, field: '--external-id', match: /1224/ },
+    { name: 'ExternalId too short', flags: { externalId: 'x' }, field: '--external-id', match: /2–1224/ },
+    { name: 'ExternalId unicode', flags: { externalId: 'clé-secrète' }, field: '--external-id', match: /2–1224/ },
+    { name: 'CIDR prefix 33', flags: { sourceIp: ['1.2.3.4/33'] }, field: '--source-ip', match: /CIDR/ },
+    { name: 'CIDR wildcard', flags: { sourceIp: ['*'] }, field: '--source-ip', match: /wildcard/ },
+    { name: 'CIDR 0.0.0.0/0', flags: { sourceIp: ['0.0.0.0/0'] }, field: '--source-ip', match: /\/0/ },
+    { name: 'CIDR ::/0', flags: { sourceIp: ['::/0'] }, field: '--source-ip', match: /\/0/ },
+    { name: 'CIDR private', flags: { sourceIp: ['10.0.0.0/8'] }, field: '--source-ip', match: /private.*SourceVpc/ },
+    { name: 'CIDR garbage', flags: { sourceIp: ['1.2.3'] }, field: '--source-ip', match: /CIDR/ },
+    { name: 'duration 0', flags: { maxSessionDuration: '0' }, field: '--max-session-duration', match: /900 to 43200/ },
+    { name: 'duration 899', flags: { maxSessionDuration: '899' }, field: '--max-session-duration', match: /900 to 43200/ },
+    { name: 'duration 43201', flags: { maxSessionDuration: '43201' }, field: '--max-session-duration', match: /900 to 43200/ },
+    { name: 'duration 1h', flags: { maxSessionDuration: '1h' }, field: '--max-session-duration', match: /whole number/ },
+    { name: 'session over max', flags: { maxSessionDuration: '3600', sessionDuration: '7200' }, field: '--session-duration', match: /max session duration \(3600/ },
+    { name: 'unknown region', flags: { region: 'us-middle-1' }, field: '--region', match: /known AWS region/ },
+    { name: 'unknown region from env', flags: { region: undefined }, env: { BEDROCK_REGION: 'mars-1' }, field: 'BEDROCK_REGION', match: /known AWS region/ },
+    { name: 'unknown model format', flags: { models: ['Claude 3'] }, field: '--models', match: /model id/ },
+    { name: 'app profile in another account', flags: { models: ['arn:aws:bedrock:us-east-1:333333333333:application-inference-profile/abc123'] }, field: '--models', match: /target account/ },
+    { name: 'use case with spaces', flags: { useCase: 'chat bot' }, field: '--use-case', match: /letters, digits or hyphens/ },
+    { name: 'role name too long', flags: { roleName: 'r'.repeat(65) }, field: '--role-name', match: /1–64/ },
+    { name: 'setup name with a slash', flags: { name: '../escape' }, field: '--name', match: /folder name/ },
+    { name: 'config region', flags: { region: undefined }, config: { region: 'nowhere-1' }, field: 'config.region', match: /known AWS region/ },
+    { name: 'config setups[1] account', flags: {}, config: { setups: [{ name: 'a' }, { name: 'b', targetAccountId: '12' }] }, field: 'config setups[1].targetAccountId', match: /12-digit/ },
+    { name: 'config unknown key', flags: {}, config: { regoin: 'us-east-1' }, field: 'config.regoin', match: /did you mean "region"/ },
+    { name: 'config wrong type', flags: {}, config: { maxSessionDurationSeconds: '1h' }, field: 'config.maxSessionDurationSeconds', match: /number/ },
+    { name: 'config duplicate names', flags: {}, config: { defaults: { sourceAccountId: A, targetAccountId: B, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }, setups: [{ name: 'x' }, { name: 'x' }] }, field: 'config setups[1].name', match: /duplicate/ },
+    { name: 'duration condition flag', flags: { durationCondition: '3600' }, field: '--duration-condition', match: /never matches/ },
+    { name: 'duration condition config', flags: {}, config: { durationCondition: 3600 }, field: 'config.durationCondition', match: /never matches/ }
+  ]
+  it.each(cases)('$name', ({ flags, env, config, field, match }) => {
+    const error = errorOf(() => resolve({ ...base, ...flags }, env ?? {}, config === undefined ? undefined : JSON.stringify(config)))
+    expect(error.exitCode).toBe(2)
+    expect(error.field).toBe(field)
+    expect(error.message).toMatch(match)
+    expect(error.message).not.toContain('\n')
+  })
+
+  it('an empty model list is a missing answer naming --models', () => {
+    const error = errorOf(() => resolve({ ...base, models: [' , '] }))
+    expect(error.exitCode).toBe(2)
+    expect(error.message).toMatch(/--models/)
+  })
+
+  it('a missing target account names its flag', () => {
+    const error = errorOf(() => resolve({ ...base, targetAccount: undefined }))
+    expect(error.message).toMatch(/^Missing --target-account/)
+  })
+
+  it('an OIDC caller without subjects names --oidc-subject', () => {
+    const error = errorOf(() => resolve({ ...base, caller: 'oidc:token.actions.githubusercontent.com' }))
+    expect(error.message).toMatch(/--oidc-subject/)
+  })
+})

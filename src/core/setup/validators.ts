@@ -1,0 +1,146 @@
+/**
+ * Field validators shared by the config schema, the flag/env resolution and the wizard's inline
+ * validation: each returns the normalized value or the sentence "what is expected", so one rule
+ * gives both the one-line error (`invalidInput(field, value, expected)`) and the prompt's message.
+ */
+import { createRequire } from 'node:module'
+import { isAccountId, isIamName } from '../arn.js'
+import { invalidInput } from '../errors.js'
+import { parseModelRef } from '../models.js'
+import type { ModelRef } from '../models.js'
+import { isKnownRegion } from '../regions.js'
+import { SESSION_DURATION } from '../setup.js'
+
+/** ipaddr.js is CommonJS with `export =`; load it the way Node does, with its own types. */
+const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js')
+type IpAddress = ReturnType<typeof ipaddr.parse>
+
+/** A validator's verdict: the normalized value, or what was expected instead. */
+export type Check<T> = { ok: true; value: T } | { ok: false; expected: string }
+
+const ok = <T>(value: T): Check<T> => ({ ok: true, value })
+const bad = <T>(expected: string): Check<T> => ({ ok: false, expected })
+
+/** Throw the one-line input error when a check failed, else return its value. */
+export function must<T>(field: string, raw: unknown, check: Check<T>, hint?: string): T {
+  if (!check.ok) throw invalidInput(field, raw, check.expected, hint)
+  return check.value
+}
+
+/** For prompts: `true` or the inline error text. */
+export function promptVerdict(check: Check<unknown>): true | string {
+  return check.ok ? true : `Expected ${check.expected}.`
+}
+
+/** What each field expects, worded once for errors, prompts and the JSON Schema descriptions. */
+export const EXPECTED = {
+  accountId: 'a 12-digit AWS account id',
+  externalId: '2–1224 characters of letters, digits and +=,.@:/- (no spaces), as STS requires',
+  region: 'a known AWS region like us-east-1',
+  duration: `a whole number of seconds from ${SESSION_DURATION.min} to ${SESSION_DURATION.max} (e.g. 3600 for one hour)`,
+  cidr: 'a public IPv4 or IPv6 CIDR like 203.0.113.0/24 or 2001:db8::/32',
+  model: 'a Bedrock model id (anthropic.claude-3-5-haiku-20241022-v1:0), an inference profile id (us.anthropic…) or an application inference profile ARN',
+  models: 'at least one model id or inference profile id',
+  namePart: '1–32 letters, digits or hyphens, starting with a letter or digit',
+  iamName: '1–64 characters of letters, digits and +=,.@_-',
+  iamPath: 'an IAM path like / or /bedrock/ (starts and ends with /)',
+  setupName: '1–64 letters, digits, dots, underscores or hyphens, starting with a letter or digit (it becomes a folder name)'
+} as const
+
+/** ExternalId as STS accepts it (DESIGN §4); `\w` without the `u` flag is ASCII only, so no unicode. */
+export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/
+/** Org prefix, use case and layer: they become parts of IAM names, so keep them short and plain. */
+export const NAME_PART_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/
+/** Setup names become output folder names: no slashes, no `..`, nothing a shell must quote. */
+export const SETUP_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+/**
+ * ipaddr.js range names that never appear in `aws:SourceIp`. Documentation ranges (TEST-NET,
+ * 2001:db8::/32, which ipaddr.js calls "reserved") stay allowed: examples and the sandbox use them.
+ */
+const NEVER_SOURCE_IP_RANGES = new Set(['private', 'loopback', 'linkLocal', 'uniqueLocal', 'carrierGradeNat', 'unspecified', 'multicast', 'broadcast', 'ipv4Mapped'])
+const IAM_PATH_PATTERN = /^\/([\x21-\x2e\x30-\x7e]+\/)*$/
+
+export function checkAccountId(value: string): Check<string> {
+  const trimmed = value.trim()
+  return isAccountId(trimmed) ? ok(trimmed) : bad(EXPECTED.accountId)
+}
+
+export function checkExternalId(value: string): Check<string> {
+  return EXTERNAL_ID_PATTERN.test(value) ? ok(value) : bad(EXPECTED.externalId)
+}
+
+export function checkRegion(value: string): Check<string> {
+  const trimmed = value.trim()
+  return isKnownRegion(trimmed) ? ok(trimmed) : bad(EXPECTED.region)
+}
+
+/** A duration in seconds: digits only (no "1h"), within the role's MaxSessionDuration bounds. */
+export function checkDuration(value: string | number, max: number = SESSION_DURATION.max): Check<number> {
+  const text = String(value).trim()
+  if (!/^\d{1,6}$/.test(text)) return bad(EXPECTED.duration)
+  const seconds = Number(text)
+  if (seconds < SESSION_DURATION.min || seconds > SESSION_DURATION.max) return bad(EXPECTED.duration)
+  if (seconds > max) return bad(`at most the role's max session duration (${max} s)`)
+  return ok(seconds)
+}
+
+/**
+ * A source-IP CIDR for `aws:SourceIp`: valid IPv4/IPv6, a bare address becomes /32 or /128, never
+ * `*` or a /0, and never a private, loopback or link-local range — AWS only ever puts the public
+ * address in `aws:SourceIp` (through a VPC endpoint the key is absent), so such a range never matches.
+ */
+export function checkCidr(value: string): Check<string> {
+  const text = value.trim()
+  if (text === '*' || text === '') return bad(`${EXPECTED.cidr} (a wildcard would allow every address)`)
+  let address: IpAddress
+  let prefix: number
+  try {
+    if (text.includes('/')) [address, prefix] = ipaddr.parseCIDR(text)
+    else {
+      address = ipaddr.parse(text)
+      prefix = address.kind() === 'ipv4' ? 32 : 128
+    }
+  } catch {
+    return bad(EXPECTED.cidr)
+  }
+  // ipaddr.js also accepts legacy IPv4 forms (`1.2.3`, octal, hex); IAM wants four decimal parts.
+  const addressText = text.split('/')[0]!
+  if (address.kind() === 'ipv4' ? !/^\d{1,3}(\.\d{1,3}){3}$/.test(addressText) : !/^[0-9a-fA-F:.]+$/.test(addressText)) return bad(EXPECTED.cidr)
+  if (prefix === 0) return bad(`${EXPECTED.cidr} (a /0 allows every address)`)
+  const range = address.range()
+  if (NEVER_SOURCE_IP_RANGES.has(range)) {
+    return bad(`${EXPECTED.cidr} (this is a ${range} range: aws:SourceIp only ever carries public addresses; for traffic through a VPC endpoint use aws:SourceVpc or aws:SourceVpce instead)`)
+  }
+  return ok(text.includes('/') ? text : `${text}/${prefix}`)
+}
+
+export function checkModel(value: string): Check<ModelRef> {
+  const ref = parseModelRef(value.trim())
+  return ref ? ok(ref) : bad(EXPECTED.model)
+}
+
+export function checkNamePart(value: string): Check<string> {
+  const trimmed = value.trim()
+  return NAME_PART_PATTERN.test(trimmed) ? ok(trimmed) : bad(EXPECTED.namePart)
+}
+
+export function checkIamName(value: string): Check<string> {
+  const trimmed = value.trim()
+  return isIamName(trimmed) ? ok(trimmed) : bad(EXPECTED.iamName)
+}
+
+export function checkIamPath(value: string): Check<string> {
+  const trimmed = value.trim()
+  return IAM_PATH_PATTERN.test(trimmed) && trimmed.length <= 512 ? ok(trimmed) : bad(EXPECTED.iamPath)
+}
+
+export function checkSetupName(value: string): Check<string> {
+  return SETUP_NAME_PATTERN.test(value) && !value.includes('..') ? ok(value) : bad(EXPECTED.setupName)
+}
+
+/** Split comma lists from repeatable flags and env vars: `--models a,b --models c` → [a, b, c]. */
+export function splitList(values: string | readonly string[] | undefined): string[] {
+  if (values === undefined) return []
+  const list = typeof values === 'string' ? [values] : values
+  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '')
+}
