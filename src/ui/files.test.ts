@@ -1,0 +1,47 @@
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { XacctError } from '../core/errors.js'
+import { writeFileAtomic, writeFilesAtomically } from './files.js'
+
+const fresh = () => mkdtemp(join(tmpdir(), 'xacct-files-'))
+
+describe('writeFilesAtomically', () => {
+  it('writes files in sub-folders and leaves no temp files', async () => {
+    const dir = await fresh()
+    await writeFilesAtomically(dir, [{ path: 'a.json', content: '{}' }, { path: 'sub/b.md', content: '# b' }])
+    expect(await readFile(join(dir, 'sub/b.md'), 'utf8')).toBe('# b')
+    expect((await readdir(dir)).sort()).toEqual(['a.json', 'sub'])
+  })
+
+  it('checks every target before writing any', async () => {
+    const dir = await fresh()
+    await writeFile(join(dir, 'b.json'), 'old')
+    const error = await writeFilesAtomically(dir, [{ path: 'a.json', content: 'new' }, { path: 'b.json', content: 'new' }]).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(XacctError)
+    expect((error as XacctError).exitCode).toBe(2)
+    expect((error as XacctError).message).toContain('b.json')
+    expect(await readdir(dir)).toEqual(['b.json'])
+    expect(await readFile(join(dir, 'b.json'), 'utf8')).toBe('old')
+  })
+
+  it('replaces with force', async () => {
+    const dir = await fresh()
+    await writeFile(join(dir, 'b.json'), 'old')
+    await writeFilesAtomically(dir, [{ path: 'b.json', content: 'new' }], { force: true })
+    expect(await readFile(join(dir, 'b.json'), 'utf8')).toBe('new')
+  })
+
+  it('refuses paths outside the directory', async () => {
+    const dir = await fresh()
+    await expect(writeFilesAtomically(dir, [{ path: '../x', content: '' }])).rejects.toThrow(/outside/)
+  })
+
+  it('writeFileAtomic honours the mode', async () => {
+    const dir = await fresh()
+    const path = join(dir, 'backup.json')
+    await writeFileAtomic(path, 'secret', { mode: 0o600 })
+    expect((await stat(path)).mode & 0o777).toBe(0o600)
+  })
+})
