@@ -1,0 +1,79 @@
+/**
+ * Check 10: a Converse call through the assumed credentials, for EVERY configured model (a setup
+ * names a handful; a model missing from the policy is exactly what users need to find), as in the
+ * IP allow-list guide: a system prompt, a small maxTokens, temperature 0. `--stream` also checks
+ * ConverseStream. A 5xx or throttling that survives the SDK's retries is a failure of kind
+ * `error`, never a pass.
+ */
+import { isAwsCallError } from '../../aws-error.js'
+import { describeAwsError, failureFromError, isEnvironmental } from '../failures.js'
+import type { VerifyContext } from '../context.js'
+import type { CheckDefinition, CheckResult } from '../types.js'
+
+/** Small on purpose: the check proves access, not quality, and tokens cost money. */
+export const CONVERSE_MAX_TOKENS = 16
+export const CONVERSE_SYSTEM_PROMPT = 'You are a connectivity check for a cross-account Bedrock setup. Answer in one word.'
+export const CONVERSE_PROMPT = 'Reply with the word OK.'
+
+export const converse: CheckDefinition<VerifyContext> = {
+  id: 'converse',
+  title: 'Converse through the assumed role returns text',
+  dependsOn: ['assume-role', 'config-region'],
+  async run(ctx): Promise<CheckResult> {
+    const bedrock = (await ctx.facts.roleClients()).bedrock(ctx.setup.region)
+    const operations = ctx.options.stream ? (['converse', 'converseStream'] as const) : (['converse'] as const)
+    const results: Record<string, unknown>[] = []
+    ctx.state.converse = { at: new Date(ctx.clock.now()), modelIds: [...ctx.setup.models], streamed: ctx.options.stream }
+    for (const modelId of ctx.setup.models) {
+      for (const operation of operations) {
+        const began = ctx.clock.now()
+        try {
+          const output = await bedrock[operation]({ modelId, system: CONVERSE_SYSTEM_PROMPT, prompt: CONVERSE_PROMPT, maxTokens: CONVERSE_MAX_TOKENS, temperature: 0 })
+          const row = {
+            model: modelId,
+            operation: operation === 'converse' ? 'Converse' : 'ConverseStream',
+            latencyMs: Math.round(ctx.clock.now() - began),
+            bedrockLatencyMs: output.latencyMs,
+            usage: output.usage,
+            stopReason: output.stopReason,
+            text: output.text.slice(0, 80)
+          }
+          results.push(row)
+          if (output.text.trim() === '') {
+            return { status: 'fail', kind: 'error', evidence: { calls: results }, hint: `${modelId} answered with no text; run verify again, and check the model in the Bedrock console of ${ctx.setup.targetAccountId}.` }
+          }
+        } catch (error) {
+          if (isEnvironmental(error)) {
+            const failure = failureFromError(error)
+            return { ...failure, evidence: { done: results, failed: { model: modelId, operation, error: describeAwsError(error) } } }
+          }
+          return { status: 'fail', evidence: { done: results, failed: { model: modelId, operation, error: describeAwsError(error) } }, hint: bedrockHint(ctx, modelId, operation, error) }
+        }
+      }
+    }
+    return { status: 'pass', evidence: { calls: results } }
+  }
+}
+
+function bedrockHint(ctx: VerifyContext, modelId: string, operation: string, error: unknown): string {
+  const { setup } = ctx
+  const message = isAwsCallError(error) ? error.failure.awsMessage : String(error)
+  if (/don't have access to the model/i.test(message)) {
+    return `Model access for ${modelId} is not granted in account ${setup.targetAccountId} (${setup.region}): enable it in the Bedrock console → Model access.`
+  }
+  if (/on-demand throughput/i.test(message)) {
+    return `${modelId} cannot be called on demand: use its inference profile (e.g. us.${modelId}) in --model and re-apply: ${ctx.fixCommand}`
+  }
+  if (/aws-marketplace/i.test(message)) {
+    return `First use of ${modelId} needs aws-marketplace:ViewSubscriptions/Subscribe: add --marketplace and re-apply: ${ctx.fixCommand}`
+  }
+  if (/not authorized to perform/i.test(message)) {
+    const action = operation === 'converseStream' ? 'bedrock:InvokeModelWithResponseStream' : 'bedrock:InvokeModel'
+    const ip = setup.sourceIpCidrs.length > 0 ? ` (or this machine's public IP is outside the aws:SourceIp allow-list ${setup.sourceIpCidrs.join(', ')})` : ''
+    return `The permissions policy ${setup.permissionsPolicyName} of ${setup.roleName} in ${setup.targetAccountId} does not allow ${action} on ${modelId}${ip}: ${ctx.fixCommand}`
+  }
+  if (/model identifier is invalid|unknown model|not found/i.test(message)) {
+    return `Bedrock does not know ${modelId} in ${setup.region}: fix --model.`
+  }
+  return `Bedrock refused ${modelId}; see the evidence and run bedrock-xacct explain with the message.`
+}

@@ -1,0 +1,58 @@
+/**
+ * Check 4: the caller's own policies in A allow sts:AssumeRole on the role. Asked of IAM with
+ * SimulatePrincipalPolicy when the caller may call it; otherwise inferred from the live AssumeRole
+ * (a cross-account denial names no reason, so a denial only blames A when the trust policy admits).
+ */
+import { describeAwsError, failureFromError, isAccessDenied, isEnvironmental } from '../failures.js'
+import type { VerifyContext } from '../context.js'
+import type { CheckDefinition, CheckResult } from '../types.js'
+import { callerPrincipalArn } from './principals.js'
+import { trustAdmitsCaller } from './role.js'
+
+export const sourceCanAssume: CheckDefinition<VerifyContext> = {
+  id: 'source-can-assume',
+  title: "The caller's policies in the source account allow sts:AssumeRole on the role",
+  dependsOn: [],
+  async run(ctx): Promise<CheckResult> {
+    const identity = await ctx.facts.callerIdentity()
+    const principal = callerPrincipalArn(identity.arn)
+    const hint = `Allow sts:AssumeRole on ${ctx.roleArn} in the policy ${ctx.setup.sourcePolicyName} of ${principal} (account ${identity.account}): ${ctx.fixCommand}`
+    if (identity.account !== ctx.setup.sourceAccountId) {
+      return {
+        status: 'fail',
+        evidence: [`the caller ${identity.arn} is in account ${identity.account}, not the setup's source account ${ctx.setup.sourceAccountId}`],
+        hint: `Run verify with the caller's credentials from account ${ctx.setup.sourceAccountId} (--profile), or fix --source-account.`
+      }
+    }
+    let simulationNote: string
+    try {
+      const results = await ctx.ports.caller.iam.simulatePrincipalPolicy({ policySourceArn: principal, actionNames: ['sts:AssumeRole'], resourceArns: [ctx.roleArn] })
+      const result = results[0]
+      if (result?.decision === 'allowed') {
+        return { status: 'pass', evidence: { method: 'SimulatePrincipalPolicy', principal, decision: result.decision, matchedStatements: result.matchedStatements } }
+      }
+      if (result) {
+        return { status: 'fail', evidence: { method: 'SimulatePrincipalPolicy', principal, decision: result.decision, matchedStatements: result.matchedStatements }, hint }
+      }
+      simulationNote = 'SimulatePrincipalPolicy returned no result'
+    } catch (error) {
+      if (isEnvironmental(error)) return failureFromError(error)
+      simulationNote = `SimulatePrincipalPolicy not possible (${describeAwsError(error)})`
+    }
+    try {
+      const assumed = await ctx.facts.assumeRole()
+      return { status: 'pass', evidence: [`inferred from the live AssumeRole, which succeeded as ${assumed.assumedRoleArn}`, simulationNote] }
+    } catch (error) {
+      if (!isAccessDenied(error)) return failureFromError(error)
+      const trust = await trustAdmitsCaller(ctx)
+      if (trust === true) {
+        return { status: 'fail', evidence: ['the live AssumeRole was denied while the trust policy admits the caller: the caller\'s own policy is missing sts:AssumeRole', simulationNote], hint }
+      }
+      return {
+        status: 'skip',
+        evidence: [`the live AssumeRole was denied, and ${trust === false ? 'the trust policy refuses the caller too' : 'the trust policy could not be read'}; a cross-account denial names no reason`, simulationNote],
+        hint: `Give the caller iam:SimulatePrincipalPolicy in account ${identity.account}, or pass --target-profile so the trust policy can be checked.`
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Checks 7–9: the live AssumeRole (with ExternalId and DurationSeconds; the returned identity must
+ * be the role in B), proof that the role refuses a missing or wrong ExternalId (a role that accepts
+ * them is a confused-deputy risk: fail, not pass), and the session duration against the role's
+ * MaxSessionDuration and the 1-hour role-chaining cap. Credentials never leave these functions:
+ * only ARNs, names and the expiry go into evidence.
+ */
+import { isAwsCallError } from '../../aws-error.js'
+import { describeAwsError, failureFromError, isAccessDenied } from '../failures.js'
+import type { VerifyContext } from '../context.js'
+import type { CheckDefinition, CheckResult } from '../types.js'
+import { isAssumedRoleSession } from './principals.js'
+
+/** AWS's cap on sessions assumed by role chaining (IAM user guide, id_roles_terms-and-concepts). */
+export const ROLE_CHAINING_LIMIT_SECONDS = 3_600
+
+function roleNameOfSession(arn: string): string | undefined {
+  return /:assumed-role\/([^/]+)\//.exec(arn)?.[1]
+}
+
+export const assumeRole: CheckDefinition<VerifyContext> = {
+  id: 'assume-role',
+  title: 'AssumeRole with the ExternalId and duration succeeds as the role in B',
+  dependsOn: ['config-role-arn'],
+  async run(ctx): Promise<CheckResult> {
+    const { setup } = ctx
+    if (setup.caller.kind === 'service' || setup.caller.kind === 'oidc') {
+      return { status: 'skip', evidence: [`the caller is a ${setup.caller.kind} principal; verify assumes roles with sts:AssumeRole from A only`], hint: 'Run the application itself to test service or web-identity callers.' }
+    }
+    let assumed
+    try {
+      assumed = await ctx.facts.assumeRole()
+    } catch (error) {
+      if (isAccessDenied(error)) {
+        return {
+          status: 'fail',
+          evidence: [describeAwsError(error), 'a cross-account AssumeRole denial names no reason: see trust-includes-source and source-can-assume'],
+          hint: `Both sides must allow it — the trust policy of ${setup.roleName} in ${setup.targetAccountId} and the caller's sts:AssumeRole in ${setup.sourceAccountId} (try bedrock-xacct explain): ${ctx.fixCommand}`
+        }
+      }
+      if (isAwsCallError(error) && error.failure.kind === 'invalid-request') {
+        return { status: 'fail', evidence: [describeAwsError(error)], hint: durationHint(ctx, error.failure.awsMessage) }
+      }
+      return failureFromError(error)
+    }
+    const c = assumed.credentials
+    if (!c.accessKeyId || !c.secretAccessKey || !c.sessionToken) {
+      return { status: 'fail', kind: 'error', evidence: ['AssumeRole answered without credentials'], hint: 'STS returned an empty answer; check AWS_ENDPOINT_URL / the network and run verify again.' }
+    }
+    const identity = await (await ctx.facts.roleClients()).sts.getCallerIdentity()
+    const evidence = {
+      assumedRoleArn: identity.arn,
+      account: identity.account,
+      roleSessionName: ctx.sessionName,
+      externalId: setup.externalId ?? null,
+      durationSeconds: setup.sessionDurationSeconds,
+      expiresAt: c.expiration.toISOString(),
+      expiresInSeconds: Math.round((c.expiration.getTime() - ctx.clock.now()) / 1000)
+    }
+    if (identity.account !== setup.targetAccountId || roleNameOfSession(identity.arn) !== setup.roleName) {
+      return { status: 'fail', evidence, hint: `The credentials belong to ${identity.arn}, not to role ${setup.roleName} in ${setup.targetAccountId}; check the role ARN (config-role-arn).` }
+    }
+    return { status: 'pass', evidence }
+  }
+}
+
+function durationHint(ctx: VerifyContext, awsMessage: string): string {
+  if (/role chaining/i.test(awsMessage)) {
+    return `The caller is itself a role session: role chaining caps sessions at 1 h. Set --session-duration 3600 (or less): ${ctx.fixCommand}`
+  }
+  if (/MaxSessionDuration/i.test(awsMessage)) {
+    return `Lower --session-duration to the role's MaxSessionDuration, or raise it with --max-session-duration ${ctx.setup.sessionDurationSeconds}: ${ctx.fixCommand}`
+  }
+  if (/externalId/i.test(awsMessage)) {
+    return 'The ExternalId is malformed: 2–1224 characters of letters, digits and +=,.@:/- (no spaces). Fix --external-id.'
+  }
+  return `STS rejected the request; check the setup's values: ${ctx.fixCommand}`
+}
+
+/** Probes' session names: the run's name plus a suffix, so CloudTrail tells them apart. */
+const PROBE_SUFFIXES = { missing: '-noextid', wrong: '-wrongextid' } as const
+
+export const externalIdEnforced: CheckDefinition<VerifyContext> = {
+  id: 'external-id-enforced',
+  title: 'AssumeRole without the ExternalId, or with a wrong one, is denied',
+  dependsOn: ['assume-role'],
+  async run(ctx): Promise<CheckResult> {
+    const { setup } = ctx
+    if (!setup.externalId) {
+      return {
+        status: 'warn',
+        evidence: ['the setup has no ExternalId, so there is nothing to enforce; a trust that does not require one lets any admitted principal assume the role'],
+        hint: `Require an ExternalId (confused-deputy protection): add --external-id <random id> and re-apply: ${ctx.fixCommand}`
+      }
+    }
+    const probes = [
+      { label: 'without an ExternalId', externalId: undefined, suffix: PROBE_SUFFIXES.missing },
+      { label: 'with a wrong ExternalId', externalId: `wrong-${ctx.sessionName}`, suffix: PROBE_SUFFIXES.wrong }
+    ]
+    const evidence: string[] = []
+    const accepted: string[] = []
+    for (const probe of probes) {
+      try {
+        await ctx.ports.caller.sts.assumeRole({ roleArn: ctx.roleArn, roleSessionName: `${ctx.sessionName}${probe.suffix}`, externalId: probe.externalId, durationSeconds: 900 })
+        accepted.push(probe.label)
+        evidence.push(`AssumeRole ${probe.label}: ACCEPTED`)
+      } catch (error) {
+        if (!isAccessDenied(error)) return failureFromError(error)
+        evidence.push(`AssumeRole ${probe.label}: denied (${isAwsCallError(error) ? error.failure.awsCode ?? 'AccessDenied' : 'AccessDenied'})`)
+      }
+    }
+    if (accepted.length === 0) return { status: 'pass', evidence }
+    return {
+      status: 'fail',
+      evidence,
+      hint: `Role ${setup.roleName} in ${setup.targetAccountId} accepts AssumeRole ${accepted.join(' and ')} (confused-deputy risk): add the StringEquals sts:ExternalId condition to its trust statement BedrockXacctTrust: ${ctx.fixCommand}`
+    }
+  }
+}
+
+export const sessionDuration: CheckDefinition<VerifyContext> = {
+  id: 'session-duration',
+  title: "The requested session duration fits the role's MaxSessionDuration",
+  dependsOn: [],
+  async run(ctx): Promise<CheckResult> {
+    const requested = ctx.setup.sessionDurationSeconds
+    const identity = await ctx.facts.callerIdentity()
+    const chained = isAssumedRoleSession(identity.arn)
+    if (requested < 900) {
+      return { status: 'fail', evidence: [`requested ${requested} s; AssumeRole accepts 900 s or more`], hint: `Set --session-duration 900 or more: ${ctx.fixCommand}` }
+    }
+    const read = await ctx.facts.role().catch(() => undefined)
+    let max: number | undefined
+    let evidence: Record<string, unknown> = { requestedSeconds: requested, callerIsRoleSession: chained }
+    if (read?.readable && read.role) {
+      max = read.role.maxSessionDurationSeconds
+      evidence = { ...evidence, maxSessionDurationSeconds: max }
+      if (requested > max) {
+        return { status: 'fail', evidence, hint: `Lower --session-duration to ${max} or raise the role's MaxSessionDuration with --max-session-duration ${requested}: ${ctx.fixCommand}` }
+      }
+    } else {
+      try {
+        await ctx.facts.assumeRole()
+        evidence = { ...evidence, maxSessionDurationSeconds: 'unknown (role not readable); the live AssumeRole accepted the duration' }
+      } catch (error) {
+        if (isAwsCallError(error) && error.failure.kind === 'invalid-request' && /duration|chaining/i.test(error.failure.awsMessage)) {
+          return { status: 'fail', evidence: { ...evidence, error: describeAwsError(error) }, hint: durationHint(ctx, error.failure.awsMessage) }
+        }
+        return { status: 'skip', evidence: { ...evidence, reason: 'the role is not readable and the live AssumeRole did not get far enough to judge the duration' }, hint: 'Pass --target-profile to read the role\'s MaxSessionDuration.' }
+      }
+    }
+    if (chained && requested > ROLE_CHAINING_LIMIT_SECONDS) {
+      return {
+        status: 'warn',
+        evidence,
+        hint: `The caller ${identity.arn} is a role session: role chaining caps sessions at 1 h, so ${requested} s will be refused; set --session-duration ${ROLE_CHAINING_LIMIT_SECONDS}.`
+      }
+    }
+    return { status: 'pass', evidence }
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What every verify check receives: the setup, the ports, the clock, the run's options, and the
+ * facts several checks share (caller identity, the live AssumeRole, the role's documents), each
+ * fetched at most once per run however many checks ask (facts.ts).
+ */
+import type { Evaluator } from '../evaluate.js'
+import type { Setup } from '../setup.js'
+import type { AwsClients, AwsFactory } from '../../aws/ports.js'
+import type { Clock } from './types.js'
+import type { VerifyFacts } from './facts.js'
+
+export interface VerifyOptions {
+  /** Also check ConverseStream. */
+  stream: boolean
+  /** False with `--no-trail`: the CloudTrail checks skip with a reason. */
+  trail: boolean
+  /** How long the CloudTrail checks poll before reporting `pending`. */
+  trailTimeoutMs: number
+}
+
+export interface VerifyPorts {
+  /** The caller in A, from the SDK chain (global --profile). */
+  caller: AwsClients
+  /** Read access in B (`--target-profile`), for the static checks and CloudTrail. */
+  target?: AwsClients | undefined
+  /** Builds the role's clients from the assumed credentials. */
+  factory: Pick<AwsFactory, 'fromCredentials'>
+}
+
+/** What checks write for the checks that depend on them (the runner orders the writes before the reads). */
+export interface VerifyState {
+  /** When the converse check called Bedrock, and with which model ids. */
+  converse?: { at: Date; modelIds: string[]; streamed: boolean } | undefined
+}
+
+export interface VerifyContext {
+  setup: Setup
+  /** The access role's ARN in B. */
+  roleArn: string
+  /** Every resource the role must allow bedrock:InvokeModel on (buildDocuments(setup).invokeResources). */
+  invokeResources: string[]
+  evaluator: Evaluator
+  clock: Clock
+  options: VerifyOptions
+  /** BEDROCK_CROSS_ACCOUNT_ROLE_ARN / BEDROCK_REGION as the application would read them (undefined when unset). */
+  appEnv: { roleArn?: string | undefined; region?: string | undefined }
+  /** Where the setup came from, for config-* evidence (`config file bedrock-xacct.json`, `flags`, …). */
+  setupOrigin: string
+  /** `bedrock-xacct init --apply …` that (re)applies this setup; hints quote it. */
+  fixCommand: string
+  /** Unique per run, so CloudTrail's events of this run can be told from every other. */
+  sessionName: string
+  /** When this run started (CloudTrail lookups start a little before). */
+  startedAt: Date
+  ports: VerifyPorts
+  facts: VerifyFacts
+  state: VerifyState
+}

@@ -1,0 +1,113 @@
+/**
+ * Facts several checks need, each fetched once per run (memoized promises): the caller's identity,
+ * the live AssumeRole, the role's clients, read access to B (`--target-profile`, else the role
+ * itself), the role and its policies. A rejected promise is memoized too: every check that needs a
+ * fact that failed reports the same failure.
+ */
+import type { NamedPolicy } from '../evaluate.js'
+import type { Setup } from '../setup.js'
+import type { AssumedRole, AwsClients, CallerIdentity, CloudTrailPort, RoleInfo } from '../../aws/ports.js'
+import { isAccessDenied, describeAwsError } from './failures.js'
+import type { VerifyPorts } from './context.js'
+
+/** Who may read B: `--target-profile`, or the role itself (when its policy allows). */
+export type TargetReader =
+  | { available: true; via: 'target-profile' | 'role'; clients: AwsClients }
+  | { available: false; reason: string }
+
+/** The role as read from B, or why it could not be read. */
+export type RoleRead =
+  | { readable: true; via: 'target-profile' | 'role'; role: RoleInfo | undefined }
+  | { readable: false; reason: string }
+
+export interface VerifyFacts {
+  callerIdentity(): Promise<CallerIdentity>
+  /** The live AssumeRole with the setup's ExternalId and DurationSeconds (rejects with its AwsCallError). */
+  assumeRole(): Promise<AssumedRole>
+  roleClients(): Promise<AwsClients>
+  /** IAM read access in B. */
+  iamReader(): Promise<TargetReader>
+  role(): Promise<RoleRead>
+  /** The role's inline and attached (default version) policies; requires a readable role. */
+  rolePolicies(): Promise<NamedPolicy[]>
+  /** CloudTrail in B for a region, or why not. One port per region per run (the adapter's limiter is per account-region). */
+  targetTrail(region: string): Promise<{ port: CloudTrailPort; via: 'target-profile' | 'role' } | { port: undefined; reason: string }>
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined
+  return () => (promise ??= make())
+}
+
+export function createVerifyFacts(setup: Setup, roleArn: string, sessionName: string, ports: VerifyPorts): VerifyFacts {
+  const callerIdentity = once(() => ports.caller.sts.getCallerIdentity())
+  const assumeRole = once(() =>
+    ports.caller.sts.assumeRole({
+      roleArn,
+      roleSessionName: sessionName,
+      externalId: setup.externalId,
+      durationSeconds: setup.sessionDurationSeconds
+    })
+  )
+  const roleClients = once(async () => ports.factory.fromCredentials((await assumeRole()).credentials, setup.region, { accountId: setup.targetAccountId }))
+
+  const iamReader = once(async (): Promise<TargetReader> => {
+    if (ports.target) return { available: true, via: 'target-profile', clients: ports.target }
+    try {
+      return { available: true, via: 'role', clients: await roleClients() }
+    } catch (error) {
+      return { available: false, reason: `no --target-profile, and the role could not be assumed to read B (${describeAwsError(error)})` }
+    }
+  })
+
+  const role = once(async (): Promise<RoleRead> => {
+    const reader = await iamReader()
+    if (!reader.available) return { readable: false, reason: reader.reason }
+    try {
+      return { readable: true, via: reader.via, role: await reader.clients.iam.getRole(setup.roleName) }
+    } catch (error) {
+      if (reader.via === 'role' && isAccessDenied(error)) {
+        return { readable: false, reason: 'no --target-profile, and the role itself may not call iam:GetRole in B' }
+      }
+      throw error
+    }
+  })
+
+  const rolePolicies = once(async (): Promise<NamedPolicy[]> => {
+    const reader = await iamReader()
+    if (!reader.available) throw new Error(reader.reason)
+    const iam = reader.clients.iam
+    const policies: NamedPolicy[] = []
+    for (const name of await iam.listRolePolicies(setup.roleName)) {
+      const document = await iam.getRolePolicy(setup.roleName, name)
+      if (document) policies.push({ name, document })
+    }
+    for (const ref of await iam.listAttachedRolePolicies(setup.roleName)) {
+      const info = await iam.getPolicy(ref.arn)
+      if (info) policies.push({ name: ref.arn, document: await iam.getPolicyVersion(ref.arn, info.defaultVersionId) })
+    }
+    return policies
+  })
+
+  const trails = new Map<string, ReturnType<VerifyFacts['targetTrail']>>()
+  const targetTrail: VerifyFacts['targetTrail'] = (region) => {
+    let found = trails.get(region)
+    if (!found) {
+      found = (async () => {
+        if (ports.target) return { port: ports.target.cloudTrail(region), via: 'target-profile' as const }
+        if (!setup.cloudTrailLookup) {
+          return { port: undefined, reason: 'no --target-profile, and the setup does not grant the role cloudtrail:LookupEvents' }
+        }
+        try {
+          return { port: (await roleClients()).cloudTrail(region), via: 'role' as const }
+        } catch (error) {
+          return { port: undefined, reason: `the role could not be assumed to read CloudTrail (${describeAwsError(error)})` }
+        }
+      })()
+      trails.set(region, found)
+    }
+    return found
+  }
+
+  return { callerIdentity, assumeRole, roleClients, iamReader, role, rolePolicies, targetTrail }
+}

@@ -1,0 +1,51 @@
+/**
+ * The exact command that (re)applies a setup, quoted by every hint: `--config FILE --only NAME`
+ * when the setup came from a config file, else the setup's own flags (src/core/setup/input.ts
+ * FLAG_OF names them). The ExternalId appears as given; reporters redact it unless --show-secrets.
+ */
+import type { CallerPrincipal, Setup } from '../setup.js'
+import { SESSION_DURATION } from '../setup.js'
+import { roleArn } from '../arn.js'
+
+/** Shell-quote a value only when it needs it. */
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+function callerFlag(caller: CallerPrincipal): string | undefined {
+  switch (caller.kind) {
+    case 'account':
+      return 'root'
+    case 'role':
+    case 'user':
+      return caller.arn
+    case 'service':
+      return caller.services.map((s) => `service:${s}`).join(',')
+    case 'oidc':
+      return caller.providerArn
+  }
+}
+
+export interface SetupOrigin {
+  /** The config file the setup came from, when it did. */
+  configFile?: string | undefined
+}
+
+export function initApplyCommand(setup: Setup, origin: SetupOrigin): string {
+  if (origin.configFile) return `bedrock-xacct init --apply --config ${shellQuote(origin.configFile)} --only ${shellQuote(setup.name)}`
+  const flags: string[] = ['bedrock-xacct init --apply']
+  const add = (flag: string, value?: string | number) => flags.push(value === undefined ? flag : `${flag} ${shellQuote(String(value))}`)
+  add('--source-account', setup.sourceAccountId)
+  const caller = callerFlag(setup.caller)
+  if (caller && setup.caller.kind !== 'account') add('--caller', caller)
+  add('--role-arn', roleArn(setup.partition, setup.targetAccountId, setup.roleName, setup.rolePath))
+  add('--region', setup.region)
+  if (setup.models.length > 0) add('--models', setup.models.join(','))
+  if (setup.externalId) add('--external-id', setup.externalId)
+  if (setup.maxSessionDurationSeconds !== SESSION_DURATION.default) add('--max-session-duration', setup.maxSessionDurationSeconds)
+  if (setup.sourceIpCidrs.length > 0) add('--source-ip', setup.sourceIpCidrs.join(','))
+  if (setup.marketplace) add('--marketplace')
+  if (!setup.streaming) add('--no-streaming')
+  if (setup.cloudTrailLookup) add('--cloudtrail-lookup')
+  return flags.join(' ')
+}

@@ -1,0 +1,101 @@
+/**
+ * Test fixture for the checklist: one correct setup and an in-memory world (src/aws/memory.ts)
+ * built from the setup's own documents, plus a manual clock whose sleep advances time.
+ * Accounts: A = 111111111111 (source; user `caller`, profile `source`), B = 222222222222 (target;
+ * role `BedrockAccessRole`, readable through profile `admin-b`).
+ */
+import { createEvaluator } from '../../evaluate.js'
+import { buildDocuments } from '../../policies/index.js'
+import type { Setup } from '../../setup.js'
+import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../../aws/memory.js'
+import type { Clock } from '../types.js'
+import type { VerifyOptions } from '../context.js'
+import { verifySetup, type SetupVerification } from '../verify-setup.js'
+
+export { ACCOUNT_A, ACCOUNT_B }
+
+export const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0'
+export const EXTERNAL_ID = 'fixture-external-id-0001'
+
+export function fixtureSetup(overrides: Partial<Setup> = {}): Setup {
+  return {
+    name: 'default',
+    partition: 'aws',
+    sourceAccountId: ACCOUNT_A,
+    caller: { kind: 'user', arn: `arn:aws:iam::${ACCOUNT_A}:user/caller` },
+    targetAccountId: ACCOUNT_B,
+    roleName: 'BedrockAccessRole',
+    rolePath: '/',
+    permissionsPolicyName: 'BedrockInvoke',
+    sourcePolicyName: 'AssumeBedrockAccessRole',
+    region: 'us-east-1',
+    models: [MODEL],
+    externalId: EXTERNAL_ID,
+    maxSessionDurationSeconds: 3600,
+    sessionDurationSeconds: 3600,
+    sourceIpCidrs: [],
+    marketplace: false,
+    streaming: true,
+    cloudTrailLookup: false,
+    ...overrides
+  }
+}
+
+/** A manual clock: `sleep` advances `now`; starts at a fixed instant. */
+export function manualClock(start = Date.parse('2026-01-01T00:00:00Z')): Clock & { advance(ms: number): void } {
+  let now = start
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms
+    },
+    advance: (ms) => {
+      now += ms
+    }
+  }
+}
+
+/** The world the setup describes, created from its own documents (as init --apply would). */
+export function fixtureWorld(setup: Setup, clock: Clock, options: { trailDelayMs?: number } = {}): MemoryAws {
+  const docs = buildDocuments(setup)
+  const aws = new MemoryAws({ now: () => new Date(clock.now()), trailDelayMs: options.trailDelayMs ?? 0 })
+  aws.addUser(ACCOUNT_A, 'caller', { policies: { [setup.sourcePolicyName]: docs.sourcePolicy }, profile: 'source' })
+  aws.addRole(ACCOUNT_B, {
+    name: setup.roleName,
+    trustPolicy: docs.trustPolicy,
+    inlinePolicies: { [setup.permissionsPolicyName]: docs.permissionsPolicy },
+    maxSessionDurationSeconds: setup.maxSessionDurationSeconds
+  })
+  aws.setProfile('admin-b', `arn:aws:iam::${ACCOUNT_B}:root`)
+  aws.enableModels(ACCOUNT_B, '*', [MODEL])
+  return aws
+}
+
+export const FAST_OPTIONS: VerifyOptions = { stream: false, trail: true, trailTimeoutMs: 60_000 }
+
+export async function runFixture(
+  setup: Setup,
+  aws: MemoryAws,
+  clock: Clock,
+  options: Partial<VerifyOptions> & { target?: boolean } = {}
+): Promise<SetupVerification> {
+  const { target = true, ...rest } = options
+  return verifySetup({
+    setup,
+    ports: {
+      caller: aws.fromChain({ profile: 'source' }, setup.region),
+      target: target ? aws.fromChain({ profile: 'admin-b' }, setup.region) : undefined,
+      factory: aws
+    },
+    evaluator: createEvaluator(),
+    clock,
+    options: { ...FAST_OPTIONS, ...rest },
+    origin: {},
+    appEnv: {},
+    runId: 'abcd1234'
+  })
+}
+
+export function statusOf(result: SetupVerification): Record<string, string> {
+  return Object.fromEntries(result.checks.map((c) => [c.id, c.kind === 'error' ? 'error' : c.status]))
+}

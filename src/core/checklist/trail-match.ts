@@ -1,0 +1,130 @@
+/**
+ * Pure CloudTrail event matching, shared by verify's CloudTrail checks and the `trail` command:
+ * which events concern the access role (its AssumeRole calls and the Bedrock calls of its
+ * sessions), which belong to one verify run (matched by the unique role session name), which are
+ * errors, and a flat row for tables and JSON that carries no access key id.
+ */
+import type { TrailEvent } from '../../aws/ports.js'
+
+/** Bedrock runtime calls as CloudTrail names them (DESIGN §8). */
+export const BEDROCK_EVENT_NAMES = ['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream'] as const
+
+export const BEDROCK_EVENT_SOURCE = 'bedrock.amazonaws.com'
+export const STS_EVENT_SOURCE = 'sts.amazonaws.com'
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+}
+
+function record(event: TrailEvent, key: string): Record<string, unknown> {
+  return asObject(event.record[key])
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+export function isBedrockEvent(event: TrailEvent): boolean {
+  return (BEDROCK_EVENT_NAMES as readonly string[]).includes(event.eventName)
+}
+
+export function isAssumeRoleEvent(event: TrailEvent): boolean {
+  return event.eventName === 'AssumeRole'
+}
+
+/** The AssumeRole request's role ARN. */
+export function assumedRoleArnOf(event: TrailEvent): string | undefined {
+  return text(record(event, 'requestParameters').roleArn)
+}
+
+export function roleSessionNameOf(event: TrailEvent): string | undefined {
+  return text(record(event, 'requestParameters').roleSessionName)
+}
+
+/** The principal that made the call: an ARN, or for the role's side of a cross-account AssumeRole the calling account. */
+export function principalOf(event: TrailEvent): string | undefined {
+  const identity = record(event, 'userIdentity')
+  return text(identity.arn) ?? (text(identity.accountId) ? `account ${text(identity.accountId)}` : undefined) ?? text(identity.principalId)
+}
+
+/** `arn:…:assumed-role/ROLE/SESSION` → SESSION. */
+export function callerSessionNameOf(event: TrailEvent): string | undefined {
+  const arn = text(record(event, 'userIdentity').arn)
+  const match = arn ? /:assumed-role\/[^/]+\/(.+)$/.exec(arn) : null
+  return match?.[1]
+}
+
+/** Whether a Bedrock event was made by a session of `roleArn` (the role's name in its account). */
+export function isCallByRole(event: TrailEvent, roleArn: string): boolean {
+  const identity = record(event, 'userIdentity')
+  const sessionContext = asObject(identity.sessionContext)
+  const issuer = text(asObject(sessionContext.sessionIssuer).arn)
+  if (issuer === roleArn) return true
+  const arn = text(identity.arn)
+  const role = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)
+  return Boolean(arn && role && arn.startsWith(`arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/`))
+}
+
+/** AssumeRole on the role or Bedrock calls by its sessions. */
+export function concernsRole(event: TrailEvent, roleArn: string): boolean {
+  if (isAssumeRoleEvent(event)) return assumedRoleArnOf(event) === roleArn
+  return isBedrockEvent(event) && isCallByRole(event, roleArn)
+}
+
+/** AccessDenied* and Validation* errors (what `trail --errors` shows). */
+export function isErrorEvent(event: TrailEvent): boolean {
+  const code = text(event.record.errorCode)
+  return Boolean(code && /^(AccessDenied|Validation|UnauthorizedOperation)/i.test(code))
+}
+
+/** This run's AssumeRole on the role: matched by the unique session name, successful. */
+export function findRunAssumeRole(events: readonly TrailEvent[], roleArn: string, sessionName: string): TrailEvent | undefined {
+  return events.find((e) => isAssumeRoleEvent(e) && assumedRoleArnOf(e) === roleArn && roleSessionNameOf(e) === sessionName && !e.record.errorCode)
+}
+
+/** This run's Bedrock call: made by the run's session. */
+export function findRunInvoke(events: readonly TrailEvent[], roleArn: string, sessionName: string): TrailEvent | undefined {
+  return events.find((e) => isBedrockEvent(e) && isCallByRole(e, roleArn) && callerSessionNameOf(e) === sessionName && !e.record.errorCode)
+}
+
+/** One event as a table/JSON row. Deliberately without userIdentity.accessKeyId or anything secret. */
+export interface TrailRow {
+  eventTime: string
+  eventName: string
+  eventSource: string
+  region: string
+  account: string | undefined
+  principal: string | undefined
+  sourceIPAddress: string | undefined
+  /** The role ARN (AssumeRole) or model id (Bedrock). */
+  target: string | undefined
+  roleSessionName: string | undefined
+  errorCode: string | undefined
+  errorMessage: string | undefined
+  eventId: string
+  sharedEventID: string | undefined
+}
+
+export function toTrailRow(event: TrailEvent, region: string): TrailRow {
+  const params = record(event, 'requestParameters')
+  return {
+    eventTime: event.eventTime.toISOString(),
+    eventName: event.eventName,
+    eventSource: event.eventSource,
+    region: text(event.record.awsRegion) ?? region,
+    account: text(event.record.recipientAccountId),
+    principal: principalOf(event),
+    sourceIPAddress: text(event.record.sourceIPAddress),
+    target: isAssumeRoleEvent(event) ? text(params.roleArn) : text(params.modelId),
+    roleSessionName: isAssumeRoleEvent(event) ? text(params.roleSessionName) : callerSessionNameOf(event),
+    errorCode: text(event.record.errorCode),
+    errorMessage: text(event.record.errorMessage),
+    eventId: event.eventId,
+    sharedEventID: text(event.record.sharedEventID)
+  }
+}
+
+/** Regions to search: the client's region first, then us-east-1, where the global STS endpoint logs (DESIGN §7). */
+export function trailRegions(region: string): string[] {
+  return region === 'us-east-1' ? ['us-east-1'] : [region, 'us-east-1']
+}

@@ -1,0 +1,123 @@
+/**
+ * The verify checklist against the in-memory AWS (src/aws/memory.ts), world built from the setup's
+ * own documents. Accounts: A = 111111111111 (caller), B = 222222222222 (role).
+ */
+import { describe, expect, it } from 'vitest'
+import { ACCOUNT_B, EXTERNAL_ID, fixtureSetup, fixtureWorld, manualClock, runFixture, statusOf } from './testing/fixture.js'
+import { VERIFY_CHECK_IDS } from './checks/index.js'
+
+describe('verifySetup', () => {
+  it('passes every check for a correct setup, in the guide order', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const result = await runFixture(setup, fixtureWorld(setup, clock), clock, { stream: true })
+    expect(result.checks.map((c) => c.id)).toEqual(VERIFY_CHECK_IDS)
+    for (const check of result.checks) expect({ id: check.id, status: check.status, evidence: check.evidence }).toMatchObject({ id: check.id, status: 'pass' })
+  })
+
+  it('fails external-id-enforced when the trust accepts any ExternalId (confused deputy)', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const aws = fixtureWorld(setup, clock)
+    const role = aws.accounts[ACCOUNT_B]!.roles['BedrockAccessRole']!
+    role.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] }
+    const result = await runFixture(setup, aws, clock)
+    const check = result.checks.find((c) => c.id === 'external-id-enforced')!
+    expect(check.status).toBe('fail')
+    expect(check.hint).toMatch(/confused-deputy/)
+    expect(check.hint).toMatch(/bedrock-xacct init --apply/)
+    expect(statusOf(result)['assume-role']).toBe('pass')
+  })
+
+  it('fails trust-includes-source and assume-role when a wrong ExternalId is configured', async () => {
+    const clock = manualClock()
+    const aws = fixtureWorld(fixtureSetup(), clock)
+    const result = await runFixture(fixtureSetup({ externalId: 'another-external-id' }), aws, clock)
+    const statuses = statusOf(result)
+    expect(statuses['trust-includes-source']).toBe('fail')
+    expect(statuses['assume-role']).toBe('fail')
+    expect(statuses['converse']).toBe('skip')
+    expect(result.checks.find((c) => c.id === 'trust-includes-source')!.hint).toMatch(/different sts:ExternalId/)
+  })
+
+  it('fails source-can-assume when the caller lacks sts:AssumeRole (inferred from the live step)', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const aws = fixtureWorld(setup, clock)
+    aws.accounts['111111111111']!.users['caller']!.inlinePolicies = {}
+    const statuses = statusOf(await runFixture(setup, aws, clock))
+    expect(statuses['source-can-assume']).toBe('fail')
+    expect(statuses['trust-includes-source']).toBe('pass')
+  })
+
+  it('fails role-allows-bedrock and converse when the model is not in the permissions policy', async () => {
+    const clock = manualClock()
+    const aws = fixtureWorld(fixtureSetup(), clock)
+    aws.enableModels(ACCOUNT_B, '*', ['anthropic.claude-3-haiku-20240307-v1:0', 'amazon.nova-lite-v1:0'])
+    const result = await runFixture(fixtureSetup({ models: ['anthropic.claude-3-haiku-20240307-v1:0', 'amazon.nova-lite-v1:0'] }), aws, clock)
+    const statuses = statusOf(result)
+    expect(statuses['role-allows-bedrock']).toBe('fail')
+    expect(statuses['converse']).toBe('fail')
+    expect(result.checks.find((c) => c.id === 'role-allows-bedrock')!.hint).toMatch(/nova-lite/)
+  })
+
+  it('fails session-duration when the request exceeds MaxSessionDuration', async () => {
+    const clock = manualClock()
+    const aws = fixtureWorld(fixtureSetup(), clock)
+    const statuses = statusOf(await runFixture(fixtureSetup({ sessionDurationSeconds: 7200, maxSessionDurationSeconds: 7200 }), aws, clock))
+    expect(statuses['session-duration']).toBe('fail')
+    expect(statuses['assume-role']).toBe('fail')
+  })
+
+  it('reports pending, not fail, when CloudTrail has not delivered by the deadline', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const aws = fixtureWorld(setup, clock, { trailDelayMs: 10 * 60_000 })
+    const result = await runFixture(setup, aws, clock, { trailTimeoutMs: 90_000 })
+    const statuses = statusOf(result)
+    expect(statuses['cloudtrail-assume-role']).toBe('pending')
+    expect(statuses['cloudtrail-invoke']).toBe('pending')
+    // Polling stayed within the deadline and backed off.
+    expect(aws.callsTo('LookupEvents').length).toBeLessThan(30)
+  })
+
+  it('finds CloudTrail events delivered before the deadline', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const aws = fixtureWorld(setup, clock, { trailDelayMs: 20_000 })
+    const statuses = statusOf(await runFixture(setup, aws, clock, { trailTimeoutMs: 90_000 }))
+    expect(statuses['cloudtrail-assume-role']).toBe('pass')
+    expect(statuses['cloudtrail-invoke']).toBe('pass')
+  })
+
+  it('skips the CloudTrail checks with a reason under --no-trail and without a reader', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const noTrail = await runFixture(setup, fixtureWorld(setup, clock), clock, { trail: false })
+    expect(statusOf(noTrail)['cloudtrail-invoke']).toBe('skip')
+    const noReader = await runFixture(setup, fixtureWorld(setup, clock), clock, { target: false })
+    const check = noReader.checks.find((c) => c.id === 'cloudtrail-assume-role')!
+    expect(check.status).toBe('skip')
+    expect(check.hint).toMatch(/cloudtrail:LookupEvents/)
+  })
+
+  it('reads B through the role itself without --target-profile', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const result = await runFixture(setup, fixtureWorld(setup, clock), clock, { target: false })
+    const statuses = statusOf(result)
+    expect(statuses['role-exists']).toBe('pass')
+    // The in-memory IAM lets the role read itself, so reads go through the role.
+    expect(result.checks.find((c) => c.id === 'role-exists')!.evidence).toMatchObject({ readVia: 'role' })
+    expect(statuses['converse']).toBe('pass')
+  })
+
+  it('never prints credentials in evidence', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const aws = fixtureWorld(setup, clock)
+    const text = JSON.stringify(await runFixture(setup, aws, clock, { stream: true }))
+    expect(text).not.toMatch(/memory-secret|memory-token|ASIA/)
+    expect(text).toContain(EXTERNAL_ID) // redaction is the reporters' job (tested there)
+  })
+})

@@ -1,0 +1,67 @@
+/**
+ * Verify one setup: build its context (documents, role ARN, unique session name, shared facts)
+ * and run the checklist. Pure orchestration over injected ports and clock; the command layer
+ * (src/commands/verify/) builds the ports and renders.
+ */
+import { buildDocuments } from '../policies/index.js'
+import type { Evaluator } from '../evaluate.js'
+import type { Setup } from '../setup.js'
+import type { VerifyOptions, VerifyPorts } from './context.js'
+import { createVerifyFacts } from './facts.js'
+import { initApplyCommand, type SetupOrigin } from './hints.js'
+import { runChecklist } from './runner.js'
+import { VERIFY_CHECKS } from './checks/index.js'
+import type { CheckOutcome, ChecklistEvent, Clock } from './types.js'
+
+export interface VerifySetupInput {
+  setup: Setup
+  ports: VerifyPorts
+  evaluator: Evaluator
+  clock: Clock
+  options: VerifyOptions
+  origin: SetupOrigin
+  /** BEDROCK_CROSS_ACCOUNT_ROLE_ARN / BEDROCK_REGION as the application sees them (single-setup runs only). */
+  appEnv: { roleArn?: string | undefined; region?: string | undefined }
+  /** Random, per run (e.g. 8 hex chars): makes the role session name unique for CloudTrail matching. */
+  runId: string
+  onEvent?: ((event: ChecklistEvent) => void) | undefined
+}
+
+export interface SetupVerification {
+  name: string
+  roleArn: string
+  /** The role session name this run used (matches its CloudTrail events). */
+  sessionName: string
+  checks: CheckOutcome[]
+}
+
+/** Role session names: 2–64 of [\w+=,.@-]; the prefix says who made the session, in CloudTrail. */
+export function verifySessionName(runId: string, startedAt: Date): string {
+  const stamp = startedAt.toISOString().replace(/[-:]/g, '').slice(0, 15)
+  return `bedrock-xacct-verify-${stamp}-${runId}`.slice(0, 50)
+}
+
+export async function verifySetup(input: VerifySetupInput): Promise<SetupVerification> {
+  const { setup } = input
+  const documents = buildDocuments(setup)
+  const startedAt = new Date(input.clock.now())
+  const sessionName = verifySessionName(input.runId, startedAt)
+  const context = {
+    setup,
+    roleArn: documents.roleArn,
+    invokeResources: documents.invokeResources,
+    evaluator: input.evaluator,
+    clock: input.clock,
+    options: input.options,
+    appEnv: input.appEnv,
+    setupOrigin: input.origin.configFile ? `config file ${input.origin.configFile}` : 'flags',
+    fixCommand: initApplyCommand(setup, input.origin),
+    sessionName,
+    startedAt,
+    ports: input.ports,
+    facts: createVerifyFacts(setup, documents.roleArn, sessionName, input.ports),
+    state: {}
+  }
+  const checks = await runChecklist(VERIFY_CHECKS, context, { clock: input.clock, onEvent: input.onEvent })
+  return { name: setup.name, roleArn: documents.roleArn, sessionName, checks }
+}
