@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { createEvaluator, type PolicyDocument } from './evaluate.js'
+import { fixtureSetup } from './policies/fixture-setup.js'
+import { buildDocuments, type SetupDocuments } from './policies/index.js'
+import { selfCheck } from './self-check.js'
+import type { CallerPrincipal, Setup } from './setup.js'
+
+/** Fixture accounts: A = 111111111111 (source, the caller), B = 222222222222 (target, Bedrock). */
+const evaluator = createEvaluator()
+
+const GITHUB: CallerPrincipal = {
+  kind: 'oidc',
+  providerArn: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',
+  providerHost: 'token.actions.githubusercontent.com',
+  audiences: ['sts.amazonaws.com'],
+  subjects: ['repo:acme/gateway:*']
+}
+
+async function check(overrides: Partial<Setup>, tamper?: (docs: SetupDocuments) => SetupDocuments) {
+  const setup = fixtureSetup(overrides)
+  const docs = buildDocuments(setup)
+  return selfCheck(setup, tamper ? tamper(docs) : docs, evaluator)
+}
+
+const ids = (report: { cases: { id: string }[] }) => report.cases.map((c) => c.id)
+const failed = (report: { cases: { id: string; ok: boolean }[] }) => report.cases.filter((c) => !c.ok).map((c) => c.id)
+
+describe('selfCheck: generated documents pass', () => {
+  it.each<[string, Partial<Setup>, string[]]>([
+    ['account root + ExternalId', {}, ['assume-allowed', 'assume-without-external-id', 'assume-wrong-external-id', 'assume-from-other-account', 'source-policy-scoped']],
+    ['account root + CIDRs', { sourceIpCidrs: ['203.0.113.0/24', '2001:db8::/32'] }, ['assume-from-outside-ip', 'invoke-from-outside-ip']],
+    ['role caller', { caller: { kind: 'role', arn: 'arn:aws:iam::111111111111:role/gateway' } }, ['assume-by-other-principal']],
+    ['user caller without ExternalId', { caller: { kind: 'user', arn: 'arn:aws:iam::111111111111:user/ci' }, externalId: undefined }, ['assume-allowed', 'assume-by-other-principal']],
+    ['service caller', { caller: { kind: 'service', services: ['sagemaker.amazonaws.com', 'lambda.amazonaws.com'] } }, ['assume-allowed:sagemaker.amazonaws.com', 'assume-allowed:lambda.amazonaws.com', 'assume-for-other-account', 'assume-by-other-service']],
+    ['OIDC caller + CIDR', { caller: GITHUB, sourceIpCidrs: ['203.0.113.0/24'] }, ['assume-allowed', 'assume-other-subject', 'assume-wrong-audience', 'assume-from-outside-ip', 'assume-other-provider']],
+    ['us. profile', { models: ['us.anthropic.claude-sonnet-4-20250514-v1:0'] }, ['invoke:arn:aws:bedrock:us-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0', 'invoke-outside-fan-out']],
+    ['eu. profile', { region: 'eu-west-1', models: ['eu.amazon.nova-pro-v1:0'] }, ['invoke:arn:aws:bedrock:eu-south-2::foundation-model/amazon.nova-pro-v1:0']],
+    ['apac. profile', { region: 'ap-southeast-2', models: ['apac.anthropic.claude-3-5-sonnet-20241022-v2:0'] }, ['invoke:arn:aws:bedrock:ap-south-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0']],
+    ['global. profile (region-less ARN)', { models: ['global.anthropic.claude-sonnet-4-5-20250929-v1:0'] }, ['invoke:arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0']],
+    ['application profile', { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/a1b2c3d4e5f6'] }, ['invoke:arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/a1b2c3d4e5f6', 'invoke-unchosen-model']],
+    ['no streaming, Marketplace and CloudTrail on', { streaming: false, marketplace: true, cloudTrailLookup: true }, ['marketplace-subscribe', 'cloudtrail-lookup']]
+  ])('%s', async (_label, overrides, expectedIds) => {
+    const report = await check(overrides)
+    expect(failed(report)).toEqual([])
+    expect(report.ok).toBe(true)
+    expect(ids(report)).toEqual(expect.arrayContaining(expectedIds))
+  })
+
+  it('covers every invoke resource, and expects the right outcomes', async () => {
+    const setup = fixtureSetup({ models: ['us.anthropic.claude-sonnet-4-20250514-v1:0', 'amazon.nova-lite-v1:0'], streaming: false })
+    const docs = buildDocuments(setup)
+    const report = await selfCheck(setup, docs, evaluator)
+    for (const arn of docs.invokeResources) expect(report.cases.find((c) => c.id === `invoke:${arn}`)).toMatchObject({ expected: 'allow', ok: true })
+    expect(report.cases.find((c) => c.id.startsWith('stream:'))).toMatchObject({ expected: 'deny', actual: 'deny' })
+    expect(report.cases.find((c) => c.id === 'marketplace-subscribe')).toMatchObject({ expected: 'deny', actual: 'deny' })
+  })
+})
+
+const replaceStatement = (doc: PolicyDocument, patch: Record<string, unknown>, drop: string[] = []): PolicyDocument => {
+  const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]
+  return {
+    ...doc,
+    Statement: list.map((s, i) => {
+      if (i !== 0) return s
+      const copy: Record<string, unknown> = { ...s, ...patch }
+      for (const key of drop) delete copy[key]
+      return copy as unknown as (typeof list)[number]
+    })
+  }
+}
+
+describe('selfCheck: broken documents are reported', () => {
+  it.each<[string, Partial<Setup>, (docs: SetupDocuments) => SetupDocuments, string[]]>([
+    ['trust without its ExternalId condition', {}, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, {}, ['Condition']) }), ['assume-without-external-id', 'assume-wrong-external-id']],
+    [
+      'trust with sts:DurationSeconds (never matches)',
+      {},
+      (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }) }),
+      ['assume-allowed']
+    ],
+    ['source policy on "*"', {}, (d) => ({ ...d, sourcePolicy: replaceStatement(d.sourcePolicy, { Resource: '*' }) }), ['source-policy-scoped']],
+    ['permissions on Resource "*"', {}, (d) => ({ ...d, permissionsPolicy: replaceStatement(d.permissionsPolicy, { Resource: '*' }) }), ['invoke-unchosen-model', 'invoke-outside-fan-out']],
+    [
+      'profile policy missing a destination region',
+      { models: ['us.anthropic.claude-sonnet-4-20250514-v1:0'] },
+      (d) => ({ ...d, permissionsPolicy: replaceStatement(d.permissionsPolicy, { Resource: d.invokeResources.filter((a) => !a.includes(':us-west-2:')) }) }),
+      ['invoke:arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0']
+    ],
+    ['OIDC trust with sub "*"', { caller: GITHUB }, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } } }) }), ['assume-other-subject', 'assume-wrong-audience']],
+    ['service trust without aws:SourceAccount', { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } }, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, {}, ['Condition']) }), ['assume-for-other-account']]
+  ])('%s', async (_label, overrides, tamper, expectedFailures) => {
+    const report = await check(overrides, tamper)
+    expect(report.ok).toBe(false)
+    expect(failed(report)).toEqual(expect.arrayContaining(expectedFailures))
+    for (const c of report.cases.filter((x) => !x.ok)) expect(c.detail).toMatch(/ on .* by /)
+  })
+
+  it('an unreadable document fails its cases with the evaluator error instead of throwing', async () => {
+    const report = await check({}, (d) => ({ ...d, permissionsPolicy: replaceStatement(d.permissionsPolicy, { Action: 'bedrock:NoSuchAction' }) }))
+    expect(report.ok).toBe(false)
+    const firstInvoke = report.cases.find((c) => c.id.startsWith('invoke:'))!
+    expect(firstInvoke).toMatchObject({ expected: 'allow', actual: 'deny', ok: false })
+  })
+})
