@@ -61,6 +61,7 @@ export const setupEntrySchema = z
     cloudTrailLookup: z.boolean().optional().describe('allow cloudtrail:LookupEvents so verify can read the trail through the role')
   })
   .strict()
+  .meta({ id: 'Setup', description: 'one cross-account setup: a role in the target account that a caller in the source account may assume' })
 
 export type SetupEntry = z.infer<typeof setupEntrySchema>
 
