@@ -66,3 +66,4 @@ export function resolveAll(pending: readonly PendingSetup[], context: ResolveCon
   })
   return setups
 }
+export * from './serialize.js'

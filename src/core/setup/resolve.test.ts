@@ -164,3 +164,17 @@ describe('invalid input → one error naming field, value and expectation (exit 
     expect(error.message).toMatch(/--oidc-subject/)
   })
 })
+
+describe('configFileText round-trips', () => {
+  const cases: { name: string; flags: SetupFlags }[] = [
+    { name: 'defaults', flags: base },
+    { name: 'everything', flags: { ...base, caller: `arn:aws:iam::${A}:user/ci`, externalId: 'ext-123', sourceIp: ['203.0.113.0/24'], useCase: 'Chat', orgPrefix: 'Acme', layer: 'Prod', marketplace: true, streaming: false, cloudtrailLookup: true, maxSessionDuration: '7200', sessionDuration: '1800', roleArn: `arn:aws:iam::${B}:role/app/X`, targetAccount: undefined } },
+    { name: 'oidc', flags: { ...base, caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcAudience: ['sts.amazonaws.com'] } },
+    { name: 'service', flags: { ...base, caller: 'service:sagemaker.amazonaws.com,bedrock.amazonaws.com' } }
+  ]
+  it.each(cases)('$name', async ({ flags }) => {
+    const { configFileText } = await import('./serialize.js')
+    const setups = resolve(flags)
+    expect(resolve({}, {}, configFileText(setups))).toEqual(setups)
+  })
+})
