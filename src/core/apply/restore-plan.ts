@@ -1,0 +1,153 @@
+/**
+ * The restore plan (pure): what to write so that AWS holds again what a backup recorded. Documents
+ * are put back exactly as they were (no merge: the backup *is* the user's document). What the
+ * tool's ports cannot undo (deleting a role or a managed policy, detaching, untagging) becomes a
+ * manual step that says what to do.
+ */
+import type { PolicyDocument } from '../evaluate.js'
+import { sameDocument } from './canonical.js'
+import { diffPolicy } from './diff.js'
+import type { Operation } from './operations.js'
+import { planOperations, type ApplyPlan, type PlannedChange } from './plan-types.js'
+import type { BackupFile } from './backup.js'
+import { versionToDelete } from './plan.js'
+import type { ApplyObservation } from './state.js'
+
+function restoreDocument(
+  base: Pick<PlannedChange, 'resource' | 'accountId' | 'subject'>,
+  current: PolicyDocument | undefined,
+  previous: PolicyDocument | null,
+  put: (document: PolicyDocument) => Operation[],
+  remove: Operation[] | string
+): PlannedChange {
+  if (previous === null) {
+    if (!current) return { ...base, action: 'unchanged', summary: 'did not exist before, does not exist now', operations: [] }
+    if (typeof remove === 'string') {
+      return { ...base, action: 'manual', summary: 'did not exist before the apply', instructions: [remove], diff: diffPolicy(current, undefined), operations: [] }
+    }
+    return { ...base, action: 'update', summary: 'delete (did not exist before the apply)', diff: diffPolicy(current, undefined), operations: remove }
+  }
+  if (current && sameDocument(current, previous)) return { ...base, action: 'unchanged', summary: 'already as in the backup', operations: [] }
+  return { ...base, action: current ? 'update' : 'create', summary: 'put back the document from the backup', diff: diffPolicy(current, previous), operations: put(previous) }
+}
+
+/** Plan a restore of `backup` over what AWS holds now. */
+export function planRestore(backup: BackupFile, observation: ApplyObservation, roleArn: string): ApplyPlan {
+  const { target } = backup
+  const account = target.accountId
+  const roleName = target.roleName
+  const role = observation.target.role
+  const changes: PlannedChange[] = []
+  const notes: string[] = [`Backup taken ${backup.createdAt} for setup "${backup.setup}".`]
+
+  if (!target.roleExisted) {
+    changes.push(
+      role
+        ? { resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'manual', summary: 'created by the apply this backup precedes', instructions: [`Restore does not delete roles. If role ${roleName} is not wanted, delete it (and its policies) in account ${account}.`], operations: [] }
+        : { resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'unchanged', summary: 'did not exist before, does not exist now', operations: [] }
+    )
+  } else if (!role) {
+    changes.push({ resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'manual', summary: 'existed before but is gone now', instructions: [`Role ${roleName} no longer exists in ${account}; recreate it by hand, or run init --apply again.`], operations: [] })
+  } else {
+    changes.push({ resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'unchanged', summary: 'exists', operations: [] })
+    if (target.trustPolicy) {
+      changes.push(
+        restoreDocument({ resource: 'trust-policy', accountId: account, subject: `trust policy of role ${roleName}` }, role.trustPolicy, target.trustPolicy, (document) => [{ kind: 'updateAssumeRolePolicy', side: 'target', roleName, document }], [])
+      )
+    }
+    const previousDuration = target.maxSessionDurationSeconds
+    if (previousDuration !== undefined) {
+      changes.push(
+        role.maxSessionDurationSeconds === previousDuration
+          ? { resource: 'max-session-duration', accountId: account, subject: `MaxSessionDuration of role ${roleName}`, action: 'unchanged', summary: `${previousDuration} s`, operations: [] }
+          : {
+              resource: 'max-session-duration',
+              accountId: account,
+              subject: `MaxSessionDuration of role ${roleName}`,
+              action: 'update',
+              summary: `${role.maxSessionDurationSeconds} s → ${previousDuration} s`,
+              before: role.maxSessionDurationSeconds,
+              after: previousDuration,
+              operations: [{ kind: 'updateMaxSessionDuration', side: 'target', roleName, maxSessionDurationSeconds: previousDuration }]
+            }
+      )
+    }
+    const tags = target.tags ?? {}
+    const retag = Object.fromEntries(Object.entries(tags).filter((entry): entry is [string, string] => entry[1] !== null && role.tags[entry[0]] !== entry[1]))
+    const untag = Object.keys(tags).filter((key) => tags[key] === null && key in role.tags)
+    if (Object.keys(retag).length > 0) {
+      changes.push({ resource: 'tags', accountId: account, subject: `tags of role ${roleName}`, action: 'update', summary: `set ${Object.keys(retag).sort().join(', ')} back`, after: retag, operations: [{ kind: 'tagRole', side: 'target', roleName, tags: retag }] })
+    }
+    if (untag.length > 0) {
+      changes.push({ resource: 'tags', accountId: account, subject: `tags of role ${roleName}`, action: 'manual', summary: `tags added by the apply: ${untag.join(', ')}`, instructions: [`Restore does not remove tags; remove ${untag.join(', ')} from role ${roleName} if unwanted.`], operations: [] })
+    }
+    changes.push(
+      restoreDocument(
+        { resource: 'permissions-policy', accountId: account, subject: `inline policy ${target.inlinePolicy.name} on role ${roleName}` },
+        observation.target.inlinePermissions,
+        target.inlinePolicy.document,
+        (document) => [{ kind: 'putRolePolicy', side: 'target', roleName, policyName: target.inlinePolicy.name, document }],
+        [{ kind: 'deleteRolePolicy', side: 'target', roleName, policyName: target.inlinePolicy.name }]
+      )
+    )
+  }
+
+  const managed = target.managedPolicy
+  if (managed) {
+    const current = observation.target.managedPolicy
+    const subject = `managed policy ${managed.arn}`
+    if (managed.document === null) {
+      if (current) changes.push({ resource: 'managed-policy', accountId: account, subject, action: 'manual', summary: 'created by the apply', instructions: [`Restore does not delete managed policies; detach and delete ${managed.arn} if unwanted.`], operations: [] })
+    } else if (!current) {
+      changes.push({ resource: 'managed-policy', accountId: account, subject, action: 'manual', summary: 'existed before but is gone now', instructions: [`Recreate ${managed.arn} by hand from the backup's document.`], document: managed.document, operations: [] })
+    } else if (sameDocument(current.defaultDocument, managed.document)) {
+      changes.push({ resource: 'managed-policy', accountId: account, subject, action: 'unchanged', summary: 'default version already as in the backup', operations: [] })
+    } else {
+      const obsolete = versionToDelete(current)
+      const operations: Operation[] = []
+      if (obsolete) operations.push({ kind: 'deletePolicyVersion', side: 'target', policyArn: managed.arn, versionId: obsolete })
+      operations.push({ kind: 'createPolicyVersion', side: 'target', policyArn: managed.arn, document: managed.document })
+      changes.push({ resource: 'managed-policy', accountId: account, subject, action: 'update', summary: `new default version with the backup's document${obsolete ? ` (deleting ${obsolete} first: IAM keeps 5)` : ''}`, diff: diffPolicy(current.defaultDocument, managed.document), operations })
+    }
+    if (!managed.attached && observation.target.attachedPolicyArns.includes(managed.arn)) {
+      changes.push({ resource: 'attachment', accountId: account, subject: `${managed.arn} attached to role ${roleName}`, action: 'manual', summary: 'attached by the apply', instructions: [`Restore does not detach policies; detach ${managed.arn} from ${roleName} if unwanted.`], operations: [] })
+    }
+  }
+
+  const source = backup.source
+  if (source) {
+    const subject = `inline policy ${source.policyName} on ${source.principal.kind} ${source.principal.arn}`
+    if (!observation.source) {
+      changes.push({ resource: 'source-policy', accountId: source.accountId, subject, action: 'manual', summary: 'not restored: no credentials for the source account', instructions: [`Rerun with --source-profile <profile of account ${source.accountId}> to restore it.`], operations: [] })
+    } else {
+      const { principal } = source
+      changes.push(
+        restoreDocument(
+          { resource: 'source-policy', accountId: source.accountId, subject },
+          observation.source.inlinePolicy,
+          source.document,
+          (document) =>
+            principal.kind === 'role'
+              ? [{ kind: 'putRolePolicy', side: 'source', roleName: principal.name, policyName: source.policyName, document }]
+              : [{ kind: 'putUserPolicy', side: 'source', userName: principal.name, policyName: source.policyName, document }],
+          principal.kind === 'role' ? [{ kind: 'deleteRolePolicy', side: 'source', roleName: principal.name, policyName: source.policyName }] : `Delete inline policy ${source.policyName} from user ${principal.name} in ${source.accountId} (restore cannot delete user policies).`
+        )
+      )
+    }
+  }
+
+  const plan: ApplyPlan = {
+    kind: 'restore',
+    setupName: backup.setup,
+    targetAccountId: account,
+    sourceAccountId: source?.accountId ?? '(not in backup)',
+    roleName,
+    roleArn,
+    permissionsMode: backup.permissionsMode,
+    changes,
+    notes,
+    hasChanges: false
+  }
+  plan.hasChanges = planOperations(plan).length > 0
+  return plan
+}
