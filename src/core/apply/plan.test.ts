@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocuments } from '../policies/index.js'
 import { fixtureSetup, FIXTURE_EXTERNAL_ID } from '../policies/fixture-setup.js'
-import type { Setup } from '../setup.js'
+import type { CallerPrincipal, Setup } from '../setup.js'
 import type { RoleInfo } from '../../aws/ports.js'
 import { planOperations } from './plan-types.js'
 import { MAX_MANAGED_POLICY_VERSIONS, planApply, versionToDelete } from './plan.js'
@@ -163,9 +163,9 @@ describe('planApply', () => {
       expect(plan.hasChanges).toBe(false)
     })
     it.each([
-      ['account', { kind: 'account' } as const],
-      ['service', { kind: 'service', services: ['sagemaker.amazonaws.com'] } as const]
-    ])('says what A’s admin must do for a %s caller', (_label, caller) => {
+      ['account', { kind: 'account' }],
+      ['service', { kind: 'service', services: ['sagemaker.amazonaws.com'] }]
+    ] satisfies [string, CallerPrincipal][])('says what A’s admin must do for a %s caller', (_label, caller) => {
       const desired = desiredFor({ caller })
       const change = planApply(desired, { target: { attachedPolicyArns: [] } }).changes.at(-1)
       expect(change).toMatchObject({ resource: 'source-policy', action: 'manual' })
