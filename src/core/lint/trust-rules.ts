@@ -1,0 +1,148 @@
+/**
+ * Lint rules for trust policies (and AssumeRole statements anywhere): patterns that silently never
+ * match, or that trust far more than intended (DESIGN §4).
+ */
+import { allowsAction, hasConditionKey, type StatementView } from './statements.js'
+import { at, type LintFinding, type StatementRule } from './types.js'
+
+/** STS's ExternalId format; anything else is rejected by AssumeRole, so a condition on it never matches. */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
+const ROOT_PRINCIPAL = /^(arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/
+
+const isAssumeStatement = (s: StatementView): boolean => allowsAction(s, 'sts:AssumeRole') || allowsAction(s, 'sts:AssumeRoleWithWebIdentity') || allowsAction(s, 'sts:AssumeRoleWithSAML')
+
+export const durationSecondsCondition: StatementRule = (s, ctx) => {
+  if (ctx.kind !== 'trust' && !isAssumeStatement(s)) return []
+  const entry = s.conditions.find((c) => c.key === 'sts:durationseconds')
+  if (!entry) return []
+  return [
+    {
+      rule: 'duration-seconds-condition',
+      severity: 'error',
+      statement: at(s),
+      message: `${entry.operator} on ${entry.keyAsWritten} never matches: AssumeRole does not set sts:DurationSeconds (AWS lists it only for GetServiceBearerToken and GetWebIdentityToken), so the key is missing and this ${s.effect} never applies.`,
+      fix: "Remove the sts:DurationSeconds condition and limit sessions with the role's MaxSessionDuration instead: aws iam update-role --role-name ROLE --max-session-duration 3600 (900 to 43200 seconds)."
+    }
+  ]
+}
+
+export const principalWildcard: StatementRule = (s) => {
+  if (s.effect !== 'Allow') return []
+  const wildcard = Object.values(s.principals).some((values) => values.includes('*'))
+  if (!wildcard) return []
+  return [
+    {
+      rule: 'principal-wildcard',
+      severity: 'error',
+      statement: at(s),
+      message: 'Principal "*" lets any AWS principal in any account try this statement; only its conditions stand between the role and the internet.',
+      fix: 'Name the caller: { "AWS": "arn:aws:iam::SOURCE_ACCOUNT:root" } or the caller role ARN, and keep sts:ExternalId as a condition.'
+    }
+  ]
+}
+
+export const notPrincipalAllow: StatementRule = (s) =>
+  s.effect === 'Allow' && s.hasNotPrincipal
+    ? [
+        {
+          rule: 'not-principal-allow',
+          severity: 'error',
+          statement: at(s),
+          message: 'NotPrincipal with Allow grants access to every principal except those listed, including anonymous ones.',
+          fix: 'Replace NotPrincipal with Principal listing exactly who may assume the role.'
+        }
+      ]
+    : []
+
+export const rootTrustWithoutExternalId: StatementRule = (s, ctx) => {
+  if (ctx.kind !== 'trust' || s.effect !== 'Allow' || !allowsAction(s, 'sts:AssumeRole')) return []
+  if (hasConditionKey(s, 'sts:ExternalId')) return []
+  const roots = (s.principals.AWS ?? []).map((p) => ROOT_PRINCIPAL.exec(p)).filter((m) => m !== null)
+  if (roots.length === 0) return []
+  const account = roots[0]![2] ?? roots[0]![3]
+  return [
+    {
+      rule: 'root-trust-without-external-id',
+      severity: 'warning',
+      statement: at(s),
+      message: `Account ${account} is trusted as a whole and no sts:ExternalId is required: any principal there whose own policy allows sts:AssumeRole can assume this role, and a role that does not require an ExternalId accepts any (confused deputy).`,
+      fix: 'Add "Condition": { "StringEquals": { "sts:ExternalId": "<a generated id>" } } and have the caller pass it (bedrock-xacct init --external-id generate).'
+    }
+  ]
+}
+
+export const externalIdFormat: StatementRule = (s) => {
+  const findings: LintFinding[] = []
+  for (const entry of s.conditions.filter((c) => c.key === 'sts:externalid')) {
+    for (const value of entry.values.filter((v) => !EXTERNAL_ID.test(v) && !/[*?]/.test(v))) {
+      findings.push({
+        rule: 'external-id-format',
+        severity: 'error',
+        statement: at(s),
+        message: `sts:ExternalId ${JSON.stringify(value)} can never be sent: STS accepts 2 to 1224 characters of letters, digits and +=,.@:/-_ only (the console accepts spaces STS rejects).`,
+        fix: 'Use an ExternalId matching ^[\\w+=,.@:/-]{2,1224}$, e.g. a UUID, and give the caller the same value.'
+      })
+    }
+  }
+  return findings
+}
+
+export const webIdentityConditions: StatementRule = (s) => {
+  const federated = s.principals.Federated ?? []
+  if (s.effect !== 'Allow' || federated.length === 0 || !allowsAction(s, 'sts:AssumeRoleWithWebIdentity')) return []
+  const findings: LintFinding[] = []
+  const host = federated[0]!.replace(/^arn:[^:]+:iam::\d{12}:oidc-provider\//, '')
+  const subs = s.conditions.filter((c) => c.key.endsWith(':sub'))
+  if (subs.length === 0) {
+    findings.push({
+      rule: 'oidc-without-sub',
+      severity: 'error',
+      statement: at(s),
+      message: `No ${host}:sub condition: every token ${host} issues can assume this role (for GitHub Actions, any repository of anyone).`,
+      fix: `Add "StringLike": { "${host}:sub": "repo:ORG/REPO:ref:refs/heads/main" } (or the subject format of your provider).`
+    })
+  } else if (subs.some((c) => c.values.includes('*'))) {
+    findings.push({
+      rule: 'oidc-sub-wildcard',
+      severity: 'error',
+      statement: at(s),
+      message: `${host}:sub is "*": the condition admits every subject, so every token the provider issues can assume this role.`,
+      fix: `Narrow ${host}:sub to the workloads that need Bedrock, e.g. "repo:ORG/REPO:*".`
+    })
+  }
+  if (!s.conditions.some((c) => c.key.endsWith(':aud'))) {
+    findings.push({
+      rule: 'oidc-without-aud',
+      severity: 'warning',
+      statement: at(s),
+      message: `No ${host}:aud condition: tokens minted for other audiences are accepted too.`,
+      fix: `Add "StringEquals": { "${host}:aud": "sts.amazonaws.com" } (or your provider's audience).`
+    })
+  }
+  return findings
+}
+
+export const trustActionWildcard: StatementRule = (s, ctx) => {
+  if (ctx.kind !== 'trust' || s.effect !== 'Allow' || !s.hasPrincipal) return []
+  const broad = s.actions.filter((a) => a === '*' || /^sts:\*$/i.test(a))
+  if (broad.length === 0) return []
+  return [
+    {
+      rule: 'trust-action-wildcard',
+      severity: 'warning',
+      statement: at(s),
+      message: `Action ${broad.join(', ')} also grants sts:TagSession, sts:SetSourceIdentity and the other assume variants: the caller can set session tags that tag-based policies trust.`,
+      fix: 'List only what the caller uses: "Action": "sts:AssumeRole" (or sts:AssumeRoleWithWebIdentity for OIDC).'
+    }
+  ]
+}
+
+export const TRUST_RULES: StatementRule[] = [
+  durationSecondsCondition,
+  principalWildcard,
+  notPrincipalAllow,
+  rootTrustWithoutExternalId,
+  externalIdFormat,
+  webIdentityConditions,
+  trustActionWildcard
+]
