@@ -24,6 +24,8 @@ export const ErrorCodes = {
   awsUnreachable: ExitCode.environment,
   awsError: ExitCode.environment,
   accessDenied: ExitCode.environment,
+  /** A local file could not be written or read for reasons outside the user's input (permissions, disk full). */
+  fileSystem: ExitCode.environment,
   wrongAccount: ExitCode.usage,
   cancelled: ExitCode.cancelled,
   internal: ExitCode.checkFailed
