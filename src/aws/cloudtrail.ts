@@ -1,0 +1,95 @@
+/**
+ * CloudTrailPort over the SDK's CloudTrail client: paged LookupEvents (NextToken, 50 per page, up
+ * to maxPages, `truncated` when stopped early), each page through the shared per-(account, region)
+ * limiter. The SDK client is built with maxAttempts 1: its own retries would bypass the limiter,
+ * so throttling and 5xx are retried here, with backoff, each attempt waiting its turn.
+ * Loaded lazily by the factory on first use.
+ */
+import { CloudTrailClient, LookupEventsCommand, type CloudTrailClientConfig, type Event } from '@aws-sdk/client-cloudtrail'
+import { isAwsCallError } from '../core/aws-error.js'
+import type { CloudTrailPort, LookupEventsOutput, TrailEvent } from './ports.js'
+import { callAws, malformed, type ServiceContext } from './call.js'
+import { realClock, type LimiterClock, type SlidingWindowLimiter } from './rate-limit.js'
+
+/** LookupEvents' page size (its maximum). */
+export const LOOKUP_PAGE_SIZE = 50
+
+/** Attempts per page when CloudTrail throttles or fails with 5xx (the port retries, not the SDK). */
+export const LOOKUP_MAX_ATTEMPTS = 5
+
+/** First backoff after a throttle; doubled per attempt, capped, with jitter (AWS's advice for throttling). */
+const BACKOFF_BASE_MS = 500
+const BACKOFF_CAP_MS = 8_000
+
+export interface CloudTrailPortOptions {
+  limiter: SlidingWindowLimiter
+  clock?: LimiterClock
+  /** Jitter source, injectable for tests (0–1). */
+  random?: () => number
+}
+
+function parseRecord(text: string | undefined): Record<string, unknown> {
+  if (!text) return {}
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    // One unreadable record must not hide the others; without a record nothing can match it.
+    return {}
+  }
+}
+
+function trailEventOf(event: Event): TrailEvent {
+  return {
+    eventId: event.EventId ?? '',
+    eventName: event.EventName ?? '',
+    eventSource: event.EventSource ?? '',
+    eventTime: event.EventTime ?? new Date(0),
+    username: event.Username,
+    record: parseRecord(event.CloudTrailEvent)
+  }
+}
+
+export function createCloudTrailPort(config: CloudTrailClientConfig, context: ServiceContext, options: CloudTrailPortOptions): CloudTrailPort {
+  const client = new CloudTrailClient({ ...config, maxAttempts: 1 })
+  const clock = options.clock ?? realClock
+  const random = options.random ?? Math.random
+
+  const lookupPage = async (command: LookupEventsCommand) => {
+    for (let attempt = 1; ; attempt++) {
+      await options.limiter.acquire()
+      try {
+        return await callAws(context, 'LookupEvents', (abortSignal) => client.send(command, { abortSignal }))
+      } catch (error) {
+        const retryable = isAwsCallError(error) && (error.failure.kind === 'throttled' || (error.failure.kind === 'unavailable' && (error.failure.statusCode ?? 0) >= 500))
+        if (!retryable || attempt >= LOOKUP_MAX_ATTEMPTS) throw error
+        const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1))
+        await clock.sleep(backoff / 2 + random() * (backoff / 2))
+      }
+    }
+  }
+
+  return {
+    async lookupEvents(input): Promise<LookupEventsOutput> {
+      const events: TrailEvent[] = []
+      let nextToken: string | undefined
+      let pages = 0
+      do {
+        const command = new LookupEventsCommand({
+          LookupAttributes: input.attribute ? [{ AttributeKey: input.attribute.key, AttributeValue: input.attribute.value }] : undefined,
+          StartTime: input.startTime,
+          EndTime: input.endTime,
+          MaxResults: LOOKUP_PAGE_SIZE,
+          NextToken: nextToken
+        })
+        const output = await lookupPage(command)
+        // AWS always sends an Events array (possibly empty); its absence is an empty 200, not "no events".
+        if (!Array.isArray(output.Events)) throw malformed(context, 'LookupEvents', 'the response has no Events', output.$metadata.requestId)
+        events.push(...output.Events.map(trailEventOf))
+        pages++
+        nextToken = output.NextToken || undefined
+      } while (nextToken && pages < Math.max(1, input.maxPages))
+      return { events, truncated: nextToken !== undefined, pages }
+    }
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The one place that builds SDK clients (STYLE habit 3): region, standard retries with a bound,
+ * the `bedrock-xacct/<version>` user agent, connection and request timeouts, and an endpoint
+ * override only when explicitly given — otherwise the SDK's own AWS_ENDPOINT_URL /
+ * AWS_ENDPOINT_URL_<SERVICE> resolution is left untouched (LocalStack/moto users rely on it).
+ *
+ * Nothing heavy loads at import: each port's adapter (and with it the SDK client package) is
+ * imported on the port's first call, and clients are cached per (credentials, region).
+ */
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
+import type { AwsClients, AwsFactory, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from './ports.js'
+import type { ServiceContext } from './call.js'
+import type { CredentialOrigin } from './errors.js'
+import { lookupEventsLimiter } from './rate-limit.js'
+
+export interface AwsFactoryOptions {
+  /** Replaces the `bedrock-xacct/<version>` user agent suffix. */
+  userAgent?: string
+  /** Attempts per call, first included (SDK standard retry mode). */
+  maxAttempts?: number
+  /** Sends every service to this endpoint (an `--endpoint-url` convenience); unset, the SDK resolves AWS_ENDPOINT_URL*. */
+  endpointUrl?: string
+  /** Per-attempt limit on a request's whole exchange (HTTP/1.1) or stream idle time (HTTP/2). */
+  requestTimeoutMs?: number
+  /** Per-attempt limit on opening the connection. */
+  connectionTimeoutMs?: number
+}
+
+/** Standard mode's default is 3; one more rides out a brief brown-out without making a dead endpoint slow to report. */
+export const DEFAULT_MAX_ATTEMPTS = 4
+/** Converse with the tool's small prompts answers in seconds; 20 s per attempt leaves room for a slow model. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000
+/** A TCP/TLS connect that takes longer than this is a dead or black-holed endpoint. */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000
+/** Room for the standard retry backoff between attempts, on top of the per-attempt timeouts. */
+const RETRY_BACKOFF_ALLOWANCE_MS = 20_000
+
+type ServiceKey = 'sts' | 'iam' | 'bedrock' | 'cloudtrail'
+
+function packageVersion(): string {
+  try {
+    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+    return (JSON.parse(text) as { version?: string }).version ?? '0.0.0'
+  } catch {
+    return '0.0.0'
+  }
+}
+
+/**
+ * The SDK warns on every Node 20 run that *its future releases* will need Node 22. The tool pins
+ * its SDK and supports Node ≥ 20, so for our users that warning is noise they cannot act on; we
+ * switch off that one warning through the SDK's own variable, unless the user set it, and leave
+ * every other warning alone.
+ */
+function silenceSdkNodeVersionNotice(): void {
+  if (process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] === undefined) {
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true'
+  }
+}
+
+/** A port whose adapter module loads on its first call (keeps `--help` and pure commands fast). */
+function lazyPort<T extends object>(load: () => Promise<T>): T {
+  let loaded: Promise<T> | undefined
+  return new Proxy({} as T, {
+    get(_target, property) {
+      if (property === 'then') return undefined
+      return (...args: unknown[]) =>
+        (loaded ??= load()).then((port) => (port as Record<PropertyKey, (...a: unknown[]) => unknown>)[property]!(...args))
+    }
+  })
+}
+
+function digest(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16)
+}
+
+/** Build the real factory. Call once per process (the CLI does, in each command's deps). */
+export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
+  silenceSdkNodeVersionNotice()
+  const userAgent = options.userAgent ?? `bedrock-xacct/${packageVersion()}`
+  const maxAttempts = Math.max(1, Math.min(10, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS))
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+  const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS
+  const deadlineMs = maxAttempts * (requestTimeout + connectionTimeout) + RETRY_BACKOFF_ALLOWANCE_MS
+  const cache = new Map<string, AwsClients>()
+  const chainProviders = new Map<string, AwsCredentialIdentityProvider>()
+  /** Secrets the chain resolved (any profile), scrubbed from every chain client's errors. */
+  const chainSecrets: string[] = []
+
+  /** The SDK chain for a profile, loaded on first use, shared by every client of that profile. */
+  const chainProvider = (profile: string | undefined): AwsCredentialIdentityProvider => {
+    const key = profile ?? ''
+    const existing = chainProviders.get(key)
+    if (existing) return existing
+    let inner: AwsCredentialIdentityProvider | undefined
+    const provider: AwsCredentialIdentityProvider = async (properties) => {
+      if (!inner) {
+        const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
+        inner = fromNodeProviderChain(profile === undefined ? {} : { profile })
+      }
+      const identity = await inner(properties)
+      // Remember the secrets so no error message can ever echo them.
+      for (const secret of [identity.secretAccessKey, identity.sessionToken]) if (secret && !chainSecrets.includes(secret)) chainSecrets.push(secret)
+      return identity
+    }
+    chainProviders.set(key, provider)
+    return provider
+  }
+
+  const baseConfig = (region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider) => ({
+    region,
+    credentials,
+    maxAttempts,
+    retryMode: 'standard',
+    customUserAgent: userAgent,
+    requestHandler: { connectionTimeout, requestTimeout, throwOnRequestTimeout: true },
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {})
+  })
+
+  const buildClients = (
+    region: string,
+    credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+    origin: CredentialOrigin,
+    secrets: string[],
+    accountId: string | undefined
+  ): AwsClients => {
+    const context = (service: ServiceKey): ServiceContext => ({ service, credentials: origin, secrets, endpoint: options.endpointUrl, deadlineMs })
+    let sts: StsPort | undefined
+    let iam: IamPort | undefined
+    const bedrock = new Map<string, BedrockPort>()
+    const cloudTrail = new Map<string, CloudTrailPort>()
+    return {
+      region,
+      get sts() {
+        return (sts ??= lazyPort(async () => (await import('./sts.js')).createStsPort(baseConfig(region, credentials), context('sts'))))
+      },
+      get iam() {
+        return (iam ??= lazyPort(async () => (await import('./iam.js')).createIamPort(baseConfig(region, credentials), context('iam'))))
+      },
+      bedrock(bedrockRegion = region) {
+        let port = bedrock.get(bedrockRegion)
+        if (!port) {
+          port = lazyPort(async () => {
+            const config = {
+              ...baseConfig(bedrockRegion, credentials),
+              // HTTP/2: no connection timeout option; requestTimeout is the stream's idle limit.
+              requestHandler: { requestTimeout, sessionTimeout: requestTimeout, disableConcurrentStreams: true },
+              // Sign with the credentials under test even when AWS_BEARER_TOKEN_BEDROCK is set (DESIGN §7).
+              authSchemePreference: ['sigv4']
+            }
+            return (await import('./bedrock.js')).createBedrockPort(config, context('bedrock'))
+          })
+          bedrock.set(bedrockRegion, port)
+        }
+        return port
+      },
+      cloudTrail(trailRegion = region) {
+        let port = cloudTrail.get(trailRegion)
+        if (!port) {
+          const limiter = lookupEventsLimiter(trailRegion, accountId)
+          port = lazyPort(async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail'), { limiter }))
+          cloudTrail.set(trailRegion, port)
+        }
+        return port
+      }
+    }
+  }
+
+  const cached = (key: string, build: () => AwsClients): AwsClients => {
+    let clients = cache.get(key)
+    if (!clients) {
+      clients = build()
+      cache.set(key, clients)
+    }
+    return clients
+  }
+
+  return {
+    fromChain(source: CredentialSource, region: string): AwsClients {
+      const keys = source.static
+      if (keys) {
+        const key = `static:${keys.accessKeyId}:${digest(keys.secretAccessKey, keys.sessionToken ?? '')}:${source.accountId ?? ''}:${region}`
+        const secrets = [keys.secretAccessKey, ...(keys.sessionToken ? [keys.sessionToken] : [])]
+        const identity: AwsCredentialIdentity = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: keys.sessionToken }
+        return cached(key, () => buildClients(region, identity, { kind: 'static' }, secrets, source.accountId))
+      }
+      const key = `chain:${source.profile ?? ''}:${source.accountId ?? ''}:${region}`
+      return cached(key, () => buildClients(region, chainProvider(source.profile), { kind: 'chain', profile: source.profile }, chainSecrets, source.accountId))
+    },
+    fromCredentials(credentials: TemporaryCredentials, region: string, credentialOptions?: CredentialOptions): AwsClients {
+      const key = `temporary:${credentials.accessKeyId}:${digest(credentials.secretAccessKey, credentials.sessionToken)}:${credentialOptions?.accountId ?? ''}:${region}`
+      const identity: AwsCredentialIdentity = { ...credentials }
+      return cached(key, () => buildClients(region, identity, { kind: 'temporary' }, [credentials.secretAccessKey, credentials.sessionToken], credentialOptions?.accountId))
+    }
+  }
+}

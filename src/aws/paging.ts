@@ -1,0 +1,31 @@
+/**
+ * Marker/IsTruncated paging for IAM list calls, bounded: IAM's own quotas (10 inline policies'
+ * worth of 10 KB, 20 attached policies, 5 versions) fit in one or two pages, so an endpoint that
+ * keeps paging past the bound, or repeats a marker, is broken — and a silently partial list
+ * could hide a Deny, so that is an error, not a shorter answer.
+ */
+import type { AwsCallError } from '../core/aws-error.js'
+
+/** Most pages read for one IAM list; 20 pages of 100 is 20× any IAM quota on these lists. */
+export const MAX_IAM_PAGES = 20
+
+export interface Page<T> {
+  items: T[]
+  isTruncated?: boolean | undefined
+  marker?: string | undefined
+}
+
+export async function allPages<T>(fetchPage: (marker: string | undefined) => Promise<Page<T>>, broken: (what: string) => AwsCallError): Promise<T[]> {
+  const items: T[] = []
+  const seen = new Set<string>()
+  let marker: string | undefined
+  for (let page = 0; page < MAX_IAM_PAGES; page++) {
+    const result = await fetchPage(marker)
+    items.push(...result.items)
+    if (!result.isTruncated) return items
+    if (!result.marker || seen.has(result.marker)) throw broken('IsTruncated without a new Marker')
+    seen.add(result.marker)
+    marker = result.marker
+  }
+  throw broken(`still truncated after ${MAX_IAM_PAGES} pages`)
+}
