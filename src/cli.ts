@@ -5,6 +5,9 @@
 import { createRequire } from 'node:module'
 import { Command, CommanderError, Option } from 'commander'
 import { ExitCode } from './core/errors.js'
+import { defineInit } from './commands/init/define.js'
+import { defineLint } from './commands/lint/define.js'
+import { defineVerify } from './commands/verify/define.js'
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string }
 
@@ -34,6 +37,9 @@ Typical use:
 
 Exit codes: 0 ok · 1 a check failed · 2 bad usage or input · 3 no credentials / AWS unreachable · 130 cancelled`
     )
+  defineInit(program)
+  defineLint(program)
+  defineVerify(program)
   program.configureOutput({ outputError: (text, write) => write(text) })
   program.exitOverride()
   return program

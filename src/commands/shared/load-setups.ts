@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { XacctError, invalidInput } from '../../core/errors.js'
 import type { Setup } from '../../core/setup.js'
-import { IDENTITY_KEYS, envLayer, flagsLayer, mergeAll, missingAnswerError, missingAnswers, resolveAll } from '../../core/setup/index.js'
+import { IDENTITY_KEYS, envLayer, flagsLayer, mergeAll, missingAnswerError, missingAnswers, resolveAll, validateGiven } from '../../core/setup/index.js'
 import type { PendingSetup, ResolveContext, SetupFlags } from '../../core/setup/index.js'
 import type { CommandDeps } from '../deps.js'
 import { readConfigFile, readEnvironment } from './read-inputs.js'
@@ -50,6 +50,7 @@ export async function loadPendingSetups(flags: SetupFlags, deps: CommandDeps): P
 /** Load and validate every setup (see LoadSetupsOptions). */
 export async function loadSetups(flags: SetupFlags, deps: CommandDeps, options: LoadSetupsOptions = {}): Promise<Setup[]> {
   const { pending, context } = await loadPendingSetups(flags, deps)
+  for (const item of pending) validateGiven(item.merged)
   if (options.requireComplete === false) {
     const { askMissingAnswers } = await import('./ask-missing.js')
     for (const item of pending) await askMissingAnswers(item, deps.prompter)

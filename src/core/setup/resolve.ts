@@ -101,14 +101,46 @@ function provider(models: readonly string[]): string | undefined {
   return ref.value.modelId.split('.')[0]
 }
 
+/**
+ * Check every value that was given, each on its own, before anything is asked or reported missing:
+ * a typo in a flag must fail at once, not after a wizard's questions. Cross-field checks (caller
+ * account, session ≤ max) come later in resolveSetup.
+ */
+export function validateGiven(merged: MergedInput): void {
+  if (merged.durationCondition) refuseDurationCondition(merged.durationCondition.field)
+  for (const key of ['sourceAccountId', 'targetAccountId'] as const) {
+    const entry = str(merged, key)
+    if (entry) must(entry.field, entry.value, checkAccountId(entry.value))
+  }
+  const region = str(merged, 'region')
+  if (region) must(region.field, region.value, checkRegion(region.value))
+  callerSpecOf(merged)
+  for (const key of ['useCase', 'orgPrefix', 'layer'] as const) optionalPart(merged, key)
+  if (merged.models) for (const model of splitList(merged.models.value)) must(merged.models.field, model, checkModel(model))
+  const externalId = str(merged, 'externalId')
+  if (externalId) must(externalId.field, externalId.value, checkExternalId(externalId.value))
+  for (const key of ['maxSessionDurationSeconds', 'sessionDurationSeconds'] as const) {
+    const entry = merged[key]
+    if (entry) must(entry.field, entry.value, checkDuration(entry.value))
+  }
+  const cidrs = merged.sourceIpCidrs
+  if (cidrs) for (const cidr of splitList(cidrs.value)) must(cidrs.field, cidr, checkCidr(cidr))
+  const roleName = str(merged, 'roleName')
+  if (roleName) must(roleName.field, roleName.value, checkIamName(roleName.value))
+  const name = str(merged, 'name')
+  if (name) must(name.field, name.value, checkSetupName(name.value))
+}
+
+function refuseDurationCondition(field: string): never {
+  throw new XacctError('invalidInput', `${field} is refused: ${DURATION_CONDITION_REFUSAL}.`, {
+    field,
+    hint: 'limit the session length with --max-session-duration (the role\'s MaxSessionDuration) instead.'
+  })
+}
+
 /** Turn merged input into a validated Setup, or throw the first problem (input error, exit 2). */
 export function resolveSetup(merged: MergedInput, context: ResolveContext): Setup {
-  if (merged.durationCondition) {
-    throw new XacctError('invalidInput', `${merged.durationCondition.field} is refused: ${DURATION_CONDITION_REFUSAL}.`, {
-      field: merged.durationCondition.field,
-      hint: 'limit the session length with --max-session-duration (the role\'s MaxSessionDuration) instead.'
-    })
-  }
+  validateGiven(merged)
   const first = missingAnswers(merged)[0]
   if (first) throw missingAnswerError(first, context.missingHint)
 

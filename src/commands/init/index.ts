@@ -1,0 +1,121 @@
+/**
+ * `bedrock-xacct init`: resolve the setup(s) (flags > environment > config > wizard > defaults),
+ * build the documents, self-check and lint them, then print them or write them with --out, and
+ * hand over to --apply / --restore. Nothing is written unless every setup passed.
+ */
+import { join, resolve } from 'node:path'
+import { ExitCode, XacctError } from '../../core/errors.js'
+import type { Setup } from '../../core/setup.js'
+import { configFileText, missingAnswerError, missingAnswers, resolveAll, resolveSetup, validateGiven } from '../../core/setup/index.js'
+import { renderExports } from '../../core/export/index.js'
+import { writeFilesAtomically } from '../../ui/files.js'
+import type { OutputFile } from '../../ui/files.js'
+import type { CommandDeps } from '../deps.js'
+import { loadPendingSetups } from '../shared/load-setups.js'
+import type { GeneratedSetup } from './generate.js'
+import { generateAll, lintErrors } from './generate.js'
+import type { InitOptions } from './options.js'
+import { paint, renderGenerated, renderGeneratorFailure, renderSummary, renderWritten } from './render.js'
+import { runWizard } from './wizard.js'
+
+/** The files for one setup: the exports plus the resolved config (with $schema). */
+export function filesFor(result: GeneratedSetup, prefix: string): OutputFile[] {
+  const exports = renderExports(result.setup, result.docs)
+  const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup]) }]
+  return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
+}
+
+/** One JSON document for --json. */
+export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): Record<string, unknown> {
+  return {
+    setups: results.map((r) => ({
+      name: r.setup.name,
+      roleArn: r.docs.roleArn,
+      setup: r.setup,
+      trustPolicy: r.docs.trustPolicy,
+      permissionsPolicy: r.docs.permissionsPolicy,
+      sourcePolicy: r.docs.sourcePolicy,
+      selfCheck: r.selfCheck,
+      lint: r.lint
+    })),
+    ...(written ? { written } : {})
+  }
+}
+
+async function resolveSetups(options: InitOptions, deps: CommandDeps): Promise<Setup[]> {
+  const { pending, context } = await loadPendingSetups(options, deps)
+  for (const item of pending) validateGiven(item.merged)
+  const single = pending.length === 1 ? pending[0] : undefined
+  const missing = pending.flatMap((item) => missingAnswers(item.merged).map((answer) => ({ item, answer })))[0]
+  if (single && missing && deps.io.interactive) {
+    await runWizard(single, deps.prompter, { region: deps.env.AWS_DEFAULT_REGION })
+    const setup = resolveSetup(single.merged, context)
+    const c = paint(deps.io.color)
+    deps.io.err(`\n${c.bold('Summary')}\n${renderSummary(setup, c)}\n`)
+    const go = await deps.prompter.confirm({ message: options.out ? `Write the files to ${options.out}?` : 'Generate the documents?', flag: '--yes', default: true })
+    if (!go) throw new XacctError('cancelled', 'Cancelled: nothing written.')
+    return [setup]
+  }
+  if (missing) throw missingAnswerError(missing.answer, missing.item.label ? `pass ${missing.answer.flag}, or set it in ${missing.item.label}` : undefined)
+  const setups = resolveAll(pending, context)
+  if (options.only === undefined) return setups
+  const chosen = setups.filter((setup) => setup.name === options.only)
+  if (chosen.length === 0) {
+    throw new XacctError('invalidInput', `--only "${options.only}" names no setup: expected one of ${setups.map((s) => s.name).join(', ')}.`, { field: '--only' })
+  }
+  return chosen
+}
+
+function applyOptionsOf(options: InitOptions, deps: CommandDeps) {
+  return {
+    dryRun: options.dryRun === true,
+    yes: deps.global.yes,
+    ...(options.targetProfile !== undefined ? { targetProfile: options.targetProfile } : {}),
+    ...(options.sourceProfile !== undefined ? { sourceProfile: options.sourceProfile } : {}),
+    managedPolicy: options.managedPolicy === true,
+    showSecrets: options.showSecrets === true
+  }
+}
+
+export async function runInit(options: InitOptions, deps: CommandDeps): Promise<number> {
+  if (options.check !== undefined) {
+    const { runLint } = await import('../lint/index.js')
+    return runLint({ files: [options.check], kind: options.kind, models: options.models }, deps)
+  }
+  if (options.restore !== undefined) {
+    const { restoreBackup } = await import('./apply.js')
+    return restoreBackup(options.restore, applyOptionsOf(options, deps), deps)
+  }
+  if (options.dryRun && !options.apply) throw new XacctError('usage', '--dry-run only applies with --apply.', { hint: 'add --apply, or drop --dry-run.' })
+
+  const setups = await resolveSetups(options, deps)
+  const results = await generateAll(setups)
+  const c = paint(deps.io.color)
+  const failed = results.filter((r) => !r.selfCheck.ok || lintErrors(r.lint).length > 0)
+  if (failed.length > 0) {
+    for (const result of failed) deps.io.err(renderGeneratorFailure(result, c))
+    if (deps.global.json) deps.io.out(JSON.stringify(jsonResult(results)))
+    return ExitCode.checkFailed
+  }
+
+  let written: string[] | undefined
+  if (options.out !== undefined) {
+    const dir = resolve(deps.cwd, options.out)
+    const files = results.length === 1 ? filesFor(results[0]!, '') : results.flatMap((r) => filesFor(r, r.setup.name))
+    if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
+    written = await writeFilesAtomically(dir, files, { force: options.force === true })
+    if (deps.global.json) deps.io.out(JSON.stringify(jsonResult(results, written)))
+    else deps.io.out(renderWritten(dir, written, setups, c))
+  } else if (deps.global.json) {
+    deps.io.out(JSON.stringify(jsonResult(results)))
+  } else {
+    deps.io.out(results.map((r) => renderGenerated(r, c)).join('\n\n'))
+    if (setups.some((s) => s.externalId !== undefined)) deps.io.err('Note: the ExternalId is part of the configuration: keep it out of public repositories.')
+  }
+
+  if (!options.apply) return ExitCode.ok
+  const { applySetup } = await import('./apply.js')
+  let exitCode: number = ExitCode.ok
+  for (const result of results) exitCode = Math.max(exitCode, await applySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps))
+  return exitCode
+}

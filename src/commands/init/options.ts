@@ -1,0 +1,20 @@
+/** The options commander hands to `init` (setup flags plus init's own). Types only. */
+import type { SetupFlags } from '../../core/setup/sources.js'
+import type { PolicyKind } from '../../core/lint/index.js'
+
+export interface InitOptions extends SetupFlags {
+  out?: string | undefined
+  force?: boolean | undefined
+  check?: string | undefined
+  kind?: PolicyKind | undefined
+  only?: string | undefined
+  apply?: boolean | undefined
+  dryRun?: boolean | undefined
+  targetProfile?: string | undefined
+  sourceProfile?: string | undefined
+  managedPolicy?: boolean | undefined
+  restore?: string | undefined
+  showSecrets?: boolean | undefined
+  /** Positional arguments (none for init). */
+  args?: unknown[]
+}

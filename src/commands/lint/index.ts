@@ -1,0 +1,91 @@
+/**
+ * `bedrock-xacct lint` (and `init --check`): read policy files, run the policy linter, print each
+ * finding with its statement and fix. Exit 1 when any finding is an error, 0 otherwise; a file that
+ * is not JSON or not a policy is an input error (exit 2) in one line.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { ExitCode, XacctError, invalidInput, quoteValue } from '../../core/errors.js'
+import { lintPolicy } from '../../core/lint/index.js'
+import type { LintFinding, PolicyKind } from '../../core/lint/index.js'
+import { splitList } from '../../core/setup/validators.js'
+import type { CommandDeps } from '../deps.js'
+import { paint, renderFindings } from '../init/render.js'
+
+export interface LintOptions {
+  files: string[]
+  kind?: PolicyKind | undefined
+  models?: string[] | undefined
+}
+
+/** Policies are at most 10 KB (IAM quotas); 1 MB leaves room for pretty-printing and never floods memory. */
+const MAX_POLICY_BYTES = 1_000_000
+
+export interface LintedFile {
+  file: string
+  kind: PolicyKind
+  findings: LintFinding[]
+}
+
+/** Read and check that a file holds one IAM policy document. */
+export async function readPolicyFile(file: string, cwd: string): Promise<unknown> {
+  const path = resolve(cwd, file)
+  let size: number
+  try {
+    const info = await stat(path)
+    if (!info.isFile()) throw new Error('not a file')
+    size = info.size
+  } catch {
+    throw invalidInput('policy file', file, 'a readable JSON policy file')
+  }
+  if (size > MAX_POLICY_BYTES) throw invalidInput('policy file', file, `a policy file of at most ${MAX_POLICY_BYTES} bytes`)
+  let document: unknown
+  try {
+    document = JSON.parse(await readFile(path, 'utf8'))
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new XacctError('invalidInput', `policy file ${quoteValue(file)} is not valid JSON: ${detail}.`, { field: 'policy file' })
+  }
+  const statement = document !== null && typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, unknown>).Statement : undefined
+  if (statement === undefined || statement === null || typeof statement !== 'object') {
+    throw new XacctError('invalidInput', `policy file ${quoteValue(file)} is not an IAM policy: expected an object with a "Statement" list.`, {
+      field: 'policy file',
+      hint: 'pass the policy document itself (e.g. trust-policy.json), not a Terraform or CloudFormation file.'
+    })
+  }
+  return document
+}
+
+/** Guess the kind when not given: a Principal means a trust policy; Bedrock actions a permissions policy. */
+export function guessKind(document: unknown): PolicyKind {
+  const raw = (document as { Statement: unknown }).Statement
+  const statements = (Array.isArray(raw) ? raw : [raw]) as Record<string, unknown>[]
+  if (statements.some((s) => s && typeof s === 'object' && ('Principal' in s || 'NotPrincipal' in s))) return 'trust'
+  const text = JSON.stringify(statements.map((s) => s?.Action ?? s?.NotAction ?? '')).toLowerCase()
+  return text.includes('bedrock:') ? 'permissions' : 'identity'
+}
+
+export async function runLint(options: LintOptions, deps: CommandDeps): Promise<number> {
+  if (options.files.length === 0) throw new XacctError('usage', 'Missing policy file: pass at least one policy.json.', { hint: 'bedrock-xacct lint trust-policy.json' })
+  const models = splitList(options.models)
+  const results: LintedFile[] = []
+  for (const file of options.files) {
+    const document = await readPolicyFile(file, deps.cwd)
+    const kind = options.kind ?? guessKind(document)
+    results.push({ file, kind, findings: lintPolicy(document, { kind, ...(models.length > 0 ? { models } : {}) }) })
+  }
+  const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0)
+  const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0)
+  if (deps.global.json) {
+    deps.io.out(JSON.stringify({ files: results, errors, warnings }))
+  } else {
+    const c = paint(deps.io.color)
+    for (const result of results) {
+      const status = result.findings.length === 0 ? c.green('no findings') : `${result.findings.length} finding(s)`
+      deps.io.out(`${c.bold(result.file)} (${result.kind} policy): ${status}`)
+      if (result.findings.length > 0) deps.io.out(renderFindings(result.findings, c))
+    }
+    if (results.length > 1) deps.io.out(`${errors} error(s), ${warnings} warning(s) in ${results.length} files.`)
+  }
+  return errors > 0 ? ExitCode.checkFailed : ExitCode.ok
+}
