@@ -1,0 +1,42 @@
+/**
+ * `bedrock-xacct verify`: flags and help only (the command loads lazily; see index.ts).
+ */
+import type { Command } from 'commander'
+import { lazyAction } from '../action.js'
+import { addSetupOptions } from '../shared/setup-options.js'
+import type { VerifyCommandOptions } from './options.js'
+
+export function defineVerify(program: Command): Command {
+  const verify = program
+    .command('verify')
+    .description("Run the guide's test checklist against the real accounts: role, trust, permissions, AssumeRole, ExternalId, Converse, CloudTrail — with evidence")
+  addSetupOptions(verify)
+    .option('--target-profile <name>', 'AWS profile with read access in the target account B (GetRole, policies, cloudtrail:LookupEvents); default: read through the role when it may')
+    .option('--stream', 'also check ConverseStream')
+    .option('--no-trail', 'skip the CloudTrail checks')
+    .option('--trail-timeout <duration>', 'how long to wait for CloudTrail to show this run (90s, 15m, 1h); then "pending"', '15m')
+    .option('--strict', 'exit 1 on warnings and pending CloudTrail events too')
+    .option('--junit <file>', 'also write a JUnit XML report (one testcase per check)')
+    .option('--only <name>', 'with a config of many setups: only this setup')
+    .option('--concurrency <n>', 'setups verified at once (default 4)')
+    .option('--show-secrets', 'print the ExternalId instead of <redacted>')
+    .addHelpText(
+      'after',
+      `
+Checks (ids are stable): role-exists, trust-includes-source, role-allows-bedrock, source-can-assume,
+config-role-arn, config-region, assume-role, external-id-enforced, session-duration, converse,
+cloudtrail-assume-role, cloudtrail-invoke.
+
+Statuses: ✔ pass · ✖ fail · ! warn · – skip (with the reason) · … pending (CloudTrail not delivered yet).
+Exit: 0 all passed (warnings and pending allowed unless --strict) · 1 a check failed · 2 bad input ·
+      3 no check failed but one could not run (no credentials, AWS unreachable, throttled, 5xx).
+
+Examples:
+  $ bedrock-xacct verify --role-arn arn:aws:iam::222222222222:role/BedrockAccessRole --source-account 111111111111 \\
+      --region us-east-1 --models amazon.nova-lite-v1:0 --external-id "$EXTERNAL_ID" --target-profile target-readonly
+  $ bedrock-xacct verify --config bedrock-xacct.json --junit report.xml --trail-timeout 90s
+  $ bedrock-xacct verify --config bedrock-xacct.json --only prod-chat --json`
+    )
+    .action(lazyAction<VerifyCommandOptions>(() => import('./index.js').then((m) => m.runVerify)))
+  return verify
+}

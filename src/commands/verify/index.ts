@@ -1,0 +1,108 @@
+/**
+ * `bedrock-xacct verify`: load the setups, build the caller's (and optional target reader's)
+ * clients, verify every setup with bounded concurrency, then render one report — live checklist on
+ * a terminal's stderr, the report on stdout (human or --json), optionally JUnit — and exit by the
+ * rule in src/core/checklist/summary.ts.
+ */
+import { randomBytes } from 'node:crypto'
+import { createEvaluator } from '../../core/evaluate.js'
+import type { Setup } from '../../core/setup.js'
+import type { AwsClients, AwsFactory } from '../../aws/ports.js'
+import { VERIFY_CHECKS } from '../../core/checklist/checks/index.js'
+import { addCounts, countOutcomes, EMPTY_COUNTS, exitCodeFor } from '../../core/checklist/summary.js'
+import type { Clock, ChecklistEvent } from '../../core/checklist/types.js'
+import { verifySetup } from '../../core/checklist/verify-setup.js'
+import { formatReport, formatSetupSummary, painter } from '../../ui/reporters/human.js'
+import { renderJson } from '../../ui/reporters/json.js'
+import { renderJunit } from '../../ui/reporters/junit.js'
+import { createLiveChecklist } from '../../ui/reporters/live.js'
+import { redactSecrets } from '../../ui/reporters/redact.js'
+import type { SetupReport, VerifyReport } from '../../ui/reporters/report.js'
+import { writeFileAtomic } from '../../ui/files.js'
+import type { CommandDeps } from '../deps.js'
+import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
+import { mapWithConcurrency } from './pool.js'
+import { validateVerifyOptions, type VerifyCommandOptions } from './options.js'
+
+/** What tests (and demo) inject instead of the real SDK factory and the wall clock. */
+export interface VerifyHooks {
+  aws?: AwsFactory
+  clock?: Clock
+  /** Raw stderr writer for the live checklist (default process.stderr.write). */
+  writeErr?: (text: string) => void
+}
+
+function realClock(deps: CommandDeps): Clock {
+  return { now: () => deps.now().getTime(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }
+}
+
+async function loadFactory(hooks: VerifyHooks): Promise<AwsFactory> {
+  if (hooks.aws) return hooks.aws
+  const { createAwsFactory } = await import('../../aws/factory.js')
+  return createAwsFactory()
+}
+
+/** Clients per region, made once per run (the CloudTrail limiter lives in the adapter, per account-region). */
+function clientCache(make: (region: string) => AwsClients): (region: string) => AwsClients {
+  const cache = new Map<string, AwsClients>()
+  return (region) => {
+    let clients = cache.get(region)
+    if (!clients) cache.set(region, (clients = make(region)))
+    return clients
+  }
+}
+
+export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps, hooks: VerifyHooks = {}): Promise<number> {
+  const validated = await validateVerifyOptions(options, deps.cwd)
+  const setups = await loadSetups(options, deps, options.only === undefined ? {} : { only: options.only })
+  const { configFile } = await loadPendingSetups(options, deps).catch(() => ({ configFile: undefined }))
+  const factory = await loadFactory(hooks)
+  const clock = hooks.clock ?? realClock(deps)
+  const evaluator = createEvaluator()
+  const callerClients = clientCache((region) => factory.fromChain({ profile: deps.global.profile }, region))
+  const targetClients = options.targetProfile ? clientCache((region) => factory.fromChain({ profile: options.targetProfile }, region)) : undefined
+  const paint = painter(deps.io.color)
+  const live = !deps.global.json && setups.length === 1 && deps.io.interactive
+  const writeErr = hooks.writeErr ?? ((text: string) => void process.stderr.write(text))
+  const began = clock.now()
+
+  const verifyOne = async (setup: Setup): Promise<SetupReport> => {
+    const setupBegan = clock.now()
+    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: writeErr, paint, now: clock.now }) : undefined
+    const onEvent = drawing ? (event: ChecklistEvent) => drawing.onEvent(event) : undefined
+    try {
+      const result = await verifySetup({
+        setup,
+        ports: { caller: callerClients(setup.region), target: targetClients?.(setup.region), factory },
+        evaluator,
+        clock,
+        options: { stream: validated.stream, trail: validated.trail, trailTimeoutMs: validated.trailTimeoutMs },
+        origin: { configFile },
+        appEnv: setups.length === 1 ? { roleArn: deps.env.BEDROCK_CROSS_ACCOUNT_ROLE_ARN, region: deps.env.BEDROCK_REGION } : {},
+        runId: randomBytes(4).toString('hex'),
+        onEvent
+      })
+      const report: SetupReport = { ...result, counts: countOutcomes(result.checks), durationMs: Math.round(clock.now() - setupBegan) }
+      if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets)), paint))
+      return report
+    } finally {
+      drawing?.stop()
+    }
+  }
+
+  if (setups.length > 1 && !deps.global.json) deps.io.err(`Verifying ${setups.length} setups, ${Math.min(validated.concurrency, setups.length)} at a time…`)
+  const reports = await mapWithConcurrency(setups, validated.concurrency, verifyOne)
+  const totals = reports.reduce((acc, r) => addCounts(acc, r.counts), EMPTY_COUNTS)
+  const exitCode = exitCodeFor(totals, validated.strict)
+  const report = redactSecrets<VerifyReport>(
+    { setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } },
+    secretsOf(setups, validated.showSecrets)
+  )
+  if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
+  deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint))
+  return exitCode
+}
+
+function secretsOf(setups: readonly Setup[], showSecrets: boolean): string[] {
+  return showSecrets ? [] : setups.flatMap((s) => (s.externalId ? [s.externalId] : []))
+}
