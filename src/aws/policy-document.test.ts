@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import type { PolicyDocument } from '../core/evaluate.js'
 import { decodePolicyDocument, encodePolicyDocument } from './policy-document.js'
 import { contextEntries } from './simulate-context.js'
 
-const TRUST = {
+const TRUST: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [
     {
