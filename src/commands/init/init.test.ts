@@ -1,0 +1,87 @@
+/**
+ * init as a function: flags/env/config → documents or files. Accounts: A = 111111111111 (source),
+ * B = 222222222222 (target).
+ */
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { XacctError } from '../../core/errors.js'
+import { runInit } from './index.js'
+import type { InitOptions } from './options.js'
+import { testDeps } from './test-deps.js'
+
+const A = '111111111111'
+const B = '222222222222'
+const flags: InitOptions = { sourceAccount: A, targetAccount: B, models: ['amazon.nova-lite-v1:0'] }
+const fresh = () => mkdtemp(join(tmpdir(), 'xacct-init-'))
+
+describe('runInit', () => {
+  it('prints one JSON document with the three policies and the self-check', async () => {
+    const deps = testDeps(await fresh(), { global: { json: true, region: 'us-east-1' } })
+    expect(await runInit({ ...flags, externalId: 'ext-1234' }, deps)).toBe(0)
+    expect(deps.io.stdout).toHaveLength(1)
+    const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { name: string; roleArn: string; trustPolicy: unknown; selfCheck: { ok: boolean } }[] }
+    expect(doc.setups).toHaveLength(1)
+    expect(doc.setups[0]!.roleArn).toBe(`arn:aws:iam::${B}:role/BedrockAccessRole`)
+    expect(doc.setups[0]!.selfCheck.ok).toBe(true)
+    expect(JSON.stringify(doc.setups[0]!.trustPolicy)).toContain('ext-1234')
+  })
+
+  it('writes the files with --out and refuses to overwrite without --force', async () => {
+    const cwd = await fresh()
+    const deps = testDeps(cwd, { global: { region: 'us-east-1' } })
+    expect(await runInit({ ...flags, out: 'out' }, deps)).toBe(0)
+    const files = await readdir(join(cwd, 'out'))
+    expect(files).toContain('bedrock-xacct.json')
+    const config = JSON.parse(await readFile(join(cwd, 'out', 'bedrock-xacct.json'), 'utf8')) as Record<string, unknown>
+    expect(config).toMatchObject({ $schema: expect.stringContaining('bedrock-xacct.schema.json'), sourceAccountId: A, targetAccountId: B, region: 'us-east-1' })
+
+    const again = await runInit({ ...flags, out: 'out' }, testDeps(cwd, { global: { region: 'us-east-1' } })).catch((e: unknown) => e)
+    expect(again).toBeInstanceOf(XacctError)
+    expect((again as XacctError).exitCode).toBe(2)
+    expect(await runInit({ ...flags, out: 'out', force: true }, testDeps(cwd, { global: { region: 'us-east-1' } }))).toBe(0)
+  })
+
+  it('writes one folder per setup for a config with several setups', async () => {
+    const cwd = await fresh()
+    const setups = ['Chat', 'Search', 'Batch'].map((useCase, i) => ({ targetAccountId: `22222222222${i}`, useCase }))
+    await writeFile(join(cwd, 'bedrock-xacct.json'), JSON.stringify({ defaults: { sourceAccountId: A, region: 'eu-west-1', models: ['eu.amazon.nova-lite-v1:0'] }, setups }))
+    const deps = testDeps(cwd)
+    expect(await runInit({ out: 'gen' }, deps)).toBe(0)
+    const entries = (await readdir(join(cwd, 'gen'))).sort()
+    expect(entries).toEqual(['222222222220-Chat', '222222222221-Search', '222222222222-Batch', 'bedrock-xacct.json'])
+  })
+
+  it('a missing answer without a terminal names the flag', async () => {
+    const error = await runInit({ sourceAccount: A, models: ['amazon.nova-lite-v1:0'] }, testDeps(await fresh(), { global: { region: 'us-east-1' } })).catch((e: unknown) => e)
+    expect((error as XacctError).exitCode).toBe(2)
+    expect((error as XacctError).message).toMatch(/^Missing --target-account/)
+  })
+
+  it('reads the role from BEDROCK_CROSS_ACCOUNT_ROLE_ARN and the region from BEDROCK_REGION', async () => {
+    const deps = testDeps(await fresh(), {
+      global: { json: true },
+      env: { BEDROCK_CROSS_ACCOUNT_ROLE_ARN: `arn:aws:iam::${B}:role/team/ProxyAccess`, BEDROCK_REGION: 'eu-central-1' }
+    })
+    expect(await runInit({ sourceAccount: A, models: ['amazon.nova-lite-v1:0'] }, deps)).toBe(0)
+    const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { roleArn: string; setup: { region: string } }[] }
+    expect(doc.setups[0]!.roleArn).toBe(`arn:aws:iam::${B}:role/team/ProxyAccess`)
+    expect(doc.setups[0]!.setup.region).toBe('eu-central-1')
+  })
+
+  it('reads a .env file with --env-file (odd quoting does not crash)', async () => {
+    const cwd = await fresh()
+    await writeFile(join(cwd, '.env'), `BEDROCK_REGION="us-west-2\nBROKEN='x\nBEDROCK_CROSS_ACCOUNT_ROLE_ARN=arn:aws:iam::${B}:role/FromDotenv\n`)
+    const deps = testDeps(cwd, { global: { json: true, envFile: '.env' } })
+    const code = await runInit({ sourceAccount: A, models: ['amazon.nova-lite-v1:0'], region: 'us-west-2' }, deps)
+    expect(code).toBe(0)
+    expect((JSON.parse(deps.io.stdout[0]!) as { setups: { roleArn: string }[] }).setups[0]!.roleArn).toBe(`arn:aws:iam::${B}:role/FromDotenv`)
+  })
+
+  it('refuses --duration-condition with the explanation', async () => {
+    const error = await runInit({ ...flags, durationCondition: '3600' }, testDeps(await fresh(), { global: { region: 'us-east-1' } })).catch((e: unknown) => e)
+    expect((error as XacctError).message).toMatch(/AssumeRole does not set that key/)
+    expect((error as XacctError).hint).toMatch(/--max-session-duration/)
+  })
+})

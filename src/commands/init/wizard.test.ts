@@ -1,0 +1,119 @@
+/**
+ * The wizard, driven through the prompts module (scriptedPrompter): which questions are asked,
+ * which are skipped because a flag answered them, and the files that result. A = 111111111111
+ * (source), B = 222222222222 (target).
+ */
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { XacctError } from '../../core/errors.js'
+import { scriptedPrompter } from '../../ui/prompts.js'
+import { runInit } from './index.js'
+import { testDeps } from './test-deps.js'
+
+const A = '111111111111'
+const B = '222222222222'
+const fresh = () => mkdtemp(join(tmpdir(), 'xacct-wizard-'))
+
+const fullScript = {
+  '--caller': 'root',
+  '--source-account': A,
+  '--target-account': B,
+  '--region': 'eu-west-1',
+  '--models': 'eu.amazon.nova-lite-v1:0, amazon.nova-pro-v1:0',
+  '--use-case': 'Chatbot',
+  '--org-prefix': 'Acme',
+  '--layer': 'Prod',
+  '--external-id': 'enter',
+  '--max-session-duration': '7200',
+  '--source-ip': '203.0.113.0/24',
+  '--no-streaming': true,
+  '--marketplace': false,
+  '--cloudtrail-lookup': true,
+  '--yes': true
+}
+
+describe('init wizard', () => {
+  it('asks every open question in order, shows a summary, and writes the files', async () => {
+    const cwd = await fresh()
+    const answers: Record<string, unknown> = { ...fullScript }
+    // '--external-id' is asked twice (choice, then the value): a scripted prompter answers by flag,
+    // so give the typed value through a select that returns 'enter' and an input that returns the id.
+    const prompter = scriptedPrompter(answers)
+    const originalInput = prompter.input.bind(prompter)
+    prompter.input = async (q) => (q.flag === '--external-id' ? (prompter.asked.push(q.flag), 'team-ext-id-42') : originalInput(q))
+    const deps = testDeps(cwd, { prompter })
+    expect(await runInit({ out: 'out' }, deps)).toBe(0)
+    expect(prompter.asked).toEqual([
+      '--caller', '--source-account', '--target-account', '--region', '--models', '--use-case', '--org-prefix', '--layer',
+      '--external-id', '--external-id', '--max-session-duration', '--source-ip', '--no-streaming', '--marketplace', '--cloudtrail-lookup', '--yes'
+    ])
+    expect(deps.io.stderr.join('\n')).toContain('Summary')
+    const config = JSON.parse(await readFile(join(cwd, 'out', 'bedrock-xacct.json'), 'utf8')) as Record<string, unknown>
+    expect(config).toMatchObject({
+      sourceAccountId: A,
+      targetAccountId: B,
+      region: 'eu-west-1',
+      models: ['eu.amazon.nova-lite-v1:0', 'amazon.nova-pro-v1:0'],
+      useCase: 'Chatbot',
+      orgPrefix: 'Acme',
+      layer: 'Prod',
+      externalId: 'team-ext-id-42',
+      maxSessionDurationSeconds: 7200,
+      sourceIpCidrs: ['203.0.113.0/24'],
+      streaming: true,
+      marketplace: false,
+      cloudTrailLookup: true
+    })
+    expect(String(config.roleName)).toContain('Acme')
+  })
+
+  it('skips questions that flags answered and derives the source account from a role caller', async () => {
+    const prompter = scriptedPrompter({
+      '--caller': 'role',
+      '--region': 'us-east-1',
+      '--role-name': 'BedrockAccessRole',
+      '--use-case': '',
+      '--external-id': 'generate',
+      '--max-session-duration': '3600',
+      '--source-ip': '',
+      '--no-streaming': true,
+      '--marketplace': false,
+      '--cloudtrail-lookup': false,
+      '--yes': true
+    })
+    const originalInput = prompter.input.bind(prompter)
+    prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), `arn:aws:iam::${A}:role/proxy`) : originalInput(q))
+    const deps = testDeps(await fresh(), { prompter, global: { json: true } })
+    expect(await runInit({ targetAccount: B, models: ['amazon.nova-lite-v1:0'] }, deps)).toBe(0)
+    expect(prompter.asked).not.toContain('--source-account')
+    expect(prompter.asked).not.toContain('--target-account')
+    expect(prompter.asked).not.toContain('--models')
+    const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { setup: { sourceAccountId: string; externalId: string; caller: unknown } }[] }
+    expect(doc.setups[0]!.setup.sourceAccountId).toBe(A)
+    expect(doc.setups[0]!.setup.caller).toEqual({ kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` })
+    expect(doc.setups[0]!.setup.externalId).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('validates inline with the resolution validators', async () => {
+    const prompter = scriptedPrompter({ '--caller': 'root', '--source-account': '12345' })
+    const error = await runInit({}, testDeps(await fresh(), { prompter })).catch((e: unknown) => e)
+    expect(String(error)).toMatch(/answer for --source-account rejected: Expected a 12-digit AWS account id/)
+  })
+
+  it('declining the summary writes nothing and exits as cancelled', async () => {
+    const cwd = await fresh()
+    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'none', '--yes': false })
+    const error = await runInit({ out: 'out' }, testDeps(cwd, { prompter })).catch((e: unknown) => e)
+    expect((error as XacctError).exitCode).toBe(130)
+    await expect(readFile(join(cwd, 'out', 'bedrock-xacct.json'))).rejects.toThrow()
+  })
+
+  it('a bad flag fails before any question is asked', async () => {
+    const prompter = scriptedPrompter({})
+    const error = await runInit({ sourceAccount: 'abc' }, testDeps(await fresh(), { prompter })).catch((e: unknown) => e)
+    expect((error as XacctError).field).toBe('--source-account')
+    expect(prompter.asked).toEqual([])
+  })
+})
