@@ -1,0 +1,47 @@
+/**
+ * Every cause `explain` can name, as data with stable ids (after iam-simulate's reason-code maps):
+ * the layer that says no, the account where the fix goes, and a one-line title for the headline.
+ * JSON output and tests refer to causes by these ids; titles may be reworded, ids may not.
+ */
+
+/** Where the fix goes: the caller's account A, the role's account B, the organization's management account, or the caller's own code/config. */
+export type FixAccount = 'source' | 'target' | 'management' | 'client'
+
+export const CAUSES = {
+  'trust-missing-source': { layer: 'trust', account: 'target', title: "The role's trust policy does not trust the caller (or its account)." },
+  'source-missing-assume-role': { layer: 'identity', account: 'source', title: "The caller's identity policy in the source account does not allow sts:AssumeRole on the role." },
+  'external-id-missing': { layer: 'trust', account: 'client', title: 'The trust policy requires an ExternalId and the caller sends none.' },
+  'external-id-wrong': { layer: 'trust', account: 'client', title: "The ExternalId the caller sends is not the one the trust policy requires." },
+  'external-id-malformed': { layer: 'validation', account: 'client', title: "The ExternalId is not in STS's format (2–1224 characters of letters, digits and +=,.@:/-)." },
+  'source-ip-outside': { layer: 'trust', account: 'target', title: "The caller's public IP is outside the aws:SourceIp allow-list." },
+  'source-ip-via-vpc-endpoint': { layer: 'trust', account: 'target', title: 'The call goes through a VPC endpoint, so aws:SourceIp is absent and the IP condition can never match.' },
+  'trust-condition-failed': { layer: 'trust', account: 'target', title: "A condition of the role's trust policy does not match the request." },
+  'duration-condition-never-matches': { layer: 'trust', account: 'target', title: 'The trust policy has an sts:DurationSeconds condition, which AssumeRole never sets: the Allow can never match.' },
+  'duration-over-max': { layer: 'validation', account: 'client', title: "The requested DurationSeconds is longer than the role's MaxSessionDuration." },
+  'role-chaining-limit': { layer: 'validation', account: 'client', title: 'Role chaining (assumed-role credentials assuming a role) caps sessions at 1 hour.' },
+  'malformed-role-arn': { layer: 'validation', account: 'client', title: 'The role ARN passed to AssumeRole is not a role ARN (user ARN, session ARN, bare name or missing account).' },
+  'region-model-mismatch': { layer: 'identity', account: 'target', title: "The role's permissions policy grants the model in another region than the one called." },
+  'profile-missing-destination-region': { layer: 'identity', account: 'target', title: 'A cross-region inference profile routed the call to a region whose foundation-model ARN the policy does not grant.' },
+  'profile-arn-missing': { layer: 'identity', account: 'target', title: "The permissions policy does not grant the inference profile's ARN." },
+  'identity-policy-missing-bedrock': { layer: 'identity', account: 'target', title: "The role's permissions policy does not allow this Bedrock action on this model." },
+  'identity-policy-missing-action': { layer: 'identity', account: 'either', title: "The principal's identity policy does not allow this action." },
+  'explicit-deny-identity': { layer: 'identity', account: 'either', title: 'An identity-based policy explicitly denies the action.' },
+  'scp-region-lock': { layer: 'scp', account: 'management', title: 'A region-lock SCP (aws:RequestedRegion) denies the call, which breaks cross-region inference.' },
+  'scp-deny': { layer: 'scp', account: 'management', title: 'A service control policy denies the action.' },
+  'rcp-deny': { layer: 'rcp', account: 'management', title: 'A resource control policy denies the action.' },
+  'permissions-boundary': { layer: 'boundary', account: 'either', title: "The principal's permissions boundary does not allow the action." },
+  'session-policy': { layer: 'session', account: 'client', title: 'The session policy passed at AssumeRole does not allow the action.' },
+  'vpc-endpoint-policy': { layer: 'vpce', account: 'either', title: "The VPC endpoint's policy does not allow the call." },
+  'resource-policy': { layer: 'resource', account: 'target', title: "The resource's policy does not allow the call." },
+  'model-access-not-granted': { layer: 'bedrock', account: 'target', title: 'Model access for this model is not enabled in the target account (Bedrock console → Model access).' },
+  'marketplace-subscription': { layer: 'bedrock', account: 'target', title: 'The model needs an AWS Marketplace subscription, and the role may not view or create it.' },
+  'account-not-authorized': { layer: 'bedrock', account: 'target', title: 'The account is not authorized for this Bedrock operation (often a new or restricted account: contact AWS Support).' },
+  'on-demand-not-supported': { layer: 'validation', account: 'client', title: 'This model cannot be called on demand by its id: call it through an inference profile (us./eu./apac./global.).' },
+  'invalid-model-id': { layer: 'validation', account: 'client', title: 'The model identifier is invalid in this region (typo, wrong region, or a profile id used where a model id is expected).' }
+} as const satisfies Record<string, { layer: string; account: FixAccount | 'either'; title: string }>
+
+export type CauseId = keyof typeof CAUSES
+
+export function isCauseId(value: string): value is CauseId {
+  return Object.hasOwn(CAUSES, value)
+}

@@ -1,0 +1,231 @@
+/**
+ * The smallest change that fixes each cause: a policy snippet to paste, the account where it goes,
+ * and the bedrock-xacct command that makes (or checks) it. Unknown values become `<placeholders>`.
+ */
+import { destinationRegions, foundationModelArn, inferenceProfileArn, parseModelRef } from '../models.js'
+import { STATEMENT_IDS } from '../policies/statement-ids.js'
+import { CAUSES, type CauseId, type FixAccount } from './causes.js'
+import type { Suspect } from './candidate-set.js'
+import type { RequestFacts } from './facts.js'
+import type { Answers, Fix } from './types.js'
+
+interface FixContext {
+  facts: RequestFacts
+  answers: Answers
+  suspect: Suspect
+}
+
+const or = (value: string | undefined, placeholder: string): string => value ?? `<${placeholder}>`
+
+function roleArnOf(f: RequestFacts): string {
+  return f.roleArn ?? `arn:${f.partition}:iam::${or(f.targetAccountId, 'target-account')}:role/${or(f.roleName, 'role-name')}`
+}
+
+/** The caller principal for a trust statement: the exact caller role when known, else the source account. */
+function callerPrincipalOf(f: RequestFacts): string {
+  const arn = f.principalArn
+  const session = arn ? /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn) : null
+  if (session) return `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`
+  if (arn && /^arn:[\w-]+:iam::\d{12}:(user|role)\//.test(arn)) return arn
+  return `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root`
+}
+
+function initCommand(f: RequestFacts, extra: string[]): string {
+  return [
+    'bedrock-xacct init --apply',
+    `--source-account ${or(f.sourceAccountId, 'source-account')}`,
+    `--target-account ${or(f.targetAccountId, 'target-account')}`,
+    `--role-name ${or(f.roleName, 'role-name')}`,
+    ...extra
+  ].join(' ')
+}
+
+/** The model the caller wants, as the user would name it (profile id or model id). */
+function modelOf(f: RequestFacts, answers: Answers): string | undefined {
+  if (answers.inferenceProfile) return answers.inferenceProfile
+  const ref = f.resource ? parseModelRef(f.resource) : undefined
+  if (ref) return ref.id
+  return f.models[0]
+}
+
+/** Resources the permissions policy needs for one model: profile ARN plus every destination region's model ARN. */
+export function invokeResources(f: RequestFacts, model: string | undefined): string[] {
+  const region = f.region ?? f.resourceRegion
+  const ref = model ? parseModelRef(model) : undefined
+  if (!ref || !region) return [f.resource ?? '<model ARN>']
+  if (ref.kind === 'application-profile') return [ref.arn]
+  if (ref.kind === 'foundation-model') return [foundationModelArn(f.partition as 'aws', region, ref.modelId)]
+  const profile = inferenceProfileArn(f.partition as 'aws', region, or(f.targetAccountId, 'target-account'), ref.id)
+  const regional = destinationRegions(ref.geography, region).map((r) => foundationModelArn(f.partition as 'aws', r, ref.modelId))
+  return ref.geography === 'global' ? [profile, ...regional, foundationModelArn(f.partition as 'aws', '', ref.modelId)] : [profile, ...regional]
+}
+
+function accountId(account: FixAccount, f: RequestFacts): string | undefined {
+  if (account === 'source') return f.sourceAccountId
+  if (account === 'target') return f.targetAccountId
+  return undefined
+}
+
+/** For causes whose account depends on who was denied: the principal's own account. */
+function eitherAccount(f: RequestFacts): FixAccount {
+  return f.family === 'assume-role' ? 'source' : 'target'
+}
+
+type FixBody = Omit<Fix, 'account' | 'accountId'> & { account?: FixAccount }
+
+function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBody {
+  const role = roleArnOf(f)
+  const d = suspect.details
+  const policyValues = (d.policyValues as string[] | undefined) ?? []
+  const model = modelOf(f, answers)
+  const invokeStatement = (resources: string[]) => ({
+    Sid: STATEMENT_IDS.invoke,
+    Effect: 'Allow',
+    Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+    Resource: resources
+  })
+  const trustWhere = `trust policy of role ${or(f.roleName, 'role-name')} in ${or(f.targetAccountId, 'the target account')}`
+  const permissionsWhere = `permissions policy of role ${or(f.roleName, 'role-name')} in ${or(f.targetAccountId, 'the target account')}`
+  switch (cause) {
+    case 'trust-missing-source':
+      return {
+        where: trustWhere,
+        action: 'Add (or correct) the statement that trusts the caller. A role ARN principal breaks if that role is deleted and recreated; the account root admits any principal of A whose own policy allows it.',
+        snippet: { Sid: STATEMENT_IDS.trust, Effect: 'Allow', Principal: { AWS: callerPrincipalOf(f) }, Action: 'sts:AssumeRole', ...(f.externalId ? { Condition: { StringEquals: { 'sts:ExternalId': f.externalId } } } : {}) },
+        command: initCommand(f, [`--caller ${callerPrincipalOf(f)}`, ...(f.externalId ? [`--external-id ${f.externalId}`] : [])])
+      }
+    case 'source-missing-assume-role':
+      return {
+        where: `identity policy of the caller ${or(callerPrincipalOf(f), 'caller')} in ${or(f.sourceAccountId, 'the source account')}`,
+        action: 'Allow the caller to assume exactly the access role.',
+        snippet: { Sid: STATEMENT_IDS.assume, Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role },
+        command: `${initCommand(f, [`--caller ${callerPrincipalOf(f)}`])} --source-profile <profile-for-source-account>`
+      }
+    case 'external-id-missing':
+    case 'external-id-wrong': {
+      const required = policyValues[0] ?? f.externalId ?? '<the ExternalId in the trust policy>'
+      return {
+        where: "the caller's AssumeRole call (its code, SDK config or proxy settings)",
+        action: `Pass ExternalId "${required}" at AssumeRole${cause === 'external-id-wrong' && d.requestValue ? ` instead of "${String(d.requestValue)}"` : ''}.`,
+        snippet: { RoleArn: role, RoleSessionName: 'bedrock-xacct', ExternalId: required },
+        command: `aws sts assume-role --role-arn ${role} --role-session-name bedrock-xacct --external-id ${required}`
+      }
+    }
+    case 'external-id-malformed':
+      return {
+        where: "the role's trust policy and the caller's configuration",
+        action: 'Use an ExternalId of 2–1224 characters from [A-Za-z0-9+=,.@:/-] (no spaces), e.g. a UUID, in both places.',
+        snippet: { StringEquals: { 'sts:ExternalId': '<new-uuid>' } },
+        command: initCommand(f, ['--external-id "$(uuidgen)"'])
+      }
+    case 'source-ip-outside': {
+      const ip = answers.sourceIp ?? (d.requestValue as string | undefined)
+      const cidrs = [...(policyValues.length > 0 ? policyValues : f.sourceIpCidrs), ip ? `${ip}/32` : '<your-public-ip>/32']
+      return {
+        account: f.family === 'bedrock' ? 'target' : 'target',
+        where: f.family === 'bedrock' ? permissionsWhere : trustWhere,
+        action: "Add the caller's public IP (CloudTrail's sourceIPAddress) to the aws:SourceIp allow-list.",
+        snippet: { IpAddress: { 'aws:SourceIp': cidrs } },
+        command: initCommand(f, cidrs.map((c) => `--source-ip ${c}`))
+      }
+    }
+    case 'source-ip-via-vpc-endpoint':
+      return {
+        where: f.family === 'bedrock' ? permissionsWhere : trustWhere,
+        action: 'Calls through a VPC endpoint carry aws:SourceVpce, not aws:SourceIp: allow the endpoint instead of (or besides) the IP list.',
+        snippet: { StringEquals: { 'aws:SourceVpce': '<vpce-id>' } }
+      }
+    case 'trust-condition-failed':
+      return { where: trustWhere, action: `Make statement ${String(d.statement ?? '')} match the request, or send what its condition expects (see the evidence).`.replace('  ', ' ') }
+    case 'duration-condition-never-matches':
+      return {
+        where: trustWhere,
+        action: 'Remove the sts:DurationSeconds condition (AssumeRole never sets that key) and limit session length with the role\'s MaxSessionDuration instead.',
+        snippet: { MaxSessionDuration: 3600 },
+        command: `bedrock-xacct init --check <trust-policy.json>; aws iam update-role --role-name ${or(f.roleName, 'role-name')} --max-session-duration 3600`
+      }
+    case 'duration-over-max':
+      return {
+        where: "the caller's DurationSeconds, or the role's MaxSessionDuration",
+        action: "Request at most the role's MaxSessionDuration, or raise it (up to 43200 s).",
+        snippet: { DurationSeconds: 3600 },
+        command: initCommand(f, ['--max-session-duration 43200'])
+      }
+    case 'role-chaining-limit':
+      return { where: "the caller's AssumeRole call", action: 'Request DurationSeconds ≤ 3600 when assuming from assumed-role credentials (role chaining), or assume from long-term credentials.', snippet: { DurationSeconds: 3600 } }
+    case 'malformed-role-arn':
+      return {
+        where: "the caller's configuration (e.g. BEDROCK_CROSS_ACCOUNT_ROLE_ARN)",
+        action: 'Give the role ARN: arn:aws:iam::<target-account>:role/<name> — not a user ARN, a session ARN or a bare name.',
+        snippet: { RoleArn: role }
+      }
+    case 'region-model-mismatch':
+    case 'profile-missing-destination-region':
+    case 'profile-arn-missing':
+    case 'identity-policy-missing-bedrock':
+      return {
+        where: permissionsWhere,
+        action: cause === 'profile-missing-destination-region'
+          ? 'Grant the inference profile ARN and the foundation-model ARN in every destination region of the profile.'
+          : 'Grant the Bedrock actions on the model ARNs the call is authorized against.',
+        snippet: invokeStatement(invokeResources(f, model)),
+        command: initCommand(f, [`--region ${or(f.region, 'region')}`, `--models ${or(model, 'model-id')}`])
+      }
+    case 'identity-policy-missing-action':
+      return { where: 'identity policy of the denied principal', action: 'Allow the action on the resource.', snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '*' } }
+    case 'explicit-deny-identity':
+      return { where: `identity policy ${String(d.policyArn ?? d.policy ?? '')} of the denied principal`.trim(), action: 'Narrow or remove the Deny statement named in the evidence; an explicit Deny overrides every Allow.' }
+    case 'scp-region-lock': {
+      const regions = [...new Set([...((d.allowedRegions as string[] | undefined) ?? []), ...invokeResources(f, model).map((arn) => arn.split(':')[3] ?? '').filter((r) => r !== '')])]
+      return {
+        where: `SCP ${String(d.policyArn ?? d.policy ?? '(region lock)')} in the organization's management account`,
+        action: 'Allow every destination region of the inference profile in the region-lock SCP (or exempt Bedrock invoke actions from it).',
+        snippet: { StringNotEquals: { 'aws:RequestedRegion': regions.length > 0 ? regions : ['<regions>'] } }
+      }
+    }
+    case 'scp-deny':
+      return {
+        where: `SCP ${String(d.policyArn ?? d.policy ?? '')} in the organization's management account`.replace('  ', ' '),
+        action: 'Exempt the access role from the denying SCP statement (or change the statement).',
+        snippet: { ArnNotLike: { 'aws:PrincipalArn': f.family === 'assume-role' ? callerPrincipalOf(f) : role } }
+      }
+    case 'rcp-deny':
+      return { where: `RCP ${String(d.policyArn ?? '')} in the organization's management account`.replace('  ', ' '), action: 'Exempt this principal or resource from the denying RCP statement.' }
+    case 'permissions-boundary':
+      return { where: `permissions boundary ${String(d.policyArn ?? '')} of the denied principal`.replace('  ', ' '), action: 'The boundary must allow the action too: add it (a boundary only limits, it never grants).', snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.family === 'assume-role' ? role : f.resource ?? '*' } }
+    case 'session-policy':
+      return { where: "the session policy the caller passes at AssumeRole (Policy / PolicyArns)", action: 'Allow the action in the session policy, or stop passing one.', snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '*' } }
+    case 'vpc-endpoint-policy':
+      return { where: 'the VPC endpoint policy (bedrock-runtime or sts endpoint) in the caller\'s VPC', action: 'Allow the action for this principal and resource in the endpoint policy.', snippet: { Effect: 'Allow', Principal: '*', Action: f.action ?? '<action>', Resource: f.resource ?? '*' } }
+    case 'resource-policy':
+      return { where: 'the resource-based policy of the resource', action: 'Allow the principal in the resource policy.' }
+    case 'model-access-not-granted':
+      return { where: `Bedrock console → Model access, in ${or(f.region, 'the region')} of ${or(f.targetAccountId, 'the target account')}`, action: 'Enable access to the model (Anthropic models need the use-case form once per account); for profiles, in every destination region.' }
+    case 'marketplace-subscription':
+      return {
+        where: permissionsWhere,
+        action: 'Let the role view and create the model\'s Marketplace subscription (needed on first use of some third-party models), or subscribe once as an admin.',
+        snippet: { Sid: STATEMENT_IDS.marketplace, Effect: 'Allow', Action: ['aws-marketplace:ViewSubscriptions', 'aws-marketplace:Subscribe'], Resource: '*' },
+        command: initCommand(f, ['--marketplace'])
+      }
+    case 'account-not-authorized':
+      return { where: `account ${or(f.targetAccountId, 'the target account')}`, action: 'The account is not enabled for this operation (new account quota or restriction): open a case with AWS Support, or use another region.' }
+    case 'on-demand-not-supported': {
+      const id = (d.modelId as string | undefined) ?? model ?? '<model-id>'
+      return {
+        where: "the caller's modelId, and the role's permissions policy",
+        action: `Call an inference profile instead of the bare model id, e.g. us.${id.replace(/^(us|eu|apac|global)\./, '')}, and grant it (profile ARN + every destination region).`,
+        command: initCommand(f, [`--region ${or(f.region, 'region')}`, `--models us.${id.replace(/^(us|eu|apac|global)\./, '')}`])
+      }
+    }
+    case 'invalid-model-id':
+      return { where: "the caller's modelId", action: 'Use a model id that exists in the region (check spelling and version suffix), or an inference profile id in a region where the profile exists.', command: `aws bedrock list-foundation-models --region ${or(f.region, 'region')}` }
+  }
+}
+
+export function fixFor(cause: CauseId, context: FixContext): Fix {
+  const declared = CAUSES[cause].account
+  const fix = body(cause, context)
+  const account: FixAccount = fix.account ?? (declared === 'either' ? eitherAccount(context.facts) : declared)
+  return { ...fix, account, accountId: accountId(account, context.facts) }
+}

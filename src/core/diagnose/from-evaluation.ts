@@ -1,0 +1,187 @@
+/**
+ * Evaluate the exact request with the policies we have and turn the evaluator's verdict into
+ * causes: the deciding statement and, for each failing condition, the policy's values next to the
+ * request's. Layers evaluated from real policies rule causes in or out; stand-ins rule nothing.
+ */
+import type { Evaluator } from '../evaluate.js'
+import type { CandidateSet } from './candidate-set.js'
+import type { CauseId } from './causes.js'
+import type { RequestFacts } from './facts.js'
+import { TRUST_CAUSES } from './from-message.js'
+import { assumeRoleRequest, bedrockRequest, type BuiltRequest } from './requests.js'
+import { evaluationTraces } from './trace.js'
+import type { Answers, EvaluationTrace, FailedCondition, PolicySet, StatementTrace } from './types.js'
+
+const BEDROCK_GRANT_CAUSES: readonly CauseId[] = ['identity-policy-missing-bedrock', 'region-model-mismatch', 'profile-missing-destination-region', 'profile-arn-missing']
+
+export function describeCondition(c: FailedCondition): string {
+  const wanted = c.policyValues.length === 1 ? `"${c.policyValues[0]}"` : `one of ${c.policyValues.map((v) => `"${v}"`).join(', ')}`
+  const got = c.neverSet ? 'never set by AWS for this action' : c.requestValue === undefined ? '(absent)' : `"${c.requestValue}"`
+  return `${c.operator} ${c.key}: policy wants ${wanted}, request has ${got}`
+}
+
+function where(t: StatementTrace): string {
+  return `${t.policy} statement ${t.statement}`
+}
+
+/** Remove causes of a layer the evaluation cleared, except those the message itself made certain. */
+function clear(set: CandidateSet, causes: readonly CauseId[], evidence: string): void {
+  for (const cause of causes) {
+    const suspect = set.get(cause)
+    if (!suspect) continue
+    if (suspect.confidence === 'certain') suspect.evidence.push(`${evidence} — yet AWS denied: are these the policies actually deployed?`)
+    else set.remove(cause)
+  }
+}
+
+function trustConditionCause(c: FailedCondition, t: StatementTrace, answers: Answers, set: CandidateSet, found: Set<CauseId>): void {
+  const key = c.key.toLowerCase()
+  const evidence = `${where(t)}: ${describeCondition(c)}.`
+  const details = { statement: t.statement, policy: t.policy, key: c.key, policyValues: c.policyValues, requestValue: c.requestValue }
+  const add = (cause: CauseId, confidence: 'certain' | 'likely' | 'possible', extra?: string) => {
+    set.add(cause, confidence, extra ? `${evidence} ${extra}` : evidence, details)
+    found.add(cause)
+  }
+  if (c.neverSet || key === 'sts:durationseconds') return add('duration-condition-never-matches', 'certain')
+  if (key === 'sts:externalid') {
+    if (c.requestValue !== undefined) return add('external-id-wrong', 'certain')
+    if (answers.externalIdPassed === false) return add('external-id-missing', 'certain')
+    add('external-id-missing', 'likely', 'Pass --external-id VALUE (or --no-external-id) to settle it.')
+    return add('external-id-wrong', 'possible')
+  }
+  if (key === 'aws:sourceip') {
+    if (answers.viaVpcEndpoint === true) return add('source-ip-via-vpc-endpoint', 'certain')
+    if (c.requestValue !== undefined) return add('source-ip-outside', 'certain')
+    add('source-ip-outside', 'possible', 'Pass --source-ip ADDRESS (CloudTrail\'s sourceIPAddress) to settle it.')
+    return add('source-ip-via-vpc-endpoint', 'possible')
+  }
+  add('trust-condition-failed', 'certain')
+}
+
+function analyseTrust(traces: StatementTrace[], principal: string, answers: Answers, set: CandidateSet): void {
+  const found = new Set<CauseId>()
+  for (const deny of traces.filter((t) => t.outcome === 'denied')) {
+    set.add('trust-condition-failed', 'certain', `${where(deny)} explicitly denies: ${deny.matchedConditions.map(describeCondition).join('; ') || 'unconditionally'}.`, { statement: deny.statement })
+    found.add('trust-condition-failed')
+  }
+  const allows = traces.filter((t) => t.effect === 'Allow' && t.outcome === 'allow-not-matched')
+  const forPrincipal = allows.filter((t) => t.principalMatch !== 'NoMatch')
+  if (forPrincipal.length === 0 && found.size === 0) {
+    const named = allows.map((t) => where(t)).join(', ') || 'no Allow statement for sts:AssumeRole at all'
+    set.add('trust-missing-source', 'certain', `No Allow statement of the trust policy names ${principal} or its account (checked: ${named}).`)
+    found.add('trust-missing-source')
+  }
+  for (const t of forPrincipal) {
+    for (const c of t.failedConditions) trustConditionCause(c, t, answers, set, found)
+  }
+  for (const cause of [...TRUST_CAUSES, 'trust-condition-failed' as const]) {
+    if (!found.has(cause)) clear(set, [cause], 'The trust policy given does not fail this way')
+  }
+}
+
+function analyseBedrockGrant(traces: StatementTrace[], facts: RequestFacts, answers: Answers, set: CandidateSet): void {
+  const found = new Set<CauseId>()
+  const add = (cause: CauseId, evidence: string, details: Record<string, unknown> = {}) => {
+    set.add(cause, 'certain', evidence, details)
+    found.add(cause)
+  }
+  const allows = traces.filter((t) => t.layer === 'identity' && t.outcome === 'allow-not-matched')
+  add('identity-policy-missing-bedrock', allows.length === 0
+    ? `No statement of the permissions policy allows ${facts.action ?? 'the action'}.`
+    : `No statement of the permissions policy allows ${facts.action ?? 'the action'} on ${facts.resource ?? 'the resource'}.`)
+  const rerouted = Boolean(answers.inferenceProfile) || (facts.resourceRegion !== undefined && facts.region !== undefined && facts.resourceRegion !== facts.region)
+  for (const t of allows) {
+    if (!t.resourceMatch) {
+      const patterns = t.resourceMismatches.map((m) => m.pattern).join(', ')
+      const regional = t.resourceMismatches.some((m) => m.reason === 'regionMismatch')
+      if (/:inference-profile\//.test(facts.resource ?? '')) add('profile-arn-missing', `${where(t)} grants ${patterns}, not the inference profile ${facts.resource}.`)
+      else if (regional && rerouted) add('profile-missing-destination-region', `${where(t)} grants ${patterns}; the profile routed the call to ${facts.resource}.`)
+      else if (regional) add('region-model-mismatch', `${where(t)} grants ${patterns}, in another region than ${facts.resource}.`)
+    }
+    for (const c of t.failedConditions) {
+      const key = c.key.toLowerCase()
+      const evidence = `${where(t)}: ${describeCondition(c)}.`
+      if (key === 'aws:sourceip') add(answers.viaVpcEndpoint ? 'source-ip-via-vpc-endpoint' : 'source-ip-outside', evidence, { key: c.key, policyValues: c.policyValues, requestValue: c.requestValue })
+    }
+  }
+  for (const cause of BEDROCK_GRANT_CAUSES) if (!found.has(cause)) clear(set, [cause], 'The permissions policy given does not fail this way')
+}
+
+function analyseGuardrails(built: BuiltRequest, traces: StatementTrace[], result: Record<string, string | undefined>, set: CandidateSet): void {
+  if (built.real.has('scp')) {
+    if (result.scp !== 'Allowed') {
+      const denies = traces.filter((t) => t.layer === 'scp' && t.outcome === 'denied')
+      const regionLock = denies.find((t) => t.matchedConditions.some((c) => c.key.toLowerCase() === 'aws:requestedregion'))
+      if (regionLock) {
+        const c = regionLock.matchedConditions.find((m) => m.key.toLowerCase() === 'aws:requestedregion')!
+        set.add('scp-region-lock', 'certain', `${where(regionLock)} denies: ${describeCondition(c)}.`, { statement: regionLock.statement, policy: regionLock.policy, allowedRegions: c.policyValues })
+        set.cap('scp-deny', 'possible')
+      } else {
+        for (const d of denies) set.add('scp-deny', 'certain', `${where(d)} denies ${built.request.action}${d.matchedConditions.length ? ` (${d.matchedConditions.map(describeCondition).join('; ')})` : ''}.`, { statement: d.statement, policy: d.policy })
+        if (denies.length === 0) set.add('scp-deny', 'certain', 'No SCP allows the action.')
+        clear(set, ['scp-region-lock'], 'The SCPs given deny without a region condition')
+      }
+    } else clear(set, ['scp-deny', 'scp-region-lock'], 'The SCPs given allow this request')
+  }
+  const simple: ['boundary' | 'session', CauseId][] = [['boundary', 'permissions-boundary'], ['session', 'session-policy']]
+  for (const [layer, cause] of simple) {
+    if (!built.real.has(layer)) continue
+    if (result[layer] !== 'Allowed') set.add(cause, 'certain', `The ${layer === 'boundary' ? 'permissions boundary' : 'session policy'} given does not allow ${built.request.action} on ${built.request.resource} (${result[layer]}).`)
+    else clear(set, [cause], `The ${layer} policy given allows this request`)
+  }
+}
+
+/** Evaluate and fold the verdict into the candidate set. Returns the traces for the report. */
+export async function refineWithPolicies(
+  set: CandidateSet,
+  facts: RequestFacts,
+  answers: Answers,
+  policies: PolicySet,
+  evaluator: Evaluator
+): Promise<{ evaluations: EvaluationTrace[]; notes: string[] }> {
+  if (facts.family !== 'assume-role' && facts.family !== 'bedrock') return { evaluations: [], notes: [] }
+  const built = facts.family === 'assume-role' ? assumeRoleRequest(facts, answers, policies) : bedrockRequest(facts, answers, policies)
+  if (built.request === undefined || built.real.size === 0) return { evaluations: [], notes: built.notes }
+  const evaluation = await evaluator.evaluate(built.request)
+  const trustLayer = facts.family === 'assume-role' ? 'trust' : 'resource'
+  const traces = evaluationTraces(evaluation, built.request.context, built.request.action, trustLayer)
+  const a = evaluation.analysis
+  const result = {
+    identity: a.identityAnalysis?.result,
+    trust: a.resourceAnalysis?.result,
+    scp: a.scpAnalysis?.result,
+    boundary: a.permissionBoundaryAnalysis?.result,
+    session: a.sessionAnalysis?.result
+  }
+  const identityCauses: CauseId[] = facts.family === 'assume-role' ? ['source-missing-assume-role'] : [...BEDROCK_GRANT_CAUSES]
+  if (built.real.has('identity')) {
+    if (result.identity === 'ExplicitlyDenied') {
+      for (const d of traces.filter((t) => t.layer === 'identity' && t.outcome === 'denied')) set.add('explicit-deny-identity', 'certain', `${where(d)} denies ${built.request.action}.`, { statement: d.statement, policy: d.policy })
+    } else if (result.identity !== 'Allowed') {
+      if (facts.family === 'assume-role') set.add('source-missing-assume-role', 'certain', `No statement of the caller's identity policies allows sts:AssumeRole on ${built.request.resource}.`)
+      else analyseBedrockGrant(traces, facts, answers, set)
+    } else clear(set, identityCauses, `The identity policies given allow ${built.request.action}`)
+  }
+  if (built.real.has('trust')) {
+    if (result.trust === 'Allowed' || result.trust === 'AllowedForAccount') clear(set, [...TRUST_CAUSES, 'trust-condition-failed'], 'The trust policy given allows this request')
+    else analyseTrust(traces.filter((t) => t.layer === 'trust'), built.request.principal, answers, set)
+  }
+  analyseGuardrails(built, traces, result, set)
+  const notes = [...built.notes]
+  if (evaluation.allowed) notes.push('The policies given allow this exact request: if AWS still denies it, the deployed policies differ, or a layer not given (SCP, boundary, session policy, model access) denies it.')
+  return {
+    evaluations: [
+      {
+        label: built.label,
+        action: built.request.action,
+        resource: built.request.resource,
+        context: built.request.context,
+        decision: evaluation.decision,
+        statements: traces,
+        ignoredContextKeys: evaluation.ignoredContextKeys,
+        assumed: built.assumed
+      }
+    ],
+    notes
+  }
+}

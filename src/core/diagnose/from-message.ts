@@ -1,0 +1,137 @@
+/**
+ * Causes suggested by the message alone (DESIGN §5): the policy type AWS named decides the layer;
+ * a reason-less cross-account sts:AssumeRole leaves both sides open; Bedrock's non-IAM denials
+ * and the validation look-alikes name their cause outright.
+ */
+import { parsePrincipalArn } from '../arn.js'
+import type { NotAuthorizedDenial, ParsedDenial, PolicyType } from '../access-denied/types.js'
+import { CandidateSet } from './candidate-set.js'
+import type { CauseId } from './causes.js'
+import type { RequestFacts } from './facts.js'
+
+/** Every trust-side cause of a reason-less or trust-policy AssumeRole denial. */
+export const TRUST_CAUSES: readonly CauseId[] = [
+  'trust-missing-source',
+  'external-id-missing',
+  'external-id-wrong',
+  'source-ip-outside',
+  'source-ip-via-vpc-endpoint',
+  'duration-condition-never-matches'
+]
+
+/** Layers whose denial names a single cause regardless of the action. */
+const LAYER_CAUSE: Partial<Record<PolicyType, CauseId>> = {
+  scp: 'scp-deny',
+  rcp: 'rcp-deny',
+  boundary: 'permissions-boundary',
+  session: 'session-policy',
+  vpce: 'vpc-endpoint-policy',
+  resource: 'resource-policy'
+}
+
+function said(parsed: NotAuthorizedDenial): string {
+  const kind = parsed.denial === 'explicit' ? 'an explicit deny in' : 'no allow in'
+  const type = parsed.policyType ?? 'an unnamed policy'
+  const arn = parsed.policyArn ? ` (${parsed.policyArn})` : ''
+  return `AWS says ${kind} the ${type} policy layer${arn} decided.`
+}
+
+function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set: CandidateSet): void {
+  const evidence = said(parsed)
+  const layerCause = parsed.policyType ? LAYER_CAUSE[parsed.policyType] : undefined
+  if (layerCause) {
+    set.add(layerCause, 'certain', evidence, { policyArn: parsed.policyArn })
+    if (parsed.policyType === 'scp' && facts.family === 'bedrock') {
+      set.add('scp-region-lock', 'possible', 'Region-lock SCPs (aws:RequestedRegion) are the most common SCP denial of Bedrock calls, and they break cross-region inference profiles.')
+    }
+    return
+  }
+  if (parsed.action.startsWith('aws-marketplace:')) {
+    set.add('marketplace-subscription', 'certain', `The denied action is ${parsed.action}.`)
+    return
+  }
+  if (parsed.denial === 'explicit' && parsed.policyType === 'identity') {
+    set.add('explicit-deny-identity', 'certain', evidence, { policyArn: parsed.policyArn })
+    return
+  }
+  if (facts.family === 'assume-role') {
+    const resourcePrincipal = parsed.resource ? parsePrincipalArn(parsed.resource) : undefined
+    if (parsed.resource && resourcePrincipal?.kind !== 'role' && /^arn:/.test(parsed.resource)) {
+      set.add('malformed-role-arn', 'certain', `The resource AssumeRole was called on, ${parsed.resource}, is not an IAM role ARN.`)
+      return
+    }
+    if (parsed.policyType === 'identity') {
+      set.add('source-missing-assume-role', 'certain', evidence)
+      return
+    }
+    if (parsed.policyType === 'trust' || parsed.denial === 'explicit') {
+      for (const cause of TRUST_CAUSES) set.add(cause, 'possible', evidence)
+      if (parsed.denial === 'explicit') set.add('trust-condition-failed', 'likely', evidence)
+      return
+    }
+    const crossAccount = facts.sourceAccountId && facts.targetAccountId ? facts.sourceAccountId !== facts.targetAccountId : undefined
+    const why = crossAccount === false
+      ? 'AWS gave no reason, so either the caller\'s identity policy or the trust policy said no.'
+      : 'Cross-account sts:AssumeRole denials carry no reason: either the caller\'s identity policy (source account) or the role\'s trust policy (target account) said no, so both sides must be checked.'
+    if (!parsed.action.toLowerCase().startsWith('sts:assumerolewith')) set.add('source-missing-assume-role', 'possible', why)
+    for (const cause of TRUST_CAUSES) {
+      if (parsed.action.toLowerCase().startsWith('sts:assumerolewith') && cause.startsWith('external-id')) continue
+      set.add(cause, 'possible', why)
+    }
+    if (parsed.action.toLowerCase().startsWith('sts:assumerolewith')) set.add('trust-condition-failed', 'possible', 'Web identity trust policies usually check the token\'s sub and aud claims.')
+    return
+  }
+  if (facts.family === 'bedrock') {
+    set.add('identity-policy-missing-bedrock', parsed.denial === 'implicit' ? 'certain' : 'likely', evidence)
+    addBedrockResourceCauses(facts, set)
+    return
+  }
+  set.add('identity-policy-missing-action', parsed.denial === 'implicit' ? 'certain' : 'likely', evidence)
+}
+
+/** Which part of the Bedrock grant is probably missing, from the resource in the message. */
+function addBedrockResourceCauses(facts: RequestFacts, set: CandidateSet): void {
+  const resource = facts.resource ?? ''
+  if (/:inference-profile\//.test(resource)) {
+    set.add('profile-arn-missing', 'possible', `The denied resource is the inference profile ${resource}.`)
+  } else if (/:foundation-model\//.test(resource)) {
+    if (facts.resourceRegion && facts.region && facts.resourceRegion !== facts.region) {
+      set.add('profile-missing-destination-region', 'likely', `The call was made in ${facts.region} but denied on the model in ${facts.resourceRegion}: an inference profile routed it there.`)
+    } else {
+      set.add('region-model-mismatch', 'possible', `The denied resource is the foundation model ${resource}.`)
+      set.add('profile-missing-destination-region', 'possible', 'If the call went through a cross-region inference profile, every destination region needs its own foundation-model ARN.')
+    }
+  }
+}
+
+const VALIDATION_EVIDENCE = 'AWS rejected the request as invalid before any policy was evaluated; this is not an IAM denial.'
+
+/** Seed the candidate set from the message. */
+export function candidatesFromMessage(parsed: ParsedDenial, facts: RequestFacts): CandidateSet {
+  const set = new CandidateSet()
+  switch (parsed.kind) {
+    case 'not-authorized':
+      fromNotAuthorized(parsed, facts, set)
+      break
+    case 'bedrock-denial':
+      set.add(parsed.reason, 'certain', `Bedrock said: "${parsed.message}"`)
+      break
+    case 'validation':
+      set.add(parsed.reason, 'certain', `${VALIDATION_EVIDENCE} AWS said: "${parsed.message}"`, { value: parsed.value, modelId: parsed.modelId })
+      break
+    case 'unrecognized': {
+      const why = 'The message was not recognized, so every common cause of this kind of call stays open.'
+      if (facts.family !== 'bedrock') {
+        set.add('source-missing-assume-role', 'possible', why)
+        for (const cause of TRUST_CAUSES) set.add(cause, 'possible', why)
+      }
+      if (facts.family !== 'assume-role') {
+        set.add('identity-policy-missing-bedrock', 'possible', why)
+        set.add('model-access-not-granted', 'possible', why)
+        set.add('scp-region-lock', 'possible', why)
+      }
+      break
+    }
+  }
+  return set
+}
