@@ -1,13 +1,32 @@
-/** Export files for a setup: policy JSON, Terraform, CloudFormation, NEXT-STEPS.md. */
+/**
+ * The files `init --out` writes for one setup. Pure: the caller decides where and whether to write
+ * (and refuses to overwrite without --force).
+ */
 import type { SetupDocuments } from '../policies/index.js'
 import type { Setup } from '../setup.js'
+import { renderCloudFormation } from './cloudformation.js'
+import { renderNextSteps } from './next-steps.js'
+import { renderTerraform } from './terraform.js'
 
 export interface ExportFile {
+  /** Relative to the output directory. */
   path: string
   content: string
 }
 
+/** A policy document as a file: two-space JSON with a final newline, as `aws iam` accepts with file://. */
+export function policyJson(document: unknown): string {
+  return `${JSON.stringify(document, null, 2)}\n`
+}
+
 /** trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md (the init engineer adds bedrock-xacct.json). */
-export function renderExports(_setup: Setup, _docs: SetupDocuments): ExportFile[] {
-  return []
+export function renderExports(setup: Setup, docs: SetupDocuments): ExportFile[] {
+  return [
+    { path: 'trust-policy.json', content: policyJson(docs.trustPolicy) },
+    { path: 'permissions-policy.json', content: policyJson(docs.permissionsPolicy) },
+    { path: 'source-policy.json', content: policyJson(docs.sourcePolicy) },
+    { path: 'main.tf', content: renderTerraform(setup, docs) },
+    { path: 'cloudformation.yaml', content: renderCloudFormation(setup, docs) },
+    { path: 'NEXT-STEPS.md', content: renderNextSteps(setup, docs) }
+  ]
 }
