@@ -35,7 +35,7 @@ export function renderSummary(setup: Setup, c: Paint): string {
 }
 
 function renderFinding(finding: LintFinding, c: Paint): string {
-  const where = finding.statement ? ` (statement ${finding.statement.sid ?? `#${finding.statement.index + 1}`})` : ''
+  const where = finding.statement ? ` (statement #${finding.statement.index}${finding.statement.sid ? ` ${finding.statement.sid}` : ''})` : ''
   const tag = finding.severity === 'error' ? c.red('error') : c.yellow('warning')
   return `  ${tag} ${finding.rule}${where}: ${finding.message}\n    fix: ${finding.fix}`
 }

@@ -6,7 +6,8 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { ExitCode, XacctError, invalidInput, quoteValue } from '../../core/errors.js'
-import { lintPolicy } from '../../core/lint/index.js'
+import { detectPolicyKind, lintPolicy } from '../../core/lint/index.js'
+import { viewPolicy } from '../../core/lint/statements.js'
 import type { LintFinding, PolicyKind } from '../../core/lint/index.js'
 import { splitList } from '../../core/setup/validators.js'
 import type { CommandDeps } from '../deps.js'
@@ -56,22 +57,13 @@ export async function readPolicyFile(file: string, cwd: string): Promise<unknown
   return document
 }
 
-/** Guess the kind when not given: a Principal means a trust policy; Bedrock actions a permissions policy. */
-export function guessKind(document: unknown): PolicyKind {
-  const raw = (document as { Statement: unknown }).Statement
-  const statements = (Array.isArray(raw) ? raw : [raw]) as Record<string, unknown>[]
-  if (statements.some((s) => s && typeof s === 'object' && ('Principal' in s || 'NotPrincipal' in s))) return 'trust'
-  const text = JSON.stringify(statements.map((s) => s?.Action ?? s?.NotAction ?? '')).toLowerCase()
-  return text.includes('bedrock:') ? 'permissions' : 'identity'
-}
-
 export async function runLint(options: LintOptions, deps: CommandDeps): Promise<number> {
   if (options.files.length === 0) throw new XacctError('usage', 'Missing policy file: pass at least one policy.json.', { hint: 'bedrock-xacct lint trust-policy.json' })
   const models = splitList(options.models)
   const results: LintedFile[] = []
   for (const file of options.files) {
     const document = await readPolicyFile(file, deps.cwd)
-    const kind = options.kind ?? guessKind(document)
+    const kind = options.kind ?? detectPolicyKind(viewPolicy(document))
     results.push({ file, kind, findings: lintPolicy(document, { kind, ...(models.length > 0 ? { models } : {}) }) })
   }
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0)
