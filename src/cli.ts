@@ -8,6 +8,7 @@ import { ExitCode } from './core/errors.js'
 import { defineInit } from './commands/init/define.js'
 import { defineLint } from './commands/lint/define.js'
 import { defineVerify } from './commands/verify/define.js'
+import { defineTrail } from './commands/trail/define.js'
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string }
 
@@ -40,6 +41,7 @@ Exit codes: 0 ok · 1 a check failed · 2 bad usage or input · 3 no credentials
   defineInit(program)
   defineLint(program)
   defineVerify(program)
+  defineTrail(program)
   program.configureOutput({ outputError: (text, write) => write(text) })
   program.exitOverride()
   return program

@@ -128,3 +128,29 @@ export function toTrailRow(event: TrailEvent, region: string): TrailRow {
 export function trailRegions(region: string): string[] {
   return region === 'us-east-1' ? ['us-east-1'] : [region, 'us-east-1']
 }
+
+/** One LookupEvents query of a trail search (CloudTrail takes one attribute per query). */
+export interface TrailQuery {
+  region: string
+  attribute: { key: 'EventName' | 'EventSource'; value: string }
+}
+
+/**
+ * The queries that find a role's activity: AssumeRole in the client's region and in us-east-1
+ * (the global STS endpoint logs there), Bedrock calls in the client's region only (Bedrock logs
+ * where it was called, DESIGN §8) — and only in the account that owns the role.
+ */
+export function planTrailQueries(region: string, side: 'target' | 'source'): TrailQuery[] {
+  const queries: TrailQuery[] = trailRegions(region).map((r) => ({ region: r, attribute: { key: 'EventName', value: 'AssumeRole' } }))
+  if (side === 'target') queries.push({ region, attribute: { key: 'EventSource', value: BEDROCK_EVENT_SOURCE } })
+  return queries
+}
+
+/** The role's events among `events`, errors only when asked, oldest first, each event once. */
+export function selectTrailEvents(events: readonly TrailEvent[], roleArn: string, options: { errorsOnly: boolean }): TrailEvent[] {
+  const seen = new Set<string>()
+  return events
+    .filter((e) => concernsRole(e, roleArn) && (!options.errorsOnly || isErrorEvent(e)))
+    .filter((e) => (seen.has(e.eventId) ? false : (seen.add(e.eventId), true)))
+    .sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime())
+}
