@@ -46,6 +46,9 @@ function notes(setup: Setup): string[] {
   if (setup.maxSessionDurationSeconds > ROLE_CHAINING_MAX_SECONDS && (setup.caller.kind === 'role' || setup.caller.kind === 'account')) {
     list.push('- A caller that is itself an assumed role (role chaining, e.g. CI → role → this role) is capped at 1 hour whatever MaxSessionDuration says.')
   }
+  if (setup.caller.kind === 'role' || setup.caller.kind === 'user') {
+    list.push(`- IAM stores the trusted ${setup.caller.kind} by its unique id: if ${setup.caller.arn} is deleted and recreated, re-apply the trust policy.`)
+  }
   if (setup.sourceIpCidrs.length > 0) {
     list.push(`- Requests must come from ${setup.sourceIpCidrs.join(', ')} as AWS sees them (public addresses). Calls through a VPC endpoint carry no \`aws:SourceIp\` and will be denied; use \`aws:SourceVpce\`/\`aws:VpcSourceIp\` conditions for those.`)
   }

@@ -217,3 +217,11 @@ describe('size limits', () => {
     expect(() => buildDocuments(fixtureSetup({ caller: { ...GITHUB, subjects } }))).toThrow(/trust policy "\d+ characters" is invalid: expected at most 2048/)
   })
 })
+
+describe('unbuildable setups', () => {
+  it.each<[string, Partial<Setup>, RegExp]>([
+    ['no models', { models: [] }, /models "" is invalid: expected at least one model/],
+    ['service caller without services', { caller: { kind: 'service', services: [] } }, /caller "service:" is invalid/],
+    ['OIDC without subjects', { caller: { ...GITHUB, subjects: [] } as CallerPrincipal }, /oidc subjects "" is invalid: .*every token/]
+  ])('%s → invalidInput', (_label, overrides, message) => expect(() => buildDocuments(fixtureSetup(overrides))).toThrow(message))
+})

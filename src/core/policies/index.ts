@@ -4,6 +4,7 @@
  * same setup always gives byte-identical documents, so `apply` can diff and merge them by Sid.
  */
 import { roleArn as formatRoleArn } from '../arn.js'
+import { invalidInput } from '../errors.js'
 import type { PolicyDocument } from '../evaluate.js'
 import type { Setup } from '../setup.js'
 import { buildPermissionsPolicy, invokeResourcesOf, modelGrants } from './permissions.js'
@@ -28,10 +29,27 @@ export interface SetupDocuments {
 }
 
 /**
+ * Shapes the Setup type allows but no valid document can come from. Setup resolution rejects them
+ * first with flag-specific messages; this guard keeps a hand-built Setup from producing a policy
+ * that trusts nobody (empty Principal) or everybody (web identity without a `sub` condition).
+ */
+function assertBuildable(setup: Setup): void {
+  if (setup.models.length === 0) throw invalidInput('models', '', 'at least one model id or inference profile id')
+  const caller = setup.caller
+  if (caller.kind === 'service' && caller.services.length === 0) {
+    throw invalidInput('caller', 'service:', 'at least one service principal, e.g. sagemaker.amazonaws.com')
+  }
+  if (caller.kind === 'oidc' && caller.subjects.length === 0) {
+    throw invalidInput('oidc subjects', '', `at least one sub pattern for ${caller.providerHost} (without one, every token it issues could assume the role)`)
+  }
+}
+
+/**
  * Build every document of a setup. Throws `invalidInput` (exit 2) for an unparseable model id or a
  * document over its IAM size quota, naming the count.
  */
 export function buildDocuments(setup: Setup): SetupDocuments {
+  assertBuildable(setup)
   const roleArn = formatRoleArn(setup.partition, setup.targetAccountId, setup.roleName, setup.rolePath)
   const invokeResources = invokeResourcesOf(modelGrants(setup))
   const trustPolicy = buildTrustPolicy(setup)
