@@ -5,7 +5,7 @@
  * never sts:DurationSeconds for AssumeRole. SCPs of the caller's account, permissions boundaries
  * and session policies apply. Denials carry AWS's exact message (messages.ts).
  */
-import type { Evaluator, NamedPolicy, PolicyDocument } from '../core/evaluate.js'
+import type { Evaluation, Evaluator, NamedPolicy, PolicyDocument } from '../core/evaluate.js'
 import type { AuthorizationRequest, AuthorizationResult, Caller, SandboxRequest } from './contract.js'
 import { accessDeniedMessage, pickDenial } from './messages.js'
 import type { SandboxState } from './state.js'
@@ -79,7 +79,8 @@ export async function evaluateAccess(
   principal: EvaluationPrincipal,
   authz: AuthorizationRequest
 ): Promise<AuthorizationResult> {
-  const evaluation = await evaluator.evaluate({
+  const evaluation = await evaluator
+    .evaluate({
     principal: principal.arn,
     action: authz.action,
     resource: authz.resource,
@@ -91,6 +92,8 @@ export async function evaluateAccess(
     permissionsBoundary: principal.permissionsBoundary,
     sessionPolicy: principal.sessionPolicy
   })
+    // The evaluator rejects an action that does not apply to the resource type; AWS denies those.
+    .catch((): Pick<Evaluation, 'allowed' | 'denials'> => ({ allowed: false, denials: [{ layer: 'identity', explicit: false }] }))
   if (evaluation.allowed) return { allowed: true, message: '' }
   const denial = pickDenial(evaluation.denials)
   const assumeRole = authz.action.toLowerCase().startsWith('sts:assumerole')

@@ -1,0 +1,248 @@
+/**
+ * IAM role operations: create/get/update/delete, trust policy, inline and attached policies, tags.
+ */
+import type { IamContext, IamOperation } from './iam.js'
+import { IAM_LIMITS, alreadyExists, deleteConflict, limitExceeded, noSuchEntity, policySize } from './iam-errors.js'
+import { encodeDocument, roleXml } from './iam-xml.js'
+import { parsePolicyText, parseTrustPolicyText } from './policy-validate.js'
+import { PATTERNS } from './query-params.js'
+import type { RoleRecord } from './state.js'
+
+export function nameParam(context: IamContext, param: string, max = 64): string {
+  return context.params.checked(param, context.params.required(param), 1, max, PATTERNS.iamName)
+}
+
+function roleArnFor(context: IamContext, name: string): string {
+  return context.deps.state.getRole(context.accountId, name)?.arn ?? `arn:aws:iam::${context.accountId}:role/${name}`
+}
+
+/** The role named by `RoleName`, after authorizing the operation on it. */
+async function authorizedRole(context: IamContext): Promise<RoleRecord> {
+  const name = nameParam(context, 'RoleName')
+  context.trailParameters.roleName = name
+  await context.authorize(roleArnFor(context, name))
+  const role = context.deps.state.getRole(context.accountId, name)
+  if (!role) throw noSuchEntity(`The role with name ${name} cannot be found.`)
+  return role
+}
+
+function trustPolicyText(context: IamContext, param: string): string {
+  const text = context.params.checked(param, context.params.required(param), 1, 131072)
+  if (policySize(text) > IAM_LIMITS.trustPolicyChars) throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${IAM_LIMITS.trustPolicyChars}`)
+  parseTrustPolicyText(context.deps.state, text)
+  return text
+}
+
+function maxSessionDuration(context: IamContext): number | undefined {
+  return context.params.integer('MaxSessionDuration', 3600, 43200)
+}
+
+function boundaryParam(context: IamContext): string | undefined {
+  const arn = context.params.optional('PermissionsBoundary')
+  if (arn !== undefined && !context.deps.state.getManagedPolicy(arn)) throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`)
+  return arn
+}
+
+function inlineTotal(role: RoleRecord, replacing: string, text: string): number {
+  let total = policySize(text)
+  for (const [name, existing] of role.inlinePolicies) if (name !== replacing) total += policySize(existing)
+  return total
+}
+
+export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
+  GetRole: {
+    readOnly: true,
+    async run(context) {
+      return { result: { Role: roleXml(await authorizedRole(context)) } }
+    }
+  },
+
+  CreateRole: {
+    readOnly: false,
+    async run(context) {
+      const { params, deps, accountId } = context
+      const name = nameParam(context, 'RoleName')
+      const path = params.checked('Path', params.optional('Path') ?? '/', 1, 512, PATTERNS.path)
+      const trust = params.required('AssumeRolePolicyDocument')
+      const description = params.optional('Description')
+      if (description !== undefined) params.checked('Description', description, 0, 1000)
+      context.trailParameters = { roleName: name, path, assumeRolePolicyDocument: trust, ...(description === undefined ? {} : { description }) }
+      await context.authorize(`arn:aws:iam::${accountId}:role${path}${name}`)
+      if (deps.state.getRole(accountId, name)) throw alreadyExists(`Role with name ${name} already exists.`)
+      const text = trustPolicyText(context, 'AssumeRolePolicyDocument')
+      const maxSession = maxSessionDuration(context)
+      const boundary = boundaryParam(context)
+      const tags = params.tags()
+      if (tags.length > IAM_LIMITS.tagsPerRole) throw limitExceeded(`Cannot exceed quota for TagsPerRole: ${IAM_LIMITS.tagsPerRole}`)
+      const role = deps.state.putRole(
+        accountId,
+        {
+          name,
+          path,
+          trustPolicy: parsePolicyText(text),
+          maxSessionDurationSeconds: maxSession,
+          description,
+          tags: Object.fromEntries(tags.map((t) => [t.Key, t.Value])),
+          permissionsBoundary: boundary
+        },
+        context.now
+      )
+      role.trustPolicyText = text
+      return { result: { Role: roleXml(role) }, responseElements: { role: { path, roleName: name, roleId: role.roleId, arn: role.arn, createDate: role.createDate.toUTCString() } } }
+    }
+  },
+
+  UpdateAssumeRolePolicy: {
+    readOnly: false,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const text = trustPolicyText(context, 'PolicyDocument')
+      context.trailParameters.policyDocument = text
+      role.trustPolicyText = text
+      return {}
+    }
+  },
+
+  UpdateRole: {
+    readOnly: false,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const maxSession = maxSessionDuration(context)
+      const description = context.params.optional('Description')
+      if (description !== undefined) context.params.checked('Description', description, 0, 1000)
+      if (maxSession !== undefined) role.maxSessionDuration = maxSession
+      if (description !== undefined) role.description = description
+      Object.assign(context.trailParameters, maxSession === undefined ? {} : { maxSessionDuration: maxSession }, description === undefined ? {} : { description })
+      return { result: {} }
+    }
+  },
+
+  DeleteRole: {
+    readOnly: false,
+    async run(context) {
+      const role = await authorizedRole(context)
+      if (role.inlinePolicies.size > 0) throw deleteConflict('Cannot delete entity, must delete policies first.')
+      if (role.attachedPolicies.length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.')
+      context.deps.state.deleteRole(context.accountId, role.name)
+      return {}
+    }
+  },
+
+  PutRolePolicy: {
+    readOnly: false,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const policyName = nameParam(context, 'PolicyName', 128)
+      const text = context.params.required('PolicyDocument')
+      Object.assign(context.trailParameters, { policyName, policyDocument: text })
+      parsePolicyText(text)
+      if (inlineTotal(role, policyName, text) > IAM_LIMITS.roleInlineChars) {
+        throw limitExceeded(`Maximum policy size of ${IAM_LIMITS.roleInlineChars} bytes exceeded for role ${role.name}`)
+      }
+      role.inlinePolicies.set(policyName, text)
+      return {}
+    }
+  },
+
+  GetRolePolicy: {
+    readOnly: true,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const policyName = nameParam(context, 'PolicyName', 128)
+      context.trailParameters.policyName = policyName
+      const text = role.inlinePolicies.get(policyName)
+      if (text === undefined) throw noSuchEntity(`The role policy with name ${policyName} cannot be found.`)
+      return { result: { RoleName: role.name, PolicyName: policyName, PolicyDocument: encodeDocument(text) } }
+    }
+  },
+
+  ListRolePolicies: {
+    readOnly: true,
+    async run(context) {
+      const role = await authorizedRole(context)
+      return { result: { PolicyNames: [...role.inlinePolicies.keys()], IsTruncated: false } }
+    }
+  },
+
+  DeleteRolePolicy: {
+    readOnly: false,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const policyName = nameParam(context, 'PolicyName', 128)
+      context.trailParameters.policyName = policyName
+      if (!role.inlinePolicies.delete(policyName)) throw noSuchEntity(`The role policy with name ${policyName} cannot be found.`)
+      return {}
+    }
+  },
+
+  AttachRolePolicy: {
+    readOnly: false,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const arn = context.params.checked('PolicyArn', context.params.required('PolicyArn'), 20, 2048)
+      context.trailParameters.policyArn = arn
+      if (!context.deps.state.getManagedPolicy(arn)) throw noSuchEntity(`Policy ${arn} does not exist or is not attachable.`)
+      if (role.attachedPolicies.includes(arn)) return {}
+      if (role.attachedPolicies.length >= IAM_LIMITS.attachedPerRole) throw limitExceeded(`Cannot exceed quota for PoliciesPerRole: ${IAM_LIMITS.attachedPerRole}`)
+      role.attachedPolicies.push(arn)
+      return {}
+    }
+  },
+
+  DetachRolePolicy: {
+    readOnly: false,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const arn = context.params.required('PolicyArn')
+      context.trailParameters.policyArn = arn
+      const index = role.attachedPolicies.indexOf(arn)
+      if (index < 0) throw noSuchEntity(`Policy ${arn} was not found.`)
+      role.attachedPolicies.splice(index, 1)
+      return {}
+    }
+  },
+
+  ListAttachedRolePolicies: {
+    readOnly: true,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const attached = role.attachedPolicies.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }))
+      return { result: { AttachedPolicies: attached, IsTruncated: false } }
+    }
+  },
+
+  TagRole: {
+    readOnly: false,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const tags = context.params.tags()
+      context.trailParameters.tags = tags.map((t) => ({ key: t.Key, value: t.Value }))
+      for (const tag of tags) {
+        const existing = role.tags.find((t) => t.Key === tag.Key)
+        if (existing) existing.Value = tag.Value
+        else role.tags.push({ ...tag })
+      }
+      if (role.tags.length > IAM_LIMITS.tagsPerRole) throw limitExceeded(`Cannot exceed quota for TagsPerRole: ${IAM_LIMITS.tagsPerRole}`)
+      return {}
+    }
+  },
+
+  UntagRole: {
+    readOnly: false,
+    async run(context) {
+      const role = await authorizedRole(context)
+      const keys = context.params.list('TagKeys')
+      context.trailParameters.tagKeys = keys
+      role.tags = role.tags.filter((t) => !keys.includes(t.Key))
+      return {}
+    }
+  },
+
+  ListRoleTags: {
+    readOnly: true,
+    async run(context) {
+      const role = await authorizedRole(context)
+      return { result: { Tags: role.tags, IsTruncated: false } }
+    }
+  }
+}
