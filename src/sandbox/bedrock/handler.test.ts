@@ -234,12 +234,12 @@ describe('model resolution and authorization', () => {
   const usProfileArn = profile('us-east-1', usProfile)
   const profileGrants = [`bedrock:InvokeModel ${usProfileArn}`, ...US.map((r) => `bedrock:InvokeModel ${fm(r, SONNET4)}`)]
 
-  it('a profile id authorizes the profile and every destination region, with bedrock:InferenceProfileArn', async () => {
+  it('a profile id authorizes the profile and every destination region, with bedrock:InferenceProfileArn and the destination as aws:RequestedRegion', async () => {
     const { response, asked } = await call(profileGrants, `/model/${usProfile}/converse`)
     expect(response?.status).toBe(200)
     expect(asked).toEqual([
       { action: 'bedrock:InvokeModel', resource: usProfileArn, resourceAccount: B },
-      ...US.map((r) => ({ action: 'bedrock:InvokeModel', resource: fm(r, SONNET4), resourceAccount: B, context: { 'bedrock:InferenceProfileArn': usProfileArn } }))
+      ...US.map((r) => ({ action: 'bedrock:InvokeModel', resource: fm(r, SONNET4), resourceAccount: B, context: { 'bedrock:InferenceProfileArn': usProfileArn, 'aws:RequestedRegion': r } }))
     ])
   })
 
@@ -278,7 +278,9 @@ describe('model resolution and authorization', () => {
     const id = `global.${SONNET4}`
     const grants = [`bedrock:InvokeModel ${profile('us-east-1', id)}`, `bedrock:InvokeModel ${fm('us-east-1', SONNET4)}`]
     expect((await call(grants, `/model/${id}/converse`)).error?.message).toBe(denied('bedrock:InvokeModel', `arn:aws:bedrock:::foundation-model/${SONNET4}`))
-    expect((await call([...grants, `bedrock:InvokeModel arn:aws:bedrock:::foundation-model/${SONNET4}`], `/model/${id}/converse`)).response?.status).toBe(200)
+    const allowed = await call([...grants, `bedrock:InvokeModel arn:aws:bedrock:::foundation-model/${SONNET4}`], `/model/${id}/converse`)
+    expect(allowed.response?.status).toBe(200)
+    expect(allowed.asked.at(-1)?.context).toEqual({ 'bedrock:InferenceProfileArn': profile('us-east-1', id), 'aws:RequestedRegion': 'unspecified' })
   })
 
   it('a geographic profile is not offered outside its geography', async () => {

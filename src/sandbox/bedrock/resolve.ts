@@ -79,12 +79,18 @@ export async function resolveModel(request: SandboxRequest, env: SandboxEnv, cal
     const profileArn = inferenceProfileArn('aws', region, accountId, ref.id)
     await authorizeOrDeny(request, env, action, profileArn)
     const destinations = destinationRegions(ref.geography, region)
-    const viaProfile = { 'bedrock:InferenceProfileArn': profileArn }
+    // The routed request is authorized in its destination region: aws:RequestedRegion is that region,
+    // which is why region-lock SCPs break cross-region inference (DESIGN §4).
     for (const destination of destinations) {
-      await authorizeOrDeny(request, env, action, foundationModelArn('aws', destination, ref.modelId), viaProfile)
+      const context = { 'bedrock:InferenceProfileArn': profileArn, 'aws:RequestedRegion': destination }
+      await authorizeOrDeny(request, env, action, foundationModelArn('aws', destination, ref.modelId), context)
     }
-    // Global profiles route anywhere; AWS checks the region-less foundation-model ARN for them.
-    if (ref.geography === 'global') await authorizeOrDeny(request, env, action, foundationModelArn('aws', '', ref.modelId), viaProfile)
+    // Global profiles route anywhere; AWS checks the region-less foundation-model ARN for them, with
+    // aws:RequestedRegion "unspecified" (what region-lock SCPs must except for global inference).
+    if (ref.geography === 'global') {
+      const context = { 'bedrock:InferenceProfileArn': profileArn, 'aws:RequestedRegion': 'unspecified' }
+      await authorizeOrDeny(request, env, action, foundationModelArn('aws', '', ref.modelId), context)
+    }
     resolved = { modelId: ref.modelId, inferenceRegion: nextDestination(`${accountId}/${profileArn}`, destinations), profileArn }
   }
 
