@@ -93,3 +93,26 @@ export function renderPlan(plan: ApplyPlan, options: RenderOptions): string {
   lines.push('', shown.hasChanges ? `${title}: ${planTally(shown)}.` : `No changes: ${planTally(shown)}.`)
   return lines.join('\n')
 }
+
+/** The IAM action a write call needs, for AccessDenied hints (`iam:PutRolePolicy`). */
+export function iamActionOf(description: string): string {
+  return `iam:${description.split(' ')[0] ?? ''}`
+}
+
+export interface ExecutionSummary {
+  done: string[]
+  notDone: string[]
+  failed?: { operation: string; message: string } | undefined
+}
+
+/** What was done and what was not, after a failure or an interrupt. */
+export function renderPartial(summary: ExecutionSummary, color: boolean, headline: string): string {
+  const chalk = new Chalk({ level: color ? 1 : 0 })
+  const lines = [chalk.red.bold(headline)]
+  if (summary.failed) lines.push(`  ${chalk.red('✗')} ${summary.failed.operation}: ${summary.failed.message}`)
+  lines.push(chalk.bold('Done:'))
+  lines.push(...(summary.done.length > 0 ? summary.done.map((d) => `  ${chalk.green('✓')} ${d}`) : ['  (nothing)']))
+  lines.push(chalk.bold('Not done:'))
+  lines.push(...(summary.notDone.length > 0 ? summary.notDone.map((d) => `  ${chalk.dim('·')} ${d}`) : ['  (nothing)']))
+  return lines.join('\n')
+}

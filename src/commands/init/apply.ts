@@ -1,12 +1,27 @@
 /**
- * `init --apply` and `init --restore <file>`: the entry points the init command calls (through a
- * dynamic import of this file, so the AWS SDK loads only when applying). Plan first, confirm,
- * back up, then write; see issue 4.
+ * `init --apply` and `init --restore <file>` (issue 4): the entry points the init command calls
+ * (through a dynamic import of this file, so the AWS SDK loads only when applying).
+ *
+ * Order: identify every credential set (refuse the wrong account, exit 2) → read what AWS holds →
+ * plan (pure) → show → dry run stops here → confirm (--yes without a TTY) → back up → write →
+ * wait for propagation. Exit codes: 0 applied / no changes / dry run; 2 wrong account or bad
+ * input; 3 a denied or failed AWS call (environment/permissions: the report says what was done
+ * and a rerun completes the rest); 130 declined or Ctrl-C.
  */
-import type { CommandDeps } from '../deps.js'
-import type { Setup } from '../../core/setup.js'
+import { backupSubjectOfBackup, backupSubjectOfSetup, buildBackup } from '../../core/apply/backup.js'
+import { managedPolicyArn, planApply } from '../../core/apply/plan.js'
+import { planRestore } from '../../core/apply/restore-plan.js'
+import type { ApplyDesired } from '../../core/apply/state.js'
+import { parsePrincipalArn } from '../../core/arn.js'
 import type { SetupDocuments } from '../../core/policies/index.js'
+import type { Setup } from '../../core/setup.js'
 import type { AwsFactory } from '../../aws/ports.js'
+import type { CommandDeps } from '../deps.js'
+import { readBackup } from './apply-backup.js'
+import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './apply-credentials.js'
+import { observe } from './apply-observe.js'
+import { runPlan, type InterruptHook } from './apply-run.js'
+import { PROPAGATION_SESSION_NAME, lineProgress, spinnerProgress, waitForAssumeRole, type PropagationResult } from './apply-wait.js'
 
 export interface ApplyOptions {
   dryRun: boolean
@@ -17,17 +32,124 @@ export interface ApplyOptions {
   showSecrets: boolean
 }
 
-/** Tests inject a fake or sandbox-backed factory; the real path loads src/aws/factory.ts lazily. */
+/** Injection points for tests; the CLI passes none. */
 export interface ApplyTestHooks {
+  /** The AWS factory (MemoryAws, or the real one pointed at the sandbox); default: createAwsFactory(). */
   aws?: AwsFactory
+  /** Sleep between propagation retries (tests advance a fake clock instead). */
+  sleep?: (ms: number) => Promise<void>
+  /** Ctrl-C registration (default: process SIGINT, ahead of the CLI's own handler). */
+  onInterrupt?: InterruptHook
 }
 
+async function factoryOf(hooks: ApplyTestHooks): Promise<AwsFactory> {
+  if (hooks.aws) return hooks.aws
+  const { createAwsFactory } = await import('../../aws/factory.js')
+  return createAwsFactory()
+}
+
+function announce(deps: CommandDeps, role: string, credentials: ResolvedCredentials): void {
+  deps.io.err(`${role} account ${credentials.identity.account}: ${credentials.identity.arn} (${credentials.label})`)
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Create or update the access role in B and the caller's source policy in A. Returns the exit code. */
 export async function applySetup(setup: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
-  void setup; void docs; void options; void deps; void hooks
-  throw new Error('init --apply: not implemented yet')
+  const aws = await factoryOf(hooks)
+  const region = setup.region
+  const target = await targetCredentials(aws, setup.targetAccountId, options.targetProfile, deps.global.profile, region)
+  announce(deps, 'Target', target)
+  const source = await sourceCredentials(aws, setup.sourceAccountId, options.sourceProfile, region)
+  if (source) announce(deps, 'Source', source)
+
+  const desired: ApplyDesired = {
+    setup,
+    trustPolicy: docs.trustPolicy,
+    permissionsPolicy: docs.permissionsPolicy,
+    sourcePolicy: docs.sourcePolicy,
+    permissionsMode: options.managedPolicy ? 'managed' : 'inline'
+  }
+  const caller = setup.caller
+  const principal = caller.kind === 'role' || caller.kind === 'user' ? parsePrincipalArn(caller.arn) : undefined
+  const sourcePrincipal = principal && (principal.kind === 'role' || principal.kind === 'user') ? { kind: principal.kind, name: principal.name, arn: principal.arn } : undefined
+  const observation = await observe(
+    { iam: target.clients.iam, label: target.label },
+    {
+      roleName: setup.roleName,
+      permissionsPolicyName: setup.permissionsPolicyName,
+      managedPolicyArn: desired.permissionsMode === 'managed' ? managedPolicyArn(setup) : undefined,
+      source: source && sourcePrincipal ? { iam: source.clients.iam, principal: sourcePrincipal, policyName: setup.sourcePolicyName } : undefined
+    },
+    source?.label
+  )
+  const plan = planApply(desired, observation)
+
+  const afterApply = async (): Promise<PropagationResult | undefined> => {
+    const callerCreds = await callerCredentials(aws, deps.global.profile, setup.caller, setup.sourceAccountId, region)
+    if (!callerCreds) {
+      deps.io.err('Note: IAM changes take a few seconds to reach STS; if AssumeRole is denied at first, retry shortly (bedrock-xacct verify checks it).')
+      return undefined
+    }
+    const progress = deps.io.interactive && !deps.global.json ? await spinnerProgress() : lineProgress((text) => deps.io.err(text))
+    return waitForAssumeRole(
+      callerCreds.clients.sts,
+      { roleArn: plan.roleArn, roleSessionName: PROPAGATION_SESSION_NAME, externalId: setup.externalId },
+      { now: () => deps.now().getTime(), sleep: hooks.sleep ?? sleepFor, progress }
+    )
+  }
+
+  return runPlan(
+    {
+      plan,
+      backup: buildBackup(backupSubjectOfSetup(desired), observation, deps.now()),
+      ports: { target: target.clients.iam, source: source?.clients.iam },
+      dryRun: options.dryRun,
+      yes: options.yes,
+      showSecrets: options.showSecrets,
+      secrets: setup.externalId ? [setup.externalId] : [],
+      afterApply,
+      onInterrupt: hooks.onInterrupt
+    },
+    deps
+  )
 }
 
+/** Put back the documents a backup recorded (its own plan, confirmation and backup). Returns the exit code. */
 export async function restoreBackup(file: string, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
-  void file; void options; void deps; void hooks
-  throw new Error('init --restore: not implemented yet')
+  const backup = await readBackup(deps.cwd, file)
+  const aws = await factoryOf(hooks)
+  // IAM is global; STS answers in any region. Use the user's region when given.
+  const region = deps.global.region ?? deps.env.AWS_REGION ?? deps.env.AWS_DEFAULT_REGION ?? 'us-east-1'
+  const target = await targetCredentials(aws, backup.target.accountId, options.targetProfile, deps.global.profile, region)
+  announce(deps, 'Target', target)
+  const source = backup.source ? await sourceCredentials(aws, backup.source.accountId, options.sourceProfile, region) : undefined
+  if (source) announce(deps, 'Source', source)
+
+  const observation = await observe(
+    { iam: target.clients.iam, label: target.label },
+    {
+      roleName: backup.target.roleName,
+      permissionsPolicyName: backup.target.inlinePolicy.name,
+      managedPolicyArn: backup.target.managedPolicy?.arn,
+      source: source && backup.source ? { iam: source.clients.iam, principal: backup.source.principal, policyName: backup.source.policyName } : undefined
+    },
+    source?.label
+  )
+  const partition = parsePrincipalArn(target.identity.arn)?.partition ?? 'aws'
+  const roleArn = observation.target.role?.arn ?? `arn:${partition}:iam::${backup.target.accountId}:role/${backup.target.roleName}`
+  const plan = planRestore(backup, observation, roleArn)
+  return runPlan(
+    {
+      plan,
+      backup: buildBackup(backupSubjectOfBackup(backup), observation, deps.now()),
+      ports: { target: target.clients.iam, source: source?.clients.iam },
+      dryRun: options.dryRun,
+      yes: options.yes,
+      showSecrets: options.showSecrets,
+      secrets: [],
+      onInterrupt: hooks.onInterrupt
+    },
+    deps
+  )
 }

@@ -1,0 +1,277 @@
+/**
+ * `init --apply` / `--restore` over the in-memory AWS (src/aws/memory.ts): the safety properties
+ * of issue 4, counted in calls. Fixture accounts: A = 111111111111 (source; user app-caller is the
+ * caller and the default credentials, user admin is profile `a-admin`), B = 222222222222 (target;
+ * user admin is profile `b-admin`).
+ */
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../aws/memory.js'
+import type { PolicyDocument, PolicyStatement } from '../../core/evaluate.js'
+import { isXacctError } from '../../core/errors.js'
+import { buildDocuments } from '../../core/policies/index.js'
+import { FIXTURE_EXTERNAL_ID, fixtureSetup } from '../../core/policies/fixture-setup.js'
+import type { Setup } from '../../core/setup.js'
+import { memoryIo, type MemoryIo } from '../../ui/io.js'
+import { nonInteractivePrompter, scriptedPrompter, type Prompter } from '../../ui/prompts.js'
+import type { CommandDeps } from '../deps.js'
+import { applySetup, restoreBackup, type ApplyOptions, type ApplyTestHooks } from './apply.js'
+
+const CALLER_ARN = `arn:aws:iam::${ACCOUNT_A}:user/app-caller`
+const ROLE = 'BedrockAccessRole'
+const OPTIONS: ApplyOptions = { dryRun: false, yes: true, targetProfile: 'b-admin', sourceProfile: 'a-admin', managedPolicy: false, showSecrets: false }
+
+let cwd: string
+let aws: MemoryAws
+let io: MemoryIo
+
+function world(): MemoryAws {
+  const memory = new MemoryAws({ now: () => new Date('2026-11-23T08:00:00.000Z') })
+  memory.addUser(ACCOUNT_A, 'app-caller', { profile: 'default' })
+  memory.addUser(ACCOUNT_A, 'admin', { profile: 'a-admin', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
+  memory.addUser(ACCOUNT_B, 'admin', { profile: 'b-admin', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
+  return memory
+}
+
+function setupOf(overrides: Partial<Setup> = {}): Setup {
+  return fixtureSetup({ caller: { kind: 'user', arn: CALLER_ARN }, useCase: 'chat', ...overrides })
+}
+
+function depsOf(options: { json?: boolean; prompter?: Prompter; interactive?: boolean } = {}): CommandDeps {
+  io = memoryIo({ interactive: options.interactive ?? false })
+  return {
+    io,
+    env: {},
+    now: () => new Date('2026-11-23T08:00:00.000Z'),
+    cwd,
+    prompter: options.prompter ?? nonInteractivePrompter(),
+    global: { json: options.json ?? false, color: false, debug: false, yes: false }
+  }
+}
+
+const hooks = (): ApplyTestHooks => ({ aws, sleep: async () => undefined, onInterrupt: () => () => undefined })
+
+async function apply(setup = setupOf(), options: Partial<ApplyOptions> = {}, deps = depsOf()): Promise<number> {
+  return applySetup(setup, buildDocuments(setup), { ...OPTIONS, ...options }, deps, hooks())
+}
+
+const writes = () => aws.writeCalls().map((c) => c.operation)
+const stdout = () => io.stdout.join('\n')
+const stderr = () => io.stderr.join('\n')
+const statementsOf = (doc: PolicyDocument | undefined): PolicyStatement[] => (doc ? (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) : [])
+
+async function backups(): Promise<string[]> {
+  try {
+    return (await readdir(join(cwd, '.bedrock-xacct/backups'))).map((name) => join(cwd, '.bedrock-xacct/backups', name))
+  } catch {
+    return []
+  }
+}
+
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'apply-flow-'))
+  aws = world()
+})
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true })
+})
+
+describe('init --apply over the in-memory AWS', () => {
+  it('creates everything from nothing, then waits until the caller can assume the role', async () => {
+    expect(await apply()).toBe(0)
+    expect(writes()).toEqual(['CreateRole', 'PutRolePolicy', 'PutUserPolicy'])
+    const role = aws.accounts[ACCOUNT_B]!.roles[ROLE]!
+    expect(role.tags).toEqual({ 'managed-by': 'bedrock-xacct', 'use-case': 'chat' })
+    expect(role.maxSessionDurationSeconds).toBe(3600)
+    expect(statementsOf(role.trustPolicy).map((s) => s.Sid)).toEqual(['BedrockXacctTrust'])
+    expect(Object.keys(role.inlinePolicies)).toEqual(['BedrockAccessRole-InvokePolicy'])
+    expect(Object.keys(aws.accounts[ACCOUNT_A]!.users['app-caller']!.inlinePolicies)).toEqual(['AssumeBedrockAccessRole'])
+    // The propagation wait assumed the role as the caller (default credentials), with the ExternalId.
+    const assumes = aws.callsTo('AssumeRole')
+    expect(assumes.at(-1)?.error).toBeUndefined()
+    expect(assumes.at(-1)?.callerArn).toBe(CALLER_ARN)
+    expect(stdout()).toContain('Applied: 3 calls made.')
+    expect(stdout() + stderr()).not.toContain(FIXTURE_EXTERNAL_ID)
+  })
+
+  it('makes zero write calls on a second apply and says so', async () => {
+    await apply()
+    const before = aws.writeCalls().length
+    expect(await apply()).toBe(0)
+    expect(aws.writeCalls().length).toBe(before)
+    expect(stdout()).toContain('No changes')
+    expect(await backups()).toHaveLength(1)
+  })
+
+  it('keeps unrelated trust statements and replaces only its own, in place', async () => {
+    const ec2: PolicyStatement = { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }
+    const partner: PolicyStatement = { Sid: 'PartnerAudit', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }
+    const staleOurs: PolicyStatement = { Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole' }
+    aws.addRole(ACCOUNT_B, {
+      name: ROLE,
+      trustPolicy: { Version: '2012-10-17', Statement: [ec2, staleOurs, partner] },
+      description: 'hand-made',
+      tags: { team: 'ml' },
+      inlinePolicies: { 'BedrockAccessRole-InvokePolicy': { Version: '2012-10-17', Statement: [{ Sid: 'Logs', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] } }
+    })
+    expect(await apply()).toBe(0)
+    const role = aws.accounts[ACCOUNT_B]!.roles[ROLE]!
+    const trust = statementsOf(role.trustPolicy)
+    expect(trust).toHaveLength(3)
+    expect(trust[0]).toEqual(ec2)
+    expect(trust[1]).toMatchObject({ Sid: 'BedrockXacctTrust', Principal: { AWS: CALLER_ARN } })
+    expect(trust[2]).toEqual(partner)
+    expect(statementsOf(role.inlinePolicies['BedrockAccessRole-InvokePolicy']).map((s) => s.Sid)).toEqual(['Logs', 'BedrockXacctInvoke'])
+    expect(role.description).toBe('hand-made')
+    expect(role.tags).toEqual({ team: 'ml', 'managed-by': 'bedrock-xacct', 'use-case': 'chat' })
+    expect(writes()).toEqual(['UpdateAssumeRolePolicy', 'TagRole', 'PutRolePolicy', 'PutUserPolicy'])
+    expect(stdout()).toMatch(/~ BedrockXacctTrust changed \(Condition, Principal\)/)
+  })
+
+  it('rotates managed policy versions: deletes the oldest non-default before the sixth', async () => {
+    const arn = `arn:aws:iam::${ACCOUNT_B}:policy/BedrockAccessRole-InvokePolicy`
+    const old = (n: number): PolicyDocument => ({ Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: `arn:aws:bedrock:us-east-1::foundation-model/old-${n}` }] })
+    const policy = aws.addManagedPolicy(ACCOUNT_B, { name: 'BedrockAccessRole-InvokePolicy', documents: [1, 2, 3, 4, 5].map(old) })
+    // Make v1 the default, so the oldest NON-default (v2) is the one to go.
+    policy.versions.forEach((v, i) => (v.isDefault = i === 0))
+    expect(await apply(setupOf(), { managedPolicy: true })).toBe(0)
+    expect(writes()).toEqual(['CreateRole', 'DeletePolicyVersion', 'CreatePolicyVersion', 'AttachRolePolicy', 'PutUserPolicy'])
+    expect(aws.callsTo('DeletePolicyVersion')[0]?.input).toMatchObject({ versionId: 'v2' })
+    const versions = aws.accounts[ACCOUNT_B]!.policies[arn]!.versions
+    expect(versions).toHaveLength(5)
+    expect(versions.find((v) => v.isDefault)?.versionId).toBe('v6')
+    expect(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.attachedPolicyArns).toEqual([arn])
+    const before = aws.writeCalls().length
+    expect(await apply(setupOf(), { managedPolicy: true })).toBe(0)
+    expect(aws.writeCalls().length).toBe(before)
+  })
+
+  it.each([
+    ['target', { targetProfile: 'a-admin' }, '--target-profile'],
+    ['source', { sourceProfile: 'b-admin' }, '--source-profile'],
+    ['default chain (in A) for target', { targetProfile: undefined }, '--target-profile']
+  ])('refuses %s credentials of the wrong account before any write (exit 2)', async (_label, options, field) => {
+    const error = await apply(setupOf(), options as Partial<ApplyOptions>).catch((e: unknown) => e)
+    expect(isXacctError(error) && error.code).toBe('wrongAccount')
+    expect(isXacctError(error) && error.exitCode).toBe(2)
+    expect(isXacctError(error) && error.field).toBe(field)
+    expect(writes()).toEqual([])
+  })
+
+  it('stops at a denied write, reports done / not done (exit 3), and a rerun completes the rest', async () => {
+    aws.failNext('PutRolePolicy', 'access-denied')
+    expect(await apply()).toBe(3)
+    expect(stdout()).toMatch(/Done:\n {2}✓ CreateRole BedrockAccessRole/)
+    expect(stdout()).toMatch(/✗ PutRolePolicy BedrockAccessRole-InvokePolicy on role BedrockAccessRole: .*AccessDenied/)
+    expect(stdout()).toMatch(/Not done:\n {2}· PutUserPolicy/)
+    expect(stderr()).toMatch(/grant iam:PutRolePolicy/)
+    expect(await apply()).toBe(0)
+    expect(writes()).toEqual(['CreateRole', 'PutRolePolicy', 'PutRolePolicy', 'PutUserPolicy'])
+    expect(aws.callsTo('CreateRole')).toHaveLength(1)
+  })
+
+  it('--dry-run shows the plan and writes nothing, not even a backup', async () => {
+    expect(await apply(setupOf(), { dryRun: true })).toBe(0)
+    expect(writes()).toEqual([])
+    expect(stdout()).toContain('Dry run: nothing was changed.')
+    expect(stdout()).toContain('+ create    role BedrockAccessRole')
+    expect(await backups()).toEqual([])
+  })
+
+  it('without a TTY and without --yes refuses (exit 2) after showing the plan', async () => {
+    const error = await apply(setupOf(), { yes: false }).catch((e: unknown) => e)
+    expect(isXacctError(error) && error.field).toBe('--yes')
+    expect(isXacctError(error) && error.exitCode).toBe(2)
+    expect(writes()).toEqual([])
+  })
+
+  it('asks on a TTY; "no" changes nothing (exit 130)', async () => {
+    const prompter = scriptedPrompter({ '--yes': false })
+    expect(await apply(setupOf(), { yes: false }, depsOf({ prompter, interactive: true }))).toBe(130)
+    expect(prompter.asked).toEqual(['--yes'])
+    expect(writes()).toEqual([])
+  })
+
+  it('--json prints exactly one document, ExternalId redacted unless --show-secrets', async () => {
+    expect(await apply(setupOf(), {}, depsOf({ json: true }))).toBe(0)
+    expect(io.stdout).toHaveLength(1)
+    const doc = JSON.parse(io.stdout[0]!) as { status: string; plan: { changes: { resource: string; action: string }[] }; done: string[]; propagation: { status: string } }
+    expect(doc.status).toBe('applied')
+    expect(doc.done).toEqual(['CreateRole BedrockAccessRole', 'PutRolePolicy BedrockAccessRole-InvokePolicy on role BedrockAccessRole', 'PutUserPolicy AssumeBedrockAccessRole on user app-caller'])
+    expect(doc.propagation.status).toBe('ready')
+    expect(io.stdout[0]).not.toContain(FIXTURE_EXTERNAL_ID)
+    await apply(setupOf(), { dryRun: true, showSecrets: true }, depsOf({ json: true }))
+    expect(io.stdout[0]).toContain(FIXTURE_EXTERNAL_ID)
+  })
+
+  it('says what A’s admin must do for an account-root caller, and writes nothing in A', async () => {
+    expect(await apply(setupOf({ caller: { kind: 'account' } }))).toBe(0)
+    expect(aws.writeCalls().every((c) => c.accountId === ACCOUNT_B)).toBe(true)
+    expect(stdout()).toMatch(/! manual +source policy in account 111111111111/)
+  })
+
+  it('reports what was done when Ctrl-C lands mid-apply', async () => {
+    let interrupt = () => undefined as void
+    aws.failWhen((call) => {
+      if (call.operation === 'PutRolePolicy') interrupt()
+      return undefined
+    })
+    const setup = setupOf()
+    await applySetup(setup, buildDocuments(setup), OPTIONS, depsOf(), {
+      aws,
+      sleep: async () => undefined,
+      onInterrupt: (listener) => {
+        interrupt = listener
+        return () => undefined
+      }
+    })
+    expect(stderr()).toMatch(/Interrupted during apply\.[\s\S]*✓ CreateRole[\s\S]*Not done:[\s\S]*PutRolePolicy[\s\S]*may or may not have been made/)
+  })
+
+  it('gives up waiting after the bound when AssumeRole stays denied, and says so', async () => {
+    aws.failWhen((call) => (call.operation === 'AssumeRole' ? 'access-denied' : undefined))
+    expect(await apply()).toBe(0)
+    expect(stderr()).toMatch(/still denied after/)
+    expect(aws.callsTo('AssumeRole').length).toBeLessThanOrEqual(15)
+  })
+})
+
+describe('backup and --restore', () => {
+  it('writes a 0600 backup in a 0700 directory before changing, and restore brings the old documents back', async () => {
+    const original: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Mine', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+    aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: original, maxSessionDurationSeconds: 7200 })
+    expect(await apply()).toBe(0)
+    const [file] = await backups()
+    expect(file).toMatch(/\.bedrock-xacct\/backups\/2026-11-23T08-00-00-000Z-BedrockAccessRole\.json$/)
+    expect((await stat(file!)).mode & 0o777).toBe(0o600)
+    expect((await stat(join(cwd, '.bedrock-xacct/backups'))).mode & 0o777).toBe(0o700)
+    expect(stdout()).toContain(`Backup of the current state: ${file}`)
+    const saved = JSON.parse(await readFile(file!, 'utf8')) as { target: { trustPolicy: PolicyDocument; maxSessionDurationSeconds: number } }
+    expect(saved.target.trustPolicy).toEqual(original)
+    expect(saved.target.maxSessionDurationSeconds).toBe(7200)
+
+    const role = aws.accounts[ACCOUNT_B]!.roles[ROLE]!
+    expect(statementsOf(role.trustPolicy)).toHaveLength(2)
+    const writesBefore = aws.writeCalls().length
+    expect(await restoreBackup(file!, OPTIONS, depsOf(), hooks())).toBe(0)
+    expect(role.trustPolicy).toEqual(original)
+    expect(role.maxSessionDurationSeconds).toBe(7200)
+    expect(role.inlinePolicies).toEqual({})
+    expect(aws.writeCalls().slice(writesBefore).map((c) => c.operation)).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'DeleteRolePolicy'])
+    // The user-policy removal and the tags are manual steps (no API in the tool's ports), said so.
+    expect(stdout()).toMatch(/Restore does not remove tags/)
+    expect(stdout()).toMatch(/Delete inline policy AssumeBedrockAccessRole from user app-caller/)
+    expect(await backups()).toHaveLength(2)
+    // Restoring again changes nothing.
+    const after = aws.writeCalls().length
+    expect(await restoreBackup(file!, OPTIONS, depsOf(), hooks())).toBe(0)
+    expect(aws.writeCalls().length).toBe(after)
+  })
+
+  it('--restore rejects a file that is not a backup (exit 2)', async () => {
+    const error = await restoreBackup(join(cwd, 'missing.json'), OPTIONS, depsOf(), hooks()).catch((e: unknown) => e)
+    expect(isXacctError(error) && error.exitCode).toBe(2)
+  })
+})

@@ -1,0 +1,136 @@
+/**
+ * The part `--apply` and `--restore` share once a plan exists (issue 4): show it, stop on a dry
+ * run or when there is nothing to do, ask (or require --yes without a TTY), write the backup, make
+ * the calls, and report — including what was and was not done when a call fails or Ctrl-C lands.
+ */
+import type { BackupFile } from '../../core/apply/backup.js'
+import { describeOperation } from '../../core/apply/operations.js'
+import { planToJson } from '../../core/apply/plan-json.js'
+import { planOperations, type ApplyPlan } from '../../core/apply/plan-types.js'
+import { redactDocument } from '../../core/apply/redact.js'
+import { isAwsCallError } from '../../core/aws-error.js'
+import { ExitCode, isXacctError } from '../../core/errors.js'
+import type { CommandDeps } from '../deps.js'
+import { writeBackup } from './apply-backup.js'
+import { executeOperations, type ExecutionPorts, type ExecutionReport } from './apply-executor.js'
+import { iamActionOf, renderPartial, renderPlan, type ExecutionSummary } from './apply-render.js'
+import type { PropagationResult } from './apply-wait.js'
+
+/** Registers a Ctrl-C listener that runs before the CLI's own (which exits 130); returns its remover. */
+export type InterruptHook = (listener: () => void) => () => void
+
+export const processInterruptHook: InterruptHook = (listener) => {
+  process.prependListener('SIGINT', listener)
+  return () => void process.off('SIGINT', listener)
+}
+
+export interface RunPlanInput {
+  plan: ApplyPlan
+  /** What AWS holds now, written before the first call. */
+  backup: BackupFile
+  ports: ExecutionPorts
+  dryRun: boolean
+  yes: boolean
+  showSecrets: boolean
+  /** Redacted wherever they appear unless showSecrets (the setup's ExternalId). */
+  secrets: string[]
+  /** After a successful apply: the propagation wait, or undefined with a note printed. */
+  afterApply?: (() => Promise<PropagationResult | undefined>) | undefined
+  /** How to rerun, for hints: e.g. `bedrock-xacct init --restore FILE`. */
+  onInterrupt?: InterruptHook | undefined
+}
+
+type Status = 'no-changes' | 'dry-run' | 'declined' | 'applied' | 'failed'
+
+function summaryOf(report: ExecutionReport, secrets: string[], showSecrets: boolean): ExecutionSummary {
+  const message = (error: unknown) => {
+    const text = error instanceof Error ? error.message : String(error)
+    return showSecrets ? text : redactDocument(text, secrets)
+  }
+  return {
+    done: report.done.map(describeOperation),
+    notDone: report.notDone.map(describeOperation),
+    failed: report.failed && { operation: describeOperation(report.failed.operation), message: message(report.failed.error) }
+  }
+}
+
+function failureHint(report: ExecutionReport, rerun: string): string {
+  const failed = report.failed
+  if (!failed) return ''
+  const action = iamActionOf(describeOperation(failed.operation))
+  const denied = isAwsCallError(failed.error) && failed.error.failure.kind === 'access-denied'
+  const cause = denied ? `grant ${action} to the ${failed.operation.side === 'source' ? 'source' : 'target'} account credentials` : 'fix the cause above'
+  return `Hint: ${cause}, then run the same command again${rerun}: it re-reads what AWS holds and does only what is left.`
+}
+
+function exitCodeOf(error: unknown): number {
+  return isXacctError(error) ? error.exitCode : ExitCode.checkFailed
+}
+
+/** Show, confirm, back up, execute, report. Returns the exit code. */
+export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<number> {
+  const { plan, showSecrets, secrets } = input
+  const json = deps.global.json
+  const verb = plan.kind === 'restore' ? 'restore' : 'apply'
+  const emit = (status: Status, extra: Record<string, unknown> = {}) => {
+    if (!json) return
+    const document = { command: `init --${verb}`, status, dryRun: input.dryRun, plan: planToJson(plan, { showSecrets, secrets }), ...extra }
+    deps.io.out(JSON.stringify(showSecrets ? document : redactDocument(document, secrets), null, 2))
+  }
+  if (!json) deps.io.out(renderPlan(plan, { color: deps.io.color, showSecrets, secrets }))
+
+  if (!plan.hasChanges) {
+    emit('no-changes')
+    if (!json) deps.io.out('No changes: nothing to do.')
+    return ExitCode.ok
+  }
+  if (input.dryRun) {
+    emit('dry-run')
+    if (!json) deps.io.out('Dry run: nothing was changed.')
+    return ExitCode.ok
+  }
+  if (!(input.yes || deps.global.yes)) {
+    const go = await deps.prompter.confirm({ message: `${verb === 'restore' ? 'Restore' : 'Apply'} these changes?`, flag: '--yes', default: false })
+    if (!go) {
+      emit('declined')
+      deps.io.err('Nothing was changed.')
+      return ExitCode.cancelled
+    }
+  }
+
+  const backupPath = await writeBackup(deps.cwd, input.backup, deps.now())
+  const restoreHint = `bedrock-xacct init --restore ${backupPath}`
+  if (!json) deps.io.out(`Backup of the current state: ${backupPath}\n  (put it back with: ${restoreHint})`)
+
+  const operations = planOperations(plan)
+  const report: ExecutionReport = { done: [], notDone: [...operations] }
+  const removeInterrupt = (input.onInterrupt ?? processInterruptHook)(() => {
+    const summary = summaryOf(report, secrets, showSecrets)
+    const inFlight = summary.notDone[0]
+    deps.io.err(renderPartial(summary, deps.io.color, `Interrupted during ${verb}.`))
+    if (inFlight) deps.io.err(`The call in flight (${inFlight}) may or may not have been made. Run the same command again to finish; backup: ${backupPath}`)
+  })
+  try {
+    await executeOperations(operations, input.ports, {
+      report,
+      onProgress: (operation, state) => {
+        if (state === 'done') deps.io.err(`  ✓ ${describeOperation(operation)}`)
+      }
+    })
+  } finally {
+    removeInterrupt()
+  }
+
+  const summary = summaryOf(report, secrets, showSecrets)
+  if (report.failed) {
+    emit('failed', { backup: backupPath, done: summary.done, notDone: summary.notDone, failed: summary.failed })
+    if (!json) deps.io.out(renderPartial(summary, deps.io.color, `The ${verb} stopped: a call failed.`))
+    deps.io.err(failureHint(report, ''))
+    return exitCodeOf(report.failed.error)
+  }
+
+  const propagation = input.afterApply ? await input.afterApply() : undefined
+  emit('applied', { backup: backupPath, done: summary.done, notDone: [], propagation: propagation ?? null })
+  if (!json) deps.io.out(`${verb === 'restore' ? 'Restored' : 'Applied'}: ${summary.done.length} call${summary.done.length === 1 ? '' : 's'} made.`)
+  return ExitCode.ok
+}
