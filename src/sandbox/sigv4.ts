@@ -37,7 +37,7 @@ function toBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
 }
 
 /** Node's crypto behind the Checksum interface the signer wants (HMAC when given a key). */
-class NodeSha256 {
+export class NodeSha256 {
   private readonly hash
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', typeof secret === 'string' ? secret : toBytes(secret))
@@ -75,6 +75,9 @@ function parseAmzDate(text: string | undefined): Date | undefined {
 export async function signatureMatches(request: SignedRequest, auth: ParsedAuthorization, secretAccessKey: string): Promise<boolean> {
   const signingDate = parseAmzDate(request.headers['x-amz-date'])
   if (!signingDate) return false
+  // The signer trusts a x-amz-content-sha256 header as the payload hash; check it against the body.
+  const declaredHash = request.headers['x-amz-content-sha256']
+  if (declaredHash !== undefined && /^[0-9a-f]{64}$/.test(declaredHash) && declaredHash !== createHash('sha256').update(request.body).digest('hex')) return false
   const headers: Record<string, string> = {}
   for (const name of auth.signedHeaders) {
     const value = name === 'host' ? (request.headers.host ?? request.headers[':authority']) : request.headers[name]

@@ -5,8 +5,9 @@
 
 export type XmlValue = string | number | boolean | Date | undefined | null | XmlValue[] | { [key: string]: XmlValue }
 
+/** Escape text content (quotes need no escaping outside attributes, and AWS leaves them as they are). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
 }
 
 /** AWS's timestamp format in XML: ISO 8601 with seconds, `Z`. */
