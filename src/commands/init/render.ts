@@ -2,6 +2,7 @@
  * Init's human output: the summary the wizard confirms, the three documents with headings, the
  * self-check and lint outcome, and what was written. Colour only when the I/O port allows it.
  */
+import { relative } from 'node:path'
 import { Chalk } from 'chalk'
 import type { LintFinding } from '../../core/lint/index.js'
 import type { Setup } from '../../core/setup.js'
@@ -88,7 +89,7 @@ export function renderGeneratorFailure(result: GeneratedSetup, c: Paint): string
 
 /** After --out: what was written, where to go next, and the ExternalId caution. */
 export function renderWritten(dir: string, written: readonly string[], setups: readonly Setup[], c: Paint): string {
-  const lines = [c.green(`Wrote ${written.length} files to ${dir}:`), ...written.map((path) => `  ${path}`)]
+  const lines = [c.green(`Wrote ${written.length} files to ${dir}:`), ...written.map((path) => `  ${relative(dir, path)}`)]
   lines.push('', `Next: read NEXT-STEPS.md${setups.length > 1 ? ' in each folder' : ''} (what to run in which account), or apply with --apply.`)
   if (setups.some((s) => s.externalId !== undefined)) {
     lines.push(c.yellow('The files contain the ExternalId in full: keep them out of public repositories.'))

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { XacctError, invalidInput } from '../../core/errors.js'
 import type { Setup } from '../../core/setup.js'
-import { IDENTITY_KEYS, envLayer, flagsLayer, mergeAll, missingAnswerError, missingAnswers, resolveAll, validateGiven } from '../../core/setup/index.js'
+import { IDENTITY_KEYS, SETUP_ENV, envLayer, flagsLayer, mergeAll, missingAnswerError, missingAnswers, resolveAll, validateGiven } from '../../core/setup/index.js'
 import type { PendingSetup, ResolveContext, SetupFlags } from '../../core/setup/index.js'
 import type { CommandDeps } from '../deps.js'
 import { readConfigFile, readEnvironment } from './read-inputs.js'
@@ -43,7 +43,11 @@ export async function loadPendingSetups(flags: SetupFlags, deps: CommandDeps): P
       })
     }
   }
-  const pending = mergeAll({ flags: flagLayer, env: envLayer(env), config: config?.setups ?? [] })
+  const environment = envLayer(env)
+  if (config && config.setups.length > 1 && environment.values.roleArn !== undefined) {
+    deps.io.err(`Note: ${SETUP_ENV.roleArn} is ignored: ${config.file} holds ${config.setups.length} setups, each with its own role.`)
+  }
+  const pending = mergeAll({ flags: flagLayer, env: environment, config: config?.setups ?? [] })
   return { pending, configFile: config?.file, context: { generateId: randomUUID } }
 }
 

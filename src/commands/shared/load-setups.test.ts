@@ -1,0 +1,85 @@
+/** The shared loader other commands use. A = 111111111111 (source), B = 222222222222 (target). */
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { XacctError } from '../../core/errors.js'
+import { scriptedPrompter } from '../../ui/prompts.js'
+import { testDeps } from '../init/test-deps.js'
+import { loadSetups } from './load-setups.js'
+
+const A = '111111111111'
+const B = '222222222222'
+const one = { sourceAccountId: A, targetAccountId: B, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }
+
+async function dirWith(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'xacct-load-'))
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content)
+  return dir
+}
+
+const fail = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected an error') }, (e: unknown) => e as XacctError)
+
+describe('loadSetups', () => {
+  it('reads ./bedrock-xacct.json when present', async () => {
+    const setups = await loadSetups({}, testDeps(await dirWith({ 'bedrock-xacct.json': JSON.stringify(one) })))
+    expect(setups).toHaveLength(1)
+    expect(setups[0]).toMatchObject({ sourceAccountId: A, targetAccountId: B })
+  })
+
+  it('--config naming a missing file is exit 2', async () => {
+    const error = await fail(loadSetups({}, testDeps(await dirWith({}), { global: { config: 'nope.json' } })))
+    expect(error.exitCode).toBe(2)
+    expect(error.field).toBe('--config')
+  })
+
+  it('refuses a 10 MB config quickly, from its size', async () => {
+    const cwd = await dirWith({ 'big.json': `{"setups":[${'{"name":"x"},'.repeat(800_000)}{}]}` })
+    const started = Date.now()
+    const error = await fail(loadSetups({}, testDeps(cwd, { global: { config: 'big.json' } })))
+    expect(error.message).toMatch(/too large/)
+    expect(Date.now() - started).toBeLessThan(500)
+  })
+
+  it('--only keeps one setup; an unknown name lists the known ones', async () => {
+    const cwd = await dirWith({ 'bedrock-xacct.json': JSON.stringify({ defaults: one, setups: [{ name: 'a' }, { name: 'b', region: 'eu-west-1' }] }) })
+    expect((await loadSetups({}, testDeps(cwd), { only: 'b' })).map((s) => s.region)).toEqual(['eu-west-1'])
+    expect((await fail(loadSetups({}, testDeps(cwd), { only: 'c' }))).message).toMatch(/a, b/)
+  })
+
+  it('identity flags cannot apply to many setups', async () => {
+    const cwd = await dirWith({ 'bedrock-xacct.json': JSON.stringify({ defaults: one, setups: [{ name: 'a' }, { name: 'b' }] }) })
+    const error = await fail(loadSetups({ targetAccount: B }, testDeps(cwd)))
+    expect(error.exitCode).toBe(2)
+    expect(error.message).toMatch(/--target-account cannot apply to all 2 setups/)
+  })
+
+  it('ignores BEDROCK_CROSS_ACCOUNT_ROLE_ARN for many setups, with a note', async () => {
+    const cwd = await dirWith({ 'bedrock-xacct.json': JSON.stringify({ defaults: one, setups: [{ name: 'a' }, { name: 'b' }] }) })
+    const deps = testDeps(cwd, { env: { BEDROCK_CROSS_ACCOUNT_ROLE_ARN: 'arn:aws:iam::333333333333:role/Other' } })
+    const setups = await loadSetups({}, deps)
+    expect(setups.map((s) => s.targetAccountId)).toEqual([B, B])
+    expect(deps.io.stderr.join('\n')).toMatch(/ignored/)
+  })
+
+  it('requireComplete: false asks the missing answers through the prompter', async () => {
+    const prompter = scriptedPrompter({ '--target-account': B, '--models': 'amazon.nova-lite-v1:0' })
+    const setups = await loadSetups({ sourceAccount: A, region: 'us-east-1' }, testDeps(await dirWith({}), { prompter }), { requireComplete: false })
+    expect(prompter.asked).toEqual(['--target-account', '--models'])
+    expect(setups[0]!.targetAccountId).toBe(B)
+  })
+
+  it('requireComplete (default) names the first missing flag', async () => {
+    const error = await fail(loadSetups({ sourceAccount: A }, testDeps(await dirWith({}))))
+    expect(error.message).toMatch(/^Missing --target-account/)
+  })
+
+  it('--env-file: process env wins over the file; a missing file is exit 2', async () => {
+    const cwd = await dirWith({ '.env': `BEDROCK_REGION=eu-west-1\nBEDROCK_CROSS_ACCOUNT_ROLE_ARN=arn:aws:iam::${B}:role/FromFile\n` })
+    const deps = testDeps(cwd, { env: { BEDROCK_REGION: 'us-west-2' }, global: { envFile: '.env' } })
+    const [setup] = await loadSetups({ sourceAccount: A, models: ['amazon.nova-lite-v1:0'] }, deps)
+    expect(setup).toMatchObject({ region: 'us-west-2', roleName: 'FromFile' })
+    const error = await fail(loadSetups({}, testDeps(cwd, { global: { envFile: 'missing.env' } })))
+    expect(error.field).toBe('--env-file')
+  })
+})
