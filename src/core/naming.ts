@@ -58,6 +58,10 @@ function checkLength(kind: string, name: string, max: number): string {
   return name
 }
 
+/**
+ * Names for a setup: the enterprise convention when an org prefix or use case is given, else
+ * `DEFAULT_NAMES`. Throws `invalidInput` for characters IAM rejects or names over IAM's limits.
+ */
 export function conventionNames(input: ConventionInput): ConventionNames {
   const org = segment('orgPrefix', input.orgPrefix)
   const useCase = segment('useCase', input.useCase)

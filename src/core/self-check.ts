@@ -145,7 +145,9 @@ function invokeCases(setup: Setup, docs: SetupDocuments): PlannedCase[] {
     for (const routed of grant.routedModelArns) {
       if (seen.has(routed)) continue
       seen.add(routed)
-      const through: Record<string, string> = grant.profileArn ? { 'bedrock:InferenceProfileArn': grant.profileArn } : {}
+      // A routed request is authorized in its destination region, through the profile.
+      const destination = routed.split(':')[3] || setup.region
+      const through: Record<string, string> = { 'aws:RequestedRegion': destination, ...(grant.profileArn ? { 'bedrock:InferenceProfileArn': grant.profileArn } : {}) }
       cases.push({ id: `invoke:${routed}`, description: `the role may invoke ${routed} through ${grant.model}`, expected: 'allow', request: request(INVOKE_ACTION, routed, through) })
     }
   }

@@ -15,6 +15,7 @@ export function stackName(setup: Setup): string {
   return `bedrock-xacct-${setup.name}`.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 128)
 }
 
+/** cloudformation.yaml for a setup: the access role in B with its trust, session limit and inline policy. */
 export function renderCloudFormation(setup: Setup, docs: SetupDocuments): string {
   const template = {
     AWSTemplateFormatVersion: '2010-09-09',

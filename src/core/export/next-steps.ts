@@ -68,6 +68,7 @@ function notes(setup: Setup): string[] {
   return list
 }
 
+/** NEXT-STEPS.md for a setup: numbered steps per account, then notes on what the documents cannot enforce. */
 export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
   const b = `account B (${setup.targetAccountId})`
   const usesExternalId = setup.externalId !== undefined && setup.caller.kind !== 'service' && setup.caller.kind !== 'oidc'

@@ -60,6 +60,7 @@ function sourceSide(setup: Setup, docs: SetupDocuments): string {
   return why
 }
 
+/** main.tf for a setup: providers for B (and A when a source policy applies), role, permissions, source side, output. */
 export function renderTerraform(setup: Setup, docs: SetupDocuments): string {
   const needsSource = setup.caller.kind !== 'service' && setup.caller.kind !== 'oidc'
   const blocks = [

@@ -120,6 +120,21 @@ export const modelsGranted: DocumentRule = (context) => {
   return findings
 }
 
+export const requestedRegionLock: DocumentRule = (context) => {
+  const geographies = context.models.map(parseModelRef).filter((r) => r?.kind === 'system-profile')
+  const usesProfiles = geographies.length > 0 || invokeResources(context).some((r) => r.includes(':inference-profile/'))
+  if (!usesProfiles) return []
+  return context.policy.statements
+    .filter((s) => s.conditions.some((c) => c.key === 'aws:requestedregion'))
+    .map((s) => ({
+      rule: 'requested-region-lock',
+      severity: 'warning' as const,
+      statement: at(s),
+      message: 'This statement conditions on aws:RequestedRegion while the policy serves cross-region inference profiles: routed requests are also authorized in their destination regions, so a region lock can deny them there.',
+      fix: 'Allow every destination region of the profiles in the aws:RequestedRegion condition (bedrock-xacct init lists them), or drop the condition for bedrock:InvokeModel*.'
+    }))
+}
+
 export const policyVersion: DocumentRule = (context) =>
   context.policy.version === '2012-10-17'
     ? []
@@ -133,4 +148,4 @@ export const policyVersion: DocumentRule = (context) =>
       ]
 
 export const BEDROCK_STATEMENT_RULES: StatementRule[] = [bedrockResourceWildcard, allowNotAction]
-export const DOCUMENT_RULES: DocumentRule[] = [policyVersion, modelsGranted]
+export const DOCUMENT_RULES: DocumentRule[] = [policyVersion, modelsGranted, requestedRegionLock]

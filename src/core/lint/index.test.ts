@@ -74,6 +74,12 @@ describe('lintPolicy rules (positive and negative)', () => {
     ['model granted', policy(invoke(HAIKU)), { models: ['anthropic.claude-3-5-haiku-20241022-v1:0'] }, undefined],
     ['application profile without its models', policy(invoke('arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123')), { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123'] }, 'application-profile-models', 'warning'],
     ['application profile not granted', policy(invoke(HAIKU)), { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123'] }, 'model-not-granted', 'error'],
+    // service trust guard
+    ['service trust without aws:SourceAccount', policy({ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }), {}, 'service-trust-without-source-guard', 'warning'],
+    ['service trust with aws:SourceArn', policy({ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sagemaker:us-east-1:111111111111:*' } } }), {}, undefined],
+    // region lock
+    ['aws:RequestedRegion lock with a profile', policy(invoke(usProfileResources, { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })), { models: [`us.${SONNET4}`] }, 'requested-region-lock', 'warning'],
+    ['aws:RequestedRegion lock without profiles is fine', policy(invoke(HAIKU, { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })), { models: ['anthropic.claude-3-5-haiku-20241022-v1:0'] }, undefined],
     // version
     ['missing Version', { Statement: [invoke(HAIKU)] }, {}, 'policy-version', 'warning'],
     ['old Version', { Version: '2008-10-17', Statement: invoke(HAIKU) }, {}, 'policy-version', 'warning']

@@ -13,6 +13,7 @@ import { TRUST_RULES } from './trust-rules.js'
 import type { LintContext, LintFinding, PolicyKind, StatementRule } from './types.js'
 
 export type { LintFinding, LintSeverity, PolicyKind } from './types.js'
+export { viewPolicy, type PolicyView } from './statements.js'
 
 const STATEMENT_RULES: StatementRule[] = [...TRUST_RULES, ...IP_RULES, ...BEDROCK_STATEMENT_RULES]
 

@@ -137,7 +137,23 @@ export const trustActionWildcard: StatementRule = (s, ctx) => {
   ]
 }
 
+export const serviceTrustWithoutSourceGuard: StatementRule = (s, ctx) => {
+  const services = s.principals.Service ?? []
+  if (ctx.kind !== 'trust' || s.effect !== 'Allow' || services.length === 0) return []
+  if (['aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths'].some((k) => hasConditionKey(s, k))) return []
+  return [
+    {
+      rule: 'service-trust-without-source-guard',
+      severity: 'warning',
+      statement: at(s),
+      message: `${services.join(', ')} may assume this role while acting for any AWS account, not only yours (confused deputy).`,
+      fix: 'Add "Condition": { "StringEquals": { "aws:SourceAccount": "SOURCE_ACCOUNT" } } (or aws:SourceArn for one resource).'
+    }
+  ]
+}
+
 export const TRUST_RULES: StatementRule[] = [
+  serviceTrustWithoutSourceGuard,
   durationSecondsCondition,
   principalWildcard,
   notPrincipalAllow,

@@ -60,6 +60,7 @@ export function invokeResourcesOf(grants: readonly ModelGrant[]): string[] {
   return [...new Set(grants.flatMap((g) => [g.entryArn, ...g.routedModelArns]))]
 }
 
+/** The role's Bedrock policy: invoke on exactly `invokeResources`, plus the optional Marketplace and CloudTrail statements. */
 export function buildPermissionsPolicy(setup: Setup, invokeResources: readonly string[]): PolicyDocument {
   const invoke: PolicyStatement = {
     Sid: STATEMENT_IDS.invoke,

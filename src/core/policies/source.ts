@@ -5,6 +5,7 @@
 import type { PolicyDocument } from '../evaluate.js'
 import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
 
+/** The caller's policy in A: one `BedrockXacctAssumeRole` statement on the role ARN. */
 export function buildSourcePolicy(roleArn: string): PolicyDocument {
   return {
     Version: POLICY_VERSION,

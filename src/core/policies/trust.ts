@@ -73,6 +73,7 @@ function trustStatement(setup: Setup): PolicyStatement {
   return condition ? { ...statement, Condition: condition } : statement
 }
 
+/** The trust policy for a setup: one `BedrockXacctTrust` statement shaped by the caller kind. */
 export function buildTrustPolicy(setup: Setup): PolicyDocument {
   return { Version: POLICY_VERSION, Statement: [trustStatement(setup)] }
 }
