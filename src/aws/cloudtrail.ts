@@ -2,7 +2,7 @@
  * CloudTrailPort over the SDK's CloudTrail client: paged LookupEvents (NextToken, 50 per page, up
  * to maxPages, `truncated` when stopped early), each page through the shared per-(account, region)
  * limiter. The SDK client is built with maxAttempts 1: its own retries would bypass the limiter,
- * so throttling and 5xx are retried here, with backoff, each attempt waiting its turn.
+ * so throttling, 5xx and dropped connections are retried here, with backoff, each attempt waiting its turn.
  * Loaded lazily by the factory on first use.
  */
 import { CloudTrailClient, LookupEventsCommand, type CloudTrailClientConfig, type Event } from '@aws-sdk/client-cloudtrail'
@@ -61,7 +61,9 @@ export function createCloudTrailPort(config: CloudTrailClientConfig, context: Se
       try {
         return await callAws(context, 'LookupEvents', (abortSignal) => client.send(command, { abortSignal }))
       } catch (error) {
-        const retryable = isAwsCallError(error) && (error.failure.kind === 'throttled' || (error.failure.kind === 'unavailable' && (error.failure.statusCode ?? 0) >= 500))
+        const status = isAwsCallError(error) ? error.failure.statusCode : undefined
+        // Throttles, 5xx and dropped connections are worth another turn; a malformed 200 is not.
+        const retryable = isAwsCallError(error) && (error.failure.kind === 'throttled' || (error.failure.kind === 'unavailable' && (status === undefined || status >= 500)))
         if (!retryable || attempt >= LOOKUP_MAX_ATTEMPTS) throw error
         const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1))
         await clock.sleep(backoff / 2 + random() * (backoff / 2))

@@ -60,16 +60,41 @@ function silenceSdkNodeVersionNotice(): void {
   }
 }
 
-/** A port whose adapter module loads on its first call (keeps `--help` and pure commands fast). */
-function lazyPort<T extends object>(load: () => Promise<T>): T {
-  let loaded: Promise<T> | undefined
-  return new Proxy({} as T, {
-    get(_target, property) {
-      if (property === 'then') return undefined
-      return (...args: unknown[]) =>
-        (loaded ??= load()).then((port) => (port as Record<PropertyKey, (...a: unknown[]) => unknown>)[property]!(...args))
+/** The methods of each port, so a lazy stand-in can be built before its adapter loads. */
+const STS_METHODS = ['getCallerIdentity', 'assumeRole'] as const
+const IAM_METHODS = [
+  'getRole', 'listRolePolicies', 'getRolePolicy', 'listAttachedRolePolicies', 'getPolicy', 'getPolicyVersion', 'listPolicyVersions',
+  'listUserPolicies', 'getUserPolicy', 'listAttachedUserPolicies', 'simulatePrincipalPolicy',
+  'createRole', 'updateAssumeRolePolicy', 'updateRole', 'tagRole', 'putRolePolicy', 'deleteRolePolicy', 'createPolicy',
+  'createPolicyVersion', 'deletePolicyVersion', 'attachRolePolicy', 'putUserPolicy'
+] as const
+const BEDROCK_METHODS = ['converse', 'converseStream'] as const
+const CLOUDTRAIL_METHODS = ['lookupEvents'] as const
+
+/** Compile-time proof that a method list names every method of its port (adding one to ports.ts fails here until listed). */
+type Complete<Port, Listed> = Exclude<keyof Port, Listed> extends never ? true : ['missing from the method list:', Exclude<keyof Port, Listed>]
+const LISTS_COMPLETE: [
+  Complete<StsPort, (typeof STS_METHODS)[number]>,
+  Complete<IamPort, (typeof IAM_METHODS)[number]>,
+  Complete<BedrockPort, (typeof BEDROCK_METHODS)[number]>,
+  Complete<CloudTrailPort, (typeof CLOUDTRAIL_METHODS)[number]>
+] = [true, true, true, true]
+void LISTS_COMPLETE
+
+/**
+ * A port whose adapter module (and SDK client package) loads on its first call: `--help`, pure
+ * commands and commands that never touch IAM do not pay for it.
+ */
+function lazyPort<Port>(methods: readonly (keyof Port & string)[], load: () => Promise<Port>): Port {
+  let loaded: Promise<Port> | undefined
+  const port: Record<string, (...args: unknown[]) => Promise<unknown>> = {}
+  for (const method of methods) {
+    port[method] = async (...args) => {
+      const target = (await (loaded ??= load())) as Record<string, (...a: unknown[]) => Promise<unknown>>
+      return target[method]!(...args)
     }
-  })
+  }
+  return port as Port
 }
 
 function digest(...parts: string[]): string {
@@ -134,15 +159,15 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
     return {
       region,
       get sts() {
-        return (sts ??= lazyPort(async () => (await import('./sts.js')).createStsPort(baseConfig(region, credentials), context('sts'))))
+        return (sts ??= lazyPort<StsPort>(STS_METHODS, async () => (await import('./sts.js')).createStsPort(baseConfig(region, credentials), context('sts'))))
       },
       get iam() {
-        return (iam ??= lazyPort(async () => (await import('./iam.js')).createIamPort(baseConfig(region, credentials), context('iam'))))
+        return (iam ??= lazyPort<IamPort>(IAM_METHODS, async () => (await import('./iam.js')).createIamPort(baseConfig(region, credentials), context('iam'))))
       },
       bedrock(bedrockRegion = region) {
         let port = bedrock.get(bedrockRegion)
         if (!port) {
-          port = lazyPort(async () => {
+          port = lazyPort<BedrockPort>(BEDROCK_METHODS, async () => {
             const config = {
               ...baseConfig(bedrockRegion, credentials),
               // HTTP/2: no connection timeout option; requestTimeout is the stream's idle limit.
@@ -160,7 +185,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         let port = cloudTrail.get(trailRegion)
         if (!port) {
           const limiter = lookupEventsLimiter(trailRegion, accountId)
-          port = lazyPort(async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail'), { limiter }))
+          port = lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail'), { limiter }))
           cloudTrail.set(trailRegion, port)
         }
         return port

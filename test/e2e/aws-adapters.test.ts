@@ -132,6 +132,21 @@ describe('IAM', () => {
     expect(await iam.getRole('NoSuchRole')).toBeUndefined()
   })
 
+  it('simulates the principal policy with typed context entries (aws:SourceIp as ip)', async () => {
+    const adminA = factory.fromChain({ static: sandbox.principals.sourceAdmin }, REGION).iam
+    const simulate = (ip: string) =>
+      adminA.simulatePrincipalPolicy({
+        policySourceArn: `arn:aws:iam::${ACCOUNT_A}:user/app-caller`,
+        actionNames: ['sts:AssumeRole', 'iam:GetUser'],
+        resourceArns: [ROLE_ARN],
+        context: { 'aws:SourceIp': [ip] }
+      })
+    expect((await simulate('203.0.113.10')).map((r) => [r.action, r.decision])).toEqual([
+      ['sts:AssumeRole', 'allowed'],
+      ['iam:GetUser', 'implicitDeny']
+    ])
+  })
+
   it('writes a role and reads back exactly what it wrote', async () => {
     const iam = targetAdmin().iam
     const created = await iam.createRole({ roleName: 'E2eWritten', path: '/', trustPolicy: TRUST, maxSessionDurationSeconds: 3600, description: 'e2e', tags: { 'managed-by': 'bedrock-xacct' } })
@@ -188,6 +203,7 @@ describe('CloudTrail', () => {
     const event = all.events[0]!
     expect(event.eventSource).toBe('bedrock.amazonaws.com')
     expect(event.record['requestParameters']).toMatchObject({ modelId: HAIKU })
+    expect(event.record['userAgent']).toMatch(/bedrock-xacct\/\d+\.\d+\.\d+/)
   })
 
   it('never sends more than 2 LookupEvents per second for one account and region, across ports', async () => {
@@ -227,6 +243,30 @@ describe('faults become the right AwsCallError, never a success', () => {
     expect(error.failure.kind).toBe(kind)
     expect(error.failure.awsMessage).toMatch(message)
     expect(error.exitCode).toBe(3)
+  })
+
+  it.each([
+    ['Converse: empty 200 → unavailable', 'Converse', 'empty', 'unavailable'],
+    ['Converse: garbage JSON → unavailable', 'Converse', 'malformed', 'unavailable'],
+    ['Converse: 503 on every attempt → unavailable', 'Converse', 'error503', 'unavailable'],
+    ['Converse: throttled on every attempt → throttled', 'Converse', 'throttle', 'throttled'],
+    ['ConverseStream: connection reset → unavailable', 'ConverseStream', 'reset', 'unavailable'],
+    ['ConverseStream: 500 on every attempt → unavailable', 'ConverseStream', 'error500', 'unavailable']
+  ] as const)('Bedrock %s', async (_name, operation, faultKind, kind) => {
+    const bedrock = factory.fromCredentials(await assume(`e2e-fault-${faultKind}`), REGION).bedrock()
+    sandbox.setFaults([{ service: 'bedrock', operation, kind: faultKind }])
+    const input = { modelId: HAIKU, prompt: 'hi', maxTokens: 16, temperature: 0 }
+    const error = await failureOf(operation === 'Converse' ? bedrock.converse(input) : bedrock.converseStream(input))
+    expect(error.failure.kind).toBe(kind)
+  })
+
+  it.each([
+    ['an empty 200', 'empty'],
+    ['garbage JSON', 'malformed']
+  ] as const)('CloudTrail LookupEvents: %s is an error, not "no events"', async (_name, faultKind) => {
+    sandbox.setFaults([{ service: 'cloudtrail', operation: 'LookupEvents', kind: faultKind }])
+    const error = await failureOf(targetAdmin().cloudTrail().lookupEvents({ startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 }))
+    expect(error.failure.kind).toBe('unavailable')
   })
 
   it('rides out one 500 with the SDK retry', async () => {
