@@ -40,7 +40,7 @@ export const sourceIpValues: StatementRule = (s) => {
           rule: 'source-ip-private',
           severity: deadAllow ? 'error' : 'warning',
           statement: at(s),
-          message: `aws:SourceIp ${value} lies in the non-public range ${range}: AWS only ever sees public addresses there (requests through a VPC endpoint carry no aws:SourceIp at all)${deadAllow ? ', so this Allow never matches for it' : ''}.`,
+          message: `aws:SourceIp ${value} ${value === range ? 'is' : 'lies in'} the non-public range ${range}, but aws:SourceIp only ever holds the public address AWS sees (requests through a VPC endpoint carry none at all)${deadAllow ? ', so this Allow never matches for it' : ''}.`,
           fix: VPC_FIX
         })
       }
