@@ -22,7 +22,7 @@ import { writeFileAtomic } from '../../ui/files.js'
 import type { CommandDeps } from '../deps.js'
 import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
 import { mapWithConcurrency } from './pool.js'
-import { validateVerifyOptions, type VerifyCommandOptions } from './options.js'
+import { validateVerifyOptions, type ValidatedVerifyOptions, type VerifyCommandOptions } from './options.js'
 
 /** What tests (and demo) inject instead of the real SDK factory and the wall clock. */
 export interface VerifyHooks {
@@ -57,18 +57,58 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
   const setups = await loadSetups(options, deps, options.only === undefined ? {} : { only: options.only })
   const { configFile } = await loadPendingSetups(options, deps).catch(() => ({ configFile: undefined }))
   const factory = await loadFactory(hooks)
-  const clock = hooks.clock ?? realClock(deps)
+  const { report, exitCode } = await verifySetups(setups, validated, deps, {
+    factory,
+    callerProfile: deps.global.profile,
+    targetProfile: options.targetProfile,
+    configFile,
+    clock: hooks.clock,
+    writeErr: hooks.writeErr
+  })
+  if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
+  deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint(deps)))
+  return exitCode
+}
+
+function paint(deps: CommandDeps) {
+  return painter(deps.io.color)
+}
+
+export interface VerifySetupsContext {
+  factory: AwsFactory
+  /** Profile of the caller in A (undefined: the default chain). */
+  callerProfile: string | undefined
+  /** Profile with read access in B, when given. */
+  targetProfile: string | undefined
+  configFile: string | undefined
+  clock?: Clock | undefined
+  writeErr?: ((text: string) => void) | undefined
+}
+
+/**
+ * Verify setups with bounded concurrency, drawing the live checklist when there is one setup and
+ * a terminal; returns the redacted report and the exit code (demo reuses this).
+ */
+export async function verifySetups(
+  setups: readonly Setup[],
+  validated: Pick<ValidatedVerifyOptions, 'stream' | 'trail' | 'trailTimeoutMs' | 'strict' | 'concurrency' | 'showSecrets'>,
+  deps: CommandDeps,
+  context: VerifySetupsContext
+): Promise<{ report: VerifyReport; exitCode: number }> {
+  const { factory } = context
+  const clock = context.clock ?? realClock(deps)
   const evaluator = createEvaluator()
-  const callerClients = clientCache((region) => factory.fromChain({ profile: deps.global.profile }, region))
-  const targetClients = options.targetProfile ? clientCache((region) => factory.fromChain({ profile: options.targetProfile }, region)) : undefined
-  const paint = painter(deps.io.color)
+  const callerClients = clientCache((region) => factory.fromChain({ profile: context.callerProfile }, region))
+  const targetProfile = context.targetProfile
+  const targetClients = targetProfile ? clientCache((region) => factory.fromChain({ profile: targetProfile }, region)) : undefined
+  const colours = paint(deps)
   const live = !deps.global.json && setups.length === 1 && deps.io.interactive
-  const writeErr = hooks.writeErr ?? ((text: string) => void process.stderr.write(text))
+  const writeErr = context.writeErr ?? ((text: string) => void process.stderr.write(text))
   const began = clock.now()
 
   const verifyOne = async (setup: Setup): Promise<SetupReport> => {
     const setupBegan = clock.now()
-    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: writeErr, paint, now: clock.now }) : undefined
+    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: writeErr, paint: colours, now: clock.now }) : undefined
     const onEvent = drawing ? (event: ChecklistEvent) => drawing.onEvent(event) : undefined
     try {
       const result = await verifySetup({
@@ -77,13 +117,13 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
         evaluator,
         clock,
         options: { stream: validated.stream, trail: validated.trail, trailTimeoutMs: validated.trailTimeoutMs },
-        origin: { configFile },
+        origin: { configFile: context.configFile },
         appEnv: setups.length === 1 ? { roleArn: deps.env.BEDROCK_CROSS_ACCOUNT_ROLE_ARN, region: deps.env.BEDROCK_REGION } : {},
         runId: randomBytes(4).toString('hex'),
         onEvent
       })
       const report: SetupReport = { ...result, counts: countOutcomes(result.checks), durationMs: Math.round(clock.now() - setupBegan) }
-      if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets)), paint))
+      if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets)), colours))
       return report
     } finally {
       drawing?.stop()
@@ -98,9 +138,7 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
     { setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } },
     secretsOf(setups, validated.showSecrets)
   )
-  if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
-  deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint))
-  return exitCode
+  return { report, exitCode }
 }
 
 function secretsOf(setups: readonly Setup[], showSecrets: boolean): string[] {

@@ -1,0 +1,100 @@
+/**
+ * `verify` as a command over the in-memory AWS: a config of many setups runs with bounded
+ * concurrency, one summary line per setup, JSON on stdout with the ExternalId redacted, the exit
+ * code by the summary rule, and bad input rejected before any AWS call.
+ * Accounts: A = 111111111111 (user caller, profile source), B = 222222222222 (profile admin-b).
+ */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { isXacctError } from '../../core/errors.js'
+import { buildDocuments } from '../../core/policies/index.js'
+import { ACCOUNT_B, EXTERNAL_ID, MODEL, fixtureSetup, fixtureWorld, manualClock } from '../../core/checklist/testing/fixture.js'
+import { memoryIo } from '../../ui/io.js'
+import { nonInteractivePrompter } from '../../ui/prompts.js'
+import type { CommandDeps } from '../deps.js'
+import { runVerify } from './index.js'
+
+async function depsFor(config: unknown | undefined, json: boolean) {
+  const cwd = await mkdtemp(join(tmpdir(), 'xacct-verify-'))
+  if (config) await writeFile(join(cwd, 'bedrock-xacct.json'), JSON.stringify(config))
+  const io = memoryIo()
+  const deps: CommandDeps = {
+    io,
+    env: {},
+    now: () => new Date(),
+    cwd,
+    prompter: nonInteractivePrompter('test'),
+    global: { json, color: false, debug: false, yes: true, profile: 'source', config: config ? join(cwd, 'bedrock-xacct.json') : undefined }
+  }
+  return { io, deps, cwd }
+}
+
+function manySetupsWorld(count: number) {
+  const clock = manualClock(Date.now())
+  const base = fixtureSetup()
+  const aws = fixtureWorld(base, clock)
+  const setups = Array.from({ length: count }, (_, i) => fixtureSetup({ name: `s${i}`, roleName: `Role${i}` }))
+  for (const setup of setups) {
+    const docs = buildDocuments(setup)
+    aws.addRole(ACCOUNT_B, { name: setup.roleName, trustPolicy: docs.trustPolicy, inlinePolicies: { p: docs.permissionsPolicy } })
+    aws.accounts['111111111111']!.users['caller']!.inlinePolicies[`assume-${setup.roleName}`] = docs.sourcePolicy
+  }
+  const config = {
+    defaults: { sourceAccountId: '111111111111', targetAccountId: ACCOUNT_B, region: 'us-east-1', models: [MODEL], externalId: EXTERNAL_ID, caller: 'arn:aws:iam::111111111111:user/caller', sessionDurationSeconds: 3600 },
+    setups: setups.map((s) => ({ name: s.name, roleName: s.roleName }))
+  }
+  return { clock, aws, config }
+}
+
+describe('verify command', () => {
+  it('verifies every setup of a config concurrently, JSON on stdout, ExternalId redacted', async () => {
+    const { clock, aws, config } = manySetupsWorld(6)
+    const { io, deps } = await depsFor(config, true)
+    const code = await runVerify({ targetProfile: 'admin-b', trailTimeout: '10s', concurrency: '3' }, deps, { aws, clock })
+    const doc = JSON.parse(io.stdout.join(''))
+    expect(doc.setups.map((s: { name: string }) => s.name)).toEqual(['s0', 's1', 's2', 's3', 's4', 's5'])
+    for (const setup of doc.setups) for (const check of setup.checks) expect(`${setup.name}:${check.id}:${check.status}`).toBe(`${setup.name}:${check.id}:pass`)
+    expect(doc.summary).toMatchObject({ setups: 6, total: 72, pass: 72, exitCode: 0 })
+    expect(code).toBe(0)
+    expect(io.stdout.join('')).not.toContain(EXTERNAL_ID)
+  })
+
+  it('prints one summary line per setup and totals, and writes JUnit', async () => {
+    const { clock, aws, config } = manySetupsWorld(2)
+    aws.accounts[ACCOUNT_B]!.roles['Role1']!.inlinePolicies = {}
+    const { io, deps, cwd } = await depsFor(config, false)
+    const code = await runVerify({ targetProfile: 'admin-b', trail: false, junit: 'out.xml' }, deps, { aws, clock })
+    expect(code).toBe(1)
+    const text = io.stdout.join('\n')
+    expect(text).toMatch(/✔ s0: 10 passed, 2 skipped/)
+    expect(text).toMatch(/✖ s1: .*failed/)
+    expect(text).toMatch(/Total over 2 setups: .* — exit 1/)
+    expect(io.stderr.join('\n')).toMatch(/Verifying 2 setups/)
+    const junit = await readFile(join(cwd, 'out.xml'), 'utf8')
+    expect(junit.match(/<testsuite /g)).toHaveLength(2)
+    expect(junit).toContain('<failure')
+  })
+
+  it('--show-secrets prints the ExternalId', async () => {
+    const { clock, aws, config } = manySetupsWorld(1)
+    const { io, deps } = await depsFor(config, true)
+    await runVerify({ targetProfile: 'admin-b', trail: false, showSecrets: true }, deps, { aws, clock })
+    expect(io.stdout.join('')).toContain(EXTERNAL_ID)
+  })
+
+  it.each([
+    [{ trailTimeout: 'forever' }, '--trail-timeout'],
+    [{ concurrency: '0' }, '--concurrency'],
+    [{ junit: '/nonexistent-dir/x.xml' }, '--junit'],
+    [{ only: 'nope' }, '--only']
+  ])('rejects %o with exit 2 before any AWS call', async (options, field) => {
+    const { aws, config } = manySetupsWorld(1)
+    const { deps } = await depsFor(config, true)
+    const error = await runVerify(options, deps, { aws }).catch((e: unknown) => e)
+    expect(isXacctError(error) && error.exitCode).toBe(2)
+    expect(isXacctError(error) && error.message).toContain(field)
+    expect(aws.calls).toHaveLength(0)
+  })
+})
