@@ -183,6 +183,15 @@ describe('LookupEvents', () => {
     expect(JSON.parse(summary!.CloudTrailEvent)).toEqual(store.events(B, 'us-east-1')[0])
   })
 
+  it('leaves out AccessKeyId and Username for the role account\'s side of a cross-account AssumeRole', async () => {
+    const store = createTrailStore({ now: () => new Date(T0), delayMs: 0 })
+    store.record(event(user, 'AssumeRole', { accountId: B, userIdentity: { type: 'AWSAccount', principalId: user.principalId, accountId: A } }))
+    const [summary] = (await lookup(store, session, {})).Events
+    expect(summary).not.toHaveProperty('AccessKeyId')
+    expect(summary).not.toHaveProperty('Username')
+    expect(JSON.parse(summary!.CloudTrailEvent).userIdentity).toEqual({ type: 'AWSAccount', principalId: user.principalId, accountId: A })
+  })
+
   describe('filters by each attribute', () => {
     const time = clock()
     const store = createTrailStore({ now: time.now, delayMs: 0 })
