@@ -38,6 +38,17 @@ describe('conventionNames', () => {
     ['blank segments count as absent', { orgPrefix: '  ', useCase: '' }, DEFAULT_NAMES]
   ])('%s', (_label, input, expected) => expect(conventionNames(input)).toEqual(expected))
 
+  it.each([
+    ['anthropic', 'Anthropic'],
+    ['mistral', 'MistralAI'],
+    ['MistralAI', 'MistralAI'],
+    ['amazon', 'Amazon'],
+    ['writer', 'Writer'],
+    ['twelve-labs', 'TwelveLabs']
+  ])('spells the provider %s as %s', (provider, spelled) => {
+    expect(conventionNames({ orgPrefix: 'Acme', useCase: 'Chat', provider }).permissionsPolicyName).toBe(`Acme-Chat-${spelled}-InvokePolicy`)
+  })
+
   it('a role name of exactly 64 characters is accepted', () => {
     const useCase = 'U'.repeat(64 - '-BedrockInvokeRole'.length)
     expect(conventionNames({ useCase }).roleName).toHaveLength(64)

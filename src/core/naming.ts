@@ -6,7 +6,7 @@
  * --use-case Chatbot` gives.
  */
 import { invalidInput } from './errors.js'
-import { knownModel, parseModelRef } from './models.js'
+import { KNOWN_MODELS, knownModel, parseModelRef } from './models.js'
 
 export interface ConventionInput {
   orgPrefix?: string
@@ -67,7 +67,7 @@ export function conventionNames(input: ConventionInput): ConventionNames {
   const useCase = segment('useCase', input.useCase)
   if (!org && !useCase) return { ...DEFAULT_NAMES }
   const layer = segment('layer', input.layer)
-  const provider = segment('provider', input.provider)
+  const provider = canonicalProvider(segment('provider', input.provider))
   const stem = [org, layer, useCase].filter(Boolean).join('-')
   return {
     roleName: checkLength('role name', `${stem}-BedrockInvokeRole`, ROLE_NAME_MAX),
@@ -75,6 +75,26 @@ export function conventionNames(input: ConventionInput): ConventionNames {
     trustPolicyName: checkLength('trust policy name', `${stem}-TrustPolicy`, POLICY_NAME_MAX),
     sourcePolicyName: checkLength('source policy name', `${stem}-AssumeBedrockInvokeRole`, POLICY_NAME_MAX)
   }
+}
+
+/** Spelling of provider names in the convention: `Anthropic`, `MistralAI`, `Amazon`. */
+const PROVIDER_NAMES = [...new Set(KNOWN_MODELS.map((m) => m.provider.replace(/[^\w]/g, '')))]
+
+function pascalCase(text: string): string {
+  return text
+    .split(/[-_]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')
+}
+
+/**
+ * Callers may pass a provider as the model id's vendor prefix (`anthropic`, `mistral`); the
+ * convention spells it like the provider's name. Known providers keep their spelling.
+ */
+function canonicalProvider(provider: string | undefined): string | undefined {
+  if (provider === undefined) return undefined
+  const lower = provider.toLowerCase()
+  return PROVIDER_NAMES.find((name) => name.toLowerCase() === lower || (lower.length >= 4 && name.toLowerCase().startsWith(lower))) ?? pascalCase(provider)
 }
 
 /**
@@ -87,9 +107,5 @@ export function providerOfModel(model: string): string | undefined {
   if (!ref || ref.kind === 'application-profile') return undefined
   const known = knownModel(ref.modelId)
   if (known) return known.provider.replace(/[^\w]/g, '')
-  const vendor = ref.modelId.slice(0, ref.modelId.indexOf('.'))
-  return vendor
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('')
+  return pascalCase(ref.modelId.slice(0, ref.modelId.indexOf('.')))
 }
