@@ -8,12 +8,16 @@
  * the role `BedrockAccessRole` put below (trusts A with ExternalId `ext-e2e-123`, allows Haiku and
  * cloudtrail:LookupEvents).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SignJWT } from 'jose'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { isAwsCallError, type AwsCallError } from '../../src/core/aws-error.js'
 import type { PolicyDocument } from '../../src/core/evaluate.js'
 import { createAwsFactory } from '../../src/aws/factory.js'
 import type { AwsClients, AwsFactory, TemporaryCredentials } from '../../src/aws/ports.js'
-import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
+import { ACCOUNT_A, ACCOUNT_B, GITHUB_OIDC_HOST, GITHUB_OIDC_SIGNING_SECRET, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 
 const REGION = 'us-east-1'
 const ROLE_NAME = 'BedrockAccessRole'
@@ -108,6 +112,60 @@ describe('identity and AssumeRole', () => {
     const error = await failureOf(caller().sts.assumeRole({ roleArn: ROLE_ARN, roleSessionName: 'e2e-long', externalId: EXTERNAL_ID, durationSeconds: 43_200 }))
     expect(error.failure).toMatchObject({ kind: 'invalid-request', awsCode: 'ValidationError' })
     expect(error.failure.awsMessage).toContain('MaxSessionDuration')
+  })
+
+  it('takes CI OIDC credentials from AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN through the default chain', async () => {
+    const ciRole = `arn:aws:iam::${ACCOUNT_B}:role/GitHubCiRole`
+    const trust: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::${ACCOUNT_B}:oidc-provider/${GITHUB_OIDC_HOST}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: 'repo:acme/gateway:*' } }
+        }
+      ]
+    }
+    sandbox.state.putRole(ACCOUNT_B, { name: 'GitHubCiRole', trustPolicy: trust }, new Date())
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(`https://${GITHUB_OIDC_HOST}`)
+      .setSubject('repo:acme/gateway:ref:refs/heads/main')
+      .setAudience('sts.amazonaws.com')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(GITHUB_OIDC_SIGNING_SECRET))
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'xacct-oidc-')), 'token')
+    writeFileSync(tokenFile, token, { mode: 0o600 })
+    process.env.AWS_WEB_IDENTITY_TOKEN_FILE = tokenFile
+    process.env.AWS_ROLE_ARN = ciRole
+    process.env.AWS_ROLE_SESSION_NAME = 'ci-run'
+    try {
+      const identity = await createAwsFactory().fromChain({}, REGION).sts.getCallerIdentity()
+      expect(identity.arn).toBe(`arn:aws:sts::${ACCOUNT_B}:assumed-role/GitHubCiRole/ci-run`)
+    } finally {
+      delete process.env.AWS_WEB_IDENTITY_TOKEN_FILE
+      delete process.env.AWS_ROLE_ARN
+      delete process.env.AWS_ROLE_SESSION_NAME
+    }
+  })
+
+  it('resolves an assume-role profile (source_profile, role_arn, external_id) through the sandbox', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xacct-profile-'))
+    const keys = sandbox.principals.sourceCaller
+    writeFileSync(join(dir, 'credentials'), `[base]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`, { mode: 0o600 })
+    writeFileSync(join(dir, 'config'), `[profile xacct]\nrole_arn = ${ROLE_ARN}\nsource_profile = base\nexternal_id = ${EXTERNAL_ID}\nrole_session_name = profile-session\nregion = ${REGION}\n`)
+    const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE }
+    process.env.AWS_CONFIG_FILE = join(dir, 'config')
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials')
+    try {
+      const identity = await createAwsFactory().fromChain({ profile: 'xacct' }, REGION).sts.getCallerIdentity()
+      expect(identity.arn).toBe(`arn:aws:sts::${ACCOUNT_B}:assumed-role/${ROLE_NAME}/profile-session`)
+    } finally {
+      process.env.AWS_CONFIG_FILE = saved.config
+      process.env.AWS_SHARED_CREDENTIALS_FILE = saved.credentials
+    }
   })
 
   it('reports unknown keys and unknown profiles as credentials errors (exit 3), naming what to fix', async () => {
