@@ -95,6 +95,12 @@ describe('selfCheck: broken documents are reported', () => {
     for (const c of report.cases.filter((x) => !x.ok)) expect(c.detail).toMatch(/ on .* by /)
   })
 
+  it('a resource claimed in invokeResources but not granted by the policy fails', async () => {
+    const extra = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0'
+    const report = await check({}, (d) => ({ ...d, invokeResources: [...d.invokeResources, extra] }))
+    expect(failed(report)).toEqual([`invoke:${extra}`])
+  })
+
   it('an unreadable document fails its cases with the evaluator error instead of throwing', async () => {
     const report = await check({}, (d) => ({ ...d, permissionsPolicy: replaceStatement(d.permissionsPolicy, { Action: 'bedrock:NoSuchAction' }) }))
     expect(report.ok).toBe(false)
