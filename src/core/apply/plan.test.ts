@@ -181,3 +181,21 @@ describe('planApply', () => {
     expect(JSON.stringify(planToJson(plan, { showSecrets: true, secrets: [FIXTURE_EXTERNAL_ID] }))).toContain(FIXTURE_EXTERNAL_ID)
   })
 })
+
+describe('shared source policy (one caller, several roles)', () => {
+  it('adds the setup’s role to the tool’s statement instead of replacing the other role', () => {
+    const desired = desiredFor()
+    const other = 'arn:aws:iam::333333333333:role/BedrockAccessRole'
+    const observation = upToDate(desired)
+    observation.source!.inlinePolicy = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: other }] }
+    const plan = planApply(desired, observation)
+    const op = planOperations(plan)[0]
+    expect(op?.kind === 'putUserPolicy' && op.document.Statement).toEqual([
+      { Sid: 'BedrockXacctAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [other, 'arn:aws:iam::222222222222:role/BedrockAccessRole'] }
+    ])
+    expect(plan.changes.at(-1)?.summary).toMatch(/keeps access to 1 other role/)
+    // Applied once, the widened statement is stable: the next plan is a no-op.
+    observation.source!.inlinePolicy = op?.kind === 'putUserPolicy' ? op.document : undefined
+    expect(planApply(desired, observation).hasChanges).toBe(false)
+  })
+})

@@ -8,6 +8,7 @@ import type { Setup } from '../setup.js'
 import { sortKeysDeep, statementsOf } from './canonical.js'
 import { diffPolicy } from './diff.js'
 import { mergePolicy } from './merge.js'
+import { widenSourcePolicy } from './source-merge.js'
 import type { Operation } from './operations.js'
 import { planOperations, type ApplyPlan, type PlannedChange } from './plan-types.js'
 import type { ApplyDesired, ApplyObservation, ObservedManagedPolicy, TargetObservation } from './state.js'
@@ -239,7 +240,12 @@ function sourceChange(desired: ApplyDesired, observation: ApplyObservation): Pla
       principal.kind === 'role'
         ? [{ kind: 'putRolePolicy', side: 'source', roleName: principal.name, policyName, document: doc }]
         : [{ kind: 'putUserPolicy', side: 'source', userName: principal.name, policyName, document: doc }]
-    return policyChange({ resource: 'source-policy', accountId: account, subject }, source.inlinePolicy, document, write, 'source policy')
+    const widened = widenSourcePolicy(source.inlinePolicy, document)
+    const change = policyChange({ resource: 'source-policy', accountId: account, subject }, source.inlinePolicy, widened.document, write, 'source policy')
+    if (widened.keptResources.length > 0) {
+      change.summary += ` (keeps access to ${widened.keptResources.length} other role${widened.keptResources.length === 1 ? '' : 's'} already listed)`
+    }
+    return change
   }
   if (caller.kind === 'account') {
     return manual(`source policy in account ${account}`, 'manual: the trust admits any principal of the source account whose own policy allows it', [
