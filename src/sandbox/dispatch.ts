@@ -35,6 +35,9 @@ export interface Dispatcher {
   now: () => Date
 }
 
+/** IAM's one region (its global endpoint). */
+const IAM_REGION = 'us-east-1'
+
 /** Region for unsigned calls (web identity), like the SDK's default STS region. */
 const UNSIGNED_REGION = 'us-east-1'
 
@@ -75,7 +78,8 @@ export async function dispatch(d: Dispatcher, raw: RawRequest): Promise<Outcome>
         throw new SandboxAwsError('UnrecognizedService', `The sandbox does not serve the service "${auth.service}" (it serves sts, iam, bedrock and cloudtrail).`, 400)
       }
       record.service = auth.service
-      record.region = auth.region
+      // IAM is global: AWS evaluates and logs it in us-east-1 whatever region the client signed for.
+      record.region = auth.service === 'iam' ? IAM_REGION : auth.region
     }
     const params = record.service === 'sts' || record.service === 'iam' ? queryParams(raw.method, query, headers, raw.body) : query
     record.operation = operationOf(record.service, path, headers, params)

@@ -238,6 +238,18 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
     }
   },
 
+  ListRoles: {
+    readOnly: true,
+    async run(context) {
+      const prefix = context.params.optional('PathPrefix') ?? '/'
+      context.trailParameters.pathPrefix = prefix
+      // ListRoles has no resource type: it is authorized on "*".
+      await context.authorize('*')
+      const roles = [...(context.deps.state.account(context.accountId)?.roles.values() ?? [])].filter((r) => r.path.startsWith(prefix))
+      return { result: { Roles: roles.map((r) => ({ ...roleXml(r), RoleLastUsed: undefined, Tags: undefined })), IsTruncated: false } }
+    }
+  },
+
   ListRoleTags: {
     readOnly: true,
     async run(context) {
