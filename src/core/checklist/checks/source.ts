@@ -51,7 +51,10 @@ export const sourceCanAssume: CheckDefinition<VerifyContext> = {
       return {
         status: 'skip',
         evidence: [`the live AssumeRole was denied, and ${trust === false ? 'the trust policy refuses the caller too' : 'the trust policy could not be read'}; a cross-account denial names no reason`, simulationNote],
-        hint: `Give the caller iam:SimulatePrincipalPolicy in account ${identity.account}, or pass --target-profile so the trust policy can be checked.`
+        hint:
+          trust === false
+            ? `Fix the trust policy first (see trust-includes-source); to check this side on its own, give the caller iam:SimulatePrincipalPolicy in account ${identity.account}.`
+            : `Give the caller iam:SimulatePrincipalPolicy in account ${identity.account}, or pass --target-profile so the trust policy can be checked.`
       }
     }
   }
