@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module'
 import { Command, CommanderError, Option } from 'commander'
 import { ExitCode } from './core/errors.js'
+import { defineExplain } from './commands/explain/define.js'
 import { defineInit } from './commands/init/define.js'
 import { defineLint } from './commands/lint/define.js'
 import { defineVerify } from './commands/verify/define.js'
@@ -41,6 +42,7 @@ Typical use:
 Exit codes: 0 ok · 1 a check failed · 2 bad usage or input · 3 no credentials / AWS unreachable · 130 cancelled`
     )
   defineInit(program)
+  defineExplain(program)
   defineLint(program)
   defineVerify(program)
   defineTrail(program)

@@ -142,7 +142,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: trustWhere,
         action: 'Remove the sts:DurationSeconds condition (AssumeRole never sets that key) and limit session length with the role\'s MaxSessionDuration instead.',
         snippet: { MaxSessionDuration: 3600 },
-        command: `bedrock-xacct init --check <trust-policy.json>; aws iam update-role --role-name ${or(f.roleName, 'role-name')} --max-session-duration 3600`
+        command: `bedrock-xacct lint <trust-policy.json>; aws iam update-role --role-name ${or(f.roleName, 'role-name')} --max-session-duration 3600`
       }
     case 'duration-over-max':
       return {

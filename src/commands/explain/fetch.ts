@@ -1,0 +1,125 @@
+/**
+ * `explain --fetch`: read the policies that decide the failed request with the credentials at
+ * hand, through the AWS ports: the role's trust policy (GetRole), its inline and attached policies
+ * and boundary, and the caller's own policies in the source account. A read that is denied (or
+ * fails otherwise) becomes a note and the diagnosis goes on with what it has.
+ */
+import { isAwsCallError } from '../../core/aws-error.js'
+import type { NamedPolicy } from '../../core/evaluate.js'
+import type { RequestFacts } from '../../core/diagnose/facts.js'
+import type { PolicySet } from '../../core/diagnose/types.js'
+import type { AwsClients, IamReadPort } from '../../aws/ports.js'
+
+export interface FetchResult {
+  policies: PolicySet
+  /** What was read, e.g. "trust policy of BedrockAccessRole (GetRole)". */
+  fetched: string[]
+  /** What could not be read, and why. */
+  notes: string[]
+}
+
+/** Attached managed policies read per principal; more is unusual and each costs two calls. */
+const MAX_ATTACHED_POLICIES = 20
+
+class Reader {
+  readonly fetched: string[] = []
+  readonly notes: string[] = []
+
+  async attempt<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const value = await read()
+      return value
+    } catch (error) {
+      if (!isAwsCallError(error)) throw error
+      const needs = error.failure.kind === 'access-denied' ? ` (needs iam:${error.failure.operation} on it)` : ''
+      this.notes.push(`Could not read ${what}: ${error.failure.awsCode ?? error.failure.kind}${needs}. Continuing without it.`)
+      return undefined
+    }
+  }
+
+  async managed(iam: IamReadPort, arn: string): Promise<NamedPolicy | undefined> {
+    const info = await this.attempt(`managed policy ${arn}`, () => iam.getPolicy(arn))
+    if (!info) return undefined
+    const document = await this.attempt(`managed policy ${arn} version ${info.defaultVersionId}`, () => iam.getPolicyVersion(arn, info.defaultVersionId))
+    return document ? { name: info.name, document } : undefined
+  }
+
+  /** Inline and attached policies of a role or user. */
+  async entityPolicies(iam: IamReadPort, kind: 'role' | 'user', name: string): Promise<NamedPolicy[] | undefined> {
+    const listInline = kind === 'role' ? () => iam.listRolePolicies(name) : () => iam.listUserPolicies(name)
+    const getInline = kind === 'role' ? (p: string) => iam.getRolePolicy(name, p) : (p: string) => iam.getUserPolicy(name, p)
+    const listAttached = kind === 'role' ? () => iam.listAttachedRolePolicies(name) : () => iam.listAttachedUserPolicies(name)
+    const inlineNames = await this.attempt(`inline policies of ${kind} ${name}`, listInline)
+    const attached = await this.attempt(`attached policies of ${kind} ${name}`, listAttached)
+    if (inlineNames === undefined && attached === undefined) return undefined
+    const policies: NamedPolicy[] = []
+    for (const policyName of inlineNames ?? []) {
+      const document = await this.attempt(`inline policy ${policyName} of ${kind} ${name}`, () => getInline(policyName))
+      if (document) policies.push({ name: policyName, document })
+    }
+    for (const ref of (attached ?? []).slice(0, MAX_ATTACHED_POLICIES)) {
+      const policy = await this.managed(iam, ref.arn)
+      if (policy) policies.push(policy)
+    }
+    if ((attached?.length ?? 0) > MAX_ATTACHED_POLICIES) this.notes.push(`Read only the first ${MAX_ATTACHED_POLICIES} attached policies of ${kind} ${name}.`)
+    this.fetched.push(`${policies.length} identity polic${policies.length === 1 ? 'y' : 'ies'} of ${kind} ${name}`)
+    return policies
+  }
+}
+
+/** The caller in the source account as a role or user name, from its ARN. */
+function callerEntity(arn: string | undefined): { kind: 'role' | 'user'; name: string } | undefined {
+  if (!arn) return undefined
+  const session = /^arn:[\w-]+:sts::[^:]*:assumed-role\/([^/]+)\//.exec(arn)
+  if (session?.[1]) return { kind: 'role', name: session[1] }
+  const entity = /^arn:[\w-]+:iam::[^:]*:(role|user)\/(?:.*\/)?([^/]+)$/.exec(arn)
+  if (entity?.[1] && entity[2]) return { kind: entity[1] as 'role' | 'user', name: entity[2] }
+  return undefined
+}
+
+/**
+ * Read what decides the request. `target` reads the role in B; `source` (when the family is
+ * AssumeRole) reads the caller in A. Either may be undefined (no credentials for that side).
+ */
+export async function fetchPolicies(facts: RequestFacts, clients: { target?: AwsClients | undefined; source?: AwsClients | undefined }): Promise<FetchResult> {
+  const reader = new Reader()
+  const policies: PolicySet = {}
+  const roleName = facts.roleName
+  if (clients.target && roleName) {
+    const iam = clients.target.iam
+    const role = await reader.attempt(`role ${roleName} (GetRole)`, () => iam.getRole(roleName))
+    if (role) {
+      policies.trust = role.trustPolicy
+      policies.maxSessionDurationSeconds = role.maxSessionDurationSeconds
+      reader.fetched.push(`trust policy of role ${roleName}`)
+      if (facts.family === 'bedrock') {
+        policies.permissions = await reader.entityPolicies(iam, 'role', roleName)
+        if (role.permissionsBoundaryArn) {
+          const boundary = await reader.managed(iam, role.permissionsBoundaryArn)
+          if (boundary) {
+            policies.boundary = boundary
+            reader.fetched.push(`permissions boundary ${role.permissionsBoundaryArn}`)
+          }
+        }
+      }
+    } else if (role === undefined && !reader.notes.some((n) => n.includes(`role ${roleName}`))) {
+      reader.notes.push(`Role ${roleName} does not exist in the target account (or the credentials see another account).`)
+    }
+  } else if (!roleName) {
+    reader.notes.push('The role name is unknown, so its policies could not be read (pass --role-arn).')
+  }
+  const caller = callerEntity(facts.principalArn)
+  if (clients.source && facts.family === 'assume-role' && caller) {
+    policies.identity = await reader.entityPolicies(clients.source.iam, caller.kind, caller.name)
+  }
+  return { policies, fetched: reader.fetched, notes: reader.notes }
+}
+
+/** Merge fetched policies under the ones given as files (files win: the user chose them). */
+export function mergePolicies(fromFiles: PolicySet | undefined, fetched: PolicySet): PolicySet {
+  const merged: PolicySet = { ...fetched }
+  for (const [key, value] of Object.entries(fromFiles ?? {}) as [keyof PolicySet, PolicySet[keyof PolicySet]][]) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value
+  }
+  return merged
+}

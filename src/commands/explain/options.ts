@@ -1,0 +1,67 @@
+/**
+ * explain's options (from commander) and their translation into diagnosis answers, validated:
+ * a bad value is one line naming the flag, exit 2.
+ */
+import type { AwsFactory } from '../../aws/ports.js'
+import { invalidInput } from '../../core/errors.js'
+import { isKnownRegion } from '../../core/regions.js'
+import type { Answers } from '../../core/diagnose/types.js'
+import { isIp } from '../../core/diagnose/ip.js'
+
+export interface ExplainOptions {
+  /** The message words (commander's variadic argument), joined with spaces. */
+  args?: unknown[]
+  message?: string
+  side?: 'source' | 'target'
+  /** A value, or false for `--no-external-id`. */
+  externalId?: string | false
+  sourceIp?: string
+  viaVpcEndpoint?: boolean
+  chained?: boolean
+  inferenceProfile?: string
+  roleArn?: string
+  trust?: string
+  identity?: string[]
+  permissions?: string[]
+  scp?: string[]
+  boundary?: string
+  sessionPolicy?: string
+  fetch?: boolean
+  targetProfile?: string
+  fromTrail?: boolean
+  since?: string
+  /** Tests inject a factory (MemoryAws, or the real one pointed at the sandbox); default: createAwsFactory(). */
+  aws?: AwsFactory
+  /** Tests inject stdin; default: process.stdin when it is not a terminal. */
+  readStdin?: () => Promise<string | undefined>
+}
+
+/** Answers from flags (and the global --region), validated. */
+export function answersFromOptions(options: ExplainOptions, region: string | undefined): Answers {
+  const answers: Answers = {}
+  if (options.side !== undefined) {
+    if (options.side !== 'source' && options.side !== 'target') throw invalidInput('--side', options.side, '"source" or "target"')
+    answers.side = options.side
+  }
+  if (options.externalId === false) answers.externalIdPassed = false
+  else if (typeof options.externalId === 'string') {
+    answers.externalIdPassed = true
+    answers.externalId = options.externalId
+  }
+  if (options.sourceIp !== undefined) {
+    if (!isIp(options.sourceIp)) throw invalidInput('--source-ip', options.sourceIp, 'an IPv4 or IPv6 address (CloudTrail\'s sourceIPAddress)')
+    answers.sourceIp = options.sourceIp
+  }
+  if (options.viaVpcEndpoint !== undefined) answers.viaVpcEndpoint = options.viaVpcEndpoint
+  if (options.chained !== undefined) answers.chained = options.chained
+  if (options.inferenceProfile !== undefined) answers.inferenceProfile = options.inferenceProfile
+  if (options.roleArn !== undefined) {
+    if (!/^arn:[\w-]+:iam::(\d{12})?:role\//.test(options.roleArn)) throw invalidInput('--role-arn', options.roleArn, 'an IAM role ARN like arn:aws:iam::222222222222:role/BedrockAccessRole')
+    answers.roleArn = options.roleArn
+  }
+  if (region !== undefined) {
+    if (!isKnownRegion(region)) throw invalidInput('--region', region, 'an AWS region such as us-east-1')
+    answers.region = region
+  }
+  return answers
+}
