@@ -206,6 +206,16 @@ describe('init --apply over the in-memory AWS', () => {
     expect(io.stdout[0]).toContain(FIXTURE_EXTERNAL_ID)
   })
 
+  it('hands the JSON document to onJson instead of stdout (init combines several setups)', async () => {
+    const documents: Record<string, unknown>[] = []
+    const setup = setupOf()
+    const deps = depsOf({ json: true })
+    expect(await applySetup(setup, buildDocuments(setup), OPTIONS, deps, { ...hooks(), onJson: (doc) => documents.push(doc) })).toBe(0)
+    expect(io.stdout).toEqual([])
+    expect(documents.map((d) => d.status)).toEqual(['applied'])
+    expect(JSON.stringify(documents)).not.toContain(FIXTURE_EXTERNAL_ID)
+  })
+
   it('says what A’s admin must do for an account-root caller, and writes nothing in A', async () => {
     expect(await apply(setupOf({ caller: { kind: 'account' } }))).toBe(0)
     expect(aws.writeCalls().every((c) => c.accountId === ACCOUNT_B)).toBe(true)

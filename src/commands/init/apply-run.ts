@@ -36,8 +36,9 @@ export interface RunPlanInput {
   secrets: string[]
   /** After a successful apply: the propagation wait, or undefined with a note printed. */
   afterApply?: (() => Promise<PropagationResult | undefined>) | undefined
-  /** How to rerun, for hints: e.g. `bedrock-xacct init --restore FILE`. */
   onInterrupt?: InterruptHook | undefined
+  /** With --json: receives the result document instead of stdout (a caller applying several setups prints one combined document). */
+  onJson?: ((document: Record<string, unknown>) => void) | undefined
 }
 
 type Status = 'no-changes' | 'dry-run' | 'declined' | 'applied' | 'failed'
@@ -75,13 +76,14 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
   const emit = (status: Status, extra: Record<string, unknown> = {}) => {
     if (!json) return
     const document = { command: `init --${verb}`, status, dryRun: input.dryRun, plan: planToJson(plan, { showSecrets, secrets }), ...extra }
-    deps.io.out(JSON.stringify(showSecrets ? document : redactDocument(document, secrets), null, 2))
+    const shown = showSecrets ? document : redactDocument(document, secrets)
+    if (input.onJson) input.onJson(shown)
+    else deps.io.out(JSON.stringify(shown, null, 2))
   }
   if (!json) deps.io.out(renderPlan(plan, { color: deps.io.color, showSecrets, secrets }))
 
   if (!plan.hasChanges) {
     emit('no-changes')
-    if (!json) deps.io.out('No changes: nothing to do.')
     return ExitCode.ok
   }
   if (input.dryRun) {

@@ -32,8 +32,13 @@ export interface ApplyOptions {
   showSecrets: boolean
 }
 
-/** Injection points for tests; the CLI passes none. */
+/** Injection points for tests, and for a caller that combines several setups' JSON (init). */
 export interface ApplyTestHooks {
+  /**
+   * With --json: receives each result document instead of stdout, so a caller applying several
+   * setups can print exactly one JSON document (e.g. `{ setups: [...] }`).
+   */
+  onJson?: (document: Record<string, unknown>) => void
   /** The AWS factory (MemoryAws, or the real one pointed at the sandbox); default: createAwsFactory(). */
   aws?: AwsFactory
   /** Sleep between propagation retries (tests advance a fake clock instead). */
@@ -109,7 +114,8 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
       showSecrets: options.showSecrets,
       secrets: setup.externalId ? [setup.externalId] : [],
       afterApply,
-      onInterrupt: hooks.onInterrupt
+      onInterrupt: hooks.onInterrupt,
+      onJson: hooks.onJson
     },
     deps
   )
@@ -148,7 +154,8 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
       yes: options.yes,
       showSecrets: options.showSecrets,
       secrets: [],
-      onInterrupt: hooks.onInterrupt
+      onInterrupt: hooks.onInterrupt,
+      onJson: hooks.onJson
     },
     deps
   )

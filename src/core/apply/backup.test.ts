@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { isXacctError } from '../errors.js'
+import { BACKUP_KIND, backupRelativePath, parseBackup, type BackupFile } from './backup.js'
+
+// Fixture accounts: A = 111111111111 (source), B = 222222222222 (target).
+const valid: BackupFile = {
+  kind: BACKUP_KIND,
+  formatVersion: 1,
+  createdAt: '2026-11-23T08:00:00.000Z',
+  setup: 'fixture',
+  permissionsMode: 'inline',
+  target: { accountId: '222222222222', roleName: 'BedrockAccessRole', roleExisted: true, trustPolicy: { Version: '2012-10-17', Statement: [] }, inlinePolicy: { name: 'P', document: null } }
+}
+
+describe('backup files', () => {
+  it('names files by time (no colons) and role', () => {
+    expect(backupRelativePath(new Date('2026-11-23T08:01:02.003Z'), 'R')).toBe('.bedrock-xacct/backups/2026-11-23T08-01-02-003Z-R.json')
+  })
+
+  it('round-trips a valid backup', () => {
+    expect(parseBackup('b.json', JSON.stringify(valid))).toEqual(valid)
+  })
+
+  it.each([
+    ['not JSON', '{', /not JSON/],
+    ['another kind of file', JSON.stringify({ ...valid, kind: 'terraform' }), /kind/],
+    ['a bad account id', JSON.stringify({ ...valid, target: { ...valid.target, accountId: '12' } }), /target\.accountId/],
+    ['a policy without statements', JSON.stringify({ ...valid, target: { ...valid.target, trustPolicy: { Version: '2012-10-17' } } }), /trustPolicy/]
+  ])('rejects %s as --restore input (exit 2)', (_label, text, reason) => {
+    const error = (() => {
+      try {
+        parseBackup('b.json', text)
+      } catch (e) {
+        return e
+      }
+      return undefined
+    })()
+    expect(isXacctError(error) && error.exitCode).toBe(2)
+    expect(isXacctError(error) && error.field).toBe('--restore')
+    expect((error as Error).message).toMatch(reason)
+  })
+})
