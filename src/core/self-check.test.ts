@@ -38,6 +38,8 @@ describe('selfCheck: generated documents pass', () => {
     ['apac. profile', { region: 'ap-southeast-2', models: ['apac.anthropic.claude-3-5-sonnet-20241022-v2:0'] }, ['invoke:arn:aws:bedrock:ap-south-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0']],
     ['global. profile (region-less ARN)', { models: ['global.anthropic.claude-sonnet-4-5-20250929-v1:0'] }, ['invoke:arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0']],
     ['application profile', { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/a1b2c3d4e5f6'] }, ['invoke:arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/a1b2c3d4e5f6', 'invoke-unchosen-model']],
+    ['aws-cn partition', { partition: 'aws-cn', region: 'cn-north-1', models: ['amazon.nova-lite-v1:0'] }, ['invoke:arn:aws-cn:bedrock:cn-north-1::foundation-model/amazon.nova-lite-v1:0', 'invoke-outside-fan-out']],
+    ['aws-us-gov partition, us-gov. profile', { partition: 'aws-us-gov', region: 'us-gov-west-1', models: ['us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0'] }, ['invoke:arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0']],
     ['no streaming, Marketplace and CloudTrail on', { streaming: false, marketplace: true, cloudTrailLookup: true }, ['marketplace-subscribe', 'cloudtrail-lookup']]
   ])('%s', async (_label, overrides, expectedIds) => {
     const report = await check(overrides)

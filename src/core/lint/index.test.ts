@@ -74,6 +74,10 @@ describe('lintPolicy rules (positive and negative)', () => {
     ['model granted', policy(invoke(HAIKU)), { models: ['anthropic.claude-3-5-haiku-20241022-v1:0'] }, undefined],
     ['application profile without its models', policy(invoke('arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123')), { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123'] }, 'application-profile-models', 'warning'],
     ['application profile not granted', policy(invoke(HAIKU)), { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123'] }, 'model-not-granted', 'error'],
+    // caller side
+    ['source policy on Resource "*"', policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }), {}, 'assume-role-resource-wildcard', 'warning'],
+    ['source policy on every role of any account', policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/BedrockAccessRole' }), {}, 'assume-role-resource-wildcard', 'warning'],
+    ['source policy on exactly one role', policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/BedrockAccessRole' }), {}, undefined],
     // service trust guard
     ['service trust without aws:SourceAccount', policy({ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }), {}, 'service-trust-without-source-guard', 'warning'],
     ['service trust with aws:SourceArn', policy({ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sagemaker:us-east-1:111111111111:*' } } }), {}, undefined],

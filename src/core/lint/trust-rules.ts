@@ -152,7 +152,23 @@ export const serviceTrustWithoutSourceGuard: StatementRule = (s, ctx) => {
   ]
 }
 
+export const assumeRoleResourceWildcard: StatementRule = (s) => {
+  if (s.effect !== 'Allow' || s.hasPrincipal || !allowsAction(s, 'sts:AssumeRole')) return []
+  const broad = s.resources.filter((r) => r === '*' || /^arn:[^:]+:iam::[^:]*:role\/\*$/.test(r) || /^arn:[^:]+:iam::\*:/.test(r))
+  if (broad.length === 0) return []
+  return [
+    {
+      rule: 'assume-role-resource-wildcard',
+      severity: 'warning',
+      statement: at(s),
+      message: `sts:AssumeRole on ${broad.join(', ')} lets this caller assume any role, in any account, whose trust policy admits it, not only the Bedrock access role.`,
+      fix: 'Set Resource to exactly the access role ARN, e.g. arn:aws:iam::TARGET_ACCOUNT:role/BedrockAccessRole (bedrock-xacct init writes source-policy.json that way).'
+    }
+  ]
+}
+
 export const TRUST_RULES: StatementRule[] = [
+  assumeRoleResourceWildcard,
   serviceTrustWithoutSourceGuard,
   durationSecondsCondition,
   principalWildcard,
