@@ -22,7 +22,8 @@ const BACKOFF_BASE_MS = 500
 const BACKOFF_CAP_MS = 8_000
 
 export interface CloudTrailPortOptions {
-  limiter: SlidingWindowLimiter
+  /** The shared limiter for these credentials' account and region (may need to look the account up first). */
+  limiter: () => Promise<SlidingWindowLimiter>
   clock?: LimiterClock
   /** Jitter source, injectable for tests (0–1). */
   random?: () => number
@@ -57,7 +58,7 @@ export function createCloudTrailPort(config: CloudTrailClientConfig, context: Se
 
   const lookupPage = async (command: LookupEventsCommand) => {
     for (let attempt = 1; ; attempt++) {
-      await options.limiter.acquire()
+      await (await options.limiter()).acquire()
       try {
         return await callAws(context, 'LookupEvents', (abortSignal) => client.send(command, { abortSignal }))
       } catch (error) {

@@ -156,7 +156,21 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
     let iam: IamPort | undefined
     const bedrock = new Map<string, BedrockPort>()
     const cloudTrail = new Map<string, CloudTrailPort>()
-    return {
+    let accountLookup: Promise<string | undefined> | undefined
+    /**
+     * The credentials' account, for keying CloudTrail's per-account limiter when the caller did not
+     * say: one GetCallerIdentity (no permission needed), remembered once it succeeds. If it fails,
+     * undefined: the limiter then keys by region alone.
+     */
+    const ownAccount = (): Promise<string | undefined> =>
+      (accountLookup ??= clients.sts.getCallerIdentity().then(
+        (identity) => identity.account,
+        () => {
+          accountLookup = undefined
+          return undefined
+        }
+      ))
+    const clients: AwsClients = {
       region,
       get sts() {
         return (sts ??= lazyPort<StsPort>(STS_METHODS, async () => (await import('./sts.js')).createStsPort(baseConfig(region, credentials), context('sts'))))
@@ -184,13 +198,14 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
       cloudTrail(trailRegion = region) {
         let port = cloudTrail.get(trailRegion)
         if (!port) {
-          const limiter = lookupEventsLimiter(trailRegion, accountId)
+          const limiter = async () => lookupEventsLimiter(trailRegion, accountId ?? (await ownAccount()))
           port = lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail'), { limiter }))
           cloudTrail.set(trailRegion, port)
         }
         return port
       }
     }
+    return clients
   }
 
   const cached = (key: string, build: () => AwsClients): AwsClients => {

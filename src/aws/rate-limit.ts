@@ -58,8 +58,9 @@ export class SlidingWindowLimiter {
 const lookupLimiters = new Map<string, SlidingWindowLimiter>()
 
 /**
- * The process-wide LookupEvents limiter for an account and region. With the account unknown, the
- * key is the region alone: all such ports share one budget, which is never more than one account's.
+ * The process-wide LookupEvents limiter for an account and region. The factory learns the account
+ * (GetCallerIdentity) when the caller did not give it; only if even that fails is the key the
+ * region alone, so all such ports share one budget, never more than one account's.
  */
 export function lookupEventsLimiter(region: string, accountId: string | undefined, clock: LimiterClock = realClock): SlidingWindowLimiter {
   const key = `${accountId ?? '*'}/${region}`

@@ -264,10 +264,12 @@ describe('CloudTrail', () => {
     expect(event.record['userAgent']).toMatch(/bedrock-xacct\/\d+\.\d+\.\d+/)
   })
 
-  it('never sends more than 2 LookupEvents per second for one account and region, across ports', async () => {
+  it('never sends more than 2 LookupEvents per second for one account and region, across ports (account given or looked up)', async () => {
+    const roleCredentials = await assume('e2e-rate')
     sandbox.calls.length = 0
     const window = { startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 }
-    const ports = [targetAdmin().cloudTrail(), factory.fromCredentials(await assume('e2e-rate'), REGION, { accountId: ACCOUNT_B }).cloudTrail()]
+    const accountNotGiven = createAwsFactory().fromChain({ static: sandbox.principals.targetAdmin }, REGION)
+    const ports = [accountNotGiven.cloudTrail(), factory.fromCredentials(roleCredentials, REGION, { accountId: ACCOUNT_B }).cloudTrail()]
     await Promise.all(Array.from({ length: 6 }, (_, i) => ports[i % 2]!.lookupEvents(window)))
     const times = sandbox.calls.filter((c) => c.operation === 'LookupEvents' && c.accountId === ACCOUNT_B).map((c) => c.at.getTime())
     expect(times).toHaveLength(6)
