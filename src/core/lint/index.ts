@@ -5,6 +5,19 @@
  * Input that is not a policy document at all (not an object, no `Statement`, unparseable JSON)
  * throws `invalidInput` (exit 2): findings describe policies, and "this is not a policy" is a usage
  * problem. Findings themselves are data; the CLI decides the exit code (1 when any is an error).
+ *
+ * Rules (id — severity):
+ * - trust: duration-seconds-condition — error; principal-wildcard — error; not-principal-allow —
+ *   error; root-trust-without-external-id — warning; external-id-format — error; oidc-without-sub,
+ *   oidc-sub-wildcard — error; oidc-without-aud — warning; trust-action-wildcard — warning;
+ *   service-trust-without-source-guard — warning.
+ * - caller side: assume-role-resource-wildcard — warning.
+ * - aws:SourceIp: source-ip-wildcard, source-ip-invalid — error; source-ip-private — error in an
+ *   IpAddress Allow (never matches), warning elsewhere; source-ip-deny-blocks-services — warning.
+ * - Bedrock: bedrock-resource-wildcard, allow-not-action — warning; with `models`:
+ *   inference-profile-incomplete, model-not-granted — error; application-profile-models,
+ *   requested-region-lock — warning.
+ * - document: policy-version — warning.
  */
 import { BEDROCK_STATEMENT_RULES, DOCUMENT_RULES } from './bedrock-rules.js'
 import { IP_RULES } from './ip-rules.js'
