@@ -43,7 +43,7 @@ export function initApplyCommand(setup: Setup, origin: SetupOrigin): string {
   if (setup.models.length > 0) add('--models', setup.models.join(','))
   if (setup.externalId) add('--external-id', setup.externalId)
   if (setup.maxSessionDurationSeconds !== SESSION_DURATION.default) add('--max-session-duration', setup.maxSessionDurationSeconds)
-  if (setup.sourceIpCidrs.length > 0) add('--source-ip', setup.sourceIpCidrs.join(','))
+  for (const cidr of setup.sourceIpCidrs) add('--source-ip', cidr)
   if (setup.marketplace) add('--marketplace')
   if (!setup.streaming) add('--no-streaming')
   if (setup.cloudTrailLookup) add('--cloudtrail-lookup')

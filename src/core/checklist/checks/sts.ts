@@ -35,7 +35,7 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
         return {
           status: 'fail',
           evidence: [describeAwsError(error), 'a cross-account AssumeRole denial names no reason: see trust-includes-source and source-can-assume'],
-          hint: `Both sides must allow it — the trust policy of ${setup.roleName} in ${setup.targetAccountId} and the caller's sts:AssumeRole in ${setup.sourceAccountId} (try bedrock-xacct explain): ${ctx.fixCommand}`
+          hint: `Both sides must allow it — the trust policy of ${setup.roleName} in ${setup.targetAccountId}${setup.sourceIpCidrs.length > 0 ? ` (including its aws:SourceIp allow-list ${setup.sourceIpCidrs.join(', ')}: is this machine's public IP in it?)` : ''} and the caller's sts:AssumeRole in ${setup.sourceAccountId} (try bedrock-xacct explain): ${ctx.fixCommand}`
         }
       }
       if (isAwsCallError(error) && error.failure.kind === 'invalid-request') {
