@@ -100,6 +100,8 @@ export interface MemoryCall {
   accountId: string
   callerArn: string
   region: string
+  /** When the call was made, by the store's clock (tests can check LookupEvents pacing). */
+  at: Date
   /** Set when the call failed (scripted or by the store's own rules). */
   error?: AwsCallError | undefined
 }

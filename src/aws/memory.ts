@@ -292,7 +292,7 @@ export class MemoryAws implements AwsFactory {
   }
 
   private begin(service: MemoryService, operation: string, input: unknown, caller: MemoryIdentity, region: string): MemoryCall {
-    const call: MemoryCall = { service, operation, input: structuredClone(input), accountId: caller.accountId, callerArn: caller.arn, region }
+    const call: MemoryCall = { service, operation, input: structuredClone(input), accountId: caller.accountId, callerArn: caller.arn, region, at: this.now() }
     this.calls.push(call)
     const fail = (error: AwsCallError): never => {
       call.error = error
