@@ -240,6 +240,12 @@ describe('init --apply over the in-memory AWS', () => {
     expect(stderr()).toMatch(/Interrupted during apply\.[\s\S]*✓ CreateRole[\s\S]*Not done:[\s\S]*PutRolePolicy[\s\S]*may or may not have been made/)
   })
 
+  it('tries AssumeRole once (no 30 s wait) when the source policy was left to A’s admin', async () => {
+    expect(await apply(setupOf(), { sourceProfile: undefined })).toBe(0)
+    expect(aws.callsTo('AssumeRole')).toHaveLength(1)
+    expect(stderr()).toMatch(/source policy in A was not applied by this run/)
+  })
+
   it('gives up waiting after the bound when AssumeRole stays denied, and says so', async () => {
     aws.failWhen((call) => (call.operation === 'AssumeRole' ? 'access-denied' : undefined))
     expect(await apply()).toBe(0)

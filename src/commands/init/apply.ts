@@ -96,12 +96,16 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
       deps.io.err('Note: IAM changes take a few seconds to reach STS; if AssumeRole is denied at first, retry shortly (bedrock-xacct verify checks it).')
       return undefined
     }
+    // When this run did not write the caller's source policy, waiting 30 s for it is pointless: try once.
+    const sourcePending = plan.changes.some((change) => change.resource === 'source-policy' && change.action === 'manual')
     const progress = deps.io.interactive && !deps.global.json ? await spinnerProgress() : lineProgress((text) => deps.io.err(text))
-    return waitForAssumeRole(
+    const result = await waitForAssumeRole(
       callerCreds.clients.sts,
       { roleArn: plan.roleArn, roleSessionName: PROPAGATION_SESSION_NAME, externalId: setup.externalId },
-      { now: () => deps.now().getTime(), sleep: hooks.sleep ?? sleepFor, progress }
+      { now: () => deps.now().getTime(), sleep: hooks.sleep ?? sleepFor, progress, ...(sourcePending ? { deadlineMs: 0 } : {}) }
     )
+    if (result.status !== 'ready' && sourcePending) deps.io.err("Note: the caller's source policy in A was not applied by this run (see the manual step above); AssumeRole needs it.")
+    return result
   }
 
   return runPlan(
