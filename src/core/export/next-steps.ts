@@ -39,6 +39,17 @@ function sourceStep(setup: Setup, docs: SetupDocuments): string[] {
   }
 }
 
+/** Model access is granted per model and region; profiles need it wherever they may route. */
+function modelAccessLines(setup: Setup): string[] {
+  return modelGrants(setup).map((grant) => {
+    const ref = grant.ref
+    if (ref.kind === 'foundation-model') return `- \`${ref.modelId}\` in ${setup.region}`
+    if (ref.kind === 'application-profile') return `- the models behind \`${grant.model}\``
+    const regions = grant.routedModelArns.map((arn) => arn.split(':')[3]).filter((r) => r)
+    return `- \`${ref.modelId}\` (through \`${ref.id}\`) in ${ref.geography === 'global' ? `${setup.region} (global routing may serve it in any commercial region)` : regions.join(', ')}`
+  })
+}
+
 function notes(setup: Setup): string[] {
   const list: string[] = [
     `- Sessions last at most ${setup.maxSessionDurationSeconds} s (the role's MaxSessionDuration). A \`sts:DurationSeconds\` condition in the trust policy would never match: AssumeRole does not set that key.`
@@ -90,7 +101,9 @@ export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
     ].join('\n'),
     [
       `## 2. In ${b}: enable model access`,
-      `In the Bedrock console (Model access) of ${b}, enable: ${setup.models.map((m) => `\`${m}\``).join(', ')}.${setup.marketplace ? ' Third-party models subscribe through AWS Marketplace on first use; the role may do so.' : ''}`
+      `In the Bedrock console (Model access) of ${b}, enable:`,
+      ...modelAccessLines(setup),
+      ...(setup.marketplace ? ['Third-party models subscribe through AWS Marketplace on first use; the role may do so.'] : [])
     ].join('\n'),
     [`## 3. In account A (${setup.sourceAccountId}): grant the caller`, ...sourceStep(setup, docs)].join('\n'),
     [
