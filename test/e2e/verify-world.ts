@@ -44,7 +44,7 @@ export function e2eSetup(roleName: string, overrides: Partial<Setup> = {}): Setu
 }
 
 /** Create the setup's role and source policy, as B's and A's admins (what init --apply does). */
-export async function createSetup(sandbox: TestSandbox, setup: Setup, tweak: { trustPolicy?: object; permissionsPolicy?: object } = {}): Promise<void> {
+export async function createSetup(sandbox: TestSandbox, setup: Setup, tweak: { trustPolicy?: object; permissionsPolicy?: object; skipSourcePolicy?: boolean } = {}): Promise<void> {
   const docs = buildDocuments(setup)
   const iamB = sandbox.iam(sandbox.principals.targetAdmin)
   const iamA = sandbox.iam(sandbox.principals.sourceAdmin)
@@ -58,6 +58,7 @@ export async function createSetup(sandbox: TestSandbox, setup: Setup, tweak: { t
     })
   )
   await iamB.send(new PutRolePolicyCommand({ RoleName: setup.roleName, PolicyName: setup.permissionsPolicyName, PolicyDocument: JSON.stringify(tweak.permissionsPolicy ?? docs.permissionsPolicy) }))
+  if (tweak.skipSourcePolicy) return
   await iamA.send(new PutUserPolicyCommand({ UserName: 'app-caller', PolicyName: setup.sourcePolicyName, PolicyDocument: JSON.stringify(docs.sourcePolicy) }))
 }
 
