@@ -343,6 +343,16 @@ describe('faults become the right AwsCallError, never a success', () => {
     expect(Date.now() - started).toBeLessThan(2_500)
   })
 
+  it('gives up on a hung Bedrock stream (HTTP/2) within the configured timeout', async () => {
+    const credentials = await assume('e2e-hung')
+    sandbox.setFaults([{ service: 'bedrock', operation: 'Converse', kind: 'latency', latencyMs: 3_000 }])
+    const quick = createAwsFactory({ maxAttempts: 1, requestTimeoutMs: 300 })
+    const started = Date.now()
+    const error = await failureOf(quick.fromCredentials(credentials, REGION).bedrock().converse({ modelId: HAIKU, prompt: 'hi', maxTokens: 8, temperature: 0 }))
+    expect(error.failure.kind).toBe('unavailable')
+    expect(Date.now() - started).toBeLessThan(2_500)
+  })
+
   it('honours AWS_ENDPOINT_URL_STS over AWS_ENDPOINT_URL, and an explicit endpointUrl over both', async () => {
     const saved = process.env.AWS_ENDPOINT_URL
     process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9'
