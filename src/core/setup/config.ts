@@ -5,7 +5,8 @@
  */
 import { XacctError, invalidInput, quoteValue } from '../errors.js'
 import type { InputKey, InputLayer, SetupInput } from './input.js'
-import { setupEntrySchema } from './schema.js'
+import type { z } from 'zod'
+import { CALLER_OBJECT, setupEntrySchema } from './schema.js'
 import type { SetupEntry } from './schema.js'
 
 /**
@@ -67,24 +68,54 @@ function parseEntry(raw: unknown, label: string, extraKeys: readonly string[] = 
   const { durationCondition, ...rest } = raw as Record<string, unknown>
   for (const key of extraKeys) delete rest[key]
   const result = setupEntrySchema.safeParse(rest)
-  if (!result.success) {
-    const issue = result.error.issues[0]!
-    if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0]!
-      const guess = suggestion(key, ENTRY_KEYS)
-      const field = pathText(label, [...issue.path, key])
-      return fail(new XacctError('invalidInput', `${field} is not a setup field${guess ? ` (did you mean "${guess}"?)` : ''}.`, {
-        field,
-        hint: `known fields: ${ENTRY_KEYS.join(', ')}.`
-      }))
-    }
-    throw invalidInput(pathText(label, issue.path), valueAt(rest, issue.path), issue.message.replace(/^Invalid input: expected /, '').replace(/\.$/, ''))
-  }
+  if (!result.success) throw issueError(result.error.issues[0]!, label, rest)
   return durationCondition === undefined ? { entry: result.data } : { entry: result.data, durationCondition }
 }
 
-function fail(error: XacctError): never {
-  throw error
+/** What a caller entry may be, for errors about it. */
+const CALLER_SHAPES =
+  'a caller string (root | role or user ARN | service:NAME | oidc:HOST) or an object with "kind": account | role (+ arn) | user (+ arn) | service (+ services) | oidc (+ providerHost, subjects, audiences)'
+
+type Issue = z.core.$ZodIssue
+
+/** zod's type names in words a config author reads. */
+const JSON_TYPES: Readonly<Record<string, string>> = {
+  array: 'a JSON list, e.g. ["…"]',
+  string: 'a string',
+  boolean: 'true or false',
+  number: 'a number',
+  int: 'a whole number',
+  object: 'a JSON object'
+}
+
+/** The first schema issue as one line naming the config path. */
+function issueError(issue: Issue, label: string, root: unknown): XacctError {
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!
+    const field = pathText(label, [...issue.path, key])
+    if (issue.path.length > 0) return new XacctError('invalidInput', `${field} is not a known field.`, { field })
+    const guess = suggestion(key, ENTRY_KEYS)
+    return new XacctError('invalidInput', `${field} is not a setup field${guess ? ` (did you mean "${guess}"?)` : ''}.`, {
+      field,
+      hint: `known fields: ${ENTRY_KEYS.join(', ')}.`
+    })
+  }
+  if (issue.path[0] === 'caller' && issue.path.length === 1) {
+    const caller = valueAt(root, ['caller'])
+    const kind = caller !== null && typeof caller === 'object' ? (caller as { kind?: unknown }).kind : undefined
+    const object = CALLER_OBJECT.safeParse(caller)
+    if (typeof kind === 'string' && ['account', 'role', 'user', 'service', 'oidc'].includes(kind) && !object.success) {
+      const inner = object.error.issues[0]!
+      return issueError({ ...inner, path: ['caller', ...inner.path] } as Issue, label, root)
+    }
+    return invalidInput(pathText(label, issue.path), caller, CALLER_SHAPES)
+  }
+  const field = pathText(label, issue.path)
+  const value = valueAt(root, issue.path)
+  const bare = issue.message.replace(/^Invalid input: expected /, '').replace(/, received \w+$/, '').replace(/\.$/, '')
+  const expected = JSON_TYPES[bare] ?? bare
+  if (value === undefined) return new XacctError('invalidInput', `${field} is missing: expected ${expected}.`, { field })
+  return invalidInput(field, value, expected)
 }
 
 /** Convert a validated entry into setup input (the caller object becomes the flag forms). */

@@ -16,18 +16,19 @@ const accountId = z.string().regex(/^\d{12}$/, { message: EXPECTED.accountId })
 const duration = z.number().int().min(SESSION_DURATION.min, { message: EXPECTED.duration }).max(SESSION_DURATION.max, { message: EXPECTED.duration })
 const stringList = z.array(z.string().min(1))
 
-const callerObject = z.discriminatedUnion('kind', [
+/** The object forms of `caller` (the string forms are parsed by caller.ts). */
+export const CALLER_OBJECT = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('account') }).strict().describe('arn:aws:iam::SOURCE:root: any principal of the source account whose own policy allows it'),
   z.object({ kind: z.literal('role'), arn: z.string().describe('role ARN in the source account') }).strict(),
   z.object({ kind: z.literal('user'), arn: z.string().describe('user ARN in the source account') }).strict(),
-  z.object({ kind: z.literal('service'), services: stringList.min(1).describe('service principals, e.g. sagemaker.amazonaws.com') }).strict(),
+  z.object({ kind: z.literal('service'), services: stringList.min(1, { message: 'at least one service principal' }).describe('service principals, e.g. sagemaker.amazonaws.com') }).strict(),
   z
     .object({
       kind: z.literal('oidc'),
       providerHost: z.string().optional().describe('provider host, e.g. token.actions.githubusercontent.com'),
       providerArn: z.string().optional().describe('arn:aws:iam::TARGET:oidc-provider/HOST (alternative to providerHost)'),
       audiences: stringList.optional().describe('allowed aud values; default sts.amazonaws.com for GitHub Actions'),
-      subjects: stringList.min(1).describe('allowed sub patterns (StringLike), e.g. repo:my-org/my-repo:ref:refs/heads/main')
+      subjects: stringList.min(1, { message: 'at least one sub pattern' }).describe('allowed sub patterns (StringLike), e.g. repo:my-org/my-repo:ref:refs/heads/main')
     })
     .strict()
 ])
@@ -38,7 +39,7 @@ export const setupEntrySchema = z
     name: z.string().regex(SETUP_NAME_PATTERN, { message: EXPECTED.setupName }).optional().describe('unique setup name (default: <targetAccountId>-<useCase|roleName>)'),
     sourceAccountId: accountId.optional().describe('account A, where the caller runs'),
     caller: z
-      .union([z.string().describe('root | role or user ARN | service:NAME | oidc:HOST'), callerObject])
+      .union([z.string().describe('root | role or user ARN | service:NAME | oidc:HOST'), CALLER_OBJECT])
       .optional()
       .describe('who in the source account may assume the role (default: root)'),
     targetAccountId: accountId.optional().describe('account B, where the role and Bedrock live'),
@@ -70,7 +71,7 @@ export const setupListSchema = z
   .object({
     $schema: z.string().optional(),
     defaults: setupEntrySchema.optional().describe('fields shared by every setup (each setup may override them)'),
-    setups: z.array(setupEntrySchema).min(1)
+    setups: z.array(setupEntrySchema).min(1, { message: 'at least one setup' })
   })
   .strict()
 
