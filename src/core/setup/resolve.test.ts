@@ -136,6 +136,11 @@ describe('invalid input → one error naming field, value and expectation (exit 
     { name: 'config setups[1] account', flags: {}, config: { setups: [{ name: 'a' }, { name: 'b', targetAccountId: '12' }] }, field: 'config setups[1].targetAccountId', match: /12-digit/ },
     { name: 'config unknown key', flags: {}, config: { regoin: 'us-east-1' }, field: 'config.regoin', match: /did you mean "region"/ },
     { name: 'config wrong type', flags: {}, config: { maxSessionDurationSeconds: '1h' }, field: 'config.maxSessionDurationSeconds', match: /number/ },
+    { name: 'config caller of unknown kind', flags: {}, config: { caller: { kind: 'robot' } }, field: 'config.caller', match: /"kind": account \| role/ },
+    { name: 'config OIDC caller without subjects', flags: {}, config: { caller: { kind: 'oidc', providerHost: 'token.actions.githubusercontent.com' } }, field: 'config.caller.subjects', match: /missing/ },
+    { name: 'config nested unknown key', flags: {}, config: { caller: { kind: 'role', arn: 'x', extra: 1 } }, field: 'config.caller.extra', match: /not a known field/ },
+    { name: 'config models as a string', flags: {}, config: { models: 'amazon.nova-lite-v1:0' }, field: 'config.models', match: /JSON list/ },
+    { name: 'config stray key next to setups', flags: {}, config: { region: 'us-east-1', setups: [{}] }, field: 'config.region', match: /next to "setups"/ },
     { name: 'config duplicate names', flags: {}, config: { defaults: { sourceAccountId: A, targetAccountId: B, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }, setups: [{ name: 'x' }, { name: 'x' }] }, field: 'config setups[1].name', match: /duplicate/ },
     { name: 'duration condition flag', flags: { durationCondition: '3600' }, field: '--duration-condition', match: /never matches/ },
     { name: 'duration condition config', flags: {}, config: { durationCondition: 3600 }, field: 'config.durationCondition', match: /never matches/ }
