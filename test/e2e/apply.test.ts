@@ -11,7 +11,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CreateRoleCommand, GetRoleCommand, GetRolePolicyCommand, GetUserPolicyCommand } from '@aws-sdk/client-iam'
+import { CreatePolicyVersionCommand, CreateRoleCommand, GetRoleCommand, ListPolicyVersionsCommand, GetRolePolicyCommand, GetUserPolicyCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWorld } from '../../src/sandbox/index.js'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
@@ -196,6 +196,31 @@ describe('init --apply (e2e, sandbox over AWS_ENDPOINT_URL)', () => {
     expect(writeCalls(start)).toEqual(['CreateRole', 'PutRolePolicy', 'PutRolePolicy', 'PutUserPolicy'])
     const policy = await iamA().send(new GetUserPolicyCommand({ UserName: 'app-caller', PolicyName: sourceName('ApplyPartialRole') }))
     expect(policy.PolicyName).toBe(sourceName('ApplyPartialRole'))
+  })
+
+  it('--managed-policy: creates, attaches, then rotates versions at 5 and is idempotent', async () => {
+    const where = await env()
+    const flags = ['--managed-policy', '--target-profile', 'target', '--source-profile', 'source']
+    const start = sandbox.calls.length
+    const first = await apply('ApplyManagedRole', where, flags)
+    expect(first.stderr).not.toMatch(/Error:/)
+    expect(first.code).toBe(0)
+    expect(writeCalls(start)).toEqual(['CreateRole', 'CreatePolicy', 'AttachRolePolicy', 'PutUserPolicy'])
+    const arn = `arn:aws:iam::${ACCOUNT_B}:policy/${permissionsName('ApplyManagedRole')}`
+    // Four more versions by hand (5 in all), then a changed setup: the oldest non-default goes first.
+    for (let n = 0; n < 4; n += 1) {
+      await iamB().send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: `arn:aws:bedrock:us-east-1::foundation-model/hand-${n}` }] }), SetAsDefault: false }))
+    }
+    const rotate = sandbox.calls.length
+    const second = await runCli([...initFlags('ApplyManagedRole'), '--marketplace', '--apply', '--yes', ...flags], where)
+    expect(second.code).toBe(0)
+    expect(writeCalls(rotate)).toEqual(['DeletePolicyVersion', 'CreatePolicyVersion'])
+    const versions = await iamB().send(new ListPolicyVersionsCommand({ PolicyArn: arn }))
+    expect(versions.Versions?.map((v) => v.VersionId).sort()).toEqual(['v1', 'v3', 'v4', 'v5', 'v6'])
+    expect(versions.Versions?.find((v) => v.IsDefaultVersion)?.VersionId).toBe('v6')
+    const third = sandbox.calls.length
+    expect((await runCli([...initFlags('ApplyManagedRole'), '--marketplace', '--apply', '--yes', ...flags], where)).code).toBe(0)
+    expect(writeCalls(third)).toEqual([])
   })
 
   it('--dry-run shows the plan and writes nothing', async () => {

@@ -150,6 +150,12 @@ describe('planApply', () => {
       expect(plan.notes.join('\n')).toMatch(/also has an inline policy/)
     })
 
+    it('breaks createDate ties (one-second resolution, newest listed first) by version number', () => {
+      const sameSecond = new Date(Date.UTC(2026, 0, 1))
+      const listed = ['v5', 'v4', 'v3', 'v2', 'v1'].map((versionId) => ({ versionId, isDefault: versionId === 'v1', createDate: sameSecond }))
+      expect(versionToDelete({ info: { arn, name: 'x', defaultVersionId: 'v1' }, defaultDocument: { Statement: [] }, versions: listed })).toBe('v2')
+    })
+
     it('versionToDelete is undefined under the limit', () => {
       expect(versionToDelete({ info: { arn, name: 'x', defaultVersionId: 'v1' }, defaultDocument: { Statement: [] }, versions: versions(4, 0) })).toBeUndefined()
     })

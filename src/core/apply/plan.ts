@@ -137,10 +137,22 @@ function roleChanges(desired: ApplyDesired, target: TargetObservation, notes: st
   return changes
 }
 
-/** Oldest non-default version first: the one IAM users expect to lose (issue 4). */
+/** `v12` → 12: IAM numbers versions in creation order and never reuses a number. */
+function versionNumber(versionId: string): number {
+  const match = /^v(\d+)$/.exec(versionId)
+  return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER
+}
+
+/**
+ * Oldest non-default version first: the one IAM users expect to lose (issue 4). CreateDate has
+ * one-second resolution on the wire and ListPolicyVersions lists newest first, so versions made in
+ * the same second are ordered by their number.
+ */
 export function versionToDelete(policy: ObservedManagedPolicy): string | undefined {
   if (policy.versions.length < MAX_MANAGED_POLICY_VERSIONS) return undefined
-  const candidates = policy.versions.filter((version) => !version.isDefault).sort((a, b) => a.createDate.getTime() - b.createDate.getTime())
+  const candidates = policy.versions
+    .filter((version) => !version.isDefault)
+    .sort((a, b) => a.createDate.getTime() - b.createDate.getTime() || versionNumber(a.versionId) - versionNumber(b.versionId))
   return candidates[0]?.versionId
 }
 
