@@ -142,7 +142,9 @@ describe('diagnose: evidence and fixes', () => {
     const byCause = Object.fromEntries(missing.candidates.map((c) => [c.cause, c.fix]))
     expect(byCause['trust-missing-source']).toMatchObject({ account: 'target', accountId: '222222222222', snippet: { Principal: { AWS: 'arn:aws:iam::111111111111:role/gateway' } } })
     expect(byCause['source-missing-assume-role']).toMatchObject({ account: 'source', accountId: '111111111111', snippet: { Action: 'sts:AssumeRole', Resource: ROLE } })
-    expect(byCause['source-missing-assume-role']!.command).toContain('bedrock-xacct init --apply --source-account 111111111111 --target-account 222222222222 --role-name BedrockAccessRole')
+    const command = byCause['source-missing-assume-role']!.command!
+    expect(command).toMatch(/^bedrock-xacct init --apply /)
+    for (const flag of ['--source-account 111111111111', '--caller arn:aws:iam::111111111111:role/gateway', '--target-account 222222222222', '--role-name BedrockAccessRole']) expect(command).toContain(flag)
   })
 
   it('grants every destination region of the profile', async () => {

@@ -25,6 +25,8 @@ export interface RequestFacts {
   /** Region of the resource ARN, when it has one (a profile may reroute to another). */
   resourceRegion?: string | undefined
   externalId?: string | undefined
+  /** The caller as `init --caller` takes it (role/user ARN or `root`), from the setup. */
+  callerArn?: string | undefined
   sourceIpCidrs: string[]
   models: string[]
 }
@@ -72,6 +74,7 @@ export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Part
     partition: principal?.partition ?? setup.partition ?? 'aws',
     family,
     externalId: setup.externalId,
+    callerArn: setup.caller?.kind === 'role' || setup.caller?.kind === 'user' ? setup.caller.arn : setup.caller?.kind === 'account' ? 'root' : undefined,
     sourceIpCidrs: setup.sourceIpCidrs ?? [],
     models: setup.models ?? [],
     region: answers.region ?? setup.region

@@ -30,14 +30,26 @@ function callerPrincipalOf(f: RequestFacts): string {
   return `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root`
 }
 
-function initCommand(f: RequestFacts, extra: string[]): string {
-  return [
-    'bedrock-xacct init --apply',
-    `--source-account ${or(f.sourceAccountId, 'source-account')}`,
-    `--target-account ${or(f.targetAccountId, 'target-account')}`,
-    `--role-name ${or(f.roleName, 'role-name')}`,
-    ...extra
-  ].join(' ')
+/**
+ * The `init --apply` command that writes the setup with the fix in it: every flag init needs,
+ * from the message, the answers and the setup, with `overrides` (flag → values) replacing or adding.
+ */
+function initCommand(f: RequestFacts, answers: Answers, overrides: Record<string, string[]> = {}): string {
+  const model = modelOf(f, answers)
+  const flags: Record<string, string[]> = {
+    '--source-account': [or(f.sourceAccountId, 'source-account')],
+    '--caller': [f.callerArn ?? (f.family === 'assume-role' ? callerPrincipalOf(f) : '<caller-arn>')],
+    '--target-account': [or(f.targetAccountId, 'target-account')],
+    '--role-name': [or(f.roleName, 'role-name')],
+    '--region': [or(f.region, 'region')],
+    '--models': [f.models.length > 0 ? f.models.join(',') : or(model, 'model-id')],
+    ...(f.externalId ? { '--external-id': [f.externalId] } : {}),
+    ...(f.sourceIpCidrs.length > 0 ? { '--source-ip': f.sourceIpCidrs } : {}),
+    ...overrides
+  }
+  const parts = ['bedrock-xacct init --apply']
+  for (const [flag, values] of Object.entries(flags)) for (const value of values) parts.push(value === '' ? flag : `${flag} ${value}`)
+  return parts.join(' ')
 }
 
 /** The model the caller wants, as the user would name it (profile id or model id). */
@@ -92,14 +104,14 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: trustWhere,
         action: 'Add (or correct) the statement that trusts the caller. A role ARN principal breaks if that role is deleted and recreated; the account root admits any principal of A whose own policy allows it.',
         snippet: { Sid: STATEMENT_IDS.trust, Effect: 'Allow', Principal: { AWS: callerPrincipalOf(f) }, Action: 'sts:AssumeRole', ...(f.externalId ? { Condition: { StringEquals: { 'sts:ExternalId': f.externalId } } } : {}) },
-        command: initCommand(f, [`--caller ${callerPrincipalOf(f)}`, ...(f.externalId ? [`--external-id ${f.externalId}`] : [])])
+        command: initCommand(f, answers, { '--caller': [f.callerArn ?? callerPrincipalOf(f)] })
       }
     case 'source-missing-assume-role':
       return {
         where: `identity policy of the caller ${or(callerPrincipalOf(f), 'caller')} in ${or(f.sourceAccountId, 'the source account')}`,
         action: 'Allow the caller to assume exactly the access role.',
         snippet: { Sid: STATEMENT_IDS.assume, Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role },
-        command: `${initCommand(f, [`--caller ${callerPrincipalOf(f)}`])} --source-profile <profile-for-source-account>`
+        command: `${initCommand(f, answers, { '--caller': [f.callerArn ?? callerPrincipalOf(f)] })} --source-profile <profile-for-source-account>`
       }
     case 'external-id-missing':
     case 'external-id-wrong': {
@@ -116,7 +128,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: "the role's trust policy and the caller's configuration",
         action: 'Use an ExternalId of 2–1224 characters from [A-Za-z0-9+=,.@:/-] (no spaces), e.g. a UUID, in both places.',
         snippet: { StringEquals: { 'sts:ExternalId': '<new-uuid>' } },
-        command: initCommand(f, ['--external-id "$(uuidgen)"'])
+        command: initCommand(f, answers, { '--external-id': ['"$(uuidgen)"'] })
       }
     case 'source-ip-outside': {
       const ip = answers.sourceIp ?? (d.requestValue as string | undefined)
@@ -126,7 +138,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: f.family === 'bedrock' ? permissionsWhere : trustWhere,
         action: "Add the caller's public IP (CloudTrail's sourceIPAddress) to the aws:SourceIp allow-list.",
         snippet: { IpAddress: { 'aws:SourceIp': cidrs } },
-        command: initCommand(f, cidrs.map((c) => `--source-ip ${c}`))
+        command: initCommand(f, answers, { '--source-ip': cidrs })
       }
     }
     case 'source-ip-via-vpc-endpoint':
@@ -149,7 +161,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: "the caller's DurationSeconds, or the role's MaxSessionDuration",
         action: "Request at most the role's MaxSessionDuration, or raise it (up to 43200 s).",
         snippet: { DurationSeconds: 3600 },
-        command: initCommand(f, ['--max-session-duration 43200'])
+        command: initCommand(f, answers, { '--max-session-duration': ['43200'] })
       }
     case 'role-chaining-limit':
       return { where: "the caller's AssumeRole call", action: 'Request DurationSeconds ≤ 3600 when assuming from assumed-role credentials (role chaining), or assume from long-term credentials.', snippet: { DurationSeconds: 3600 } }
@@ -169,7 +181,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
           ? 'Grant the inference profile ARN and the foundation-model ARN in every destination region of the profile.'
           : 'Grant the Bedrock actions on the model ARNs the call is authorized against.',
         snippet: invokeStatement(invokeResources(f, model)),
-        command: initCommand(f, [`--region ${or(f.region, 'region')}`, `--models ${or(model, 'model-id')}`])
+        command: initCommand(f, answers, model && !f.models.includes(model) ? { '--models': [[...f.models, model].join(',')] } : {})
       }
     case 'identity-policy-missing-action':
       return { where: 'identity policy of the denied principal', action: 'Allow the action on the resource.', snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '*' } }
@@ -206,7 +218,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: permissionsWhere,
         action: 'Let the role view and create the model\'s Marketplace subscription (needed on first use of some third-party models), or subscribe once as an admin.',
         snippet: { Sid: STATEMENT_IDS.marketplace, Effect: 'Allow', Action: ['aws-marketplace:ViewSubscriptions', 'aws-marketplace:Subscribe'], Resource: '*' },
-        command: initCommand(f, ['--marketplace'])
+        command: initCommand(f, answers, { '--marketplace': [''] })
       }
     case 'account-not-authorized':
       return { where: `account ${or(f.targetAccountId, 'the target account')}`, action: 'The account is not enabled for this operation (new account quota or restriction): open a case with AWS Support, or use another region.' }
@@ -215,7 +227,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
       return {
         where: "the caller's modelId, and the role's permissions policy",
         action: `Call an inference profile instead of the bare model id, e.g. us.${id.replace(/^(us|eu|apac|global)\./, '')}, and grant it (profile ARN + every destination region).`,
-        command: initCommand(f, [`--region ${or(f.region, 'region')}`, `--models us.${id.replace(/^(us|eu|apac|global)\./, '')}`])
+        command: initCommand(f, answers, { '--models': [`us.${id.replace(/^(us|eu|apac|global)\./, '')}`] })
       }
     }
     case 'invalid-model-id':
