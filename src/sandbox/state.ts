@@ -5,99 +5,12 @@
  * it through `SandboxState`'s inspection methods.
  */
 import type { NamedPolicy, PolicyDocument } from '../core/evaluate.js'
-import type { WorldAccount, WorldFile, WorldOidcProvider, WorldRole } from './contract.js'
+import type { WorldAccount, WorldFile, WorldRole } from './contract.js'
 import { uniqueId } from './ids.js'
 import { AWS_MANAGED_POLICIES } from './managed-policies.js'
+import type { AccountRecord, KeyOwner, ManagedPolicyRecord, OidcProviderRecord, RoleRecord, SessionRecord, UserRecord } from './state-records.js'
 
-export interface UserRecord {
-  accountId: string
-  name: string
-  path: string
-  arn: string
-  userId: string
-  createDate: Date
-  accessKeys: { accessKeyId: string; secretAccessKey: string }[]
-  sourceIp: string
-  /** Inline policies as the exact text submitted (IAM returns it verbatim, URL-encoded). */
-  inlinePolicies: Map<string, string>
-  attachedPolicies: string[]
-  permissionsBoundary?: string | undefined
-}
-
-export interface RoleRecord {
-  accountId: string
-  name: string
-  path: string
-  arn: string
-  roleId: string
-  createDate: Date
-  trustPolicyText: string
-  inlinePolicies: Map<string, string>
-  attachedPolicies: string[]
-  maxSessionDuration: number
-  description?: string | undefined
-  tags: { Key: string; Value: string }[]
-  permissionsBoundary?: string | undefined
-}
-
-export interface PolicyVersionRecord {
-  versionId: string
-  text: string
-  createDate: Date
-}
-
-export interface ManagedPolicyRecord {
-  arn: string
-  name: string
-  path: string
-  policyId: string
-  /** Owning account, or `aws` for AWS-managed policies. */
-  accountId: string
-  description?: string | undefined
-  createDate: Date
-  updateDate: Date
-  defaultVersionId: string
-  versions: PolicyVersionRecord[]
-  nextVersionNumber: number
-}
-
-export interface OidcProviderRecord extends WorldOidcProvider {
-  accountId: string
-  arn: string
-}
-
-export interface SessionRecord {
-  accessKeyId: string
-  secretAccessKey: string
-  sessionToken: string
-  accountId: string
-  roleArn: string
-  roleName: string
-  sessionName: string
-  /** `arn:aws:sts::ACCT:assumed-role/ROLE/SESSION`. */
-  arn: string
-  /** `AROA…:SESSION`. */
-  principalId: string
-  expiresAt: Date
-  sourceIp: string
-  sessionPolicy?: PolicyDocument | undefined
-  sourceIdentity?: string | undefined
-  /** For sessions from AssumeRoleWithWebIdentity: the provider host (the credentials still chain as a role session). */
-  webIdentityProvider?: string | undefined
-}
-
-export interface AccountRecord {
-  id: string
-  alias?: string | undefined
-  users: Map<string, UserRecord>
-  roles: Map<string, RoleRecord>
-  policies: Map<string, ManagedPolicyRecord>
-  oidcProviders: Map<string, OidcProviderRecord>
-  scps: NamedPolicy[]
-  models: Record<string, string[]>
-}
-
-export type KeyOwner = { kind: 'user'; user: UserRecord; secretAccessKey: string } | { kind: 'session'; session: SessionRecord }
+export type { AccountRecord, KeyOwner, ManagedPolicyRecord, OidcProviderRecord, PolicyVersionRecord, RoleRecord, SessionRecord, UserRecord } from './state-records.js'
 
 /** AWS's default MaxSessionDuration for a role: one hour. */
 export const DEFAULT_MAX_SESSION_DURATION = 3600

@@ -3,7 +3,9 @@
  * AssumeRole needs the caller's identity policy and the role's trust policy (cross-account), with
  * the context AWS sets (sts:ExternalId, sts:RoleSessionName, …; never sts:DurationSeconds), and
  * enforces MaxSessionDuration and the 1-hour role-chaining cap with AWS's wording. Every AssumeRole*
- * call, allowed or not, is recorded in CloudTrail (in both accounts when cross-account).
+ * call, allowed or not, is recorded in CloudTrail (in both accounts when cross-account), in the
+ * request's region (STS endpoints are regional). GetCallerIdentity needs no permission and, as in
+ * AWS, is not recorded.
  */
 import { randomUUID } from 'node:crypto'
 import type { Evaluator, PolicyDocument } from '../core/evaluate.js'

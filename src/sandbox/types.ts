@@ -43,7 +43,7 @@ export interface RunningSandbox {
   endpoint: string
   port: number
   stop(): Promise<void>
-  /** The default world's principals (undefined fields when a custom world lacks them). */
+  /** The default world's principals (empty strings when a custom world lacks one). */
   principals: { sourceCaller: SandboxCredentials; sourceAdmin: SandboxCredentials; targetAdmin: SandboxCredentials }
   /** First access key of a world user. Throws when there is no such user. */
   keysOf(accountId: string, userName: string): SandboxCredentials
