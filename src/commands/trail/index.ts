@@ -104,7 +104,7 @@ async function buildReaders(target: TrailTarget, options: TrailCommandOptions, v
 async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailOptions, start: Date, end: Date): Promise<TrailResult> {
   const result: TrailResult = { roleArn: target.roleArn, window: { start: start.toISOString(), end: end.toISOString() }, searched: [], events: [], notes: [] }
   let failures = 0
-  let firstDenied: unknown
+  let firstDenied: Reader | undefined
   for (const reader of readers) {
     const found: { event: TrailEvent; region: string }[] = []
     for (const query of planTrailQueries(target.region, reader.side)) {
@@ -120,7 +120,7 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
         failures++
         result.searched.push({ account: reader.account, side: reader.side, region: query.region, query: label, pages: 0, truncated: false, error: describeAwsError(error) })
         if (isAccessDenied(error)) {
-          firstDenied ??= error
+          firstDenied ??= reader
           result.notes.push(`${reader.side} account ${reader.account} ${query.region}: LookupEvents denied — the reader needs cloudtrail:LookupEvents.`)
         } else result.notes.push(`${reader.side} ${query.region} ${label}: ${describeAwsError(error)}`)
       }
@@ -133,9 +133,11 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
   result.events.sort((a, b) => a.eventTime.localeCompare(b.eventTime))
   if (failures > 0 && failures === result.searched.length) {
     throw new XacctError(firstDenied ? 'accessDenied' : 'awsUnreachable', `CloudTrail could not be searched: ${result.searched[0]?.error ?? 'every query failed'}`, {
-      hint: firstDenied
-        ? `Grant cloudtrail:LookupEvents to the reader (--target-profile in account ${target.targetAccountId}, or the role with init --cloudtrail-lookup).`
-        : 'Check the network / AWS_ENDPOINT_URL and try again.'
+      hint: !firstDenied
+        ? 'Check the network / AWS_ENDPOINT_URL and try again.'
+        : firstDenied.side === 'source'
+          ? `Grant cloudtrail:LookupEvents to the caller's credentials (--profile) in account ${firstDenied.account}.`
+          : `Grant cloudtrail:LookupEvents to the reader in account ${target.targetAccountId} (--target-profile, or the role itself with init --cloudtrail-lookup).`
     })
   }
   return result
