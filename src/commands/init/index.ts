@@ -15,7 +15,7 @@ import { loadPendingSetups } from '../shared/load-setups.js'
 import type { GeneratedSetup } from './generate.js'
 import { generateAll, lintErrors } from './generate.js'
 import type { InitOptions } from './options.js'
-import { paint, renderGenerated, renderGeneratorFailure, renderSummary, renderWritten } from './render.js'
+import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, renderSummary, renderWritten } from './render.js'
 import { runWizard } from './wizard.js'
 
 /** The files for one setup: the exports plus the resolved config (with $schema). */
@@ -98,14 +98,18 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
     return ExitCode.checkFailed
   }
 
-  let written: string[] | undefined
+  // With --apply, the apply step prints the plan and (with --json) the one JSON document.
+  const report = options.apply !== true
   if (options.out !== undefined) {
     const dir = resolve(deps.cwd, options.out)
     const files = results.length === 1 ? filesFor(results[0]!, '') : results.flatMap((r) => filesFor(r, r.setup.name))
     if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
-    written = await writeFilesAtomically(dir, files, { force: options.force === true })
-    if (deps.global.json) deps.io.out(JSON.stringify(jsonResult(results, written)))
-    else deps.io.out(renderWritten(dir, written, setups, c))
+    const written = await writeFilesAtomically(dir, files, { force: options.force === true })
+    if (deps.global.json && report) deps.io.out(JSON.stringify(jsonResult(results, written)))
+    else if (report) deps.io.out(renderWritten(dir, written, setups, c))
+    else deps.io.err(renderWritten(dir, written, setups, c))
+  } else if (!report) {
+    for (const result of results) deps.io.err(renderSelfCheckLine(result, c))
   } else if (deps.global.json) {
     deps.io.out(JSON.stringify(jsonResult(results)))
   } else {
@@ -113,7 +117,7 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
     if (setups.some((s) => s.externalId !== undefined)) deps.io.err('Note: the ExternalId is part of the configuration: keep it out of public repositories.')
   }
 
-  if (!options.apply) return ExitCode.ok
+  if (report) return ExitCode.ok
   const { applySetup } = await import('./apply.js')
   let exitCode: number = ExitCode.ok
   for (const result of results) exitCode = Math.max(exitCode, await applySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps))

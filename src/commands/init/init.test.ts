@@ -79,6 +79,23 @@ describe('runInit', () => {
     expect((JSON.parse(deps.io.stdout[0]!) as { setups: { roleArn: string }[] }).setups[0]!.roleArn).toBe(`arn:aws:iam::${B}:role/FromDotenv`)
   })
 
+  it('--dry-run without --apply is a usage error', async () => {
+    const error = await runInit({ ...flags, dryRun: true }, testDeps(await fresh(), { global: { region: 'us-east-1' } })).catch((e: unknown) => e)
+    expect((error as XacctError).exitCode).toBe(2)
+  })
+
+  it('prints the documents with headings (human output)', async () => {
+    const deps = testDeps(await fresh(), { global: { region: 'us-east-1' } })
+    expect(await runInit({ ...flags, externalId: 'ext-1234' }, deps)).toBe(0)
+    const out = deps.io.stdout.join('\n')
+    expect(out).toMatch(/^Trust policy — role arn:aws:iam::222222222222:role\/BedrockAccessRole/m)
+    expect(out).toMatch(/^Permissions policy "/m)
+    expect(out).toMatch(/^Source policy "/m)
+    expect(out).toMatch(/Self-check: \d+\/\d+ cases as expected/)
+    expect(out).not.toMatch(/\u001b\[/)
+    expect(deps.io.stderr.join('\n')).toMatch(/keep it out of public repositories/)
+  })
+
   it('refuses --duration-condition with the explanation', async () => {
     const error = await runInit({ ...flags, durationCondition: '3600' }, testDeps(await fresh(), { global: { region: 'us-east-1' } })).catch((e: unknown) => e)
     expect((error as XacctError).message).toMatch(/AssumeRole does not set that key/)
