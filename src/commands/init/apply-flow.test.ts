@@ -286,6 +286,15 @@ describe('backup and --restore', () => {
     expect(aws.writeCalls().length).toBe(after)
   })
 
+  it('stops before any AWS write when the backup cannot be written (exit 3)', async () => {
+    const { writeFile } = await import('node:fs/promises')
+    await writeFile(join(cwd, '.bedrock-xacct'), 'a file where the backup folder should be')
+    const error = await apply().catch((e: unknown) => e)
+    expect(isXacctError(error) && error.code).toBe('fileSystem')
+    expect(isXacctError(error) && error.exitCode).toBe(3)
+    expect(writes()).toEqual([])
+  })
+
   it('--restore rejects a file that is not a backup (exit 2)', async () => {
     const error = await restoreBackup(join(cwd, 'missing.json'), OPTIONS, depsOf(), hooks()).catch((e: unknown) => e)
     expect(isXacctError(error) && error.exitCode).toBe(2)

@@ -4,7 +4,7 @@ import { fixtureSetup, FIXTURE_EXTERNAL_ID } from '../policies/fixture-setup.js'
 import type { CallerPrincipal, Setup } from '../setup.js'
 import type { RoleInfo } from '../../aws/ports.js'
 import { planOperations } from './plan-types.js'
-import { MAX_MANAGED_POLICY_VERSIONS, planApply, versionToDelete } from './plan.js'
+import { MAX_MANAGED_POLICY_VERSIONS, desiredRoleTags, planApply, versionToDelete } from './plan.js'
 import { planToJson } from './plan-json.js'
 import type { ApplyDesired, ApplyObservation, PermissionsMode } from './state.js'
 
@@ -86,6 +86,10 @@ describe('planApply', () => {
     const plan = planApply(desired, observation)
     expect(plan.changes.filter((c) => c.action !== 'unchanged').map((c) => [c.resource, c.action])).toEqual(expected)
     expect(planOperations(plan).map((o) => o.kind)).toEqual(ops)
+  })
+
+  it('keeps tag values within what IAM accepts (no comma)', () => {
+    expect(desiredRoleTags(fixtureSetup({ useCase: 'chat,search' }))).toEqual({ 'managed-by': 'bedrock-xacct', 'use-case': 'chat_search' })
   })
 
   it('tags only the tool’s tags, leaving others alone', () => {

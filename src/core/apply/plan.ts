@@ -24,10 +24,14 @@ export const USE_CASE_TAG_KEY = 'use-case'
  */
 export const MAX_MANAGED_POLICY_VERSIONS = 5
 
+/** IAM tag values: at most 256 of letters, digits, spaces and `_ . : / = + - @` (a comma is not allowed). */
+const TAG_VALUE_MAX = 256
+const TAG_VALUE_FORBIDDEN = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu
+
 /** The tags the tool sets on the role (other tags are left alone). */
 export function desiredRoleTags(setup: Setup): Record<string, string> {
   const tags: Record<string, string> = { [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value }
-  if (setup.useCase) tags[USE_CASE_TAG_KEY] = setup.useCase
+  if (setup.useCase) tags[USE_CASE_TAG_KEY] = setup.useCase.replace(TAG_VALUE_FORBIDDEN, '_').slice(0, TAG_VALUE_MAX)
   return tags
 }
 
