@@ -74,6 +74,15 @@ describe('toAwsCallError', () => {
   })
 
   it.each([
+    ["Invocation of model ID anthropic.claude-3-5-sonnet-20241022-v2:0 with on-demand throughput isn't supported.", /inference profile/],
+    ['The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', /MaxSessionDuration/],
+    ['The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.', /Role chaining/],
+    ["1 validation error detected: Value 'a b' at 'externalId' failed to satisfy constraint", /no spaces/]
+  ])('a validation error gets a hint: %s', (message, hint) => {
+    expect(toAwsCallError(serviceError('ValidationError', message, 400), sts).hint).toMatch(hint)
+  })
+
+  it.each([
     [{ kind: 'chain', profile: 'prod' } as const, /profile "prod"/],
     [{ kind: 'chain' } as const, /AWS_PROFILE.*AWS_ACCESS_KEY_ID/],
     [{ kind: 'temporary' } as const, /assumed-role session/]

@@ -190,6 +190,19 @@ function accessDeniedHint(context: ErrorContext, message: string): string {
   return `Missing permission ${action}: ${where} must allow it for ${who} (identity policy, and no SCP or boundary denying it). Run: bedrock-xacct explain "<this message>".${trail}`
 }
 
+/** What to do about the validation errors that stop a cross-account Bedrock set-up (DESIGN §4). */
+const INVALID_REQUEST_HINTS: [RegExp, string][] = [
+  [/on-demand throughput/i, 'Call the model through an inference profile (e.g. us.<model id>) and allow the profile ARN and the model ARN in every destination region.'],
+  [/role chaining/i, 'Role chaining caps sessions at 1 hour: request a duration of 3600 s or less, or assume the role from non-role credentials.'],
+  [/MaxSessionDuration/, "Request a shorter duration, or raise the role's MaxSessionDuration (bedrock-xacct init --apply with --duration)."],
+  [/externalId/i, 'An ExternalId is 2–1224 characters of letters, digits and +=,.@:/- (no spaces).'],
+  [/model identifier is invalid|model ID.*(invalid|not found)|isn't supported/i, 'Check the model id and region (bedrock-xacct init lists known models; profile ids start with us./eu./apac./global.).']
+]
+
+function invalidRequestHint(message: string): string | undefined {
+  return INVALID_REQUEST_HINTS.find(([pattern]) => pattern.test(message))?.[1]
+}
+
 function unavailableHint(context: ErrorContext): string {
   const endpoint = context.endpoint ? ` at ${context.endpoint}` : ''
   return `AWS ${context.service}${endpoint} did not answer properly; check network, proxy and AWS_ENDPOINT_URL settings, then retry.`
@@ -215,7 +228,9 @@ export function toAwsCallError(thrown: unknown, context: ErrorContext): AwsCallE
           ? unavailableHint(context)
           : kind === 'throttled'
             ? `AWS kept throttling ${context.service} ${context.operation} after retries; wait a minute and run again, or reduce concurrency.`
-            : undefined
+            : kind === 'invalid-request'
+              ? invalidRequestHint(awsMessage)
+              : undefined
   return new AwsCallError(
     { service: context.service, operation: context.operation, kind, awsCode, awsMessage, statusCode: status, requestId },
     { hint, cause: thrown }
