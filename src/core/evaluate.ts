@@ -102,7 +102,51 @@ function aliasPolicyClaims(policy: PolicyDocument): PolicyDocument {
   }
 }
 
-function toSimulation(request: EvaluationRequest): Simulation {
+/**
+ * iam-data's ARN pattern for Bedrock foundation models requires a region, so the evaluator rejects
+ * the region-less `arn:P:bedrock:::foundation-model/ID` that global inference profiles are
+ * authorized against. Such a request is evaluated under a placeholder region, written into the
+ * request and every policy's Resource/NotResource: matching is textual and the placeholder is no
+ * real region, so only patterns that would also match the empty region (`*`) match it.
+ */
+const REGIONLESS_MODEL_ARN = /^(arn:[^:]+:bedrock:)(::foundation-model\/)/
+const REGIONLESS_PLACEHOLDER = 'zz-regionless-1'
+
+function withRegionPlaceholder(text: string): string {
+  return text.replace(REGIONLESS_MODEL_ARN, `$1${REGIONLESS_PLACEHOLDER}$2`)
+}
+
+function placeholderPolicy(policy: PolicyDocument): PolicyDocument {
+  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]
+  const map = (value: string | string[] | undefined) => (value === undefined ? undefined : Array.isArray(value) ? value.map(withRegionPlaceholder) : withRegionPlaceholder(value))
+  return {
+    ...policy,
+    Statement: statements.map((statement) => {
+      const mapped: PolicyStatement = { ...statement }
+      if (statement.Resource !== undefined) mapped.Resource = map(statement.Resource)!
+      if (statement.NotResource !== undefined) mapped.NotResource = map(statement.NotResource)!
+      return mapped
+    })
+  }
+}
+
+/** The request with region-less model ARNs made evaluable (unchanged for every other resource). */
+function evaluableRequest(request: EvaluationRequest): EvaluationRequest {
+  if (!REGIONLESS_MODEL_ARN.test(request.resource)) return request
+  const named = (p: NamedPolicy): NamedPolicy => ({ ...p, document: placeholderPolicy(p.document) })
+  return {
+    ...request,
+    resource: withRegionPlaceholder(request.resource),
+    identityPolicies: request.identityPolicies.map(named),
+    resourcePolicy: request.resourcePolicy && placeholderPolicy(request.resourcePolicy),
+    serviceControlPolicies: request.serviceControlPolicies?.map((level) => ({ ...level, policies: level.policies.map(named) })),
+    permissionsBoundary: request.permissionsBoundary && named(request.permissionsBoundary),
+    sessionPolicy: request.sessionPolicy && placeholderPolicy(request.sessionPolicy)
+  }
+}
+
+function toSimulation(original: EvaluationRequest): Simulation {
+  const request = evaluableRequest(original)
   const webIdentity = request.action.toLowerCase() === 'sts:assumerolewithwebidentity'
   const context = webIdentity
     ? Object.fromEntries(Object.entries(request.context).map(([key, value]) => [aliasClaimKey(key), value]))

@@ -88,6 +88,12 @@ describe('selfCheck: broken documents are reported', () => {
       (d) => ({ ...d, permissionsPolicy: replaceStatement(d.permissionsPolicy, { Resource: d.invokeResources.filter((a) => !a.includes(':us-west-2:')) }) }),
       ['invoke:arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0']
     ],
+    [
+      'global profile policy without the region-less ARN',
+      { models: ['global.anthropic.claude-sonnet-4-5-20250929-v1:0'] },
+      (d) => ({ ...d, permissionsPolicy: replaceStatement(d.permissionsPolicy, { Resource: d.invokeResources.filter((a) => !a.startsWith('arn:aws:bedrock:::')) }) }),
+      ['invoke:arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0']
+    ],
     ['OIDC trust with sub "*"', { caller: GITHUB }, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } } }) }), ['assume-other-subject', 'assume-wrong-audience']],
     ['service trust without aws:SourceAccount', { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } }, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, {}, ['Condition']) }), ['assume-for-other-account']]
   ])('%s', async (_label, overrides, tamper, expectedFailures) => {

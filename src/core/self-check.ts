@@ -7,7 +7,7 @@
  */
 import { KNOWN_MODELS, foundationModelArn } from './models.js'
 import { REGIONS } from './regions.js'
-import type { EvaluationRequest, Evaluator, PolicyDocument } from './evaluate.js'
+import type { EvaluationRequest, Evaluator } from './evaluate.js'
 import { modelGrants, INVOKE_ACTION, STREAM_ACTION, type SetupDocuments } from './policies/index.js'
 import { addressInside, addressOutside } from './policies/ip.js'
 import type { Setup } from './setup.js'
@@ -41,14 +41,6 @@ const SESSION_NAME = 'bedrock-xacct-self-check'
 const ANY_PUBLIC_IP = '198.51.100.10'
 /** A model id guaranteed not to be chosen when every known model is. */
 const FALLBACK_UNCHOSEN_MODEL = 'example.self-check-unchosen-model-v1:0'
-
-/**
- * iam-data's ARN pattern for foundation models requires a region, so the region-less ARN of global
- * profiles cannot be evaluated as is. We evaluate it under this placeholder region (in both the
- * policy and the request): ARN matching is per character, and the placeholder is no real region, so
- * the answer is the same as for the empty region.
- */
-const REGIONLESS_PLACEHOLDER = 'zz-regionless-1'
 
 function otherAccount(...taken: string[]): string {
   return ['333333333333', '444444444444', '555555555555'].find((id) => !taken.includes(id))!
@@ -176,31 +168,6 @@ function invokeCases(setup: Setup, docs: SetupDocuments): PlannedCase[] {
   return cases
 }
 
-function withRegionPlaceholder(text: string): string {
-  return text.replace(/^(arn:[^:]+:bedrock:)(::foundation-model\/)/, `$1${REGIONLESS_PLACEHOLDER}$2`)
-}
-
-function placeholderPolicy(document: PolicyDocument): PolicyDocument {
-  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement]
-  return {
-    ...document,
-    Statement: statements.map((s) => {
-      if (s.Resource === undefined) return s
-      return { ...s, Resource: Array.isArray(s.Resource) ? s.Resource.map(withRegionPlaceholder) : withRegionPlaceholder(s.Resource) }
-    })
-  }
-}
-
-/** Apply the region-less placeholder to a request whose resource is a region-less model ARN. */
-function evaluable(request: EvaluationRequest): EvaluationRequest {
-  if (withRegionPlaceholder(request.resource) === request.resource) return request
-  return {
-    ...request,
-    resource: withRegionPlaceholder(request.resource),
-    identityPolicies: request.identityPolicies.map((p) => ({ ...p, document: placeholderPolicy(p.document) }))
-  }
-}
-
 function describeRequest(request: EvaluationRequest): string {
   const context = Object.entries(request.context).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : v}`).join(', ')
   return `${request.action} on ${request.resource} by ${request.principal}${context ? ` (${context})` : ''}`
@@ -209,7 +176,7 @@ function describeRequest(request: EvaluationRequest): string {
 async function runCase(planned: PlannedCase, evaluator: Evaluator): Promise<SelfCheckCase> {
   const { id, description, expected, request } = planned
   try {
-    const evaluation = await evaluator.evaluate(evaluable(request))
+    const evaluation = await evaluator.evaluate(request)
     const actual = evaluation.allowed ? 'allow' : 'deny'
     if (actual === expected) return { id, description, expected, actual, ok: true }
     const why = evaluation.allowed ? 'allowed' : `${evaluation.decision} by ${evaluation.denials.map((d) => d.layer).join(', ') || 'no matching Allow'}`
