@@ -134,6 +134,16 @@ describe('verify (e2e, sandbox)', () => {
     expect(run.stderr).toMatch(/--trail-timeout "soon" is invalid/)
   })
 
+  it('exits 3 with a credentials hint when the caller has no valid credentials', async () => {
+    const setup = e2eSetup('VerifyNoCredsRole')
+    const run = await verify([...setupFlags(setup), '--no-trail', '--json'], { ...sandbox.principals.sourceCaller, accessKeyId: 'AKIANOSUCHKEY0000000', secretAccessKey: 'nope' })
+    expect(run.code).toBe(3)
+    const errored = run.report!.setups[0]!.checks.filter((c) => c.kind === 'error')
+    expect(errored.length).toBeGreaterThan(0)
+    expect(errored[0]!.hint).toMatch(/credentials/i)
+    expect(run.report!.setups[0]!.checks.some((c) => c.status === 'pass' && !c.id.startsWith('config-'))).toBe(false)
+  })
+
   it('never printed a secret the sandbox minted', () => {
     const secrets = sandbox.mintedSecrets()
     const all = outputs.map((o) => o.stdout + o.stderr).join('\n')

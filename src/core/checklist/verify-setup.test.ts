@@ -3,7 +3,16 @@
  * own documents. Accounts: A = 111111111111 (caller), B = 222222222222 (role).
  */
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT_B, EXTERNAL_ID, fixtureSetup, fixtureWorld, manualClock, runFixture, statusOf } from './testing/fixture.js'
+import { ACCOUNT_B, EXTERNAL_ID, fixtureSetup, fixtureWorld, manualClock, runFixture as runFixtureRaw, statusOf } from './testing/fixture.js'
+import type { SetupVerification } from './verify-setup.js'
+
+/** Every result of this file, so the last test can check that every non-pass carries a one-line hint. */
+const results: SetupVerification[] = []
+const runFixture: typeof runFixtureRaw = async (...args) => {
+  const result = await runFixtureRaw(...args)
+  results.push(result)
+  return result
+}
 import { VERIFY_CHECK_IDS } from './checks/index.js'
 
 describe('verifySetup', () => {
@@ -119,5 +128,14 @@ describe('verifySetup', () => {
     const text = JSON.stringify(await runFixture(setup, aws, clock, { stream: true }))
     expect(text).not.toMatch(/memory-secret|memory-token|ASIA/)
     expect(text).toContain(EXTERNAL_ID) // redaction is the reporters' job (tested there)
+  })
+
+  it('gives every non-pass outcome of this file a one-line hint', () => {
+    const nonPass = results.flatMap((r) => r.checks.filter((c) => c.status !== 'pass'))
+    expect(nonPass.length).toBeGreaterThan(20)
+    for (const c of nonPass) {
+      expect({ id: c.id, status: c.status, hint: typeof c.hint }).toEqual({ id: c.id, status: c.status, hint: 'string' })
+      expect(c.hint).not.toContain('\n')
+    }
   })
 })
