@@ -11,7 +11,7 @@ import { renderExports } from '../../core/export/index.js'
 import { writeFilesAtomically } from '../../ui/files.js'
 import type { OutputFile } from '../../ui/files.js'
 import type { CommandDeps } from '../deps.js'
-import { loadPendingSetups } from '../shared/load-setups.js'
+import { loadPendingSetups, selectPending, selectSetups } from '../shared/load-setups.js'
 import type { GeneratedSetup } from './generate.js'
 import { generateAll, lintErrors } from './generate.js'
 import type { InitOptions } from './options.js'
@@ -43,7 +43,9 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
 }
 
 async function resolveSetups(options: InitOptions, deps: CommandDeps): Promise<Setup[]> {
-  const { pending, context } = await loadPendingSetups(options, deps)
+  const loaded = await loadPendingSetups(options, deps)
+  const { context } = loaded
+  const pending = selectPending(loaded.pending, options.only)
   for (const item of pending) validateGiven(item.merged)
   const single = pending.length === 1 ? pending[0] : undefined
   const missing = pending.flatMap((item) => missingAnswers(item.merged).map((answer) => ({ item, answer })))[0]
@@ -57,13 +59,7 @@ async function resolveSetups(options: InitOptions, deps: CommandDeps): Promise<S
     return [setup]
   }
   if (missing) throw missingAnswerError(missing.answer, missing.item.label ? `pass ${missing.answer.flag}, or set it in ${missing.item.label}` : undefined)
-  const setups = resolveAll(pending, context)
-  if (options.only === undefined) return setups
-  const chosen = setups.filter((setup) => setup.name === options.only)
-  if (chosen.length === 0) {
-    throw new XacctError('invalidInput', `--only "${options.only}" names no setup: expected one of ${setups.map((s) => s.name).join(', ')}.`, { field: '--only' })
-  }
-  return chosen
+  return selectSetups(resolveAll(pending, context), options.only)
 }
 
 function applyOptionsOf(options: InitOptions, deps: CommandDeps) {

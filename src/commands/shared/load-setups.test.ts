@@ -47,6 +47,11 @@ describe('loadSetups', () => {
     expect((await fail(loadSetups({}, testDeps(cwd), { only: 'c' }))).message).toMatch(/a, b/)
   })
 
+  it('--only by explicit name is not blocked by another setup\'s missing answers', async () => {
+    const cwd = await dirWith({ 'bedrock-xacct.json': JSON.stringify({ setups: [{ name: 'a', ...one }, { name: 'b' }] }) })
+    expect((await loadSetups({}, testDeps(cwd), { only: 'a' })).map((s) => s.name)).toEqual(['a'])
+  })
+
   it('identity flags cannot apply to many setups', async () => {
     const cwd = await dirWith({ 'bedrock-xacct.json': JSON.stringify({ defaults: one, setups: [{ name: 'a' }, { name: 'b' }] }) })
     const error = await fail(loadSetups({ targetAccount: B }, testDeps(cwd)))

@@ -51,9 +51,29 @@ export async function loadPendingSetups(flags: SetupFlags, deps: CommandDeps): P
   return { pending, configFile: config?.file, context: { generateId: randomUUID } }
 }
 
+/**
+ * Narrow pending setups to `only` early when a setup names itself so, so that another setup's
+ * missing answers do not block it. Setups with default names are matched after resolution.
+ */
+export function selectPending(pending: PendingSetup[], only: string | undefined): PendingSetup[] {
+  if (only === undefined) return pending
+  const named = pending.filter((item) => item.merged.name?.value === only)
+  return named.length > 0 ? named : pending
+}
+
+/** Keep the resolved setup called `only` (error listing the names when none is). */
+export function selectSetups(setups: Setup[], only: string | undefined): Setup[] {
+  if (only === undefined) return setups
+  const chosen = setups.filter((setup) => setup.name === only)
+  if (chosen.length === 0) throw invalidInput('--only', only, `one of the setup names: ${setups.map((s) => s.name).join(', ')}`)
+  return chosen
+}
+
 /** Load and validate every setup (see LoadSetupsOptions). */
 export async function loadSetups(flags: SetupFlags, deps: CommandDeps, options: LoadSetupsOptions = {}): Promise<Setup[]> {
-  const { pending, context } = await loadPendingSetups(flags, deps)
+  const loaded = await loadPendingSetups(flags, deps)
+  const { context } = loaded
+  const pending = selectPending(loaded.pending, options.only)
   for (const item of pending) validateGiven(item.merged)
   if (options.requireComplete === false) {
     const { askMissingAnswers } = await import('./ask-missing.js')
@@ -64,9 +84,5 @@ export async function loadSetups(flags: SetupFlags, deps: CommandDeps, options: 
       if (first) throw missingAnswerError(first, item.label ? `pass ${first.flag}, or set it in ${item.label}` : undefined)
     }
   }
-  const setups = resolveAll(pending, context)
-  if (options.only === undefined) return setups
-  const chosen = setups.filter((setup) => setup.name === options.only)
-  if (chosen.length === 0) throw invalidInput('--only', options.only, `one of the setup names: ${setups.map((s) => s.name).join(', ')}`)
-  return chosen
+  return selectSetups(resolveAll(pending, context), options.only)
 }
