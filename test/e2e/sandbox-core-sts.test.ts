@@ -145,6 +145,11 @@ describe('AssumeRoleWithWebIdentity (GitHub OIDC in B)', () => {
     expect(result.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT_B}:assumed-role/GitHubRole/ci`)
     expect(result.SubjectFromWebIdentityToken).toBe('repo:acme/gateway:ref:refs/heads/main')
     expect(result.Credentials?.AccessKeyId).toMatch(/^ASIA/)
+    const event = sandbox.trail.events(ACCOUNT_B, 'us-east-1').find((e) => e.eventName === 'AssumeRoleWithWebIdentity' && !e.errorCode)
+    expect(event).toMatchObject({
+      sourceIPAddress: '192.0.2.30',
+      userIdentity: { type: 'WebIdentityUser', userName: 'repo:acme/gateway:ref:refs/heads/main', identityProvider: GITHUB_OIDC_HOST }
+    })
   })
 
   it.each([
