@@ -49,6 +49,8 @@ Examples:
   # lint an existing trust policy
   $ bedrock-xacct init --check trust-policy.json --kind trust
 
+Global options also apply: --region, --config, --env-file, --json, --yes (see bedrock-xacct --help).
+Precedence: flags > environment (BEDROCK_CROSS_ACCOUNT_ROLE_ARN, BEDROCK_REGION, AWS_REGION, BEDROCK_XACCT_EXTERNAL_ID) > config file > wizard > defaults.
 The ExternalId is written in full to the generated files (they are the configuration): keep them out of public repositories.
 Session length is limited by --max-session-duration (the role's MaxSessionDuration); sts:DurationSeconds in a trust policy never matches and is refused.`
     )
