@@ -55,13 +55,13 @@ function summaryOf(report: ExecutionReport, secrets: string[], showSecrets: bool
   }
 }
 
-function failureHint(report: ExecutionReport, rerun: string): string {
+function failureHint(report: ExecutionReport): string {
   const failed = report.failed
   if (!failed) return ''
   const action = iamActionOf(describeOperation(failed.operation))
   const denied = isAwsCallError(failed.error) && failed.error.failure.kind === 'access-denied'
   const cause = denied ? `grant ${action} to the ${failed.operation.side === 'source' ? 'source' : 'target'} account credentials` : 'fix the cause above'
-  return `Hint: ${cause}, then run the same command again${rerun}: it re-reads what AWS holds and does only what is left.`
+  return `Hint: ${cause}, then run the same command again: it re-reads what AWS holds and does only what is left.`
 }
 
 function exitCodeOf(error: unknown): number {
@@ -127,7 +127,7 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
   if (report.failed) {
     emit('failed', { backup: backupPath, done: summary.done, notDone: summary.notDone, failed: summary.failed })
     if (!json) deps.io.out(renderPartial(summary, deps.io.color, `The ${verb} stopped: a call failed.`))
-    deps.io.err(failureHint(report, ''))
+    deps.io.err(failureHint(report))
     return exitCodeOf(report.failed.error)
   }
 

@@ -6,6 +6,7 @@ import type { RoleInfo } from '../../aws/ports.js'
 import { planOperations } from './plan-types.js'
 import { MAX_MANAGED_POLICY_VERSIONS, desiredRoleTags, planApply, versionToDelete } from './plan.js'
 import { planToJson } from './plan-json.js'
+import { widenSourcePolicy } from './source-merge.js'
 import type { ApplyDesired, ApplyObservation, PermissionsMode } from './state.js'
 
 // Fixture accounts: A = 111111111111 (source, caller user app-caller), B = 222222222222 (target).
@@ -207,5 +208,15 @@ describe('shared source policy (one caller, several roles)', () => {
     // Applied once, the widened statement is stable: the next plan is a no-op.
     observation.source!.inlinePolicy = op?.kind === 'putUserPolicy' ? op.document : undefined
     expect(planApply(desired, observation).hasChanges).toBe(false)
+  })
+})
+
+describe('widenSourcePolicy', () => {
+  it('widens only a statement that differs in Resource alone', () => {
+    const desired = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: 'arn:new' }] }
+    const conditioned = { Version: '2012-10-17', Statement: [{ ...desired.Statement[0]!, Resource: 'arn:old', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] }
+    expect(widenSourcePolicy(conditioned, desired).document).toEqual(desired)
+    const plain = { Version: '2012-10-17', Statement: [{ ...desired.Statement[0]!, Resource: ['arn:old', 'arn:new'] }] }
+    expect(widenSourcePolicy(plain, desired)).toEqual({ document: plain, keptResources: ['arn:old'] })
   })
 })
