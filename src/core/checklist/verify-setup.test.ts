@@ -22,6 +22,7 @@ describe('verifySetup', () => {
     const result = await runFixture(setup, fixtureWorld(setup, clock), clock, { stream: true })
     expect(result.checks.map((c) => c.id)).toEqual(VERIFY_CHECK_IDS)
     for (const check of result.checks) expect({ id: check.id, status: check.status, evidence: check.evidence }).toMatchObject({ id: check.id, status: 'pass' })
+    expect(result.checks.find((c) => c.id === 'cloudtrail-assume-role')!.evidence).toMatchObject({ sourceAccountSide: expect.stringMatching(/^visible in account 111111111111/) })
   })
 
   it('fails external-id-enforced when the trust accepts any ExternalId (confused deputy)', async () => {

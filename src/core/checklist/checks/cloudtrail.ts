@@ -121,7 +121,8 @@ export const cloudtrailAssumeRole: CheckDefinition<VerifyContext> = {
     if ('pending' in found) return pendingResult(ctx, `This run's AssumeRole (session ${ctx.sessionName})`, found)
     const row = toTrailRow(found.event, found.region)
     const ip = ipVerdict(ctx, row.sourceIPAddress)
-    const evidence = { ...row, attempts: found.attempts, waitedMs: found.waitedMs, ...(ip.note ? { sourceIpCheck: ip.note } : {}) }
+    const sourceSide = await sourceSideOf(ctx, found.event, found.region)
+    const evidence = { ...row, attempts: found.attempts, waitedMs: found.waitedMs, sourceAccountSide: sourceSide, ...(ip.note ? { sourceIpCheck: ip.note } : {}) }
     if (!ip.ok) {
       return { status: 'warn', evidence, hint: `STS saw this run from ${row.sourceIPAddress}, outside the configured aws:SourceIp CIDRs: add this machine's public IP to --source-ip, or run from an allowed network: ${ctx.fixCommand}` }
     }
@@ -146,5 +147,26 @@ export const cloudtrailInvoke: CheckDefinition<VerifyContext> = {
       return { status: 'fail', evidence, hint: `Bedrock saw this run from ${row.sourceIPAddress}, outside the aws:SourceIp allow-list: fix --source-ip (account ${ctx.setup.targetAccountId}, policy ${ctx.setup.permissionsPolicyName}): ${ctx.fixCommand}` }
     }
     return { status: 'pass', evidence }
+  }
+}
+
+/**
+ * A's half of the cross-account AssumeRole (same sharedEventID), when the caller's credentials may
+ * look: one lookup, informational only — it never changes the check's status.
+ */
+async function sourceSideOf(ctx: VerifyContext, event: TrailEvent, region: string): Promise<string> {
+  const shared = event.record.sharedEventID
+  if (typeof shared !== 'string') return 'no sharedEventID recorded'
+  try {
+    const output = await ctx.ports.caller.cloudTrail(region).lookupEvents({
+      attribute: { key: 'EventName', value: 'AssumeRole' },
+      startTime: new Date(ctx.startedAt.getTime() - TRAIL_LOOKBACK_MS),
+      endTime: new Date(ctx.clock.now() + TRAIL_LOOKBACK_MS),
+      maxPages: 1
+    })
+    const mine = output.events.find((e) => e.record.sharedEventID === shared)
+    return mine ? `visible in account ${ctx.setup.sourceAccountId} (event ${mine.eventId})` : `not visible in account ${ctx.setup.sourceAccountId} yet`
+  } catch (error) {
+    return isAccessDenied(error) ? `not readable: the caller may not call cloudtrail:LookupEvents in ${ctx.setup.sourceAccountId}` : 'not readable'
   }
 }
