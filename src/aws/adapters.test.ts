@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isAwsCallError, type AwsCallError } from '../core/aws-error.js'
 import { createAwsFactory } from './factory.js'
+import type { AwsCallRecord } from './factory.js'
 import type { AwsClients } from './ports.js'
 
 const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] }
@@ -38,6 +39,7 @@ const responses: Record<string, (body: URLSearchParams) => { status: number; typ
 
 let server: Server
 let clients: AwsClients
+const observed: AwsCallRecord[] = []
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -53,7 +55,7 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  clients = createAwsFactory({ endpointUrl, maxAttempts: 1 }).fromChain({ static: { accessKeyId: 'AKIAEXAMPLE000000001', secretAccessKey: 'example-secret-example' }, accountId: '222222222222' }, 'us-east-1')
+  clients = createAwsFactory({ endpointUrl, maxAttempts: 1, onCall: (record) => observed.push(record) }).fromChain({ static: { accessKeyId: 'AKIAEXAMPLE000000001', secretAccessKey: 'example-secret-example' }, accountId: '222222222222' }, 'us-east-1')
 })
 
 afterAll(async () => {
@@ -77,6 +79,17 @@ describe('adapters over canned wire responses', () => {
     expect(error.failure).toMatchObject({ kind: 'unavailable', service: 'sts', operation: 'AssumeRole', statusCode: 200 })
     expect(error.failure.awsMessage).toMatch(/malformed response/)
     expect(error.exitCode).toBe(3)
+  })
+
+  it('tells the observer about each call: outcome, attempts, duration, never the input', async () => {
+    observed.length = 0
+    await clients.iam.getRole('R')
+    await failureOf(clients.sts.assumeRole({ roleArn: 'arn:aws:iam::222222222222:role/R', roleSessionName: 'secret-session' }))
+    expect(observed.map((r) => [r.service, r.operation, r.outcome, r.attempts, r.region])).toEqual([
+      ['iam', 'GetRole', 'ok', 1, 'us-east-1'],
+      ['sts', 'AssumeRole', 'unavailable', undefined, 'us-east-1']
+    ])
+    expect(JSON.stringify(observed)).not.toContain('secret-session')
   })
 
   it('a GetCallerIdentity without Account/Arn is malformed too', async () => {

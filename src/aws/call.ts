@@ -3,7 +3,7 @@
  * CLI, even on HTTP/2 where the handler has no connection timeout) and every failure mapped to an
  * AwsCallError with its hint.
  */
-import type { AwsCallError } from '../core/aws-error.js'
+import type { AwsCallError, AwsFailureKind } from '../core/aws-error.js'
 import { malformedResponse, toAwsCallError, type CredentialOrigin } from './errors.js'
 
 /** What an adapter knows about the clients it calls through. */
@@ -17,18 +17,50 @@ export interface ServiceContext {
   endpoint?: string | undefined
   /** Whole-call deadline, retries included. */
   deadlineMs: number
+  region?: string | undefined
+  /** Told about every call once it ends (for `--debug` traces and timings); never sees inputs or credentials. */
+  onCall?: ((record: AwsCallRecord) => void) | undefined
+}
+
+/** One finished SDK call, as the factory's observer sees it. */
+export interface AwsCallRecord {
+  service: string
+  operation: string
+  region: string | undefined
+  durationMs: number
+  /** SDK attempts, retries included, when the SDK reported them. */
+  attempts: number | undefined
+  outcome: 'ok' | AwsFailureKind
+  requestId?: string | undefined
+}
+
+function attemptsOf(value: unknown): number | undefined {
+  const metadata = (value as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata
+  return typeof metadata?.attempts === 'number' ? metadata.attempts : undefined
 }
 
 /** Run one SDK operation under the deadline; throw AwsCallError on any failure. */
 export async function callAws<T>(context: ServiceContext, operation: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   const abortSignal = AbortSignal.timeout(context.deadlineMs)
+  const started = Date.now()
+  const report = (outcome: AwsCallRecord['outcome'], source: unknown, requestId: string | undefined) => {
+    try {
+      context.onCall?.({ service: context.service, operation, region: context.region, durationMs: Date.now() - started, attempts: attemptsOf(source), outcome, requestId })
+    } catch {
+      // An observer must never turn a call into a failure.
+    }
+  }
   try {
-    return await run(abortSignal)
+    const result = await run(abortSignal)
+    report('ok', result, (result as { $metadata?: { requestId?: string } } | undefined)?.$metadata?.requestId)
+    return result
   } catch (error) {
     const thrown = abortSignal.aborted
       ? { name: 'TimeoutError', message: `no complete answer within ${Math.round(context.deadlineMs / 1000)} s` }
       : error
-    throw toAwsCallError(thrown, { ...context, operation })
+    const mapped = toAwsCallError(thrown, { ...context, operation })
+    report(mapped.failure.kind, error, mapped.failure.requestId)
+    throw mapped
   }
 }
 

@@ -100,6 +100,8 @@ describe('toAwsCallError', () => {
     expect(error.message).not.toContain(secret)
     expect(error.message).not.toContain(token)
     expect(scrubSecrets(`"SessionToken": "${token}"`)).not.toContain(token)
+    const cause = error.cause as Error
+    expect(`${cause.message}${cause.stack}`).not.toContain(secret)
   })
 
   it('authorizes Converse as bedrock:InvokeModel and ConverseStream as InvokeModelWithResponseStream', () => {

@@ -233,8 +233,19 @@ export function toAwsCallError(thrown: unknown, context: ErrorContext): AwsCallE
               : undefined
   return new AwsCallError(
     { service: context.service, operation: context.operation, kind, awsCode, awsMessage, statusCode: status, requestId },
-    { hint, cause: thrown }
+    { hint, cause: safeCause(thrown, context.secrets) }
   )
+}
+
+/** The SDK error as the cause (`--debug` prints its stack), unless it mentions a secret: then a scrubbed copy. */
+function safeCause(thrown: unknown, secrets: readonly string[] | undefined): unknown {
+  if (!(thrown instanceof Error)) return thrown
+  const text = `${thrown.message}\n${thrown.stack ?? ''}`
+  if (scrubSecrets(text, secrets) === text) return thrown
+  const copy = new Error(scrubSecrets(thrown.message, secrets))
+  copy.name = thrown.name
+  copy.stack = scrubSecrets(thrown.stack ?? '', secrets)
+  return copy
 }
 
 /** A 200 whose body lacked what the operation must return (e.g. AssumeRole without credentials). */

@@ -11,7 +11,9 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import type { AwsClients, AwsFactory, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from './ports.js'
-import type { ServiceContext } from './call.js'
+import type { AwsCallRecord, ServiceContext } from './call.js'
+
+export type { AwsCallRecord } from './call.js'
 import type { CredentialOrigin } from './errors.js'
 import { lookupEventsLimiter } from './rate-limit.js'
 
@@ -26,6 +28,8 @@ export interface AwsFactoryOptions {
   requestTimeoutMs?: number
   /** Per-attempt limit on opening the connection. */
   connectionTimeoutMs?: number
+  /** Told about every finished call (service, operation, region, duration, attempts, outcome), e.g. for `--debug`. */
+  onCall?: (record: AwsCallRecord) => void
 }
 
 /** Standard mode's default is 3; one more rides out a brief brown-out without making a dead endpoint slow to report. */
@@ -151,7 +155,15 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
     secrets: string[],
     accountId: string | undefined
   ): AwsClients => {
-    const context = (service: ServiceKey): ServiceContext => ({ service, credentials: origin, secrets, endpoint: options.endpointUrl, deadlineMs })
+    const context = (service: ServiceKey, serviceRegion = region): ServiceContext => ({
+      service,
+      credentials: origin,
+      secrets,
+      endpoint: options.endpointUrl,
+      deadlineMs,
+      region: serviceRegion,
+      onCall: options.onCall
+    })
     let sts: StsPort | undefined
     let iam: IamPort | undefined
     const bedrock = new Map<string, BedrockPort>()
@@ -189,7 +201,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
               // Sign with the credentials under test even when AWS_BEARER_TOKEN_BEDROCK is set (DESIGN §7).
               authSchemePreference: ['sigv4']
             }
-            return (await import('./bedrock.js')).createBedrockPort(config, context('bedrock'))
+            return (await import('./bedrock.js')).createBedrockPort(config, context('bedrock', bedrockRegion))
           })
           bedrock.set(bedrockRegion, port)
         }
@@ -199,7 +211,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         let port = cloudTrail.get(trailRegion)
         if (!port) {
           const limiter = async () => lookupEventsLimiter(trailRegion, accountId ?? (await ownAccount()))
-          port = lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail'), { limiter }))
+          port = lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail', trailRegion), { limiter }))
           cloudTrail.set(trailRegion, port)
         }
         return port

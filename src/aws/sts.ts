@@ -1,19 +1,21 @@
 /** StsPort over the SDK's STS client. Loaded lazily by the factory on first use. */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts'
-import type { StsPort } from './ports.js'
+import type { AssumedRole, CallerIdentity, StsPort } from './ports.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
 
 export function createStsPort(config: STSClientConfig, context: ServiceContext): StsPort {
   const client = new STSClient(config)
   return {
-    async getCallerIdentity() {
-      const output = await callAws(context, 'GetCallerIdentity', (abortSignal) => client.send(new GetCallerIdentityCommand({}), { abortSignal }))
-      if (!output.Account || !output.Arn || !output.UserId) {
-        throw malformed(context, 'GetCallerIdentity', 'the response has no Account/Arn/UserId', output.$metadata.requestId)
-      }
-      return { account: output.Account, arn: output.Arn, userId: output.UserId }
+    getCallerIdentity() {
+      return callAws(context, 'GetCallerIdentity', async (abortSignal): Promise<CallerIdentity> => {
+        const output = await client.send(new GetCallerIdentityCommand({}), { abortSignal })
+        if (!output.Account || !output.Arn || !output.UserId) {
+          throw malformed(context, 'GetCallerIdentity', 'the response has no Account/Arn/UserId', output.$metadata.requestId)
+        }
+        return { account: output.Account, arn: output.Arn, userId: output.UserId }
+      })
     },
-    async assumeRole(input) {
+    assumeRole(input) {
       const command = new AssumeRoleCommand({
         RoleArn: input.roleArn,
         RoleSessionName: input.roleSessionName,
@@ -21,23 +23,25 @@ export function createStsPort(config: STSClientConfig, context: ServiceContext):
         DurationSeconds: input.durationSeconds,
         SourceIdentity: input.sourceIdentity
       })
-      const output = await callAws(context, 'AssumeRole', (abortSignal) => client.send(command, { abortSignal }))
-      const credentials = output.Credentials
-      const user = output.AssumedRoleUser
-      // An empty 200 deserializes to {} (DESIGN §7): never treat that as a successful assume.
-      if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration || !user?.Arn || !user.AssumedRoleId) {
-        throw malformed(context, 'AssumeRole', 'the response has no credentials', output.$metadata.requestId)
-      }
-      return {
-        credentials: {
-          accessKeyId: credentials.AccessKeyId,
-          secretAccessKey: credentials.SecretAccessKey,
-          sessionToken: credentials.SessionToken,
-          expiration: credentials.Expiration
-        },
-        assumedRoleArn: user.Arn,
-        assumedRoleId: user.AssumedRoleId
-      }
+      return callAws(context, 'AssumeRole', async (abortSignal): Promise<AssumedRole> => {
+        const output = await client.send(command, { abortSignal })
+        const credentials = output.Credentials
+        const user = output.AssumedRoleUser
+        // An empty 200 deserializes to {} (DESIGN §7): never treat that as a successful assume.
+        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration || !user?.Arn || !user.AssumedRoleId) {
+          throw malformed(context, 'AssumeRole', 'the response has no credentials', output.$metadata.requestId)
+        }
+        return {
+          credentials: {
+            accessKeyId: credentials.AccessKeyId,
+            secretAccessKey: credentials.SecretAccessKey,
+            sessionToken: credentials.SessionToken,
+            expiration: credentials.Expiration
+          },
+          assumedRoleArn: user.Arn,
+          assumedRoleId: user.AssumedRoleId
+        }
+      })
     }
   }
 }
