@@ -96,6 +96,34 @@ describe('init wizard', () => {
     expect(doc.setups[0]!.setup.externalId).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it('an OIDC caller asks for the subject, not the audience of a known provider', async () => {
+    const prompter = scriptedPrompter({
+      '--caller': 'oidc',
+      '--oidc-subject': 'repo:acme/app:ref:refs/heads/main',
+      '--models': 'amazon.nova-lite-v1:0',
+      '--use-case': 'Ci',
+      '--org-prefix': '',
+      '--external-id': 'none',
+      '--max-session-duration': '3600',
+      '--source-ip': '',
+      '--no-streaming': false,
+      '--marketplace': false,
+      '--cloudtrail-lookup': false,
+      '--yes': true
+    })
+    const originalInput = prompter.input.bind(prompter)
+    prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), q.default!) : originalInput(q))
+    const deps = testDeps(await fresh(), { prompter, global: { json: true, region: 'us-east-1' } })
+    expect(await runInit({ sourceAccount: A, targetAccount: B }, deps)).toBe(0)
+    expect(prompter.asked.slice(0, 3)).toEqual(['--caller', '--caller', '--models'])
+    expect(prompter.asked).toContain('--oidc-subject')
+    expect(prompter.asked).not.toContain('--oidc-audience')
+    const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { setup: { caller: unknown; streaming: boolean }; trustPolicy: unknown }[] }
+    expect(doc.setups[0]!.setup.caller).toMatchObject({ kind: 'oidc', providerHost: 'token.actions.githubusercontent.com', audiences: ['sts.amazonaws.com'] })
+    expect(doc.setups[0]!.setup.streaming).toBe(false)
+    expect(JSON.stringify(doc.setups[0]!.trustPolicy)).toContain('sts:AssumeRoleWithWebIdentity')
+  })
+
   it('validates inline with the resolution validators', async () => {
     const prompter = scriptedPrompter({ '--caller': 'root', '--source-account': '12345' })
     const error = await runInit({}, testDeps(await fresh(), { prompter })).catch((e: unknown) => e)
