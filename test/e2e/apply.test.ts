@@ -233,4 +233,19 @@ describe('init --apply (e2e, sandbox over AWS_ENDPOINT_URL)', () => {
     expect(writeCalls(start)).toEqual([])
     await expect(readdir(join(where.dir, '.bedrock-xacct'))).rejects.toThrow()
   })
+
+  it('--json prints exactly one JSON document (the plan, redacted); without --yes and a TTY it refuses (exit 2)', async () => {
+    const where = await env()
+    const start = sandbox.calls.length
+    const json = await runCli([...initFlags('ApplyJsonRole'), '--apply', '--dry-run', '--json', '--target-profile', 'target', '--source-profile', 'source'], where)
+    expect(json.code).toBe(0)
+    const doc = JSON.parse(json.stdout) as { status: string; plan: { hasChanges: boolean; changes: { resource: string; action: string }[] } }
+    expect(doc.status).toBe('dry-run')
+    expect(doc.plan.changes.map((c) => `${c.resource}:${c.action}`)).toContain('role:create')
+    expect(json.stdout).not.toContain(EXTERNAL_ID)
+    const refused = await runCli([...initFlags('ApplyJsonRole'), '--apply', '--target-profile', 'target', '--source-profile', 'source'], where)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/--yes/)
+    expect(writeCalls(start)).toEqual([])
+  })
 })
