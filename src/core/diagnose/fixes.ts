@@ -83,6 +83,10 @@ function eitherAccount(f: RequestFacts): FixAccount {
   return f.family === 'assume-role' ? 'source' : 'target'
 }
 
+function policyMaxSession(details: Record<string, unknown>): number | undefined {
+  return typeof details.maxSessionDurationSeconds === 'number' ? details.maxSessionDurationSeconds : undefined
+}
+
 type FixBody = Omit<Fix, 'account' | 'accountId'> & { account?: FixAccount }
 
 function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBody {
@@ -152,9 +156,9 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
     case 'duration-condition-never-matches':
       return {
         where: trustWhere,
-        action: 'Remove the sts:DurationSeconds condition (AssumeRole never sets that key) and limit session length with the role\'s MaxSessionDuration instead.',
+        action: "Remove the sts:DurationSeconds condition (AssumeRole never sets that key) and limit session length with the role's MaxSessionDuration instead; `bedrock-xacct lint trust-policy.json` finds the pattern. init --apply rewrites the trust statement without it.",
         snippet: { MaxSessionDuration: 3600 },
-        command: `bedrock-xacct lint <trust-policy.json>; aws iam update-role --role-name ${or(f.roleName, 'role-name')} --max-session-duration 3600`
+        command: initCommand(f, answers, { '--max-session-duration': [String(policyMaxSession(d) ?? 3600)] })
       }
     case 'duration-over-max':
       return {

@@ -42,7 +42,14 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
   if (layerCause) {
     set.add(layerCause, 'certain', evidence, { policyArn: parsed.policyArn })
     if (parsed.policyType === 'scp' && facts.family === 'bedrock') {
-      set.add('scp-region-lock', 'possible', 'Region-lock SCPs (aws:RequestedRegion) are the most common SCP denial of Bedrock calls, and they break cross-region inference profiles.')
+      const rerouted = facts.resourceRegion !== undefined && facts.region !== undefined && facts.resourceRegion !== facts.region
+      set.add(
+        'scp-region-lock',
+        rerouted ? 'likely' : 'possible',
+        rerouted
+          ? `The call was made in ${facts.region} but denied in ${facts.resourceRegion}, where an inference profile routed it: the signature of a region-lock SCP (aws:RequestedRegion).`
+          : 'Region-lock SCPs (aws:RequestedRegion) are the most common SCP denial of Bedrock calls, and they break cross-region inference profiles.'
+      )
     }
     return
   }
