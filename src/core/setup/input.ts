@@ -19,6 +19,8 @@ export interface SetupInput {
   roleArn?: string | undefined
   roleName?: string | undefined
   rolePath?: string | undefined
+  /** The partition of a given role ARN (checked against the region's partition). */
+  rolePartition?: string | undefined
   permissionsPolicyName?: string | undefined
   sourcePolicyName?: string | undefined
   region?: string | undefined
@@ -59,6 +61,7 @@ export const FLAG_OF: Readonly<Record<InputKey, string>> = {
   roleArn: '--role-arn',
   roleName: '--role-name',
   rolePath: '--role-path',
+  rolePartition: '--role-arn',
   permissionsPolicyName: '--permissions-policy-name',
   sourcePolicyName: '--source-policy-name',
   region: '--region',
@@ -114,11 +117,11 @@ function expandRoleArn(layer: InputLayer): SetupInput {
   if (isSet(rest.roleName) && rest.roleName!.trim() !== role.name) {
     throw conflict(field, roleArn!, layer.fieldOf('roleName'), rest.roleName!)
   }
-  return { ...rest, targetAccountId: role.accountId, roleName: role.name, rolePath: rest.rolePath ?? role.path }
+  return { ...rest, targetAccountId: role.accountId, roleName: role.name, rolePath: rest.rolePath ?? role.path, rolePartition: role.partition }
 }
 
 /** The keys a layer's `roleArn` fills in; errors about them name the ARN's field. */
-const FROM_ROLE_ARN: readonly InputKey[] = ['targetAccountId', 'roleName', 'rolePath']
+const FROM_ROLE_ARN: readonly InputKey[] = ['targetAccountId', 'roleName', 'rolePath', 'rolePartition']
 
 /** Merge layers, highest precedence first: for each field the first layer that sets it wins. */
 export function mergeLayers(layers: readonly InputLayer[]): MergedInput {

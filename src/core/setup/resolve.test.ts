@@ -107,6 +107,7 @@ describe('invalid input → one error naming field, value and expectation (exit 
     { name: 'account id non-numeric', flags: { targetAccount: '22222222222x' }, field: '--target-account', match: /12-digit/ },
     { name: 'user ARN as role ARN', flags: { roleArn: `arn:aws:iam::${B}:user/bob` }, field: '--role-arn', match: /user ARN/ },
     { name: 'user ARN in env role ARN', env: { BEDROCK_CROSS_ACCOUNT_ROLE_ARN: `arn:aws:iam::${B}:user/bob` }, field: 'BEDROCK_CROSS_ACCOUNT_ROLE_ARN', match: /user ARN/ },
+    { name: 'role ARN in another partition', flags: { roleArn: `arn:aws-cn:iam::${B}:role/x`, targetAccount: undefined }, field: '--role-arn', match: /aws partition/ },
     { name: 'caller in another account', flags: { caller: `arn:aws:iam::333333333333:role/x` }, field: '--caller', match: /source account/ },
     { name: 'caller garbage', flags: { caller: 'bob' }, field: '--caller', match: /role ARN/ },
     { name: 'session ARN as caller', flags: { caller: `arn:aws:sts::${A}:assumed-role/proxy/s1` }, field: '--caller', match: /session ARN/ },

@@ -147,6 +147,9 @@ export function resolveSetup(merged: MergedInput, context: ResolveContext): Setu
   const region = str(merged, 'region')!
   const regionValue = must(region.field, region.value, checkRegion(region.value))
   const partition = partitionOfRegion(regionValue)!
+  if (merged.rolePartition && merged.rolePartition.value !== partition) {
+    throw invalidInput(merged.rolePartition.field, merged.rolePartition.value, `a role ARN in the ${partition} partition, which region ${regionValue} belongs to`)
+  }
 
   const spec = callerSpecOf(merged)
   const source = str(merged, 'sourceAccountId')
