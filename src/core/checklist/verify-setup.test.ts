@@ -79,6 +79,20 @@ describe('verifySetup', () => {
     expect(statuses['assume-role']).toBe('fail')
   })
 
+  it('warns on role chaining when the caller is itself a role session asking for more than 1 h', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup({ caller: { kind: 'account' }, sessionDurationSeconds: 7200, maxSessionDurationSeconds: 7200 })
+    const aws = fixtureWorld(setup, clock)
+    aws.addRole('111111111111', { name: 'ci-runner', trustPolicy: { Version: '2012-10-17', Statement: [] }, inlinePolicies: { assume: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } } })
+    aws.setProfile('source', 'arn:aws:sts::111111111111:assumed-role/ci-runner/job-42')
+    const result = await runFixture(setup, aws, clock)
+    const statuses = statusOf(result)
+    expect(statuses['session-duration']).toBe('warn')
+    expect(result.checks.find((c) => c.id === 'session-duration')!.hint).toMatch(/role chaining caps sessions at 1 h/)
+    expect(statuses['assume-role']).toBe('fail')
+    expect(result.checks.find((c) => c.id === 'assume-role')!.hint).toMatch(/role chaining/)
+  })
+
   it('reports pending, not fail, when CloudTrail has not delivered by the deadline', async () => {
     const clock = manualClock()
     const setup = fixtureSetup()
