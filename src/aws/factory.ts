@@ -1,5 +1,6 @@
 /**
- * The one place that builds SDK clients (STYLE habit 3): region, standard retries with a bound,
+ * The one place that builds SDK clients (STYLE habit 3): region, standard retries with a bound
+ * (AWS_MAX_ATTEMPTS and AWS_RETRY_MODE=adaptive honoured, capped at MAX_ATTEMPTS_BOUND),
  * the `bedrock-xacct/<version>` user agent, connection and request timeouts, and an endpoint
  * override only when explicitly given — otherwise the SDK's own AWS_ENDPOINT_URL /
  * AWS_ENDPOINT_URL_<SERVICE> resolution is left untouched (LocalStack/moto users rely on it).
@@ -40,6 +41,15 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000
 /** Room for the standard retry backoff between attempts, on top of the per-attempt timeouts. */
 const RETRY_BACKOFF_ALLOWANCE_MS = 20_000
+
+/** Upper bound on attempts whatever is asked: a CI job must fail in minutes, not hours. */
+const MAX_ATTEMPTS_BOUND = 10
+
+/** AWS_MAX_ATTEMPTS, as the SDK and CLI honour it, when it is a positive integer. */
+function envAttempts(): number | undefined {
+  const value = Number(process.env['AWS_MAX_ATTEMPTS'])
+  return Number.isInteger(value) && value > 0 ? value : undefined
+}
 
 type ServiceKey = 'sts' | 'iam' | 'bedrock' | 'cloudtrail'
 
@@ -109,7 +119,8 @@ function digest(...parts: string[]): string {
 export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
   silenceSdkNodeVersionNotice()
   const userAgent = options.userAgent ?? `bedrock-xacct/${packageVersion()}`
-  const maxAttempts = Math.max(1, Math.min(10, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS))
+  const maxAttempts = Math.max(1, Math.min(MAX_ATTEMPTS_BOUND, options.maxAttempts ?? envAttempts() ?? DEFAULT_MAX_ATTEMPTS))
+  const retryMode = process.env['AWS_RETRY_MODE'] === 'adaptive' ? 'adaptive' : 'standard'
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
   const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS
   const deadlineMs = maxAttempts * (requestTimeout + connectionTimeout) + RETRY_BACKOFF_ALLOWANCE_MS
@@ -142,7 +153,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
     region,
     credentials,
     maxAttempts,
-    retryMode: 'standard',
+    retryMode,
     customUserAgent: userAgent,
     requestHandler: { connectionTimeout, requestTimeout, throwOnRequestTimeout: true },
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {})

@@ -329,6 +329,22 @@ describe('faults become the right AwsCallError, never a success', () => {
     expect(error.failure.kind).toBe('unavailable')
   })
 
+  it('makes exactly the bounded number of attempts (option, else AWS_MAX_ATTEMPTS)', async () => {
+    sandbox.setFaults([{ service: 'sts', operation: 'GetCallerIdentity', kind: 'error500' }])
+    const attempts = async (make: () => AwsFactory) => {
+      sandbox.calls.length = 0
+      await failureOf(make().fromChain({ static: sandbox.principals.sourceCaller }, REGION).sts.getCallerIdentity())
+      return sandbox.calls.filter((c) => c.operation === 'GetCallerIdentity').length
+    }
+    expect(await attempts(() => createAwsFactory({ maxAttempts: 2 }))).toBe(2)
+    process.env.AWS_MAX_ATTEMPTS = '1'
+    try {
+      expect(await attempts(() => createAwsFactory())).toBe(1)
+    } finally {
+      delete process.env.AWS_MAX_ATTEMPTS
+    }
+  })
+
   it('rides out one 500 with the SDK retry', async () => {
     sandbox.setFaults([{ service: 'sts', operation: 'AssumeRole', kind: 'error500', count: 1 }])
     expect((await caller().sts.assumeRole({ roleArn: ROLE_ARN, roleSessionName: 'e2e-retry', externalId: EXTERNAL_ID })).assumedRoleArn).toContain('e2e-retry')
