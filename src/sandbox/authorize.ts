@@ -97,7 +97,9 @@ export async function evaluateAccess(
   if (evaluation.allowed) return { allowed: true, message: '' }
   const denial = pickDenial(evaluation.denials) ?? sessionDenial(evaluation)
   const assumeRole = authz.action.toLowerCase().startsWith('sts:assumerole')
-  const reasonless = assumeRole && (authz.resourceAccount !== principal.accountId || denial?.layer === 'trust' || denial?.layer === 'resource')
+  // AssumeRole denials carry no reason cross-account; same-account, the trust policy alone may
+  // allow, so an implicit denial names no single layer either. Explicit denies keep theirs.
+  const reasonless = assumeRole && (authz.resourceAccount !== principal.accountId || !denial?.explicit)
   return { allowed: false, message: accessDeniedMessage({ principalArn: principal.arn, action: authz.action, resource: authz.resource, denial, reasonless }) }
 }
 

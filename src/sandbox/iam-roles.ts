@@ -53,7 +53,8 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
   GetRole: {
     readOnly: true,
     async run(context) {
-      return { result: { Role: roleXml(await authorizedRole(context)) } }
+      const role = await authorizedRole(context)
+      return { result: { Role: roleXml(role, context.deps.state.effectiveTrustPolicyText(role)) } }
     }
   },
 
@@ -87,8 +88,8 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
         },
         context.now
       )
-      role.trustPolicyText = text
-      return { result: { Role: roleXml(role) }, responseElements: { role: { path, roleName: name, roleId: role.roleId, arn: role.arn, createDate: role.createDate.toUTCString() } } }
+      deps.state.setTrustPolicy(role, text)
+      return { result: { Role: roleXml(role, text) }, responseElements: { role: { path, roleName: name, roleId: role.roleId, arn: role.arn, createDate: role.createDate.toUTCString() } } }
     }
   },
 
@@ -98,7 +99,7 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
       const role = await authorizedRole(context)
       const text = trustPolicyText(context, 'PolicyDocument')
       context.trailParameters.policyDocument = text
-      role.trustPolicyText = text
+      context.deps.state.setTrustPolicy(role, text)
       return {}
     }
   },
@@ -246,7 +247,7 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
       // ListRoles has no resource type: it is authorized on "*".
       await context.authorize('*')
       const roles = [...(context.deps.state.account(context.accountId)?.roles.values() ?? [])].filter((r) => r.path.startsWith(prefix))
-      return { result: { Roles: roles.map((r) => ({ ...roleXml(r), RoleLastUsed: undefined, Tags: undefined })), IsTruncated: false } }
+      return { result: { Roles: roles.map((r) => ({ ...roleXml(r, context.deps.state.effectiveTrustPolicyText(r)), RoleLastUsed: undefined, Tags: undefined })), IsTruncated: false } }
     }
   },
 

@@ -11,14 +11,15 @@ export function encodeDocument(text: string): string {
   return encodeURIComponent(text)
 }
 
-export function roleXml(role: RoleRecord): Record<string, XmlValue> {
+/** A role as IAM returns it; `trustPolicyText` is the effective one (SandboxState.effectiveTrustPolicyText). */
+export function roleXml(role: RoleRecord, trustPolicyText: string): Record<string, XmlValue> {
   return {
     Path: role.path,
     RoleName: role.name,
     RoleId: role.roleId,
     Arn: role.arn,
     CreateDate: role.createDate,
-    AssumeRolePolicyDocument: encodeDocument(role.trustPolicyText),
+    AssumeRolePolicyDocument: encodeDocument(trustPolicyText),
     Description: role.description,
     MaxSessionDuration: role.maxSessionDuration,
     PermissionsBoundary: role.permissionsBoundary ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.permissionsBoundary } : undefined,

@@ -28,6 +28,12 @@ export interface RoleRecord {
   roleId: string
   createDate: Date
   trustPolicyText: string
+  /**
+   * Unique ids of the role and user ARNs the trust policy named when it was written: IAM stores
+   * principals by unique id, so a principal deleted (or deleted and recreated) since no longer
+   * matches, and GetRole shows its old id instead of the ARN (DESIGN §4).
+   */
+  trustPrincipalIds: Map<string, string>
   inlinePolicies: Map<string, string>
   attachedPolicies: string[]
   maxSessionDuration: number

@@ -152,7 +152,8 @@ export class SandboxState {
       arn: `arn:aws:iam::${accountId}:role${path}${role.name}`,
       roleId: uniqueId('AROA'),
       createDate: now,
-      trustPolicyText: policyText(role.trustPolicy),
+      trustPolicyText: '',
+      trustPrincipalIds: new Map(),
       inlinePolicies: new Map((role.inlinePolicies ?? []).map((p) => [p.name, policyText(p.document)])),
       attachedPolicies: [...(role.attachedPolicies ?? [])],
       maxSessionDuration: role.maxSessionDurationSeconds ?? DEFAULT_MAX_SESSION_DURATION,
@@ -160,8 +161,57 @@ export class SandboxState {
       tags: Object.entries(role.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
       permissionsBoundary: role.permissionsBoundary
     }
+    this.setTrustPolicy(record, policyText(role.trustPolicy))
     account.roles.set(nameKey(role.name), record)
     return record
+  }
+
+  /** Store a trust policy as written, remembering the unique ids of the principals it names. */
+  setTrustPolicy(role: RoleRecord, text: string): void {
+    role.trustPolicyText = text
+    role.trustPrincipalIds = new Map()
+    for (const arn of awsPrincipalsIn(text)) {
+      const id = this.roleByArn(arn)?.roleId ?? this.userByArn(arn)?.userId
+      if (id) role.trustPrincipalIds.set(arn, id)
+    }
+  }
+
+  /**
+   * The trust policy as IAM shows and enforces it now: a named role or user deleted or recreated
+   * since the policy was written appears as its old unique id, which matches nobody.
+   */
+  effectiveTrustPolicyText(role: RoleRecord): string {
+    if (role.trustPrincipalIds.size === 0) return role.trustPolicyText
+    let changed = false
+    const replace = (value: unknown): unknown => {
+      if (typeof value !== 'string') return value
+      const stored = role.trustPrincipalIds.get(value)
+      if (!stored) return value
+      const current = this.roleByArn(value)?.roleId ?? this.userByArn(value)?.userId
+      if (current === stored) return value
+      changed = true
+      return stored
+    }
+    const policy = JSON.parse(role.trustPolicyText) as PolicyDocument
+    for (const statement of Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]) {
+      const principal = statement.Principal as { AWS?: unknown } | undefined
+      if (principal && typeof principal === 'object' && principal.AWS !== undefined) {
+        principal.AWS = Array.isArray(principal.AWS) ? principal.AWS.map(replace) : replace(principal.AWS)
+      }
+    }
+    return changed ? JSON.stringify(policy) : role.trustPolicyText
+  }
+
+  /** The effective trust policy, parsed (what AssumeRole evaluates). */
+  effectiveTrustPolicy(role: RoleRecord): PolicyDocument {
+    return JSON.parse(this.effectiveTrustPolicyText(role)) as PolicyDocument
+  }
+
+  userByArn(arn: string): UserRecord | undefined {
+    const match = /^arn:aws:iam::(\d{12}):user(\/(?:[\x21-\x7e]+\/)?)?([\w+=,.@-]+)$/.exec(arn)
+    if (!match) return undefined
+    const user = this.getUser(match[1]!, match[3]!)
+    return user && user.path === (match[2] ?? '/') ? user : undefined
   }
 
   /** Put an inline policy on a world user (test set-up; IAM's PutUserPolicy does the same). */
@@ -203,7 +253,7 @@ export class SandboxState {
 
   roleTrustPolicy(accountId: string, roleName: string): PolicyDocument | undefined {
     const role = this.getRole(accountId, roleName)
-    return role ? (JSON.parse(role.trustPolicyText) as PolicyDocument) : undefined
+    return role ? this.effectiveTrustPolicy(role) : undefined
   }
 
   roleInlinePolicies(accountId: string, roleName: string): Record<string, PolicyDocument> {
@@ -227,6 +277,15 @@ export class SandboxState {
     if (!account) throw new Error(`The sandbox world has no account ${accountId}.`)
     return account
   }
+}
+
+/** The `Principal.AWS` values of a policy text. */
+function awsPrincipalsIn(text: string): string[] {
+  const policy = JSON.parse(text) as PolicyDocument
+  return (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]).flatMap((statement) => {
+    const aws = (statement.Principal as { AWS?: unknown } | undefined)?.AWS
+    return (Array.isArray(aws) ? aws : [aws]).filter((v): v is string => typeof v === 'string')
+  })
 }
 
 function parsedMap(map: Map<string, string> | undefined): Record<string, PolicyDocument> {

@@ -5,7 +5,6 @@
  * trust policy is the provider ARN. Failures use AWS's codes (InvalidIdentityToken, ExpiredTokenException).
  */
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose'
-import type { PolicyDocument } from '../core/evaluate.js'
 import { evaluateAccess } from './authorize.js'
 import type { Caller, SandboxEnv, SandboxRequest, SandboxResponse, TrailEventInput } from './contract.js'
 import { SandboxAwsError } from './contract.js'
@@ -105,7 +104,7 @@ export async function assumeRoleWithWebIdentity(deps: StsDeps, request: SandboxR
       deps.state,
       deps.evaluator,
       { arn: provider.arn, accountId: undefined, identityPolicies: [], context },
-      { action: 'sts:AssumeRoleWithWebIdentity', resource: role.arn, resourceAccount: role.accountId, resourcePolicy: JSON.parse(role.trustPolicyText) as PolicyDocument }
+      { action: 'sts:AssumeRoleWithWebIdentity', resource: role.arn, resourceAccount: role.accountId, resourcePolicy: deps.state.effectiveTrustPolicy(role) }
     )
     if (!result.allowed) throw denied
     const durationSeconds = sessionDuration(params, role, false)

@@ -120,7 +120,7 @@ async function assumeRole(deps: StsDeps, request: SandboxRequest, env: SandboxEn
         resource: roleArn,
         resourceAccount: roleAccount ?? '',
         context,
-        resourcePolicy: role ? (JSON.parse(role.trustPolicyText) as PolicyDocument) : undefined
+        resourcePolicy: role ? deps.state.effectiveTrustPolicy(role) : undefined
       })
       return result.allowed ? undefined : result.message
     }

@@ -188,3 +188,28 @@ describe('errors as AWS gives them', () => {
     expect(events.some((e) => e.errorCode === 'EntityAlreadyExists')).toBe(true)
   })
 })
+
+describe('trust by unique id (DESIGN §4)', () => {
+  it('a role deleted and recreated no longer matches a trust policy naming its ARN', async () => {
+    const { AssumeRoleCommand, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
+    const hopArn = `arn:aws:iam::${ACCOUNT_B}:role/Hop`
+    const trustA = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole' }] })
+    const trustHop = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: hopArn }, Action: 'sts:AssumeRole' }] })
+    sandbox.state.putUserPolicy(ACCOUNT_A, 'app-caller', 'hop', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: hopArn }] })
+    await adminB.send(new CreateRoleCommand({ RoleName: 'Hop', AssumeRolePolicyDocument: trustA }))
+    await adminB.send(new CreateRoleCommand({ RoleName: 'Target', AssumeRolePolicyDocument: trustHop }))
+    const viaHop = () => sandbox.assumeRoleCredentials(sandbox.principals.sourceCaller, { RoleArn: hopArn, RoleSessionName: 'hop' })
+    const target = { RoleArn: `arn:aws:iam::${ACCOUNT_B}:role/Target`, RoleSessionName: 'target' }
+    expect((await sandbox.sts(sandbox.assumeRoleCredentials(viaHop(), target)).send(new GetCallerIdentityCommand({}))).Arn).toContain('assumed-role/Target/target')
+
+    const oldId = sandbox.state.getRole(ACCOUNT_B, 'Hop')!.roleId
+    await adminB.send(new DeleteRoleCommand({ RoleName: 'Hop' }))
+    await adminB.send(new CreateRoleCommand({ RoleName: 'Hop', AssumeRolePolicyDocument: trustA }))
+    const { Role } = await adminB.send(new GetRoleCommand({ RoleName: 'Target' }))
+    expect(JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!)).Statement[0].Principal).toEqual({ AWS: oldId })
+    await expect(sandbox.sts(viaHop(), { maxAttempts: 1 }).send(new AssumeRoleCommand(target))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: `User: arn:aws:sts::${ACCOUNT_B}:assumed-role/Hop/hop is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${ACCOUNT_B}:role/Target`
+    })
+  })
+})
