@@ -28,7 +28,8 @@ export const policyDocumentSchema = z.object({
   Statement: z.union([statement, z.array(statement)])
 })
 
-const namedPolicy = z.object({ name: z.string().regex(/^[\w+=,.@-]{1,128}$/, 'a policy name of 1-128 characters [A-Za-z0-9+=,.@_-]'), document: policyDocumentSchema })
+const policyName = z.string().regex(/^[\w+=,.@-]{1,128}$/, 'a policy name of 1-128 characters [A-Za-z0-9+=,.@_-]')
+const namedPolicy = z.object({ name: policyName, document: policyDocumentSchema })
 
 const iamName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM name of 1-64 characters [A-Za-z0-9+=,.@_-]')
 const iamPath = z.string().regex(/^\/([\x21-\x7e]+\/)*$/, 'an IAM path like / or /team/')
@@ -67,7 +68,7 @@ const account = z.object({
   alias: z.string().optional(),
   users: z.array(user),
   roles: z.array(role),
-  policies: z.array(z.object({ name: iamName.or(z.string().regex(/^[\w+=,.@-]{1,128}$/)), path: iamPath.optional(), document: policyDocumentSchema })).optional(),
+  policies: z.array(z.object({ name: policyName, path: iamPath.optional(), document: policyDocumentSchema })).optional(),
   oidcProviders: z
     .array(
       z.object({
