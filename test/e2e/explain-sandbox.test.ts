@@ -100,6 +100,20 @@ describe('explain --fetch on real sandbox failures (e2e)', () => {
     await verifyPasses(where, { ...setup, externalId: fix.snippet!.ExternalId as string })
   })
 
+  it('--from-trail: finds the denied AssumeRole in CloudTrail and explains it with what CloudTrail recorded', async () => {
+    const setup = e2eSetup('ExplainTrailRole')
+    await createSetup(sandbox, setup)
+    const where = await env(setup)
+    const text = await errorText(() => sandbox.sts(sandbox.principals.sourceCaller).send(new AssumeRoleCommand({ RoleArn: roleArnOf(setup), RoleSessionName: 'explain-trail' })))
+    expect(text).toContain('sts:AssumeRole')
+    const run = await runCli(['--json', 'explain', '--from-trail', '--since', '1h', '--fetch', '--target-profile', 'target'], where)
+    expect(run.stderr).not.toMatch(/^Error:/m)
+    const doc = JSON.parse(run.stdout) as { events: { parsed: { resource?: string }; externalIdSent?: boolean; sourceIp?: string; headline?: string }[] }
+    const event = doc.events.find((e) => e.parsed.resource === roleArnOf(setup))
+    expect(event, run.stdout).toBeDefined()
+    expect(event).toMatchObject({ externalIdSent: false, sourceIp: CALLER_IP, headline: 'external-id-missing' })
+  })
+
   it('model not allowed: names the permissions policy, and its init --apply makes verify pass', async () => {
     const setup = e2eSetup('ExplainModelRole')
     const otherModel = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0' }] }

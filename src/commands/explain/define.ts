@@ -30,7 +30,9 @@ export function defineExplain(program: Command): Command {
     .option('--boundary <file>', 'the permissions boundary of the denied principal')
     .option('--session-policy <file>', 'the session policy passed at AssumeRole')
     .option('--fetch', 'read the policies with the available credentials (GetRole, role and caller policies)')
-    .option('--target-profile <name>', 'with --fetch: AWS profile for the target account B (default: --profile)')
+    .option('--target-profile <name>', 'with --fetch or --from-trail: AWS profile for the target account B (default: --profile)')
+    .option('--from-trail', 'explain the denied AssumeRole and Bedrock calls found in CloudTrail (source and target accounts) instead of a message')
+    .option('--since <duration>', 'with --from-trail: how far back to search, e.g. 30m, 1h, 2d (default 1h)')
     .addHelpText(
       'after',
       `
@@ -38,6 +40,7 @@ Examples:
   $ bedrock-xacct explain "An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::111111111111:assumed-role/gateway/i-0abc is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/BedrockAccessRole"
   $ pbpaste | bedrock-xacct explain --external-id "$EXTERNAL_ID" --trust trust.json --identity caller.json
   $ bedrock-xacct explain --fetch --target-profile b-readonly --json "$(cat error.txt)"
+  $ bedrock-xacct explain --from-trail --since 2h --fetch --target-profile b-readonly
 
 Exit codes: 0 a cause was identified · 1 no certain or likely cause · 2 bad input (flag or policy file)`
     )

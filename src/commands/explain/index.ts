@@ -66,6 +66,10 @@ async function factory(options: ExplainOptions): Promise<AwsFactory> {
 export async function runExplain(options: ExplainOptions, deps: CommandDeps): Promise<number> {
   const initialAnswers: Answers = answersFromOptions(options, deps.global.region)
   const fromFiles = await readPolicyFiles(options, deps.cwd)
+  if (options.fromTrail) {
+    const { runFromTrail } = await import('./from-trail.js')
+    return runFromTrail(options, deps, await factory(options), fromFiles, await loadSetupFor({ kind: 'unrecognized', message: '', envelope: {} }, deps))
+  }
   const message = await readMessage(options, deps)
   const parsed = parseAccessDenied(message)
   const setup = await loadSetupFor(parsed, deps)
