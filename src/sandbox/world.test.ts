@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { XacctError } from '../core/errors.js'
 import type { WorldFile } from './contract.js'
-import { parseWorld, validateWorld } from './world.js'
+import { loadWorldFile, parseWorld, validateWorld } from './world.js'
 import { worldJsonSchema } from './world-schema.js'
 import { ACCOUNT_A, ACCOUNT_B, defaultWorld } from './worlds/default-world.js'
 
@@ -41,6 +41,11 @@ describe('world validation', () => {
     if (typeof message === 'string') expect(text).toBe(message)
     else expect(text).toMatch(message)
     expect((error as XacctError).exitCode).toBe(2)
+  })
+
+  it('accepts the documented example world (test/fixtures/sandbox-world.example.json)', async () => {
+    const world = await loadWorldFile(new URL('../../test/fixtures/sandbox-world.example.json', import.meta.url).pathname)
+    expect(world.accounts[1]?.roles[0]?.name).toBe('BedrockAccessRole')
   })
 
   it('rejects text that is not JSON in one line', () => {

@@ -2,10 +2,11 @@
  * Custom worlds: users and faults from the world file, keysOf, and a malformed world refused at
  * start-up with a one-line error (no server left behind). Accounts here: 333333333333 only.
  */
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { afterAll, describe, expect, it } from 'vitest'
 import { XacctError } from '../../src/core/errors.js'
 import { startSandbox } from '../../src/sandbox/index.js'
+import { loadWorldFile } from '../../src/sandbox/world.js'
 import type { WorldFile } from '../../src/sandbox/contract.js'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 
@@ -44,5 +45,20 @@ describe('a custom world', () => {
     const error = await startSandbox({ world: bad }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(XacctError)
     expect((error as Error).message).toBe('world accounts[0].users[0].sourceIp "not-an-ip" is invalid: expected an IPv4 or IPv6 address.')
+  })
+})
+
+describe('the documented example world (test/fixtures/sandbox-world.example.json)', () => {
+  it('lets its gateway user assume its role with the ExternalId, and not without', async () => {
+    const example = await startTestSandbox({ world: await loadWorldFile(new URL('../fixtures/sandbox-world.example.json', import.meta.url).pathname) })
+    try {
+      const gateway = example.sts(example.keysOf('111111111111', 'gateway'), { maxAttempts: 1 })
+      const RoleArn = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
+      const allowed = await gateway.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 'example', ExternalId: 'example-external-id' }))
+      expect(allowed.AssumedRoleUser?.Arn).toBe('arn:aws:sts::222222222222:assumed-role/BedrockAccessRole/example')
+      await expect(gateway.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 'example' }))).rejects.toMatchObject({ name: 'AccessDenied' })
+    } finally {
+      await example.stop()
+    }
   })
 })
