@@ -39,6 +39,7 @@ describe('trail (e2e, sandbox)', () => {
     expect(names.has('Converse')).toBe(true)
     expect(doc.events.some((e) => e.sourceIPAddress === '203.0.113.10')).toBe(true)
     expect(r.stdout).not.toMatch(/AKIA|ASIA/)
+    for (const secret of sandbox.mintedSecrets()) expect(r.stdout + r.stderr).not.toContain(secret)
   })
 
   it('--errors shows only denied calls', async () => {

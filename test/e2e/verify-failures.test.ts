@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDocuments } from '../../src/core/policies/index.js'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
-import { cliEnv, createSetup, e2eSetup, runCli, setupFlags, statuses, type CliRun, type JsonReport } from './verify-world.js'
+import { cliEnv, createSetup, e2eSetup, runCli, setupFlags, statuses, type CliRun, type JsonReport, parseReport } from './verify-world.js'
 
 let sandbox: TestSandbox
 const outputs: CliRun[] = []
@@ -21,7 +21,7 @@ afterAll(async () => {
 async function verify(args: string[]): Promise<CliRun & { report: JsonReport }> {
   const run = await runCli(['verify', ...args, '--target-profile', 'target', '--json'], await cliEnv(sandbox))
   outputs.push(run)
-  return { ...run, report: JSON.parse(run.stdout) as JsonReport }
+  return { ...run, report: parseReport(run.stdout) }
 }
 
 function hintOf(report: JsonReport, id: string): string {

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
-import { EXTERNAL_ID, MODEL, cliEnv, createSetup, e2eSetup, runCli, type JsonReport } from './verify-world.js'
+import { EXTERNAL_ID, MODEL, cliEnv, createSetup, e2eSetup, runCli, type JsonReport, parseReport } from './verify-world.js'
 
 const COUNT = 20
 
@@ -36,7 +36,7 @@ describe('verify many setups (e2e, sandbox)', () => {
     await writeFile(join(env.dir, 'bedrock-xacct.json'), JSON.stringify(config))
     sandbox.trail.lookupLog.length = 0
     const run = await runCli(['verify', '--config', 'bedrock-xacct.json', '--target-profile', 'target', '--trail-timeout', '2m', '--json'], env, 170_000)
-    const report = JSON.parse(run.stdout) as JsonReport
+    const report = parseReport(run.stdout)
     expect(report.setups).toHaveLength(COUNT)
     const notPassing = report.setups.flatMap((s) => s.checks.filter((c) => c.status !== 'pass').map((c) => `${s.name}:${c.id}:${c.status}`))
     expect(notPassing).toEqual([])
@@ -45,5 +45,6 @@ describe('verify many setups (e2e, sandbox)', () => {
     const lookups = sandbox.trail.lookupLog
     expect(lookups.length).toBeGreaterThanOrEqual(COUNT * 2)
     expect(lookups.filter((l) => l.throttled)).toEqual([])
+    for (const secret of sandbox.mintedSecrets()) expect(run.stdout + run.stderr).not.toContain(secret)
   }, 180_000)
 })

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CreateRoleCommand, PutRolePolicyCommand, PutUserPolicyCommand, DeleteRoleCommand, DeleteRolePolicyCommand } from '@aws-sdk/client-iam'
 import { buildDocuments } from '../../src/core/policies/index.js'
+import { verifyJsonSchema } from '../../src/ui/reporters/json-schema.js'
 import type { Setup } from '../../src/core/setup.js'
 import { ACCOUNT_A, ACCOUNT_B, type TestSandbox } from '../helpers/sandbox.js'
 
@@ -133,4 +134,12 @@ export interface JsonReport {
 
 export function statuses(report: JsonReport, index = 0): Record<string, string> {
   return Object.fromEntries(report.setups[index]!.checks.map((c) => [c.id, c.kind === 'error' ? 'error' : c.status]))
+}
+
+/** Parse verify's --json output and validate it against the published shape (throws with the zod issues). */
+export function parseReport(stdout: string): JsonReport {
+  const doc: unknown = JSON.parse(stdout)
+  const checked = verifyJsonSchema.safeParse(doc)
+  if (!checked.success) throw new Error(`verify --json output does not match its schema: ${JSON.stringify(checked.error.issues.slice(0, 3))}`)
+  return doc as JsonReport
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VERIFY_CHECK_IDS } from '../../src/core/checklist/checks/index.js'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
-import { EXTERNAL_ID, cliEnv, createSetup, e2eSetup, runCli, setupFlags, statuses, type CliRun, type JsonReport } from './verify-world.js'
+import { EXTERNAL_ID, cliEnv, createSetup, e2eSetup, runCli, setupFlags, statuses, type CliRun, type JsonReport, parseReport } from './verify-world.js'
 
 let sandbox: TestSandbox
 const outputs: CliRun[] = []
@@ -25,7 +25,7 @@ async function verify(args: string[], caller?: TestSandbox['principals']['source
   outputs.push(run)
   let report: JsonReport | undefined
   try {
-    report = JSON.parse(run.stdout) as JsonReport
+    report = parseReport(run.stdout)
   } catch {
     report = undefined
   }
@@ -40,7 +40,7 @@ describe('verify (e2e, sandbox)', () => {
     const run = await runCli(['verify', ...setupFlags(setup), '--target-profile', 'target', '--stream', '--trail-timeout', '30s', '--json', '--junit', 'report.xml'], env)
     outputs.push(run)
     expect(run.stderr).not.toMatch(/Error:/)
-    const report = JSON.parse(run.stdout) as JsonReport
+    const report = parseReport(run.stdout)
     expect(report.setups[0]!.checks.map((c) => c.id)).toEqual(VERIFY_CHECK_IDS)
     expect(statuses(report)).toEqual(Object.fromEntries(VERIFY_CHECK_IDS.map((id) => [id, 'pass'])))
     expect(run.code).toBe(0)

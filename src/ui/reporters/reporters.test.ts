@@ -9,6 +9,7 @@ import { countOutcomes, exitCodeFor } from '../../core/checklist/summary.js'
 import type { CheckOutcome } from '../../core/checklist/types.js'
 import { formatReport, painter, stripAnsi } from './human.js'
 import { renderJson } from './json.js'
+import { verifyJsonSchema } from './json-schema.js'
 import { renderJunit } from './junit.js'
 import { REDACTED, redactSecrets } from './redact.js'
 import type { VerifyReport } from './report.js'
@@ -50,6 +51,7 @@ describe('reporters', () => {
       if (check.status !== 'pass') expect(check.hint).toEqual(expect.any(String))
     }
     expect(doc.summary).toMatchObject({ pass: 1, fail: 1, error: 1, skip: 1, warn: 1, pending: 1, total: 6, setups: 1, exitCode: 1 })
+    expect(verifyJsonSchema.safeParse(doc).error).toBeUndefined()
   })
 
   it('renders JUnit XML: testsuites > testsuite > testcase, failure / error / skipped', () => {
