@@ -67,6 +67,12 @@ export async function dispatch(d: Dispatcher, raw: RawRequest): Promise<Outcome>
   if (headers.host === undefined && raw.headers[':authority'] !== undefined) headers.host = raw.headers[':authority']
   const record: CallRecord = { service: guessService(path, headers), operation: '', accountId: '', region: UNSIGNED_REGION, principalArn: '', status: 0, at: receivedAt }
   d.calls.push(record)
+  const fail = (error: unknown, latencyMs: number): Outcome => {
+    const awsError = asAwsError(error)
+    record.status = awsError.status
+    record.errorCode = awsError.code
+    return { kind: 'respond', response: renderError(record.service, awsError, requestId), latencyMs }
+  }
   try {
     const authorization = raw.headers.authorization
     const auth = authorization === undefined ? undefined : parseAuthorization(authorization)
@@ -112,16 +118,12 @@ export async function dispatch(d: Dispatcher, raw: RawRequest): Promise<Outcome>
       record.status = fault.response.status
       return { kind: 'respond', response: withRequestId(fault.response, requestId), latencyMs: fault.latencyMs }
     }
-    if (fault.kind === 'error') throw Object.assign(fault.error, { latencyMs: fault.latencyMs })
+    if (fault.kind === 'error') return fail(fault.error, fault.latencyMs)
     const response = await d.handlers[record.service](request, d.env)
     record.status = response.status
     return { kind: 'respond', response: withRequestId(response, requestId), latencyMs: fault.latencyMs }
   } catch (error) {
-    const awsError = asAwsError(error)
-    record.status = awsError.status
-    record.errorCode = awsError.code
-    const latencyMs = (error as { latencyMs?: number }).latencyMs ?? 0
-    return { kind: 'respond', response: renderError(record.service, awsError, requestId), latencyMs }
+    return fail(error, 0)
   }
 }
 
