@@ -160,3 +160,21 @@ describe('explain --fetch', () => {
     expect(doc.fetched).toEqual(['1 identity policy of role gateway'])
   })
 })
+
+describe('explain --fetch: SimulatePrincipalPolicy when the caller\'s policies cannot be read', () => {
+  it('uses IAM\'s verdict for the caller side', async () => {
+    const aws = new MemoryAws({ now: () => new Date('2026-01-01T00:00:00Z') })
+    aws.addRole('111111111111', { name: 'gateway', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, inlinePolicies: {} })
+    aws.addRole('222222222222', { name: 'BedrockAccessRole', trustPolicy: TRUST })
+    aws.setProfile('a-admin', 'arn:aws:iam::111111111111:root')
+    aws.setProfile('b-admin', 'arn:aws:iam::222222222222:root')
+    aws.failNext('ListRolePolicies', 'access-denied')
+    aws.failNext('ListAttachedRolePolicies', 'access-denied')
+    const d = deps({ json: true, global: { profile: 'a-admin' } })
+    expect(await run({ message: ASSUME_DENIED, fetch: true, targetProfile: 'b-admin', externalId: 'ext-123', aws }, d)).toBe(0)
+    const doc = JSON.parse(d.io.stdout[0]!)
+    expect(aws.callsTo('SimulatePrincipalPolicy')).toHaveLength(1)
+    expect(doc.fetched.join(' ')).toContain('SimulatePrincipalPolicy verdict for role gateway: implicitDeny')
+    expect(doc.headline).toBe('source-missing-assume-role')
+  })
+})

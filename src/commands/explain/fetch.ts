@@ -78,6 +78,29 @@ function callerEntity(arn: string | undefined): { kind: 'role' | 'user'; name: s
 }
 
 /**
+ * When the caller's policies cannot be read, IAM's SimulatePrincipalPolicy may still say whether
+ * they allow sts:AssumeRole on the role. Its verdict becomes a stand-in policy (named after the
+ * verdict) so the evaluation and the report treat the caller's side as known.
+ */
+async function simulatedIdentity(reader: Reader, iam: IamReadPort, caller: { kind: 'role' | 'user'; name: string }, principalArn: string, roleArn: string): Promise<NamedPolicy[] | undefined> {
+  const partition = /^arn:([\w-]+):/.exec(principalArn)?.[1] ?? 'aws'
+  const account = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(principalArn)?.[1]
+  if (!account) return undefined
+  const policySourceArn = `arn:${partition}:iam::${account}:${caller.kind}/${caller.name}`
+  const results = await reader.attempt(`SimulatePrincipalPolicy for ${policySourceArn}`, () =>
+    iam.simulatePrincipalPolicy({ policySourceArn, actionNames: ['sts:AssumeRole'], resourceArns: [roleArn] })
+  )
+  const decision = results?.[0]?.decision
+  if (!decision) return undefined
+  reader.fetched.push(`SimulatePrincipalPolicy verdict for ${caller.kind} ${caller.name}: ${decision}`)
+  // allowed → an Allow; explicitDeny → a Deny; implicitDeny → an Allow of something else (nothing allows it).
+  const statement = decision === 'implicitDeny'
+    ? { Sid: 'SimulatedVerdict', Effect: 'Allow' as const, Action: 'sts:GetCallerIdentity', Resource: '*' }
+    : { Sid: 'SimulatedVerdict', Effect: decision === 'allowed' ? ('Allow' as const) : ('Deny' as const), Action: 'sts:AssumeRole', Resource: roleArn }
+  return [{ name: `SimulatePrincipalPolicy (${decision})`, document: { Version: '2012-10-17', Statement: [statement] } }]
+}
+
+/**
  * Read what decides the request. `target` reads the role in B; `source` (when the family is
  * AssumeRole) reads the caller in A. Either may be undefined (no credentials for that side).
  */
@@ -111,6 +134,9 @@ export async function fetchPolicies(facts: RequestFacts, clients: { target?: Aws
   const caller = callerEntity(facts.principalArn)
   if (clients.source && facts.family === 'assume-role' && caller) {
     policies.identity = await reader.entityPolicies(clients.source.iam, caller.kind, caller.name)
+    if (policies.identity === undefined && facts.roleArn && facts.principalArn) {
+      policies.identity = await simulatedIdentity(reader, clients.source.iam, caller, facts.principalArn, facts.roleArn)
+    }
   }
   return { policies, fetched: reader.fetched, notes: reader.notes }
 }
