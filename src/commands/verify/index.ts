@@ -12,7 +12,7 @@ import { VERIFY_CHECKS } from '../../core/checklist/checks/index.js'
 import { addCounts, countOutcomes, EMPTY_COUNTS, exitCodeFor } from '../../core/checklist/summary.js'
 import type { Clock, ChecklistEvent } from '../../core/checklist/types.js'
 import { verifySetup } from '../../core/checklist/verify-setup.js'
-import { formatReport, formatSetupSummary, painter } from '../../ui/reporters/human.js'
+import { formatCheckLine, formatReport, formatSetupSummary, painter } from '../../ui/reporters/human.js'
 import { renderJson } from '../../ui/reporters/json.js'
 import { renderJunit } from '../../ui/reporters/junit.js'
 import { createLiveChecklist } from '../../ui/reporters/live.js'
@@ -109,7 +109,17 @@ export async function verifySetups(
   const verifyOne = async (setup: Setup): Promise<SetupReport> => {
     const setupBegan = clock.now()
     const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: writeErr, paint: colours, now: clock.now }) : undefined
-    const onEvent = drawing ? (event: ChecklistEvent) => drawing.onEvent(event) : undefined
+    // Without a terminal (CI logs), one plain progress line per finished check on stderr, so a long
+    // CloudTrail wait does not look like a hang; the report itself still goes to stdout at the end.
+    const plainProgress = !drawing && !deps.global.json && setups.length === 1
+    let finished = 0
+    const onEvent = drawing
+      ? (event: ChecklistEvent) => drawing.onEvent(event)
+      : plainProgress
+        ? (event: ChecklistEvent) => {
+            if (event.type === 'finish') deps.io.err(`[${++finished}/${VERIFY_CHECKS.length}] ${formatCheckLine(redactSecrets(event.outcome, secretsOf([setup], validated.showSecrets)), colours)}`)
+          }
+        : undefined
     try {
       const result = await verifySetup({
         setup,
