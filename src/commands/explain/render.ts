@@ -18,8 +18,8 @@ const ACCOUNT_LABEL: Record<Fix['account'], string> = {
 }
 
 export function describeParse(parsed: ParsedDenial): string {
-  const code = parsed.envelope.errorCode ? `${parsed.envelope.errorCode}` : 'Error'
   const op = parsed.envelope.operation ? ` from ${parsed.envelope.operation}` : ''
+  const code = parsed.envelope.errorCode ?? (parsed.kind === 'not-authorized' ? 'AccessDenied' : 'Error')
   switch (parsed.kind) {
     case 'not-authorized': {
       const who = parsed.principal ? `${parsed.principal.arn} (${parsed.principal.kind}${parsed.principal.accountId ? `, account ${parsed.principal.accountId}` : ', account redacted'})` : 'the caller'
@@ -75,7 +75,7 @@ function renderEvaluation(trace: EvaluationTrace): string[] {
   const lines = [`${trace.label}: ${trace.decision}`, `  request: ${trace.action} on ${trace.resource}; context ${context}`]
   if (trace.assumed.length > 0) lines.push(`  not given, assumed to allow: ${trace.assumed.join('; ')}`)
   for (const s of trace.statements) {
-    if (s.outcome === 'allowed' && s.policy.includes('(assumed')) continue
+    if (s.policy.startsWith('(not given') || s.policy.includes('(assumed)')) continue
     const parts = [`  ${s.layer} · ${s.policy} · ${s.statement} (${s.effect}): ${s.outcome}`]
     if (s.principalMatch === 'NoMatch') parts.push('principal does not match')
     if (!s.resourceMatch) parts.push(`resource does not match (${s.resourceMismatches.map((m) => `${m.pattern}${m.reason ? `: ${m.reason}` : ''}`).join(', ')})`)
