@@ -25,6 +25,16 @@ describe('verifySetup', () => {
     expect(result.checks.find((c) => c.id === 'cloudtrail-assume-role')!.evidence).toMatchObject({ sourceAccountSide: expect.stringMatching(/^visible in account 111111111111/) })
   })
 
+  it.each([
+    ['the whole source account (root trust)', { kind: 'account' as const }],
+    ['a user', { kind: 'user' as const, arn: 'arn:aws:iam::111111111111:user/caller' }]
+  ])('passes every check when the trust admits %s', async (_label, caller) => {
+    const clock = manualClock()
+    const setup = fixtureSetup({ caller })
+    const result = await runFixture(setup, fixtureWorld(setup, clock), clock)
+    expect(result.checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([])
+  })
+
   it('fails external-id-enforced when the trust accepts any ExternalId (confused deputy)', async () => {
     const clock = manualClock()
     const setup = fixtureSetup()
