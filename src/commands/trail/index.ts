@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { roleArn as formatRoleArn } from '../../core/arn.js'
+import { partitionOfRegion } from '../../core/regions.js'
 import { XacctError, missingInput } from '../../core/errors.js'
 import { describeAwsError, isAccessDenied } from '../../core/checklist/failures.js'
 import { planTrailQueries, selectTrailEvents, toTrailRow } from '../../core/checklist/trail-match.js'
@@ -47,7 +48,7 @@ async function resolveTarget(options: TrailCommandOptions, deps: CommandDeps): P
   const roleName = m.roleName?.value ?? 'BedrockAccessRole'
   const region = m.region?.value ?? deps.env.AWS_REGION ?? 'us-east-1'
   return {
-    roleArn: formatRoleArn('aws', targetAccountId, roleName, m.rolePath?.value ?? '/'),
+    roleArn: formatRoleArn(partitionOfRegion(region) ?? 'aws', targetAccountId, roleName, m.rolePath?.value ?? '/'),
     roleName,
     targetAccountId,
     sourceAccountId: m.sourceAccountId?.value,
