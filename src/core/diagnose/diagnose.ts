@@ -26,6 +26,13 @@ function hasPolicies(policies: PolicySet | undefined): policies is PolicySet {
   return Boolean(policies.trust || policies.identity?.length || policies.permissions?.length || policies.scp?.length || policies.boundary || policies.session)
 }
 
+/** Among equally likely causes, the ones the user can fix from their own side come first. */
+function sideRank(candidate: Candidate, answers: Answers): number {
+  if (!answers.side) return 0
+  const own = answers.side === 'source' ? ['source', 'client'] : ['target']
+  return own.includes(candidate.fix.account) ? 1 : 0
+}
+
 export async function diagnose(input: DiagnoseInput, evaluator: Evaluator): Promise<Diagnosis> {
   const { parsed, answers } = input
   const facts = requestFacts(parsed, answers, input.setup)
@@ -50,7 +57,7 @@ export async function diagnose(input: DiagnoseInput, evaluator: Evaluator): Prom
       const suspect = set.get(cause)!
       return { cause, title: CAUSES[cause].title, confidence: suspect.confidence, evidence: suspect.evidence, fix: fixFor(cause, { facts, answers, suspect }) }
     })
-    .sort((a, b) => CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence])
+    .sort((a, b) => CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] || sideRank(b, answers) - sideRank(a, answers))
   return {
     parsed,
     answers,

@@ -35,8 +35,10 @@ export function refineWithAnswers(set: CandidateSet, answers: Answers, facts: Re
       set.add('source-ip-outside', 'likely', `The caller's IP ${answers.sourceIp} is outside the setup's allow-list ${facts.sourceIpCidrs.join(', ')}.`, { sourceIp: answers.sourceIp, cidrs: facts.sourceIpCidrs })
     }
   }
-  if (answers.chained === true && set.has('duration-over-max')) {
+  if (answers.chained === true && (set.has('duration-over-max') || set.has('role-chaining-limit'))) {
     set.add('role-chaining-limit', 'likely', 'The caller runs on assumed-role credentials: role chaining caps DurationSeconds at 3600 whatever MaxSessionDuration says.')
+  } else if (answers.chained === false && set.get('role-chaining-limit')?.confidence === 'possible') {
+    set.remove('role-chaining-limit')
   }
   if (answers.inferenceProfile && set.has('region-model-mismatch')) {
     set.add('profile-missing-destination-region', 'likely', `The caller uses the inference profile ${answers.inferenceProfile}, which routes calls to other regions.`)

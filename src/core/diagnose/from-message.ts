@@ -128,6 +128,10 @@ export function candidatesFromMessage(parsed: ParsedDenial, facts: RequestFacts)
       break
     case 'unrecognized': {
       const why = 'The message was not recognized, so every common cause of this kind of call stays open.'
+      if (/^Validation/i.test(parsed.envelope.errorCode ?? '') && facts.family === 'assume-role') {
+        for (const cause of ['duration-over-max', 'role-chaining-limit', 'external-id-malformed', 'malformed-role-arn'] as const) set.add(cause, 'possible', `AssumeRole rejected the request as invalid (${parsed.envelope.errorCode}).`)
+        break
+      }
       if (facts.family !== 'bedrock') {
         set.add('source-missing-assume-role', 'possible', why)
         for (const cause of TRUST_CAUSES) set.add(cause, 'possible', why)

@@ -29,3 +29,24 @@ describe('discriminatingQuestions', () => {
     expect(await questionsFor(message, answers as Answers, policies as PolicySet | undefined)).toEqual(expected)
   })
 })
+
+describe('chaining question', () => {
+  it('is asked for an unrecognized AssumeRole validation error, and answering no rules out the chaining limit', async () => {
+    const message = 'An error occurred (ValidationError) when calling the AssumeRole operation: something about the session'
+    expect(await questionsFor(message)).toContain('chained')
+    const parsed = parseAccessDenied(message)
+    const result = await diagnose({ parsed, answers: { chained: false } }, createEvaluator())
+    expect(result.candidates.map((c) => c.cause)).not.toContain('role-chaining-limit')
+    expect(result.candidates.map((c) => c.cause)).toContain('duration-over-max')
+  })
+})
+
+describe('side answer', () => {
+  it('puts the causes the user can fix from their side first', async () => {
+    const parsed = parseAccessDenied(ASSUME_DENIED)
+    const target = await diagnose({ parsed, answers: { side: 'target' } }, createEvaluator())
+    expect(target.candidates[0]!.fix.account).toBe('target')
+    const source = await diagnose({ parsed, answers: { side: 'source' } }, createEvaluator())
+    expect(['source', 'client']).toContain(source.candidates[0]!.fix.account)
+  })
+})

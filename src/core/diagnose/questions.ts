@@ -29,7 +29,6 @@ function mentionsKey(documents: (PolicyDocument | undefined)[], key: string): bo
  */
 export function discriminatingQuestions(parsed: ParsedDenial, candidates: Candidate[], answers: Answers, policies?: PolicySet): QuestionId[] {
   const open = new Set(candidates.filter((c) => c.confidence !== 'certain').map((c) => c.cause))
-  const all = new Set(candidates.map((c) => c.cause))
   const documents = policies ? [policies.trust, ...(policies.permissions ?? []).map((p) => p.document), ...(policies.identity ?? []).map((p) => p.document)] : []
   const withPolicies = documents.some((d) => d !== undefined)
   const chosen: QuestionId[] = []
@@ -49,7 +48,7 @@ export function discriminatingQuestions(parsed: ParsedDenial, candidates: Candid
     // Without policies an IP alone decides nothing unless the setup lists CIDRs; the VPC question covers the common trap.
     if (id === 'sourceIp' && !withPolicies) continue
     if (id === 'chained' && parsed.kind === 'validation') continue
-    if (id === 'chained' && !all.has('duration-over-max')) continue
+    if (id === 'chained' && !(open.has('duration-over-max') && open.has('role-chaining-limit'))) continue
     chosen.push(id)
   }
   return chosen
