@@ -3,6 +3,8 @@
  * and through the role itself), shows the role's AssumeRole and Converse, filters errors, and turns
  * a reader without cloudtrail:LookupEvents into the hint. Accounts: A = 111111111111, B = 222222222222.
  */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 import { EXTERNAL_ID, cliEnv, createSetup, e2eSetup, runCli, setupFlags } from './verify-world.js'
@@ -60,5 +62,21 @@ describe('trail (e2e, sandbox)', () => {
     const r = await runCli(['trail', '--role-arn', ROLE, '--region', 'us-east-1', '--account', 'source'], await cliEnv(sandbox))
     expect(r.code).toBe(3)
     expect(r.stderr).toMatch(/cloudtrail:LookupEvents/)
+  })
+
+  it('--follow polls until Ctrl-C, then exits 130 without a stack trace', async () => {
+    const env = await cliEnv(sandbox)
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../../bin/bedrock-xacct.js'), 'trail', '--role-arn', ROLE, '--region', 'us-east-1', '--target-profile', 'target', '--follow'], { env: env.env, cwd: env.dir })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => {
+      stderr += d
+      if (String(d).includes('Following')) child.kill('SIGINT')
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code).toBe(130)
+    expect(stdout).toMatch(/AssumeRole/)
+    expect(stderr).not.toMatch(/at .*\.js:\d+/)
   })
 })
