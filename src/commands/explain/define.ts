@@ -23,6 +23,7 @@ export function defineExplain(program: Command): Command {
     .option('--no-chained', 'the caller uses long-term or first-hop credentials')
     .option('--inference-profile <id>', 'the inference profile the caller uses (us.…, eu.…, global.…, or an application profile ARN)')
     .option('--role-arn <arn>', 'the role the caller assumes, when the message does not say (or redacts it)')
+    .option('--source-account <id>', "the caller's account, when the message redacts it")
     .option('--trust <file>', "the role's trust policy (JSON; `aws iam get-role` output works too)")
     .option('--identity <file>', "the caller's identity policy (repeatable)", collect)
     .option('--permissions <file>', "the role's permissions policy (repeatable)", collect)

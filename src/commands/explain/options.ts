@@ -20,6 +20,7 @@ export interface ExplainOptions {
   chained?: boolean
   inferenceProfile?: string
   roleArn?: string
+  sourceAccount?: string
   trust?: string
   identity?: string[]
   permissions?: string[]
@@ -58,6 +59,10 @@ export function answersFromOptions(options: ExplainOptions, region: string | und
   if (options.roleArn !== undefined) {
     if (!/^arn:[\w-]+:iam::(\d{12})?:role\//.test(options.roleArn)) throw invalidInput('--role-arn', options.roleArn, 'an IAM role ARN like arn:aws:iam::222222222222:role/BedrockAccessRole')
     answers.roleArn = options.roleArn
+  }
+  if (options.sourceAccount !== undefined) {
+    if (!/^\d{12}$/.test(options.sourceAccount)) throw invalidInput('--source-account', options.sourceAccount, 'a 12-digit AWS account id')
+    answers.sourceAccountId = options.sourceAccount
   }
   if (region !== undefined) {
     if (!isKnownRegion(region)) throw invalidInput('--region', region, 'an AWS region such as us-east-1')

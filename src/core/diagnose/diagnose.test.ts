@@ -173,6 +173,14 @@ describe('diagnose: evidence and fixes', () => {
     expect(result.identified).toBe(false)
   })
 
+  it('evaluates a redacted message with the accounts given as answers', async () => {
+    const redacted = 'User: arn:aws:sts::***:assumed-role/gateway/s is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::***:role/BedrockAccessRole'
+    const without = await diagnose({ parsed: parseAccessDenied(redacted), answers: {}, policies: { trust: trust(undefined, 'arn:aws:iam::999999999999:root') } }, evaluator)
+    expect(without.notes.join(' ')).toContain('redacted')
+    const given = await diagnose({ parsed: parseAccessDenied(redacted), answers: { roleArn: ROLE, sourceAccountId: '111111111111' }, policies: { trust: trust(undefined, 'arn:aws:iam::999999999999:root') } }, evaluator)
+    expect(given.candidates[0]).toMatchObject({ cause: 'trust-missing-source', confidence: 'certain' })
+  })
+
   it('handles unrecognized text with the operation as a hint', async () => {
     const result = await diagnose({ parsed: parseAccessDenied('An error occurred (AccessDeniedException) when calling the Converse operation: Access denied'), answers: {} }, evaluator)
     expect(result.candidates.map((c) => c.cause)).toContain('model-access-not-granted')

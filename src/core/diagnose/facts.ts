@@ -92,13 +92,16 @@ export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Part
     ? `arn:${facts.partition}:iam::${setup.targetAccountId}:role${setup.rolePath ?? '/'}${setup.roleName}`
     : undefined
   if (family === 'assume-role') {
-    facts.sourceAccountId = principal?.accountId ?? setup.sourceAccountId
-    facts.roleArn = (parsed.kind === 'not-authorized' ? parsed.resource : undefined) ?? answers.roleArn ?? setupRoleArn
+    facts.sourceAccountId = principal?.accountId ?? answers.sourceAccountId ?? setup.sourceAccountId
+    const messageRole = parsed.kind === 'not-authorized' ? parsed.resource : undefined
+    // A redacted role ARN in the message (arn:aws:iam::***:role/…) yields to the one the user gives.
+    const redacted = messageRole !== undefined && !/^arn:[\w-]+:iam::\d{12}:/.test(messageRole) && answers.roleArn !== undefined
+    facts.roleArn = (redacted ? undefined : messageRole) ?? answers.roleArn ?? setupRoleArn
     const roleAccount = facts.roleArn ? parseArn(facts.roleArn)?.accountId : undefined
     facts.targetAccountId = roleAccount || setup.targetAccountId
   } else if (family === 'bedrock') {
     facts.targetAccountId = principal?.accountId ?? setup.targetAccountId
-    facts.sourceAccountId = setup.sourceAccountId
+    facts.sourceAccountId = answers.sourceAccountId ?? setup.sourceAccountId
     if (principal?.kind === 'assumed-role' && principal.name) {
       facts.roleName = principal.name
       facts.roleArn = principal.roleArn
@@ -110,7 +113,7 @@ export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Part
     facts.region ??= facts.resourceRegion
     if (!facts.resource && facts.region) facts.resource = resourceFromAnswers(facts, answers)
   } else {
-    facts.sourceAccountId = setup.sourceAccountId
+    facts.sourceAccountId = answers.sourceAccountId ?? setup.sourceAccountId
     facts.targetAccountId = principal?.accountId ?? setup.targetAccountId
     facts.roleArn = answers.roleArn ?? setupRoleArn
   }

@@ -63,7 +63,9 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
   }
   if (facts.family === 'assume-role') {
     const resourcePrincipal = parsed.resource ? parsePrincipalArn(parsed.resource) : undefined
-    if (parsed.resource && resourcePrincipal?.kind !== 'role' && /^arn:/.test(parsed.resource)) {
+    // A redacted account (arn:aws:iam::***:role/X) is not a malformed role ARN; a user or session ARN is.
+    const notARole = parsed.resource !== undefined && /^arn:/.test(parsed.resource) && (resourcePrincipal ? resourcePrincipal.kind !== 'role' : !/:iam::[^:]*:role\//.test(parsed.resource))
+    if (parsed.resource && notARole) {
       set.add('malformed-role-arn', 'certain', `The resource AssumeRole was called on, ${parsed.resource}, is not an IAM role ARN.`)
       return
     }

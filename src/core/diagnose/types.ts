@@ -24,8 +24,10 @@ export interface Answers {
   chained?: boolean | undefined
   /** The inference profile id the caller uses (`us.anthropic…`), if any. */
   inferenceProfile?: string | undefined
-  /** The role ARN the caller assumes, when the message does not say. */
+  /** The role ARN the caller assumes, when the message does not say (or redacts it). */
   roleArn?: string | undefined
+  /** The caller's account, when the message redacts it. */
+  sourceAccountId?: string | undefined
 }
 
 /** The policies we could read or were given; every field optional. */
