@@ -100,7 +100,8 @@ export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Part
     const roleAccount = facts.roleArn ? parseArn(facts.roleArn)?.accountId : undefined
     facts.targetAccountId = roleAccount || setup.targetAccountId
   } else if (family === 'bedrock') {
-    facts.targetAccountId = principal?.accountId ?? setup.targetAccountId
+    const answeredRoleAccount = answers.roleArn ? parseArn(answers.roleArn)?.accountId || undefined : undefined
+    facts.targetAccountId = principal?.accountId ?? answeredRoleAccount ?? setup.targetAccountId
     facts.sourceAccountId = answers.sourceAccountId ?? setup.sourceAccountId
     if (principal?.kind === 'assumed-role' && principal.name) {
       facts.roleName = principal.name
