@@ -142,7 +142,13 @@ export async function refineWithPolicies(
   if (facts.family !== 'assume-role' && facts.family !== 'bedrock') return { evaluations: [], notes: [] }
   const built = facts.family === 'assume-role' ? assumeRoleRequest(facts, answers, policies) : bedrockRequest(facts, answers, policies)
   if (built.request === undefined || built.real.size === 0) return { evaluations: [], notes: built.notes }
-  const evaluation = await evaluator.evaluate(built.request)
+  let evaluation
+  try {
+    evaluation = await evaluator.evaluate(built.request)
+  } catch (error) {
+    // A policy the engine rejects must not hide the rest of the diagnosis.
+    return { evaluations: [], notes: [...built.notes, `Could not evaluate the request: ${error instanceof Error ? error.message : String(error)}`] }
+  }
   const trustLayer = facts.family === 'assume-role' ? 'trust' : 'resource'
   const traces = evaluationTraces(evaluation, built.request.context, built.request.action, trustLayer)
   const a = evaluation.analysis
