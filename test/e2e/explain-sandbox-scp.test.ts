@@ -13,12 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWorld } from '../../src/sandbox/index.js'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 import { cliEnv, runCli } from './verify-world.js'
+import type { PolicyDocument } from '../../src/core/evaluate.js'
 
 const ROLE = 'ExplainScpRole'
 const SONNET4 = 'anthropic.claude-sonnet-4-20250514-v1:0'
 const US = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2']
 const fm = (region: string) => `arn:aws:bedrock:${region}::foundation-model/${SONNET4}`
-const REGION_LOCK = {
+const REGION_LOCK: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [{ Sid: 'DenyOutsideUsEast1', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } } }]
 }
