@@ -130,3 +130,20 @@ describe('createEvaluator', () => {
     expect(evaluator.stats).toEqual({ evaluations: 1, cacheHits: 1 })
   })
 })
+
+describe('evaluate: session policies', () => {
+  it('names a session policy that allows nothing as the denying layer', async () => {
+    const model = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0'
+    const result = await evaluateOnce({
+      principal: 'arn:aws:sts::222222222222:assumed-role/BedrockAccessRole/s',
+      action: 'bedrock:InvokeModel',
+      resource: model,
+      resourceAccount: '222222222222',
+      context: {},
+      identityPolicies: [{ name: 'perm', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: model }] } }],
+      sessionPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }] }
+    })
+    expect(result.allowed).toBe(false)
+    expect(result.denials).toContainEqual({ layer: 'session', explicit: false })
+  })
+})

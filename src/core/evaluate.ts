@@ -186,7 +186,7 @@ const LAYER_OF: Record<string, PolicyLayer> = {
 
 function denialsOf(request: EvaluationRequest, analysis: RequestAnalysis): Denial[] {
   const isTrust = request.action.toLowerCase().startsWith('sts:assumerole')
-  return getDenialReasons(analysis).map((reason) => {
+  const denials: Denial[] = getDenialReasons(analysis).map((reason) => {
     let layer = LAYER_OF[reason.policyType] ?? 'identity'
     if (layer === 'resource' && isTrust) layer = 'trust'
     if (reason.denialType === 'Explicit') {
@@ -194,6 +194,13 @@ function denialsOf(request: EvaluationRequest, analysis: RequestAnalysis): Denia
     }
     return { layer, explicit: false, policyName: reason.identifier }
   })
+  // iam-simulate's denial reasons leave out session policies; its session analysis has them, and
+  // AWS names them ("because no session policy allows"), so explain and the sandbox must too.
+  const session = analysis.sessionAnalysis?.result
+  if (session === 'ExplicitlyDenied' || session === 'ImplicitlyDenied') {
+    denials.push({ layer: 'session', explicit: session === 'ExplicitlyDenied' })
+  }
+  return denials
 }
 
 /** Bound on cached evaluations per evaluator; a verify of 100 setups needs a few thousand. */

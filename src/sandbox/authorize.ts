@@ -5,7 +5,7 @@
  * never sts:DurationSeconds for AssumeRole. SCPs of the caller's account, permissions boundaries
  * and session policies apply. Denials carry AWS's exact message (messages.ts).
  */
-import type { Denial, Evaluation, Evaluator, NamedPolicy, PolicyDocument } from '../core/evaluate.js'
+import type { Evaluation, Evaluator, NamedPolicy, PolicyDocument } from '../core/evaluate.js'
 import type { AuthorizationRequest, AuthorizationResult, Caller, SandboxRequest } from './contract.js'
 import { accessDeniedMessage, pickDenial } from './messages.js'
 import type { SandboxState } from './state.js'
@@ -95,23 +95,12 @@ export async function evaluateAccess(
     // The evaluator rejects an action that does not apply to the resource type; AWS denies those.
     .catch((): Pick<Evaluation, 'allowed' | 'denials' | 'analysis'> => ({ allowed: false, denials: [{ layer: 'identity', explicit: false }], analysis: undefined as never }))
   if (evaluation.allowed) return { allowed: true, message: '' }
-  const denial = pickDenial(evaluation.denials) ?? sessionDenial(evaluation)
+  const denial = pickDenial(evaluation.denials)
   const assumeRole = authz.action.toLowerCase().startsWith('sts:assumerole')
   // AssumeRole denials carry no reason cross-account; same-account, the trust policy alone may
   // allow, so an implicit denial names no single layer either. Explicit denies keep theirs.
   const reasonless = assumeRole && (authz.resourceAccount !== principal.accountId || !denial?.explicit)
   return { allowed: false, message: accessDeniedMessage({ principalArn: principal.arn, action: authz.action, resource: authz.resource, denial, reasonless }) }
-}
-
-/**
- * The evaluator's denial list leaves out session policies; read its session analysis instead, so a
- * session-policy denial gets AWS's "because no session policy allows" wording.
- */
-function sessionDenial(evaluation: Pick<Evaluation, 'analysis'>): Denial | undefined {
-  const result = (evaluation.analysis as { sessionAnalysis?: { result?: string } } | undefined)?.sessionAnalysis?.result
-  if (result === 'ExplicitlyDenied') return { layer: 'session', explicit: true }
-  if (result === 'ImplicitlyDenied') return { layer: 'session', explicit: false }
-  return undefined
 }
 
 /** `env.authorize`: evaluate as the request's caller. */
