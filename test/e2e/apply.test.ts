@@ -248,4 +248,18 @@ describe('init --apply (e2e, sandbox over AWS_ENDPOINT_URL)', () => {
     expect(refused.stderr).toMatch(/--yes/)
     expect(writeCalls(start)).toEqual([])
   })
+
+  it('with a config of two setups and --json, prints exactly one JSON document', async () => {
+    const where = await env()
+    const { writeFile } = await import('node:fs/promises')
+    const setup = (name: string) => ({ name, targetAccountId: ACCOUNT_B, caller: CALLER, roleName: name, useCase: name.toLowerCase(), models: [MODEL], externalId: EXTERNAL_ID })
+    const config = join(where.dir, 'bedrock-xacct.json')
+    await writeFile(config, JSON.stringify({ defaults: { sourceAccountId: ACCOUNT_A, region: 'us-east-1' }, setups: [setup('ApplyJsonOne'), setup('ApplyJsonTwo')] }))
+    const run = await runCli(['init', '--config', config, '--apply', '--yes', '--json', '--target-profile', 'target', '--source-profile', 'source'], where)
+    expect(run.stderr).not.toMatch(/Error:/)
+    expect(run.code).toBe(0)
+    const document = JSON.parse(run.stdout) as { setups: unknown[] }
+    expect(document.setups).toHaveLength(2)
+    expect(run.stdout).not.toContain(EXTERNAL_ID)
+  })
 })

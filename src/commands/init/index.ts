@@ -115,7 +115,12 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
 
   if (report) return ExitCode.ok
   const { applySetup } = await import('./apply.js')
+  // --json promises one document on stdout: with several setups, collect each apply's document.
+  const combine = deps.global.json && results.length > 1
+  const documents: Record<string, unknown>[] = []
+  const hooks = combine ? { onJson: (document: Record<string, unknown>) => void documents.push(document) } : {}
   let exitCode: number = ExitCode.ok
-  for (const result of results) exitCode = Math.max(exitCode, await applySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps))
+  for (const result of results) exitCode = Math.max(exitCode, await applySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps, hooks))
+  if (combine) deps.io.out(JSON.stringify({ setups: documents }))
   return exitCode
 }
