@@ -29,7 +29,6 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces and AWS request ids on errors')
     .addOption(new Option('-y, --yes', 'never ask; a missing answer is an error (implied without a TTY)'))
     .showSuggestionAfterError()
-    .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
       `
@@ -41,6 +40,9 @@ Typical use:
 
 Exit codes: 0 ok · 1 a check failed · 2 bad usage or input · 3 no credentials / AWS unreachable · 130 cancelled`
     )
+  // Before the subcommands: commander copies output and exit settings into each one when created.
+  program.configureOutput({ outputError: (text, write) => write(usageError(text)) })
+  program.exitOverride()
   defineInit(program)
   defineExplain(program)
   defineLint(program)
@@ -48,9 +50,21 @@ Exit codes: 0 ok · 1 a check failed · 2 bad usage or input · 3 no credentials
   defineTrail(program)
   defineDemo(program)
   defineSandbox(program)
-  program.configureOutput({ outputError: (text, write) => write(text) })
-  program.exitOverride()
   return program
+}
+
+/**
+ * Commander's usage errors in the house format (STYLE: one `Error:` line, at most one `Hint:`):
+ * `error: unknown option '--bogus'\n(Did you mean --force?)` → `Error: unknown option '--bogus'.`
+ * and `Hint: did you mean --force? Run with --help for usage.`
+ */
+function usageError(text: string): string {
+  const [first = '', ...rest] = text.trim().split('\n')
+  const message = first.replace(/^error:\s*/i, '')
+  const suggestion = /\(Did you mean (.+?)\?\)/.exec(rest.join(' '))?.[1]
+  const hint = suggestion ? `did you mean ${suggestion}? Run with --help for usage.` : 'run with --help for usage.'
+  const sentence = /[.!?]$/.test(message) ? message : `${message}.`
+  return `Error: ${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}\nHint: ${hint}\n`
 }
 
 /** Run the CLI; commander's own usage errors become exit 2, help and version exit 0. */
