@@ -94,7 +94,10 @@ export async function signatureMatches(request: SignedRequest, auth: ParsedAutho
     region: auth.region,
     service: auth.service,
     sha256: NodeSha256,
-    uriEscapePath: true
+    uriEscapePath: true,
+    // Recompute over exactly the headers the client signed: the signer must not add its own
+    // x-amz-content-sha256 (the AWS CLI / botocore does not sign one for query-protocol calls).
+    applyChecksum: false
   })
   const [host, port] = (headers.host ?? '').split(':')
   const signed = await signer.sign(
