@@ -3,9 +3,10 @@
  * attached list/attach).
  */
 import type { IamContext, IamOperation } from './iam.js'
+import { inlinePolicyOperations } from './iam-inline-policies.js'
 import { IAM_LIMITS, alreadyExists, deleteConflict, limitExceeded, noSuchEntity, policySize } from './iam-errors.js'
 import { nameParam } from './iam-roles.js'
-import { encodeDocument, policyVersionXml, policyXml } from './iam-xml.js'
+import { policyVersionXml, policyXml } from './iam-xml.js'
 import { parsePolicyText } from './policy-validate.js'
 import { PATTERNS } from './query-params.js'
 import type { ManagedPolicyRecord, UserRecord } from './state.js'
@@ -52,6 +53,13 @@ async function authorizedUser(context: IamContext): Promise<UserRecord> {
 }
 
 export const IAM_POLICY_OPERATIONS: Record<string, IamOperation> = {
+  ...inlinePolicyOperations({
+    noun: 'User',
+    sizeLimit: IAM_LIMITS.userInlineChars,
+    resolve: authorizedUser,
+    policyName: (context) => nameParam(context, 'PolicyName', 128)
+  }),
+
   CreatePolicy: {
     readOnly: false,
     async run(context) {
@@ -166,53 +174,6 @@ export const IAM_POLICY_OPERATIONS: Record<string, IamOperation> = {
       const self = caller.type === 'IAMUser' ? context.deps.state.getUser(context.accountId, caller.arn.slice(caller.arn.lastIndexOf('/') + 1)) : undefined
       const user = context.params.optional('UserName') === undefined && self ? self : await authorizedUser(context)
       return { result: { User: { Path: user.path, UserName: user.name, UserId: user.userId, Arn: user.arn, CreateDate: user.createDate } } }
-    }
-  },
-
-  PutUserPolicy: {
-    readOnly: false,
-    async run(context) {
-      const user = await authorizedUser(context)
-      const policyName = nameParam(context, 'PolicyName', 128)
-      const text = context.params.required('PolicyDocument')
-      Object.assign(context.trailParameters, { policyName, policyDocument: text })
-      parsePolicyText(text)
-      let total = policySize(text)
-      for (const [name, existing] of user.inlinePolicies) if (name !== policyName) total += policySize(existing)
-      if (total > IAM_LIMITS.userInlineChars) throw limitExceeded(`Maximum policy size of ${IAM_LIMITS.userInlineChars} bytes exceeded for user ${user.name}`)
-      user.inlinePolicies.set(policyName, text)
-      return {}
-    }
-  },
-
-  GetUserPolicy: {
-    readOnly: true,
-    async run(context) {
-      const user = await authorizedUser(context)
-      const policyName = nameParam(context, 'PolicyName', 128)
-      context.trailParameters.policyName = policyName
-      const text = user.inlinePolicies.get(policyName)
-      if (text === undefined) throw noSuchEntity(`The user policy with name ${policyName} cannot be found.`)
-      return { result: { UserName: user.name, PolicyName: policyName, PolicyDocument: encodeDocument(text) } }
-    }
-  },
-
-  ListUserPolicies: {
-    readOnly: true,
-    async run(context) {
-      const user = await authorizedUser(context)
-      return { result: { PolicyNames: [...user.inlinePolicies.keys()], IsTruncated: false } }
-    }
-  },
-
-  DeleteUserPolicy: {
-    readOnly: false,
-    async run(context) {
-      const user = await authorizedUser(context)
-      const policyName = nameParam(context, 'PolicyName', 128)
-      context.trailParameters.policyName = policyName
-      if (!user.inlinePolicies.delete(policyName)) throw noSuchEntity(`The user policy with name ${policyName} cannot be found.`)
-      return {}
     }
   },
 

@@ -2,8 +2,9 @@
  * IAM role operations: create/get/update/delete, trust policy, inline and attached policies, tags.
  */
 import type { IamContext, IamOperation } from './iam.js'
+import { inlinePolicyOperations } from './iam-inline-policies.js'
 import { IAM_LIMITS, alreadyExists, deleteConflict, limitExceeded, noSuchEntity, policySize } from './iam-errors.js'
-import { encodeDocument, roleXml } from './iam-xml.js'
+import { roleXml } from './iam-xml.js'
 import { parsePolicyText, parseTrustPolicyText } from './policy-validate.js'
 import { PATTERNS } from './query-params.js'
 import type { RoleRecord } from './state.js'
@@ -43,13 +44,14 @@ function boundaryParam(context: IamContext): string | undefined {
   return arn
 }
 
-function inlineTotal(role: RoleRecord, replacing: string, text: string): number {
-  let total = policySize(text)
-  for (const [name, existing] of role.inlinePolicies) if (name !== replacing) total += policySize(existing)
-  return total
-}
-
 export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
+  ...inlinePolicyOperations({
+    noun: 'Role',
+    sizeLimit: IAM_LIMITS.roleInlineChars,
+    resolve: authorizedRole,
+    policyName: (context) => nameParam(context, 'PolicyName', 128)
+  }),
+
   GetRole: {
     readOnly: true,
     async run(context) {
@@ -125,53 +127,6 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
       if (role.inlinePolicies.size > 0) throw deleteConflict('Cannot delete entity, must delete policies first.')
       if (role.attachedPolicies.length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.')
       context.deps.state.deleteRole(context.accountId, role.name)
-      return {}
-    }
-  },
-
-  PutRolePolicy: {
-    readOnly: false,
-    async run(context) {
-      const role = await authorizedRole(context)
-      const policyName = nameParam(context, 'PolicyName', 128)
-      const text = context.params.required('PolicyDocument')
-      Object.assign(context.trailParameters, { policyName, policyDocument: text })
-      parsePolicyText(text)
-      if (inlineTotal(role, policyName, text) > IAM_LIMITS.roleInlineChars) {
-        throw limitExceeded(`Maximum policy size of ${IAM_LIMITS.roleInlineChars} bytes exceeded for role ${role.name}`)
-      }
-      role.inlinePolicies.set(policyName, text)
-      return {}
-    }
-  },
-
-  GetRolePolicy: {
-    readOnly: true,
-    async run(context) {
-      const role = await authorizedRole(context)
-      const policyName = nameParam(context, 'PolicyName', 128)
-      context.trailParameters.policyName = policyName
-      const text = role.inlinePolicies.get(policyName)
-      if (text === undefined) throw noSuchEntity(`The role policy with name ${policyName} cannot be found.`)
-      return { result: { RoleName: role.name, PolicyName: policyName, PolicyDocument: encodeDocument(text) } }
-    }
-  },
-
-  ListRolePolicies: {
-    readOnly: true,
-    async run(context) {
-      const role = await authorizedRole(context)
-      return { result: { PolicyNames: [...role.inlinePolicies.keys()], IsTruncated: false } }
-    }
-  },
-
-  DeleteRolePolicy: {
-    readOnly: false,
-    async run(context) {
-      const role = await authorizedRole(context)
-      const policyName = nameParam(context, 'PolicyName', 128)
-      context.trailParameters.policyName = policyName
-      if (!role.inlinePolicies.delete(policyName)) throw noSuchEntity(`The role policy with name ${policyName} cannot be found.`)
       return {}
     }
   },
