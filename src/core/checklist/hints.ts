@@ -3,27 +3,14 @@
  * when the setup came from a config file, else the setup's own flags (src/core/setup/input.ts
  * FLAG_OF names them). The ExternalId appears as given; reporters redact it unless --show-secrets.
  */
-import type { CallerPrincipal, Setup } from '../setup.js'
+import type { Setup } from '../setup.js'
+import { callerText } from '../setup/caller.js'
 import { SESSION_DURATION } from '../setup.js'
 import { roleArn } from '../arn.js'
 
 /** Shell-quote a value only when it needs it. */
 function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
-}
-
-function callerFlag(caller: CallerPrincipal): string | undefined {
-  switch (caller.kind) {
-    case 'account':
-      return 'root'
-    case 'role':
-    case 'user':
-      return caller.arn
-    case 'service':
-      return caller.services.map((s) => `service:${s}`).join(',')
-    case 'oidc':
-      return caller.providerArn
-  }
 }
 
 export interface SetupOrigin {
@@ -36,8 +23,7 @@ export function initApplyCommand(setup: Setup, origin: SetupOrigin): string {
   const flags: string[] = ['bedrock-xacct init --apply']
   const add = (flag: string, value?: string | number) => flags.push(value === undefined ? flag : `${flag} ${shellQuote(String(value))}`)
   add('--source-account', setup.sourceAccountId)
-  const caller = callerFlag(setup.caller)
-  if (caller && setup.caller.kind !== 'account') add('--caller', caller)
+  if (setup.caller.kind !== 'account') add('--caller', callerText(setup.caller))
   add('--role-arn', roleArn(setup.partition, setup.targetAccountId, setup.roleName, setup.rolePath))
   add('--region', setup.region)
   if (setup.models.length > 0) add('--models', setup.models.join(','))

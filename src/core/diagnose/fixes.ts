@@ -2,7 +2,9 @@
  * The smallest change that fixes each cause: a policy snippet to paste, the account where it goes,
  * and the bedrock-xacct command that makes (or checks) it. Unknown values become `<placeholders>`.
  */
-import { destinationRegions, foundationModelArn, inferenceProfileArn, parseModelRef } from '../models.js'
+import type { Partition } from '../arn.js'
+import { parseModelRef } from '../models.js'
+import { modelGrant } from '../policies/permissions.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { CAUSES, type CauseId, type FixAccount } from './causes.js'
 import type { Suspect } from './candidate-set.js'
@@ -63,13 +65,9 @@ function modelOf(f: RequestFacts, answers: Answers): string | undefined {
 /** Resources the permissions policy needs for one model: profile ARN plus every destination region's model ARN. */
 export function invokeResources(f: RequestFacts, model: string | undefined): string[] {
   const region = f.region ?? f.resourceRegion
-  const ref = model ? parseModelRef(model) : undefined
-  if (!ref || !region) return [f.resource ?? '<model ARN>']
-  if (ref.kind === 'application-profile') return [ref.arn]
-  if (ref.kind === 'foundation-model') return [foundationModelArn(f.partition as 'aws', region, ref.modelId)]
-  const profile = inferenceProfileArn(f.partition as 'aws', region, or(f.targetAccountId, 'target-account'), ref.id)
-  const regional = destinationRegions(ref.geography, region).map((r) => foundationModelArn(f.partition as 'aws', r, ref.modelId))
-  return ref.geography === 'global' ? [profile, ...regional, foundationModelArn(f.partition as 'aws', '', ref.modelId)] : [profile, ...regional]
+  const grant = model && region ? modelGrant(model, { partition: f.partition as Partition, region, targetAccountId: or(f.targetAccountId, 'target-account') }) : undefined
+  if (!grant) return [f.resource ?? '<model ARN>']
+  return [grant.entryArn, ...grant.routedModelArns]
 }
 
 function accountId(account: FixAccount, f: RequestFacts): string | undefined {

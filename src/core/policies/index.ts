@@ -13,7 +13,7 @@ import { buildSourcePolicy } from './source.js'
 import { buildTrustPolicy } from './trust.js'
 
 export { STATEMENT_IDS, POLICY_VERSION } from './statement-ids.js'
-export { modelGrants, invokeResourcesOf, INVOKE_ACTION, STREAM_ACTION, type ModelGrant } from './permissions.js'
+export { modelGrant, modelGrants, invokeResourcesOf, INVOKE_ACTION, STREAM_ACTION, type ModelGrant, type GrantLocation } from './permissions.js'
 export { policySize, TRUST_POLICY_MAX_CHARS, ROLE_INLINE_POLICY_MAX_CHARS, MANAGED_POLICY_MAX_CHARS } from './size.js'
 
 export interface SetupDocuments {

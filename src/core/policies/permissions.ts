@@ -11,6 +11,7 @@
 import { invalidInput } from '../errors.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { destinationRegions, foundationModelArn, inferenceProfileArn, parseModelRef, type ModelRef } from '../models.js'
+import type { Partition } from '../arn.js'
 import type { Setup } from '../setup.js'
 import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
 import { oneOrMany } from './trust.js'
@@ -34,25 +35,43 @@ export interface ModelGrant {
 
 /** Resolve each model of a setup to the ARNs it needs. Unparseable ids are input errors naming the model. */
 export function modelGrants(setup: Setup): ModelGrant[] {
-  const { partition, region, targetAccountId } = setup
   return setup.models.map((model) => {
-    const ref = parseModelRef(model)
-    if (!ref) {
+    const grant = modelGrant(model, setup)
+    if (!grant) {
       throw invalidInput('models', model, 'a Bedrock model id (anthropic.claude-3-5-haiku-20241022-v1:0), an inference profile id (us.…, eu.…, apac.…, global.…) or an application inference profile ARN')
     }
-    switch (ref.kind) {
-      case 'foundation-model':
-        return { model, ref, entryArn: foundationModelArn(partition, region, ref.modelId), routedModelArns: [] }
-      case 'application-profile':
-        return { model, ref, entryArn: ref.arn, profileArn: ref.arn, routedModelArns: [] }
-      case 'system-profile': {
-        const profileArn = inferenceProfileArn(partition, region, targetAccountId, ref.id)
-        const regional = destinationRegions(ref.geography, region).map((r) => foundationModelArn(partition, r, ref.modelId))
-        const routed = ref.geography === 'global' ? [...regional, foundationModelArn(partition, '', ref.modelId)] : regional
-        return { model, ref, entryArn: profileArn, profileArn, routedModelArns: routed }
-      }
-    }
+    return grant
   })
+}
+
+/** Where a model is called: the partition, the caller's region and the account that owns the profiles. */
+export interface GrantLocation {
+  partition: Partition
+  region: string
+  targetAccountId: string
+}
+
+/**
+ * What one model needs granted, called from `location.region`: a cross-region profile needs its own
+ * ARN plus the foundation-model ARN in every destination region (global: also the region-less
+ * one). Undefined when `model` is no model reference. Shared by the builders and explain's fixes.
+ */
+export function modelGrant(model: string, location: GrantLocation): ModelGrant | undefined {
+  const { partition, region, targetAccountId } = location
+  const ref = parseModelRef(model)
+  if (!ref) return undefined
+  switch (ref.kind) {
+    case 'foundation-model':
+      return { model, ref, entryArn: foundationModelArn(partition, region, ref.modelId), routedModelArns: [] }
+    case 'application-profile':
+      return { model, ref, entryArn: ref.arn, profileArn: ref.arn, routedModelArns: [] }
+    case 'system-profile': {
+      const profileArn = inferenceProfileArn(partition, region, targetAccountId, ref.id)
+      const regional = destinationRegions(ref.geography, region).map((r) => foundationModelArn(partition, r, ref.modelId))
+      const routed = ref.geography === 'global' ? [...regional, foundationModelArn(partition, '', ref.modelId)] : regional
+      return { model, ref, entryArn: profileArn, profileArn, routedModelArns: routed }
+    }
+  }
 }
 
 /** Every resource the role may invoke, in model order, first occurrence kept. */
