@@ -111,6 +111,23 @@ function lazyPort<Port>(methods: readonly (keyof Port & string)[], load: () => P
   return port as Port
 }
 
+/**
+ * GetCallerIdentity answers the same for the same credentials, so each set of clients asks STS once:
+ * verify's identity checks and the CloudTrail limiter's account lookup share one call. A failure is
+ * not remembered (the next caller asks again).
+ */
+function rememberIdentity(port: StsPort): StsPort {
+  let identity: ReturnType<StsPort['getCallerIdentity']> | undefined
+  return {
+    ...port,
+    getCallerIdentity: () =>
+      (identity ??= port.getCallerIdentity().catch((error: unknown) => {
+        identity = undefined
+        throw error
+      }))
+  }
+}
+
 function digest(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16)
 }
@@ -196,7 +213,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
     const clients: AwsClients = {
       region,
       get sts() {
-        return (sts ??= lazyPort<StsPort>(STS_METHODS, async () => (await import('./sts.js')).createStsPort(baseConfig(region, credentials), context('sts'))))
+        return (sts ??= rememberIdentity(lazyPort<StsPort>(STS_METHODS, async () => (await import('./sts.js')).createStsPort(baseConfig(region, credentials), context('sts')))))
       },
       get iam() {
         return (iam ??= lazyPort<IamPort>(IAM_METHODS, async () => (await import('./iam.js')).createIamPort(baseConfig(region, credentials), context('iam'))))

@@ -35,7 +35,11 @@ export interface TrailStore extends TrailRecorder {
   lookupLog: LookupLogEntry[]
 }
 
-const TARGET_PREFIX = 'CloudTrail_20131101.'
+/**
+ * The JSON 1.1 target prefixes CloudTrail accepts: the JS SDK sends the short one, the AWS CLI
+ * (botocore) the service model's full shape id.
+ */
+const TARGET_PREFIXES = ['CloudTrail_20131101.', 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.']
 
 function header(request: SandboxRequest, name: string): string | undefined {
   for (const [key, value] of Object.entries(request.headers)) if (key.toLowerCase() === name) return value
@@ -83,7 +87,8 @@ export function createTrailStore(options: { now: () => Date; delayMs: number }):
 
   const handler: ServiceHandler = async (request, env) => {
     const target = header(request, 'x-amz-target') ?? ''
-    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
+    const prefix = TARGET_PREFIXES.find((p) => target.startsWith(p))
+    const operation = prefix === undefined ? target : target.slice(prefix.length)
     if (request.method !== 'POST' || operation !== 'LookupEvents') {
       throw new SandboxAwsError('UnknownOperationException', `The sandbox does not implement CloudTrail operation ${operation || '(none)'}.`, 400)
     }
