@@ -58,8 +58,19 @@ export function parseModelRef(text: string): ModelRef | undefined {
       return { kind: 'system-profile', id: text, modelId: rest, geography: prefix }
     }
   }
-  if (MODEL_ID.test(text)) return { kind: 'foundation-model', id: text, modelId: text }
+  if (MODEL_ID.test(text) && !hasUnknownProfilePrefix(text)) return { kind: 'foundation-model', id: text, modelId: text }
   return undefined
+}
+
+/**
+ * Bedrock's model providers (the first segment of a model id). Used only to spot a profile id with
+ * a prefix that is no geography (`xx.anthropic.…`), which would otherwise pass as provider "xx".
+ */
+const MODEL_PROVIDERS = ['ai21', 'amazon', 'anthropic', 'cohere', 'deepseek', 'luma', 'meta', 'mistral', 'openai', 'qwen', 'stability', 'twelvelabs', 'writer']
+
+function hasUnknownProfilePrefix(text: string): boolean {
+  const [first = '', second = ''] = text.split('.')
+  return !MODEL_PROVIDERS.includes(first) && MODEL_PROVIDERS.includes(second) && text.split('.').length > 2
 }
 
 /**

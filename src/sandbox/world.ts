@@ -97,5 +97,5 @@ export async function loadWorldFile(path: string): Promise<WorldFile> {
     const code = (error as NodeJS.ErrnoException).code
     throw invalidInput('--world', path, `a readable world JSON file (${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')})`)
   }
-  return parseWorld(text, path)
+  return parseWorld(text, `--world ${path}`)
 }

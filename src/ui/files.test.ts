@@ -44,4 +44,31 @@ describe('writeFilesAtomically', () => {
     await writeFileAtomic(path, 'secret', { mode: 0o600 })
     expect((await stat(path)).mode & 0o777).toBe(0o600)
   })
+
+  it('refuses an output folder that is a file, writing nothing', async () => {
+    const dir = await fresh()
+    await writeFile(join(dir, 'taken'), 'keep')
+    const error = await writeFilesAtomically(join(dir, 'taken'), [{ path: 'a.json', content: '{}' }]).catch((e: unknown) => e)
+    expect((error as XacctError).exitCode).toBe(2)
+    expect((error as XacctError).message).toMatch(/^--out ".*taken" is invalid/)
+    expect(await readdir(dir)).toEqual(['taken'])
+  })
+
+  it('all or nothing: a later file failing removes the files written before it', async () => {
+    const dir = await fresh()
+    await writeFile(join(dir, 'sub'), 'a file where a folder is needed')
+    const error = await writeFilesAtomically(dir, [{ path: 'a.json', content: '{}' }, { path: 'sub/b.md', content: '# b' }]).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(XacctError)
+    expect((error as XacctError).exitCode).toBe(2)
+    expect((error as XacctError).message).toContain('sub/b.md')
+    expect(await readdir(dir)).toEqual(['sub'])
+  })
+
+  it('writeFileAtomic onto a directory is one input error, no temp file left', async () => {
+    const dir = await fresh()
+    const error = await writeFileAtomic(dir, 'x').catch((e: unknown) => e)
+    expect((error as XacctError).exitCode).toBe(2)
+    expect((error as XacctError).message).toMatch(/it is a directory/)
+    expect((await readdir(join(dir, '..'))).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
 })

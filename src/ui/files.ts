@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path'
-import { XacctError } from '../core/errors.js'
+import { XacctError, invalidInput } from '../core/errors.js'
 
 export interface OutputFile {
   /** Path relative to the output directory (may contain sub-folders). */
@@ -30,16 +30,30 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * A file-system failure as one line naming the path: a path that is a directory or runs through a
+ * file is the user's input (exit 2); anything else (permissions, disk full) is the environment (exit 3).
+ */
+function writeFailure(path: string, error: unknown): XacctError {
+  const code = (error as NodeJS.ErrnoException).code
+  const reason = code === 'EISDIR' ? 'it is a directory' : code === 'ENOTDIR' || code === 'EEXIST' ? 'a parent of it is a file' : (code ?? (error as Error).message)
+  const byUser = code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST'
+  return new XacctError(byUser ? 'invalidInput' : 'fileSystem', `Cannot write ${JSON.stringify(path)}: ${reason}.`, {
+    cause: error,
+    hint: byUser ? 'choose a file path whose folders are folders.' : 'check the folder exists, is writable and the disk is not full.'
+  })
+}
+
 /** Write one file atomically: temp file in the same directory, then rename. */
 export async function writeFileAtomic(path: string, content: string, options: { mode?: number } = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   try {
+    await mkdir(dirname(path), { recursive: true })
     await writeFile(temp, content, { mode: options.mode ?? 0o644, flag: 'wx' })
     await rename(temp, path)
   } catch (error) {
-    await rm(temp, { force: true })
-    throw error
+    await rm(temp, { force: true }).catch(() => undefined)
+    throw error instanceof XacctError ? error : writeFailure(path, error)
   }
 }
 
@@ -59,6 +73,10 @@ function safeJoin(dir: string, path: string): string {
  */
 export async function writeFilesAtomically(dir: string, files: readonly OutputFile[], options: WriteOptions = {}): Promise<string[]> {
   const targets = files.map((file) => ({ file, target: safeJoin(dir, file.path) }))
+  const dirInfo = await lstat(dir).catch(() => undefined)
+  if (dirInfo !== undefined && !dirInfo.isDirectory()) {
+    throw invalidInput('--out', dir, 'a folder, or a path that does not exist yet (this is a file)')
+  }
   if (!options.force) {
     const existing: string[] = []
     for (const { target } of targets) if (await exists(target)) existing.push(relative(dir, target) || target)
@@ -70,6 +88,17 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
     }
   }
   const writeOptions = options.mode === undefined ? {} : { mode: options.mode }
-  for (const { file, target } of targets) await writeFileAtomic(target, file.content, writeOptions)
+  // All or nothing: when a later file fails, remove the files this call created (not replaced ones).
+  const created: string[] = []
+  try {
+    for (const { file, target } of targets) {
+      const existed = await exists(target)
+      await writeFileAtomic(target, file.content, writeOptions)
+      if (!existed) created.push(target)
+    }
+  } catch (error) {
+    for (const path of created) await rm(path, { force: true })
+    throw error
+  }
   return targets.map(({ target }) => target)
 }

@@ -4,9 +4,11 @@
  */
 import type { AwsFactory } from '../../aws/ports.js'
 import { invalidInput } from '../../core/errors.js'
+import { parseModelRef } from '../../core/models.js'
 import { isKnownRegion } from '../../core/regions.js'
+import { EXPECTED, checkExternalId } from '../../core/setup/validators.js'
 import type { Answers } from '../../core/diagnose/types.js'
-import { isIp } from '../../core/diagnose/ip.js'
+import { isIp } from '../../core/ip.js'
 
 export interface ExplainOptions {
   /** The message words (commander's variadic argument), joined with spaces. */
@@ -46,6 +48,9 @@ export function answersFromOptions(options: ExplainOptions, region: string | und
   }
   if (options.externalId === false) answers.externalIdPassed = false
   else if (typeof options.externalId === 'string') {
+    if (!checkExternalId(options.externalId).ok) {
+      throw invalidInput('--external-id', options.externalId, EXPECTED.externalId, 'STS refuses such an ExternalId at AssumeRole (ValidationError): if that is the error to explain, this is its cause.')
+    }
     answers.externalIdPassed = true
     answers.externalId = options.externalId
   }
@@ -55,7 +60,13 @@ export function answersFromOptions(options: ExplainOptions, region: string | und
   }
   if (options.viaVpcEndpoint !== undefined) answers.viaVpcEndpoint = options.viaVpcEndpoint
   if (options.chained !== undefined) answers.chained = options.chained
-  if (options.inferenceProfile !== undefined) answers.inferenceProfile = options.inferenceProfile
+  if (options.inferenceProfile !== undefined) {
+    const kind = parseModelRef(options.inferenceProfile.trim())?.kind
+    if (kind !== 'system-profile' && kind !== 'application-profile') {
+      throw invalidInput('--inference-profile', options.inferenceProfile, 'an inference profile id (us.…, eu.…, apac.…, global.…) or an application inference profile ARN')
+    }
+    answers.inferenceProfile = options.inferenceProfile
+  }
   if (options.roleArn !== undefined) {
     if (!/^arn:[\w-]+:iam::(\d{12})?:role\//.test(options.roleArn)) throw invalidInput('--role-arn', options.roleArn, 'an IAM role ARN like arn:aws:iam::222222222222:role/BedrockAccessRole')
     answers.roleArn = options.roleArn

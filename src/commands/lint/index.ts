@@ -9,7 +9,7 @@ import { ExitCode, XacctError, invalidInput, quoteValue } from '../../core/error
 import { detectPolicyKind, lintPolicy } from '../../core/lint/index.js'
 import { viewPolicy } from '../../core/lint/statements.js'
 import type { LintFinding, PolicyKind } from '../../core/lint/index.js'
-import { splitList } from '../../core/setup/validators.js'
+import { checkModel, must, splitList } from '../../core/setup/validators.js'
 import type { CommandDeps } from '../deps.js'
 import { paint, renderFindings } from '../init/render.js'
 
@@ -42,7 +42,7 @@ export async function readPolicyFile(file: string, cwd: string): Promise<unknown
   if (size > MAX_POLICY_BYTES) throw invalidInput('policy file', file, `a policy file of at most ${MAX_POLICY_BYTES} bytes`)
   let document: unknown
   try {
-    document = JSON.parse(await readFile(path, 'utf8'))
+    document = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''))
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
     throw new XacctError('invalidInput', `policy file ${quoteValue(file)} is not valid JSON: ${detail}.`, { field: 'policy file' })
@@ -60,6 +60,7 @@ export async function readPolicyFile(file: string, cwd: string): Promise<unknown
 export async function runLint(options: LintOptions, deps: CommandDeps): Promise<number> {
   if (options.files.length === 0) throw new XacctError('usage', 'Missing policy file: pass at least one policy.json.', { hint: 'bedrock-xacct lint trust-policy.json' })
   const models = splitList(options.models)
+  for (const model of models) must('--models', model, checkModel(model))
   const results: LintedFile[] = []
   for (const file of options.files) {
     const document = await readPolicyFile(file, deps.cwd)

@@ -74,6 +74,6 @@ describe('sandbox command', () => {
     writeFileSync(file, JSON.stringify({ accounts: [{ id: '1', users: [], roles: [], models: {} }] }))
     const error = await runSandbox({ world: file }, d, immediateStop(() => undefined)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(XacctError)
-    expect((error as XacctError).message).toBe(`${file} accounts[0].id "1" is invalid: expected a 12-digit AWS account id.`)
+    expect((error as XacctError).message).toBe(`--world ${file} accounts[0].id "1" is invalid: expected a 12-digit AWS account id.`)
   })
 })

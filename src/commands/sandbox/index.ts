@@ -4,13 +4,14 @@
  * until stopped. Ctrl-C exits 130 like every cancelled command (the top-level handler exits; the
  * files are removed on exit); SIGTERM stops cleanly with 0.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ExitCode, invalidInput } from '../../core/errors.js'
 import { startSandbox } from '../../sandbox/index.js'
 import { loadWorldFile } from '../../sandbox/world.js'
 import { defaultWorld } from '../../sandbox/worlds/default-world.js'
+import { writeFileAtomic } from '../../ui/files.js'
 import type { CommandDeps } from '../deps.js'
 import { SANDBOX_REGION, configFileText, credentialsFileText, profilesOf } from './profiles.js'
 
@@ -49,8 +50,8 @@ export async function runSandbox(options: SandboxOptions, deps: CommandDeps, lif
   const profiles = profilesOf(world)
   const credentialsFile = join(dir, 'credentials')
   const configFile = join(dir, 'config')
-  writeFileSync(credentialsFile, credentialsFileText(profiles), { mode: 0o600 })
-  writeFileSync(configFile, configFileText(profiles, sandbox.endpoint), { mode: 0o600 })
+  await writeFileAtomic(credentialsFile, credentialsFileText(profiles), { mode: 0o600 })
+  await writeFileAtomic(configFile, configFileText(profiles, sandbox.endpoint), { mode: 0o600 })
   const firstProfile = profiles[0]?.name
 
   if (deps.global.json) {

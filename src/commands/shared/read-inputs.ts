@@ -60,5 +60,6 @@ export async function readConfigFile(deps: CommandDeps): Promise<LoadedConfig | 
   } catch (error) {
     throw new XacctError('invalidInput', `config ${JSON.stringify(file)} could not be read: ${(error as Error).message}.`, { field: '--config' })
   }
-  return { file, setups: parseConfigText(text, file) }
+  // A byte-order mark (Windows editors add one) is not part of the JSON.
+  return { file, setups: parseConfigText(text.replace(/^\uFEFF/, ''), file) }
 }

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { roleArn as formatRoleArn } from '../../core/arn.js'
 import { partitionOfRegion } from '../../core/regions.js'
+import { validateGiven } from '../../core/setup/resolve.js'
 import { XacctError, missingInput } from '../../core/errors.js'
 import { describeAwsError, isAccessDenied } from '../../core/checklist/failures.js'
 import { planTrailQueries, selectTrailEvents, toTrailRow } from '../../core/checklist/trail-match.js'
@@ -43,6 +44,7 @@ async function resolveTarget(options: TrailCommandOptions, deps: CommandDeps): P
   const setup = chosen[0]
   if (!setup) throw missingInput('--only', `a setup named ${JSON.stringify(options.only)} in the config file`)
   const m = setup.merged
+  validateGiven(m)
   const targetAccountId = m.targetAccountId?.value
   if (!targetAccountId) throw missingInput('--role-arn', 'the access role to search for (or BEDROCK_CROSS_ACCOUNT_ROLE_ARN, or a config file)')
   const roleName = m.roleName?.value ?? 'BedrockAccessRole'

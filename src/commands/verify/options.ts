@@ -52,6 +52,8 @@ export async function validateVerifyOptions(options: VerifyCommandOptions, cwd: 
     junitFile = resolve(cwd, options.junit)
     const dir = await stat(dirname(junitFile)).catch(() => undefined)
     if (!dir?.isDirectory()) throw invalidInput('--junit', options.junit, 'a file path in an existing directory')
+    const target = await stat(junitFile).catch(() => undefined)
+    if (target?.isDirectory()) throw invalidInput('--junit', options.junit, 'a file path, not a directory')
   }
   return {
     stream: options.stream === true,
