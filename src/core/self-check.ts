@@ -9,7 +9,7 @@ import { KNOWN_MODELS, foundationModelArn } from './models.js'
 import { REGIONS } from './regions.js'
 import type { EvaluationRequest, Evaluator } from './evaluate.js'
 import { modelGrants, INVOKE_ACTION, STREAM_ACTION, type SetupDocuments } from './policies/index.js'
-import { addressInside, addressOutside } from './policies/ip.js'
+import { addressInside, addressOutside } from './ip.js'
 import type { Setup } from './setup.js'
 
 export interface SelfCheckCase {

@@ -5,7 +5,7 @@
  * 'possible' instead of failing or hanging.
  */
 import { isKnownRegion } from '../../core/regions.js'
-import { isIp } from '../../core/diagnose/ip.js'
+import { isIp } from '../../core/ip.js'
 import { QUESTIONS, discriminatingQuestions, type QuestionId } from '../../core/diagnose/questions.js'
 import type { Answers, Diagnosis, PolicySet } from '../../core/diagnose/types.js'
 import type { Prompter } from '../../ui/prompts.js'

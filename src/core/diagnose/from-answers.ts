@@ -4,7 +4,7 @@
  */
 import type { CandidateSet } from './candidate-set.js'
 import type { RequestFacts } from './facts.js'
-import { ipInAny } from './ip.js'
+import { ipInCidrs } from '../ip.js'
 import type { Answers } from './types.js'
 
 export function refineWithAnswers(set: CandidateSet, answers: Answers, facts: RequestFacts): void {
@@ -29,7 +29,7 @@ export function refineWithAnswers(set: CandidateSet, answers: Answers, facts: Re
     set.remove('source-ip-via-vpc-endpoint')
   }
   if (answers.sourceIp && facts.sourceIpCidrs.length > 0 && set.has('source-ip-outside') && answers.viaVpcEndpoint !== true) {
-    const inside = ipInAny(answers.sourceIp, facts.sourceIpCidrs)
+    const inside = ipInCidrs(answers.sourceIp, facts.sourceIpCidrs)
     if (inside === true) set.remove('source-ip-outside')
     else if (inside === false) {
       set.add('source-ip-outside', 'likely', `The caller's IP ${answers.sourceIp} is outside the setup's allow-list ${facts.sourceIpCidrs.join(', ')}.`, { sourceIp: answers.sourceIp, cidrs: facts.sourceIpCidrs })

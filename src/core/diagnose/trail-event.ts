@@ -5,7 +5,7 @@
  * endpoint (`vpcEndpointId`), whether an ExternalId was sent and which, the region, the profile.
  */
 import { parseModelRef } from '../models.js'
-import { isIp } from './ip.js'
+import { isIp } from '../ip.js'
 import type { Answers } from './types.js'
 
 export interface TrailEventMeta {

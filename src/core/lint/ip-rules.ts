@@ -2,7 +2,7 @@
  * Lint rules for `aws:SourceIp` (DESIGN §4): it holds the public address AWS sees, never `*`,
  * never a private range, absent through VPC endpoints, and it blocks calls services make for you.
  */
-import { isWholeAddressSpace, nonPublicRangeOf, parseCidr } from '../policies/ip.js'
+import { isWholeAddressSpace, nonPublicRangeOf, parseCidr } from '../ip.js'
 import { hasConditionKey } from './statements.js'
 import { at, type LintFinding, type StatementRule } from './types.js'
 
@@ -40,7 +40,7 @@ export const sourceIpValues: StatementRule = (s) => {
           rule: 'source-ip-private',
           severity: deadAllow ? 'error' : 'warning',
           statement: at(s),
-          message: `aws:SourceIp ${value} ${value === range ? 'is' : 'lies in'} the non-public range ${range}, but aws:SourceIp only ever holds the public address AWS sees (requests through a VPC endpoint carry none at all)${deadAllow ? ', so this Allow never matches for it' : ''}.`,
+          message: `aws:SourceIp ${value} ${value === range.cidr ? 'is' : 'lies in'} the non-public (${range.kind}) range ${range.cidr}, but aws:SourceIp only ever holds the public address AWS sees (requests through a VPC endpoint carry none at all)${deadAllow ? ', so this Allow never matches for it' : ''}.`,
           fix: VPC_FIX
         })
       }

@@ -3,17 +3,14 @@
  * validation: each returns the normalized value or the sentence "what is expected", so one rule
  * gives both the one-line error (`invalidInput(field, value, expected)`) and the prompt's message.
  */
-import { createRequire } from 'node:module'
 import { isAccountId, isIamName } from '../arn.js'
 import { invalidInput } from '../errors.js'
+import { isWholeAddressSpace, nonPublicRangeOf, parseCidr } from '../ip.js'
 import { parseModelRef } from '../models.js'
 import type { ModelRef } from '../models.js'
 import { isKnownRegion } from '../regions.js'
 import { SESSION_DURATION } from '../setup.js'
 
-/** ipaddr.js is CommonJS with `export =`; load it the way Node does, with its own types. */
-const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js')
-type IpAddress = ReturnType<typeof ipaddr.parse>
 
 /** A validator's verdict: the normalized value, or what was expected instead. */
 export type Check<T> = { ok: true; value: T } | { ok: false; expected: string }
@@ -53,11 +50,6 @@ export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/
 export const NAME_PART_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/
 /** Setup names become output folder names: no slashes, no `..`, nothing a shell must quote. */
 export const SETUP_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
-/**
- * ipaddr.js range names that never appear in `aws:SourceIp`. Documentation ranges (TEST-NET,
- * 2001:db8::/32, which ipaddr.js calls "reserved") stay allowed: examples and the sandbox use them.
- */
-const NEVER_SOURCE_IP_RANGES = new Set(['private', 'loopback', 'linkLocal', 'uniqueLocal', 'carrierGradeNat', 'unspecified', 'multicast', 'broadcast', 'ipv4Mapped'])
 const IAM_PATH_PATTERN = /^\/([\x21-\x2e\x30-\x7e]+\/)*$/
 
 export function checkAccountId(value: string): Check<string> {
@@ -92,26 +84,14 @@ export function checkDuration(value: string | number, max: number = SESSION_DURA
 export function checkCidr(value: string): Check<string> {
   const text = value.trim()
   if (text === '*' || text === '') return bad(`${EXPECTED.cidr} (a wildcard would allow every address)`)
-  let address: IpAddress
-  let prefix: number
-  try {
-    if (text.includes('/')) [address, prefix] = ipaddr.parseCIDR(text)
-    else {
-      address = ipaddr.parse(text)
-      prefix = address.kind() === 'ipv4' ? 32 : 128
-    }
-  } catch {
-    return bad(EXPECTED.cidr)
+  const parsed = parseCidr(text)
+  if (!parsed) return bad(EXPECTED.cidr)
+  if (isWholeAddressSpace(text)) return bad(`${EXPECTED.cidr} (a /0 allows every address)`)
+  const range = nonPublicRangeOf(text)
+  if (range) {
+    return bad(`${EXPECTED.cidr} (this lies in the ${range.kind} range ${range.cidr}: aws:SourceIp only ever carries public addresses; for traffic through a VPC endpoint use aws:SourceVpc or aws:SourceVpce instead)`)
   }
-  // ipaddr.js also accepts legacy IPv4 forms (`1.2.3`, octal, hex); IAM wants four decimal parts.
-  const addressText = text.split('/')[0]!
-  if (address.kind() === 'ipv4' ? !/^\d{1,3}(\.\d{1,3}){3}$/.test(addressText) : !/^[0-9a-fA-F:.]+$/.test(addressText)) return bad(EXPECTED.cidr)
-  if (prefix === 0) return bad(`${EXPECTED.cidr} (a /0 allows every address)`)
-  const range = address.range()
-  if (NEVER_SOURCE_IP_RANGES.has(range)) {
-    return bad(`${EXPECTED.cidr} (this is a ${range} range: aws:SourceIp only ever carries public addresses; for traffic through a VPC endpoint use aws:SourceVpc or aws:SourceVpce instead)`)
-  }
-  return ok(text.includes('/') ? text : `${text}/${prefix}`)
+  return ok(text.includes('/') ? text : `${text}/${parsed[1]}`)
 }
 
 export function checkModel(value: string): Check<ModelRef> {

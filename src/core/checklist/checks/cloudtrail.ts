@@ -14,7 +14,7 @@ import { isAwsCallError } from '../../aws-error.js'
 import { failureFromError, isAccessDenied } from '../failures.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
-import { ipInCidrs } from '../ip.js'
+import { ipInCidrs } from '../../ip.js'
 import { findRunAssumeRole, findRunInvoke, toTrailRow, trailRegions } from '../trail-match.js'
 
 /** First wait between polls; short so a fast trail (or the sandbox) answers quickly. */
@@ -105,7 +105,7 @@ function trailSkip(ctx: VerifyContext): CheckResult | undefined {
 function ipVerdict(ctx: VerifyContext, sourceIp: string | undefined): { ok: boolean; note?: string } {
   if (ctx.setup.sourceIpCidrs.length === 0) return { ok: true }
   if (!sourceIp) return { ok: true, note: 'CloudTrail recorded no sourceIPAddress to compare with the allow-list' }
-  if (ipInCidrs(sourceIp, ctx.setup.sourceIpCidrs)) return { ok: true, note: `${sourceIp} is inside the allow-list ${ctx.setup.sourceIpCidrs.join(', ')}` }
+  if (ipInCidrs(sourceIp, ctx.setup.sourceIpCidrs) === true) return { ok: true, note: `${sourceIp} is inside the allow-list ${ctx.setup.sourceIpCidrs.join(', ')}` }
   return { ok: false, note: `${sourceIp} is OUTSIDE the allow-list ${ctx.setup.sourceIpCidrs.join(', ')}` }
 }
 

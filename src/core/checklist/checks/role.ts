@@ -7,7 +7,7 @@ import type { EvaluationRequest, PolicyDocument, PolicyStatement } from '../../e
 import { describeAwsError, failureFromError, isAccessDenied } from '../failures.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
-import { representativeIp } from '../ip.js'
+import { addressInside } from '../../ip.js'
 import { callerPrincipalArn, sessionArnOf } from './principals.js'
 
 export const roleExists: CheckDefinition<VerifyContext> = {
@@ -66,7 +66,7 @@ async function trustRequest(ctx: VerifyContext, trustPolicy: PolicyDocument): Pr
   const identity = await ctx.facts.callerIdentity()
   const context: Record<string, string> = {}
   if (ctx.setup.externalId) context['sts:ExternalId'] = ctx.setup.externalId
-  const ip = representativeIp(ctx.setup.sourceIpCidrs)
+  const ip = addressInside(ctx.setup.sourceIpCidrs)
   if (ip) context['aws:SourceIp'] = ip
   return {
     principal: callerPrincipalArn(identity.arn),
@@ -154,7 +154,7 @@ export const roleAllowsBedrock: CheckDefinition<VerifyContext> = {
     }
     const actions = ctx.setup.streaming ? ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] : ['bedrock:InvokeModel']
     const context: Record<string, string> = { 'aws:RequestedRegion': ctx.setup.region }
-    const ip = representativeIp(ctx.setup.sourceIpCidrs)
+    const ip = addressInside(ctx.setup.sourceIpCidrs)
     if (ip) context['aws:SourceIp'] = ip
     const principal = sessionArnOf(ctx.roleArn, ctx.sessionName)
     const missing: string[] = []
