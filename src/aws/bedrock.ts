@@ -34,8 +34,33 @@ function usageOf(usage: Usage | undefined): ConverseOutput['usage'] {
   return { inputTokens, outputTokens, totalTokens: usage?.totalTokens ?? inputTokens + outputTokens }
 }
 
+/** Node's codes for an HTTP/2 stream or session torn down under a request (a reset, as ECONNRESET is over HTTP/1.1). */
+const HTTP2_RESET_CODES = new Set(['ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_STREAM_CANCEL'])
+
+/**
+ * The SDK's retry treats ECONNRESET as transient but not Node's HTTP/2 stream errors, and Bedrock
+ * Runtime speaks HTTP/2: without this, one reset stream fails verify where a reset HTTP/1.1
+ * connection would be retried. Marking the error retryable hands it to the same bounded standard
+ * retry (attempt count, backoff) as every other transient failure.
+ */
+function retryHttp2Resets(client: BedrockRuntimeClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args)
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code
+        if (typeof code === 'string' && HTTP2_RESET_CODES.has(code)) Object.assign(error as object, { $retryable: { throttling: false } })
+        throw error
+      }
+    },
+    { step: 'deserialize', name: 'bedrockXacctRetryHttp2Resets', priority: 'low' }
+  )
+}
+
 export function createBedrockPort(config: BedrockRuntimeClientConfig, context: ServiceContext): BedrockPort {
   const client = new BedrockRuntimeClient(config)
+  retryHttp2Resets(client)
   return {
     async converse(input) {
       const output = await callAws(context, 'Converse', (abortSignal) => client.send(new ConverseCommand(request(input)), { abortSignal }))

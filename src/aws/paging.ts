@@ -21,6 +21,9 @@ export async function allPages<T>(fetchPage: (marker: string | undefined) => Pro
   let marker: string | undefined
   for (let page = 0; page < MAX_IAM_PAGES; page++) {
     const result = await fetchPage(marker)
+    // IAM always sends IsTruncated; without it the 200 was empty or cut off, and an empty list
+    // read from it could hide a policy (a Deny, or the statement a check is looking for).
+    if (result.isTruncated === undefined) throw broken('the response has no IsTruncated (an empty or cut-off answer)')
     items.push(...result.items)
     if (!result.isTruncated) return items
     if (!result.marker || seen.has(result.marker)) throw broken('IsTruncated without a new Marker')
