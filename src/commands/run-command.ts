@@ -3,7 +3,7 @@
  * error into a one-line message plus hint on stderr with the right exit code. A stack trace only
  * with --debug. Ctrl-C outside a prompt exits 130 too.
  */
-import { ExitCode, XacctError, isXacctError } from '../core/errors.js'
+import { ExitCode, XacctError, errorDetail, isXacctError } from '../core/errors.js'
 import { processIo } from '../ui/io.js'
 import { inquirerPrompter, nonInteractivePrompter } from '../ui/prompts.js'
 import type { CommandDeps, GlobalOptions } from './deps.js'
@@ -45,8 +45,7 @@ export function formatError(error: unknown, debug: boolean): string {
     if (debug && error.cause instanceof Error && error.cause.stack) lines.push(`Caused by: ${error.cause.stack}`)
     return lines.join('\n')
   }
-  const message = error instanceof Error ? error.message : String(error)
-  const lines = [`Error: unexpected failure: ${message.split('\n')[0]}`]
+  const lines = [`Error: unexpected failure: ${errorDetail(error)}`]
   lines.push(debug && error instanceof Error && error.stack ? error.stack : 'Hint: run again with --debug for details, and report it if it persists.')
   return lines.join('\n')
 }

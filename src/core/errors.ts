@@ -95,6 +95,20 @@ export function missingInput(field: string, what: string, hint?: string): XacctE
   return new XacctError('usage', `Missing ${field}: ${what}.`, { field, hint })
 }
 
+/** Longest stretch of a library's error message (JSON.parse, fs) repeated in ours. */
+const MAX_DETAIL = 160
+
+/**
+ * A library error's message as one safe line: the first line only, control characters escaped
+ * (JSON.parse quotes the offending input, which may hold a carriage return or an escape sequence),
+ * bounded in length.
+ */
+export function errorDetail(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  const first = (text.split('\n')[0] ?? '').replace(/[\x00-\x1f\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return first.length > MAX_DETAIL ? `${first.slice(0, MAX_DETAIL)}…` : first
+}
+
 export function isXacctError(error: unknown): error is XacctError {
   return error instanceof XacctError
 }

@@ -4,7 +4,7 @@
  * the path inside the file, e.g. `world.json accounts[0].users[1].sourceIp "abc" is invalid: …`.
  */
 import { readFile } from 'node:fs/promises'
-import { XacctError, invalidInput } from '../core/errors.js'
+import { XacctError, errorDetail, invalidInput } from '../core/errors.js'
 import type { WorldFile } from './contract.js'
 import { worldSchema } from './world-schema.js'
 
@@ -82,7 +82,7 @@ export function parseWorld(text: string, source = 'world'): WorldFile {
   try {
     input = JSON.parse(text)
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const reason = errorDetail(error)
     throw new XacctError('invalidInput', `${source} is not valid JSON: ${reason}.`, { field: source, hint: 'Check the file against schema/sandbox-world.schema.json.' })
   }
   return validateWorld(input, source)

@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { ExitCode, XacctError, invalidInput, quoteValue } from '../../core/errors.js'
+import { ExitCode, XacctError, errorDetail, invalidInput, quoteValue } from '../../core/errors.js'
 import { detectPolicyKind, lintPolicy } from '../../core/lint/index.js'
 import { viewPolicy } from '../../core/lint/statements.js'
 import type { LintFinding, PolicyKind } from '../../core/lint/index.js'
@@ -44,7 +44,7 @@ export async function readPolicyFile(file: string, cwd: string): Promise<unknown
   try {
     document = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''))
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const detail = errorDetail(error)
     throw new XacctError('invalidInput', `policy file ${quoteValue(file)} is not valid JSON: ${detail}.`, { field: 'policy file' })
   }
   const statement = document !== null && typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, unknown>).Statement : undefined

@@ -3,7 +3,7 @@
  * config path (`config setups[2].region`), and conversion of each entry into input layers
  * (the entry over the file's shared `defaults`).
  */
-import { XacctError, invalidInput, quoteValue } from '../errors.js'
+import { XacctError, errorDetail, invalidInput, quoteValue } from '../errors.js'
 import type { InputKey, InputLayer, SetupInput } from './input.js'
 import type { z } from 'zod'
 import { CALLER_OBJECT, setupEntrySchema } from './schema.js'
@@ -163,7 +163,7 @@ export function parseConfigText(text: string, file: string): ConfigSetup[] {
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    const detail = errorDetail(error)
     throw new XacctError('invalidInput', `config ${quoteValue(file)} is not valid JSON: ${detail}.`, { field: 'config' })
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
