@@ -42,7 +42,26 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
   }
 }
 
-async function resolveSetups(options: InitOptions, deps: CommandDeps): Promise<Setup[]> {
+/**
+ * The wizard's last step (issue 4): offer to apply what was just built, and ask for the profiles
+ * that apply needs. Returns the options to continue with (unchanged when the answer is no).
+ */
+async function askApplyNow(options: InitOptions, setup: Setup, deps: CommandDeps): Promise<InitOptions> {
+  const apply = await deps.prompter.confirm({ message: `Apply it now: create or update the role in ${setup.targetAccountId}${setup.caller.kind === 'role' || setup.caller.kind === 'user' ? ` and the caller's policy in ${setup.sourceAccountId}` : ''} (a plan is shown first)?`, flag: '--apply', default: false })
+  if (!apply) return options
+  const profile = (flag: string, message: string) => deps.prompter.input({ message, flag, default: deps.global.profile ?? '' })
+  const targetProfile = options.targetProfile ?? (await profile('--target-profile', `AWS profile for account ${setup.targetAccountId} (empty: the default credential chain):`))
+  const sourceProfile =
+    options.sourceProfile ?? (setup.caller.kind === 'role' || setup.caller.kind === 'user' ? await profile('--source-profile', `AWS profile for account ${setup.sourceAccountId} (empty: skip the caller's policy):`) : '')
+  return {
+    ...options,
+    apply: true,
+    ...(targetProfile.trim() !== '' ? { targetProfile: targetProfile.trim() } : {}),
+    ...(sourceProfile.trim() !== '' ? { sourceProfile: sourceProfile.trim() } : {})
+  }
+}
+
+async function resolveSetups(options: InitOptions, deps: CommandDeps): Promise<{ setups: Setup[]; options: InitOptions }> {
   const loaded = await loadPendingSetups(options, deps)
   const { context } = loaded
   const pending = selectPending(loaded.pending, options.only)
@@ -56,10 +75,10 @@ async function resolveSetups(options: InitOptions, deps: CommandDeps): Promise<S
     deps.io.err(`\n${c.bold('Summary')}\n${renderSummary(setup, c)}\n`)
     const go = await deps.prompter.confirm({ message: options.out ? `Write the files to ${options.out}?` : 'Generate the documents?', flag: '--yes', default: true })
     if (!go) throw new XacctError('cancelled', 'Cancelled: nothing written.')
-    return [setup]
+    return { setups: [setup], options: options.apply === true ? options : await askApplyNow(options, setup, deps) }
   }
   if (missing) throw missingAnswerError(missing.answer, missing.item.label ? `pass ${missing.answer.flag}, or set it in ${missing.item.label}` : undefined)
-  return selectSetups(resolveAll(pending, context), options.only)
+  return { setups: selectSetups(resolveAll(pending, context), options.only), options }
 }
 
 function applyOptionsOf(options: InitOptions, deps: CommandDeps) {
@@ -84,7 +103,9 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   }
   if (options.dryRun && !options.apply) throw new XacctError('usage', '--dry-run only applies with --apply.', { hint: 'add --apply, or drop --dry-run.' })
 
-  const setups = await resolveSetups(options, deps)
+  const resolved = await resolveSetups(options, deps)
+  const setups = resolved.setups
+  options = resolved.options
   const results = await generateAll(setups)
   const c = paint(deps.io.color)
   const failed = results.filter((r) => !r.selfCheck.ok || lintErrors(r.lint).length > 0)

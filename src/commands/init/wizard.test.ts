@@ -31,7 +31,8 @@ const fullScript = {
   '--no-streaming': true,
   '--marketplace': false,
   '--cloudtrail-lookup': true,
-  '--yes': true
+  '--yes': true,
+  '--apply': false
 }
 
 describe('init wizard', () => {
@@ -47,7 +48,7 @@ describe('init wizard', () => {
     expect(await runInit({ out: 'out' }, deps)).toBe(0)
     expect(prompter.asked).toEqual([
       '--caller', '--source-account', '--target-account', '--region', '--models', '--use-case', '--org-prefix', '--layer',
-      '--external-id', '--external-id', '--max-session-duration', '--source-ip', '--no-streaming', '--marketplace', '--cloudtrail-lookup', '--yes'
+      '--external-id', '--external-id', '--max-session-duration', '--source-ip', '--no-streaming', '--marketplace', '--cloudtrail-lookup', '--yes', '--apply'
     ])
     expect(deps.io.stderr.join('\n')).toContain('Summary')
     const config = JSON.parse(await readFile(join(cwd, 'out', 'bedrock-xacct.json'), 'utf8')) as Record<string, unknown>
@@ -81,7 +82,8 @@ describe('init wizard', () => {
       '--no-streaming': true,
       '--marketplace': false,
       '--cloudtrail-lookup': false,
-      '--yes': true
+      '--yes': true,
+      '--apply': false
     })
     const originalInput = prompter.input.bind(prompter)
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), `arn:aws:iam::${A}:role/proxy`) : originalInput(q))
@@ -109,7 +111,8 @@ describe('init wizard', () => {
       '--no-streaming': false,
       '--marketplace': false,
       '--cloudtrail-lookup': false,
-      '--yes': true
+      '--yes': true,
+      '--apply': false
     })
     const originalInput = prompter.input.bind(prompter)
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), q.default!) : originalInput(q))
@@ -143,5 +146,25 @@ describe('init wizard', () => {
     const error = await runInit({ sourceAccount: 'abc' }, testDeps(await fresh(), { prompter })).catch((e: unknown) => e)
     expect((error as XacctError).field).toBe('--source-account')
     expect(prompter.asked).toEqual([])
+  })
+
+  it('its last step offers to apply, and applies with the profiles given', async () => {
+    const cwd = await fresh()
+    // No credentials anywhere: the apply step must fail on the profile the wizard was given.
+    const saved = { ...process.env }
+    Object.assign(process.env, { AWS_CONFIG_FILE: join(cwd, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(cwd, 'none'), AWS_EC2_METADATA_DISABLED: 'true' })
+    delete process.env.AWS_ACCESS_KEY_ID
+    delete process.env.AWS_PROFILE
+    try {
+      const prompter = scriptedPrompter({ ...fullScript, '--caller': 'root', '--external-id': 'none', '--apply': true, '--target-profile': 'b-admin-wizard' })
+      const error = await runInit({}, testDeps(cwd, { prompter, global: { yes: true } })).catch((e: unknown) => e)
+      expect(prompter.asked.slice(-2)).toEqual(['--apply', '--target-profile'])
+      // An account-root caller has no policy to put in A: no question about A's profile.
+      expect(prompter.asked).not.toContain('--source-profile')
+      expect(error).toBeInstanceOf(XacctError)
+      expect(String((error as XacctError).message) + String((error as XacctError).hint)).toContain('b-admin-wizard')
+    } finally {
+      process.env = saved
+    }
   })
 })
