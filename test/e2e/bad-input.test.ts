@@ -158,6 +158,12 @@ const CASES: Case[] = [
   { name: 'lint a JSON file that is not a policy', args: ['lint', 'package.json'], files: { 'package.json': NOT_A_POLICY }, mentions: ['package.json'] },
   { name: 'lint a policy whose Statement is a string', args: ['lint', 'p.json'], files: { 'p.json': '{"Version":"2012-10-17","Statement":"allow all"}' }, mentions: ['p.json', 'Statement'] },
   { name: 'lint a JSON array', args: ['lint', 'p.json'], files: { 'p.json': '[]' }, mentions: ['p.json'] },
+  { name: 'lint a JSON string with a broken URL encoding', args: ['lint', 'p.json'], files: { 'p.json': '"%7B%22Version%ZZ"' }, mentions: ['p.json'] },
+  { name: 'lint --json a missing file (no partial document)', args: ['--json', 'lint', 'missing.json'], mentions: ['missing.json'] },
+  { name: 'init --json with a bad account (no partial document)', args: ['--json', ...initWith({ '--source-account': '123' })], mentions: ['--source-account', '"123"'] },
+  { name: 'verify --json with --concurrency 0 (no partial document)', args: ['--json', ...verifyWith({}, '--concurrency', '0')], mentions: ['--concurrency', '"0"'] },
+  { name: 'explain --json with a bad --source-ip', args: ['--json', 'explain', '--source-ip', '1.2.3', 'AccessDenied'], mentions: ['--source-ip', '"1.2.3"'] },
+  { name: 'config whose JSON error quotes control characters', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': '\u0000\r\u001b[31m' }, mentions: ['c.json', 'not valid JSON'] },
   { name: 'lint a missing file', args: ['lint', 'missing.json'], mentions: ['missing.json'] },
   { name: 'lint a directory', args: ['lint', '.'], mentions: ['"."'] },
   { name: 'lint --models with a bad model', args: ['lint', 'p.json', '--models', 'bad model!'], files: { 'p.json': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"bedrock:InvokeModel","Resource":"*"}]}' }, mentions: ['--models', '"bad model!"'] },
@@ -340,6 +346,8 @@ describe.concurrent(`bad input: ${CASES.length} cases, each exit 2 with one line
       expect(lines[0], report).toMatch(/^Error: /)
       if (lines[1] !== undefined) expect(lines[1], report).toMatch(/^Hint: /)
       expect(run.stderr, report).not.toMatch(/^\s+at /m)
+      // No raw control characters from the input (a pasted escape sequence must not reach the terminal).
+      expect(run.stderr, report).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/)
       for (const mention of item.mentions) expect(run.stderr, report).toContain(mention)
       expect(run.stdout, report).toBe('')
       expect(after, report).toEqual(before)

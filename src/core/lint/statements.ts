@@ -73,9 +73,10 @@ const EXPECTED = 'an IAM policy document: a JSON object with a "Statement" (an o
 export function viewPolicy(document: unknown): PolicyView {
   let parsed = document
   if (typeof parsed === 'string') {
-    const text = /^\s*%7B/i.test(parsed) ? decodeURIComponent(parsed) : parsed
+    const text = parsed
     try {
-      parsed = JSON.parse(text)
+      // URL-encoded, as IAM's GetRole returns it; a bad %-sequence is "not a policy", not a crash.
+      parsed = JSON.parse(/^\s*%7B/i.test(text) ? decodeURIComponent(text) : text)
     } catch {
       throw invalidInput('policy', document, EXPECTED)
     }
