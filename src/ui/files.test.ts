@@ -71,4 +71,12 @@ describe('writeFilesAtomically', () => {
     expect((error as XacctError).message).toMatch(/it is a directory/)
     expect((await readdir(join(dir, '..'))).filter((name) => name.endsWith('.tmp'))).toEqual([])
   })
+
+  it('all or nothing: output folders it created are removed too', async () => {
+    const dir = await fresh()
+    const out = join(dir, 'new', 'out')
+    const error = await writeFilesAtomically(out, [{ path: 'a.json', content: '{}' }, { path: 'a.json/b.md', content: '# b' }]).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(XacctError)
+    expect(await readdir(dir)).toEqual([])
+  })
 })

@@ -57,6 +57,16 @@ export async function writeFileAtomic(path: string, content: string, options: { 
   }
 }
 
+/** The outermost folder of `dir` (or `dir` itself) that does not exist yet; undefined when `dir` exists. */
+async function firstMissingAncestor(dir: string): Promise<string | undefined> {
+  let missing: string | undefined
+  for (let current = dir; !(await exists(current)); current = dirname(current)) {
+    missing = current
+    if (dirname(current) === current) break
+  }
+  return missing
+}
+
 /** Reject paths that would leave the output directory (absolute, `..`). */
 function safeJoin(dir: string, path: string): string {
   const target = normalize(join(dir, path))
@@ -88,7 +98,9 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
     }
   }
   const writeOptions = options.mode === undefined ? {} : { mode: options.mode }
-  // All or nothing: when a later file fails, remove the files this call created (not replaced ones).
+  // All or nothing: when a later file fails, remove the files this call created (not replaced ones)
+  // and the output folders it created.
+  const createdRoot = await firstMissingAncestor(dir)
   const created: string[] = []
   try {
     for (const { file, target } of targets) {
@@ -98,6 +110,7 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
     }
   } catch (error) {
     for (const path of created) await rm(path, { force: true })
+    if (createdRoot !== undefined) await rm(createdRoot, { recursive: true, force: true }).catch(() => undefined)
     throw error
   }
   return targets.map(({ target }) => target)
