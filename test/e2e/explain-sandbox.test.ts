@@ -66,7 +66,8 @@ interface Explained {
 }
 
 async function explain(where: CliEnv, text: string, flags: string[]): Promise<Explained> {
-  const run = await runCli(['--json', 'explain', text, '--fetch', '--target-profile', 'target', ...flags], where)
+  // --show-secrets: these cases run the printed fix, which needs the ExternalId in full (redacted by default).
+  const run = await runCli(['--json', 'explain', text, '--fetch', '--show-secrets', '--target-profile', 'target', ...flags], where)
   return { run, doc: JSON.parse(run.stdout) as Explained['doc'] }
 }
 

@@ -33,6 +33,7 @@ export function defineExplain(program: Command): Command {
     .option('--fetch', 'read the policies with the available credentials (GetRole, role and caller policies)')
     .option('--target-profile <name>', 'with --fetch or --from-trail: AWS profile for the target account B (default: --profile)')
     .option('--from-trail', 'explain the denied AssumeRole and Bedrock calls found in CloudTrail (source and target accounts) instead of a message')
+    .option('--show-secrets', 'print ExternalIds in full (default: redacted)')
     .option('--since <duration>', 'with --from-trail: how far back to search, e.g. 30m, 1h, 2d (default 1h)')
     .addHelpText(
       'after',

@@ -51,7 +51,7 @@ describe('explain: interactive', () => {
     const cwd = policyDir()
     const prompter = scriptedPrompter({ '--external-id': 'wrong-id' })
     const d = deps({ prompter, cwd })
-    const code = await run({ message: ASSUME_DENIED, trust: 'trust.json', identity: ['source.json'] }, d)
+    const code = await run({ message: ASSUME_DENIED, trust: 'trust.json', identity: ['source.json'], showSecrets: true }, d)
     expect(prompter.asked).toEqual(['--external-id'])
     expect(code).toBe(0)
     const out = d.io.stdout.join('\n')
@@ -114,7 +114,7 @@ describe('explain: non-interactive', () => {
   it('--json prints one document with parse, candidates, evaluation trace and fixes', async () => {
     const cwd = policyDir()
     const d = deps({ cwd, json: true })
-    expect(await run({ message: ASSUME_DENIED, trust: 'trust.json', identity: ['source.json'], externalId: 'wrong-id' }, d)).toBe(0)
+    expect(await run({ message: ASSUME_DENIED, trust: 'trust.json', identity: ['source.json'], externalId: 'wrong-id', showSecrets: true }, d)).toBe(0)
     expect(d.io.stdout).toHaveLength(1)
     const doc = JSON.parse(d.io.stdout[0]!)
     expect(doc).toMatchObject({
@@ -126,6 +126,19 @@ describe('explain: non-interactive', () => {
       evaluations: [{ decision: 'ImplicitlyDenied', statements: expect.arrayContaining([expect.objectContaining({ layer: 'trust', statement: 'BedrockXacctTrust' })]) }]
     })
     expect(doc.candidates[0]).toMatchObject({ cause: 'external-id-wrong', confidence: 'certain', fix: { account: 'client', snippet: { ExternalId: 'ext-123' } } })
+  })
+})
+
+describe('explain: ExternalIds redacted unless --show-secrets', () => {
+  it.each([false, true])('--json %s: neither the required nor the sent ExternalId is printed; the human text says how to see them', async (json) => {
+    const d = deps({ cwd: policyDir(), json })
+    expect(await run({ message: ASSUME_DENIED, trust: 'trust.json', identity: ['source.json'], externalId: 'wrong-id' }, d)).toBe(0)
+    const out = d.io.stdout.join('\n')
+    expect(out).toContain('external-id-wrong')
+    expect(out).not.toContain('ext-123')
+    expect(out).not.toContain('wrong-id')
+    expect(out).toContain('<redacted>')
+    if (!json) expect(out).toContain('--show-secrets')
   })
 })
 

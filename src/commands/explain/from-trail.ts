@@ -18,6 +18,7 @@ import type { CommandDeps } from '../deps.js'
 import { fetchPolicies, mergePolicies } from './fetch.js'
 import type { ExplainOptions } from './options.js'
 import { renderHuman, toJson } from './render.js'
+import { redactExternalIds } from './secrets.js'
 
 /** Pages per lookup (50 events each): a recent incident fits; CloudTrail allows only 2 lookups/s. */
 const MAX_PAGES_PER_LOOKUP = 4
@@ -99,9 +100,11 @@ export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, a
     explained.push({ denial, side, diagnosis: await diagnose({ parsed, answers: denial.answers, policies, setup }, evaluator) })
   }
   explained.sort((a, b) => b.denial.eventTime.localeCompare(a.denial.eventTime))
+  const sources = [explained, [...fetchedCache.values()], fromFiles, setup]
+  const out = (text: string) => deps.io.out(redactExternalIds(text, sources, { show: options.showSecrets === true, given: options.externalId, human: !deps.global.json }))
 
   if (deps.global.json) {
-    deps.io.out(JSON.stringify({
+    out(JSON.stringify({
       version: 1,
       fromTrail: { region, start: start.toISOString(), end: end.toISOString() },
       events: explained.map((e) => ({
@@ -120,7 +123,7 @@ export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, a
       const sent = e.denial.externalIdSent === undefined ? '' : `, ExternalId ${e.denial.externalIdSent ? 'sent' : 'not sent'}`
       return [`── ${e.denial.eventTime} ${e.denial.eventName} (${e.side} account trail) from ${e.denial.sourceIp ?? 'unknown IP'}${sent}`, renderHuman(e.diagnosis, deps.io.color)].join('\n')
     })
-    deps.io.out([...blocks, ...(notes.length > 0 ? ['Notes:', ...notes.map((n) => `  - ${n}`)] : [])].join('\n\n'))
+    out([...blocks, ...(notes.length > 0 ? ['Notes:', ...notes.map((n) => `  - ${n}`)] : [])].join('\n\n'))
   }
   return explained.length > 0 && explained.every((e) => e.diagnosis.identified) ? 0 : 1
 }

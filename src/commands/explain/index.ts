@@ -20,6 +20,7 @@ import { readPolicyFiles } from './policies.js'
 import { interview } from './questions.js'
 import { renderHuman, toJson } from './render.js'
 import { readStdinText } from './stdin.js'
+import { redactExternalIds } from './secrets.js'
 
 export type { ExplainOptions }
 
@@ -101,10 +102,12 @@ export async function runExplain(options: ExplainOptions, deps: CommandDeps): Pr
     asked = result.asked
   }
 
-  if (deps.global.json) deps.io.out(JSON.stringify(toJson(diagnosis, { asked, fetched, extraNotes }), null, 2))
+  const sources = [diagnosis, policies, setup, initialAnswers]
+  const redact = (text: string) => redactExternalIds(text, sources, { show: options.showSecrets === true, given: options.externalId, human: !deps.global.json })
+  if (deps.global.json) deps.io.out(redact(JSON.stringify(toJson(diagnosis, { asked, fetched, extraNotes }), null, 2)))
   else {
     const fetchedNote = fetched.length > 0 ? [`Read: ${fetched.join('; ')}.`] : []
-    deps.io.out(renderHuman(diagnosis, deps.io.color, [...fetchedNote, ...extraNotes]))
+    deps.io.out(redact(renderHuman(diagnosis, deps.io.color, [...fetchedNote, ...extraNotes])))
   }
   return diagnosis.identified ? 0 : 1
 }

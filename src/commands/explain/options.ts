@@ -33,6 +33,8 @@ export interface ExplainOptions {
   targetProfile?: string
   fromTrail?: boolean
   since?: string
+  /** Print ExternalIds in full (default: redacted wherever they appear). */
+  showSecrets?: boolean
   /** Tests inject a factory (MemoryAws, or the real one pointed at the sandbox); default: createAwsFactory(). */
   aws?: AwsFactory
   /** Tests inject stdin; default: process.stdin when it is not a terminal. */
