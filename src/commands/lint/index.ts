@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { ExitCode, XacctError, errorDetail, invalidInput, quoteValue } from '../../core/errors.js'
 import { detectPolicyKind, lintPolicy } from '../../core/lint/index.js'
-import { viewPolicy } from '../../core/lint/statements.js'
+import { POLICY_EXPECTED, viewPolicy } from '../../core/lint/statements.js'
 import type { LintFinding, PolicyKind } from '../../core/lint/index.js'
 import { checkModel, must, splitList } from '../../core/setup/validators.js'
 import type { CommandDeps } from '../deps.js'
@@ -64,7 +64,14 @@ export async function runLint(options: LintOptions, deps: CommandDeps): Promise<
   const results: LintedFile[] = []
   for (const file of options.files) {
     const document = await readPolicyFile(file, deps.cwd)
-    const kind = options.kind ?? detectPolicyKind(viewPolicy(document))
+    let view: ReturnType<typeof viewPolicy>
+    try {
+      view = viewPolicy(document)
+    } catch {
+      // Name the file, not the document (which may be long): e.g. an empty Statement list.
+      throw invalidInput('policy file', file, POLICY_EXPECTED)
+    }
+    const kind = options.kind ?? detectPolicyKind(view)
     results.push({ file, kind, findings: lintPolicy(document, { kind, ...(models.length > 0 ? { models } : {}) }) })
   }
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0)

@@ -63,7 +63,8 @@ function conditionsOf(value: unknown): ConditionEntry[] {
   return entries
 }
 
-const EXPECTED = 'an IAM policy document: a JSON object with a "Statement" (an object or a list of objects)'
+/** What a policy must look like, for the "not a policy" input errors (also used by the lint command). */
+export const POLICY_EXPECTED = 'an IAM policy document: a JSON object with a "Statement" (an object or a list of objects)'
 
 /**
  * Accept a parsed document, its JSON text, or the URL-encoded text IAM's GetRole returns
@@ -78,16 +79,16 @@ export function viewPolicy(document: unknown): PolicyView {
       // URL-encoded, as IAM's GetRole returns it; a bad %-sequence is "not a policy", not a crash.
       parsed = JSON.parse(/^\s*%7B/i.test(text) ? decodeURIComponent(text) : text)
     } catch {
-      throw invalidInput('policy', document, EXPECTED)
+      throw invalidInput('policy', document, POLICY_EXPECTED)
     }
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !('Statement' in parsed)) {
-    throw invalidInput('policy', document, EXPECTED)
+    throw invalidInput('policy', document, POLICY_EXPECTED)
   }
   const raw = parsed as { Version?: unknown; Statement: unknown }
   const statements = Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement]
   if (statements.length === 0 || statements.some((s) => typeof s !== 'object' || s === null || Array.isArray(s))) {
-    throw invalidInput('policy', document, EXPECTED)
+    throw invalidInput('policy', document, POLICY_EXPECTED)
   }
   return {
     version: typeof raw.Version === 'string' ? raw.Version : undefined,

@@ -2,6 +2,7 @@
  * The flag and environment layers of setup input. Pure: the CLI passes in commander's parsed
  * options and the environment (process env over the `--env-file` values).
  */
+import { invalidInput } from '../errors.js'
 import { FLAG_OF, flagLayer } from './input.js'
 import type { InputKey, InputLayer, SetupInput } from './input.js'
 import { splitList } from './validators.js'
@@ -69,7 +70,22 @@ export function flagsToInput(flags: SetupFlags): SetupInput {
   }
 }
 
+/**
+ * An empty flag value is refused, never read as "not given": `--external-id "$EXTERNAL_ID"` or
+ * `--source-ip "$OFFICE_IP"` with the variable unset would otherwise silently drop the ExternalId
+ * or the IP restriction from the trust policy.
+ */
+function refuseEmptyValues(flags: SetupFlags): void {
+  for (const [key, value] of Object.entries(flags) as [keyof SetupFlags, unknown][]) {
+    const blank = typeof value === 'string' ? value.trim() === '' : Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item.trim() === '')
+    if (!blank) continue
+    const flag = key === 'cloudtrailLookup' ? '--cloudtrail-lookup' : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+    throw invalidInput(flag, Array.isArray(value) ? value.join(',') : value, 'a non-empty value', 'is the shell variable it comes from set?')
+  }
+}
+
 export function flagsLayer(flags: SetupFlags): InputLayer {
+  refuseEmptyValues(flags)
   return flagLayer(flagsToInput(flags))
 }
 
