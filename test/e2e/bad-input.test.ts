@@ -128,6 +128,7 @@ const CASES: Case[] = [
   { name: 'init --restore malformed JSON', args: ['init', '--restore', 'backup.json', '--yes'], files: { 'backup.json': '{"role": ' }, mentions: ['--restore', 'backup.json'] },
   { name: 'init --out inside an existing file', args: initWith({}).map((arg) => (arg === 'out' ? 'taken.txt/out' : arg)), files: { 'taken.txt': 'keep me' }, mentions: ['taken.txt'] },
   { name: 'init --out is an existing file', args: initWith({ }).map((arg) => (arg === 'out' ? 'taken.txt' : arg)), files: { 'taken.txt': 'keep me' }, mentions: ['taken.txt'] },
+  { name: 'init --force where a later target is a folder (earlier files rolled back)', args: initWith({}, '--force'), files: { 'out/NEXT-STEPS.md/keep': 'not a file target' }, mentions: ['NEXT-STEPS.md', 'directory'] },
   { name: 'init unknown flag', args: initWith({}, '--bogus-flag'), mentions: ["'--bogus-flag'"] },
   { name: 'init --only with no such setup', args: ['init', '--yes', '--config', 'c.json', '--out', 'out', '--only', 'nope'], files: { 'c.json': configOf([configSetup('alpha'), configSetup('beta')]) }, mentions: ['--only', '"nope"'] },
   // ── config file ───────────────────────────────────────────────────────────────────────
