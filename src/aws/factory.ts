@@ -17,6 +17,7 @@ import type { AwsCallRecord, ServiceContext } from './call.js'
 export type { AwsCallRecord } from './call.js'
 import type { CredentialOrigin } from './errors.js'
 import { lookupEventsLimiter } from './rate-limit.js'
+import { shareLookups } from './shared-lookups.js'
 
 export interface AwsFactoryOptions {
   /** Replaces the `bedrock-xacct/<version>` user agent suffix. */
@@ -239,7 +240,8 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         let port = cloudTrail.get(trailRegion)
         if (!port) {
           const limiter = async () => lookupEventsLimiter(trailRegion, accountId ?? (await ownAccount()))
-          port = lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail', trailRegion), { limiter }))
+          // Concurrent lookups (verify's setups) share requests: see shared-lookups.ts.
+          port = shareLookups(lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail', trailRegion), { limiter })))
           cloudTrail.set(trailRegion, port)
         }
         return port

@@ -25,7 +25,11 @@ export interface VerifyCommandOptions extends SetupFlags {
 export const DEFAULT_TRAIL_TIMEOUT = '15m'
 /** Setups verified at once: enough to overlap waits, few enough to stay under API rate limits. */
 export const DEFAULT_CONCURRENCY = 4
-const MAX_CONCURRENCY = 16
+/**
+ * Upper bound for --concurrency: CloudTrail lookups are shared between setups (src/aws/shared-lookups.ts),
+ * so more setups at once means fewer lookups; the bound keeps memory in check (bench/scale.mjs).
+ */
+const MAX_CONCURRENCY = 100
 
 export interface ValidatedVerifyOptions {
   stream: boolean

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import type { CloudTrailPort, LookupEventsInput, LookupEventsOutput, TrailEvent } from './ports.js'
+import { SHARED_LOOKUP_MAX_PAGES, shareLookups } from './shared-lookups.js'
+
+const at = (iso: string) => new Date(iso)
+const event = (id: string, time: string): TrailEvent => ({ eventId: id, eventName: 'AssumeRole', eventSource: 'sts.amazonaws.com', eventTime: at(time), record: {} })
+
+/** A port whose lookups resolve only when the test says so; records what was sent. */
+function manualPort(events: TrailEvent[]) {
+  const sent: { input: LookupEventsInput; resolve: () => void }[] = []
+  const port: CloudTrailPort = {
+    lookupEvents: (input) =>
+      new Promise<LookupEventsOutput>((resolve) => sent.push({ input, resolve: () => resolve({ events, truncated: false, pages: 1 }) }))
+  }
+  return { port, sent }
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve))
+const input = (value: string, start: string, end: string, maxPages = 4): LookupEventsInput => ({ attribute: { key: 'EventName', value }, startTime: at(start), endTime: at(end), maxPages })
+
+describe('shareLookups', () => {
+  it('a lone caller sends its own lookup, unchanged', async () => {
+    const { port, sent } = manualPort([event('e1', '2026-01-01T00:05:00Z')])
+    const shared = shareLookups(port)
+    const result = shared.lookupEvents(input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z'))
+    await tick()
+    expect(sent.map((s) => s.input)).toEqual([input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z')])
+    sent[0]!.resolve()
+    expect((await result).events.map((e) => e.eventId)).toEqual(['e1'])
+  })
+
+  it('callers arriving during a lookup share the next one: union window, summed pages, own window back', async () => {
+    const { port, sent } = manualPort([event('early', '2026-01-01T00:01:00Z'), event('late', '2026-01-01T00:09:00Z')])
+    const shared = shareLookups(port)
+    const first = shared.lookupEvents(input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z'))
+    const second = shared.lookupEvents(input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:05:00Z'))
+    const third = shared.lookupEvents(input('AssumeRole', '2026-01-01T00:08:00Z', '2026-01-01T00:20:00Z'))
+    const other = shared.lookupEvents(input('Converse', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z'))
+    await tick()
+    // The first AssumeRole and the Converse lookup go at once; the other two wait.
+    expect(sent.map((s) => s.input.attribute?.value)).toEqual(['AssumeRole', 'Converse'])
+    sent[0]!.resolve()
+    await tick()
+    await tick()
+    expect(sent).toHaveLength(3)
+    expect(sent[2]!.input).toEqual(input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:20:00Z', 8))
+    sent[1]!.resolve()
+    sent[2]!.resolve()
+    expect((await first).events.map((e) => e.eventId)).toEqual(['late', 'early'])
+    expect((await second).events.map((e) => e.eventId)).toEqual(['early'])
+    expect((await third).events.map((e) => e.eventId)).toEqual(['late'])
+    expect((await other).events).toHaveLength(2)
+  })
+
+  it('caps a shared lookup at SHARED_LOOKUP_MAX_PAGES, and a failure reaches every sharer', async () => {
+    const sent: LookupEventsInput[] = []
+    let calls = 0
+    const port: CloudTrailPort = {
+      lookupEvents: async (i) => {
+        sent.push(i)
+        calls++
+        await tick()
+        if (calls > 1) throw new Error('ThrottlingException')
+        return { events: [], truncated: false, pages: 1 }
+      }
+    }
+    const shared = shareLookups(port)
+    const first = shared.lookupEvents(input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z'))
+    const rest = Array.from({ length: 30 }, () => shared.lookupEvents(input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z')))
+    await first
+    const outcomes = await Promise.allSettled(rest)
+    expect(sent).toHaveLength(2)
+    expect(sent[1]!.maxPages).toBe(SHARED_LOOKUP_MAX_PAGES)
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true)
+    // Nothing stays queued: the next caller sends again.
+    await expect(shared.lookupEvents(input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z'))).rejects.toThrow('Throttling')
+    expect(sent).toHaveLength(3)
+  })
+})
+
+describe('shareLookups remembers', () => {
+  it('an event seen once stays in later answers after it sinks below the page budget', async () => {
+    const pages: TrailEvent[][] = [[event('mine', '2026-01-01T00:01:00Z')], [event('newer', '2026-01-01T00:02:00Z')]]
+    const port: CloudTrailPort = { lookupEvents: async () => ({ events: pages.shift() ?? [], truncated: true, pages: 1 }) }
+    const shared = shareLookups(port)
+    const window = input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z')
+    await shared.lookupEvents(window)
+    expect((await shared.lookupEvents(window)).events.map((e) => e.eventId)).toEqual(['newer', 'mine'])
+  })
+})
