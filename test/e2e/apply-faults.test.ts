@@ -151,7 +151,7 @@ function snapshot(s: Scenario): Located[] {
   ]
   return documents.flatMap(([where, d]) => {
     if (!d) return []
-    const statements = (Array.isArray(d.Statement) ? d.Statement : [d.Statement]) as Record<string, unknown>[]
+    const statements = (Array.isArray(d.Statement) ? d.Statement : [d.Statement]) as unknown as Record<string, unknown>[]
     return statements.map((statement) => ({ where, statement }))
   })
 }
