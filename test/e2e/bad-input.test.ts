@@ -14,7 +14,7 @@
  * so a case that wrongly passes validation ends fast with exit 3 instead of hanging.
  */
 import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -275,6 +275,26 @@ const ACCEPTED: AcceptedCase[] = [
   }
 ]
 
+/**
+ * Hostile input that is not a usage error: explain's message is free text, so garbage is "not
+ * recognized" (exit 1). It must still end quickly, without a stack trace, and never echo raw control
+ * characters (a pasted escape sequence must not drive the terminal).
+ */
+interface HandledCase {
+  name: string
+  args: string[]
+  stdin?: string
+  exit: number
+}
+
+const HANDLED: HandledCase[] = [
+  { name: 'explain 1 MB of random bytes on stdin', args: ['explain'], stdin: randomBytes(1024 * 1024).toString('latin1'), exit: 1 },
+  { name: 'explain "User: " repeated two million times on stdin', args: ['explain'], stdin: 'User: '.repeat(2_000_000), exit: 1 },
+  { name: 'explain a message with terminal escape sequences', args: ['explain', '\u001b[2J\u001b[31mUser: arn:aws:iam::111111111111:user/\u001b]0;pwned\u0007alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/R'], exit: 1 },
+  // NUL cannot travel in argv; stdin carries it.
+  { name: 'explain --json with NUL and CR bytes on stdin', args: ['--json', 'explain'], stdin: 'User: arn:aws:iam::111111111111:user/a\u0000b\r is not authorized to perform: sts:AssumeRole\r\n', exit: 1 }
+]
+
 const BASE_ENV: Record<string, string> = {
   PATH: process.env.PATH ?? '',
   NO_COLOR: '1',
@@ -323,6 +343,8 @@ function runCli(args: string[], cwd: string, env: Record<string, string>, stdin?
       clearTimeout(timer)
       resolvePromise({ code, stdout, stderr })
     })
+    // The CLI may stop reading a huge stdin early (bounded input); that is not a test failure.
+    child.stdin.on('error', () => undefined)
     child.stdin.end(stdin ?? '')
   })
 }
@@ -373,6 +395,20 @@ describe.concurrent(`bad input: ${CASES.length} cases, each exit 2 with one line
       for (const mention of item.mentions) expect(run.stderr, report).toContain(mention)
       expect(run.stdout, report).toBe('')
       expect(after, report).toEqual(before)
+    })
+  })
+})
+
+describe.concurrent(`hostile free text: ${HANDLED.length} cases handled without a crash or raw control characters`, () => {
+  it.each(HANDLED)('$name', async (item) => {
+    await inTempDir(undefined, async (dir) => {
+      const started = Date.now()
+      const run = await limit(() => runCli(item.args, dir, {}, item.stdin))
+      const report = `exit: ${run.code}\nstderr:\n${run.stderr.slice(0, 500)}\nstdout:\n${run.stdout.slice(0, 500)}`
+      expect(run.code, report).toBe(item.exit)
+      expect(run.stderr + run.stdout, report).not.toMatch(/^\s+at /m)
+      expect(run.stderr + run.stdout, report).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/)
+      expect(Date.now() - started).toBeLessThan(15_000)
     })
   })
 })
