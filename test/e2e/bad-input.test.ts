@@ -19,7 +19,8 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { createServer, type AddressInfo, type Server } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/bedrock-xacct.js')
 const A = '111111111111'
@@ -229,6 +230,7 @@ const CASES: Case[] = [
   { name: 'sandbox --port 99999', args: ['sandbox', '--port', '99999'], mentions: ['--port', '"99999"'] },
   { name: 'sandbox --port abc', args: ['sandbox', '--port', 'abc'], mentions: ['--port', '"abc"'] },
   { name: 'sandbox --port -1', args: ['sandbox', '--port', '-1'], mentions: ['--port', '"-1"'] },
+  { name: 'sandbox --port already in use', args: ['sandbox', '--port', '{BUSY_PORT}'], mentions: ['--port', '"{BUSY_PORT}"', 'in use'] },
   { name: 'sandbox --world missing', args: ['sandbox', '--world', 'missing.json'], mentions: ['--world', 'missing.json'] },
   { name: 'sandbox --world malformed JSON', args: ['sandbox', '--world', 'w.json'], files: { 'w.json': '{"accounts": [' }, mentions: ['--world', 'w.json', 'not valid JSON'] },
   { name: 'sandbox --world not a world', args: ['sandbox', '--world', 'w.json'], files: { 'w.json': NOT_A_POLICY }, mentions: ['--world', 'w.json'] },
@@ -376,11 +378,22 @@ async function inTempDir<T>(files: Record<string, string | (() => string)> | und
   }
 }
 
+/** A port this file keeps busy, for `sandbox --port` in use; `{BUSY_PORT}` in a case stands for it. */
+let BUSY_PORT = 0
+const withBusyPort = (text: string) => text.replace('{BUSY_PORT}', String(BUSY_PORT))
+let busyServer: Server | undefined
+beforeAll(async () => {
+  busyServer = createServer()
+  await new Promise<void>((resolvePromise) => busyServer!.listen(0, '127.0.0.1', resolvePromise))
+  BUSY_PORT = (busyServer.address() as AddressInfo).port
+})
+afterAll(() => new Promise<void>((resolvePromise) => (busyServer ? busyServer.close(() => resolvePromise()) : resolvePromise())))
+
 describe.concurrent(`bad input: ${CASES.length} cases, each exit 2 with one line and nothing written`, () => {
   it.each(CASES)('$name', async (item) => {
     await inTempDir(item.files, async (dir) => {
       const before = await snapshot(dir)
-      const run = await limit(() => runCli(item.args, dir, item.env ?? {}, item.stdin))
+      const run = await limit(() => runCli(item.args.map(withBusyPort), dir, item.env ?? {}, item.stdin))
       const after = await snapshot(dir)
       const report = `args: ${JSON.stringify(item.args).slice(0, 300)}\nexit: ${run.code}\nstderr:\n${run.stderr}\nstdout:\n${run.stdout.slice(0, 500)}`
       expect(run.code, report).toBe(2)
@@ -392,7 +405,7 @@ describe.concurrent(`bad input: ${CASES.length} cases, each exit 2 with one line
       expect(run.stderr, report).not.toMatch(/^\s+at /m)
       // No raw control characters from the input (a pasted escape sequence must not reach the terminal).
       expect(run.stderr, report).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/)
-      for (const mention of item.mentions) expect(run.stderr, report).toContain(mention)
+      for (const mention of item.mentions) expect(run.stderr, report).toContain(withBusyPort(mention))
       expect(run.stdout, report).toBe('')
       expect(after, report).toEqual(before)
     })

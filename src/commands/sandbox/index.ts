@@ -43,7 +43,12 @@ function parsePort(text: string | undefined): number {
 export async function runSandbox(options: SandboxOptions, deps: CommandDeps, lifecycle: SandboxLifecycle = processLifecycle()): Promise<number> {
   const port = parsePort(options.port)
   const world = options.world === undefined ? defaultWorld() : await loadWorldFile(options.world)
-  const sandbox = await startSandbox({ world, port })
+  const sandbox = await startSandbox({ world, port }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') throw invalidInput('--port', options.port, 'a free port (this one is in use)', 'omit --port to use any free one.')
+    if (code === 'EACCES') throw invalidInput('--port', options.port, 'a port this user may listen on (ports below 1024 need privileges)', 'omit --port to use any free one.')
+    throw error
+  })
   const dir = mkdtempSync(join(deps.env.TMPDIR ?? tmpdir(), 'bedrock-xacct-sandbox-'))
   const removeFiles = () => rmSync(dir, { recursive: true, force: true })
   lifecycle.onExit(removeFiles)
