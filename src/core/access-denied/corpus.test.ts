@@ -5,6 +5,7 @@
  * B = 222222222222 (target, the role and Bedrock), 333333333333 = organization management account.
  */
 import { describe, expect, it } from 'vitest'
+import { GRAMMAR_WORDS, unwrap } from './envelope.js'
 import { parseAccessDenied } from './parse.js'
 
 const ROLE_B = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
@@ -113,6 +114,25 @@ const envelopes: Case[] = [
     { action: 'sts:AssumeRole', resource: ROLE_B, envelope: { operation: 'AssumeRole' } }],
   ['line-wrapped inside an ARN (after a colon)', `User: arn:aws:sts::111111111111:\nassumed-role/gateway/i-0abc is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:\nrole/BedrockAccessRole`,
     { principal: { arn: CALLER_A }, resource: ROLE_B }],
+  // Two lines prove nothing about terminal width: a break is a space unless it cut a token in two.
+  ['two lines, soft-wrapped between "identity-based" and "policy"', `User: ${CALLER_A} is not authorized to perform: sts:AssumeRole on resource: ${ROLE_B} because no identity-based\npolicy allows the sts:AssumeRole action`,
+    { denial: 'implicit', policyType: 'identity', resource: ROLE_B }],
+  ['two lines, soft-wrapped before "service control policy"', `User: ${CALLER_A} is not authorized to perform: sts:AssumeRole on resource: ${ROLE_B} with an explicit deny in a\nservice control policy: ${SCP_ARN}`,
+    { denial: 'explicit', policyType: 'scp', policyArn: SCP_ARN }],
+  ['two lines, hard-wrapped inside the role ARN\'s account id', `User: ${CALLER_A} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::2222222\n22222:role/BedrockAccessRole because no role trust policy allows the sts:AssumeRole action`,
+    { resource: ROLE_B, denial: 'implicit', policyType: 'trust' }],
+  ['two lines, hard-wrapped inside the role name', `User: ${CALLER_A} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Bedrock\nAccessRole because no identity-based policy allows the sts:AssumeRole action`,
+    { resource: ROLE_B, policyType: 'identity' }],
+  ['two lines, hard-wrapped inside a word', `User: ${CALLER_A} is not authorized to perfo\nrm: sts:AssumeRole on resource: ${ROLE_B}`,
+    { action: 'sts:AssumeRole', resource: ROLE_B, principal: { arn: CALLER_A } }],
+  ['two lines, broken at a space kept on the first line', `User: ${CALLER_A} is not authorized to perform: sts:AssumeRole on resource: ${ROLE_B} \nbecause no permissions boundary allows the sts:AssumeRole action`,
+    { resource: ROLE_B, denial: 'implicit', policyType: 'boundary' }],
+  ['two lines after an ARN, soft-wrapped', `User: ${CALLER_A} is not authorized to perform: sts:AssumeRole on resource: ${ROLE_B}\nbecause no session policy allows the sts:AssumeRole action`,
+    { resource: ROLE_B, denial: 'implicit', policyType: 'session' }],
+  ['two lines with CRLF, soft-wrapped between words', `AccessDeniedException: User: ${SESSION_B} is not authorized to perform: bedrock:InvokeModel on resource: ${HAIKU} because no resource-based\r\npolicy allows the bedrock:InvokeModel action\r\n`,
+    { resource: HAIKU, denial: 'implicit', policyType: 'resource', envelope: { errorCode: 'AccessDeniedException' } }],
+  ['two lines, error code label then the message', `AccessDeniedException:\nUser: ${SESSION_B} is not authorized to perform: bedrock:InvokeModel on resource: ${HAIKU}`,
+    { resource: HAIKU, envelope: { errorCode: 'AccessDeniedException' } }],
   ['hard-wrapped by an 60-column terminal', (() => {
     const text = `User: ${SESSION_B} is not authorized to perform: bedrock:InvokeModel on resource: ${HAIKU} because no identity-based policy allows the bedrock:InvokeModel action`
     return text.match(/.{1,60}/g)!.join('\n')
@@ -189,5 +209,26 @@ describe('parseAccessDenied corpus', () => {
     it.each(cases)('%s', (_label, text, expected) => {
       expectFields(parseAccessDenied(text), expected, _label)
     })
+  })
+})
+
+describe('unwrap', () => {
+  it('no grammar word splits into two grammar words, so a hard wrap inside one joins it back', () => {
+    for (const word of GRAMMAR_WORDS) {
+      for (let cut = 1; cut < word.length; cut++) {
+        expect(unwrap(`x ${word.slice(0, cut)}\n${word.slice(cut)} y`), `${word} cut at ${cut}`).toBe(`x ${word} y`)
+      }
+    }
+  })
+  it.each([
+    ['soft wrap between words', 'because no identity-based\npolicy allows', 'because no identity-based policy allows'],
+    ['CRLF soft wrap', 'with an explicit deny in a\r\nservice control policy\r\n', 'with an explicit deny in a service control policy'],
+    ['hard wrap mid-ARN', 'on resource: arn:aws:iam::22222\n2222222:role/R', 'on resource: arn:aws:iam::222222222222:role/R'],
+    ['break at a kept space', 'on resource: arn:aws:iam::222222222222:role/R \nbecause no', 'on resource: arn:aws:iam::222222222222:role/R because no'],
+    ['label then value', 'to perform:\nsts:AssumeRole on', 'to perform: sts:AssumeRole on'],
+    ['inside an action', 'to perform: sts:Assu\nmeRole on', 'to perform: sts:AssumeRole on'],
+    ['three equal-width lines (terminal)', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH\nabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH\nxyz', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHxyz']
+  ])('%s', (_label, text, expected) => {
+    expect(unwrap(text)).toBe(expected)
   })
 })

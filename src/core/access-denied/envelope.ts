@@ -11,24 +11,72 @@ import type { Envelope } from './types.js'
 export const MAX_INPUT_CHARS = 20_000
 
 /**
- * Lines this long or longer that all share one length were hard-wrapped by a terminal, so they
- * join without a space (the break may be in the middle of an ARN).
+ * Three or more lines this long or longer, all but the last sharing one width, were hard-wrapped by
+ * a terminal, so they join without a space (the break may be in the middle of an ARN). Two lines
+ * prove nothing about width (any first line "shares" its own), so they go through the per-break rule.
  */
 const HARD_WRAP_MIN_WIDTH = 40
+const HARD_WRAP_MIN_LINES = 3
 
-/** Join wrapped lines into one. Breaks inside ARNs (after `:` `/` `-` or before `:` `/`) join without a space. */
+/**
+ * Words of AWS's denial and error grammar (IAM "not authorized" messages, Bedrock denials, SDK and
+ * CLI envelopes). A break between two of them was a space a soft wrap ate; a break inside a token
+ * (a terminal cutting `perfo|rm`) is recognised because neither half is one of these. No word here
+ * splits into two others (tested), so a hard wrap inside one of them still joins tightly.
+ */
+export const GRAMMAR_WORDS: ReadonlySet<string> = new Set(
+  (
+    'user principal is not authorized to perform on resource because no identity-based resource-based policy policies allows the action ' +
+    'with an explicit deny in a service control permissions boundary session trust role vpc endpoint organizations ' +
+    "you don't have access model specified id your account invoke this api operation error occurred when calling " +
+    'accessdenied accessdeniedexception validationerror validationexception'
+  ).split(' ')
+)
+/** Words that follow an ARN or an action in the grammar: after a complete-looking token, a break before them was a space. */
+const AFTER_TOKEN_WORDS = new Set(['is', 'because', 'with', 'on', 'action', 'and'])
+
+function grammarWord(token: string): string {
+  return token.replace(/^[("'`]+/, '').replace(/[.,;:!?)"'`]+$/, '').toLowerCase()
+}
+
+/**
+ * Whether a line break with no whitespace on either side cut a token in two (join tightly) rather
+ * than replacing a space (join with one): `…arn:aws:iam::2222|22222222:role/R` is one ARN,
+ * `…no identity-based|policy allows…` two words.
+ */
+function breaksInsideToken(before: string, after: string): boolean {
+  const tail = /\S*$/.exec(before)?.[0] ?? ''
+  const head = /^\S*/.exec(after)?.[0] ?? ''
+  // Inside an ARN or a `service:Action` (the existing separator rules, kept): anything but a grammar word after it continues it.
+  if (/^[:/]/.test(head) || /arn:\S*-$/.test(tail)) return true
+  if (/arn:|^[a-z0-9-]+:[A-Za-z*]+$/.test(tail.replace(/^[("'`]+/, ''))) return !AFTER_TOKEN_WORDS.has(grammarWord(head))
+  // A label before its value (`perform:|sts:…`, `resource:|arn:…`, `AccessDeniedException:|User: …`).
+  if (/:$/.test(tail) && (GRAMMAR_WORDS.has(grammarWord(tail)) || /^[A-Z][A-Za-z]+:$/.test(tail))) return false
+  return !(GRAMMAR_WORDS.has(grammarWord(tail)) && GRAMMAR_WORDS.has(grammarWord(head)))
+}
+
+/**
+ * Join wrapped lines into one: terminal hard wraps (three or more equal-width lines) tightly; every
+ * other break with one space, unless it has no whitespace on either side and cut a token in two.
+ */
 export function unwrap(text: string): string {
   const rawLines = text.replace(/\r\n?/g, '\n').split('\n')
   while (rawLines.length > 0 && rawLines[rawLines.length - 1]!.trim() === '') rawLines.pop()
-  if (rawLines.length > 1) {
+  if (rawLines.length >= HARD_WRAP_MIN_LINES) {
     const widths = new Set(rawLines.slice(0, -1).map((line) => line.length))
     if (widths.size === 1 && (rawLines[0]?.length ?? 0) >= HARD_WRAP_MIN_WIDTH) return rawLines.join('').trim()
   }
-  const lines = rawLines.map((line) => line.trim()).filter((line) => line !== '')
-  let joined = lines[0] ?? ''
-  for (const line of lines.slice(1)) {
-    const tight = /[:/]$/.test(joined) || /^[:/]/.test(line) || /(arn:[^\s]*-)$/.test(joined)
-    joined += tight ? line : ` ${line}`
+  let joined = ''
+  let previousRaw = ''
+  for (const raw of rawLines) {
+    const line = raw.trim()
+    if (line === '') continue
+    if (joined === '') joined = line
+    else {
+      const atSpace = /\s$/.test(previousRaw) || /^\s/.test(raw)
+      joined += !atSpace && breaksInsideToken(joined, line) ? line : ` ${line}`
+    }
+    previousRaw = raw
   }
   return joined
 }
