@@ -108,7 +108,8 @@ describe('init --apply over the in-memory AWS', () => {
   it('keeps unrelated trust statements and replaces only its own, in place', async () => {
     const ec2: PolicyStatement = { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }
     const partner: PolicyStatement = { Sid: 'PartnerAudit', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }
-    const staleOurs: PolicyStatement = { Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole' }
+    // Stale: no ExternalId condition yet (adding one loses nothing; a narrower principal would be refused, see below).
+    const staleOurs: PolicyStatement = { Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: CALLER_ARN }, Action: 'sts:AssumeRole' }
     aws.addRole(ACCOUNT_B, {
       name: ROLE,
       trustPolicy: { Version: '2012-10-17', Statement: [ec2, staleOurs, partner] },
@@ -127,7 +128,20 @@ describe('init --apply over the in-memory AWS', () => {
     expect(role.description).toBe('hand-made')
     expect(role.tags).toEqual({ team: 'ml', 'managed-by': 'bedrock-xacct', 'use-case': 'chat' })
     expect(writes()).toEqual(['UpdateAssumeRolePolicy', 'TagRole', 'PutRolePolicy', 'PutUserPolicy'])
-    expect(stdout()).toMatch(/~ BedrockXacctTrust changed \(Condition, Principal\)/)
+    expect(stdout()).toMatch(/~ BedrockXacctTrust changed \(Condition\)/)
+  })
+
+  it('refuses to narrow the trusted principal or drop the ExternalId unless --allow-weaker-trust (exit 2, nothing written)', async () => {
+    const rootTrust = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow' as const, Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': FIXTURE_EXTERNAL_ID } } }] }
+    aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: rootTrust, tags: {} })
+    const error = await apply(setupOf({ externalId: undefined })).catch((e: unknown) => e)
+    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(/sts:ExternalId condition would be removed.*principal arn:aws:iam::111111111111:root would no longer be trusted/) })
+    expect(writes()).toEqual([])
+    expect(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy).toEqual(rootTrust)
+    expect(stdout()).toMatch(/WEAKER TRUST/)
+    expect(stdout()).not.toContain(FIXTURE_EXTERNAL_ID)
+    expect(await apply(setupOf({ externalId: undefined }), { allowWeakerTrust: true })).toBe(0)
+    expect(statementsOf(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy)[0]).toEqual({ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: CALLER_ARN }, Action: 'sts:AssumeRole' })
   })
 
   it('rotates managed policy versions: deletes the oldest non-default before the sixth', async () => {

@@ -11,6 +11,7 @@
 import { backupSubjectOfBackup, backupSubjectOfSetup, buildBackup } from '../../core/apply/backup.js'
 import { managedPolicyArn, planApply } from '../../core/apply/plan.js'
 import { planRestore } from '../../core/apply/restore-plan.js'
+import { externalIdsOf, weakerTrustError } from '../../core/apply/trust-safety.js'
 import type { ApplyDesired } from '../../core/apply/state.js'
 import { parsePrincipalArn } from '../../core/arn.js'
 import type { SetupDocuments } from '../../core/policies/index.js'
@@ -20,6 +21,7 @@ import type { CommandDeps } from '../deps.js'
 import { readBackup } from './apply-backup.js'
 import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './apply-credentials.js'
 import { observe } from './apply-observe.js'
+import { renderPlan } from './apply-render.js'
 import { runPlan, type InterruptHook } from './apply-run.js'
 import { PROPAGATION_SESSION_NAME, lineProgress, spinnerProgress, waitForAssumeRole, type PropagationResult } from './apply-wait.js'
 
@@ -30,6 +32,8 @@ export interface ApplyOptions {
   sourceProfile?: string
   managedPolicy: boolean
   showSecrets: boolean
+  /** Apply even when the trust statement would lose its ExternalId/SourceIp condition or a principal (trust-safety.ts). */
+  allowWeakerTrust?: boolean | undefined
 }
 
 /** Injection points for tests, and for a caller that combines several setups' JSON (init). */
@@ -89,6 +93,15 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
     source?.label
   )
   const plan = planApply(desired, observation)
+  // Redact the ExternalIds the trust holds now too (a rotation or a removal shows the old one).
+  const secrets = [...new Set([...(setup.externalId ? [setup.externalId] : []), ...externalIdsOf(observation.target.role?.trustPolicy)])]
+  const losses = plan.trustLosses ?? []
+  if (losses.length > 0 && options.allowWeakerTrust !== true) {
+    // Show what would happen (the dry run's plan and JSON as usual), then refuse with exit 2: nothing is written.
+    if (options.dryRun) await runPlan({ plan, backup: buildBackup(backupSubjectOfSetup(desired), observation, deps.now()), ports: { target: target.clients.iam, source: source?.clients.iam }, dryRun: true, yes: false, showSecrets: options.showSecrets, secrets }, deps)
+    else if (!deps.global.json) deps.io.out(renderPlan(plan, { color: deps.io.color, showSecrets: options.showSecrets, secrets }))
+    throw weakerTrustError(setup.roleName, setup.targetAccountId, losses)
+  }
 
   const afterApply = async (): Promise<PropagationResult | undefined> => {
     const callerCreds = await callerCredentials(aws, deps.global.profile, setup.caller, setup.sourceAccountId, region)
@@ -116,7 +129,7 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
       dryRun: options.dryRun,
       yes: options.yes,
       showSecrets: options.showSecrets,
-      secrets: setup.externalId ? [setup.externalId] : [],
+      secrets,
       afterApply,
       onInterrupt: hooks.onInterrupt,
       onJson: hooks.onJson

@@ -24,6 +24,7 @@ export function defineInit(program: Command): Command {
     .option('--managed-policy', 'with --apply: attach the permissions as a customer managed policy instead of inline')
     .option('--restore <file>', 'restore the role and policies from a backup written by --apply')
     .option('--show-secrets', 'with --apply: print the ExternalId in full in the plan')
+    .option('--allow-weaker-trust', "with --apply: rewrite the role's trust statement even when it would lose its sts:ExternalId or aws:SourceIp condition, or a principal (refused otherwise)")
     .addHelpText(
       'after',
       `

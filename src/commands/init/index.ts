@@ -88,7 +88,8 @@ function applyOptionsOf(options: InitOptions, deps: CommandDeps) {
     ...(options.targetProfile !== undefined ? { targetProfile: options.targetProfile } : {}),
     ...(options.sourceProfile !== undefined ? { sourceProfile: options.sourceProfile } : {}),
     managedPolicy: options.managedPolicy === true,
-    showSecrets: options.showSecrets === true
+    showSecrets: options.showSecrets === true,
+    allowWeakerTrust: options.allowWeakerTrust === true
   }
 }
 

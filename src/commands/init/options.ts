@@ -15,6 +15,8 @@ export interface InitOptions extends SetupFlags {
   managedPolicy?: boolean | undefined
   restore?: string | undefined
   showSecrets?: boolean | undefined
+  /** With --apply: accept a trust statement that loses its ExternalId/SourceIp condition or a principal. */
+  allowWeakerTrust?: boolean | undefined
   /** Positional arguments (none for init). */
   args?: unknown[]
 }

@@ -55,6 +55,11 @@ export interface ApplyPlan {
   notes: string[]
   /** True when at least one write call is planned. */
   hasChanges: boolean
+  /**
+   * What the rewritten trust statement would lose (ExternalId or SourceIp condition, a principal):
+   * apply refuses such a plan unless --allow-weaker-trust (trust-safety.ts). Absent or empty: none.
+   */
+  trustLosses?: string[] | undefined
 }
 
 /** Every write call of a plan, in order. */

@@ -9,6 +9,7 @@ import { sortKeysDeep, statementsOf } from './canonical.js'
 import { diffPolicy } from './diff.js'
 import { mergePolicy } from './merge.js'
 import { widenSourcePolicy } from './source-merge.js'
+import { ALLOW_WEAKER_TRUST_FLAG, compareTrustPolicies } from './trust-safety.js'
 import type { Operation } from './operations.js'
 import { planOperations, type ApplyPlan, type PlannedChange } from './plan-types.js'
 import type { ApplyDesired, ApplyObservation, ObservedManagedPolicy, TargetObservation } from './state.js'
@@ -285,6 +286,10 @@ export function planApply(desired: ApplyDesired, observation: ApplyObservation):
   const changes = [...roleChanges(desired, observation.target, notes), ...permissionsChanges(desired, observation.target, notes)]
   const source = sourceChange(desired, observation)
   if (source) changes.push(source)
+  const existingTrust = observation.target.role?.trustPolicy
+  const safety = existingTrust ? compareTrustPolicies(existingTrust, mergePolicy(existingTrust, desired.trustPolicy).document) : { losses: [], notices: [] }
+  for (const loss of safety.losses) notes.push(`WEAKER TRUST (refused without ${ALLOW_WEAKER_TRUST_FLAG}): ${loss}.`)
+  for (const notice of safety.notices) notes.push(`Trust change: ${notice}.`)
   const plan: ApplyPlan = {
     kind: 'apply',
     setupName: setup.name,
@@ -295,7 +300,8 @@ export function planApply(desired: ApplyDesired, observation: ApplyObservation):
     permissionsMode: desired.permissionsMode,
     changes,
     notes,
-    hasChanges: false
+    hasChanges: false,
+    trustLosses: safety.losses
   }
   plan.hasChanges = planOperations(plan).length > 0
   return plan
