@@ -182,11 +182,71 @@ describe('verify when a call hangs past the request timeout (in-process, real SD
   })
 })
 
+describe('trail under injected faults (built CLI): an unreadable CloudTrail is exit 3, never an empty listing', () => {
+  let sandbox: TestSandbox
+  let env: CliEnv
+  const trailArgs = ['trail', '--role-arn', `arn:aws:iam::222222222222:role/${setup.roleName}`, '--region', 'us-east-1', '--json']
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ world: faultWorld(setup) })
+    env = await cliEnv(sandbox)
+    env.env.AWS_MAX_ATTEMPTS = '2'
+    await runVerify(env, false)
+  })
+  afterAll(async () => {
+    await sandbox?.stop()
+  })
+
+  /** The adapter's own LookupEvents retry (backoff, ~13 s) runs for throttle/5xx/reset alike; one of each family keeps this quick. */
+  const TRAIL_KINDS: FaultRule['kind'][] = ['throttle', 'reset', 'malformed', 'empty']
+
+  it.each(TRAIL_KINDS)('LookupEvents, persistent %s → exit 3 naming CloudTrail', async (kind) => {
+    sandbox.setFaults([{ service: 'cloudtrail', operation: 'LookupEvents', kind }])
+    injected++
+    try {
+      // One attempt per call: trail makes several queries, each paced by the LookupEvents limiter; the retry itself is covered below.
+      const run = await runCli([...trailArgs, '--target-profile', 'target'], { ...env, env: { ...env.env, AWS_MAX_ATTEMPTS: '1' } })
+      expect(run.code, run.stderr).toBe(3)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toMatch(/CloudTrail could not be searched/)
+      expect(run.stderr).not.toMatch(STACK_TRACE)
+    } finally {
+      sandbox.setFaults([])
+    }
+  })
+
+  it.each(['empty', 'malformed'] as const)('AssumeRole for reading through the role, %s 200 → exit 3, not a listing', async (kind) => {
+    sandbox.setFaults([{ service: 'sts', operation: 'AssumeRole', kind }])
+    injected++
+    try {
+      const run = await runCli([...trailArgs, '--external-id', setup.externalId!], env)
+      expect(run.code, run.stderr).toBe(3)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toMatch(/malformed response/)
+      expect(run.stderr).not.toMatch(STACK_TRACE)
+    } finally {
+      sandbox.setFaults([])
+    }
+  })
+
+  it('one throttled LookupEvents is retried: the events are listed', async () => {
+    sandbox.setFaults([{ service: 'cloudtrail', operation: 'LookupEvents', kind: 'throttle', count: 1 }])
+    injected++
+    try {
+      const run = await runCli([...trailArgs, '--target-profile', 'target'], env)
+      expect(run.code, run.stderr).toBe(0)
+      expect((JSON.parse(run.stdout) as { events: unknown[] }).events.length).toBeGreaterThan(0)
+    } finally {
+      sandbox.setFaults([])
+    }
+  })
+})
+
 describe('coverage of the matrix', () => {
   it('asserted never-false-pass for every check id that makes an AWS call', () => {
     expect(VERIFY_CHECK_IDS.filter((id) => !asserted.has(id) && !NO_AWS_CALL.includes(id))).toEqual([])
     expect(asserted.size + NO_AWS_CALL.length).toBe(VERIFY_CHECK_IDS.length)
-    // 12 operations × (4 transient + 6 persistent) through the CLI + 12 × 2 hangs in-process.
-    expect(injected).toBe(OPERATIONS.length * (TRANSIENT.length + PERSISTENT.length + 2))
+    // verify: 12 operations × (4 transient + 6 persistent) through the CLI + 12 × 2 hangs in-process;
+    // trail: 4 persistent LookupEvents + 2 broken AssumeRole answers + 1 transient.
+    expect(injected).toBe(OPERATIONS.length * (TRANSIENT.length + PERSISTENT.length + 2) + 4 + 3)
   })
 })
