@@ -33,7 +33,7 @@ for (let i = 0; i < runs; i++) {
 }
 
 const base = median(samples.get('node -e 0'))
-console.log(`cold start, median of ${runs} runs (target: ≤ 1.5× node -e 0)`)
+console.log(`cold start, median of ${runs} runs, interleaved (target: ≤ 1.5× node -e 0)`)
 for (const [name] of cases) {
   const m = median(samples.get(name))
   console.log(`  ${name.padEnd(16)} ${m.toFixed(1).padStart(7)} ms   ${(m / base).toFixed(2)}×`)
