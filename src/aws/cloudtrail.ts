@@ -1,7 +1,8 @@
 /**
  * CloudTrailPort over the SDK's CloudTrail client: paged LookupEvents (NextToken, 50 per page, up
  * to maxPages, `truncated` when stopped early), each page through the shared per-(account, region)
- * limiter. The SDK client is built with maxAttempts 1: its own retries would bypass the limiter,
+ * limiter, which holds the request's lane from before signing until the response is read (so the
+ * 2-per-second bound holds as CloudTrail counts, whatever the delays: see rate-limit.ts). The SDK client is built with maxAttempts 1: its own retries would bypass the limiter,
  * so throttling, 5xx and dropped connections are retried here, with backoff, each attempt waiting its turn.
  * Loaded lazily by the factory on first use.
  */
@@ -58,9 +59,9 @@ export function createCloudTrailPort(config: CloudTrailClientConfig, context: Se
 
   const lookupPage = async (command: LookupEventsCommand) => {
     for (let attempt = 1; ; attempt++) {
-      await (await options.limiter()).acquire()
+      const limiter = await options.limiter()
       try {
-        return await callAws(context, 'LookupEvents', (abortSignal) => client.send(command, { abortSignal }))
+        return await limiter.run(() => callAws(context, 'LookupEvents', (abortSignal) => client.send(command, { abortSignal })))
       } catch (error) {
         const status = isAwsCallError(error) ? error.failure.statusCode : undefined
         // Throttles, 5xx and dropped connections are worth another turn; a malformed 200 is not.
