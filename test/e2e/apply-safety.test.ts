@@ -1,0 +1,96 @@
+/**
+ * `init --apply` never silently weakens a trust (issues 4–6): the built CLI against the sandbox
+ * over HTTP. Apply a setup with an ExternalId, then the same without it (what a fix command that
+ * forgot `--external-id` would do): exit 2, nothing written, the trust read back unchanged; then
+ * with `--allow-weaker-trust` it is applied. Build first: `npx tsc -p tsconfig.build.json`.
+ *
+ * Accounts (src/sandbox/worlds/default-world.ts): A = 111111111111 (user app-caller, the caller;
+ * user admin: profile `source`), B = 222222222222 (user admin: profile `target`).
+ */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { GetRoleCommand } from '@aws-sdk/client-iam'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
+import { cliEnv, runCli, type CliEnv } from './verify-world.js'
+
+const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0'
+const EXTERNAL_ID = 'e2e-apply-safety-external-id-7c1e'
+const ROLE = 'ApplySafetyRole'
+
+let sandbox: TestSandbox
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox()
+})
+afterAll(async () => {
+  await sandbox?.stop()
+})
+
+async function env(): Promise<CliEnv> {
+  const base = await cliEnv(sandbox)
+  const a = sandbox.principals.sourceAdmin
+  const b = sandbox.principals.targetAdmin
+  await writeFile(
+    join(base.dir, 'credentials'),
+    `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`
+  )
+  await writeFile(join(base.dir, 'config'), '[profile target]\nregion = us-east-1\n[profile source]\nregion = us-east-1\n')
+  return base
+}
+
+function applyArgs(extra: string[]): string[] {
+  return [
+    'init', '--apply', '--yes',
+    '--source-account', ACCOUNT_A,
+    '--target-account', ACCOUNT_B,
+    '--role-name', ROLE,
+    '--region', 'us-east-1',
+    '--models', MODEL,
+    '--use-case', 'safety',
+    '--target-profile', 'target',
+    '--source-profile', 'source',
+    ...extra
+  ]
+}
+
+async function trustDocument(): Promise<unknown> {
+  const role = await sandbox.iam(sandbox.principals.targetAdmin).send(new GetRoleCommand({ RoleName: ROLE }))
+  return JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))
+}
+
+const writeCalls = (from: number) => sandbox.calls.slice(from).filter((c) => c.service === 'iam' && !/^(Get|List|Simulate)/.test(c.operation)).map((c) => c.operation)
+
+describe('init --apply trust safety (e2e)', () => {
+  it('refuses to drop the ExternalId condition (exit 2, trust unchanged) until --allow-weaker-trust', async () => {
+    const where = await env()
+    const first = await runCli(applyArgs(['--caller', 'root', '--external-id', EXTERNAL_ID]), where)
+    expect(first.stderr).not.toMatch(/Error:/)
+    expect(first.code).toBe(0)
+    const applied = await trustDocument()
+    expect(JSON.stringify(applied)).toContain(EXTERNAL_ID)
+
+    const start = sandbox.calls.length
+    const weaker = await runCli(applyArgs(['--caller', 'root']), where)
+    expect(weaker.code).toBe(2)
+    expect(weaker.stderr).toMatch(/Refusing to weaken the trust statement BedrockXacctTrust of role ApplySafetyRole in account 222222222222: the sts:ExternalId condition would be removed/)
+    expect(weaker.stderr).toMatch(/--allow-weaker-trust/)
+    expect(weaker.stdout).toMatch(/WEAKER TRUST/)
+    expect(weaker.stdout + weaker.stderr).not.toContain(EXTERNAL_ID)
+    expect(weaker.stderr).not.toMatch(/\n\s+at /)
+    expect(writeCalls(start)).toEqual([])
+    expect(await trustDocument()).toEqual(applied)
+
+    // Narrowing the account root to one user is refused as well.
+    const narrower = await runCli(applyArgs(['--caller', `arn:aws:iam::${ACCOUNT_A}:user/app-caller`, '--external-id', EXTERNAL_ID]), where)
+    expect(narrower.code).toBe(2)
+    expect(narrower.stderr).toMatch(/principal arn:aws:iam::111111111111:root would no longer be trusted/)
+    expect(await trustDocument()).toEqual(applied)
+
+    const forced = await runCli(applyArgs(['--caller', 'root', '--allow-weaker-trust']), where)
+    expect(forced.stderr).not.toMatch(/Error:/)
+    expect(forced.code).toBe(0)
+    expect(writeCalls(start)).toContain('UpdateAssumeRolePolicy')
+    expect(JSON.stringify(await trustDocument())).not.toContain('sts:ExternalId')
+  })
+})
