@@ -23,7 +23,10 @@ export function buildProgram(): Command {
     .option('--profile <name>', 'AWS profile for the caller (source account A); default: the SDK credential chain')
     .option('--region <region>', 'Bedrock region (default: $BEDROCK_REGION, then $AWS_REGION)')
     .option('--config <file>', 'config file with one setup or many (default: ./bedrock-xacct.json when present)')
-    .option('--env-file <file>', 'read environment variables (BEDROCK_CROSS_ACCOUNT_ROLE_ARN, BEDROCK_REGION, …) from a .env file')
+    .option('--dotenv <file>', 'read environment variables (BEDROCK_CROSS_ACCOUNT_ROLE_ARN, BEDROCK_REGION, …) from a .env file (also: $BEDROCK_XACCT_DOTENV)')
+    // Node 20 reads `--env-file` anywhere in argv itself (nodejs/node#54232): it exits 9 on a missing
+    // file and loads an existing one into process.env before the CLI starts. Kept for other Node versions.
+    .option('--env-file <file>', 'same as --dotenv; on Node 20 use --dotenv (Node itself intercepts --env-file)')
     .option('--json', 'print one JSON document on stdout, no colour; progress goes to stderr')
     .option('--no-color', 'no colour (also: NO_COLOR=1)')
     .option('--debug', 'show stack traces and AWS request ids on errors')

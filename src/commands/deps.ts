@@ -12,6 +12,8 @@ export interface GlobalOptions {
   region?: string | undefined
   config?: string | undefined
   envFile?: string | undefined
+  /** Where envFile came from, for error messages: '--dotenv', '--env-file' or 'BEDROCK_XACCT_DOTENV'. */
+  envFileFlag?: string | undefined
   json: boolean
   color: boolean
   debug: boolean

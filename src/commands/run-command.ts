@@ -8,14 +8,25 @@ import { processIo } from '../ui/io.js'
 import { inquirerPrompter, nonInteractivePrompter } from '../ui/prompts.js'
 import type { CommandDeps, GlobalOptions } from './deps.js'
 
+/** The .env file to read and the flag (or variable) that named it: --dotenv, else --env-file, else $BEDROCK_XACCT_DOTENV. */
+function envFileFrom(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): { envFile?: string; envFileFlag?: string } {
+  if (typeof raw.dotenv === 'string') return { envFile: raw.dotenv, envFileFlag: '--dotenv' }
+  if (typeof raw.envFile === 'string') return { envFile: raw.envFile, envFileFlag: '--env-file' }
+  const fromEnv = env.BEDROCK_XACCT_DOTENV
+  if (fromEnv !== undefined && fromEnv !== '') return { envFile: fromEnv, envFileFlag: 'BEDROCK_XACCT_DOTENV' }
+  return {}
+}
+
 export function globalOptionsFrom(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): GlobalOptions {
   const json = raw.json === true
+  const { envFile, envFileFlag } = envFileFrom(raw, env)
   const colorWanted = raw.color !== false && env.NO_COLOR === undefined && env.FORCE_COLOR !== '0'
   return {
     profile: typeof raw.profile === 'string' ? raw.profile : undefined,
     region: typeof raw.region === 'string' ? raw.region : undefined,
     config: typeof raw.config === 'string' ? raw.config : undefined,
-    envFile: typeof raw.envFile === 'string' ? raw.envFile : undefined,
+    envFile,
+    envFileFlag,
     json,
     color: colorWanted && !json,
     debug: raw.debug === true,
@@ -46,10 +57,18 @@ export function formatError(error: unknown, debug: boolean): string {
     return lines.join('\n')
   }
   const lines = [`Error: unexpected failure: ${errorDetail(error)}`]
-  lines.push(debug && error instanceof Error && error.stack ? error.stack : 'Hint: run again with --debug for details, and report it if it persists.')
+  lines.push(
+    debug && error instanceof Error && error.stack
+      ? error.stack
+      : 'Hint: this is a bug in bedrock-xacct; please report it with the output of the same command run with --debug (leave out any ExternalId).'
+  )
   return lines.join('\n')
 }
 
+/**
+ * An XacctError's own code; anything else (a bug) exits 1. 1 also means "a check failed", but a
+ * crash must fail a CI step like one, and the message says it is a bug, so no new code is documented.
+ */
 export function exitCodeOf(error: unknown): number {
   return isXacctError(error) ? error.exitCode : ExitCode.checkFailed
 }

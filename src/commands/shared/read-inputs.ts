@@ -1,5 +1,5 @@
 /**
- * File inputs of setup resolution: the `--env-file` (.env syntax, parsed by dotenv, never applied
+ * File inputs of setup resolution: the `--dotenv` file (alias `--env-file`; .env syntax, parsed by dotenv, never applied
  * to process.env) and the config file. Both are size-limited and fail with one line naming the file.
  */
 import { readFile, stat } from 'node:fs/promises'
@@ -23,14 +23,18 @@ async function sizeOf(path: string): Promise<number | undefined> {
   }
 }
 
-/** The environment for resolution: process env wins over the --env-file values (dotenv's convention). */
+/**
+ * The environment for resolution: process env wins over the .env file's values (dotenv's
+ * convention). The file comes from --dotenv (or its alias --env-file, or $BEDROCK_XACCT_DOTENV).
+ */
 export async function readEnvironment(deps: CommandDeps): Promise<Environment> {
   const file = deps.global.envFile
   if (file === undefined) return deps.env
   const path = resolve(deps.cwd, file)
   const size = await sizeOf(path)
-  if (size === undefined) throw invalidInput('--env-file', file, 'a readable .env file')
-  if (size > MAX_ENV_FILE_BYTES) throw invalidInput('--env-file', file, `a .env file of at most ${MAX_ENV_FILE_BYTES} bytes`)
+  const flag = deps.global.envFileFlag ?? '--env-file'
+  if (size === undefined) throw invalidInput(flag, file, 'a readable .env file')
+  if (size > MAX_ENV_FILE_BYTES) throw invalidInput(flag, file, `a .env file of at most ${MAX_ENV_FILE_BYTES} bytes`)
   const { parse } = await import('dotenv')
   const fromFile = parse(await readFile(path, 'utf8'))
   const merged: Record<string, string | undefined> = { ...fromFile }
