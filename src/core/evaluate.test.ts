@@ -85,6 +85,28 @@ describe('evaluate: web identity', () => {
     expect((await evaluateOnce(request('repo:acme/gateway:ref:refs/heads/main'))).decision).toBe('Allowed')
     expect((await evaluateOnce(request('repo:evil/fork:ref:refs/heads/main'))).decision).toBe('ImplicitlyDenied')
   })
+
+  const GROUPS_KEY = 'token.actions.githubusercontent.com:groups'
+  const groupsTrust = (extra: Record<string, Record<string, string | string[]>> = {}): PolicyDocument => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { 'ForAnyValue:StringLike': { [GROUPS_KEY]: ['team-ai-*', 'admins'] }, ...extra } }]
+  })
+  it.each([
+    { name: 'one of several groups matches a pattern', groups: ['readers', 'team-ai-prod'], decision: 'Allowed' },
+    { name: 'a single group matching exactly', groups: 'admins', decision: 'Allowed' },
+    { name: 'no group matches', groups: ['readers', 'team-web'], decision: 'ImplicitlyDenied' },
+    { name: 'an empty groups claim', groups: [], decision: 'ImplicitlyDenied' },
+    { name: 'a token without groups', groups: undefined, decision: 'ImplicitlyDenied' },
+    { name: 'groups next to a real sts:TransitiveTagKeys are not aliased (fail closed)', groups: ['admins'], tagKeys: ['admins'], decision: 'ImplicitlyDenied' }
+  ])('evaluates the multi-valued groups claim: $name → $decision', async ({ groups, tagKeys, decision }) => {
+    const context: Record<string, string | string[]> = { ...(groups === undefined ? {} : { [GROUPS_KEY]: groups }), ...(tagKeys ? { 'sts:TransitiveTagKeys': tagKeys } : {}) }
+    expect((await evaluateOnce({ ...request('repo:acme/gateway:x'), context, resourcePolicy: groupsTrust() })).decision).toBe(decision)
+  })
+
+  it('does not alias groups when the trust policy itself conditions on sts:TransitiveTagKeys', async () => {
+    const trust = groupsTrust({ 'ForAllValues:StringLike': { 'sts:TransitiveTagKeys': ['*'] } })
+    expect((await evaluateOnce({ ...request('repo:acme/gateway:x'), context: { [GROUPS_KEY]: ['admins'] }, resourcePolicy: trust })).decision).toBe('ImplicitlyDenied')
+  })
 })
 
 describe('evaluate: Bedrock and SCP', () => {

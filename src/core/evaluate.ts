@@ -75,19 +75,38 @@ export interface Evaluation {
  * accepts `<provider-host>:sub|aud|amr` for every registered provider. We evaluate those claims
  * under Cognito's key names, which have the same semantics, renaming them in both the policy and
  * the request.
+ *
+ * The multi-valued `groups` claim (`ForAnyValue:StringLike <host>:groups` in trust policies we
+ * generate) has no web-identity key in iam-data at all, so it is evaluated as
+ * `sts:TransitiveTagKeys`: the one multi-valued (ArrayOfString) key the evaluator accepts for
+ * AssumeRoleWithWebIdentity that has no other meaning in our trust policies (the tool never grants
+ * `sts:TagSession`). When the request or the trust policy uses the real `sts:TransitiveTagKeys`,
+ * `groups` is not aliased and is dropped as unknown, so a groups condition fails closed rather than
+ * matching tag keys.
  */
 const ALIASED_CLAIMS = ['sub', 'aud', 'amr'] as const
 const CLAIM_ALIAS_HOST = 'cognito-identity.amazonaws.com'
+const GROUPS_CLAIM = 'groups'
+const GROUPS_ALIAS_KEY = 'sts:TransitiveTagKeys'
 
-function aliasClaimKey(key: string): string {
+function aliasClaimKey(key: string, aliasGroups: boolean): string {
   const colon = key.lastIndexOf(':')
   const host = key.slice(0, colon)
   const claim = key.slice(colon + 1).toLowerCase()
   if (colon <= 0 || !host.includes('.') || host === CLAIM_ALIAS_HOST) return key
+  if (claim === GROUPS_CLAIM) return aliasGroups ? GROUPS_ALIAS_KEY : key
   return (ALIASED_CLAIMS as readonly string[]).includes(claim) ? `${CLAIM_ALIAS_HOST}:${claim}` : key
 }
 
-function aliasPolicyClaims(policy: PolicyDocument): PolicyDocument {
+/** Whether the request context or any condition of the policy names `key` (case-insensitive, as IAM). */
+function usesKey(context: Record<string, unknown>, policy: PolicyDocument | undefined, key: string): boolean {
+  const wanted = key.toLowerCase()
+  if (Object.keys(context).some((k) => k.toLowerCase() === wanted)) return true
+  const statements = policy === undefined ? [] : Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]
+  return statements.some((s) => Object.values(s.Condition ?? {}).some((entries) => Object.keys(entries).some((k) => k.toLowerCase() === wanted)))
+}
+
+function aliasPolicyClaims(policy: PolicyDocument, aliasGroups: boolean): PolicyDocument {
   const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]
   return {
     ...policy,
@@ -95,7 +114,7 @@ function aliasPolicyClaims(policy: PolicyDocument): PolicyDocument {
       if (!statement.Condition) return statement
       const condition: PolicyStatement['Condition'] = {}
       for (const [operator, entries] of Object.entries(statement.Condition)) {
-        condition[operator] = Object.fromEntries(Object.entries(entries).map(([key, value]) => [aliasClaimKey(key), value]))
+        condition[operator] = Object.fromEntries(Object.entries(entries).map(([key, value]) => [aliasClaimKey(key, aliasGroups), value]))
       }
       return { ...statement, Condition: condition }
     })
@@ -148,10 +167,11 @@ function evaluableRequest(request: EvaluationRequest): EvaluationRequest {
 function toSimulation(original: EvaluationRequest): Simulation {
   const request = evaluableRequest(original)
   const webIdentity = request.action.toLowerCase() === 'sts:assumerolewithwebidentity'
+  const aliasGroups = !usesKey(request.context, request.resourcePolicy, GROUPS_ALIAS_KEY)
   const context = webIdentity
-    ? Object.fromEntries(Object.entries(request.context).map(([key, value]) => [aliasClaimKey(key), value]))
+    ? Object.fromEntries(Object.entries(request.context).map(([key, value]) => [aliasClaimKey(key, aliasGroups), value]))
     : request.context
-  const resourcePolicy = request.resourcePolicy && webIdentity ? aliasPolicyClaims(request.resourcePolicy) : request.resourcePolicy
+  const resourcePolicy = request.resourcePolicy && webIdentity ? aliasPolicyClaims(request.resourcePolicy, aliasGroups) : request.resourcePolicy
   const simulation: Simulation = {
     request: {
       principal: request.principal,

@@ -33,6 +33,8 @@ describe('selfCheck: generated documents pass', () => {
     ['user caller without ExternalId', { caller: { kind: 'user', arn: 'arn:aws:iam::111111111111:user/ci' }, externalId: undefined }, ['assume-allowed', 'assume-by-other-principal']],
     ['service caller', { caller: { kind: 'service', services: ['sagemaker.amazonaws.com', 'lambda.amazonaws.com'] } }, ['assume-allowed:sagemaker.amazonaws.com', 'assume-allowed:lambda.amazonaws.com', 'assume-for-other-account', 'assume-by-other-service']],
     ['OIDC caller + CIDR', { caller: GITHUB, sourceIpCidrs: ['203.0.113.0/24'] }, ['assume-allowed', 'assume-other-subject', 'assume-wrong-audience', 'assume-from-outside-ip', 'assume-other-provider']],
+    ['OIDC caller + groups', { caller: { ...GITHUB, groups: ['team-ai-*', 'admins'] } }, ['assume-allowed', 'assume-other-groups', 'assume-without-groups', 'assume-other-subject']],
+    ['OIDC caller + LDAP-style group', { caller: { ...GITHUB, groups: ['cn=ai,ou=teams,dc=example'] } }, ['assume-allowed', 'assume-other-groups', 'assume-without-groups']],
     ['us. profile', { models: ['us.anthropic.claude-sonnet-4-20250514-v1:0'] }, ['invoke:arn:aws:bedrock:us-west-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0', 'invoke-outside-fan-out']],
     ['eu. profile', { region: 'eu-west-1', models: ['eu.amazon.nova-pro-v1:0'] }, ['invoke:arn:aws:bedrock:eu-south-2::foundation-model/amazon.nova-pro-v1:0']],
     ['apac. profile', { region: 'ap-southeast-2', models: ['apac.anthropic.claude-3-5-sonnet-20241022-v2:0'] }, ['invoke:arn:aws:bedrock:ap-south-1::foundation-model/anthropic.claude-3-5-sonnet-20241022-v2:0']],
@@ -46,6 +48,13 @@ describe('selfCheck: generated documents pass', () => {
     expect(failed(report)).toEqual([])
     expect(report.ok).toBe(true)
     expect(ids(report)).toEqual(expect.arrayContaining(expectedIds))
+  })
+
+  it('a group pattern matching every group skips the other-groups case (nothing to deny) but still denies a token without groups', async () => {
+    const report = await check({ caller: { ...GITHUB, groups: ['*'] } })
+    expect(failed(report)).toEqual([])
+    expect(ids(report)).not.toContain('assume-other-groups')
+    expect(ids(report)).toContain('assume-without-groups')
   })
 
   it('covers every invoke resource, and expects the right outcomes', async () => {
@@ -93,6 +102,18 @@ describe('selfCheck: broken documents are reported', () => {
       { models: ['global.anthropic.claude-sonnet-4-5-20250929-v1:0'] },
       (d) => ({ ...d, permissionsPolicy: replaceStatement(d.permissionsPolicy, { Resource: d.invokeResources.filter((a) => !a.startsWith('arn:aws:bedrock:::')) }) }),
       ['invoke:arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0']
+    ],
+    [
+      'OIDC trust that lost its groups condition',
+      { caller: { ...GITHUB, groups: ['admins'] } },
+      (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gateway:*' } } }) }),
+      ['assume-other-groups', 'assume-without-groups']
+    ],
+    [
+      'OIDC groups written as ForAllValues (passes a token with no groups)',
+      { caller: { ...GITHUB, groups: ['admins'] } },
+      (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gateway:*' }, 'ForAllValues:StringLike': { 'token.actions.githubusercontent.com:groups': 'admins' } } }) }),
+      ['assume-without-groups']
     ],
     ['OIDC trust with sub "*"', { caller: GITHUB }, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } } }) }), ['assume-other-subject', 'assume-wrong-audience']],
     ['service trust without aws:SourceAccount', { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } }, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, {}, ['Condition']) }), ['assume-for-other-account']]

@@ -42,6 +42,20 @@ const ANY_PUBLIC_IP = '198.51.100.10'
 /** A model id guaranteed not to be chosen when every known model is. */
 const FALLBACK_UNCHOSEN_MODEL = 'example.self-check-unchosen-model-v1:0'
 
+/** A group that the token in the "other groups" case carries; skipped if a pattern matches it. */
+const UNMATCHED_GROUP = 'self-check-outsiders'
+
+/** IAM StringLike: `*` any run of characters, `?` one character, case-sensitive. */
+function stringLikeMatches(pattern: string, value: string): boolean {
+  const source = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('')
+  return new RegExp(`^${source}$`, 's').test(value)
+}
+
+/** A concrete value a StringLike pattern matches: `*` → `self-check`, `?` → `x`. */
+function patternInstance(pattern: string): string {
+  return pattern.replace(/\*/g, 'self-check').replace(/\?/g, 'x')
+}
+
 function otherAccount(...taken: string[]): string {
   return ['333333333333', '444444444444', '555555555555'].find((id) => !taken.includes(id))!
 }
@@ -73,10 +87,26 @@ function assumeCases(setup: Setup, docs: SetupDocuments): PlannedCase[] {
 
   if (caller.kind === 'oidc') {
     const host = caller.providerHost
-    const subject = (caller.subjects[0] ?? '').replace(/\*/g, 'self-check').replace(/\?/g, 'x')
-    const claims = (sub: string, aud = caller.audiences[0]) => ({ [`${host}:sub`]: sub, ...(aud === undefined ? {} : { [`${host}:aud`]: aud }), 'aws:SourceIp': inside })
+    const subject = patternInstance(caller.subjects[0] ?? '')
+    const groups = caller.groups ?? []
+    // The token's groups: one that matches the first pattern, next to one that matches none.
+    const tokenGroups = groups.length > 0 ? [UNMATCHED_GROUP, patternInstance(groups[0]!)] : undefined
+    // `withGroups: null` is a token without a groups claim.
+    const claims = (sub: string, aud = caller.audiences[0], withGroups: string[] | null | undefined = tokenGroups): Record<string, string | string[]> => ({
+      [`${host}:sub`]: sub,
+      ...(aud === undefined ? {} : { [`${host}:aud`]: aud }),
+      ...(withGroups === undefined || withGroups === null ? {} : { [`${host}:groups`]: withGroups }),
+      'aws:SourceIp': inside
+    })
     const web = { action: 'sts:AssumeRoleWithWebIdentity', principal: caller.providerArn, identityPolicies: [] }
-    add('assume-allowed', `a token with sub ${subject} may assume the role`, 'allow', { ...web, context: claims(subject) })
+    add('assume-allowed', `a token with sub ${subject}${tokenGroups ? ` in group ${tokenGroups[1]}` : ''} may assume the role`, 'allow', { ...web, context: claims(subject) })
+    if (tokenGroups) {
+      // A pattern that matches every group (`*`) restricts nothing by group: no outsider group exists.
+      if (!groups.some((pattern) => stringLikeMatches(pattern, UNMATCHED_GROUP))) {
+        add('assume-other-groups', `a token whose groups match none of ${groups.join(', ')} is denied`, 'deny', { ...web, context: claims(subject, caller.audiences[0], [UNMATCHED_GROUP]) })
+      }
+      add('assume-without-groups', 'a token without a groups claim is denied', 'deny', { ...web, context: claims(subject, caller.audiences[0], null) })
+    }
     add('assume-other-subject', 'a token with another sub is denied', 'deny', { ...web, context: claims('repo:self-check-intruder/other:ref:refs/heads/main') })
     if (caller.audiences.length > 0) add('assume-wrong-audience', 'a token for another audience is denied', 'deny', { ...web, context: claims(subject, 'self-check-other-audience') })
     if (outside) add('assume-from-outside-ip', `a token presented from ${outside} (outside the IP list) is denied`, 'deny', { ...web, context: { ...claims(subject), 'aws:SourceIp': outside } })

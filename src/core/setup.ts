@@ -29,9 +29,15 @@ export type CallerPrincipal =
       audiences: string[]
       /** Allowed `sub` patterns (StringLike). At least one: a provider with no `sub` condition trusts every token it issues. */
       subjects: string[]
+      /**
+       * Allowed `groups` patterns (`ForAnyValue:StringLike <host>:groups`: the token must carry at
+       * least one matching group). Absent or empty means no group condition. `groups` is a
+       * multi-valued claim, so a plain StringLike would be wrong. AWS only evaluates the claims it
+       * exposes as condition keys for the provider: if it does not expose `groups`, the condition
+       * never matches and no token can assume the role (fails closed).
+       */
+      groups?: string[] | undefined
     }
-
-export type CallerKind = CallerPrincipal['kind']
 
 /** Default and bounds of the role's MaxSessionDuration, in seconds (IAM CreateRole API reference). */
 export const SESSION_DURATION = { min: 900, max: 43_200, default: 3_600 } as const
@@ -73,9 +79,4 @@ export interface Setup {
   streaming: boolean
   /** Allow `cloudtrail:LookupEvents` to the role so `verify` can read B's trail through it. */
   cloudTrailLookup: boolean
-}
-
-/** A config file holds one setup or many (one per target account × use case). */
-export interface SetupConfig {
-  setups: Setup[]
 }

@@ -34,5 +34,6 @@ export function addSetupOptions(command: Command): Command {
     .option('--cloudtrail-lookup', 'also allow cloudtrail:LookupEvents so verify can read B\'s trail through the role')
     .option('--oidc-audience <aud>', 'OIDC caller: allowed aud value(s); repeatable (default for GitHub: sts.amazonaws.com)', collect)
     .option('--oidc-subject <pattern>', 'OIDC caller: allowed sub pattern(s), e.g. repo:my-org/my-repo:*; repeatable', collect)
+    .option('--oidc-group <pattern>', 'OIDC caller: the token must carry one of these groups (ForAnyValue:StringLike <host>:groups); one per flag, repeatable; only if AWS exposes the provider\'s groups claim, else no token matches', collect)
     .addOption(new Option('--duration-condition [seconds]', 'refused: sts:DurationSeconds in a trust policy never matches').hideHelp())
 }

@@ -87,6 +87,35 @@ describe('trust policy per caller kind', () => {
           StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gateway:ref:refs/heads/main' }
         }
       }
+    ],
+    [
+      'OIDC provider with groups: ForAnyValue:StringLike on the multi-valued claim',
+      { caller: { ...GITHUB, groups: ['team-ai-*', 'admins'] } },
+      {
+        Sid: 'BedrockXacctTrust',
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gateway:ref:refs/heads/main' },
+          'ForAnyValue:StringLike': { 'token.actions.githubusercontent.com:groups': ['team-ai-*', 'admins'] }
+        }
+      }
+    ],
+    [
+      'OIDC provider with an empty group list: no group condition',
+      { caller: { ...GITHUB, groups: [] } },
+      {
+        Sid: 'BedrockXacctTrust',
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gateway:ref:refs/heads/main' }
+        }
+      }
     ]
   ])('%s', (_label, overrides, expected) => {
     const docs = buildDocuments(fixtureSetup(overrides))

@@ -6,7 +6,10 @@
  *   without it the service acting for ANY account could assume the role). Services cannot send an
  *   ExternalId, and the IP they call from is AWS's, so neither condition is written for them.
  * - oidc → `{ Federated: provider }` with `sts:AssumeRoleWithWebIdentity`, `StringEquals <host>:aud`
- *   and `StringLike <host>:sub`. ExternalId does not exist for web identity.
+ *   and `StringLike <host>:sub`, plus `ForAnyValue:StringLike <host>:groups` when groups are given:
+ *   `groups` is multi-valued, so the token passes when ANY of its groups matches ANY pattern (a plain
+ *   StringLike on a multi-valued key is undefined behaviour; ForAllValues would pass a token with no
+ *   groups at all). ExternalId does not exist for web identity.
  *
  * Never `Principal: "*"`. Never `sts:DurationSeconds`: AssumeRole does not set that key, so a
  * condition on it makes the Allow never match; session length is the role's MaxSessionDuration.
@@ -66,6 +69,7 @@ function trustStatement(setup: Setup): PolicyStatement {
       condition = mergeConditions(
         caller.audiences.length > 0 ? { StringEquals: { [`${caller.providerHost}:aud`]: oneOrMany(caller.audiences) } } : {},
         { StringLike: { [`${caller.providerHost}:sub`]: oneOrMany(caller.subjects) } },
+        caller.groups !== undefined && caller.groups.length > 0 ? { 'ForAnyValue:StringLike': { [`${caller.providerHost}:groups`]: oneOrMany(caller.groups) } } : {},
         sourceIpCondition(setup)
       )
       break

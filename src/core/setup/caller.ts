@@ -73,6 +73,8 @@ export interface CallerContext {
   targetAccountId: string
   audiences: string[]
   subjects: string[]
+  /** Allowed `groups` patterns; empty means no group condition. */
+  groups: string[]
 }
 
 /** The final principal: checks the ARN's account and partition and the OIDC conditions. */
@@ -104,7 +106,8 @@ export function finalizeCaller(spec: CallerSpec, context: CallerContext): Caller
         providerArn: `arn:${partition}:iam::${context.targetAccountId}:oidc-provider/${spec.host}`,
         providerHost: spec.host,
         audiences: context.audiences,
-        subjects: context.subjects
+        subjects: context.subjects,
+        ...(context.groups.length > 0 ? { groups: context.groups } : {})
       }
     }
   }

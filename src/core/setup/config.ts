@@ -74,7 +74,7 @@ function parseEntry(raw: unknown, label: string, extraKeys: readonly string[] = 
 
 /** What a caller entry may be, for errors about it. */
 const CALLER_SHAPES =
-  'a caller string (root | role or user ARN | service:NAME | oidc:HOST) or an object with "kind": account | role (+ arn) | user (+ arn) | service (+ services) | oidc (+ providerHost, subjects, audiences)'
+  'a caller string (root | role or user ARN | service:NAME | oidc:HOST) or an object with "kind": account | role (+ arn) | user (+ arn) | service (+ services) | oidc (+ providerHost, subjects, audiences, groups)'
 
 type Issue = z.core.$ZodIssue
 
@@ -140,6 +140,7 @@ export function entryToInput(entry: SetupEntry, durationCondition?: unknown): Se
         input.caller = caller.providerArn ?? (caller.providerHost ? `oidc:${caller.providerHost}` : undefined)
         input.oidcAudiences = caller.audiences
         input.oidcSubjects = caller.subjects
+        input.oidcGroups = caller.groups
         break
     }
   }
@@ -147,7 +148,7 @@ export function entryToInput(entry: SetupEntry, durationCondition?: unknown): Se
 }
 
 /** Config keys for the internal input keys that have no config key of their own. */
-const CONFIG_KEY_OF: Partial<Record<InputKey, string>> = { oidcAudiences: 'caller.audiences', oidcSubjects: 'caller.subjects', generateExternalId: 'externalId' }
+const CONFIG_KEY_OF: Partial<Record<InputKey, string>> = { oidcAudiences: 'caller.audiences', oidcSubjects: 'caller.subjects', oidcGroups: 'caller.groups', generateExternalId: 'externalId' }
 
 function layerOf(label: string, input: SetupInput): InputLayer {
   return { values: input, fieldOf: (key) => pathText(label, [CONFIG_KEY_OF[key] ?? key]) }

@@ -14,6 +14,8 @@ export interface SetupInput {
   caller?: string | undefined
   oidcAudiences?: string[] | undefined
   oidcSubjects?: string[] | undefined
+  /** Allowed `groups` claim patterns (any one must match); OIDC callers only. */
+  oidcGroups?: string[] | undefined
   targetAccountId?: string | undefined
   /** Expanded into targetAccountId, roleName and rolePath within its own layer. */
   roleArn?: string | undefined
@@ -57,6 +59,7 @@ export const FLAG_OF: Readonly<Record<InputKey, string>> = {
   caller: '--caller',
   oidcAudiences: '--oidc-audience',
   oidcSubjects: '--oidc-subject',
+  oidcGroups: '--oidc-group',
   targetAccountId: '--target-account',
   roleArn: '--role-arn',
   roleName: '--role-name',

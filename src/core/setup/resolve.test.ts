@@ -67,6 +67,20 @@ describe('resolveSetup: valid input', () => {
     })
   })
 
+  const GH = 'oidc:token.actions.githubusercontent.com'
+  it.each([
+    { name: 'repeated flags, deduplicated', flags: { oidcGroup: ['team-ai-*', 'admins', 'admins'] }, groups: ['team-ai-*', 'admins'] },
+    { name: 'an LDAP-style name keeps its commas', flags: { oidcGroup: ['cn=ai,ou=teams,dc=example'] }, groups: ['cn=ai,ou=teams,dc=example'] },
+    { name: 'config caller.groups', flags: {}, config: { caller: { kind: 'oidc', providerHost: 'token.actions.githubusercontent.com', subjects: ['repo:o/r:*'], groups: ['admins'] } }, groups: ['admins'] },
+    { name: 'flag over config', flags: { oidcGroup: ['ops'] }, config: { caller: { kind: 'oidc', providerHost: 'token.actions.githubusercontent.com', subjects: ['repo:o/r:*'], groups: ['admins'] } }, groups: ['ops'] },
+    { name: 'none: no groups field', flags: {}, groups: undefined }
+  ])('OIDC groups: $name', ({ flags, config, groups }) => {
+    const oidc = config === undefined ? { caller: GH, oidcSubject: ['repo:o/r:*'] } : {}
+    const [setup] = resolve({ ...base, ...oidc, ...flags }, {}, config === undefined ? undefined : JSON.stringify(config))
+    expect(setup!.caller.kind).toBe('oidc')
+    expect((setup!.caller as { groups?: string[] }).groups).toEqual(groups)
+  })
+
   it('accepts service principals, CIDRs (bare IPs become /32) and IPv6', () => {
     const [setup] = resolve({ ...base, caller: 'service:sagemaker.amazonaws.com', sourceIp: ['203.0.113.0/24,198.51.100.7', '2001:db8::/32'] })
     expect(setup!.caller).toEqual({ kind: 'service', services: ['sagemaker.amazonaws.com'] })
@@ -143,6 +157,11 @@ describe('invalid input → one error naming field, value and expectation (exit 
     { name: 'config models as a string', flags: {}, config: { models: 'amazon.nova-lite-v1:0' }, field: 'config.models', match: /JSON list/ },
     { name: 'config stray key next to setups', flags: {}, config: { region: 'us-east-1', setups: [{}] }, field: 'config.region', match: /next to "setups"/ },
     { name: 'config duplicate names', flags: {}, config: { defaults: { sourceAccountId: A, targetAccountId: B, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }, setups: [{ name: 'x' }, { name: 'x' }] }, field: 'config setups[1].name', match: /duplicate/ },
+    { name: 'OIDC group for a non-OIDC caller', flags: { oidcGroup: ['admins'] }, field: '--oidc-group', match: /only with an OIDC caller/ },
+    { name: 'OIDC group with a control character', flags: { caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcGroup: ['adm\u0007ins'] }, field: '--oidc-group', match: /printable/ },
+    { name: 'OIDC group too long', flags: { caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcGroup: ['g'.repeat(257)] }, field: '--oidc-group', match: /1–256/ },
+    { name: 'config OIDC groups as a string', flags: {}, config: { caller: { kind: 'oidc', providerHost: 'token.actions.githubusercontent.com', subjects: ['repo:o/r:*'], groups: 'admins' } }, field: 'config.caller.groups', match: /JSON list/ },
+    { name: 'OIDC group flag with a config role caller', flags: { oidcGroup: ['admins'] }, config: { caller: `arn:aws:iam::${A}:role/x` }, field: '--oidc-group', match: /only with an OIDC caller/ },
     { name: 'duration condition flag', flags: { durationCondition: '3600' }, field: '--duration-condition', match: /never matches/ },
     { name: 'duration condition config', flags: {}, config: { durationCondition: 3600 }, field: 'config.durationCondition', match: /never matches/ }
   ]
@@ -176,6 +195,7 @@ describe('configFileText round-trips', () => {
     { name: 'defaults', flags: base },
     { name: 'everything', flags: { ...base, caller: `arn:aws:iam::${A}:user/ci`, externalId: 'ext-123', sourceIp: ['203.0.113.0/24'], useCase: 'Chat', orgPrefix: 'Acme', layer: 'Prod', marketplace: true, streaming: false, cloudtrailLookup: true, maxSessionDuration: '7200', sessionDuration: '1800', roleArn: `arn:aws:iam::${B}:role/app/X`, targetAccount: undefined } },
     { name: 'oidc', flags: { ...base, caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcAudience: ['sts.amazonaws.com'] } },
+    { name: 'oidc with groups', flags: { ...base, caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcGroup: ['team-ai-*', 'cn=ai,ou=teams'] } },
     { name: 'service', flags: { ...base, caller: 'service:sagemaker.amazonaws.com,bedrock.amazonaws.com' } }
   ]
   it.each(cases)('$name', async ({ flags }) => {

@@ -23,7 +23,9 @@ import {
   checkModel,
   checkNamePart,
   checkRegion,
+  checkOidcGroup,
   checkSetupName,
+  groupList,
   must,
   splitList
 } from './validators.js'
@@ -114,7 +116,7 @@ export function validateGiven(merged: MergedInput): void {
   }
   const region = str(merged, 'region')
   if (region) must(region.field, region.value, checkRegion(region.value))
-  callerSpecOf(merged)
+  oidcGroups(merged, merged.caller ? callerSpecOf(merged) : undefined)
   for (const key of ['useCase', 'orgPrefix', 'layer'] as const) optionalPart(merged, key)
   if (merged.models) for (const model of splitList(merged.models.value)) must(merged.models.field, model, checkModel(model))
   const externalId = str(merged, 'externalId')
@@ -129,6 +131,21 @@ export function validateGiven(merged: MergedInput): void {
   if (roleName) must(roleName.field, roleName.value, checkIamName(roleName.value))
   const name = str(merged, 'name')
   if (name) must(name.field, name.value, checkSetupName(name.value))
+}
+
+/**
+ * The `groups` patterns, checked, when the caller is an OIDC provider. Given for any other caller
+ * they are refused rather than dropped: the user asked for a restriction the trust policy could
+ * not carry. Before the caller is known (the wizard asks it later) only the values are checked.
+ */
+function oidcGroups(merged: MergedInput, spec: CallerSpec | undefined): string[] {
+  const entry = merged.oidcGroups
+  if (!entry) return []
+  const groups = groupList(entry.value).map((group) => must(entry.field, group, checkOidcGroup(group)))
+  if (spec !== undefined && spec.kind !== 'oidc' && groups.length > 0) {
+    throw invalidInput(entry.field, groups.join(','), 'only with an OIDC caller (--caller oidc:HOST): groups is a web identity token claim')
+  }
+  return [...new Set(groups)]
 }
 
 function refuseDurationCondition(field: string): never {
@@ -188,7 +205,8 @@ export function resolveSetup(merged: MergedInput, context: ResolveContext): Setu
     sourceAccountId,
     targetAccountId,
     audiences: audiences.length > 0 || spec.kind !== 'oidc' ? audiences : [KNOWN_OIDC_AUDIENCES[spec.host]!],
-    subjects: merged.oidcSubjects ? splitList(merged.oidcSubjects.value) : []
+    subjects: merged.oidcSubjects ? splitList(merged.oidcSubjects.value) : [],
+    groups: oidcGroups(merged, spec)
   })
 
   let externalId: string | undefined

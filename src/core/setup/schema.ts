@@ -28,7 +28,10 @@ export const CALLER_OBJECT = z.discriminatedUnion('kind', [
       providerHost: z.string().optional().describe('provider host, e.g. token.actions.githubusercontent.com'),
       providerArn: z.string().optional().describe('arn:aws:iam::TARGET:oidc-provider/HOST (alternative to providerHost)'),
       audiences: stringList.optional().describe('allowed aud values; default sts.amazonaws.com for GitHub Actions'),
-      subjects: stringList.min(1, { message: 'at least one sub pattern' }).describe('allowed sub patterns (StringLike), e.g. repo:my-org/my-repo:ref:refs/heads/main')
+      subjects: stringList.min(1, { message: 'at least one sub pattern' }).describe('allowed sub patterns (StringLike), e.g. repo:my-org/my-repo:ref:refs/heads/main'),
+      groups: stringList
+        .optional()
+        .describe('allowed groups claim patterns (ForAnyValue:StringLike: the token must carry at least one); only for providers whose groups claim AWS exposes as a condition key')
     })
     .strict()
 ])

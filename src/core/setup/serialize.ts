@@ -13,7 +13,13 @@ export function setupToEntry(setup: Setup): SetupEntry {
     sourceAccountId: setup.sourceAccountId,
     caller:
       caller.kind === 'oidc'
-        ? { kind: 'oidc', providerHost: caller.providerHost, audiences: caller.audiences, subjects: caller.subjects }
+        ? {
+            kind: 'oidc',
+            providerHost: caller.providerHost,
+            audiences: caller.audiences,
+            subjects: caller.subjects,
+            ...(caller.groups !== undefined && caller.groups.length > 0 ? { groups: caller.groups } : {})
+          }
         : caller.kind === 'account'
           ? 'root'
           : caller.kind === 'service'

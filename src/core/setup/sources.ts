@@ -5,7 +5,7 @@
 import { invalidInput } from '../errors.js'
 import { FLAG_OF, flagLayer } from './input.js'
 import type { InputKey, InputLayer, SetupInput } from './input.js'
-import { splitList } from './validators.js'
+import { groupList, splitList } from './validators.js'
 
 /** The shared setup flags as commander parses them (see src/commands/shared/setup-options.ts). */
 export interface SetupFlags {
@@ -14,6 +14,7 @@ export interface SetupFlags {
   caller?: string | undefined
   oidcAudience?: string[] | undefined
   oidcSubject?: string[] | undefined
+  oidcGroup?: string[] | undefined
   targetAccount?: string | undefined
   roleArn?: string | undefined
   roleName?: string | undefined
@@ -49,6 +50,7 @@ export function flagsToInput(flags: SetupFlags): SetupInput {
     caller: flags.caller,
     oidcAudiences: list(flags.oidcAudience),
     oidcSubjects: list(flags.oidcSubject),
+    oidcGroups: groupList(flags.oidcGroup).length > 0 ? groupList(flags.oidcGroup) : undefined,
     targetAccountId: flags.targetAccount,
     roleArn: flags.roleArn,
     roleName: flags.roleName,

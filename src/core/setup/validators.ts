@@ -41,6 +41,7 @@ export const EXPECTED = {
   namePart: '1–32 letters, digits or hyphens, starting with a letter or digit',
   iamName: '1–64 characters of letters, digits and +=,.@_-',
   iamPath: 'an IAM path like / or /bedrock/ (starts and ends with /)',
+  oidcGroup: `1–256 printable characters (a group name or a StringLike pattern with * and ?)`,
   setupName: '1–64 letters, digits, dots, underscores or hyphens, starting with a letter or digit (it becomes a folder name)'
 } as const
 
@@ -123,4 +124,27 @@ export function splitList(values: string | readonly string[] | undefined): strin
   if (values === undefined) return []
   const list = typeof values === 'string' ? [values] : values
   return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '')
+}
+
+/**
+ * Longest accepted `groups` pattern. Group names are short in practice (Okta allows 255, Entra
+ * sends 36-character object ids, Keycloak sends paths); the bound keeps the trust policy well
+ * under IAM's 2048-character default quota for several patterns.
+ */
+export const OIDC_GROUP_MAX = 256
+
+/** A `groups` claim pattern: printable, no control characters (they would end up in the trust policy). */
+export function checkOidcGroup(value: string): Check<string> {
+  const trimmed = value.trim()
+  return trimmed.length > 0 && trimmed.length <= OIDC_GROUP_MAX && !/[\u0000-\u001f\u007f]/.test(trimmed) ? ok(trimmed) : bad(EXPECTED.oidcGroup)
+}
+
+/**
+ * `groups` values, one per flag use or list entry, NOT split at commas: LDAP-style group names
+ * (`cn=ai,ou=teams,dc=example`) contain commas.
+ */
+export function groupList(values: string | readonly string[] | undefined): string[] {
+  if (values === undefined) return []
+  const list = typeof values === 'string' ? [values] : values
+  return list.map((item) => item.trim()).filter((item) => item !== '')
 }
