@@ -12,7 +12,7 @@ import { join } from 'node:path'
 const BENCHES = [
   ['startup', ['startup.mjs', '21']],
   ['evaluator', ['evaluator.mjs']],
-  ['verify-vs-cli', ['verify-vs-cli.mjs', '5']],
+  ['verify-vs-cli', ['verify-vs-cli.mjs', '3']],
   ['scale', ['scale.mjs', '100', '1', '--concurrency', '100']],
   ['sandbox-concurrency', ['sandbox-concurrency.mjs', '1000']],
   ['footprint', ['footprint.mjs']]
