@@ -98,10 +98,15 @@ describe('init wizard', () => {
     expect(doc.setups[0]!.setup.externalId).toMatch(/^[0-9a-f-]{36}$/)
   })
 
-  it('an OIDC caller asks for the subject, not the audience of a known provider', async () => {
+  it.each([
+    { name: 'groups answered', answer: 'team-ai-*, admins', flags: {}, asked: true, groups: ['team-ai-*', 'admins'] },
+    { name: 'groups left empty', answer: '', flags: {}, asked: true, groups: undefined },
+    { name: 'groups given by --oidc-group', answer: undefined, flags: { oidcGroup: ['cn=ai,ou=teams'] }, asked: false, groups: ['cn=ai,ou=teams'] }
+  ])('an OIDC caller asks for the subject (not the audience of a known provider) and optionally groups: $name', async ({ answer, flags, asked, groups }) => {
     const prompter = scriptedPrompter({
       '--caller': 'oidc',
       '--oidc-subject': 'repo:acme/app:ref:refs/heads/main',
+      ...(answer === undefined ? {} : { '--oidc-group': answer }),
       '--models': 'amazon.nova-lite-v1:0',
       '--use-case': 'Ci',
       '--org-prefix': '',
@@ -117,14 +122,19 @@ describe('init wizard', () => {
     const originalInput = prompter.input.bind(prompter)
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), q.default!) : originalInput(q))
     const deps = testDeps(await fresh(), { prompter, global: { json: true, region: 'us-east-1' } })
-    expect(await runInit({ sourceAccount: A, targetAccount: B }, deps)).toBe(0)
+    expect(await runInit({ sourceAccount: A, targetAccount: B, ...flags }, deps)).toBe(0)
     expect(prompter.asked.slice(0, 3)).toEqual(['--caller', '--caller', '--models'])
     expect(prompter.asked).toContain('--oidc-subject')
     expect(prompter.asked).not.toContain('--oidc-audience')
-    const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { setup: { caller: unknown; streaming: boolean }; trustPolicy: unknown }[] }
+    expect(prompter.asked.includes('--oidc-group')).toBe(asked)
+    const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { setup: { caller: { groups?: string[] }; streaming: boolean }; trustPolicy: unknown }[] }
     expect(doc.setups[0]!.setup.caller).toMatchObject({ kind: 'oidc', providerHost: 'token.actions.githubusercontent.com', audiences: ['sts.amazonaws.com'] })
+    expect(doc.setups[0]!.setup.caller.groups).toEqual(groups)
     expect(doc.setups[0]!.setup.streaming).toBe(false)
-    expect(JSON.stringify(doc.setups[0]!.trustPolicy)).toContain('sts:AssumeRoleWithWebIdentity')
+    const trust = JSON.stringify(doc.setups[0]!.trustPolicy)
+    expect(trust).toContain('sts:AssumeRoleWithWebIdentity')
+    if (groups) expect(trust).toContain(`"ForAnyValue:StringLike":{"token.actions.githubusercontent.com:groups":${JSON.stringify(groups.length === 1 ? groups[0] : groups)}}`)
+    else expect(trust).not.toContain(':groups')
   })
 
   it('validates inline with the resolution validators', async () => {

@@ -11,6 +11,7 @@ import {
   checkExternalId,
   checkIamName,
   checkNamePart,
+  checkOidcGroup,
   missingAnswers,
   parseCallerText,
   promptVerdict,
@@ -74,6 +75,25 @@ async function askCaller(prompter: Prompter): Promise<string> {
   }
 }
 
+/**
+ * For an OIDC caller: optionally restrict the role to tokens carrying one of some groups. Asked as
+ * a comma list (a name with commas, like an LDAP DN, goes through `--oidc-group` instead).
+ */
+async function askOidcGroups(merged: MergedInput, prompter: Prompter): Promise<void> {
+  if (merged.oidcGroups || !merged.caller || parseCallerText(merged.caller.field, merged.caller.value).kind !== 'oidc') return
+  const text = await prompter.input({
+    message: 'Only tokens in one of these groups (groups claim; optional, comma-separated; empty = no group condition):',
+    flag: '--oidc-group',
+    default: '',
+    validate: (v) => {
+      const bad = splitList(v).map(checkOidcGroup).find((check) => !check.ok)
+      return bad ? promptVerdict(bad) : true
+    }
+  })
+  const groups = splitList(text)
+  if (groups.length > 0) answer(merged, 'oidcGroups', groups, '--oidc-group')
+}
+
 async function askOptionalPart(merged: MergedInput, key: 'useCase' | 'orgPrefix' | 'layer', message: string, flag: string, prompter: Prompter): Promise<void> {
   if (merged[key]) return
   const value = (await prompter.input({ message, flag, default: '', validate: (v) => (v.trim() === '' ? true : promptVerdict(checkNamePart(v))) })).trim()
@@ -87,6 +107,7 @@ export async function runWizard(item: PendingSetup, prompter: Prompter, defaults
   for (let missing = missingAnswers(merged)[0]; missing; missing = missingAnswers(merged)[0]) {
     answer(merged, missing.key, await askRequired(missing.key, prompter, defaults), missing.flag)
   }
+  await askOidcGroups(merged, prompter)
   await askOptionalPart(merged, 'useCase', 'Use case name for resource names (optional, e.g. Chatbot):', '--use-case', prompter)
   if (merged.useCase) {
     await askOptionalPart(merged, 'orgPrefix', 'Organisation prefix for names (optional, e.g. Acme):', '--org-prefix', prompter)

@@ -146,7 +146,8 @@ const CALLERS: [string, Partial<Setup>, RegExp | undefined][] = [
   ['role', { caller: { kind: 'role', arn: 'arn:aws:iam::111111111111:role/team/gateway' } }, /resource "aws_iam_role_policy" "assume_bedrock_access" \{[^}]*role\s+= "gateway"/],
   ['user', { caller: { kind: 'user', arn: 'arn:aws:iam::111111111111:user/ci' } }, /resource "aws_iam_user_policy" "assume_bedrock_access" \{[^}]*user\s+= "ci"/],
   ['service', { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } }, undefined],
-  ['oidc', { caller: GITHUB }, undefined]
+  ['oidc', { caller: GITHUB }, undefined],
+  ['oidc with groups', { caller: { ...GITHUB, groups: ['team-ai-*', 'cn=ai,ou=teams'] } }, undefined]
 ]
 
 describe('renderExports', () => {
@@ -201,6 +202,15 @@ describe('renderExports', () => {
     expect(steps).toMatch(/application inference profile: its underlying models are not known offline/)
     expect(steps).toMatch(/capped at 1 hour/)
     expect(steps).toMatch(/ExternalId bedrock-xacct-fixture-ext-0001/)
+  })
+
+  it('NEXT-STEPS names the required groups and that AWS must expose the claim', () => {
+    const setup = fixtureSetup({ caller: { ...GITHUB, groups: ['team-ai-*'] } })
+    const steps = renderExports(setup, buildDocuments(setup)).find((f) => f.path === 'NEXT-STEPS.md')!.content
+    expect(steps).toMatch(/`groups` claim with at least one group matching `team-ai-\*`/)
+    expect(steps).toContain('token.actions.githubusercontent.com:groups')
+    const without = fixtureSetup({ caller: GITHUB })
+    expect(renderExports(without, buildDocuments(without)).find((f) => f.path === 'NEXT-STEPS.md')!.content).not.toContain('groups')
   })
 
   it('is deterministic', () => {
