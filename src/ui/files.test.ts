@@ -79,4 +79,12 @@ describe('writeFilesAtomically', () => {
     expect(error).toBeInstanceOf(XacctError)
     expect(await readdir(dir)).toEqual([])
   })
+
+  // Node's mkdir({ recursive: true }) never returns under /proc (ENOENT although the parent exists).
+  it.runIf(process.platform === 'linux')('a folder that cannot be created fails in one line (exit 3) instead of hanging', async () => {
+    const error = await writeFilesAtomically('/proc/bedrock-xacct-files-test/out', [{ path: 'a.json', content: '{}' }]).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(XacctError)
+    expect((error as XacctError).exitCode).toBe(3)
+    expect((error as XacctError).message).toMatch(/^Cannot write ".*a\.json": ENOENT\.$/)
+  }, 5_000)
 })

@@ -44,11 +44,29 @@ function writeFailure(path: string, error: unknown): XacctError {
   })
 }
 
+/**
+ * `mkdir -p` without Node's `{ recursive: true }`, which loops forever where a parent exists but
+ * mkdir still answers ENOENT (/proc and some FUSE file systems): one level at a time, bounded.
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  try {
+    await mkdir(dir)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw error
+    await makeDirectories(dirname(dir))
+    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again
+    })
+  }
+}
+
 /** Write one file atomically: temp file in the same directory, then rename. */
 export async function writeFileAtomic(path: string, content: string, options: { mode?: number } = {}): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   try {
-    await mkdir(dirname(path), { recursive: true })
+    await makeDirectories(dirname(path))
     await writeFile(temp, content, { mode: options.mode ?? 0o644, flag: 'wx' })
     await rename(temp, path)
   } catch (error) {
