@@ -34,6 +34,26 @@ export interface VerifyFacts {
   targetTrail(region: string): Promise<{ port: CloudTrailPort; via: 'target-profile' | 'role' } | { port: undefined; reason: string }>
 }
 
+/**
+ * After one AccessDenied, later lookups through `port` fail the same way without a request: the
+ * role's permission to LookupEvents does not depend on the query, and each denied call would
+ * still spend the account-region's 2 requests/s that other setups' lookups share.
+ */
+function denialSticks(port: CloudTrailPort): CloudTrailPort {
+  let denied: unknown
+  return {
+    async lookupEvents(input) {
+      if (denied !== undefined) throw denied
+      try {
+        return await port.lookupEvents(input)
+      } catch (error) {
+        if (isAccessDenied(error)) denied = error
+        throw error
+      }
+    }
+  }
+}
+
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined
   return () => (promise ??= make())
@@ -95,11 +115,11 @@ export function createVerifyFacts(setup: Setup, roleArn: string, sessionName: st
     if (!found) {
       found = (async () => {
         if (ports.target) return { port: ports.target.cloudTrail(region), via: 'target-profile' as const }
-        if (!setup.cloudTrailLookup) {
-          return { port: undefined, reason: 'no --target-profile, and the setup does not grant the role cloudtrail:LookupEvents' }
-        }
+        // Without --target-profile, try the role whatever the setup says: `cloudTrailLookup` is what
+        // init would grant, but the role may have the permission from elsewhere (another policy, a
+        // setup applied earlier). A denial becomes the checks' `skip` (checks/cloudtrail.ts).
         try {
-          return { port: (await roleClients()).cloudTrail(region), via: 'role' as const }
+          return { port: denialSticks((await roleClients()).cloudTrail(region)), via: 'role' as const }
         } catch (error) {
           return { port: undefined, reason: `the role could not be assumed to read CloudTrail (${describeAwsError(error)})` }
         }

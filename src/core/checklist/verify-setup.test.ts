@@ -129,7 +129,10 @@ describe('verifySetup', () => {
     const setup = fixtureSetup()
     const noTrail = await runFixture(setup, fixtureWorld(setup, clock), clock, { trail: false })
     expect(statusOf(noTrail)['cloudtrail-invoke']).toBe('skip')
-    const noReader = await runFixture(setup, fixtureWorld(setup, clock), clock, { target: false })
+    // Without --target-profile the role itself is tried; this role may not call LookupEvents.
+    const roleDenied = fixtureWorld(setup, clock)
+    roleDenied.failNext('LookupEvents', 'access-denied')
+    const noReader = await runFixture(setup, roleDenied, clock, { target: false })
     const check = noReader.checks.find((c) => c.id === 'cloudtrail-assume-role')!
     expect(check.status).toBe('skip')
     expect(check.hint).toMatch(/cloudtrail:LookupEvents/)

@@ -65,7 +65,10 @@ async function pollTrail(
           return {
             status: 'skip',
             evidence: [`LookupEvents was denied (${reader.via === 'role' ? 'through the role' : 'to --target-profile'})`],
-            hint: `Allow cloudtrail:LookupEvents to the ${reader.via === 'role' ? `role ${ctx.setup.roleName} (--cloudtrail-lookup)` : '--target-profile principal'} in account ${ctx.setup.targetAccountId}.`
+            hint:
+              reader.via === 'role'
+                ? `The role ${ctx.setup.roleName} may not call cloudtrail:LookupEvents in account ${ctx.setup.targetAccountId}: pass --target-profile with that permission, or let the role read CloudTrail: ${ctx.fixCommand.includes('--cloudtrail-lookup') ? ctx.fixCommand : `${ctx.fixCommand} --cloudtrail-lookup`}`
+                : `Allow cloudtrail:LookupEvents to the --target-profile principal in account ${ctx.setup.targetAccountId}.`
           }
         }
         if (isAwsCallError(error) && error.failure.kind === 'throttled') throttled++
