@@ -3,6 +3,14 @@
  * else (progress, warnings, prompts) to stderr, so `--json` output stays one clean document.
  */
 
+/** Stderr as is, for renderers that redraw in place (live checklist, spinner). */
+export interface RawStream {
+  /** Written exactly as given: no newline added, so cursor movements and partial frames survive. */
+  write(text: string): void
+  /** Terminal width when known (the spinner measures wrapped lines with it). */
+  readonly columns?: number | undefined
+}
+
 export interface Io {
   /** A result for the user or a machine: stdout. */
   out(text: string): void
@@ -12,6 +20,16 @@ export interface Io {
   readonly interactive: boolean
   /** Whether colour may be used on stderr/stdout (false under --no-color, NO_COLOR, --json or a pipe). */
   readonly color: boolean
+  /**
+   * Raw stderr for in-place redraws, used only when `interactive`. Optional so a minimal port stays
+   * valid; `rawErr(io)` falls back to `err`.
+   */
+  readonly errRaw?: RawStream | undefined
+}
+
+/** The port's raw stderr, or `err` (one line per write) for a port without one. */
+export function rawErr(io: Io): RawStream {
+  return io.errRaw ?? { write: (text) => io.err(text) }
 }
 
 export interface ProcessIoOptions {
@@ -29,7 +47,13 @@ export function processIo(options: ProcessIoOptions): Io {
       process.stderr.write(text.endsWith('\n') ? text : `${text}\n`)
     },
     interactive: options.interactive,
-    color: options.color
+    color: options.color,
+    errRaw: {
+      write: (text) => void process.stderr.write(text),
+      get columns() {
+        return process.stderr.columns
+      }
+    }
   }
 }
 
@@ -37,16 +61,21 @@ export function processIo(options: ProcessIoOptions): Io {
 export interface MemoryIo extends Io {
   readonly stdout: string[]
   readonly stderr: string[]
+  /** What was written through `errRaw` (redraw frames), exactly as written. */
+  readonly stderrRaw: string[]
 }
 
 export function memoryIo(options: Partial<ProcessIoOptions> = {}): MemoryIo {
   const stdout: string[] = []
   const stderr: string[] = []
+  const stderrRaw: string[] = []
   return {
     stdout,
     stderr,
+    stderrRaw,
     out: (text) => void stdout.push(text),
     err: (text) => void stderr.push(text),
+    errRaw: { write: (text) => void stderrRaw.push(text) },
     interactive: options.interactive ?? false,
     color: options.color ?? false
   }

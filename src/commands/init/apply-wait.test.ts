@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AwsCallError, type AwsFailureKind } from '../../core/aws-error.js'
 import type { AssumedRole, StsPort } from '../../aws/ports.js'
-import { PROPAGATION_DEADLINE_MS, waitForAssumeRole } from './apply-wait.js'
+import { PROPAGATION_DEADLINE_MS, spinnerProgress, waitForAssumeRole } from './apply-wait.js'
 
 // Role in B = 222222222222, assumed by the caller in A = 111111111111.
 const ROLE = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
@@ -50,5 +50,15 @@ describe('waitForAssumeRole', () => {
       const result = await waitForAssumeRole(stsFailing([kind]), { roleArn: ROLE, roleSessionName: 's' }, { ...clock(), progress: quiet })
       expect(result).toMatchObject({ status: 'failed', attempts: 1 })
     }
+  })
+})
+
+describe('spinnerProgress', () => {
+  it('draws on the raw stream it is given (the Io port), with its final mark', async () => {
+    const written: string[] = []
+    const progress = await spinnerProgress({ write: (text) => void written.push(text), columns: 80 })
+    progress.start('Waiting for IAM')
+    progress.succeed('The caller can assume the role')
+    expect(written.join('')).toContain('The caller can assume the role')
   })
 })

@@ -5,6 +5,7 @@
  */
 import { isAwsCallError } from '../../core/aws-error.js'
 import type { AssumeRoleInput, StsPort } from '../../aws/ports.js'
+import type { RawStream } from '../../ui/io.js'
 
 /** IAM's documented propagation is "usually seconds"; 30 s covers it without stalling CI. */
 export const PROPAGATION_DEADLINE_MS = 30_000
@@ -80,10 +81,22 @@ export function lineProgress(write: (text: string) => void): Progress {
   return { start: write, update: () => undefined, succeed: write, warn: write }
 }
 
-/** A nanospinner on stderr (terminal only). */
-export async function spinnerProgress(): Promise<Progress> {
+/**
+ * A nanospinner drawing on the Io port's raw stderr (terminal only: the caller decides). The
+ * stream is wrapped because nanospinner only needs `write` and `columns` of it.
+ */
+export async function spinnerProgress(stderr: RawStream): Promise<Progress> {
   const { createSpinner } = await import('nanospinner')
-  const spinner = createSpinner('', { stream: process.stderr })
+  const stream = {
+    write: (text: string) => {
+      stderr.write(text)
+      return true
+    },
+    get columns() {
+      return stderr.columns
+    }
+  } as unknown as NodeJS.WriteStream
+  const spinner = createSpinner('', { stream })
   return {
     start: (text) => void spinner.start({ text }),
     update: (text) => void spinner.update({ text }),

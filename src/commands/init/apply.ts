@@ -23,6 +23,7 @@ import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedC
 import { observe } from './apply-observe.js'
 import { renderPlan } from './apply-render.js'
 import { runPlan, type InterruptHook } from './apply-run.js'
+import { rawErr } from '../../ui/io.js'
 import { PROPAGATION_SESSION_NAME, lineProgress, spinnerProgress, waitForAssumeRole, type PropagationResult } from './apply-wait.js'
 
 export interface ApplyOptions {
@@ -111,7 +112,7 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
     }
     // When this run did not write the caller's source policy, waiting 30 s for it is pointless: try once.
     const sourcePending = plan.changes.some((change) => change.resource === 'source-policy' && change.action === 'manual')
-    const progress = deps.io.interactive && !deps.global.json ? await spinnerProgress() : lineProgress((text) => deps.io.err(text))
+    const progress = deps.io.interactive && !deps.global.json ? await spinnerProgress(rawErr(deps.io)) : lineProgress((text) => deps.io.err(text))
     const result = await waitForAssumeRole(
       callerCreds.clients.sts,
       { roleArn: plan.roleArn, roleSessionName: PROPAGATION_SESSION_NAME, externalId: setup.externalId },

@@ -19,6 +19,7 @@ import { createLiveChecklist } from '../../ui/reporters/live.js'
 import { redactSecrets } from '../../ui/reporters/redact.js'
 import type { SetupReport, VerifyReport } from '../../ui/reporters/report.js'
 import { writeFileAtomic } from '../../ui/files.js'
+import { rawErr } from '../../ui/io.js'
 import type { CommandDeps } from '../deps.js'
 import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
 import { mapWithConcurrency } from './pool.js'
@@ -28,8 +29,6 @@ import { validateVerifyOptions, type ValidatedVerifyOptions, type VerifyCommandO
 export interface VerifyHooks {
   aws?: AwsFactory
   clock?: Clock
-  /** Raw stderr writer for the live checklist (default process.stderr.write). */
-  writeErr?: (text: string) => void
 }
 
 function realClock(deps: CommandDeps): Clock {
@@ -62,8 +61,7 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
     callerProfile: deps.global.profile,
     targetProfile: options.targetProfile,
     configFile,
-    clock: hooks.clock,
-    writeErr: hooks.writeErr
+    clock: hooks.clock
   })
   if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
   deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint(deps)))
@@ -82,7 +80,6 @@ export interface VerifySetupsContext {
   targetProfile: string | undefined
   configFile: string | undefined
   clock?: Clock | undefined
-  writeErr?: ((text: string) => void) | undefined
 }
 
 /**
@@ -103,12 +100,13 @@ export async function verifySetups(
   const targetClients = targetProfile ? clientCache((region) => factory.fromChain({ profile: targetProfile }, region)) : undefined
   const colours = paint(deps)
   const live = !deps.global.json && setups.length === 1 && deps.io.interactive
-  const writeErr = context.writeErr ?? ((text: string) => void process.stderr.write(text))
+  // The live checklist redraws in place, so it needs stderr without added newlines.
+  const stderr = rawErr(deps.io)
   const began = clock.now()
 
   const verifyOne = async (setup: Setup): Promise<SetupReport> => {
     const setupBegan = clock.now()
-    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: writeErr, paint: colours, now: clock.now }) : undefined
+    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: (text) => stderr.write(text), paint: colours, now: clock.now }) : undefined
     // Without a terminal (CI logs), one plain progress line per finished check on stderr, so a long
     // CloudTrail wait does not look like a hang; the report itself still goes to stdout at the end.
     const plainProgress = !drawing && !deps.global.json && setups.length === 1

@@ -16,10 +16,10 @@ import { nonInteractivePrompter } from '../../ui/prompts.js'
 import type { CommandDeps } from '../deps.js'
 import { runVerify } from './index.js'
 
-async function depsFor(config: unknown | undefined, json: boolean) {
+async function depsFor(config: unknown | undefined, json: boolean, interactive = false) {
   const cwd = await mkdtemp(join(tmpdir(), 'xacct-verify-'))
   if (config) await writeFile(join(cwd, 'bedrock-xacct.json'), JSON.stringify(config))
-  const io = memoryIo()
+  const io = memoryIo({ interactive })
   const deps: CommandDeps = {
     io,
     env: {},
@@ -75,6 +75,24 @@ describe('verify command', () => {
     const junit = await readFile(join(cwd, 'out.xml'), 'utf8')
     expect(junit.match(/<testsuite /g)).toHaveLength(2)
     expect(junit).toContain('<failure')
+  })
+
+  it('on a terminal, draws the live checklist through the Io port (raw stderr), never process.stderr', async () => {
+    const { clock, aws, config } = manySetupsWorld(1)
+    const { io, deps } = await depsFor(config, false, true)
+    const direct: string[] = []
+    const original = process.stderr.write.bind(process.stderr)
+    process.stderr.write = ((chunk: string | Uint8Array) => (direct.push(String(chunk)), true)) as typeof process.stderr.write
+    try {
+      expect(await runVerify({ targetProfile: 'admin-b', trail: false }, deps, { aws, clock })).toBe(0)
+    } finally {
+      process.stderr.write = original
+    }
+    const frames = io.stderrRaw.join('')
+    expect(frames).toContain('\u001b[2K')
+    expect(frames).toMatch(/s0/)
+    expect(direct.join('')).not.toContain('\u001b[2K')
+    expect(io.stdout.join('\n')).toMatch(/✔ s0/)
   })
 
   it('--show-secrets prints the ExternalId', async () => {
