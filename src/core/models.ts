@@ -84,14 +84,6 @@ export function destinationRegions(geography: Geography, sourceRegion: string): 
   return regions.includes(sourceRegion) ? [...regions] : [sourceRegion, ...regions]
 }
 
-/** The geography whose profiles may be called from `region`, if any (for suggestions). */
-export function geographyOfRegion(region: string): Geography | undefined {
-  for (const [geo, regions] of Object.entries(PROFILE_GEOGRAPHIES) as [Geography, readonly string[]][]) {
-    if (geo !== 'jp' && geo !== 'au' && regions.includes(region)) return geo
-  }
-  return undefined
-}
-
 export function foundationModelArn(partition: Partition, region: string, modelId: string): string {
   return `arn:${partition}:bedrock:${region}::foundation-model/${modelId}`
 }

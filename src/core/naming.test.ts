@@ -11,7 +11,6 @@ describe('conventionNames', () => {
       {
         roleName: 'Acme-Prod-Chatbot-BedrockInvokeRole',
         permissionsPolicyName: 'Acme-Prod-Chatbot-Anthropic-InvokePolicy',
-        trustPolicyName: 'Acme-Prod-Chatbot-TrustPolicy',
         sourcePolicyName: 'Acme-Prod-Chatbot-AssumeBedrockInvokeRole'
       }
     ],
@@ -21,7 +20,6 @@ describe('conventionNames', () => {
       {
         roleName: 'Acme-Chatbot-BedrockInvokeRole',
         permissionsPolicyName: 'Acme-Chatbot-Amazon-InvokePolicy',
-        trustPolicyName: 'Acme-Chatbot-TrustPolicy',
         sourcePolicyName: 'Acme-Chatbot-AssumeBedrockInvokeRole'
       }
     ],
@@ -31,7 +29,6 @@ describe('conventionNames', () => {
       {
         roleName: 'Search-BedrockInvokeRole',
         permissionsPolicyName: 'Search-InvokePolicy',
-        trustPolicyName: 'Search-TrustPolicy',
         sourcePolicyName: 'Search-AssumeBedrockInvokeRole'
       }
     ],

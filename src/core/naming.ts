@@ -1,9 +1,10 @@
 /**
  * Resource names for a setup. With an org prefix or a use case, the enterprise convention
- * (`<Org>-<Layer>-<UseCase>-BedrockInvokeRole`, `…-<Provider>-InvokePolicy`, `…-TrustPolicy`);
- * otherwise plain defaults around `BedrockAccessRole`. Missing segments are left out rather than
- * filled with a made-up value, so `Acme-Chatbot-BedrockInvokeRole` is what `--org-prefix Acme
- * --use-case Chatbot` gives.
+ * (`<Org>-<Layer>-<UseCase>-BedrockInvokeRole`, `…-<Provider>-InvokePolicy`); otherwise plain
+ * defaults around `BedrockAccessRole`. Missing segments are left out rather than filled with a
+ * made-up value, so `Acme-Chatbot-BedrockInvokeRole` is what `--org-prefix Acme --use-case Chatbot`
+ * gives. The convention's `…-TrustPolicy` is not produced: IAM keeps a role's trust policy inside
+ * the role, unnamed, and neither Terraform nor CloudFormation has a field that would carry it.
  */
 import { invalidInput } from './errors.js'
 import { KNOWN_MODELS, knownModel, parseModelRef } from './models.js'
@@ -19,8 +20,6 @@ export interface ConventionInput {
 export interface ConventionNames {
   roleName: string
   permissionsPolicyName: string
-  /** Name under which the trust policy is kept in files and tickets (IAM itself does not name it). */
-  trustPolicyName: string
   sourcePolicyName: string
 }
 
@@ -33,7 +32,6 @@ export const POLICY_NAME_MAX = 128
 export const DEFAULT_NAMES: ConventionNames = {
   roleName: 'BedrockAccessRole',
   permissionsPolicyName: 'BedrockAccessRole-InvokePolicy',
-  trustPolicyName: 'BedrockAccessRole-TrustPolicy',
   sourcePolicyName: 'AssumeBedrockAccessRole'
 }
 
@@ -72,7 +70,6 @@ export function conventionNames(input: ConventionInput): ConventionNames {
   return {
     roleName: checkLength('role name', `${stem}-BedrockInvokeRole`, ROLE_NAME_MAX),
     permissionsPolicyName: checkLength('permissions policy name', [stem, provider, 'InvokePolicy'].filter(Boolean).join('-'), POLICY_NAME_MAX),
-    trustPolicyName: checkLength('trust policy name', `${stem}-TrustPolicy`, POLICY_NAME_MAX),
     sourcePolicyName: checkLength('source policy name', `${stem}-AssumeBedrockInvokeRole`, POLICY_NAME_MAX)
   }
 }

@@ -10,7 +10,6 @@ import type { TrailEvent } from '../../aws/ports.js'
 export const BEDROCK_EVENT_NAMES = ['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream'] as const
 
 export const BEDROCK_EVENT_SOURCE = 'bedrock.amazonaws.com'
-export const STS_EVENT_SOURCE = 'sts.amazonaws.com'
 
 function asObject(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : {}

@@ -41,7 +41,3 @@ export const CAUSES = {
 } as const satisfies Record<string, { layer: string; account: FixAccount | 'either'; title: string }>
 
 export type CauseId = keyof typeof CAUSES
-
-export function isCauseId(value: string): value is CauseId {
-  return Object.hasOwn(CAUSES, value)
-}
