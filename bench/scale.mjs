@@ -8,6 +8,8 @@
  *
  *   npx tsc -p tsconfig.build.json && node bench/scale.mjs [setups=100] [runs=3] [--concurrency n]
  *
+ * BENCH_DEBUG=1 also prints per-check durations, CloudTrail poll attempts and the lookup log.
+ *
  * The roles are created through the sandbox's state API (what `init --apply` would create: trust and
  * permissions policies from the tool's own builder); one wildcard source policy lets app-caller
  * assume them all (IAM caps a user's inline policies at 2,048 bytes in total).

@@ -7,7 +7,8 @@
  *
  *   npx tsc -p tsconfig.build.json && node bench/verify-vs-cli.mjs [runs]
  *
- * Needs `aws` (the AWS CLI) on PATH; without it, prints verify's time alone.
+ * Needs `aws` (the AWS CLI) on PATH; without it, prints verify's time alone. BENCH_DETAIL=1 also
+ * lists the calls of the last verify with their arrival offsets.
  * Accounts: A = 111111111111 (caller app-caller), B = 222222222222 (role BenchRole).
  */
 import { spawnSync } from 'node:child_process'

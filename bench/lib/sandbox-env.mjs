@@ -60,7 +60,7 @@ export async function benchSandbox(options = {}) {
 
 /**
  * Run a command asynchronously (the in-process sandbox must keep answering meanwhile). Resolves
- * with exit code, output, wall milliseconds and, for node children, nothing more.
+ * with the exit code, stdout, stderr and wall milliseconds.
  */
 export function run(command, args, { env, cwd, timeoutMs = 120_000 }) {
   return new Promise((resolve, reject) => {
