@@ -16,13 +16,19 @@ const callers: fc.Arbitrary<CallerPrincipal> = fc.oneof(
   fc.constant<CallerPrincipal>({ kind: 'role', arn: 'arn:aws:iam::111111111111:role/path/gateway' }),
   fc.constant<CallerPrincipal>({ kind: 'user', arn: 'arn:aws:iam::111111111111:user/ci' }),
   fc.subarray(['sagemaker.amazonaws.com', 'lambda.amazonaws.com', 'ecs-tasks.amazonaws.com'], { minLength: 1 }).map<CallerPrincipal>((services) => ({ kind: 'service', services })),
-  fc.subarray(['repo:acme/gateway:*', 'repo:acme/batch:ref:refs/heads/main', 'system:serviceaccount:ai:proxy'], { minLength: 1 }).map<CallerPrincipal>((subjects) => ({
-    kind: 'oidc',
-    providerArn: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',
-    providerHost: 'token.actions.githubusercontent.com',
-    audiences: ['sts.amazonaws.com'],
-    subjects
-  }))
+  fc
+    .tuple(
+      fc.subarray(['repo:acme/gateway:*', 'repo:acme/batch:ref:refs/heads/main', 'system:serviceaccount:ai:proxy'], { minLength: 1 }),
+      fc.option(fc.subarray(['team-ai-*', 'admins', 'cn=ai,ou=teams,dc=example', 'g?oup', '*'], { minLength: 1 }), { nil: undefined })
+    )
+    .map<CallerPrincipal>(([subjects, groups]) => ({
+      kind: 'oidc',
+      providerArn: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',
+      providerHost: 'token.actions.githubusercontent.com',
+      audiences: ['sts.amazonaws.com'],
+      subjects,
+      ...(groups === undefined ? {} : { groups })
+    }))
 )
 
 const MODELS = [

@@ -42,6 +42,7 @@ const hostileFlags: fc.Arbitrary<SetupFlags> = fc.record({
   caller: one(CALLERS, ['oidc:', 'service:', 'arn:aws:s3:::b']),
   oidcAudience: list(['sts.amazonaws.com']),
   oidcSubject: list(['repo:acme/app:*', 'system:serviceaccount:ai:proxy']),
+  oidcGroup: list(['team-ai-*', 'cn=ai,ou=teams'], ['', 'g'.repeat(257), 'bell\u0007']),
   targetAccount: one(ACCOUNTS),
   roleArn: one(ROLE_ARNS),
   roleName: one(['BedrockAccessRole', 'R', 'bad name']),
@@ -119,6 +120,7 @@ function expectValidSetup(setup: Setup): void {
   expect(setup.maxSessionDurationSeconds).toBeGreaterThanOrEqual(900)
   expect(setup.maxSessionDurationSeconds).toBeLessThanOrEqual(43_200)
   for (const cidr of setup.sourceIpCidrs) expect(cidr).toMatch(/\/\d+$/)
+  if (setup.caller.kind === 'oidc') for (const group of setup.caller.groups ?? []) expect(group).toMatch(/^[^\u0000-\u001f]{1,256}$/)
 }
 
 let counter = 0
