@@ -173,6 +173,8 @@ describe('explain --fetch on real sandbox failures (e2e)', () => {
     const { run, doc } = await explain(where, text, ['--external-id', EXTERNAL_ID])
     expect(run.code, run.stderr).toBe(0)
     expect(doc.headline).toBe('duration-condition-never-matches')
+    // The fix keeps the trust as it is: the account root and its ExternalId (never silently dropped).
+    expect(doc.candidates[0]!.fix.command).toMatch(/ --caller root .* --external-id e2e-external-id-7f3a9c /)
     const applied = await applyFix(where, doc.candidates[0]!.fix.command!)
     expect(applied.code, applied.stderr).toBe(0)
     await verifyPasses(where, setup)

@@ -35,7 +35,7 @@ function sideRank(candidate: Candidate, answers: Answers): number {
 
 export async function diagnose(input: DiagnoseInput, evaluator: Evaluator): Promise<Diagnosis> {
   const { parsed, answers } = input
-  const facts = requestFacts(parsed, answers, input.setup)
+  const facts = requestFacts(parsed, answers, input.setup, input.policies?.trust)
   const set = candidatesFromMessage(parsed, facts)
   refineWithAnswers(set, answers, facts)
   const notes: string[] = []

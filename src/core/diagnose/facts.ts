@@ -1,9 +1,14 @@
 /**
  * The facts of the failed request, from the parsed message first, then the user's answers, then
  * the setup (config file): who called, what, on which resource, in which accounts and region.
+ * What the trust requires (ExternalId, principal, SourceIp list) comes from the role's trust
+ * policy first when it was given or fetched, then the setup: a fix command built from these facts
+ * must keep every condition the trust has (issues 4–6).
  */
 import { parseArn, parsePrincipalArn } from '../arn.js'
 import type { ParsedDenial } from '../access-denied/types.js'
+import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
+import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { parseModelRef } from '../models.js'
 import type { Setup } from '../setup.js'
 import type { Answers } from './types.js'
@@ -24,12 +29,66 @@ export interface RequestFacts {
   region?: string | undefined
   /** Region of the resource ARN, when it has one (a profile may reroute to another). */
   resourceRegion?: string | undefined
+  /** The ExternalId the trust requires: from the trust policy when read, else the setup. */
   externalId?: string | undefined
-  /** The caller as `init --caller` takes it (role/user ARN or `root`), from the setup. */
+  /** The caller as `init --caller` takes it (role/user ARN or `root`): as the trust names it, else the setup. */
   callerArn?: string | undefined
+  /** The aws:SourceIp allow-list: from the trust policy when read, else the setup. */
   sourceIpCidrs: string[]
   models: string[]
+  /** True when the facts above come from the role's actual trust statement (given or fetched). */
+  trustRead?: boolean | undefined
 }
+
+/** What the trust statement that concerns the caller requires, as `init` flags take it. */
+export interface TrustFacts {
+  externalId?: string | undefined
+  callerArn?: string | undefined
+  sourceIpCidrs: string[]
+}
+
+const asList = (value: unknown): string[] => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String))
+
+function conditionValues(statement: PolicyStatement, key: string): string[] {
+  return Object.values(statement.Condition ?? {}).flatMap((entries) =>
+    Object.entries(entries).filter(([name]) => name.toLowerCase() === key.toLowerCase()).flatMap(([, value]) => asList(value))
+  )
+}
+
+function awsPrincipals(statement: PolicyStatement): string[] {
+  const principal = statement.Principal
+  if (principal === '*') return ['*']
+  if (!principal || typeof principal !== 'object') return []
+  return asList((principal as Record<string, unknown>).AWS).map((p) => (/^\d{12}$/.test(p) ? `arn:aws:iam::${p}:root` : p))
+}
+
+const allowsAssume = (statement: PolicyStatement) => statement.Effect === 'Allow' && asList(statement.Action).some((a) => /^sts:(assumerole|\*)$|^\*$/i.test(a))
+
+/**
+ * The trust statement that concerns this caller: the tool's own (Sid BedrockXacctTrust) first,
+ * else an AssumeRole Allow naming the caller or its account, else the only AssumeRole Allow.
+ */
+function callerStatement(trust: PolicyDocument, principalArn: string | undefined, sourceAccountId: string | undefined): PolicyStatement | undefined {
+  const statements = (Array.isArray(trust.Statement) ? trust.Statement : [trust.Statement]).filter(allowsAssume)
+  const own = statements.find((s) => s.Sid === STATEMENT_IDS.trust)
+  if (own) return own
+  const account = sourceAccountId ?? (principalArn ? parseArn(principalArn)?.accountId : undefined)
+  const naming = statements.find((s) => awsPrincipals(s).some((p) => (principalArn && p === principalArn) || (account && p.includes(`::${account}:`))))
+  return naming ?? (statements.length === 1 ? statements[0] : undefined)
+}
+
+/** ExternalId, caller (`root` when the trust admits the source account's root) and CIDRs of the statement that concerns the caller. */
+export function trustFacts(trust: PolicyDocument, principalArn: string | undefined, sourceAccountId: string | undefined): TrustFacts | undefined {
+  const statement = callerStatement(trust, principalArn, sourceAccountId)
+  if (!statement) return undefined
+  const principals = awsPrincipals(statement)
+  const account = sourceAccountId ?? (principalArn ? parseArn(principalArn)?.accountId : undefined)
+  const root = principals.find((p) => /:root$/.test(p) && (!account || p.includes(`::${account}:`)))
+  const named = principals.find((p) => /:(user|role)\//.test(p) && (!account || p.includes(`::${account}:`))) ?? principals.find((p) => /:(user|role)\//.test(p))
+  const callerArn = root ? 'root' : named
+  return { externalId: conditionValues(statement, 'sts:ExternalId')[0], callerArn, sourceIpCidrs: [...new Set(conditionValues(statement, 'aws:SourceIp'))] }
+}
+
 
 /** IAM authorizes Converse as InvokeModel and ConverseStream as InvokeModelWithResponseStream (DESIGN §4). */
 export function iamActionOf(action: string): string {
@@ -66,8 +125,8 @@ function roleNameOf(roleArn: string | undefined): string | undefined {
   return /:role\/(?:.*\/)?([^/]+)$/.exec(roleArn)?.[1]
 }
 
-/** Gather the request's facts; message beats answers beats setup. */
-export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Partial<Setup> = {}): RequestFacts {
+/** Gather the request's facts; message beats answers beats setup, and the trust policy (when given) beats the setup. */
+export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Partial<Setup> = {}, trust?: PolicyDocument): RequestFacts {
   const family = familyOf(parsed)
   const principal = parsed.kind === 'not-authorized' ? parsed.principal : undefined
   const facts: RequestFacts = {
@@ -119,6 +178,13 @@ export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Part
     facts.roleArn = answers.roleArn ?? setupRoleArn
   }
   facts.roleName ??= roleNameOf(facts.roleArn) ?? setup.roleName
+  const fromTrust = trust ? trustFacts(trust, facts.principalArn, facts.sourceAccountId) : undefined
+  if (fromTrust) {
+    facts.trustRead = true
+    facts.externalId = fromTrust.externalId
+    facts.sourceIpCidrs = fromTrust.sourceIpCidrs
+    if (fromTrust.callerArn) facts.callerArn = fromTrust.callerArn
+  }
   return facts
 }
 

@@ -33,8 +33,43 @@ function callerPrincipalOf(f: RequestFacts): string {
 }
 
 /**
+ * Stands in for an ExternalId nobody told us: `init --apply` rewrites the whole trust statement,
+ * so leaving the flag out would drop the condition (issue 6). A `<…>` word also stops a shell from
+ * running the command unedited.
+ */
+export const EXTERNAL_ID_PLACEHOLDER = '<external-id-the-trust-requires>'
+
+/**
+ * The ExternalId flag values for a command that rewrites the trust: the trust's own (when the
+ * trust was read: none means none), else the setup's, else the one the caller says it sends, else
+ * a placeholder — never silently nothing.
+ */
+function externalIdFlag(f: RequestFacts, answers: Answers): string[] {
+  if (f.trustRead) return f.externalId ? [f.externalId] : []
+  const known = f.externalId ?? answers.externalId
+  return [known ?? EXTERNAL_ID_PLACEHOLDER]
+}
+
+/**
+ * The `--caller` that adds the denied caller to the trust without dropping whom it admits now:
+ * when the read trust names another role or user of the same account, widen to the account root
+ * (keeps both; `init --apply` refuses a narrower or different principal).
+ */
+function addedCaller(f: RequestFacts): string {
+  const current = f.callerArn
+  if (f.trustRead && current && current !== 'root') {
+    const account = /^arn:[\w-]+:iam::(\d{12}):/.exec(current)?.[1]
+    const wanted = callerPrincipalOf(f)
+    if (current !== wanted && account !== undefined && account === f.sourceAccountId) return 'root'
+    return wanted
+  }
+  return current ?? callerPrincipalOf(f)
+}
+
+/**
  * The `init --apply` command that writes the setup with the fix in it: every flag init needs,
- * from the message, the answers and the setup, with `overrides` (flag → values) replacing or adding.
+ * from the trust policy (when read), the message, the answers and the setup, with `overrides`
+ * (flag → values) replacing or adding. It always says which ExternalId the trust keeps.
  */
 function initCommand(f: RequestFacts, answers: Answers, overrides: Record<string, string[]> = {}): string {
   const model = modelOf(f, answers)
@@ -45,7 +80,7 @@ function initCommand(f: RequestFacts, answers: Answers, overrides: Record<string
     '--role-name': [or(f.roleName, 'role-name')],
     '--region': [or(f.region, 'region')],
     '--models': [f.models.length > 0 ? f.models.join(',') : or(model, 'model-id')],
-    ...(f.externalId ? { '--external-id': [f.externalId] } : {}),
+    '--external-id': externalIdFlag(f, answers),
     ...(f.sourceIpCidrs.length > 0 ? { '--source-ip': f.sourceIpCidrs } : {}),
     ...overrides
   }
@@ -87,6 +122,14 @@ function policyMaxSession(details: Record<string, unknown>): number | undefined 
 
 type FixBody = Omit<Fix, 'account' | 'accountId'> & { account?: FixAccount }
 
+/** The trust statement's Condition block as the facts know it (ExternalId and SourceIp kept). */
+function trustCondition(f: RequestFacts): { Condition?: Record<string, Record<string, string | string[]>> } {
+  const condition: Record<string, Record<string, string | string[]>> = {}
+  if (f.externalId) condition.StringEquals = { 'sts:ExternalId': f.externalId }
+  if (f.sourceIpCidrs.length > 0) condition.IpAddress = { 'aws:SourceIp': f.sourceIpCidrs.length === 1 ? f.sourceIpCidrs[0]! : f.sourceIpCidrs }
+  return Object.keys(condition).length > 0 ? { Condition: condition } : {}
+}
+
 function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBody {
   const role = roleArnOf(f)
   const d = suspect.details
@@ -105,8 +148,8 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
       return {
         where: trustWhere,
         action: 'Add (or correct) the statement that trusts the caller. A role ARN principal breaks if that role is deleted and recreated; the account root admits any principal of A whose own policy allows it.',
-        snippet: { Sid: STATEMENT_IDS.trust, Effect: 'Allow', Principal: { AWS: callerPrincipalOf(f) }, Action: 'sts:AssumeRole', ...(f.externalId ? { Condition: { StringEquals: { 'sts:ExternalId': f.externalId } } } : {}) },
-        command: initCommand(f, answers, { '--caller': [f.callerArn ?? callerPrincipalOf(f)] })
+        snippet: { Sid: STATEMENT_IDS.trust, Effect: 'Allow', Principal: { AWS: addedCaller(f) === 'root' ? `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root` : callerPrincipalOf(f) }, Action: 'sts:AssumeRole', ...trustCondition(f) },
+        command: initCommand(f, answers, { '--caller': [addedCaller(f)] })
       }
     case 'source-missing-assume-role':
       return {
