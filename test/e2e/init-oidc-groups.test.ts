@@ -48,7 +48,7 @@ describe('init with OIDC groups (built CLI)', () => {
   })
 
   it.each([
-    ['groups for a root caller', ['--oidc-group', 'admins'], /--oidc-group .*only with an OIDC caller/],
+    ['groups for a root caller', ['--oidc-group', 'admins'], /--oidc-group .*an OIDC caller \(--caller oidc:HOST\) to go with it/],
     ['a group with a control character', ['--caller', `oidc:${HOST}`, '--oidc-subject', 'repo:acme/app:*', '--oidc-group', 'adm\u0007ins'], /--oidc-group .*printable/]
   ])('%s: exit 2, one line, no files', (_label, args, message) => {
     const cwd = mkdtempSync(join(work, 'bad-'))

@@ -157,11 +157,11 @@ describe('invalid input → one error naming field, value and expectation (exit 
     { name: 'config models as a string', flags: {}, config: { models: 'amazon.nova-lite-v1:0' }, field: 'config.models', match: /JSON list/ },
     { name: 'config stray key next to setups', flags: {}, config: { region: 'us-east-1', setups: [{}] }, field: 'config.region', match: /next to "setups"/ },
     { name: 'config duplicate names', flags: {}, config: { defaults: { sourceAccountId: A, targetAccountId: B, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }, setups: [{ name: 'x' }, { name: 'x' }] }, field: 'config setups[1].name', match: /duplicate/ },
-    { name: 'OIDC group for a non-OIDC caller', flags: { oidcGroup: ['admins'] }, field: '--oidc-group', match: /only with an OIDC caller/ },
+    { name: 'OIDC group for a non-OIDC caller', flags: { oidcGroup: ['admins'] }, field: '--oidc-group', match: /an OIDC caller \(--caller oidc:HOST\) to go with it/ },
     { name: 'OIDC group with a control character', flags: { caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcGroup: ['adm\u0007ins'] }, field: '--oidc-group', match: /printable/ },
     { name: 'OIDC group too long', flags: { caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcGroup: ['g'.repeat(257)] }, field: '--oidc-group', match: /1–256/ },
     { name: 'config OIDC groups as a string', flags: {}, config: { caller: { kind: 'oidc', providerHost: 'token.actions.githubusercontent.com', subjects: ['repo:o/r:*'], groups: 'admins' } }, field: 'config.caller.groups', match: /JSON list/ },
-    { name: 'OIDC group flag with a config role caller', flags: { oidcGroup: ['admins'] }, config: { caller: `arn:aws:iam::${A}:role/x` }, field: '--oidc-group', match: /only with an OIDC caller/ },
+    { name: 'OIDC group flag with a config role caller', flags: { oidcGroup: ['admins'] }, config: { caller: `arn:aws:iam::${A}:role/x` }, field: '--oidc-group', match: /an OIDC caller \(--caller oidc:HOST\) to go with it/ },
     { name: 'duration condition flag', flags: { durationCondition: '3600' }, field: '--duration-condition', match: /never matches/ },
     { name: 'duration condition config', flags: {}, config: { durationCondition: 3600 }, field: 'config.durationCondition', match: /never matches/ }
   ]

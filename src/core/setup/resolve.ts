@@ -143,7 +143,7 @@ function oidcGroups(merged: MergedInput, spec: CallerSpec | undefined): string[]
   if (!entry) return []
   const groups = groupList(entry.value).map((group) => must(entry.field, group, checkOidcGroup(group)))
   if (spec !== undefined && spec.kind !== 'oidc' && groups.length > 0) {
-    throw invalidInput(entry.field, groups.join(','), 'only with an OIDC caller (--caller oidc:HOST): groups is a web identity token claim')
+    throw invalidInput(entry.field, groups.join(','), 'an OIDC caller (--caller oidc:HOST) to go with it: groups is a claim of web identity tokens')
   }
   return [...new Set(groups)]
 }
