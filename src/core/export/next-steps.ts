@@ -37,7 +37,7 @@ function sourceStep(setup: Setup, docs: SetupDocuments): string[] {
         `Nothing to grant in ${a}: web identity callers present a token from ${caller.providerHost}. Make sure the OIDC provider ${caller.providerArn} exists in account B and that tokens carry \`aud\` ${caller.audiences.map((x) => `\`${x}\``).join(' or ') || '(any)'} and a \`sub\` matching ${caller.subjects.map((x) => `\`${x}\``).join(', ')}.`,
         ...(caller.groups !== undefined && caller.groups.length > 0
           ? [
-              `Tokens must also carry a \`groups\` claim with at least one group matching ${caller.groups.map((x) => `\`${x}\``).join(', ')}. AWS checks only the claims it exposes as condition keys for ${caller.providerHost}: if \`${caller.providerHost}:groups\` is not one of them, no token can assume the role (test with \`verify\`).`
+              `Tokens must also carry a \`groups\` claim with at least one group matching ${caller.groups.map((x) => `\`${x}\``).join(', ')}. AWS checks only the claims it exposes as condition keys for ${caller.providerHost}: if \`${caller.providerHost}:groups\` is not one of them, no token can assume the role (test with a real token from a workflow that should be admitted).`
             ]
           : [])
       ]
