@@ -9,6 +9,7 @@ import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { addressInside } from '../../ip.js'
 import { callerPrincipalArn, sessionArnOf } from './principals.js'
+import { externalIdSettingOf, fixCommandFor, originOf } from '../hints.js'
 
 export const roleExists: CheckDefinition<VerifyContext> = {
   id: 'role-exists',
@@ -97,10 +98,20 @@ export const trustIncludesSource: CheckDefinition<VerifyContext> = {
       return { status: 'pass', evidence: { caller: request.principal, context: request.context, statement } }
     }
     const cause = await conditionCause(ctx, request, trust)
+    const evidence = { caller: request.principal, context: request.context, decision: evaluation.decision, denials: evaluation.denials, cause: cause?.text }
+    if (cause?.kind === 'external-id-differs') {
+      // The trust is right for every other caller: the caller's configuration is what to fix first.
+      const rotate = await fixCommandFor(ctx, { externalId: 'setup' })
+      return {
+        status: 'fail',
+        evidence,
+        hint: `${cause.text}. Fix the caller first: set the ExternalId the trust requires in ${externalIdSettingOf(ctx.setup, originOf(ctx.setupOrigin))}. Only if the trust's ExternalId itself must change: ${rotate} — warning: every other caller that uses the current ExternalId will then be refused.`
+      }
+    }
     return {
       status: 'fail',
-      evidence: { caller: request.principal, context: request.context, decision: evaluation.decision, denials: evaluation.denials, cause },
-      hint: `${cause ?? `Trust policy of ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} does not admit ${request.principal}`}; fix the trust statement (Sid BedrockXacctTrust): ${ctx.fixCommand}`
+      evidence,
+      hint: `${cause?.text ?? `Trust policy of ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} does not admit ${request.principal}`}; fix the trust statement (Sid BedrockXacctTrust): ${await fixCommandFor(ctx)}`
     }
   }
 }
@@ -115,8 +126,14 @@ async function allowingStatement(ctx: VerifyContext, request: EvaluationRequest,
   return undefined
 }
 
+/** Why a trust statement's condition refused the caller; `external-id-differs` gets its own hint. */
+interface ConditionCause {
+  kind: 'external-id-differs' | 'external-id-missing' | 'other'
+  text: string
+}
+
 /** When stripping a statement's conditions would admit the caller, name the condition keys that refused. */
-async function conditionCause(ctx: VerifyContext, request: EvaluationRequest, trust: PolicyDocument): Promise<string | undefined> {
+async function conditionCause(ctx: VerifyContext, request: EvaluationRequest, trust: PolicyDocument): Promise<ConditionCause | undefined> {
   for (const statement of statementsOf(trust)) {
     if (statement.Effect !== 'Allow' || !statement.Condition) continue
     const { Condition, ...bare } = statement
@@ -124,14 +141,26 @@ async function conditionCause(ctx: VerifyContext, request: EvaluationRequest, tr
     if (!alone.allowed) continue
     const keys = Object.values(Condition).flatMap((entries) => Object.keys(entries))
     const sid = statement.Sid ? ` (Sid ${statement.Sid})` : ''
-    if (keys.some((k) => k.toLowerCase() === 'sts:externalid')) {
+    if (keys.some((k) => k.toLowerCase() === 'sts:externalid') && (await externalIdRefused(ctx, request, statement))) {
       return ctx.setup.externalId
-        ? `The trust statement${sid} requires a different sts:ExternalId than the one configured`
-        : `The trust statement${sid} requires an sts:ExternalId and none is configured (set --external-id)`
+        ? { kind: 'external-id-differs', text: `The trust statement${sid} requires a different sts:ExternalId than the one configured` }
+        : { kind: 'external-id-missing', text: `The trust statement${sid} requires an sts:ExternalId and none is configured (set it in ${externalIdSettingOf(ctx.setup, originOf(ctx.setupOrigin))})` }
     }
-    return `The trust statement${sid} admits the caller only when ${keys.join(', ')} match, and this request does not`
+    return { kind: 'other', text: `The trust statement${sid} admits the caller only when ${keys.join(', ')} match, and this request does not` }
   }
   return undefined
+}
+
+/** Whether the statement's ExternalId condition is what refuses (not only, say, its SourceIp list). */
+async function externalIdRefused(ctx: VerifyContext, request: EvaluationRequest, statement: PolicyStatement): Promise<boolean> {
+  const Condition = Object.fromEntries(
+    Object.entries(statement.Condition ?? {})
+      .map(([operator, entries]) => [operator, Object.fromEntries(Object.entries(entries).filter(([key]) => key.toLowerCase() !== 'sts:externalid'))] as const)
+      .filter(([, entries]) => Object.keys(entries).length > 0)
+  )
+  const { Condition: _dropped, ...bare } = statement
+  const withoutExternalId: PolicyStatement = Object.keys(Condition).length > 0 ? { ...bare, Condition } : bare
+  return (await ctx.evaluator.evaluate({ ...request, resourcePolicy: { Version: '2012-10-17', Statement: [withoutExternalId] } })).allowed
 }
 
 export const roleAllowsBedrock: CheckDefinition<VerifyContext> = {
@@ -180,7 +209,7 @@ export const roleAllowsBedrock: CheckDefinition<VerifyContext> = {
     return {
       status: 'fail',
       evidence,
-      hint: `Add ${missing[0]}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''} to the permissions policy ${ctx.setup.permissionsPolicyName} of role ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} (Sid BedrockXacctInvoke): ${ctx.fixCommand}`
+      hint: `Add ${missing[0]}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''} to the permissions policy ${ctx.setup.permissionsPolicyName} of role ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} (Sid BedrockXacctInvoke): ${await fixCommandFor(ctx)}`
     }
   }
 }

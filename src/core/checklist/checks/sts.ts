@@ -10,6 +10,7 @@ import { describeAwsError, failureFromError, isAccessDenied } from '../failures.
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { isAssumedRoleSession } from './principals.js'
+import { fixCommandFor } from '../hints.js'
 
 /** AWS's cap on sessions assumed by role chaining (IAM user guide, id_roles_terms-and-concepts). */
 export const ROLE_CHAINING_LIMIT_SECONDS = 3_600
@@ -35,11 +36,11 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
         return {
           status: 'fail',
           evidence: [describeAwsError(error), 'a cross-account AssumeRole denial names no reason: see trust-includes-source and source-can-assume'],
-          hint: `Both sides must allow it — the trust policy of ${setup.roleName} in ${setup.targetAccountId}${setup.sourceIpCidrs.length > 0 ? ` (including its aws:SourceIp allow-list ${setup.sourceIpCidrs.join(', ')}: is this machine's public IP in it?)` : ''} and the caller's sts:AssumeRole in ${setup.sourceAccountId} (try bedrock-xacct explain): ${ctx.fixCommand}`
+          hint: `Both sides must allow it — the trust policy of ${setup.roleName} in ${setup.targetAccountId}${setup.sourceIpCidrs.length > 0 ? ` (including its aws:SourceIp allow-list ${setup.sourceIpCidrs.join(', ')}: is this machine's public IP in it?)` : ''} and the caller's sts:AssumeRole in ${setup.sourceAccountId} (try bedrock-xacct explain): ${await fixCommandFor(ctx)}`
         }
       }
       if (isAwsCallError(error) && error.failure.kind === 'invalid-request') {
-        return { status: 'fail', evidence: [describeAwsError(error)], hint: durationHint(ctx, error.failure.awsMessage) }
+        return { status: 'fail', evidence: [describeAwsError(error)], hint: durationHint(ctx, error.failure.awsMessage, await fixCommandFor(ctx)) }
       }
       return failureFromError(error)
     }
@@ -64,17 +65,17 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
   }
 }
 
-function durationHint(ctx: VerifyContext, awsMessage: string): string {
+function durationHint(ctx: VerifyContext, awsMessage: string, fixCommand: string): string {
   if (/role chaining/i.test(awsMessage)) {
-    return `The caller is itself a role session: role chaining caps sessions at 1 h. Set --session-duration 3600 (or less): ${ctx.fixCommand}`
+    return `The caller is itself a role session: role chaining caps sessions at 1 h. Set --session-duration 3600 (or less): ${fixCommand}`
   }
   if (/MaxSessionDuration/i.test(awsMessage)) {
-    return `Lower --session-duration to the role's MaxSessionDuration, or raise it with --max-session-duration ${ctx.setup.sessionDurationSeconds}: ${ctx.fixCommand}`
+    return `Lower --session-duration to the role's MaxSessionDuration, or raise it with --max-session-duration ${ctx.setup.sessionDurationSeconds}: ${fixCommand}`
   }
   if (/externalId/i.test(awsMessage)) {
     return 'The ExternalId is malformed: 2–1224 characters of letters, digits and +=,.@:/- (no spaces). Fix --external-id.'
   }
-  return `STS rejected the request; check the setup's values: ${ctx.fixCommand}`
+  return `STS rejected the request; check the setup's values: ${fixCommand}`
 }
 
 /** Probes' session names: the run's name plus a suffix, so CloudTrail tells them apart. */
@@ -90,7 +91,7 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
       return {
         status: 'warn',
         evidence: ['the setup has no ExternalId, so there is nothing to enforce; a trust that does not require one lets any admitted principal assume the role'],
-        hint: `Require an ExternalId (confused-deputy protection): add --external-id <random id> and re-apply: ${ctx.fixCommand}`
+        hint: `Require an ExternalId (confused-deputy protection): add --external-id <random id> and re-apply: ${await fixCommandFor(ctx)}`
       }
     }
     const probes = [
@@ -113,7 +114,7 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
     return {
       status: 'fail',
       evidence,
-      hint: `Role ${setup.roleName} in ${setup.targetAccountId} accepts AssumeRole ${accepted.join(' and ')} (confused-deputy risk): add the StringEquals sts:ExternalId condition to its trust statement BedrockXacctTrust: ${ctx.fixCommand}`
+      hint: `Role ${setup.roleName} in ${setup.targetAccountId} accepts AssumeRole ${accepted.join(' and ')} (confused-deputy risk): add the StringEquals sts:ExternalId condition to its trust statement BedrockXacctTrust: ${await fixCommandFor(ctx)}`
     }
   }
 }
@@ -127,7 +128,7 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
     const identity = await ctx.facts.callerIdentity()
     const chained = isAssumedRoleSession(identity.arn)
     if (requested < 900) {
-      return { status: 'fail', evidence: [`requested ${requested} s; AssumeRole accepts 900 s or more`], hint: `Set --session-duration 900 or more: ${ctx.fixCommand}` }
+      return { status: 'fail', evidence: [`requested ${requested} s; AssumeRole accepts 900 s or more`], hint: `Set --session-duration 900 or more: ${await fixCommandFor(ctx)}` }
     }
     const read = await ctx.facts.role().catch(() => undefined)
     let max: number | undefined
@@ -136,7 +137,7 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
       max = read.role.maxSessionDurationSeconds
       evidence = { ...evidence, maxSessionDurationSeconds: max }
       if (requested > max) {
-        return { status: 'fail', evidence, hint: `Lower --session-duration to ${max} or raise the role's MaxSessionDuration with --max-session-duration ${requested}: ${ctx.fixCommand}` }
+        return { status: 'fail', evidence, hint: `Lower --session-duration to ${max} or raise the role's MaxSessionDuration with --max-session-duration ${requested}: ${await fixCommandFor(ctx)}` }
       }
     } else {
       try {
@@ -144,7 +145,7 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
         evidence = { ...evidence, maxSessionDurationSeconds: 'unknown (role not readable); the live AssumeRole accepted the duration' }
       } catch (error) {
         if (isAwsCallError(error) && error.failure.kind === 'invalid-request' && /duration|chaining/i.test(error.failure.awsMessage)) {
-          return { status: 'fail', evidence: { ...evidence, error: describeAwsError(error) }, hint: durationHint(ctx, error.failure.awsMessage) }
+          return { status: 'fail', evidence: { ...evidence, error: describeAwsError(error) }, hint: durationHint(ctx, error.failure.awsMessage, await fixCommandFor(ctx)) }
         }
         return { status: 'skip', evidence: { ...evidence, reason: 'the role is not readable and the live AssumeRole did not get far enough to judge the duration' }, hint: 'Pass --target-profile to read the role\'s MaxSessionDuration.' }
       }
