@@ -15,7 +15,11 @@ import { realClock, type LimiterClock, type SlidingWindowLimiter } from './rate-
 /** LookupEvents' page size (its maximum). */
 export const LOOKUP_PAGE_SIZE = 50
 
-/** Attempts per page when CloudTrail throttles or fails with 5xx (the port retries, not the SDK). */
+/**
+ * Default attempts per page when CloudTrail throttles or fails with 5xx (the port retries, not the
+ * SDK, so that each attempt waits its turn at the limiter). The factory passes its own bound, so
+ * AWS_MAX_ATTEMPTS applies here as it does to every other client.
+ */
 export const LOOKUP_MAX_ATTEMPTS = 5
 
 /** First backoff after a throttle; doubled per attempt, capped, with jitter (AWS's advice for throttling). */
@@ -26,6 +30,8 @@ export interface CloudTrailPortOptions {
   /** The shared limiter for these credentials' account and region (may need to look the account up first). */
   limiter: () => Promise<SlidingWindowLimiter>
   clock?: LimiterClock
+  /** Attempts per page (default LOOKUP_MAX_ATTEMPTS). */
+  maxAttempts?: number
   /** Jitter source, injectable for tests (0–1). */
   random?: () => number
 }
@@ -56,6 +62,7 @@ export function createCloudTrailPort(config: CloudTrailClientConfig, context: Se
   const client = new CloudTrailClient({ ...config, maxAttempts: 1 })
   const clock = options.clock ?? realClock
   const random = options.random ?? Math.random
+  const maxAttempts = options.maxAttempts ?? LOOKUP_MAX_ATTEMPTS
 
   const lookupPage = async (command: LookupEventsCommand) => {
     for (let attempt = 1; ; attempt++) {
@@ -66,7 +73,7 @@ export function createCloudTrailPort(config: CloudTrailClientConfig, context: Se
         const status = isAwsCallError(error) ? error.failure.statusCode : undefined
         // Throttles, 5xx and dropped connections are worth another turn; a malformed 200 is not.
         const retryable = isAwsCallError(error) && (error.failure.kind === 'throttled' || (error.failure.kind === 'unavailable' && (status === undefined || status >= 500)))
-        if (!retryable || attempt >= LOOKUP_MAX_ATTEMPTS) throw error
+        if (!retryable || attempt >= maxAttempts) throw error
         const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1))
         await clock.sleep(backoff / 2 + random() * (backoff / 2))
       }

@@ -241,7 +241,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         if (!port) {
           const limiter = async () => lookupEventsLimiter(trailRegion, accountId ?? (await ownAccount()))
           // Concurrent lookups (verify's setups) share requests: see shared-lookups.ts.
-          port = shareLookups(lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail', trailRegion), { limiter })))
+          port = shareLookups(lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail', trailRegion), { limiter, maxAttempts })))
           cloudTrail.set(trailRegion, port)
         }
         return port

@@ -21,7 +21,15 @@ afterAll(async () => {
 
 const TRAIL_CHECKS = ['cloudtrail-assume-role', 'cloudtrail-invoke']
 
+/**
+ * The LookupEvents limiter is per process; CloudTrail's 2/s is per account and region. Runs one
+ * after another in the same sandbox account must leave a window between them, as two CI jobs
+ * would see too (the adapter would retry a throttle; these tests assert none happens).
+ */
+const BETWEEN_RUNS_MS = 1_200
+
 async function verifyWithoutTargetProfile(flags: string[]) {
+  await new Promise((resolve) => setTimeout(resolve, BETWEEN_RUNS_MS))
   sandbox.trail.lookupLog.length = 0
   const run = await runCli(['verify', ...flags, '--trail-timeout', '30s', '--json'], await cliEnv(sandbox), 90_000)
   return { run, report: parseReport(run.stdout), lookupsInB: sandbox.trail.lookupLog.filter((l) => l.accountId === ACCOUNT_B) }
