@@ -4,8 +4,8 @@
  * one. `writeFilesAtomically` checks every target before writing any (no half-written output).
  */
 import { randomBytes } from 'node:crypto'
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path'
+import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import { XacctError, invalidInput } from '../core/errors.js'
 
 export interface OutputFile {
@@ -132,4 +132,29 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
     throw error
   }
   return targets.map(({ target }) => target)
+}
+
+export interface InputFileOptions {
+  /** Largest size accepted: anything far larger is a mistake, and must not be read into memory. */
+  maxBytes: number
+  /** What the file should be, for the error: e.g. "a readable JSON policy file". */
+  expected: string
+}
+
+/**
+ * Read a file the user named (a flag's value) as UTF-8: it must be a regular file of at most
+ * `maxBytes`, else a one-line invalidInput naming the flag (exit 2). A leading BOM is dropped.
+ */
+export async function readInputFile(field: string, file: string, cwd: string, options: InputFileOptions): Promise<string> {
+  const path = resolve(cwd, file)
+  let size: number
+  try {
+    const info = await stat(path)
+    if (!info.isFile()) throw new Error('not a file')
+    size = info.size
+  } catch {
+    throw invalidInput(field, file, options.expected)
+  }
+  if (size > options.maxBytes) throw invalidInput(field, file, `${options.expected} of at most ${options.maxBytes} bytes`)
+  return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
 }

@@ -3,11 +3,11 @@
  * working directory, file 0600 and directories 0700 (trust policies hold the ExternalId), written
  * atomically before the first write call. Reading validates the format.
  */
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises'
+import { chmod, mkdir, stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { backupRelativePath, parseBackup, type BackupFile } from '../../core/apply/backup.js'
-import { XacctError, invalidInput } from '../../core/errors.js'
-import { writeFileAtomic } from '../../ui/files.js'
+import { XacctError } from '../../core/errors.js'
+import { readInputFile, writeFileAtomic } from '../../ui/files.js'
 
 /** Owner-only: backups contain trust policies, and so ExternalIds. */
 export const BACKUP_FILE_MODE = 0o600
@@ -47,15 +47,5 @@ export async function writeBackup(cwd: string, backup: BackupFile, now: Date): P
 
 /** Read and validate a backup named by `--restore`. */
 export async function readBackup(cwd: string, file: string): Promise<BackupFile> {
-  const path = resolve(cwd, file)
-  let size: number
-  try {
-    const info = await stat(path)
-    if (!info.isFile()) throw new Error('not a file')
-    size = info.size
-  } catch {
-    throw invalidInput('--restore', file, 'a readable backup file (see .bedrock-xacct/backups/)')
-  }
-  if (size > MAX_BACKUP_BYTES) throw invalidInput('--restore', file, `a backup file of at most ${MAX_BACKUP_BYTES} bytes`)
-  return parseBackup(file, await readFile(path, 'utf8'))
+  return parseBackup(file, await readInputFile('--restore', file, cwd, { maxBytes: MAX_BACKUP_BYTES, expected: 'a readable backup file (see .bedrock-xacct/backups/)' }))
 }

@@ -3,13 +3,12 @@
  * finding with its statement and fix. Exit 1 when any finding is an error, 0 otherwise; a file that
  * is not JSON or not a policy is an input error (exit 2) in one line.
  */
-import { readFile, stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import { ExitCode, XacctError, errorDetail, invalidInput, quoteValue } from '../../core/errors.js'
 import { detectPolicyKind, lintPolicy } from '../../core/lint/index.js'
 import { POLICY_EXPECTED, viewPolicy } from '../../core/lint/statements.js'
 import type { LintFinding, PolicyKind } from '../../core/lint/index.js'
 import { checkModel, must, splitList } from '../../core/setup/validators.js'
+import { readInputFile } from '../../ui/files.js'
 import type { CommandDeps } from '../deps.js'
 import { paint, renderFindings } from '../init/render.js'
 
@@ -30,19 +29,10 @@ export interface LintedFile {
 
 /** Read and check that a file holds one IAM policy document. */
 export async function readPolicyFile(file: string, cwd: string): Promise<unknown> {
-  const path = resolve(cwd, file)
-  let size: number
-  try {
-    const info = await stat(path)
-    if (!info.isFile()) throw new Error('not a file')
-    size = info.size
-  } catch {
-    throw invalidInput('policy file', file, 'a readable JSON policy file')
-  }
-  if (size > MAX_POLICY_BYTES) throw invalidInput('policy file', file, `a policy file of at most ${MAX_POLICY_BYTES} bytes`)
+  const text = await readInputFile('policy file', file, cwd, { maxBytes: MAX_POLICY_BYTES, expected: 'a readable JSON policy file' })
   let document: unknown
   try {
-    document = JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''))
+    document = JSON.parse(text)
   } catch (error) {
     const detail = errorDetail(error)
     throw new XacctError('invalidInput', `policy file ${quoteValue(file)} is not valid JSON: ${detail}.`, { field: 'policy file' })
