@@ -70,10 +70,11 @@ export function parseLookupRequest(body: Buffer, now: Date): LookupQuery {
   if (attributes !== undefined && attributes !== null) {
     if (!Array.isArray(attributes)) throw invalid('SerializationException', 'LookupAttributes must be a list.')
     if (attributes.length > 1) throw invalid('InvalidLookupAttributesException', 'You can only specify one lookup attribute per request.')
-    const first = attributes[0] as Record<string, unknown> | undefined
+    const first: unknown = attributes[0]
     if (first !== undefined) {
-      const key = first.AttributeKey
-      const value = first.AttributeValue
+      if (first === null || typeof first !== 'object' || Array.isArray(first)) throw invalid('SerializationException', 'Each LookupAttribute must be an object with AttributeKey and AttributeValue.')
+      const key = (first as Record<string, unknown>).AttributeKey
+      const value = (first as Record<string, unknown>).AttributeValue
       if (typeof key !== 'string' || !(LOOKUP_ATTRIBUTE_KEYS as readonly string[]).includes(key)) {
         throw invalid('InvalidLookupAttributesException', `Invalid AttributeKey: ${String(key)}. Valid keys are ${LOOKUP_ATTRIBUTE_KEYS.join(', ')}.`)
       }

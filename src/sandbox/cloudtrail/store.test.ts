@@ -242,6 +242,7 @@ describe('LookupEvents', () => {
     ['two attributes', { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'a' }, { AttributeKey: 'EventId', AttributeValue: 'b' }] }, 'InvalidLookupAttributesException'],
     ['an unknown attribute key', { LookupAttributes: [{ AttributeKey: 'Region', AttributeValue: 'a' }] }, 'InvalidLookupAttributesException'],
     ['an empty attribute value', { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: '' }] }, 'InvalidLookupAttributesException'],
+    ['a null attribute (found by the never-crash property)', { LookupAttributes: [null] }, 'SerializationException'],
     ['MaxResults 51', { MaxResults: 51 }, 'InvalidMaxResultsException'],
     ['MaxResults 0', { MaxResults: 0 }, 'InvalidMaxResultsException'],
     ['StartTime after EndTime', { StartTime: T0 / 1000 + 10, EndTime: T0 / 1000 }, 'InvalidTimeRangeException'],
