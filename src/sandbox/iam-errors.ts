@@ -22,6 +22,8 @@ export const IAM_LIMITS = {
   policyVersions: 5,
   /** Managed policies attached per role (default quota). */
   attachedPerRole: 10,
+  /** Managed policies attached per user (default quota, "PoliciesPerUser"). */
+  attachedPerUser: 10,
   tagsPerRole: 50
 } as const
 

@@ -3,7 +3,7 @@
  * attached list/attach).
  */
 import type { IamContext, IamOperation } from './iam.js'
-import { inlinePolicyOperations } from './iam-inline-policies.js'
+import { attachedPolicyOperations, inlinePolicyOperations, type InlinePolicyOwnerKind } from './iam-owner-policies.js'
 import { IAM_LIMITS, alreadyExists, deleteConflict, limitExceeded, noSuchEntity, policySize } from './iam-errors.js'
 import { nameParam } from './iam-roles.js'
 import { policyVersionXml, policyXml } from './iam-xml.js'
@@ -52,13 +52,17 @@ async function authorizedUser(context: IamContext): Promise<UserRecord> {
   return user
 }
 
+const USER_POLICIES: InlinePolicyOwnerKind<UserRecord> = {
+  noun: 'User',
+  sizeLimit: IAM_LIMITS.userInlineChars,
+  attachedLimit: { count: IAM_LIMITS.attachedPerUser, quotaName: 'PoliciesPerUser' },
+  resolve: authorizedUser,
+  policyName: (context) => nameParam(context, 'PolicyName', 128)
+}
+
 export const IAM_POLICY_OPERATIONS: Record<string, IamOperation> = {
-  ...inlinePolicyOperations({
-    noun: 'User',
-    sizeLimit: IAM_LIMITS.userInlineChars,
-    resolve: authorizedUser,
-    policyName: (context) => nameParam(context, 'PolicyName', 128)
-  }),
+  ...inlinePolicyOperations(USER_POLICIES),
+  ...attachedPolicyOperations(USER_POLICIES),
 
   CreatePolicy: {
     readOnly: false,
@@ -174,27 +178,6 @@ export const IAM_POLICY_OPERATIONS: Record<string, IamOperation> = {
       const self = caller.type === 'IAMUser' ? context.deps.state.getUser(context.accountId, caller.arn.slice(caller.arn.lastIndexOf('/') + 1)) : undefined
       const user = context.params.optional('UserName') === undefined && self ? self : await authorizedUser(context)
       return { result: { User: { Path: user.path, UserName: user.name, UserId: user.userId, Arn: user.arn, CreateDate: user.createDate } } }
-    }
-  },
-
-  AttachUserPolicy: {
-    readOnly: false,
-    async run(context) {
-      const user = await authorizedUser(context)
-      const arn = context.params.required('PolicyArn')
-      context.trailParameters.policyArn = arn
-      if (!context.deps.state.getManagedPolicy(arn)) throw notFound(arn)
-      if (!user.attachedPolicies.includes(arn)) user.attachedPolicies.push(arn)
-      return {}
-    }
-  },
-
-  ListAttachedUserPolicies: {
-    readOnly: true,
-    async run(context) {
-      const user = await authorizedUser(context)
-      const attached = user.attachedPolicies.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }))
-      return { result: { AttachedPolicies: attached, IsTruncated: false } }
     }
   }
 }

@@ -2,7 +2,7 @@
  * IAM role operations: create/get/update/delete, trust policy, inline and attached policies, tags.
  */
 import type { IamContext, IamOperation } from './iam.js'
-import { inlinePolicyOperations } from './iam-inline-policies.js'
+import { attachedPolicyOperations, inlinePolicyOperations, type InlinePolicyOwnerKind } from './iam-owner-policies.js'
 import { IAM_LIMITS, alreadyExists, deleteConflict, limitExceeded, noSuchEntity, policySize } from './iam-errors.js'
 import { roleXml } from './iam-xml.js'
 import { parsePolicyText, parseTrustPolicyText } from './policy-validate.js'
@@ -44,13 +44,17 @@ function boundaryParam(context: IamContext): string | undefined {
   return arn
 }
 
+const ROLE_POLICIES: InlinePolicyOwnerKind<RoleRecord> = {
+  noun: 'Role',
+  sizeLimit: IAM_LIMITS.roleInlineChars,
+  attachedLimit: { count: IAM_LIMITS.attachedPerRole, quotaName: 'PoliciesPerRole' },
+  resolve: authorizedRole,
+  policyName: (context) => nameParam(context, 'PolicyName', 128)
+}
+
 export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
-  ...inlinePolicyOperations({
-    noun: 'Role',
-    sizeLimit: IAM_LIMITS.roleInlineChars,
-    resolve: authorizedRole,
-    policyName: (context) => nameParam(context, 'PolicyName', 128)
-  }),
+  ...inlinePolicyOperations(ROLE_POLICIES),
+  ...attachedPolicyOperations(ROLE_POLICIES),
 
   GetRole: {
     readOnly: true,
@@ -128,42 +132,6 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
       if (role.attachedPolicies.length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.')
       context.deps.state.deleteRole(context.accountId, role.name)
       return {}
-    }
-  },
-
-  AttachRolePolicy: {
-    readOnly: false,
-    async run(context) {
-      const role = await authorizedRole(context)
-      const arn = context.params.checked('PolicyArn', context.params.required('PolicyArn'), 20, 2048)
-      context.trailParameters.policyArn = arn
-      if (!context.deps.state.getManagedPolicy(arn)) throw noSuchEntity(`Policy ${arn} does not exist or is not attachable.`)
-      if (role.attachedPolicies.includes(arn)) return {}
-      if (role.attachedPolicies.length >= IAM_LIMITS.attachedPerRole) throw limitExceeded(`Cannot exceed quota for PoliciesPerRole: ${IAM_LIMITS.attachedPerRole}`)
-      role.attachedPolicies.push(arn)
-      return {}
-    }
-  },
-
-  DetachRolePolicy: {
-    readOnly: false,
-    async run(context) {
-      const role = await authorizedRole(context)
-      const arn = context.params.required('PolicyArn')
-      context.trailParameters.policyArn = arn
-      const index = role.attachedPolicies.indexOf(arn)
-      if (index < 0) throw noSuchEntity(`Policy ${arn} was not found.`)
-      role.attachedPolicies.splice(index, 1)
-      return {}
-    }
-  },
-
-  ListAttachedRolePolicies: {
-    readOnly: true,
-    async run(context) {
-      const role = await authorizedRole(context)
-      const attached = role.attachedPolicies.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }))
-      return { result: { AttachedPolicies: attached, IsTruncated: false } }
     }
   },
 

@@ -5,6 +5,8 @@
  */
 import {
   AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  DetachUserPolicyCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
@@ -132,6 +134,23 @@ describe('user policies (account A)', () => {
       { PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }
     ])
     expect(sandbox.state.userInlinePolicies(ACCOUNT_A, 'app-caller')).toEqual({ 'bedrock-xacct-source': JSON.parse(source) })
+  })
+
+  it('attached policies behave for users as for roles: idempotent attach, quota of 10, detach, unknown policy', async () => {
+    const user = 'app-caller'
+    const arns = Array.from({ length: 11 }, (_, n) => `arn:aws:iam::${ACCOUNT_A}:policy/Quota${n}`)
+    for (let n = 0; n < arns.length; n++) {
+      await adminA.send(new CreatePolicyCommand({ PolicyName: `Quota${n}`, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }] }) }))
+    }
+    for (const arn of arns.slice(0, 10)) await adminA.send(new AttachUserPolicyCommand({ UserName: user, PolicyArn: arn }))
+    await adminA.send(new AttachUserPolicyCommand({ UserName: user, PolicyArn: arns[0] }))
+    await expect(adminA.send(new AttachUserPolicyCommand({ UserName: user, PolicyArn: arns[10] }))).rejects.toMatchObject({
+      name: 'LimitExceededException',
+      message: 'Cannot exceed quota for PoliciesPerUser: 10'
+    })
+    for (const arn of arns.slice(0, 10)) await adminA.send(new DetachUserPolicyCommand({ UserName: user, PolicyArn: arn }))
+    expect((await adminA.send(new ListAttachedUserPoliciesCommand({ UserName: user }))).AttachedPolicies).toEqual([])
+    await expect(adminA.send(new AttachUserPolicyCommand({ UserName: user, PolicyArn: `arn:aws:iam::${ACCOUNT_A}:policy/Nope` }))).rejects.toMatchObject({ name: 'NoSuchEntityException' })
   })
 
   it('SimulatePrincipalPolicy answers with the evaluator', async () => {

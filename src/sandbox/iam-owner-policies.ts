@@ -1,7 +1,7 @@
 /**
- * Inline policy operations — Put/Get/List/Delete of RolePolicy and UserPolicy. IAM's API has the
- * same shape for roles and users (only the owner, its name parameter and the size quota differ),
- * so one implementation serves both.
+ * Policy operations on a role or a user — inline (Put/Get/List/Delete<Noun>Policy) and attached
+ * (Attach/Detach/ListAttached<Noun>Policies). IAM's API has the same shape for roles and users
+ * (only the owner, its name parameter and the quotas differ), so one implementation serves both.
  */
 import type { IamContext, IamOperation } from './iam.js'
 import { limitExceeded, noSuchEntity, policySize } from './iam-errors.js'
@@ -12,6 +12,7 @@ import { parsePolicyText } from './policy-validate.js'
 interface InlinePolicyOwner {
   name: string
   inlinePolicies: Map<string, string>
+  attachedPolicies: string[]
 }
 
 export interface InlinePolicyOwnerKind<Owner extends InlinePolicyOwner> {
@@ -19,6 +20,8 @@ export interface InlinePolicyOwnerKind<Owner extends InlinePolicyOwner> {
   noun: 'Role' | 'User'
   /** Aggregate quota of the owner's inline policies, characters without whitespace. */
   sizeLimit: number
+  /** Quota of managed policies attached to one owner, and its name in AWS's LimitExceeded message. */
+  attachedLimit: { count: number; quotaName: string }
   /** Validate the owner's name parameter, authorize the call on it, and return it (NoSuchEntity when absent). */
   resolve(context: IamContext): Promise<Owner>
   /** Validate the PolicyName parameter. */
@@ -74,6 +77,51 @@ export function inlinePolicyOperations<Owner extends InlinePolicyOwner>(kind: In
         context.trailParameters.policyName = policyName
         if (!owner.inlinePolicies.delete(policyName)) throw missing(policyName)
         return {}
+      }
+    }
+  }
+}
+
+/** Attach/Detach/ListAttached<Noun>Policies for one kind of owner. */
+export function attachedPolicyOperations<Owner extends InlinePolicyOwner>(kind: InlinePolicyOwnerKind<Owner>): Record<string, IamOperation> {
+  const policyArn = (context: IamContext) => {
+    const arn = context.params.checked('PolicyArn', context.params.required('PolicyArn'), 20, 2048)
+    context.trailParameters.policyArn = arn
+    return arn
+  }
+  return {
+    [`Attach${kind.noun}Policy`]: {
+      readOnly: false,
+      async run(context) {
+        const owner = await kind.resolve(context)
+        const arn = policyArn(context)
+        if (!context.deps.state.getManagedPolicy(arn)) throw noSuchEntity(`Policy ${arn} does not exist or is not attachable.`)
+        if (owner.attachedPolicies.includes(arn)) return {}
+        const { count, quotaName } = kind.attachedLimit
+        if (owner.attachedPolicies.length >= count) throw limitExceeded(`Cannot exceed quota for ${quotaName}: ${count}`)
+        owner.attachedPolicies.push(arn)
+        return {}
+      }
+    },
+
+    [`Detach${kind.noun}Policy`]: {
+      readOnly: false,
+      async run(context) {
+        const owner = await kind.resolve(context)
+        const arn = policyArn(context)
+        const index = owner.attachedPolicies.indexOf(arn)
+        if (index < 0) throw noSuchEntity(`Policy ${arn} was not found.`)
+        owner.attachedPolicies.splice(index, 1)
+        return {}
+      }
+    },
+
+    [`ListAttached${kind.noun}Policies`]: {
+      readOnly: true,
+      async run(context) {
+        const owner = await kind.resolve(context)
+        const attached = owner.attachedPolicies.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }))
+        return { result: { AttachedPolicies: attached, IsTruncated: false } }
       }
     }
   }
