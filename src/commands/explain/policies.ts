@@ -3,11 +3,11 @@
  * --session-policy. Each must be an IAM policy document (or a GetRole/GetPolicyVersion-style JSON
  * that holds one); a bad file is one line naming the flag and the file, exit 2.
  */
-import { readFile } from 'node:fs/promises'
-import { basename, resolve } from 'node:path'
+import { basename } from 'node:path'
 import { invalidInput } from '../../core/errors.js'
 import type { NamedPolicy, PolicyDocument } from '../../core/evaluate.js'
 import type { PolicySet } from '../../core/diagnose/types.js'
+import { readInputFile } from '../../ui/files.js'
 import type { ExplainOptions } from './options.js'
 
 /** IAM's largest policy (managed policy, 6,144 chars) many times over; a bigger file is a mistake. */
@@ -39,15 +39,7 @@ function unwrapDocument(value: unknown): unknown {
 
 async function readPolicy(flag: string, file: string, cwd: string): Promise<PolicyDocument> {
   const expected = 'a readable JSON IAM policy document (with a Statement of Allow/Deny statements)'
-  let text: string
-  try {
-    const buffer = await readFile(resolve(cwd, file))
-    if (buffer.byteLength > MAX_POLICY_FILE_BYTES) throw invalidInput(flag, file, `${expected} of at most ${MAX_POLICY_FILE_BYTES} bytes`)
-    text = buffer.toString('utf8')
-  } catch (error) {
-    if (error instanceof Error && error.name === 'XacctError') throw error
-    throw invalidInput(flag, file, expected)
-  }
+  const text = await readInputFile(flag, file, cwd, { maxBytes: MAX_POLICY_FILE_BYTES, expected })
   let parsed: unknown
   try {
     parsed = unwrapDocument(JSON.parse(text))

@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { XacctError, invalidInput } from '../../core/errors.js'
 import { MAX_CONFIG_BYTES, configTooLarge, parseConfigText } from '../../core/setup/config.js'
 import type { ConfigSetup } from '../../core/setup/config.js'
+import { readInputFile } from '../../ui/files.js'
 import type { CommandDeps, Environment } from '../deps.js'
 
 /** The config file read when --config is not given and it exists in the working directory. */
@@ -30,13 +31,10 @@ async function sizeOf(path: string): Promise<number | undefined> {
 export async function readEnvironment(deps: CommandDeps): Promise<Environment> {
   const file = deps.global.envFile
   if (file === undefined) return deps.env
-  const path = resolve(deps.cwd, file)
-  const size = await sizeOf(path)
   const flag = deps.global.envFileFlag ?? '--env-file'
-  if (size === undefined) throw invalidInput(flag, file, 'a readable .env file')
-  if (size > MAX_ENV_FILE_BYTES) throw invalidInput(flag, file, `a .env file of at most ${MAX_ENV_FILE_BYTES} bytes`)
+  const text = await readInputFile(flag, file, deps.cwd, { maxBytes: MAX_ENV_FILE_BYTES, expected: 'a readable .env file' })
   const { parse } = await import('dotenv')
-  const fromFile = parse(await readFile(path, 'utf8'))
+  const fromFile = parse(text)
   const merged: Record<string, string | undefined> = { ...fromFile }
   for (const [key, value] of Object.entries(deps.env)) if (value !== undefined) merged[key] = value
   return merged
