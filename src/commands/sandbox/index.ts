@@ -72,11 +72,13 @@ export async function runSandbox(options: SandboxOptions, deps: CommandDeps, lif
     ]
     deps.io.out(lines.join('\n'))
   }
+  // Listen for SIGTERM before saying we are ready: whoever reads that line may stop us at once.
+  const stopped = lifecycle.untilStopped()
   deps.io.err(`Sandbox listening on ${sandbox.endpoint} (STS, IAM, Bedrock Runtime, CloudTrail).`)
   for (const p of profiles) deps.io.err(`  profile ${p.name.padEnd(18)} ${p.arn}  (${p.accessKeyId})`)
   deps.io.err(`Admin: ${sandbox.endpoint}/_sandbox/{health,calls,faults,cloudtrail-delay}. Ctrl-C to stop.`)
 
-  await lifecycle.untilStopped()
+  await stopped
   await sandbox.stop()
   removeFiles()
   deps.io.err('Sandbox stopped.')
