@@ -2,9 +2,9 @@
  * The commander program, nothing else: global options, one `define*` per command (flags and help
  * only), each action importing its command lazily. No AWS SDK here (start-up time is a feature).
  */
-import { createRequire } from 'node:module'
 import { Command, CommanderError, Option } from 'commander'
 import { ExitCode } from './core/errors.js'
+import { VERSION } from './version.js'
 import { defineExplain } from './commands/explain/define.js'
 import { defineInit } from './commands/init/define.js'
 import { defineLint } from './commands/lint/define.js'
@@ -13,13 +13,11 @@ import { defineTrail } from './commands/trail/define.js'
 import { defineDemo } from './commands/demo/define.js'
 import { defineSandbox } from './commands/sandbox/define.js'
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string }
-
 export function buildProgram(): Command {
   const program = new Command('bedrock-xacct')
   program
     .description('Set up and test cross-account access to Amazon Bedrock: a role in account B that account A may assume.')
-    .version(version, '-v, --version')
+    .version(VERSION, '-v, --version')
     .option('--profile <name>', 'AWS profile for the caller (source account A); default: the SDK credential chain')
     .option('--region <region>', 'Bedrock region (default: $BEDROCK_REGION, then $AWS_REGION)')
     .option('--config <file>', 'config file with one setup or many (default: ./bedrock-xacct.json when present)')
@@ -72,6 +70,12 @@ function usageError(text: string): string {
 
 /** Run the CLI; commander's own usage errors become exit 2, help and version exit 0. */
 export async function main(argv: string[]): Promise<void> {
+  // `bedrock-xacct --help | head` closes stdout early; like other Unix tools, stop quietly then
+  // instead of crashing on the unhandled EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    process.exit(process.exitCode ?? ExitCode.ok)
+  })
   const program = buildProgram()
   try {
     await program.parseAsync(argv)

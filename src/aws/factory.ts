@@ -9,7 +9,6 @@
  * imported on the port's first call, and clients are cached per (credentials, region).
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import type { AwsClients, AwsFactory, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from './ports.js'
 import type { AwsCallRecord, ServiceContext } from './call.js'
@@ -18,6 +17,7 @@ export type { AwsCallRecord } from './call.js'
 import type { CredentialOrigin } from './errors.js'
 import { lookupEventsLimiter } from './rate-limit.js'
 import { shareLookups } from './shared-lookups.js'
+import { VERSION } from '../version.js'
 
 export interface AwsFactoryOptions {
   /** Replaces the `bedrock-xacct/<version>` user agent suffix. */
@@ -53,15 +53,6 @@ function envAttempts(): number | undefined {
 }
 
 type ServiceKey = 'sts' | 'iam' | 'bedrock' | 'cloudtrail'
-
-function packageVersion(): string {
-  try {
-    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
-    return (JSON.parse(text) as { version?: string }).version ?? '0.0.0'
-  } catch {
-    return '0.0.0'
-  }
-}
 
 /**
  * The SDK warns on every Node 20 run that *its future releases* will need Node 22. The tool pins
@@ -136,7 +127,7 @@ function digest(...parts: string[]): string {
 /** Build the real factory. Call once per process (the CLI does, in each command's deps). */
 export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
   silenceSdkNodeVersionNotice()
-  const userAgent = options.userAgent ?? `bedrock-xacct/${packageVersion()}`
+  const userAgent = options.userAgent ?? `bedrock-xacct/${VERSION}`
   const maxAttempts = Math.max(1, Math.min(MAX_ATTEMPTS_BOUND, options.maxAttempts ?? envAttempts() ?? DEFAULT_MAX_ATTEMPTS))
   const retryMode = process.env['AWS_RETRY_MODE'] === 'adaptive' ? 'adaptive' : 'standard'
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
