@@ -1,6 +1,6 @@
 /**
  * User-facing CLI plumbing, end to end through the BUILT CLI (`node bin/bedrock-xacct.js`; build
- * first with `npx tsc -p tsconfig.build.json`): the `--dotenv` file (Node 20 intercepts
+ * first with `npm run build`): the `--dotenv` file (Node 20 intercepts
  * `--env-file` itself, nodejs/node#54232), explain reading a slow pipe or a redirected file to its
  * end, and `sandbox --port` on a busy port. No AWS: fake keys, the SDK pointed at a closed port.
  * Fixture accounts: A = 111111111111 (source, the caller's), B = 222222222222 (target, the role's).
@@ -133,5 +133,21 @@ describe('sandbox --port on a busy port (e2e)', () => {
     expect(lines[1]).toMatch(/^Hint: .*--port/)
     expect(result.stderr).not.toContain('unexpected failure')
     expect(result.stdout).toBe('')
+  })
+})
+
+describe('a reader that closes stdout early (e2e)', () => {
+  it('`--help | head -c 1`-style: stops quietly, exit 0, no EPIPE stack trace', async () => {
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolvePromise, reject) => {
+      const child = spawn(process.execPath, [CLI, 'init', '--help'], { cwd: tempDir(), env: baseEnv(tempDir()), stdio: ['ignore', 'pipe', 'pipe'] })
+      // Closed before Node has even started, so the CLI's first write meets a closed pipe.
+      child.stdout.destroy()
+      let stderr = ''
+      child.stderr.on('data', (chunk) => (stderr += chunk))
+      child.on('error', reject)
+      child.on('close', (code) => resolvePromise({ code, stderr }))
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
   })
 })
