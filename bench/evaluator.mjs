@@ -5,7 +5,7 @@
  * repeated (policies, request)), plus how many evaluations init's self-check of one setup needs and
  * how many of them the cache answered. Median of 5 rounds.
  *
- *   npx tsc -p tsconfig.build.json && node bench/evaluator.mjs
+ *   npm run build && node bench/evaluator.mjs
  *
  * Accounts: A = 111111111111 (caller app-caller), B = 222222222222 (role BenchRole).
  */

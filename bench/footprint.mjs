@@ -5,7 +5,7 @@
  * would), and print the tarball size, file count, and the runtime node_modules size and package
  * count, largest first. The temp dir is removed afterwards. Needs the npm registry.
  *
- *   npx tsc -p tsconfig.build.json && node bench/footprint.mjs
+ *   npm run build && node bench/footprint.mjs
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'

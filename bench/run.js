@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: every bench in sequence, each printing its own figures (medians over repeated
- * runs, ratios taken in the same run). Build first: `npx tsc -p tsconfig.build.json`. Loopback only,
+ * runs, ratios taken in the same run). Build first: `npm run build`. Loopback only,
  * except footprint.mjs, which installs the packed tarball from the npm registry (skip it with
  * BENCH_SKIP=footprint; several: BENCH_SKIP=footprint,scale).
  */

@@ -4,7 +4,7 @@
  * cross-account AssumeRole, each SigV4-verified and, for AssumeRole, authorized by the evaluator),
  * through the real STS SDK client. Prints errors (must be 0) and requests per second.
  *
- *   npx tsc -p tsconfig.build.json && node bench/sandbox-concurrency.mjs [total]
+ *   npm run build && node bench/sandbox-concurrency.mjs [total]
  *
  * Accounts: A = 111111111111 (app-caller), B = 222222222222 (BenchRole).
  */

@@ -5,7 +5,7 @@
  * N times, interleaved so machine load hits them alike. Prints the median wall times and the ratio
  * (target: verify ≤ 0.2× the script), plus the API calls one verify makes.
  *
- *   npx tsc -p tsconfig.build.json && node bench/verify-vs-cli.mjs [runs]
+ *   npm run build && node bench/verify-vs-cli.mjs [runs]
  *
  * Needs `aws` (the AWS CLI) on PATH; without it, prints verify's time alone. BENCH_DETAIL=1 also
  * lists the calls of the last verify with their arrival offsets.

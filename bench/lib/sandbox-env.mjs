@@ -1,7 +1,7 @@
 /**
  * Shared bench plumbing: start the sandbox in-process (from dist/), write an AWS shared credentials
  * and config file for it in a temp dir, and spawn the built CLI or any command against it. Only
- * loopback. Build first: `npx tsc -p tsconfig.build.json`.
+ * loopback. Build first: `npm run build`.
  *
  * Accounts (src/sandbox/worlds/default-world.ts): A = 111111111111 (users app-caller: the caller,
  * admin: profile `source`), B = 222222222222 (user admin: profile `target`).

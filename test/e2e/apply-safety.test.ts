@@ -2,7 +2,7 @@
  * `init --apply` never silently weakens a trust (issues 4–6): the built CLI against the sandbox
  * over HTTP. Apply a setup with an ExternalId, then the same without it (what a fix command that
  * forgot `--external-id` would do): exit 2, nothing written, the trust read back unchanged; then
- * with `--allow-weaker-trust` it is applied. Build first: `npx tsc -p tsconfig.build.json`.
+ * with `--allow-weaker-trust` it is applied. Build first: `npm run build`.
  *
  * Accounts (src/sandbox/worlds/default-world.ts): A = 111111111111 (user app-caller, the caller;
  * user admin: profile `source`), B = 222222222222 (user admin: profile `target`).

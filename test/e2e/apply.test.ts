@@ -2,7 +2,7 @@
  * `init --apply` / `--restore` end to end: the built CLI (`node bin/bedrock-xacct.js`) against the
  * sandbox over HTTP, with endpoints resolved by the SDK from AWS_ENDPOINT_URL and credentials from a
  * shared credentials file (the path LocalStack/moto users rely on). Build first:
- * `npx tsc -p tsconfig.build.json`.
+ * `npm run build`.
  *
  * Accounts (src/sandbox/worlds/default-world.ts, plus one user): A = 111111111111 (user app-caller:
  * the caller, and the default credentials of every run; user admin: profile `source`),

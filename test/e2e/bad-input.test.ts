@@ -1,7 +1,7 @@
 /**
  * The bad-input corpus (issue 8): hostile or mistaken inputs to every command, its flags, the
  * config file and the `.env` file, each run through the BUILT CLI (`node bin/bedrock-xacct.js`,
- * build first: `npx tsc -p tsconfig.build.json`) in a fresh temp dir. Every case must end with:
+ * build first: `npm run build`) in a fresh temp dir. Every case must end with:
  * exit 2, stderr of ONE `Error:` line (plus at most one `Hint:`) naming the field or flag and
  * quoting the bad value, no stack trace, nothing on stdout, and the temp dir unchanged (no file
  * written or half-written; `init --out` targets do not exist afterwards).

@@ -2,7 +2,7 @@
  * explain on a real SCP region-lock denial: a cross-region inference profile called from us-east-1
  * is authorized in a destination region (us-east-2) where the SCP on B denies everything. The SCP
  * lives in the organization's management account, so the fix is a snippet for that account (not
- * something init can apply). Build first: `npx tsc -p tsconfig.build.json`.
+ * something init can apply). Build first: `npm run build`.
  * Fixtures: default world (A = 111111111111 `app-caller`; B = 222222222222) plus the role in B
  * granting the profile and the model in the four US regions, and the RegionLock SCP on B.
  */

@@ -3,7 +3,7 @@
  * model not allowed, missing source policy, IP outside the allow-list, sts:DurationSeconds trap,
  * SCP region lock), feed the SDK's actual error text to `explain --fetch`, check the cause, then
  * apply the fix explain printed (`init --apply …`) and check that `verify` passes.
- * Build first: `npx tsc -p tsconfig.build.json`.
+ * Build first: `npm run build`.
  *
  * Accounts (src/sandbox/worlds/default-world.ts): A = 111111111111 (user app-caller: the caller and
  * the default credentials, IP 203.0.113.10; user admin: profile `source`), B = 222222222222 (user

@@ -1,6 +1,6 @@
 /**
  * explain end to end, no AWS: the built CLI (`node bin/bedrock-xacct.js`, build first with
- * `npx tsc -p tsconfig.build.json`) run without a terminal — stdin closed, stdin a silent open pipe,
+ * `npm run build`) run without a terminal — stdin closed, stdin a silent open pipe,
  * stdin carrying the message — must never hang, must never prompt, and must print one JSON document
  * with --json. Fixture accounts: A = 111111111111 (caller), B = 222222222222 (role).
  */

@@ -2,7 +2,7 @@
  * OIDC `groups` conditions end to end (issue 2): the built CLI (`node bin/bedrock-xacct.js`) writes
  * a trust policy with `ForAnyValue:StringLike <host>:groups`, the config it writes reads back to the
  * same trust, and groups for a non-OIDC caller are refused with exit 2 and no files.
- * Build first: `npx tsc -p tsconfig.build.json`. Accounts: A = 111111111111 (source),
+ * Build first: `npm run build`. Accounts: A = 111111111111 (source),
  * B = 222222222222 (target, where the OIDC provider is registered).
  */
 import { spawnSync } from 'node:child_process'

@@ -1,6 +1,6 @@
 /**
  * `bedrock-xacct init` end to end: the built CLI (`node bin/bedrock-xacct.js`) in a fresh temp dir.
- * Build first: `npx tsc -p tsconfig.build.json`. Accounts: A = 111111111111 (source),
+ * Build first: `npm run build`. Accounts: A = 111111111111 (source),
  * B = 222222222222 (target).
  */
 import { spawnSync } from 'node:child_process'

@@ -1,5 +1,5 @@
 /**
- * `bedrock-xacct sandbox` as a real process (needs `npx tsc -p tsconfig.build.json` first): the
+ * `bedrock-xacct sandbox` as a real process (needs `npm run build` first): the
  * export lines work with the SDK's default credential chain, no secret is printed, Ctrl-C exits 130
  * and removes the credential files. Accounts: A = 111111111111, B = 222222222222.
  */
