@@ -1,6 +1,6 @@
 /**
  * CloudTrailPort over the SDK's CloudTrail client: paged LookupEvents (NextToken, 50 per page, up
- * to maxPages, `truncated` when stopped early), each page through the shared per-(account, region)
+ * to maxPages or until the caller's `until` holds, `truncated` when stopped early), each page through the shared per-(account, region)
  * limiter, which holds the request's lane from before signing until the response is read (so the
  * 2-per-second bound holds as CloudTrail counts, whatever the delays: see rate-limit.ts). The SDK client is built with maxAttempts 1: its own retries would bypass the limiter,
  * so throttling, 5xx and dropped connections are retried here, with backoff, each attempt waiting its turn.
@@ -99,6 +99,7 @@ export function createCloudTrailPort(config: CloudTrailClientConfig, context: Se
         events.push(...output.Events.map(trailEventOf))
         pages++
         nextToken = output.NextToken || undefined
+        if (nextToken && input.until?.(events)) return { events, truncated: true, pages }
       } while (nextToken && pages < Math.max(1, input.maxPages))
       return { events, truncated: nextToken !== undefined, pages }
     }

@@ -177,6 +177,11 @@ export interface LookupEventsInput {
   endTime: Date
   /** Stop after this many pages (50 events each); the result says when it stopped early. */
   maxPages: number
+  /**
+   * Stop paging as soon as this holds for the events read so far (newest first), e.g. "my event
+   * is among them": at 2 requests/s, every page not read is half a second saved for every caller.
+   */
+  until?: ((events: readonly TrailEvent[]) => boolean) | undefined
 }
 
 /** One CloudTrail event: the lookup's summary plus the parsed `CloudTrailEvent` JSON. */

@@ -88,3 +88,65 @@ describe('shareLookups remembers', () => {
     expect((await shared.lookupEvents(window)).events.map((e) => e.eventId)).toEqual(['newer', 'mine'])
   })
 })
+
+/** A port over a fixed trail, newest first, paged by 2: records each request's pages read. */
+function pagedPort(events: TrailEvent[]) {
+  const requests: { pages: number }[] = []
+  const port: CloudTrailPort = {
+    async lookupEvents(i) {
+      const read: TrailEvent[] = []
+      let pages = 0
+      for (let at = 0; at < events.length && pages < i.maxPages; at += 2) {
+        read.push(...events.slice(at, at + 2))
+        pages++
+        if (i.until?.(read)) break
+      }
+      requests.push({ pages })
+      return { events: read, truncated: read.length < events.length, pages }
+    }
+  }
+  return { port, requests }
+}
+
+describe('shareLookups with `until` (what the caller looks for)', () => {
+  const trail = ['e6', 'e5', 'e4', 'e3', 'e2', 'e1'].map((id, i) => event(id, `2026-01-01T00:0${6 - i}:00Z`))
+  const looking = (id: string, maxPages = 10): LookupEventsInput => ({
+    ...input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z', maxPages),
+    until: (events) => events.some((e) => e.eventId === id)
+  })
+
+  it('paging stops at the page holding the event, not at the budget', async () => {
+    const { port, requests } = pagedPort(trail)
+    const result = await shareLookups(port).lookupEvents(looking('e4'))
+    expect(requests).toEqual([{ pages: 2 }])
+    expect(result.events.map((e) => e.eventId)).toContain('e4')
+  })
+
+  it('a caller whose event was already read is answered without a request', async () => {
+    const { port, requests } = pagedPort(trail)
+    const shared = shareLookups(port)
+    await shared.lookupEvents(looking('e3'))
+    const again = await shared.lookupEvents(looking('e5'))
+    expect(requests).toHaveLength(1)
+    expect(again.pages).toBe(0)
+    expect(again.events.map((e) => e.eventId)).toContain('e5')
+  })
+
+  it('a shared lookup pages until every joiner has its event; one without `until` reads its budget', async () => {
+    const { port, requests } = pagedPort(trail)
+    const shared = shareLookups(port)
+    const first = shared.lookupEvents(looking('e6'))
+    const joiners = [shared.lookupEvents(looking('e5')), shared.lookupEvents(looking('e2'))]
+    await Promise.all([first, ...joiners])
+    // First request: 1 page (e6, e5: the e5 caller is answered from it). The batch: until e2, page 3.
+    expect(requests).toEqual([{ pages: 1 }, { pages: 3 }])
+
+    const plain = pagedPort(trail)
+    const mixed = shareLookups(plain.port)
+    const lead = mixed.lookupEvents(looking('e6'))
+    const rest = [mixed.lookupEvents(looking('e4')), mixed.lookupEvents(input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z', 1))]
+    await Promise.all([lead, ...rest])
+    // e4 alone would stop at page 2; the joiner without `until` makes the batch read its budget.
+    expect(plain.requests).toEqual([{ pages: 1 }, { pages: 3 }])
+  })
+})

@@ -15,6 +15,12 @@
  * events in one account an early setup's event sinks below the page budget of later polls. Every
  * event fetched for an attribute is kept (bounded) and each answer is the union of what was seen,
  * within the caller's window, newest first.
+ *
+ * Pages not needed are not read: a caller may say what it is looking for (`until`, e.g. "my
+ * session's event"). A caller whose `until` already holds on what earlier lookups read is answered
+ * without a request, and a shared lookup stops paging once every joiner's `until` holds. Verify's
+ * 100 setups leave 400 events in B; reading each page about once, instead of every poll rereading
+ * from the newest page down, is most of the run's CloudTrail time at 2 requests/s.
  */
 import type { CloudTrailPort, LookupEventsInput, LookupEventsOutput, TrailEvent } from './ports.js'
 
@@ -28,7 +34,7 @@ export const SHARED_LOOKUP_MAX_PAGES = 50
 export const SEEN_EVENTS_LIMIT = 5_000
 
 interface Batch {
-  input: LookupEventsInput
+  joiners: LookupEventsInput[]
   result: Promise<LookupEventsOutput>
   start(): void
 }
@@ -37,11 +43,11 @@ function keyOf(input: LookupEventsInput): string {
   return input.attribute ? `${input.attribute.key}\0${input.attribute.value}` : ''
 }
 
-function withinWindow(output: LookupEventsOutput, seen: ReadonlyMap<string, TrailEvent>, input: LookupEventsInput): LookupEventsOutput {
+function inWindow(seen: ReadonlyMap<string, TrailEvent>, input: LookupEventsInput): TrailEvent[] {
   const from = input.startTime.getTime()
   const to = input.endTime.getTime()
   const events = [...seen.values()].filter((e) => e.eventTime.getTime() >= from && e.eventTime.getTime() <= to)
-  return { ...output, events: events.sort((a, b) => b.eventTime.getTime() - a.eventTime.getTime()) }
+  return events.sort((a, b) => b.eventTime.getTime() - a.eventTime.getTime())
 }
 
 function remember(seen: Map<string, TrailEvent>, events: readonly TrailEvent[]): void {
@@ -50,6 +56,8 @@ function remember(seen: Map<string, TrailEvent>, events: readonly TrailEvent[]):
   const oldestFirst = [...seen.values()].sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime())
   for (const event of oldestFirst.slice(0, seen.size - SEEN_EVENTS_LIMIT)) seen.delete(event.eventId)
 }
+
+const NOTHING_SENT: LookupEventsOutput = { events: [], truncated: false, pages: 0 }
 
 /** Wrap `port` so that concurrent lookups for the same attribute share requests (see the file comment). */
 export function shareLookups(port: CloudTrailPort): CloudTrailPort {
@@ -61,9 +69,34 @@ export function shareLookups(port: CloudTrailPort): CloudTrailPort {
     if (!seen) seenByKey.set(key, (seen = new Map()))
     return seen
   }
+  /** A caller with an `until` that already holds on what was read is answered without a request. */
+  const satisfied = (key: string, input: LookupEventsInput) => input.until !== undefined && input.until(inWindow(seenOf(key), input))
 
-  const send = (key: string, input: LookupEventsInput): Promise<LookupEventsOutput> => {
-    const result = port.lookupEvents(input).then((output) => {
+  /** One request for every joiner: the union of their windows, the sum of their page budgets (capped). */
+  const merged = (key: string, joiners: readonly LookupEventsInput[]): LookupEventsInput => {
+    const [first, ...rest] = joiners as [LookupEventsInput, ...LookupEventsInput[]]
+    const everyoneStops = joiners.every((j) => j.until !== undefined)
+    return {
+      attribute: first.attribute,
+      startTime: new Date(Math.min(...joiners.map((j) => j.startTime.getTime()))),
+      endTime: new Date(Math.max(...joiners.map((j) => j.endTime.getTime()))),
+      maxPages: rest.length === 0 ? first.maxPages : Math.min(SHARED_LOOKUP_MAX_PAGES, joiners.reduce((sum, j) => sum + j.maxPages, 0)),
+      // Paging stops once every joiner has what it looks for; one without an `until` reads to the budget.
+      ...(everyoneStops
+        ? {
+            until: (events: readonly TrailEvent[]) => {
+              remember(seenOf(key), events)
+              return joiners.every((j) => satisfied(key, j))
+            }
+          }
+        : {})
+    }
+  }
+
+  const send = (key: string, joiners: readonly LookupEventsInput[]): Promise<LookupEventsOutput> => {
+    // A queued batch may be answered by the lookup it waited for: then it sends nothing.
+    if (joiners.every((j) => satisfied(key, j))) return Promise.resolve(NOTHING_SENT)
+    const result = port.lookupEvents(merged(key, joiners)).then((output) => {
       remember(seenOf(key), output.events)
       return output
     })
@@ -83,27 +116,24 @@ export function shareLookups(port: CloudTrailPort): CloudTrailPort {
     return result
   }
 
+  const answer = (key: string, output: LookupEventsOutput, input: LookupEventsInput): LookupEventsOutput => ({ ...output, events: inWindow(seenOf(key), input) })
+
   return {
     async lookupEvents(input) {
       const key = keyOf(input)
-      if (!inFlight.has(key)) return withinWindow(await send(key, input), seenOf(key), input)
+      if (satisfied(key, input)) return answer(key, NOTHING_SENT, input)
+      if (!inFlight.has(key)) return answer(key, await send(key, [input]), input)
       let batch = queued.get(key)
       if (batch) {
-        const merged = batch.input
-        batch.input = {
-          attribute: merged.attribute,
-          startTime: merged.startTime < input.startTime ? merged.startTime : input.startTime,
-          endTime: merged.endTime > input.endTime ? merged.endTime : input.endTime,
-          maxPages: Math.min(SHARED_LOOKUP_MAX_PAGES, merged.maxPages + input.maxPages)
-        }
+        batch.joiners.push(input)
       } else {
         let start!: () => void
         const ready = new Promise<void>((resolve) => (start = resolve))
-        const created: Batch = { input, start: () => start(), result: ready.then(() => send(key, created.input)) }
+        const created: Batch = { joiners: [input], start: () => start(), result: ready.then(() => send(key, created.joiners)) }
         queued.set(key, created)
         batch = created
       }
-      return withinWindow(await batch.result, seenOf(key), input)
+      return answer(key, await batch.result, input)
     }
   }
 }

@@ -262,6 +262,12 @@ describe('CloudTrail', () => {
     expect(event.eventSource).toBe('bedrock.amazonaws.com')
     expect(event.record['requestParameters']).toMatchObject({ modelId: HAIKU })
     expect(event.record['userAgent']).toMatch(/bedrock-xacct\/\d+\.\d+\.\d+/)
+
+    // `until`: paging stops at the first page where it holds (a fresh factory: nothing seen yet).
+    const fresh = createAwsFactory({ maxAttempts: 3 }).fromChain({ static: sandbox.principals.targetAdmin, accountId: ACCOUNT_B }, REGION).cloudTrail()
+    const newest = all.events[0]!.eventId
+    const stopped = await fresh.lookupEvents({ ...window, maxPages: 10, until: (events) => events.some((e) => e.eventId === newest) })
+    expect(stopped).toMatchObject({ truncated: true, pages: 1 })
   })
 
   it('never sends more than 2 LookupEvents per second for one account and region, across ports (account given or looked up)', async () => {

@@ -35,7 +35,7 @@ type Found = { event: TrailEvent; region: string; attempts: number; waitedMs: nu
 async function pollTrail(
   ctx: VerifyContext,
   eventName: string,
-  match: (events: TrailEvent[]) => TrailEvent | undefined
+  match: (events: readonly TrailEvent[]) => TrailEvent | undefined
 ): Promise<Found | { pending: true; attempts: number; waitedMs: number; throttled: number } | CheckResult> {
   const began = ctx.clock.now()
   const deadline = began + ctx.options.trailTimeoutMs
@@ -55,7 +55,9 @@ async function pollTrail(
           attribute: { key: 'EventName', value: eventName },
           startTime: new Date(ctx.startedAt.getTime() - TRAIL_LOOKBACK_MS),
           endTime: new Date(ctx.clock.now() + TRAIL_LOOKBACK_MS),
-          maxPages: TRAIL_MAX_PAGES
+          maxPages: TRAIL_MAX_PAGES,
+          // Found: no further page is worth CloudTrail's scarce 2 requests/s (shared with other setups).
+          until: (events) => match(events) !== undefined
         })
         answered++
         const event = match(output.events)
