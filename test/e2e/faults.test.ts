@@ -22,7 +22,7 @@ import { cliEnv, parseReport, runCli, setupFlags, statuses, type CliEnv, type Js
 
 /** Every AWS call verify makes, and the checks whose answer depends on it (the never-pass set). */
 const OPERATIONS: { service: FaultService; operation: string; checks: string[]; trail?: boolean }[] = [
-  { service: 'sts', operation: 'GetCallerIdentity', checks: ['trust-includes-source', 'source-can-assume', 'session-duration', 'assume-role'] },
+  { service: 'sts', operation: 'GetCallerIdentity', checks: ['trust-includes-source', 'source-can-assume', 'session-duration'] },
   { service: 'sts', operation: 'AssumeRole', checks: ['assume-role', 'external-id-enforced', 'converse', 'cloudtrail-assume-role', 'cloudtrail-invoke'] },
   { service: 'iam', operation: 'GetRole', checks: ['role-exists', 'trust-includes-source', 'role-allows-bedrock'] },
   { service: 'iam', operation: 'ListRolePolicies', checks: ['role-allows-bedrock'] },

@@ -12,7 +12,7 @@ import { countOutcomes, exitCodeFor } from './summary.js'
 
 /** Which checks must not pass when every call of an operation fails. */
 const TABLE: { operation: string; kinds: AwsFailureKind[]; checks: string[] }[] = [
-  { operation: 'GetCallerIdentity', kinds: ['unavailable', 'credentials'], checks: ['trust-includes-source', 'source-can-assume', 'session-duration', 'assume-role'] },
+  { operation: 'GetCallerIdentity', kinds: ['unavailable', 'credentials'], checks: ['trust-includes-source', 'source-can-assume', 'session-duration'] },
   { operation: 'AssumeRole', kinds: ['unavailable', 'throttled', 'credentials'], checks: ['assume-role', 'external-id-enforced', 'converse', 'cloudtrail-assume-role', 'cloudtrail-invoke'] },
   { operation: 'GetRole', kinds: ['unavailable', 'throttled'], checks: ['role-exists', 'trust-includes-source', 'role-allows-bedrock'] },
   { operation: 'ListRolePolicies', kinds: ['unavailable'], checks: ['role-allows-bedrock'] },

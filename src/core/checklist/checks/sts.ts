@@ -1,6 +1,6 @@
 /**
- * Checks 7–9: the live AssumeRole (with ExternalId and DurationSeconds; the returned identity must
- * be the role in B), proof that the role refuses a missing or wrong ExternalId (a role that accepts
+ * Checks 7–9: the live AssumeRole (with ExternalId and DurationSeconds; the session STS issued
+ * must be the role in B), proof that the role refuses a missing or wrong ExternalId (a role that accepts
  * them is a confused-deputy risk: fail, not pass), and the session duration against the role's
  * MaxSessionDuration and the 1-hour role-chaining cap. Credentials never leave these functions:
  * only ARNs, names and the expiry go into evidence.
@@ -11,6 +11,7 @@ import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { isAssumedRoleSession } from './principals.js'
 import { fixCommandFor } from '../hints.js'
+import { parseArn } from '../../arn.js'
 
 /** AWS's cap on sessions assumed by role chaining (IAM user guide, id_roles_terms-and-concepts). */
 export const ROLE_CHAINING_LIMIT_SECONDS = 3_600
@@ -48,7 +49,10 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
     if (!c.accessKeyId || !c.secretAccessKey || !c.sessionToken) {
       return { status: 'fail', kind: 'error', evidence: ['AssumeRole answered without credentials'], hint: 'STS returned an empty answer; check AWS_ENDPOINT_URL / the network and run verify again.' }
     }
-    const identity = await (await ctx.facts.roleClients()).sts.getCallerIdentity()
+    // STS names the session it issued (AssumedRoleUser.Arn); a GetCallerIdentity with the new keys
+    // would answer the same ARN, one more request per setup. That the keys work is what the
+    // converse check proves, with the call the application itself makes.
+    const identity = { arn: assumed.assumedRoleArn, account: parseArn(assumed.assumedRoleArn)?.accountId }
     const evidence = {
       assumedRoleArn: identity.arn,
       account: identity.account,
