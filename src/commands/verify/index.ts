@@ -128,6 +128,7 @@ export async function verifySetups(
         origin: { configFile: context.configFile },
         appEnv: setups.length === 1 ? { roleArn: deps.env.BEDROCK_CROSS_ACCOUNT_ROLE_ARN, region: deps.env.BEDROCK_REGION } : {},
         runId: randomBytes(4).toString('hex'),
+        probesAfterTrail: setups.length > 1,
         onEvent
       })
       const report: SetupReport = { ...result, counts: countOutcomes(result.checks), durationMs: Math.round(clock.now() - setupBegan) }

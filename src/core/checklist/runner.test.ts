@@ -87,4 +87,22 @@ describe('runChecklist', () => {
     await expect(runChecklist([check('a', ['zz'], pass)], {}, { clock: manualClock() })).rejects.toThrow(/unknown check zz/)
     await expect(runChecklist([check('a', ['b'], pass), check('b', ['a'], pass)], {}, { clock: manualClock() })).rejects.toThrow(/cycle/)
   })
+  it('`after` orders without skipping: the check waits for a failed check, then still runs', async () => {
+    const log: string[] = []
+    const checks = [
+      check('trail', [], async () => {
+        log.push('trail')
+        return { status: 'fail', evidence: ['not found'] }
+      }),
+      check('probes', [], async () => {
+        log.push('probes')
+        return { status: 'pass', evidence: [] }
+      })
+    ]
+    const outcomes = await runChecklist(checks, {}, { clock: manualClock(), after: { probes: ['trail'] } })
+    expect(log).toEqual(['trail', 'probes'])
+    expect(outcomes.map((o) => o.status)).toEqual(['fail', 'pass'])
+    await expect(runChecklist(checks, {}, { clock: manualClock(), after: { probes: ['nope'] } })).rejects.toThrow('unknown check nope')
+    await expect(runChecklist([check('a', ['b'], pass), check('b', [], pass)], {}, { clock: manualClock(), after: { b: ['a'] } })).rejects.toThrow('cycle')
+  })
 })

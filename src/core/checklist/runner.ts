@@ -10,6 +10,11 @@ import { failureFromError } from './failures.js'
 export interface RunChecklistOptions {
   clock: Pick<Clock, 'now'>
   onEvent?: ((event: ChecklistEvent) => void) | undefined
+  /**
+   * Ordering only: check id → ids that must finish first, whatever their status (unlike
+   * `dependsOn`, a failed one does not skip the check).
+   */
+  after?: Readonly<Record<string, readonly string[]>> | undefined
 }
 
 /** Statuses of a dependency that make its dependents pointless. */
@@ -25,18 +30,20 @@ export async function runChecklist<Context>(
   options: RunChecklistOptions
 ): Promise<CheckOutcome[]> {
   const ids = new Set(checks.map((c) => c.id))
+  const after = (id: string) => options.after?.[id] ?? []
   for (const check of checks) {
-    for (const dep of check.dependsOn) {
+    for (const dep of [...check.dependsOn, ...after(check.id)]) {
       if (!ids.has(dep)) throw new Error(`check ${check.id} depends on unknown check ${dep}`)
     }
   }
-  assertAcyclic(checks)
+  assertAcyclic(checks.map((c) => ({ id: c.id, dependsOn: [...c.dependsOn, ...after(c.id)] })))
   const running = new Map<string, Promise<CheckOutcome>>()
   const start = (check: CheckDefinition<Context>): Promise<CheckOutcome> => {
     const existing = running.get(check.id)
     if (existing) return existing
     const promise = (async () => {
-      const deps = await Promise.all(check.dependsOn.map((dep) => start(checks.find((c) => c.id === dep)!)))
+      const byId = (id: string) => start(checks.find((c) => c.id === id)!)
+      const [deps] = await Promise.all([Promise.all(check.dependsOn.map(byId)), Promise.all(after(check.id).map(byId))])
       options.onEvent?.({ type: 'start', id: check.id, title: check.title })
       const began = options.clock.now()
       const blocked = deps.find((d) => BLOCKING.has(d.status))
@@ -71,7 +78,7 @@ function normalize(result: CheckResult): CheckResult {
   return normalized
 }
 
-function assertAcyclic<Context>(checks: readonly CheckDefinition<Context>[]): void {
+function assertAcyclic(checks: readonly { id: string; dependsOn: readonly string[] }[]): void {
   const byId = new Map(checks.map((c) => [c.id, c]))
   const state = new Map<string, 'visiting' | 'done'>()
   const visit = (id: string, path: string[]): void => {

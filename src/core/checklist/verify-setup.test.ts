@@ -35,6 +35,19 @@ describe('verifySetup', () => {
     expect(result.checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([])
   })
 
+  it('probesAfterTrail (many setups): the ExternalId probes come after the AssumeRole lookup, with the same results', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const aws = fixtureWorld(setup, clock)
+    const result = await runFixture(setup, aws, clock, { probesAfterTrail: true })
+    expect(result.checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([])
+    const order = aws.calls.filter((c) => c.operation === 'AssumeRole' || c.operation === 'LookupEvents').map((c) => c.operation)
+    // The live AssumeRole, then the first lookup, then both probes.
+    expect(order.slice(0, 2)).toEqual(['AssumeRole', 'LookupEvents'])
+    expect(order.lastIndexOf('AssumeRole')).toBeGreaterThan(order.indexOf('LookupEvents'))
+    expect(order.filter((o) => o === 'AssumeRole')).toHaveLength(3)
+  })
+
   it('fails external-id-enforced when the trust accepts any ExternalId (confused deputy)', async () => {
     const clock = manualClock()
     const setup = fixtureSetup()

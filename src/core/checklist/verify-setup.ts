@@ -25,7 +25,19 @@ export interface VerifySetupInput {
   /** Random, per run (e.g. 8 hex chars): makes the role session name unique for CloudTrail matching. */
   runId: string
   onEvent?: ((event: ChecklistEvent) => void) | undefined
+  /** Run the ExternalId probes after this run's AssumeRole was looked up in CloudTrail (see PROBES_AFTER_TRAIL). */
+  probesAfterTrail?: boolean | undefined
 }
+
+/**
+ * With many setups, CloudTrail's 2 LookupEvents/s per account-region is the run's bottleneck, and
+ * each setup's two refused probes are two more AssumeRole events in B that every lookup for the
+ * live AssumeRoles must page through (2 of every 3). Probing after the lookup found (or gave up on)
+ * this setup's AssumeRole keeps them out of most lookups; the checks' results are the same, and the
+ * run is no longer: the CloudTrail wait is its longest chain anyway. A single setup keeps the
+ * natural order, so its live checklist shows the probes at once.
+ */
+const PROBES_AFTER_TRAIL = { 'external-id-enforced': ['cloudtrail-assume-role'] } as const
 
 export interface SetupVerification {
   name: string
@@ -62,6 +74,6 @@ export async function verifySetup(input: VerifySetupInput): Promise<SetupVerific
     facts: createVerifyFacts(setup, documents.roleArn, sessionName, input.ports),
     state: {}
   }
-  const checks = await runChecklist(VERIFY_CHECKS, context, { clock: input.clock, onEvent: input.onEvent })
+  const checks = await runChecklist(VERIFY_CHECKS, context, { clock: input.clock, onEvent: input.onEvent, after: input.probesAfterTrail ? PROBES_AFTER_TRAIL : undefined })
   return { name: setup.name, roleArn: documents.roleArn, sessionName, checks }
 }

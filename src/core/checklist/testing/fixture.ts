@@ -77,9 +77,9 @@ export async function runFixture(
   setup: Setup,
   aws: MemoryAws,
   clock: Clock,
-  options: Partial<VerifyOptions> & { target?: boolean } = {}
+  options: Partial<VerifyOptions> & { target?: boolean; probesAfterTrail?: boolean } = {}
 ): Promise<SetupVerification> {
-  const { target = true, ...rest } = options
+  const { target = true, probesAfterTrail, ...rest } = options
   return verifySetup({
     setup,
     ports: {
@@ -92,7 +92,8 @@ export async function runFixture(
     options: { ...FAST_OPTIONS, ...rest },
     origin: {},
     appEnv: {},
-    runId: 'abcd1234'
+    runId: 'abcd1234',
+    probesAfterTrail
   })
 }
 
