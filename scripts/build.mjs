@@ -12,18 +12,37 @@
  * large and only needed once a command runs, and an external dependency keeps its own licence
  * file and version visible in node_modules.
  *
+ * The policy evaluator `@cloud-copilot/iam-simulate` is inlined too, so that its one import of
+ * `@cloud-copilot/iam-utils` can be routed to src/core/iam-utils-memo.ts, which remembers the
+ * resource-type matching iam-simulate repeats on every evaluation (the file says why). The build
+ * fails if that import is no longer there to route, rather than silently losing the memo.
+ *
  * The other entry points are what bench/ imports (the sandbox, the evaluator, the policy builder).
  */
 import { rmSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { build } from 'esbuild'
 
 const root = join(import.meta.dirname, '..')
 const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const inlined = new Set(['commander'])
+const inlined = new Set(['commander', '@cloud-copilot/iam-simulate'])
 const external = Object.keys(dependencies)
   .filter((name) => !inlined.has(name))
   .flatMap((name) => [name, `${name}/*`])
+
+const IAM_SIMULATE_DIR = `${sep}node_modules${sep}@cloud-copilot${sep}iam-simulate${sep}`
+let routedToMemo = 0
+/** iam-simulate's `import … from '@cloud-copilot/iam-utils'` → our memoizing re-export of it. */
+const memoizedIamUtils = {
+  name: 'memoized-iam-utils',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@cloud-copilot\/iam-utils$/ }, (args) => {
+      if (!args.importer.includes(IAM_SIMULATE_DIR)) return undefined
+      routedToMemo++
+      return { path: join(root, 'src/core/iam-utils-memo.ts') }
+    })
+  }
+}
 
 rmSync(join(root, 'dist'), { recursive: true, force: true })
 await build({
@@ -41,5 +60,9 @@ await build({
   sourcemap: 'linked',
   // commander is CommonJS: its `require('node:events')` and friends need a real `require` in ESM.
   banner: { js: "import { createRequire as __bedrockXacctRequire } from 'node:module'; const require = __bedrockXacctRequire(import.meta.url);" },
+  plugins: [memoizedIamUtils],
   logLevel: 'warning'
 })
+if (routedToMemo === 0) {
+  throw new Error('build: @cloud-copilot/iam-simulate no longer imports @cloud-copilot/iam-utils, so src/core/iam-utils-memo.ts is not used: update scripts/build.mjs')
+}
