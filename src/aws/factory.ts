@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import type { AwsClients, AwsFactory, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from './ports.js'
+import type { AwsClients, AwsFactory, AwsServiceName, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from './ports.js'
 import type { AwsCallRecord, ServiceContext } from './call.js'
 
 export type { AwsCallRecord } from './call.js'
@@ -52,7 +52,15 @@ function envAttempts(): number | undefined {
   return Number.isInteger(value) && value > 0 ? value : undefined
 }
 
-type ServiceKey = 'sts' | 'iam' | 'bedrock' | 'cloudtrail'
+type ServiceKey = AwsServiceName
+
+/** Each service's adapter module (with its SDK client package); imported once, on first need. */
+const ADAPTERS = {
+  sts: () => import('./sts.js'),
+  iam: () => import('./iam.js'),
+  bedrock: () => import('./bedrock.js'),
+  cloudtrail: () => import('./cloudtrail.js')
+} satisfies Record<ServiceKey, () => Promise<unknown>>
 
 /**
  * The SDK warns on every Node 20 run that *its future releases* will need Node 22. The tool pins
@@ -205,10 +213,10 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
     const clients: AwsClients = {
       region,
       get sts() {
-        return (sts ??= rememberIdentity(lazyPort<StsPort>(STS_METHODS, async () => (await import('./sts.js')).createStsPort(baseConfig(region, credentials), context('sts')))))
+        return (sts ??= rememberIdentity(lazyPort<StsPort>(STS_METHODS, async () => (await ADAPTERS.sts()).createStsPort(baseConfig(region, credentials), context('sts')))))
       },
       get iam() {
-        return (iam ??= lazyPort<IamPort>(IAM_METHODS, async () => (await import('./iam.js')).createIamPort(baseConfig(region, credentials), context('iam'))))
+        return (iam ??= lazyPort<IamPort>(IAM_METHODS, async () => (await ADAPTERS.iam()).createIamPort(baseConfig(region, credentials), context('iam'))))
       },
       bedrock(bedrockRegion = region) {
         let port = bedrock.get(bedrockRegion)
@@ -221,7 +229,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
               // Sign with the credentials under test even when AWS_BEARER_TOKEN_BEDROCK is set (DESIGN §7).
               authSchemePreference: ['sigv4']
             }
-            return (await import('./bedrock.js')).createBedrockPort(config, context('bedrock', bedrockRegion))
+            return (await ADAPTERS.bedrock()).createBedrockPort(config, context('bedrock', bedrockRegion))
           })
           bedrock.set(bedrockRegion, port)
         }
@@ -232,10 +240,15 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         if (!port) {
           const limiter = async () => lookupEventsLimiter(trailRegion, accountId ?? (await ownAccount()))
           // Concurrent lookups (verify's setups) share requests: see shared-lookups.ts.
-          port = shareLookups(lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await import('./cloudtrail.js')).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail', trailRegion), { limiter, maxAttempts })))
+          port = shareLookups(lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await ADAPTERS.cloudtrail()).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail', trailRegion), { limiter, maxAttempts })))
           cloudTrail.set(trailRegion, port)
         }
         return port
+      },
+      prepare(services) {
+        // The first call's own import finds the module loaded (or loading); failures are its to report.
+        for (const service of services) void ADAPTERS[service]().catch(() => undefined)
+        if (services.includes('cloudtrail') && accountId === undefined) void ownAccount()
       }
     }
     return clients

@@ -217,6 +217,13 @@ export interface AwsClients {
   iam: IamPort
   bedrock(region?: string): BedrockPort
   cloudTrail(region?: string): CloudTrailPort
+  /**
+   * A hint that the run will soon call these services: start loading their SDK clients now, in the
+   * background, and for CloudTrail find the account its rate limiter keys by. Without it each of
+   * those waits for the service's first call, which in a busy run (verify's 100 setups) queues
+   * behind everything else. Never fails; an error surfaces on the first real call.
+   */
+  prepare?(services: readonly AwsServiceName[]): void
 }
 
 export interface CredentialSource {
@@ -245,3 +252,5 @@ export interface AwsFactory {
   /** Clients for temporary credentials, e.g. an assumed role's. */
   fromCredentials(credentials: TemporaryCredentials, region: string, options?: CredentialOptions): AwsClients
 }
+
+export type AwsServiceName = 'sts' | 'iam' | 'bedrock' | 'cloudtrail'

@@ -283,6 +283,22 @@ describe('CloudTrail', () => {
     expect(sandbox.calls.some((c) => c.errorCode === 'ThrottlingException')).toBe(false)
   })
 
+  it('prepare(cloudtrail) finds the limiter account at once; the lookups then ask for it no more', async () => {
+    sandbox.calls.length = 0
+    const reader = createAwsFactory().fromChain({ static: sandbox.principals.targetAdmin }, REGION)
+    reader.prepare?.(['cloudtrail'])
+    await expect.poll(() => sandbox.calls.filter((c) => c.operation === 'GetCallerIdentity').length).toBe(1)
+    const window = { startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 }
+    await reader.cloudTrail().lookupEvents(window)
+    await reader.cloudTrail().lookupEvents(window)
+    expect(sandbox.calls.map((c) => c.operation)).toEqual(['GetCallerIdentity', 'LookupEvents', 'LookupEvents'])
+    // With the account given there is nothing to find: no request at all.
+    sandbox.calls.length = 0
+    targetAdmin().prepare?.(['cloudtrail', 'bedrock'])
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(sandbox.calls).toEqual([])
+  })
+
   it('retries a throttled LookupEvents with backoff instead of failing', async () => {
     sandbox.setFaults([{ service: 'cloudtrail', operation: 'LookupEvents', kind: 'throttle', count: 2 }])
     const result = await targetAdmin().cloudTrail().lookupEvents({ startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 })

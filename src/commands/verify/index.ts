@@ -98,6 +98,13 @@ export async function verifySetups(
   const callerClients = clientCache((region) => factory.fromChain({ profile: context.callerProfile }, region))
   const targetProfile = context.targetProfile
   const targetClients = targetProfile ? clientCache((region) => factory.fromChain({ profile: targetProfile }, region)) : undefined
+  // Every setup will need these: loading them (and CloudTrail's account key) now overlaps that with
+  // the first requests, instead of queueing it behind a hundred setups' work when the first Converse
+  // or lookup is due.
+  for (const region of new Set(setups.map((s) => s.region))) {
+    callerClients(region).prepare?.(['sts', 'iam', 'bedrock'])
+    if (validated.trail) targetClients?.(region).prepare?.(['cloudtrail'])
+  }
   const colours = paint(deps)
   const live = !deps.global.json && setups.length === 1 && deps.io.interactive
   // The live checklist redraws in place, so it needs stderr without added newlines.
