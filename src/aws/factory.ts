@@ -17,6 +17,7 @@ export type { AwsCallRecord } from './call.js'
 import type { CredentialOrigin } from './errors.js'
 import { lookupEventsLimiter } from './rate-limit.js'
 import { shareLookups } from './shared-lookups.js'
+import { shareSimulations } from './shared-simulations.js'
 import { VERSION } from '../version.js'
 
 export interface AwsFactoryOptions {
@@ -216,7 +217,8 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         return (sts ??= rememberIdentity(lazyPort<StsPort>(STS_METHODS, async () => (await ADAPTERS.sts()).createStsPort(baseConfig(region, credentials), context('sts')))))
       },
       get iam() {
-        return (iam ??= lazyPort<IamPort>(IAM_METHODS, async () => (await ADAPTERS.iam()).createIamPort(baseConfig(region, credentials), context('iam'))))
+        // Concurrent SimulatePrincipalPolicy calls (verify's setups) share requests: see shared-simulations.ts.
+        return (iam ??= shareSimulations(lazyPort<IamPort>(IAM_METHODS, async () => (await ADAPTERS.iam()).createIamPort(baseConfig(region, credentials), context('iam')))))
       },
       bedrock(bedrockRegion = region) {
         let port = bedrock.get(bedrockRegion)

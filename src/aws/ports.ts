@@ -182,6 +182,11 @@ export interface LookupEventsInput {
    * is among them": at 2 requests/s, every page not read is half a second saved for every caller.
    */
   until?: ((events: readonly TrailEvent[]) => boolean) | undefined
+  /**
+   * The sought event happened by this time (the caller's clock, e.g. when the AssumeRole it looks
+   * for returned): a lookup already sent since then may find it, so the caller may share that one.
+   */
+  eventBy?: Date | undefined
 }
 
 /** One CloudTrail event: the lookup's summary plus the parsed `CloudTrailEvent` JSON. */

@@ -150,3 +150,58 @@ describe('shareLookups with `until` (what the caller looks for)', () => {
     expect(plain.requests).toEqual([{ pages: 1 }, { pages: 3 }])
   })
 })
+
+describe('shareLookups with `eventBy` (latecomers whose event came before the lookup was sent)', () => {
+  const trail = ['e6', 'e5', 'e4', 'e3', 'e2', 'e1'].map((id, i) => event(id, `2026-01-01T00:0${6 - i}:00Z`))
+  /** Like pagedPort, but each page is a request of its own that takes a turn of the event loop. */
+  function slowPagedPort() {
+    const requests: { pages: number }[] = []
+    const port: CloudTrailPort = {
+      async lookupEvents(i) {
+        const read: TrailEvent[] = []
+        let pages = 0
+        for (let at = 0; at < trail.length && pages < i.maxPages; at += 2) {
+          await tick()
+          read.push(...trail.slice(at, at + 2))
+          pages++
+          if (i.until?.(read)) break
+        }
+        requests.push({ pages })
+        return { events: read, truncated: read.length < trail.length, pages }
+      }
+    }
+    return { port, requests }
+  }
+  let clock = 1_000
+  const looking = (id: string, eventBy?: number): LookupEventsInput => ({
+    ...input('AssumeRole', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z', 4),
+    until: (events) => events.some((e) => e.eventId === id),
+    ...(eventBy === undefined ? {} : { eventBy: new Date(eventBy) })
+  })
+
+  it('a latecomer whose event came before the send is found by the lookup in flight: no second request', async () => {
+    const { port, requests } = slowPagedPort()
+    const shared = shareLookups(port, () => clock)
+    clock = 1_000
+    const first = shared.lookupEvents(looking('e6', 900))
+    clock = 1_050
+    const late = shared.lookupEvents(looking('e3', 950))
+    await Promise.all([first, late])
+    // The first caller alone would stop after page 1; the latecomer's e3 is on page 2.
+    expect(requests).toEqual([{ pages: 2 }])
+    expect((await late).events.map((e) => e.eventId)).toContain('e3')
+  })
+
+  it('a latecomer whose event came after the send (or who does not say) waits for the next lookup, as before', async () => {
+    for (const eventBy of [1_020, undefined]) {
+      const { port, requests } = slowPagedPort()
+      const shared = shareLookups(port, () => clock)
+      clock = 1_000
+      const first = shared.lookupEvents(looking('e6', 900))
+      clock = 1_050
+      const late = shared.lookupEvents(looking('e3', eventBy))
+      await Promise.all([first, late])
+      expect(requests, String(eventBy)).toEqual([{ pages: 1 }, { pages: 2 }])
+    }
+  })
+})

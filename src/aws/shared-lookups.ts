@@ -21,6 +21,12 @@
  * without a request, and a shared lookup stops paging once every joiner's `until` holds. Verify's
  * 100 setups leave 400 events in B; reading each page about once, instead of every poll rereading
  * from the newest page down, is most of the run's CloudTrail time at 2 requests/s.
+ *
+ * A latecomer whose event happened before the in-flight lookup was sent (`eventBy`) also joins that
+ * lookup's paging: its event is on one of the pages still to come, so the lookup reads on until it
+ * has it too, instead of stopping for the first caller's sake and leaving the latecomer to read the
+ * same pages again a rate window later. It still joins the queued lookup, which sends nothing if
+ * the in-flight one answered everyone.
  */
 import type { CloudTrailPort, LookupEventsInput, LookupEventsOutput, TrailEvent } from './ports.js'
 
@@ -32,6 +38,14 @@ export const SHARED_LOOKUP_MAX_PAGES = 50
 
 /** Events remembered per attribute; beyond it the oldest are forgotten (`trail --follow` runs for hours). */
 export const SEEN_EVENTS_LIMIT = 5_000
+
+/** A lookup on the wire: who shares its paging, and since when (for `eventBy`). */
+interface Flight {
+  joiners: LookupEventsInput[]
+  request: LookupEventsInput
+  sentAt: number
+  settled: Promise<void>
+}
 
 interface Batch {
   joiners: LookupEventsInput[]
@@ -59,9 +73,24 @@ function remember(seen: Map<string, TrailEvent>, events: readonly TrailEvent[]):
 
 const NOTHING_SENT: LookupEventsOutput = { events: [], truncated: false, pages: 0 }
 
-/** Wrap `port` so that concurrent lookups for the same attribute share requests (see the file comment). */
-export function shareLookups(port: CloudTrailPort): CloudTrailPort {
-  const inFlight = new Map<string, Promise<unknown>>()
+/** Whether `input`'s event, if delivered, is on the pages `flight` has yet to read. */
+function mayJoin(flight: Flight, input: LookupEventsInput): boolean {
+  const eventBy = input.eventBy?.getTime()
+  return (
+    input.until !== undefined &&
+    eventBy !== undefined &&
+    eventBy <= flight.sentAt &&
+    input.startTime.getTime() >= flight.request.startTime.getTime() &&
+    eventBy <= flight.request.endTime.getTime()
+  )
+}
+
+/**
+ * Wrap `port` so that concurrent lookups for the same attribute share requests (see the file
+ * comment). `now` is the clock `eventBy` is read against: the caller's.
+ */
+export function shareLookups(port: CloudTrailPort, now: () => number = Date.now): CloudTrailPort {
+  const inFlight = new Map<string, Flight>()
   const queued = new Map<string, Batch>()
   const seenByKey = new Map<string, Map<string, TrailEvent>>()
   const seenOf = (key: string) => {
@@ -93,10 +122,13 @@ export function shareLookups(port: CloudTrailPort): CloudTrailPort {
     }
   }
 
-  const send = (key: string, joiners: readonly LookupEventsInput[]): Promise<LookupEventsOutput> => {
+  const send = (key: string, queuedJoiners: readonly LookupEventsInput[]): Promise<LookupEventsOutput> => {
     // A queued batch may be answered by the lookup it waited for: then it sends nothing.
-    if (joiners.every((j) => satisfied(key, j))) return Promise.resolve(NOTHING_SENT)
-    const result = port.lookupEvents(merged(key, joiners)).then((output) => {
+    if (queuedJoiners.every((j) => satisfied(key, j))) return Promise.resolve(NOTHING_SENT)
+    // The paging rule reads this array as it grows: latecomers that join change when paging stops.
+    const joiners = [...queuedJoiners]
+    const request = merged(key, joiners)
+    const result = port.lookupEvents(request).then((output) => {
       remember(seenOf(key), output.events)
       return output
     })
@@ -104,9 +136,10 @@ export function shareLookups(port: CloudTrailPort): CloudTrailPort {
       () => undefined,
       () => undefined
     )
-    inFlight.set(key, settled)
+    const flight: Flight = { joiners, request, sentAt: now(), settled }
+    inFlight.set(key, flight)
     void settled.then(() => {
-      if (inFlight.get(key) === settled) inFlight.delete(key)
+      if (inFlight.get(key) === flight) inFlight.delete(key)
       const next = queued.get(key)
       if (next) {
         queued.delete(key)
@@ -122,7 +155,9 @@ export function shareLookups(port: CloudTrailPort): CloudTrailPort {
     async lookupEvents(input) {
       const key = keyOf(input)
       if (satisfied(key, input)) return answer(key, NOTHING_SENT, input)
-      if (!inFlight.has(key)) return answer(key, await send(key, [input]), input)
+      const flight = inFlight.get(key)
+      if (!flight) return answer(key, await send(key, [input]), input)
+      if (mayJoin(flight, input)) flight.joiners.push(input)
       let batch = queued.get(key)
       if (batch) {
         batch.joiners.push(input)

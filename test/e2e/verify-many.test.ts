@@ -1,5 +1,5 @@
 /**
- * verify --config with 20 setups: verified concurrently (bounded), one summary line per setup,
+ * verify --config with 20 setups, all at once: one summary line per setup,
  * totals, all passing; and the sandbox proves LookupEvents never exceeded CloudTrail's 2 requests/s
  * per account-region (no request was throttled, none of the sandbox's 1 s windows held more than 2).
  * Run it under machine load too: the limiter's bound must hold as the server counts, whatever the
@@ -28,7 +28,13 @@ describe('verify many setups (e2e, sandbox)', () => {
     for (const setup of setups) await createSetup(sandbox, setup, { skipSourcePolicy: true })
     // One source policy for all (IAM caps a user's inline policies at 2,048 bytes in total).
     const { PutUserPolicyCommand } = await import('@aws-sdk/client-iam')
-    const assumeAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/ManyRole*' }] }
+    const assumeAll = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/ManyRole*' },
+        { Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: 'arn:aws:iam::111111111111:user/app-caller' }
+      ]
+    }
     await sandbox.iam(sandbox.principals.sourceAdmin).send(new PutUserPolicyCommand({ UserName: 'app-caller', PolicyName: 'AssumeManyRoles', PolicyDocument: JSON.stringify(assumeAll) }))
     const env = await cliEnv(sandbox)
     const config = {
@@ -37,7 +43,7 @@ describe('verify many setups (e2e, sandbox)', () => {
     }
     await writeFile(join(env.dir, 'bedrock-xacct.json'), JSON.stringify(config))
     sandbox.trail.lookupLog.length = 0
-    const run = await runCli(['verify', '--config', 'bedrock-xacct.json', '--target-profile', 'target', '--trail-timeout', '2m', '--json'], env, 170_000)
+    const run = await runCli(['verify', '--config', 'bedrock-xacct.json', '--target-profile', 'target', '--trail-timeout', '2m', '--json', '--concurrency', String(COUNT)], env, 170_000)
     const report = parseReport(run.stdout)
     expect(report.setups).toHaveLength(COUNT)
     const notPassing = report.setups.flatMap((s) => s.checks.filter((c) => c.status !== 'pass').map((c) => `${s.name}:${c.id}:${c.status}`))
@@ -62,6 +68,11 @@ describe('verify many setups (e2e, sandbox)', () => {
       const times = side.map((l) => l.at.getTime())
       expect(Math.max(0, ...times.map((t) => times.filter((u) => u >= t && u < t + 1_000).length)), timeline).toBeLessThanOrEqual(2)
     }
+    // The caller may simulate its own policies: the setups' SimulatePrincipalPolicy questions (one
+    // role each) share one request, up to 50 role ARNs per request (src/aws/shared-simulations.ts).
+    const simulations = sandbox.calls.filter((c) => c.operation === 'SimulatePrincipalPolicy')
+    expect(simulations.map((c) => c.status)).toEqual([200])
+    expect(report.setups.every((s) => JSON.stringify(s.checks.find((c) => c.id === 'source-can-assume')?.evidence).includes('SimulatePrincipalPolicy'))).toBe(true)
     for (const secret of sandbox.mintedSecrets()) expect(run.stdout + run.stderr).not.toContain(secret)
   }, 180_000)
 })

@@ -57,7 +57,9 @@ async function pollTrail(
           endTime: new Date(ctx.clock.now() + TRAIL_LOOKBACK_MS),
           maxPages: TRAIL_MAX_PAGES,
           // Found: no further page is worth CloudTrail's scarce 2 requests/s (shared with other setups).
-          until: (events) => match(events) !== undefined
+          until: (events) => match(events) !== undefined,
+          // The call this check looks for returned before the check began.
+          eventBy: new Date(began)
         })
         answered++
         const event = match(output.events)
