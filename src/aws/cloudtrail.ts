@@ -64,11 +64,14 @@ export function createCloudTrailPort(config: CloudTrailClientConfig, context: Se
   const random = options.random ?? Math.random
   const maxAttempts = options.maxAttempts ?? LOOKUP_MAX_ATTEMPTS
 
-  const lookupPage = async (command: LookupEventsCommand) => {
+  const lookupPage = async (command: LookupEventsCommand, onSend: (() => void) | undefined) => {
     for (let attempt = 1; ; attempt++) {
       const limiter = await options.limiter()
       try {
-        return await limiter.run(() => callAws(context, 'LookupEvents', (abortSignal) => client.send(command, { abortSignal })))
+        return await limiter.run(() => {
+          onSend?.()
+          return callAws(context, 'LookupEvents', (abortSignal) => client.send(command, { abortSignal }))
+        })
       } catch (error) {
         const status = isAwsCallError(error) ? error.failure.statusCode : undefined
         // Throttles, 5xx and dropped connections are worth another turn; a malformed 200 is not.
@@ -93,7 +96,7 @@ export function createCloudTrailPort(config: CloudTrailClientConfig, context: Se
           MaxResults: LOOKUP_PAGE_SIZE,
           NextToken: nextToken
         })
-        const output = await lookupPage(command)
+        const output = await lookupPage(command, input.onSend)
         // AWS always sends an Events array (possibly empty); its absence is an empty 200, not "no events".
         if (!Array.isArray(output.Events)) throw malformed(context, 'LookupEvents', 'the response has no Events', output.$metadata.requestId)
         events.push(...output.Events.map(trailEventOf))

@@ -187,6 +187,8 @@ export interface LookupEventsInput {
    * for returned): a lookup already sent since then may find it, so the caller may share that one.
    */
   eventBy?: Date | undefined
+  /** Called as each page's request leaves (after rate limiting): what the lookup can still find is what happened before. */
+  onSend?: (() => void) | undefined
 }
 
 /** One CloudTrail event: the lookup's summary plus the parsed `CloudTrailEvent` JSON. */

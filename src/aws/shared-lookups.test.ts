@@ -5,12 +5,17 @@ import { SHARED_LOOKUP_MAX_PAGES, shareLookups } from './shared-lookups.js'
 const at = (iso: string) => new Date(iso)
 const event = (id: string, time: string): TrailEvent => ({ eventId: id, eventName: 'AssumeRole', eventSource: 'sts.amazonaws.com', eventTime: at(time), record: {} })
 
+function withoutHook({ onSend: _onSend, ...input }: LookupEventsInput): LookupEventsInput {
+  return input
+}
+
 /** A port whose lookups resolve only when the test says so; records what was sent. */
 function manualPort(events: TrailEvent[]) {
   const sent: { input: LookupEventsInput; resolve: () => void }[] = []
   const port: CloudTrailPort = {
     lookupEvents: (input) =>
-      new Promise<LookupEventsOutput>((resolve) => sent.push({ input, resolve: () => resolve({ events, truncated: false, pages: 1 }) }))
+      // The shared lookup's onSend hook is how it learns when a page leaves; the request itself is the rest.
+      new Promise<LookupEventsOutput>((resolve) => sent.push({ input: withoutHook(input), resolve: () => resolve({ events, truncated: false, pages: 1 }) }))
   }
   return { port, sent }
 }
@@ -151,16 +156,22 @@ describe('shareLookups with `until` (what the caller looks for)', () => {
   })
 })
 
-describe('shareLookups with `eventBy` (latecomers whose event came before the lookup was sent)', () => {
+describe('shareLookups with `eventBy` (latecomers whose event came before the lookup asked)', () => {
   const trail = ['e6', 'e5', 'e4', 'e3', 'e2', 'e1'].map((id, i) => event(id, `2026-01-01T00:0${6 - i}:00Z`))
-  /** Like pagedPort, but each page is a request of its own that takes a turn of the event loop. */
-  function slowPagedPort() {
+  /**
+   * Like pagedPort, but each page is a request of its own, sent when the test says (as a rate
+   * limiter would), announced through onSend, and answered a turn of the event loop later.
+   */
+  function gatedPagedPort() {
     const requests: { pages: number }[] = []
+    const gates: (() => void)[] = []
     const port: CloudTrailPort = {
       async lookupEvents(i) {
         const read: TrailEvent[] = []
         let pages = 0
         for (let at = 0; at < trail.length && pages < i.maxPages; at += 2) {
+          if (pages === 0) await new Promise<void>((resolve) => gates.push(resolve))
+          i.onSend?.()
           await tick()
           read.push(...trail.slice(at, at + 2))
           pages++
@@ -170,7 +181,9 @@ describe('shareLookups with `eventBy` (latecomers whose event came before the lo
         return { events: read, truncated: read.length < trail.length, pages }
       }
     }
-    return { port, requests }
+    /** Let the first page of every lookup waiting so far go out. */
+    const release = () => gates.splice(0).forEach((go) => go())
+    return { port, requests, release }
   }
   let clock = 1_000
   const looking = (id: string, eventBy?: number): LookupEventsInput => ({
@@ -178,30 +191,45 @@ describe('shareLookups with `eventBy` (latecomers whose event came before the lo
     until: (events) => events.some((e) => e.eventId === id),
     ...(eventBy === undefined ? {} : { eventBy: new Date(eventBy) })
   })
+  /** Drive lookups: release first pages as they queue, until all settle. */
+  async function settle(port: { release(): void }, lookups: Promise<unknown>[]) {
+    let done = false
+    const all = Promise.all(lookups).finally(() => (done = true))
+    while (!done) {
+      port.release()
+      await tick()
+    }
+    return all
+  }
 
-  it('a latecomer whose event came before the send is found by the lookup in flight: no second request', async () => {
-    const { port, requests } = slowPagedPort()
-    const shared = shareLookups(port, () => clock)
+  it('a latecomer joins while the first page still waits for the limiter: one request reads its page too', async () => {
+    const paged = gatedPagedPort()
+    const shared = shareLookups(paged.port, () => clock)
     clock = 1_000
     const first = shared.lookupEvents(looking('e6', 900))
+    await tick()
     clock = 1_050
-    const late = shared.lookupEvents(looking('e3', 950))
-    await Promise.all([first, late])
+    const late = shared.lookupEvents(looking('e3', 1_040))
+    await settle(paged, [first, late])
     // The first caller alone would stop after page 1; the latecomer's e3 is on page 2.
-    expect(requests).toEqual([{ pages: 2 }])
+    expect(paged.requests).toEqual([{ pages: 2 }])
     expect((await late).events.map((e) => e.eventId)).toContain('e3')
   })
 
-  it('a latecomer whose event came after the send (or who does not say) waits for the next lookup, as before', async () => {
+  it('a latecomer whose event came after the first page was requested (or who does not say) waits for the next lookup', async () => {
     for (const eventBy of [1_020, undefined]) {
-      const { port, requests } = slowPagedPort()
-      const shared = shareLookups(port, () => clock)
+      const paged = gatedPagedPort()
+      const shared = shareLookups(paged.port, () => clock)
       clock = 1_000
       const first = shared.lookupEvents(looking('e6', 900))
+      await tick()
+      clock = 1_010
+      paged.release() // the first page is requested at 1_010
+      await tick()
       clock = 1_050
       const late = shared.lookupEvents(looking('e3', eventBy))
-      await Promise.all([first, late])
-      expect(requests, String(eventBy)).toEqual([{ pages: 1 }, { pages: 2 }])
+      await settle(paged, [first, late])
+      expect(paged.requests, String(eventBy)).toEqual([{ pages: 1 }, { pages: 2 }])
     }
   })
 })

@@ -22,11 +22,12 @@
  * 100 setups leave 400 events in B; reading each page about once, instead of every poll rereading
  * from the newest page down, is most of the run's CloudTrail time at 2 requests/s.
  *
- * A latecomer whose event happened before the in-flight lookup was sent (`eventBy`) also joins that
- * lookup's paging: its event is on one of the pages still to come, so the lookup reads on until it
- * has it too, instead of stopping for the first caller's sake and leaving the latecomer to read the
- * same pages again a rate window later. It still joins the queued lookup, which sends nothing if
- * the in-flight one answered everyone.
+ * A latecomer whose event happened before the in-flight lookup's first page was requested
+ * (`eventBy`; often that page is still waiting for the rate limiter) also joins that lookup's
+ * paging: its event is on one of the pages still to come, so the lookup reads on until it has it
+ * too, instead of stopping for the first caller's sake and leaving the latecomer to read the same
+ * pages again a rate window later. It still joins the queued lookup, which sends nothing if the
+ * in-flight one answered everyone.
  */
 import type { CloudTrailPort, LookupEventsInput, LookupEventsOutput, TrailEvent } from './ports.js'
 
@@ -39,12 +40,11 @@ export const SHARED_LOOKUP_MAX_PAGES = 50
 /** Events remembered per attribute; beyond it the oldest are forgotten (`trail --follow` runs for hours). */
 export const SEEN_EVENTS_LIMIT = 5_000
 
-/** A lookup on the wire: who shares its paging, and since when (for `eventBy`). */
+/** A lookup under way: who shares its paging, and when its first page was requested (for `eventBy`). */
 interface Flight {
   joiners: LookupEventsInput[]
   request: LookupEventsInput
-  sentAt: number
-  settled: Promise<void>
+  firstPageSentAt: number | undefined
 }
 
 interface Batch {
@@ -79,7 +79,7 @@ function mayJoin(flight: Flight, input: LookupEventsInput): boolean {
   return (
     input.until !== undefined &&
     eventBy !== undefined &&
-    eventBy <= flight.sentAt &&
+    eventBy <= (flight.firstPageSentAt ?? Number.POSITIVE_INFINITY) &&
     input.startTime.getTime() >= flight.request.startTime.getTime() &&
     eventBy <= flight.request.endTime.getTime()
   )
@@ -127,7 +127,8 @@ export function shareLookups(port: CloudTrailPort, now: () => number = Date.now)
     if (queuedJoiners.every((j) => satisfied(key, j))) return Promise.resolve(NOTHING_SENT)
     // The paging rule reads this array as it grows: latecomers that join change when paging stops.
     const joiners = [...queuedJoiners]
-    const request = merged(key, joiners)
+    const flight: Flight = { joiners, request: merged(key, joiners), firstPageSentAt: undefined }
+    const request: LookupEventsInput = { ...flight.request, onSend: () => (flight.firstPageSentAt ??= now()) }
     const result = port.lookupEvents(request).then((output) => {
       remember(seenOf(key), output.events)
       return output
@@ -136,7 +137,6 @@ export function shareLookups(port: CloudTrailPort, now: () => number = Date.now)
       () => undefined,
       () => undefined
     )
-    const flight: Flight = { joiners, request, sentAt: now(), settled }
     inFlight.set(key, flight)
     void settled.then(() => {
       if (inFlight.get(key) === flight) inFlight.delete(key)
