@@ -4,7 +4,7 @@
 import type { Command } from 'commander'
 import { lazyAction } from '../action.js'
 import { addSetupOptions } from '../shared/setup-options.js'
-import type { VerifyCommandOptions } from './options.js'
+import { DEFAULT_CONCURRENCY, type VerifyCommandOptions } from './options.js'
 
 export function defineVerify(program: Command): Command {
   const verify = program
@@ -18,7 +18,7 @@ export function defineVerify(program: Command): Command {
     .option('--strict', 'exit 1 on warnings and pending CloudTrail events too')
     .option('--junit <file>', 'also write a JUnit XML report (one testcase per check)')
     .option('--only <name>', 'with a config of many setups: only this setup')
-    .option('--concurrency <n>', 'setups verified at once (default 4)')
+    .option('--concurrency <n>', `setups verified at once, 1–100 (default ${DEFAULT_CONCURRENCY}); setups at once share CloudTrail lookups`)
     .option('--show-secrets', 'print the ExternalId instead of <redacted>')
     .addHelpText(
       'after',
