@@ -97,16 +97,19 @@ export function createVerifyFacts(setup: Setup, roleArn: string, sessionName: st
     const reader = await iamReader()
     if (!reader.available) throw new Error(reader.reason)
     const iam = reader.clients.iam
-    const policies: NamedPolicy[] = []
-    for (const name of await iam.listRolePolicies(setup.roleName)) {
-      const document = await iam.getRolePolicy(setup.roleName, name)
-      if (document) policies.push({ name, document })
-    }
-    for (const ref of await iam.listAttachedRolePolicies(setup.roleName)) {
-      const info = await iam.getPolicy(ref.arn)
-      if (info) policies.push({ name: ref.arn, document: await iam.getPolicyVersion(ref.arn, info.defaultVersionId) })
-    }
-    return policies
+    // Inline and attached policies are read side by side; the list keeps inline first, each in IAM's order.
+    const inline = async (): Promise<(NamedPolicy | undefined)[]> =>
+      Promise.all((await iam.listRolePolicies(setup.roleName)).map(async (name) => {
+        const document = await iam.getRolePolicy(setup.roleName, name)
+        return document ? { name, document } : undefined
+      }))
+    const attached = async (): Promise<(NamedPolicy | undefined)[]> =>
+      Promise.all((await iam.listAttachedRolePolicies(setup.roleName)).map(async (ref) => {
+        const info = await iam.getPolicy(ref.arn)
+        return info ? { name: ref.arn, document: await iam.getPolicyVersion(ref.arn, info.defaultVersionId) } : undefined
+      }))
+    const [inlinePolicies, attachedPolicies] = await Promise.all([inline(), attached()])
+    return [...inlinePolicies, ...attachedPolicies].filter((policy): policy is NamedPolicy => policy !== undefined)
   })
 
   const trails = new Map<string, ReturnType<VerifyFacts['targetTrail']>>()
