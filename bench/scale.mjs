@@ -18,7 +18,7 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildDocuments } from '../dist/core/policies/index.js'
-import { ACCOUNT_A, ACCOUNT_B, CALLER, CLI, EXTERNAL_ID, MODEL, REGION, benchSandbox, median, run } from './lib/sandbox-env.mjs'
+import { ACCOUNT_A, ACCOUNT_B, CALLER, CLI, EXTERNAL_ID, MODEL, REGION, benchSandbox, clearTrailRateWindow, median, run } from './lib/sandbox-env.mjs'
 
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'))
 const SETUPS = Number(positional[0] ?? 100)
@@ -71,19 +71,9 @@ try {
   const useTime = existsSync(TIME)
   const rssFile = join(where.dir, 'rss.txt')
 
-  /**
-   * Each run starts with CloudTrail's 1-second rate window clear of the previous run's lookups: the
-   * CLI's limiter lives in its process, so back-to-back runs would otherwise meet the sandbox's
-   * throttling (and its backoff) on their first lookups and time that instead.
-   */
-  async function clearRateWindow() {
-    const last = sandbox.trail.lookupLog.at(-1)?.at.getTime()
-    if (last !== undefined) await new Promise((resolve) => setTimeout(resolve, Math.max(0, last + 1_100 - Date.now())))
-  }
-
   /** One verify of `file`: wall ms, peak RSS (MB), and the lookups it made. */
   async function verify(file) {
-    await clearRateWindow()
+    await clearTrailRateWindow(sandbox)
     const args = [CLI, 'verify', '--config', file, '--target-profile', 'target', '--trail-timeout', '2m', '--json', ...extraFlags]
     const logFrom = sandbox.trail.lookupLog.length
     const result = useTime ? await run(TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args], { env: where.env, cwd: where.dir }) : await run(process.execPath, args, { env: where.env, cwd: where.dir })

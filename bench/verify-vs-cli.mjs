@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { ACCOUNT_A, ACCOUNT_B, CALLER, EXTERNAL_ID, MODEL, REGION, benchSandbox, initApplyArgs, median, run, runCli } from './lib/sandbox-env.mjs'
+import { ACCOUNT_A, ACCOUNT_B, CALLER, EXTERNAL_ID, MODEL, REGION, benchSandbox, clearTrailRateWindow, initApplyArgs, median, run, runCli } from './lib/sandbox-env.mjs'
 
 const RUNS = Number(process.argv[2] ?? 5)
 const ROLE = 'BenchRole'
@@ -33,12 +33,14 @@ try {
   const cliMs = []
   let calls = []
   for (let i = 0; i < RUNS; i++) {
+    await clearTrailRateWindow(where.sandbox)
     const before = where.sandbox.calls.length
     const verify = await runCli(verifyArgs, where)
     if (verify.code !== 0) throw new Error(`verify exited ${verify.code}: ${verify.stderr.slice(-2000)}`)
     verifyMs.push(verify.ms)
     calls = where.sandbox.calls.slice(before)
     if (!hasAws) continue
+    await clearTrailRateWindow(where.sandbox)
     const script = await run('bash', [join(import.meta.dirname, 'aws-cli-baseline.sh')], { env: baselineEnv, cwd: where.dir })
     if (script.code !== 0) throw new Error(`aws-cli-baseline.sh exited ${script.code}: ${script.stderr.slice(-2000)}`)
     cliMs.push(script.ms)

@@ -95,3 +95,13 @@ export function initApplyArgs(roleName, useCase = roleName.toLowerCase()) {
     '--use-case', useCase, '--apply', '--yes', '--target-profile', 'target', '--source-profile', 'source'
   ]
 }
+
+/**
+ * Wait until CloudTrail's 1-second rate window holds none of the lookups made so far. Each bench
+ * run is a new process with its own limiter, so back-to-back runs would otherwise meet the
+ * sandbox's throttling (and the SDK's backoff) on their first lookups, and time that instead.
+ */
+export async function clearTrailRateWindow(sandbox) {
+  const last = sandbox.trail.lookupLog.at(-1)?.at.getTime()
+  if (last !== undefined) await new Promise((resolve) => setTimeout(resolve, Math.max(0, last + 1_100 - Date.now())))
+}
