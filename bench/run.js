@@ -13,7 +13,7 @@ const BENCHES = [
   ['startup', ['startup.mjs', '21']],
   ['evaluator', ['evaluator.mjs']],
   ['verify-vs-cli', ['verify-vs-cli.mjs', '3']],
-  ['scale', ['scale.mjs', '100', '1', '--concurrency', '100']],
+  ['scale', ['scale.mjs', '100', '3']],
   ['sandbox-concurrency', ['sandbox-concurrency.mjs', '1000']],
   ['footprint', ['footprint.mjs']]
 ]

@@ -6,7 +6,7 @@
  * and, from the sandbox's CloudTrail lookup log, LookupEvents per second per account-region
  * (target: never above 2, no request throttled).
  *
- *   npm run build && node bench/scale.mjs [setups=100] [runs=3] [--concurrency n]
+ *   npm run build && node bench/scale.mjs [setups=100] [runs=3] [--concurrency n]   (default: verify's own, 50)
  *
  * BENCH_DEBUG=1 also prints per-check durations, CloudTrail poll attempts and the lookup log.
  *
