@@ -202,34 +202,38 @@ describe('shareLookups with `eventBy` (latecomers whose event came before the lo
     return all
   }
 
-  it('a latecomer joins while the first page still waits for the limiter: one request reads its page too', async () => {
+  /**
+   * The first caller asks at 1_000 (its event at 900); a latecomer asks at 1_050 with its event at
+   * `lateEventBy`. With `firstPageAt`, the first lookup's first page is requested then, before the
+   * latecomer asks; without, it is still waiting (for the limiter) when the latecomer comes.
+   */
+  async function firstThenLate(lateEventBy: number | undefined, firstPageAt?: number) {
     const paged = gatedPagedPort()
     const shared = shareLookups(paged.port, () => clock)
     clock = 1_000
     const first = shared.lookupEvents(looking('e6', 900))
     await tick()
+    if (firstPageAt !== undefined) {
+      clock = firstPageAt
+      paged.release()
+      await tick()
+    }
     clock = 1_050
-    const late = shared.lookupEvents(looking('e3', 1_040))
+    const late = shared.lookupEvents(looking('e3', lateEventBy))
     await settle(paged, [first, late])
+    return { requests: paged.requests, late: await late }
+  }
+
+  it('a latecomer joins while the first page still waits for the limiter: one request reads its page too', async () => {
+    const { requests, late } = await firstThenLate(1_040)
     // The first caller alone would stop after page 1; the latecomer's e3 is on page 2.
-    expect(paged.requests).toEqual([{ pages: 2 }])
-    expect((await late).events.map((e) => e.eventId)).toContain('e3')
+    expect(requests).toEqual([{ pages: 2 }])
+    expect(late.events.map((e) => e.eventId)).toContain('e3')
   })
 
   it('a latecomer whose event came after the first page was requested (or who does not say) waits for the next lookup', async () => {
     for (const eventBy of [1_020, undefined]) {
-      const paged = gatedPagedPort()
-      const shared = shareLookups(paged.port, () => clock)
-      clock = 1_000
-      const first = shared.lookupEvents(looking('e6', 900))
-      await tick()
-      clock = 1_010
-      paged.release() // the first page is requested at 1_010
-      await tick()
-      clock = 1_050
-      const late = shared.lookupEvents(looking('e3', eventBy))
-      await settle(paged, [first, late])
-      expect(paged.requests, String(eventBy)).toEqual([{ pages: 1 }, { pages: 2 }])
+      expect((await firstThenLate(eventBy, 1_010)).requests, String(eventBy)).toEqual([{ pages: 1 }, { pages: 2 }])
     }
   })
 })
