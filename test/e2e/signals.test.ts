@@ -107,12 +107,20 @@ describe('Ctrl-C exits 130 cleanly (e2e)', () => {
     await createSetup(sandbox, setup)
     sandbox.setCloudTrailDelay(10 * 60_000)
     try {
-      // The poll starts after converse; wait for it (human: its progress line; --json: its first LookupEvents).
+      // Wait for the poll for the Converse event: a LookupEvents after the Converse call (the poll for
+      // the AssumeRole event may start before it), and in human mode converse's progress line.
       const child = cli(['verify', ...setupFlags(setup), '--target-profile', 'target', '--trail-timeout', '10m', ...extra])
       let polled = false
+      let progress = ''
+      child.stderr.on('data', (d) => (progress += d))
       const started = Date.now()
+      const pollingForConverse = () => {
+        const converseAt = sandbox.calls.find((c) => c.operation === 'Converse' && c.at.getTime() >= started)?.at.getTime()
+        const lookedUp = converseAt !== undefined && sandbox.calls.some((c) => c.operation === 'LookupEvents' && c.at.getTime() > converseAt)
+        return lookedUp && (extra.length > 0 || /converse/.test(progress))
+      }
       const watch = setInterval(() => {
-        if (!polled && (sandbox.calls.some((c) => c.operation === 'LookupEvents' && c.at.getTime() >= started) || Date.now() - started > 20_000)) {
+        if (!polled && (pollingForConverse() || Date.now() - started > 20_000)) {
           polled = true
           clearInterval(watch)
           child.kill('SIGINT')
