@@ -44,7 +44,16 @@ export function shareSimulations(port: IamPort): IamPort {
   const waiting = new Map<string, Waiting[]>()
   const deniedFor = new Map<string, unknown>()
 
-  const sendAlone = (entry: Waiting) => port.simulatePrincipalPolicy(entry.input).then(entry.resolve, entry.reject)
+  const noteDenial = (principal: string, error: unknown) => {
+    if (failureKind(error) === 'access-denied') deniedFor.set(principal, error)
+  }
+
+  /** One caller's request, unchanged. */
+  const sendAlone = (entry: Waiting) =>
+    port.simulatePrincipalPolicy(entry.input).then(entry.resolve, (error: unknown) => {
+      noteDenial(entry.input.policySourceArn, error)
+      entry.reject(error)
+    })
 
   const sendBatch = async (batch: Waiting[]): Promise<void> => {
     const [first] = batch as [Waiting, ...Waiting[]]
@@ -53,13 +62,7 @@ export function shareSimulations(port: IamPort): IamPort {
       for (const entry of batch) entry.reject(denied)
       return
     }
-    if (batch.length === 1) {
-      await port.simulatePrincipalPolicy(first.input).then(first.resolve, (error: unknown) => {
-        if (failureKind(error) === 'access-denied') deniedFor.set(first.input.policySourceArn, error)
-        first.reject(error)
-      })
-      return
-    }
+    if (batch.length === 1) return sendAlone(first)
     const resourceArns = [...new Set(batch.flatMap((entry) => entry.input.resourceArns))]
     let results: SimulationResult[]
     try {
@@ -70,7 +73,7 @@ export function shareSimulations(port: IamPort): IamPort {
         await Promise.all(batch.map(sendAlone))
         return
       }
-      if (kind === 'access-denied') deniedFor.set(first.input.policySourceArn, error)
+      noteDenial(first.input.policySourceArn, error)
       for (const entry of batch) entry.reject(error)
       return
     }
