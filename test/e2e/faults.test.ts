@@ -90,6 +90,20 @@ function expectAllPass(label: string, report: JsonReport, trail: boolean | undef
   }
 }
 
+/** A sandbox seeded with the fault world for the enclosing describe, and the CLI's env at 2 attempts per call. */
+function useFaultSandbox(): { sandbox: TestSandbox; env: CliEnv } {
+  const world = {} as { sandbox: TestSandbox; env: CliEnv }
+  beforeAll(async () => {
+    world.sandbox = await startTestSandbox({ world: faultWorld(setup) })
+    world.env = await cliEnv(world.sandbox)
+    world.env.env.AWS_MAX_ATTEMPTS = '2'
+  })
+  afterAll(async () => {
+    await world.sandbox?.stop()
+  })
+  return world
+}
+
 describe('verify under injected faults (built CLI, AWS_MAX_ATTEMPTS=2)', () => {
   it('a baseline run with no fault makes every call of the matrix and passes', async () => {
     const sandbox = await startTestSandbox({ world: faultWorld(setup) })
@@ -110,56 +124,38 @@ describe('verify under injected faults (built CLI, AWS_MAX_ATTEMPTS=2)', () => {
    * retry within the same run (as strong as one run per call, at a twelfth of the cost).
    */
   describe('transient faults on every call at once', () => {
-    let sandbox: TestSandbox
-    let env: CliEnv
-    beforeAll(async () => {
-      sandbox = await startTestSandbox({ world: faultWorld(setup) })
-      env = await cliEnv(sandbox)
-      env.env.AWS_MAX_ATTEMPTS = '2'
-    })
-    afterAll(async () => {
-      await sandbox?.stop()
-    })
+    const world = useFaultSandbox()
 
     it.each(TRANSIENT)('one %s on each call is retried: every check still passes', async (kind) => {
-      sandbox.setFaults(OPERATIONS.map(({ service, operation }) => ({ service, operation, kind, count: 1 })))
+      world.sandbox.setFaults(OPERATIONS.map(({ service, operation }) => ({ service, operation, kind, count: 1 })))
       injected += OPERATIONS.length
       try {
-        const run = await runVerify(env, true)
+        const run = await runVerify(world.env, true)
         for (const { operation } of OPERATIONS) {
-          expect(sandbox.calls.some((c) => c.operation === operation && (c.status >= 400 || c.status === 0)), `${operation} was faulted`).toBe(true)
+          expect(world.sandbox.calls.some((c) => c.operation === operation && (c.status >= 400 || c.status === 0)), `${operation} was faulted`).toBe(true)
         }
         expectAllPass(`every call ${kind} ×1`, run.report, true)
         expect(run.code).toBe(0)
       } finally {
-        sandbox.setFaults([])
-        sandbox.calls.length = 0
+        world.sandbox.setFaults([])
+        world.sandbox.calls.length = 0
       }
     })
   })
 
   describe.each(OPERATIONS)('$service $operation', ({ service, operation, checks, trail }) => {
-    let sandbox: TestSandbox
-    let env: CliEnv
-    beforeAll(async () => {
-      sandbox = await startTestSandbox({ world: faultWorld(setup) })
-      env = await cliEnv(sandbox)
-      env.env.AWS_MAX_ATTEMPTS = '2'
-    })
-    afterAll(async () => {
-      await sandbox?.stop()
-    })
+    const world = useFaultSandbox()
 
     it.each(PERSISTENT)('persistent %s: exit 3, a hint, never a pass for the checks that depend on it', async (kind) => {
-      sandbox.setFaults([{ service, operation, kind }])
+      world.sandbox.setFaults([{ service, operation, kind }])
       injected++
       try {
-        const run = await runVerify(env, trail)
+        const run = await runVerify(world.env, trail)
         expectNoFalsePass(`${operation} ${kind}`, run.report, checks, operation)
         expect(run.code).toBe(3)
         expect(run.stderr).not.toMatch(STACK_TRACE)
       } finally {
-        sandbox.setFaults([])
+        world.sandbox.setFaults([])
       }
     })
   })
