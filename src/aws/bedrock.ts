@@ -3,6 +3,7 @@
  * `authSchemePreference: ['sigv4']` by the factory, so AWS_BEARER_TOKEN_BEDROCK never replaces the
  * role being tested. Loaded lazily by the factory on first use.
  */
+import { NodeHttp2Handler } from '@smithy/node-http-handler'
 import {
   BedrockRuntimeClient,
   ConverseCommand,
@@ -58,8 +59,40 @@ function retryHttp2Resets(client: BedrockRuntimeClient): void {
   )
 }
 
-export function createBedrockPort(config: BedrockRuntimeClientConfig, context: ServiceContext): BedrockPort {
-  const client = new BedrockRuntimeClient(config)
+/** Per-request limits of the shared HTTP/2 handler (see sharedHttp2Handler). */
+export interface Http2Limits {
+  /** Per-attempt limit on a stream's idle time; also how long an idle session is kept. */
+  requestTimeoutMs: number
+}
+
+/**
+ * Streams per HTTP/2 session before the handler opens another: AWS does not document Bedrock
+ * Runtime's SETTINGS_MAX_CONCURRENT_STREAMS; staying well under the common 100 means a busy run
+ * never waits on the server's limit.
+ */
+export const BEDROCK_STREAMS_PER_SESSION = 32
+
+const sharedHandlers = new Map<number, NodeHttp2Handler>()
+
+/**
+ * One HTTP/2 connection pool per process, shared by every Bedrock Runtime client. verify builds a
+ * client per assumed role, and a handler per client would open a connection per role (on AWS, a
+ * TLS handshake each) for a single Converse: 100 setups, 100 connections. Requests are signed
+ * before they reach the handler, so clients with different credentials can share it, and their
+ * streams multiplex over one session per endpoint. Idle sessions do not keep the process alive
+ * (the handler unrefs them).
+ */
+function sharedHttp2Handler(limits: Http2Limits): NodeHttp2Handler {
+  let handler = sharedHandlers.get(limits.requestTimeoutMs)
+  if (!handler) {
+    handler = new NodeHttp2Handler({ requestTimeout: limits.requestTimeoutMs, sessionTimeout: limits.requestTimeoutMs, maxConcurrentStreams: BEDROCK_STREAMS_PER_SESSION })
+    sharedHandlers.set(limits.requestTimeoutMs, handler)
+  }
+  return handler
+}
+
+export function createBedrockPort(config: Omit<BedrockRuntimeClientConfig, 'requestHandler'>, context: ServiceContext, limits: Http2Limits): BedrockPort {
+  const client = new BedrockRuntimeClient({ ...config, requestHandler: sharedHttp2Handler(limits) })
   retryHttp2Resets(client)
   return {
     async converse(input) {

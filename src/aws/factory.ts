@@ -167,14 +167,18 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
     return provider
   }
 
-  const baseConfig = (region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider) => ({
+  const commonConfig = (region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider) => ({
     region,
     credentials,
     maxAttempts,
     retryMode,
     customUserAgent: userAgent,
-    requestHandler: { connectionTimeout, requestTimeout, throwOnRequestTimeout: true },
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {})
+  })
+  /** STS, IAM and CloudTrail speak HTTP/1.1; each client keeps its own keep-alive pool. */
+  const baseConfig = (region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider) => ({
+    ...commonConfig(region, credentials),
+    requestHandler: { connectionTimeout, requestTimeout, throwOnRequestTimeout: true }
   })
 
   const buildClients = (
@@ -224,14 +228,11 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         let port = bedrock.get(bedrockRegion)
         if (!port) {
           port = lazyPort<BedrockPort>(BEDROCK_METHODS, async () => {
-            const config = {
-              ...baseConfig(bedrockRegion, credentials),
-              // HTTP/2: no connection timeout option; requestTimeout is the stream's idle limit.
-              requestHandler: { requestTimeout, sessionTimeout: requestTimeout, disableConcurrentStreams: true },
-              // Sign with the credentials under test even when AWS_BEARER_TOKEN_BEDROCK is set (DESIGN §7).
-              authSchemePreference: ['sigv4']
-            }
-            return (await ADAPTERS.bedrock()).createBedrockPort(config, context('bedrock', bedrockRegion))
+            // Sign with the credentials under test even when AWS_BEARER_TOKEN_BEDROCK is set (DESIGN §7).
+            const config = { ...commonConfig(bedrockRegion, credentials), authSchemePreference: ['sigv4'] }
+            // HTTP/2, through one handler shared by every Bedrock client (bedrock.ts): it has no
+            // connection timeout option; requestTimeout is the stream's idle limit.
+            return (await ADAPTERS.bedrock()).createBedrockPort(config, context('bedrock', bedrockRegion), { requestTimeoutMs: requestTimeout })
           })
           bedrock.set(bedrockRegion, port)
         }

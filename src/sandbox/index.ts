@@ -87,6 +87,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     },
     keysOf,
     calls,
+    connections: () => server.connections(),
     setFaults: (rules: FaultRule[]) => faults.set(rules),
     setCloudTrailDelay: (ms: number) => trail.setDelay(ms),
     mintedSecrets: () => state.secrets(),

@@ -15,6 +15,7 @@ import type { Socket } from 'node:net'
 import { handleAdmin, type AdminTarget } from './admin.js'
 import type { SandboxResponse } from './contract.js'
 import { dispatch, type Dispatcher } from './dispatch.js'
+import type { ConnectionCounts } from './types.js'
 
 /** Largest request body accepted; AWS's own limits are far lower for these APIs, except Bedrock prompts. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024
@@ -84,11 +85,13 @@ function sendJson(res: AnyResponse, status: number, body: unknown): void {
 export interface SandboxServer {
   listen(port: number, host: string): Promise<number>
   close(): Promise<void>
+  connections(): ConnectionCounts
 }
 
 export function createSandboxServer(dispatcher: Dispatcher, admin: AdminTarget): SandboxServer {
   const sockets = new Set<Socket>()
   const sessions = new Set<http2.ServerHttp2Session>()
+  const accepted: ConnectionCounts = { http1: 0, http2: 0 }
 
   async function onRequest(req: AnyRequest, res: AnyResponse): Promise<void> {
     let body: Buffer
@@ -149,13 +152,16 @@ export function createSandboxServer(dispatcher: Dispatcher, admin: AdminTarget):
         return
       }
       socket.unshift(head)
-      const target = head.subarray(0, H2_PREFACE.length).equals(H2_PREFACE) ? h2 : h1
+      const isHttp2 = head.subarray(0, H2_PREFACE.length).equals(H2_PREFACE)
+      accepted[isHttp2 ? 'http2' : 'http1']++
+      const target = isHttp2 ? h2 : h1
       target.emit('connection', socket)
     }
     socket.once('readable', sniff)
   })
 
   return {
+    connections: () => ({ ...accepted }),
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject)

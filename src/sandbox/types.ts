@@ -38,6 +38,11 @@ export interface StartSandboxOptions {
   cloudTrailDelayMs?: number
 }
 
+export interface ConnectionCounts {
+  http1: number
+  http2: number
+}
+
 export interface RunningSandbox {
   /** `http://127.0.0.1:PORT`, for AWS_ENDPOINT_URL. */
   endpoint: string
@@ -49,6 +54,8 @@ export interface RunningSandbox {
   keysOf(accountId: string, userName: string): SandboxCredentials
   /** Every call answered so far, oldest first (a live array; tests may clear it with `calls.length = 0`). */
   calls: CallRecord[]
+  /** Connections accepted so far, by protocol (a client that reuses connections opens few). */
+  connections(): ConnectionCounts
   setFaults(rules: FaultRule[]): void
   setCloudTrailDelay(ms: number): void
   /** Every secret access key, session token and signing secret the sandbox holds or minted. */

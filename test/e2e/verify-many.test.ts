@@ -43,6 +43,7 @@ describe('verify many setups (e2e, sandbox)', () => {
     }
     await writeFile(join(env.dir, 'bedrock-xacct.json'), JSON.stringify(config))
     sandbox.trail.lookupLog.length = 0
+    const http2Before = sandbox.connections().http2
     const run = await runCli(['verify', '--config', 'bedrock-xacct.json', '--target-profile', 'target', '--trail-timeout', '2m', '--json', '--concurrency', String(COUNT)], env, 170_000)
     const report = parseReport(run.stdout)
     expect(report.setups).toHaveLength(COUNT)
@@ -73,6 +74,10 @@ describe('verify many setups (e2e, sandbox)', () => {
     const simulations = sandbox.calls.filter((c) => c.operation === 'SimulatePrincipalPolicy')
     expect(simulations.map((c) => c.status)).toEqual([200])
     expect(report.setups.every((s) => JSON.stringify(s.checks.find((c) => c.id === 'source-can-assume')?.evidence).includes('SimulatePrincipalPolicy'))).toBe(true)
+    // Every role's Converse rides one HTTP/2 connection: the Bedrock clients share one handler
+    // (src/aws/bedrock.ts), instead of one connection (a TLS handshake, on AWS) per role.
+    expect(sandbox.calls.filter((c) => c.operation === 'Converse')).toHaveLength(COUNT)
+    expect(sandbox.connections().http2 - http2Before).toBe(1)
     for (const secret of sandbox.mintedSecrets()) expect(run.stdout + run.stderr).not.toContain(secret)
   }, 180_000)
 })
