@@ -8,6 +8,14 @@ export const alreadyExists = (message: string) => new SandboxAwsError('EntityAlr
 export const limitExceeded = (message: string) => new SandboxAwsError('LimitExceeded', message, 409)
 export const deleteConflict = (message: string) => new SandboxAwsError('DeleteConflict', message, 409)
 
+/**
+ * A request the sandbox does not implement. It answers with IAM's code for an unknown operation
+ * (InvalidAction, 400, what the IAM dispatcher already sends for actions it lacks) and a message
+ * starting "The sandbox does not implement": a 400 is not retried by the SDK, and the message tells
+ * the reader it is the stand-in's limit, not AWS's behaviour.
+ */
+export const notImplemented = (what: string) => new SandboxAwsError('InvalidAction', `The sandbox does not implement ${what}`, 400)
+
 /** IAM quotas the sandbox enforces (IAM user guide, "IAM and AWS STS quotas"); sizes exclude whitespace. */
 export const IAM_LIMITS = {
   /** Role trust policy length (default quota, "ACLSizePerRole"). */

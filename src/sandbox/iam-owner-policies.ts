@@ -5,7 +5,7 @@
  */
 import type { IamContext, IamOperation } from './iam.js'
 import { limitExceeded, noSuchEntity, policySize } from './iam-errors.js'
-import { encodeDocument } from './iam-xml.js'
+import { attachedPolicyXml, encodeDocument } from './iam-xml.js'
 import { parsePolicyText } from './policy-validate.js'
 
 /** The part of a role or user record these operations touch. */
@@ -120,8 +120,7 @@ export function attachedPolicyOperations<Owner extends InlinePolicyOwner>(kind: 
       readOnly: true,
       async run(context) {
         const owner = await kind.resolve(context)
-        const attached = owner.attachedPolicies.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }))
-        return { result: { AttachedPolicies: attached, IsTruncated: false } }
+        return { result: { AttachedPolicies: owner.attachedPolicies.map(attachedPolicyXml), IsTruncated: false } }
       }
     }
   }

@@ -1,10 +1,12 @@
 /**
- * IAM role operations: create/get/update/delete, trust policy, inline and attached policies, tags.
+ * IAM role operations: create/get/update/delete, trust policy, inline and attached policies, tags,
+ * and the paged ListRoles.
  */
 import type { IamContext, IamOperation } from './iam.js'
 import { attachedPolicyOperations, inlinePolicyOperations, type InlinePolicyOwnerKind } from './iam-owner-policies.js'
 import { IAM_LIMITS, alreadyExists, deleteConflict, limitExceeded, noSuchEntity, policySize } from './iam-errors.js'
-import { roleXml } from './iam-xml.js'
+import { pageOf, pageRequest, roleKey, sortedRoles } from './iam-paging.js'
+import { listedRoleXml, roleXml } from './iam-xml.js'
 import { parsePolicyText, parseTrustPolicyText } from './policy-validate.js'
 import { PATTERNS } from './query-params.js'
 import type { RoleRecord } from './state.js'
@@ -167,10 +169,13 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
     async run(context) {
       const prefix = context.params.optional('PathPrefix') ?? '/'
       context.trailParameters.pathPrefix = prefix
+      const request = pageRequest(context)
       // ListRoles has no resource type: it is authorized on "*".
       await context.authorize('*')
-      const roles = [...(context.deps.state.account(context.accountId)?.roles.values() ?? [])].filter((r) => r.path.startsWith(prefix))
-      return { result: { Roles: roles.map((r) => ({ ...roleXml(r, context.deps.state.effectiveTrustPolicyText(r)), RoleLastUsed: undefined, Tags: undefined })), IsTruncated: false } }
+      const { state } = context.deps
+      const roles = sortedRoles(state, context.accountId).filter((r) => r.path.startsWith(prefix))
+      const page = pageOf(roles, roleKey, request)
+      return { result: { Roles: page.items.map((r) => listedRoleXml(r, state.effectiveTrustPolicyText(r))), IsTruncated: page.isTruncated, Marker: page.marker } }
     }
   },
 

@@ -7,6 +7,7 @@
 import type { Evaluator } from '../core/evaluate.js'
 import type { SandboxEnv, SandboxRequest, ServiceHandler } from './contract.js'
 import { SandboxAwsError } from './contract.js'
+import { IAM_ACCOUNT_OPERATIONS } from './iam-account.js'
 import { IAM_POLICY_OPERATIONS } from './iam-policies.js'
 import { IAM_ROLE_OPERATIONS } from './iam-roles.js'
 import { IAM_SIMULATE_OPERATIONS } from './iam-simulate.js'
@@ -50,7 +51,7 @@ export interface IamOperation {
 /** IAM is global; AWS records its events in us-east-1. */
 export const IAM_EVENT_REGION = 'us-east-1'
 
-const OPERATIONS: Record<string, IamOperation> = { ...IAM_ROLE_OPERATIONS, ...IAM_POLICY_OPERATIONS, ...IAM_SIMULATE_OPERATIONS }
+const OPERATIONS: Record<string, IamOperation> = { ...IAM_ROLE_OPERATIONS, ...IAM_POLICY_OPERATIONS, ...IAM_SIMULATE_OPERATIONS, ...IAM_ACCOUNT_OPERATIONS }
 
 export function createIamHandler(deps: IamDeps): ServiceHandler {
   return async (request, env) => {

@@ -72,5 +72,7 @@ export const PATTERNS = {
   sessionName: { regex: /^[\w+=,.@-]*$/, text: '[\\w+=,.@-]*' },
   externalId: { regex: /^[\w+=,.@:/-]*$/, text: '[\\w+=,.@:\\/-]*' },
   iamName: { regex: /^[\w+=,.@-]+$/, text: '[\\w+=,.@-]+' },
-  path: { regex: /^(\/|\/[\x21-\x7e]+\/)$/, text: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' }
+  path: { regex: /^(\/|\/[\x21-\x7e]+\/)$/, text: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' },
+  /** IAM's `markerType` (paging markers). */
+  marker: { regex: /^[\x20-\xff]+$/, text: '[\\u0020-\\u00FF]+' }
 } as const
