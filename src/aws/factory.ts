@@ -17,6 +17,7 @@ export type { AwsCallRecord } from './call.js'
 import type { CredentialOrigin } from './errors.js'
 import { lookupEventsLimiter } from './rate-limit.js'
 import { shareLookups } from './shared-lookups.js'
+import { shareRoleReads } from './shared-role-reads.js'
 import { shareSimulations } from './shared-simulations.js'
 import { VERSION } from '../version.js'
 
@@ -79,7 +80,7 @@ function silenceSdkNodeVersionNotice(): void {
 const STS_METHODS = ['getCallerIdentity', 'assumeRole'] as const
 const IAM_METHODS = [
   'getRole', 'listRolePolicies', 'getRolePolicy', 'listAttachedRolePolicies', 'getPolicy', 'getPolicyVersion', 'listPolicyVersions',
-  'listUserPolicies', 'getUserPolicy', 'listAttachedUserPolicies', 'simulatePrincipalPolicy',
+  'listUserPolicies', 'getUserPolicy', 'listAttachedUserPolicies', 'simulatePrincipalPolicy', 'listRoles', 'listRoleDetails',
   'createRole', 'updateAssumeRolePolicy', 'updateRole', 'tagRole', 'putRolePolicy', 'deleteRolePolicy', 'createPolicy',
   'createPolicyVersion', 'deletePolicyVersion', 'attachRolePolicy', 'putUserPolicy'
 ] as const
@@ -221,8 +222,9 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         return (sts ??= rememberIdentity(lazyPort<StsPort>(STS_METHODS, async () => (await ADAPTERS.sts()).createStsPort(baseConfig(region, credentials), context('sts')))))
       },
       get iam() {
-        // Concurrent SimulatePrincipalPolicy calls (verify's setups) share requests: see shared-simulations.ts.
-        return (iam ??= shareSimulations(lazyPort<IamPort>(IAM_METHODS, async () => (await ADAPTERS.iam()).createIamPort(baseConfig(region, credentials), context('iam')))))
+        // Concurrent SimulatePrincipalPolicy calls (verify's setups) share requests, and many roles'
+        // reads share two account listings: see shared-simulations.ts and shared-role-reads.ts.
+        return (iam ??= shareSimulations(shareRoleReads(lazyPort<IamPort>(IAM_METHODS, async () => (await ADAPTERS.iam()).createIamPort(baseConfig(region, credentials), context('iam'))))))
       },
       bedrock(bedrockRegion = region) {
         let port = bedrock.get(bedrockRegion)

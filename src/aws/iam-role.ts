@@ -1,7 +1,7 @@
 /** Turning IAM responses into the port's types: decoded documents, RoleInfo. */
-import type { Role } from '@aws-sdk/client-iam'
+import type { Role, RoleDetail } from '@aws-sdk/client-iam'
 import type { PolicyDocument } from '../core/evaluate.js'
-import type { RoleInfo } from './ports.js'
+import type { ListedRole, RoleDetails, RoleInfo } from './ports.js'
 import { malformed, type ServiceContext } from './call.js'
 import { decodePolicyDocument } from './policy-document.js'
 
@@ -14,6 +14,15 @@ export function decodeOrThrow(context: ServiceContext, operation: string, text: 
 
 /** RoleInfo from an IAM Role (GetRole, CreateRole). */
 export function roleInfoOf(context: ServiceContext, operation: string, role: Role | undefined, requestId?: string): RoleInfo {
+  return {
+    ...listedRoleOf(context, operation, role, requestId),
+    permissionsBoundaryArn: role?.PermissionsBoundary?.PermissionsBoundaryArn,
+    tags: tagsOf(role?.Tags)
+  }
+}
+
+/** A role of ListRoles (which leaves out the boundary and the tags). */
+export function listedRoleOf(context: ServiceContext, operation: string, role: Role | undefined, requestId?: string): ListedRole {
   if (!role?.Arn || !role.RoleName || !role.RoleId) throw malformed(context, operation, 'the response has no Role', requestId)
   return {
     arn: role.Arn,
@@ -22,8 +31,30 @@ export function roleInfoOf(context: ServiceContext, operation: string, role: Rol
     roleId: role.RoleId,
     trustPolicy: decodeOrThrow(context, operation, role.AssumeRolePolicyDocument, requestId),
     maxSessionDurationSeconds: role.MaxSessionDuration ?? 3_600,
-    description: role.Description,
-    permissionsBoundaryArn: role.PermissionsBoundary?.PermissionsBoundaryArn,
-    tags: Object.fromEntries((role.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']))
+    description: role.Description
   }
+}
+
+/** A role of GetAccountAuthorizationDetails, its inline policies decoded. */
+export function roleDetailsOf(context: ServiceContext, detail: RoleDetail, requestId?: string): RoleDetails {
+  const operation = 'GetAccountAuthorizationDetails'
+  if (!detail.Arn || !detail.RoleName || !detail.RoleId) throw malformed(context, operation, 'a RoleDetail has no role name, id or ARN', requestId)
+  return {
+    arn: detail.Arn,
+    name: detail.RoleName,
+    path: detail.Path ?? '/',
+    roleId: detail.RoleId,
+    trustPolicy: decodeOrThrow(context, operation, detail.AssumeRolePolicyDocument, requestId),
+    permissionsBoundaryArn: detail.PermissionsBoundary?.PermissionsBoundaryArn,
+    tags: tagsOf(detail.Tags),
+    inlinePolicies: (detail.RolePolicyList ?? []).map((policy) => {
+      if (!policy.PolicyName) throw malformed(context, operation, `an inline policy of ${detail.RoleName} has no name`, requestId)
+      return { name: policy.PolicyName, document: decodeOrThrow(context, operation, policy.PolicyDocument, requestId) }
+    }),
+    attachedPolicies: (detail.AttachedManagedPolicies ?? []).map((p) => ({ arn: p.PolicyArn ?? '', name: p.PolicyName ?? '' }))
+  }
+}
+
+function tagsOf(tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']))
 }

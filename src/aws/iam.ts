@@ -4,6 +4,7 @@
  * on a lookup is `undefined`, not an error. Loaded lazily by the factory on first use.
  */
 import {
+  GetAccountAuthorizationDetailsCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
@@ -14,6 +15,7 @@ import {
   ListAttachedUserPoliciesCommand,
   ListPolicyVersionsCommand,
   ListRolePoliciesCommand,
+  ListRolesCommand,
   ListUserPoliciesCommand,
   SimulatePrincipalPolicyCommand,
   type ContextEntry,
@@ -23,7 +25,7 @@ import { isAwsCallError } from '../core/aws-error.js'
 import type { IamPort, IamReadPort } from './ports.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
 import { allPages } from './paging.js'
-import { decodeOrThrow, roleInfoOf } from './iam-role.js'
+import { decodeOrThrow, listedRoleOf, roleDetailsOf, roleInfoOf } from './iam-role.js'
 import { createIamWritePort } from './iam-write.js'
 import { contextEntries } from './simulate-context.js'
 
@@ -41,6 +43,14 @@ async function orUndefined<T>(run: () => Promise<T>): Promise<T | undefined> {
     throw error
   }
 }
+
+/**
+ * Items per page of the account-wide listings (IAM's maximum): an account holds at most 5,000
+ * roles, so ListRoles needs at most 5 pages. GetAccountAuthorizationDetails may return fewer per
+ * page when the policies are large; ACCOUNT_LISTING_MAX_PAGES bounds both.
+ */
+const ACCOUNT_LISTING_PAGE_SIZE = 1_000
+const ACCOUNT_LISTING_MAX_PAGES = 20
 
 function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadPort {
   const broken = (operation: string) => (what: string) => malformed(context, operation, what)
@@ -119,6 +129,20 @@ function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadP
         const items = (output.AttachedPolicies ?? []).map((p) => ({ arn: p.PolicyArn ?? '', name: p.PolicyName ?? '' }))
         return { items, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListAttachedUserPolicies'))
+    },
+    async listRoles() {
+      return allPages(async (Marker) => {
+        const output = await callAws(context, 'ListRoles', (abortSignal) => client.send(new ListRolesCommand({ Marker, MaxItems: ACCOUNT_LISTING_PAGE_SIZE }), { abortSignal }))
+        return { items: (output.Roles ?? []).map((role) => listedRoleOf(context, 'ListRoles', role, output.$metadata.requestId)), isTruncated: output.IsTruncated, marker: output.Marker }
+      }, broken('ListRoles'), ACCOUNT_LISTING_MAX_PAGES)
+    },
+    async listRoleDetails() {
+      return allPages(async (Marker) => {
+        const output = await callAws(context, 'GetAccountAuthorizationDetails', (abortSignal) =>
+          client.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], Marker, MaxItems: ACCOUNT_LISTING_PAGE_SIZE }), { abortSignal })
+        )
+        return { items: (output.RoleDetailList ?? []).map((detail) => roleDetailsOf(context, detail, output.$metadata.requestId)), isTruncated: output.IsTruncated, marker: output.Marker }
+      }, broken('GetAccountAuthorizationDetails'), ACCOUNT_LISTING_MAX_PAGES)
     },
     async simulatePrincipalPolicy(input) {
       const ContextEntries: ContextEntry[] = contextEntries(input.context)

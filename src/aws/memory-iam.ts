@@ -124,6 +124,24 @@ export function memoryIam(context: MemoryContext, caller: MemoryIdentity, region
       const call = begin('ListAttachedUserPolicies', { userName })
       return requireUser(call, userName).attachedPolicyArns.map((arn) => ({ arn, name: arn.slice(arn.lastIndexOf('/') + 1) }))
     },
+    async listRoles() {
+      begin('ListRoles', {})
+      return Object.values(account().roles).map((role) => {
+        const { permissionsBoundaryArn: _boundary, tags: _tags, ...listed } = roleInfo(caller.accountId, role)
+        return listed
+      })
+    },
+    async listRoleDetails() {
+      begin('GetAccountAuthorizationDetails', { filter: ['Role'] })
+      return Object.values(account().roles).map((role) => {
+        const { maxSessionDurationSeconds: _max, description: _description, ...info } = roleInfo(caller.accountId, role)
+        return {
+          ...info,
+          inlinePolicies: Object.entries(role.inlinePolicies).map(([name, document]) => ({ name, document: copy(document) })),
+          attachedPolicies: role.attachedPolicyArns.map((arn) => ({ arn, name: arn.slice(arn.lastIndexOf('/') + 1) }))
+        }
+      })
+    },
     async simulatePrincipalPolicy(input) {
       const call = begin('SimulatePrincipalPolicy', input)
       const [, , , , accountId = '', resource = ''] = input.policySourceArn.split(':')

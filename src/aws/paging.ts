@@ -15,11 +15,11 @@ export interface Page<T> {
   marker?: string | undefined
 }
 
-export async function allPages<T>(fetchPage: (marker: string | undefined) => Promise<Page<T>>, broken: (what: string) => AwsCallError): Promise<T[]> {
+export async function allPages<T>(fetchPage: (marker: string | undefined) => Promise<Page<T>>, broken: (what: string) => AwsCallError, maxPages = MAX_IAM_PAGES): Promise<T[]> {
   const items: T[] = []
   const seen = new Set<string>()
   let marker: string | undefined
-  for (let page = 0; page < MAX_IAM_PAGES; page++) {
+  for (let page = 0; page < maxPages; page++) {
     const result = await fetchPage(marker)
     // IAM always sends IsTruncated; without it the 200 was empty or cut off, and an empty list
     // read from it could hide a policy (a Deny, or the statement a check is looking for).
@@ -30,5 +30,5 @@ export async function allPages<T>(fetchPage: (marker: string | undefined) => Pro
     seen.add(result.marker)
     marker = result.marker
   }
-  throw broken(`still truncated after ${MAX_IAM_PAGES} pages`)
+  throw broken(`still truncated after ${maxPages} pages`)
 }

@@ -55,6 +55,19 @@ export interface RoleInfo {
   tags: Record<string, string>
 }
 
+/** A role as ListRoles returns it: no permissions boundary, no tags (IAM leaves them out of listings). */
+export type ListedRole = Omit<RoleInfo, 'permissionsBoundaryArn' | 'tags'>
+
+/**
+ * A role with its policies, as GetAccountAuthorizationDetails returns it. Unlike GetRole it carries
+ * no MaxSessionDuration and no description (ListRoles has those).
+ */
+export interface RoleDetails extends Omit<RoleInfo, 'maxSessionDurationSeconds' | 'description'> {
+  /** Inline policies, decoded, in IAM's order. */
+  inlinePolicies: { name: string; document: PolicyDocument }[]
+  attachedPolicies: ManagedPolicyRef[]
+}
+
 export interface ManagedPolicyRef {
   arn: string
   name: string
@@ -102,6 +115,10 @@ export interface IamReadPort {
   getUserPolicy(userName: string, policyName: string): Promise<PolicyDocument | undefined>
   listAttachedUserPolicies(userName: string): Promise<ManagedPolicyRef[]>
   simulatePrincipalPolicy(input: SimulatePrincipalPolicyInput): Promise<SimulationResult[]>
+  /** Every role in the account (ListRoles, paged to the end). */
+  listRoles(): Promise<ListedRole[]>
+  /** Every role with its policies (GetAccountAuthorizationDetails, Filter=Role, paged to the end). */
+  listRoleDetails(): Promise<RoleDetails[]>
 }
 
 export interface CreateRoleInput {

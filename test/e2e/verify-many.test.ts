@@ -74,6 +74,11 @@ describe('verify many setups (e2e, sandbox)', () => {
     const simulations = sandbox.calls.filter((c) => c.operation === 'SimulatePrincipalPolicy')
     expect(simulations.map((c) => c.status)).toEqual([200])
     expect(report.setups.every((s) => JSON.stringify(s.checks.find((c) => c.id === 'source-can-assume')?.evidence).includes('SimulatePrincipalPolicy'))).toBe(true)
+    // The 20 roles and their policies come from two account listings, not 4 reads per role
+    // (src/aws/shared-role-reads.ts).
+    const iamReads = ['GetRole', 'ListRolePolicies', 'GetRolePolicy', 'ListAttachedRolePolicies', 'ListRoles', 'GetAccountAuthorizationDetails']
+    const readCounts = Object.fromEntries(iamReads.map((op) => [op, sandbox.calls.filter((c) => c.operation === op && c.status === 200).length]))
+    expect(readCounts).toEqual({ GetRole: 0, ListRolePolicies: 0, GetRolePolicy: 0, ListAttachedRolePolicies: 0, ListRoles: 1, GetAccountAuthorizationDetails: 1 })
     // Every role's Converse rides one HTTP/2 connection: the Bedrock clients share one handler
     // (src/aws/bedrock.ts), instead of one connection (a TLS handshake, on AWS) per role.
     expect(sandbox.calls.filter((c) => c.operation === 'Converse')).toHaveLength(COUNT)
