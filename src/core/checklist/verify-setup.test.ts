@@ -48,6 +48,32 @@ describe('verifySetup', () => {
     expect(order.filter((o) => o === 'AssumeRole')).toHaveLength(3)
   })
 
+  it('sends the two ExternalId probes together, not one after the other', async () => {
+    const clock = manualClock()
+    const setup = fixtureSetup()
+    const aws = fixtureWorld(setup, clock)
+    const fromChain = aws.fromChain.bind(aws)
+    let inFlight = 0
+    let mostInFlight = 0
+    aws.fromChain = (...args) => {
+      const ports = fromChain(...args)
+      const assumeRole = ports.sts.assumeRole.bind(ports.sts)
+      ports.sts.assumeRole = async (request) => {
+        if (!/extid$/.test(request.roleSessionName)) return assumeRole(request)
+        mostInFlight = Math.max(mostInFlight, ++inFlight)
+        try {
+          return await assumeRole(request)
+        } finally {
+          inFlight--
+        }
+      }
+      return ports
+    }
+    const result = await runFixture(setup, aws, clock)
+    expect(statusOf(result)['external-id-enforced']).toBe('pass')
+    expect(mostInFlight).toBe(2)
+  })
+
   it('fails external-id-enforced when the trust accepts any ExternalId (confused deputy)', async () => {
     const clock = manualClock()
     const setup = fixtureSetup()

@@ -102,17 +102,26 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
       { label: 'without an ExternalId', externalId: undefined, suffix: PROBE_SUFFIXES.missing },
       { label: 'with a wrong ExternalId', externalId: `wrong-${ctx.sessionName}`, suffix: PROBE_SUFFIXES.wrong }
     ]
-    const evidence: string[] = []
-    const accepted: string[] = []
-    for (const probe of probes) {
+    // The two probes are independent: sent together, the check costs one round trip, not two.
+    const outcomes = await Promise.all(probes.map(async (probe) => {
       try {
         await ctx.ports.caller.sts.assumeRole({ roleArn: ctx.roleArn, roleSessionName: `${ctx.sessionName}${probe.suffix}`, externalId: probe.externalId, durationSeconds: 900 })
-        accepted.push(probe.label)
-        evidence.push(`AssumeRole ${probe.label}: ACCEPTED`)
+        return { probe, accepted: true as const }
       } catch (error) {
-        if (!isAccessDenied(error)) return failureFromError(error)
-        evidence.push(`AssumeRole ${probe.label}: denied (${isAwsCallError(error) ? error.failure.awsCode ?? 'AccessDenied' : 'AccessDenied'})`)
+        return { probe, accepted: false as const, error }
       }
+    }))
+    const evidence: string[] = []
+    const accepted: string[] = []
+    for (const outcome of outcomes) {
+      if (outcome.accepted) {
+        accepted.push(outcome.probe.label)
+        evidence.push(`AssumeRole ${outcome.probe.label}: ACCEPTED`)
+        continue
+      }
+      const { error } = outcome
+      if (!isAccessDenied(error)) return failureFromError(error)
+      evidence.push(`AssumeRole ${outcome.probe.label}: denied (${isAwsCallError(error) ? error.failure.awsCode ?? 'AccessDenied' : 'AccessDenied'})`)
     }
     if (accepted.length === 0) return { status: 'pass', evidence }
     return {
