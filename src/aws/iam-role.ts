@@ -23,28 +23,32 @@ export function roleInfoOf(context: ServiceContext, operation: string, role: Rol
 
 /** A role of ListRoles (which leaves out the boundary and the tags). */
 export function listedRoleOf(context: ServiceContext, operation: string, role: Role | undefined, requestId?: string): ListedRole {
-  if (!role?.Arn || !role.RoleName || !role.RoleId) throw malformed(context, operation, 'the response has no Role', requestId)
+  return {
+    ...roleIdentityOf(context, operation, role, 'the response has no Role', requestId),
+    maxSessionDurationSeconds: role?.MaxSessionDuration ?? 3_600,
+    description: role?.Description
+  }
+}
+
+type RoleIdentityFields = Partial<Pick<Role, 'Arn' | 'RoleName' | 'RoleId' | 'Path' | 'AssumeRolePolicyDocument'>>
+
+/** What every IAM shape of a role carries (Role and RoleDetail alike): names, ids and the decoded trust policy. */
+function roleIdentityOf(context: ServiceContext, operation: string, role: RoleIdentityFields | undefined, whenMissing: string, requestId?: string) {
+  if (!role?.Arn || !role.RoleName || !role.RoleId) throw malformed(context, operation, whenMissing, requestId)
   return {
     arn: role.Arn,
     name: role.RoleName,
     path: role.Path ?? '/',
     roleId: role.RoleId,
-    trustPolicy: decodeOrThrow(context, operation, role.AssumeRolePolicyDocument, requestId),
-    maxSessionDurationSeconds: role.MaxSessionDuration ?? 3_600,
-    description: role.Description
+    trustPolicy: decodeOrThrow(context, operation, role.AssumeRolePolicyDocument, requestId)
   }
 }
 
 /** A role of GetAccountAuthorizationDetails, its inline policies decoded. */
 export function roleDetailsOf(context: ServiceContext, detail: RoleDetail, requestId?: string): RoleDetails {
   const operation = 'GetAccountAuthorizationDetails'
-  if (!detail.Arn || !detail.RoleName || !detail.RoleId) throw malformed(context, operation, 'a RoleDetail has no role name, id or ARN', requestId)
   return {
-    arn: detail.Arn,
-    name: detail.RoleName,
-    path: detail.Path ?? '/',
-    roleId: detail.RoleId,
-    trustPolicy: decodeOrThrow(context, operation, detail.AssumeRolePolicyDocument, requestId),
+    ...roleIdentityOf(context, operation, detail, 'a RoleDetail has no role name, id or ARN', requestId),
     permissionsBoundaryArn: detail.PermissionsBoundary?.PermissionsBoundaryArn,
     tags: tagsOf(detail.Tags),
     inlinePolicies: (detail.RolePolicyList ?? []).map((policy) => {
