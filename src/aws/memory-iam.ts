@@ -6,7 +6,7 @@
  */
 import { AwsCallError } from '../core/aws-error.js'
 import { evaluateOnce, type PolicyDocument } from '../core/evaluate.js'
-import type { IamPort, ManagedPolicyInfo, RoleInfo, SimulationResult } from './ports.js'
+import type { IamPort, ManagedPolicyInfo, ManagedPolicyRef, RoleInfo, SimulationResult } from './ports.js'
 import {
   DEFAULT_MAX_SESSION_SECONDS,
   MAX_POLICY_VERSIONS,
@@ -41,6 +41,11 @@ export function roleInfo(accountId: string, role: MemoryRole): RoleInfo {
     permissionsBoundaryArn: role.permissionsBoundaryArn,
     tags: { ...role.tags }
   }
+}
+
+/** An attached managed policy as IAM lists it: the ARN and the name, its last path segment. */
+function attachedPolicyRef(arn: string): ManagedPolicyRef {
+  return { arn, name: arn.slice(arn.lastIndexOf('/') + 1) }
 }
 
 function policyInfo(policy: MemoryManagedPolicy): ManagedPolicyInfo {
@@ -93,7 +98,7 @@ export function memoryIam(context: MemoryContext, caller: MemoryIdentity, region
     },
     async listAttachedRolePolicies(roleName) {
       const call = begin('ListAttachedRolePolicies', { roleName })
-      return requireRole(call, roleName).attachedPolicyArns.map((arn) => ({ arn, name: arn.slice(arn.lastIndexOf('/') + 1) }))
+      return requireRole(call, roleName).attachedPolicyArns.map(attachedPolicyRef)
     },
     async getPolicy(policyArn) {
       begin('GetPolicy', { policyArn })
@@ -122,7 +127,7 @@ export function memoryIam(context: MemoryContext, caller: MemoryIdentity, region
     },
     async listAttachedUserPolicies(userName) {
       const call = begin('ListAttachedUserPolicies', { userName })
-      return requireUser(call, userName).attachedPolicyArns.map((arn) => ({ arn, name: arn.slice(arn.lastIndexOf('/') + 1) }))
+      return requireUser(call, userName).attachedPolicyArns.map(attachedPolicyRef)
     },
     async listRoles() {
       begin('ListRoles', {})
@@ -138,7 +143,7 @@ export function memoryIam(context: MemoryContext, caller: MemoryIdentity, region
         return {
           ...info,
           inlinePolicies: Object.entries(role.inlinePolicies).map(([name, document]) => ({ name, document: copy(document) })),
-          attachedPolicies: role.attachedPolicyArns.map((arn) => ({ arn, name: arn.slice(arn.lastIndexOf('/') + 1) }))
+          attachedPolicies: role.attachedPolicyArns.map(attachedPolicyRef)
         }
       })
     },
