@@ -7,10 +7,10 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isAwsCallError, type AwsCallError } from '../core/aws-error.js'
+import { isAwsCallError, type AwsCallError } from '../core/ports/aws-error.js'
 import { createAwsFactory } from './factory.js'
 import type { AwsCallRecord } from './factory.js'
-import type { AwsClients } from './ports.js'
+import type { AwsClients } from '../core/ports/aws.js'
 
 const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] }
 

@@ -11,7 +11,7 @@ import {
   type BedrockRuntimeClientConfig,
   type ConverseRequest
 } from '@aws-sdk/client-bedrock-runtime'
-import type { BedrockPort, ConverseInput, ConverseOutput } from './ports.js'
+import type { BedrockPort, ConverseInput, ConverseOutput } from '../core/ports/aws.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
 
 function request(input: ConverseInput): ConverseRequest {

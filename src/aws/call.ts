@@ -3,7 +3,7 @@
  * CLI, even on HTTP/2 where the handler has no connection timeout) and every failure mapped to an
  * AwsCallError with its hint.
  */
-import type { AwsCallError, AwsFailureKind } from '../core/aws-error.js'
+import type { AwsCallError, AwsFailureKind } from '../core/ports/aws-error.js'
 import { malformedResponse, toAwsCallError, type CredentialOrigin } from './errors.js'
 
 /** What an adapter knows about the clients it calls through. */

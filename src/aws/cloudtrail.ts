@@ -7,8 +7,8 @@
  * Loaded lazily by the factory on first use.
  */
 import { CloudTrailClient, LookupEventsCommand, type CloudTrailClientConfig, type Event } from '@aws-sdk/client-cloudtrail'
-import { isAwsCallError } from '../core/aws-error.js'
-import type { CloudTrailPort, LookupEventsOutput, TrailEvent } from './ports.js'
+import { isAwsCallError } from '../core/ports/aws-error.js'
+import type { CloudTrailPort, LookupEventsOutput, TrailEvent } from '../core/ports/aws.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
 import { realClock, type LimiterClock, type SlidingWindowLimiter } from './rate-limit.js'
 

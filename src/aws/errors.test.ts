@@ -4,7 +4,7 @@
  * about the adapter itself, so SDK-level fakes are the point here.
  */
 import { describe, expect, it } from 'vitest'
-import type { AwsFailureKind } from '../core/aws-error.js'
+import type { AwsFailureKind } from '../core/ports/aws-error.js'
 import { iamActionOf, scrubSecrets, toAwsCallError, type ErrorContext } from './errors.js'
 
 function serviceError(name: string, message: string, status: number, extra: Record<string, unknown> = {}) {

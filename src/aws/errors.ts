@@ -1,10 +1,10 @@
 /**
- * Every SDK, credential-provider and network error becomes an AwsCallError (src/core/aws-error.ts):
+ * Every SDK, credential-provider and network error becomes an AwsCallError (src/core/ports/aws-error.ts):
  * a kind the rest of the tool branches on, AWS's code and message verbatim (explain parses it),
  * the request id and HTTP status, and a hint saying what to do next (STYLE habit 8). Credentials
  * never appear in a message: known secrets are scrubbed, and so are signed-URL tokens.
  */
-import { AwsCallError, type AwsFailureKind } from '../core/aws-error.js'
+import { AwsCallError, type AwsFailureKind } from '../core/ports/aws-error.js'
 
 /** Where the failing call's credentials came from, so a credentials error can say what to fix. */
 export type CredentialOrigin =

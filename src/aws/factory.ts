@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import type { AwsClients, AwsFactory, AwsServiceName, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from './ports.js'
+import type { AwsClients, AwsFactory, AwsServiceName, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from '../core/ports/aws.js'
 import type { AwsCallRecord, ServiceContext } from './call.js'
 
 export type { AwsCallRecord } from './call.js'

@@ -1,9 +1,9 @@
 /** Turning IAM responses into the port's types: decoded documents, RoleInfo. */
 import type { Role, RoleDetail } from '@aws-sdk/client-iam'
 import type { PolicyDocument } from '../core/evaluate.js'
-import type { ListedRole, RoleDetails, RoleInfo } from './ports.js'
+import type { ListedRole, RoleDetails, RoleInfo } from '../core/ports/aws.js'
 import { malformed, type ServiceContext } from './call.js'
-import { decodePolicyDocument } from './policy-document.js'
+import { decodePolicyDocument } from './policy-encoding.js'
 
 /** A decoded policy document, or a "malformed response" error when it is missing or not JSON. */
 export function decodeOrThrow(context: ServiceContext, operation: string, text: string | undefined, requestId?: string): PolicyDocument {

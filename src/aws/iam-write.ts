@@ -17,9 +17,9 @@ import {
   type IAMClient,
   type Tag
 } from '@aws-sdk/client-iam'
-import type { IamWritePort } from './ports.js'
+import type { IamWritePort } from '../core/ports/aws.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
-import { encodePolicyDocument } from './policy-document.js'
+import { encodePolicyDocument } from './policy-encoding.js'
 import { roleInfoOf } from './iam-role.js'
 
 function tagList(tags: Record<string, string>): Tag[] {

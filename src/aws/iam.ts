@@ -21,8 +21,8 @@ import {
   type ContextEntry,
   type IAMClientConfig
 } from '@aws-sdk/client-iam'
-import { isAwsCallError } from '../core/aws-error.js'
-import type { IamPort, IamReadPort } from './ports.js'
+import { isAwsCallError } from '../core/ports/aws-error.js'
+import type { IamPort, IamReadPort } from '../core/ports/aws.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
 import { allPages } from './paging.js'
 import { decodeOrThrow, listedRoleOf, roleDetailsOf, roleInfoOf } from './iam-role.js'

@@ -4,9 +4,9 @@
  * `MemoryAws.failNext` / `failWhen`. The store's own rules (no such role, version limit, default
  * version not deletable, role already exists) answer with IAM's error codes and messages.
  */
-import { AwsCallError } from '../core/aws-error.js'
+import { AwsCallError } from '../core/ports/aws-error.js'
 import { evaluateOnce, type PolicyDocument } from '../core/evaluate.js'
-import type { IamPort, ManagedPolicyInfo, ManagedPolicyRef, RoleInfo, SimulationResult } from './ports.js'
+import type { IamPort, ManagedPolicyInfo, ManagedPolicyRef, RoleInfo, SimulationResult } from '../core/ports/aws.js'
 import {
   DEFAULT_MAX_SESSION_SECONDS,
   MAX_POLICY_VERSIONS,

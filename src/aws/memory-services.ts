@@ -10,9 +10,9 @@
  *   `bedrock:InvokeModel` on the model. Recorded in the caller's trail.
  * - LookupEvents pages 50 events, newest first, honouring the trail delay.
  */
-import { AwsCallError } from '../core/aws-error.js'
+import { AwsCallError } from '../core/ports/aws-error.js'
 import { evaluateOnce, type NamedPolicy, type PolicyDocument } from '../core/evaluate.js'
-import type { BedrockPort, CloudTrailPort, ConverseInput, StsPort, TrailEvent } from './ports.js'
+import type { BedrockPort, CloudTrailPort, ConverseInput, StsPort, TrailEvent } from '../core/ports/aws.js'
 import {
   TRAIL_PAGE_SIZE,
   entityOf,

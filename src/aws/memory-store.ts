@@ -6,8 +6,8 @@
  * Fixture convention (test/fixtures): A = 111111111111 (source), B = 222222222222 (target).
  */
 import type { PolicyDocument } from '../core/evaluate.js'
-import { AwsCallError, type AwsFailureKind } from '../core/aws-error.js'
-import type { ConverseInput, ConverseOutput, TrailEvent } from './ports.js'
+import { AwsCallError, type AwsFailureKind } from '../core/ports/aws-error.js'
+import type { ConverseInput, ConverseOutput, TrailEvent } from '../core/ports/aws.js'
 
 export type MemoryService = 'sts' | 'iam' | 'bedrock' | 'cloudtrail'
 

@@ -4,7 +4,7 @@
  * Fixtures: A = 111111111111 (source, user `caller`), B = 222222222222 (target, role `BedrockAccessRole`).
  */
 import { describe, expect, it } from 'vitest'
-import { isAwsCallError, type AwsCallError } from '../core/aws-error.js'
+import { isAwsCallError, type AwsCallError } from '../core/ports/aws-error.js'
 import type { PolicyDocument } from '../core/evaluate.js'
 import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from './memory.js'
 

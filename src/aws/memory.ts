@@ -19,7 +19,7 @@
  * profiles fail with a `credentials` AwsCallError on the first call, as the SDK chain does.
  * Fixture accounts: A = 111111111111 (source), B = 222222222222 (target).
  */
-import { AwsCallError } from '../core/aws-error.js'
+import { AwsCallError } from '../core/ports/aws-error.js'
 import type { PolicyDocument } from '../core/evaluate.js'
 import { parsePrincipalArn } from '../core/arn.js'
 import { memoryIam } from './memory-iam.js'
@@ -41,7 +41,7 @@ import {
   type MemoryUser,
   type ScriptedFailure
 } from './memory-store.js'
-import type { AwsClients, AwsFactory, ConverseInput, ConverseOutput, CredentialOptions, CredentialSource, TemporaryCredentials, TrailEvent } from './ports.js'
+import type { AwsClients, AwsFactory, ConverseInput, ConverseOutput, CredentialOptions, CredentialSource, TemporaryCredentials, TrailEvent } from '../core/ports/aws.js'
 
 export type { MemoryAccount, MemoryCall, MemoryIdentity, MemoryManagedPolicy, MemoryRole, MemoryUser, ScriptedFailure, FailurePredicate, BedrockAnswer }
 export { typicalAwsError } from './memory-store.js'

@@ -4,7 +4,7 @@
  * keeps paging past the bound, or repeats a marker, is broken — and a silently partial list
  * could hide a Deny, so that is an error, not a shorter answer.
  */
-import type { AwsCallError } from '../core/aws-error.js'
+import type { AwsCallError } from '../core/ports/aws-error.js'
 
 /** Most pages read for one IAM list; 20 pages of 100 is 20× any IAM quota on these lists. */
 export const MAX_IAM_PAGES = 20

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CloudTrailPort, LookupEventsInput, LookupEventsOutput, TrailEvent } from './ports.js'
+import type { CloudTrailPort, LookupEventsInput, LookupEventsOutput, TrailEvent } from '../core/ports/aws.js'
 import { SHARED_LOOKUP_MAX_PAGES, shareLookups } from './shared-lookups.js'
 
 const at = (iso: string) => new Date(iso)

@@ -29,7 +29,7 @@
  * pages again a rate window later. It still joins the queued lookup, which sends nothing if the
  * in-flight one answered everyone.
  */
-import type { CloudTrailPort, LookupEventsInput, LookupEventsOutput, TrailEvent } from './ports.js'
+import type { CloudTrailPort, LookupEventsInput, LookupEventsOutput, TrailEvent } from '../core/ports/aws.js'
 
 /**
  * Most pages (50 events each) one shared lookup may read: enough for the AssumeRole and Converse

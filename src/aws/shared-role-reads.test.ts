@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PolicyDocument } from '../core/evaluate.js'
 import { ACCOUNT_B, MemoryAws } from './memory.js'
-import type { IamPort } from './ports.js'
+import type { IamPort } from '../core/ports/aws.js'
 import { BULK_READ_MIN_ROLES, shareRoleReads } from './shared-role-reads.js'
 
 const trust = (i: number): PolicyDocument => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::111111111111:role/App${i}` }, Action: 'sts:AssumeRole' }] })

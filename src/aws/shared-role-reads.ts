@@ -23,7 +23,7 @@
  * remembered policies and turns the sharing off, so no read after a write is older than the write.
  */
 import type { PolicyDocument } from '../core/evaluate.js'
-import type { IamPort, IamWritePort, ListedRole, ManagedPolicyInfo, ManagedPolicyRef, RoleDetails, RoleInfo } from './ports.js'
+import type { IamPort, IamWritePort, ListedRole, ManagedPolicyInfo, ManagedPolicyRef, RoleDetails, RoleInfo } from '../core/ports/aws.js'
 
 /** Different roles asked about before the port reads the account's roles in bulk instead. */
 export const BULK_READ_MIN_ROLES = 10

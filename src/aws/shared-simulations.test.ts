@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AwsCallError, type AwsFailureKind } from '../core/aws-error.js'
-import type { IamPort, SimulatePrincipalPolicyInput, SimulationResult } from './ports.js'
+import { AwsCallError, type AwsFailureKind } from '../core/ports/aws-error.js'
+import type { IamPort, SimulatePrincipalPolicyInput, SimulationResult } from '../core/ports/aws.js'
 import { SIMULATION_BATCH_MAX_RESOURCES, shareSimulations } from './shared-simulations.js'
 
 const CALLER = 'arn:aws:iam::111111111111:user/app-caller'

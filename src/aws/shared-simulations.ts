@@ -15,8 +15,8 @@
  * own, so one caller's bad input cannot fail the others; any other failure (throttling, an outage)
  * would only repeat, and reaches every caller as it is.
  */
-import { isAwsCallError } from '../core/aws-error.js'
-import type { IamPort, SimulatePrincipalPolicyInput, SimulationResult } from './ports.js'
+import { isAwsCallError } from '../core/ports/aws-error.js'
+import type { IamPort, SimulatePrincipalPolicyInput, SimulationResult } from '../core/ports/aws.js'
 
 /** Resource ARNs per shared request: IAM documents no limit; this keeps each answer a page or two. */
 export const SIMULATION_BATCH_MAX_RESOURCES = 50

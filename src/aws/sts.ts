@@ -1,6 +1,6 @@
 /** StsPort over the SDK's STS client. Loaded lazily by the factory on first use. */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts'
-import type { AssumedRole, CallerIdentity, StsPort } from './ports.js'
+import type { AssumedRole, CallerIdentity, StsPort } from '../core/ports/aws.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
 
 export function createStsPort(config: STSClientConfig, context: ServiceContext): StsPort {

@@ -2,10 +2,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createEvaluator } from './evaluate.js'
 import { lintPolicy } from './lint/index.js'
-import { fixtureSetup } from './policies/fixture-setup.js'
+import { fixtureSetup } from '../../test/helpers/setup-fixture.js'
 import { buildDocuments } from './policies/index.js'
 import { selfCheck } from './self-check.js'
-import type { CallerPrincipal } from './setup.js'
+import type { CallerPrincipal } from './setup/model.js'
 
 /**
  * Property: for any setup the generator accepts, its documents pass their own self-check and lint

@@ -10,7 +10,7 @@ import { REGIONS } from './regions.js'
 import type { EvaluationRequest, Evaluator } from './evaluate.js'
 import { modelGrants, INVOKE_ACTION, STREAM_ACTION, type SetupDocuments } from './policies/index.js'
 import { addressInside, addressOutside } from './ip.js'
-import type { Setup } from './setup.js'
+import type { Setup } from './setup/model.js'
 
 export interface SelfCheckCase {
   /** Stable id, e.g. `assume-without-external-id`, `invoke:<arn>`. */

@@ -4,6 +4,7 @@
  * (`Invalid principal in policy: "AWS":"…"`) and no Resource element.
  */
 import type { PolicyDocument, PolicyStatement } from '../core/evaluate.js'
+import { statementsOf } from '../core/policy-document.js'
 import { SandboxAwsError } from './contract.js'
 import type { SandboxState } from './state.js'
 import { policyDocumentSchema } from './world-schema.js'
@@ -27,10 +28,6 @@ export function parsePolicyText(text: string): PolicyDocument {
     throw malformed(`Syntax errors in policy${where}: ${issue.message}.`)
   }
   return parsed.data as PolicyDocument
-}
-
-export function statementsOf(policy: PolicyDocument): PolicyStatement[] {
-  return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]
 }
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value])

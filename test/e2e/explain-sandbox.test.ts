@@ -16,7 +16,7 @@ import { DeleteUserPolicyCommand } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { configFileText } from '../../src/core/setup/serialize.js'
-import type { Setup } from '../../src/core/setup.js'
+import type { Setup } from '../../src/core/setup/model.js'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 import { EXTERNAL_ID, MODEL, cliEnv, createSetup, e2eSetup, runCli, setupFlags, type CliEnv, type CliRun } from './verify-world.js'
 

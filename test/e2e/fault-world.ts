@@ -9,7 +9,7 @@
  * B = 222222222222 (user admin: the `target` profile of cliEnv).
  */
 import { buildDocuments } from '../../src/core/policies/index.js'
-import type { Setup } from '../../src/core/setup.js'
+import type { Setup } from '../../src/core/setup/model.js'
 import { defaultWorld } from '../../src/sandbox/index.js'
 import type { WorldFile } from '../../src/sandbox/contract.js'
 import { ACCOUNT_A, ACCOUNT_B } from '../helpers/sandbox.js'

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { CreateRoleCommand, PutRolePolicyCommand, PutUserPolicyCommand, DeleteRoleCommand, DeleteRolePolicyCommand } from '@aws-sdk/client-iam'
 import { buildDocuments } from '../../src/core/policies/index.js'
 import { verifyJsonSchema } from '../../src/ui/reporters/json-schema.js'
-import type { Setup } from '../../src/core/setup.js'
+import type { Setup } from '../../src/core/setup/model.js'
 import { ACCOUNT_A, ACCOUNT_B, type TestSandbox } from '../helpers/sandbox.js'
 
 export const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0'

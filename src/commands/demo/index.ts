@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { ACCOUNT_A, ACCOUNT_B } from '../../sandbox/worlds/default-world.js'
 import { buildDocuments } from '../../core/policies/index.js'
 import { invalidInput } from '../../core/errors.js'
-import type { Setup } from '../../core/setup.js'
+import type { Setup } from '../../core/setup/model.js'
 import { formatReport, painter } from '../../ui/reporters/human.js'
 import type { VerifyReport } from '../../ui/reporters/report.js'
 import type { CommandDeps } from '../deps.js'
@@ -73,7 +73,7 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
   const [{ startSandbox }, { createAwsFactory }, { applySetup }] = await Promise.all([
     import('../../sandbox/index.js'),
     import('../../aws/factory.js'),
-    import('../init/apply.js')
+    import('../init/apply/index.js')
   ])
   const sandbox = await startSandbox({ cloudTrailDelayMs: trailDelayMs })
   // apply writes its backups under the working directory: keep the demo's out of the user's.

@@ -4,7 +4,7 @@
  * unchanged (they ask for `--target-profile`/`--source-profile` and the default chain).
  */
 import { invalidInput } from '../../core/errors.js'
-import type { AwsFactory } from '../../aws/ports.js'
+import type { AwsFactory } from '../../core/ports/aws.js'
 
 export interface SandboxPrincipal {
   accessKeyId: string

@@ -4,11 +4,11 @@
  * and boundary, and the caller's own policies in the source account. A read that is denied (or
  * fails otherwise) becomes a note and the diagnosis goes on with what it has.
  */
-import { isAwsCallError } from '../../core/aws-error.js'
+import { isAwsCallError } from '../../core/ports/aws-error.js'
 import type { NamedPolicy } from '../../core/evaluate.js'
-import type { RequestFacts } from '../../core/diagnose/facts.js'
+import type { RequestFacts } from '../../core/diagnose/request-facts.js'
 import type { PolicySet } from '../../core/diagnose/types.js'
-import type { AwsClients, IamReadPort } from '../../aws/ports.js'
+import type { AwsClients, IamReadPort } from '../../core/ports/aws.js'
 
 export interface FetchResult {
   policies: PolicySet

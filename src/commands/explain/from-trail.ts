@@ -4,16 +4,16 @@
  * knows for sure (real source IP, VPC endpoint, ExternalId sent or not). A lookup that fails is
  * a note; the others still run.
  */
-import { isAwsCallError } from '../../core/aws-error.js'
+import { isAwsCallError } from '../../core/ports/aws-error.js'
 import { invalidInput } from '../../core/errors.js'
 import { createEvaluator } from '../../core/evaluate.js'
 import { parseAccessDenied } from '../../core/access-denied/parse.js'
 import { diagnose } from '../../core/diagnose/diagnose.js'
-import { requestFacts } from '../../core/diagnose/facts.js'
+import { requestFacts } from '../../core/diagnose/request-facts.js'
 import { trailDenialOf, type TrailDenial } from '../../core/diagnose/trail-event.js'
 import type { Diagnosis, PolicySet } from '../../core/diagnose/types.js'
-import type { Setup } from '../../core/setup.js'
-import type { AwsClients, AwsFactory, LookupAttributeKey } from '../../aws/ports.js'
+import type { Setup } from '../../core/setup/model.js'
+import type { AwsClients, AwsFactory, LookupAttributeKey } from '../../core/ports/aws.js'
 import type { CommandDeps } from '../deps.js'
 import { fetchPolicies, mergePolicies } from './fetch.js'
 import type { ExplainOptions } from './options.js'

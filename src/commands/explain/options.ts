@@ -2,7 +2,7 @@
  * explain's options (from commander) and their translation into diagnosis answers, validated:
  * a bad value is one line naming the flag, exit 2.
  */
-import type { AwsFactory } from '../../aws/ports.js'
+import type { AwsFactory } from '../../core/ports/aws.js'
 import { invalidInput } from '../../core/errors.js'
 import { parseModelRef } from '../../core/models.js'
 import { isKnownRegion } from '../../core/regions.js'

@@ -9,7 +9,7 @@ import { buildDocuments } from '../../core/policies/index.js'
 import type { SetupDocuments } from '../../core/policies/index.js'
 import { selfCheck } from '../../core/self-check.js'
 import type { SelfCheckReport } from '../../core/self-check.js'
-import type { Setup } from '../../core/setup.js'
+import type { Setup } from '../../core/setup/model.js'
 
 export interface DocumentFindings {
   trustPolicy: LintFinding[]

@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path'
 import { ExitCode, XacctError } from '../../core/errors.js'
-import type { Setup } from '../../core/setup.js'
+import type { Setup } from '../../core/setup/model.js'
 import { configFileText, missingAnswerError, missingAnswers, resolveAll, resolveSetup, validateGiven } from '../../core/setup/index.js'
 import { renderExports } from '../../core/export/index.js'
 import { writeFilesAtomically } from '../../ui/files.js'
@@ -99,7 +99,7 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
     return runLint({ files: [options.check], kind: options.kind, models: options.models }, deps)
   }
   if (options.restore !== undefined) {
-    const { restoreBackup } = await import('./apply.js')
+    const { restoreBackup } = await import('./apply/index.js')
     return restoreBackup(options.restore, applyOptionsOf(options, deps), deps)
   }
   if (options.dryRun && !options.apply) throw new XacctError('usage', '--dry-run only applies with --apply.', { hint: 'add --apply, or drop --dry-run.' })
@@ -136,7 +136,7 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   }
 
   if (report) return ExitCode.ok
-  const { applySetup } = await import('./apply.js')
+  const { applySetup } = await import('./apply/index.js')
   // --json promises one document on stdout: with several setups, collect each apply's document.
   const combine = deps.global.json && results.length > 1
   const documents: Record<string, unknown>[] = []

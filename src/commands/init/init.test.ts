@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { XacctError } from '../../core/errors.js'
 import { runInit } from './index.js'
 import type { InitOptions } from './options.js'
-import { testDeps } from './test-deps.js'
+import { testDeps } from '../../../test/helpers/command-deps.js'
 
 const A = '111111111111'
 const B = '222222222222'

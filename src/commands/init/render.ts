@@ -5,7 +5,7 @@
 import { relative } from 'node:path'
 import { Chalk } from 'chalk'
 import type { LintFinding } from '../../core/lint/index.js'
-import type { Setup } from '../../core/setup.js'
+import type { Setup } from '../../core/setup/model.js'
 import { callerText } from '../../core/setup/caller.js'
 import type { GeneratedSetup } from './generate.js'
 import { lintErrors } from './generate.js'

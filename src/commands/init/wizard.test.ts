@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { XacctError } from '../../core/errors.js'
 import { scriptedPrompter } from '../../ui/prompts.js'
 import { runInit } from './index.js'
-import { testDeps } from './test-deps.js'
+import { testDeps } from '../../../test/helpers/command-deps.js'
 
 const A = '111111111111'
 const B = '222222222222'

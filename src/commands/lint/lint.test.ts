@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { XacctError } from '../../core/errors.js'
-import { testDeps } from '../init/test-deps.js'
+import { testDeps } from '../../../test/helpers/command-deps.js'
 import { runLint } from './index.js'
 
 const durationTrust = {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { XacctError } from '../../core/errors.js'
 import { scriptedPrompter } from '../../ui/prompts.js'
-import { testDeps } from '../init/test-deps.js'
+import { testDeps } from '../../../test/helpers/command-deps.js'
 import { loadSetups } from './load-setups.js'
 
 const A = '111111111111'

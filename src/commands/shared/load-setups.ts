@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { XacctError, invalidInput } from '../../core/errors.js'
-import type { Setup } from '../../core/setup.js'
+import type { Setup } from '../../core/setup/model.js'
 import { IDENTITY_KEYS, SETUP_ENV, envLayer, flagsLayer, mergeAll, missingAnswerError, missingAnswers, resolveAll, validateGiven } from '../../core/setup/index.js'
 import type { PendingSetup, ResolveContext, SetupFlags } from '../../core/setup/index.js'
 import type { CommandDeps } from '../deps.js'

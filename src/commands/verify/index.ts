@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createEvaluator } from '../../core/evaluate.js'
-import type { Setup } from '../../core/setup.js'
-import type { AwsClients, AwsFactory } from '../../aws/ports.js'
+import type { Setup } from '../../core/setup/model.js'
+import type { AwsClients, AwsFactory } from '../../core/ports/aws.js'
 import { VERIFY_CHECKS } from '../../core/checklist/checks/index.js'
 import { addCounts, countOutcomes, EMPTY_COUNTS, exitCodeFor } from '../../core/checklist/summary.js'
 import type { Clock, ChecklistEvent } from '../../core/checklist/types.js'

@@ -8,7 +8,7 @@ import type { PolicyDocument } from '../evaluate.js'
 import { invalidInput } from '../errors.js'
 import { sortKeysDeep } from './canonical.js'
 import { desiredRoleTags, managedPolicyArn } from './plan.js'
-import type { ApplyDesired, ApplyObservation, PermissionsMode } from './state.js'
+import type { ApplyDesired, ApplyObservation, PermissionsMode } from './desired-observed.js'
 
 export const BACKUP_KIND = 'bedrock-xacct-backup'
 export const BACKUP_FORMAT_VERSION = 1

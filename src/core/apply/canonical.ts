@@ -5,17 +5,10 @@
  * raw JSON would report changes that are not changes and break idempotence (issue 4).
  */
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
+import { statementsOf } from '../policy-document.js'
 
 /** The policy language version IAM documents use when none is given. */
 export const POLICY_VERSION = '2012-10-17'
-
-/** The statements of a document as a list (IAM allows a single statement object). */
-export function statementsOf(document: PolicyDocument | undefined): PolicyStatement[] {
-  if (!document) return []
-  const statement = document.Statement as PolicyStatement | PolicyStatement[] | undefined
-  if (statement === undefined) return []
-  return Array.isArray(statement) ? statement : [statement]
-}
 
 /**
  * Deep copy with object keys sorted, for stable JSON (diffs, snapshots, backups). Array order is

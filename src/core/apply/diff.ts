@@ -4,7 +4,8 @@
  * matched by Sid; statements without one are matched by content, and named by their position.
  */
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
-import { changedKeys, sameStatement, statementsOf } from './canonical.js'
+import { changedKeys, sameStatement } from './canonical.js'
+import { statementsOf } from '../policy-document.js'
 import { OWNED_SID_PREFIX } from './merge.js'
 
 export type StatementChange = 'added' | 'removed' | 'changed' | 'unchanged'

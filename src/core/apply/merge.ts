@@ -5,7 +5,8 @@
  * setup no longer wants (e.g. marketplace turned off) are removed.
  */
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
-import { POLICY_VERSION, sameStatement, statementsOf } from './canonical.js'
+import { POLICY_VERSION, sameStatement } from './canonical.js'
+import { statementsOf } from '../policy-document.js'
 
 /**
  * Every Sid the tool writes starts with this (STATEMENT_IDS in src/core/policies: BedrockXacctTrust,

@@ -4,7 +4,7 @@
  * calls were made and which were not).
  */
 import type { PolicyDocument } from '../evaluate.js'
-import type { CreatePolicyInput, CreateRoleInput } from '../../aws/ports.js'
+import type { CreatePolicyInput, CreateRoleInput } from '../ports/aws.js'
 
 /** Which credentials perform a call: B's (the access role) or A's (the caller's source policy). */
 export type Side = 'target' | 'source'

@@ -6,7 +6,7 @@
 import type { PolicyDocument } from '../evaluate.js'
 import type { PolicyDiff } from './diff.js'
 import type { Operation } from './operations.js'
-import type { PermissionsMode } from './state.js'
+import type { PermissionsMode } from './desired-observed.js'
 
 export type ChangeAction = 'create' | 'update' | 'unchanged' | 'manual'
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocuments } from '../policies/index.js'
-import { fixtureSetup, FIXTURE_EXTERNAL_ID } from '../policies/fixture-setup.js'
-import type { CallerPrincipal, Setup } from '../setup.js'
-import type { RoleInfo } from '../../aws/ports.js'
+import { fixtureSetup, FIXTURE_EXTERNAL_ID } from '../../../test/helpers/setup-fixture.js'
+import type { CallerPrincipal, Setup } from '../setup/model.js'
+import type { RoleInfo } from '../ports/aws.js'
 import { planOperations } from './plan-types.js'
 import { MAX_MANAGED_POLICY_VERSIONS, desiredRoleTags, planApply, versionToDelete } from './plan.js'
 import { planToJson } from './plan-json.js'
 import { widenSourcePolicy } from './source-merge.js'
-import type { ApplyDesired, ApplyObservation, PermissionsMode } from './state.js'
+import type { ApplyDesired, ApplyObservation, PermissionsMode } from './desired-observed.js'
 
 // Fixture accounts: A = 111111111111 (source, caller user app-caller), B = 222222222222 (target).
 const CALLER = 'arn:aws:iam::111111111111:user/app-caller'

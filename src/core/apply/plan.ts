@@ -4,15 +4,16 @@
  */
 import type { PolicyDocument } from '../evaluate.js'
 import { roleArn as formatRoleArn } from '../arn.js'
-import type { Setup } from '../setup.js'
-import { sortKeysDeep, statementsOf } from './canonical.js'
+import type { Setup } from '../setup/model.js'
+import { sortKeysDeep } from './canonical.js'
+import { statementsOf } from '../policy-document.js'
 import { diffPolicy } from './diff.js'
 import { mergePolicy } from './merge.js'
 import { widenSourcePolicy } from './source-merge.js'
 import { ALLOW_WEAKER_TRUST_FLAG, compareTrustPolicies } from './trust-safety.js'
 import type { Operation } from './operations.js'
 import { planOperations, type ApplyPlan, type PlannedChange } from './plan-types.js'
-import type { ApplyDesired, ApplyObservation, ObservedManagedPolicy, TargetObservation } from './state.js'
+import type { ApplyDesired, ApplyObservation, ObservedManagedPolicy, TargetObservation } from './desired-observed.js'
 
 /** Tag marking resources the tool created or manages (AWS tag keys are case-sensitive). */
 export const MANAGED_BY_TAG = { key: 'managed-by', value: 'bedrock-xacct' } as const

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { RoleInfo } from '../../aws/ports.js'
+import type { RoleInfo } from '../ports/aws.js'
 import type { BackupFile } from './backup.js'
 import { planOperations } from './plan-types.js'
 import { planRestore } from './restore-plan.js'
-import type { ApplyObservation } from './state.js'
+import type { ApplyObservation } from './desired-observed.js'
 
 // Fixture accounts: A = 111111111111 (source, user app-caller), B = 222222222222 (target).
 const ROLE_ARN = 'arn:aws:iam::222222222222:role/R'

@@ -11,7 +11,7 @@ import type { Operation } from './operations.js'
 import { planOperations, type ApplyPlan, type PlannedChange } from './plan-types.js'
 import type { BackupFile } from './backup.js'
 import { versionToDelete } from './plan.js'
-import type { ApplyObservation } from './state.js'
+import type { ApplyObservation } from './desired-observed.js'
 
 function restoreDocument(
   base: Pick<PlannedChange, 'resource' | 'accountId' | 'subject'>,

@@ -6,7 +6,8 @@
  * the roles already listed stay, the setup's role is added.
  */
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
-import { semanticForm, statementsOf } from './canonical.js'
+import { semanticForm } from './canonical.js'
+import { statementsOf } from '../policy-document.js'
 
 function asList(value: string | string[] | undefined): string[] {
   if (value === undefined) return []

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocuments } from '../policies/index.js'
-import { fixtureSetup } from '../policies/fixture-setup.js'
+import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
 import type { PolicyStatement } from '../evaluate.js'
-import type { RoleInfo } from '../../aws/ports.js'
-import type { Setup } from '../setup.js'
+import type { RoleInfo } from '../ports/aws.js'
+import type { Setup } from '../setup/model.js'
 import { planApply } from './plan.js'
-import type { ApplyDesired, ApplyObservation } from './state.js'
+import type { ApplyDesired, ApplyObservation } from './desired-observed.js'
 import { compareTrustPolicies, compareTrustStatements, externalIdsOf, weakerTrustError } from './trust-safety.js'
 
 // Fixture accounts: A = 111111111111 (source), B = 222222222222 (target); C = 333333333333 (another account).

@@ -13,7 +13,7 @@
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { XacctError } from '../errors.js'
-import { statementsOf } from './canonical.js'
+import { statementsOf } from '../policy-document.js'
 
 /** The init flag that accepts a weaker trust statement. */
 export const ALLOW_WEAKER_TRUST_FLAG = '--allow-weaker-trust'

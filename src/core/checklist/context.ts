@@ -1,13 +1,14 @@
 /**
  * What every verify check receives: the setup, the ports, the clock, the run's options, and the
  * facts several checks share (caller identity, the live AssumeRole, the role's documents), each
- * fetched at most once per run however many checks ask (facts.ts).
+ * fetched at most once per run however many checks ask (live-facts.ts).
  */
 import type { Evaluator } from '../evaluate.js'
-import type { Setup } from '../setup.js'
-import type { AwsClients, AwsFactory } from '../../aws/ports.js'
+import type { Setup } from '../setup/model.js'
 import type { Clock } from './types.js'
-import type { VerifyFacts } from './facts.js'
+import type { VerifyFacts, VerifyPorts } from './live-facts.js'
+
+export type { VerifyPorts } from './live-facts.js'
 
 export interface VerifyOptions {
   /** Also check ConverseStream. */
@@ -16,15 +17,6 @@ export interface VerifyOptions {
   trail: boolean
   /** How long the CloudTrail checks poll before reporting `pending`. */
   trailTimeoutMs: number
-}
-
-export interface VerifyPorts {
-  /** The caller in A, from the SDK chain (global --profile). */
-  caller: AwsClients
-  /** Read access in B (`--target-profile`), for the static checks and CloudTrail. */
-  target?: AwsClients | undefined
-  /** Builds the role's clients from the assumed credentials. */
-  factory: Pick<AwsFactory, 'fromCredentials'>
 }
 
 /** What checks write for the checks that depend on them (the runner orders the writes before the reads). */

@@ -5,7 +5,7 @@
  * check `fail` with kind `error`; the command then exits 3 when no check failed on the setup's own
  * merits (summary.ts). Never `pass`, never `skip` (a skip could hide it).
  */
-import { isAwsCallError, type AwsCallError, type AwsFailureKind } from '../aws-error.js'
+import { isAwsCallError, type AwsCallError, type AwsFailureKind } from '../ports/aws-error.js'
 import { isXacctError } from '../errors.js'
 import type { CheckResult } from './types.js'
 

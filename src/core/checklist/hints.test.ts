@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { fixtureSetup } from '../policies/fixture-setup.js'
-import type { CallerPrincipal } from '../setup.js'
+import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
+import type { CallerPrincipal } from '../setup/model.js'
 import { parseCallerText } from '../setup/caller.js'
 import { TRUST_EXTERNAL_ID_PLACEHOLDER, externalIdSettingOf, initApplyCommand, trustOnRecord, type TrustOnRecord } from './hints.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 
 /** The fix command a hint prints must be one `init` accepts: its --caller parses back to the same caller. */
 describe('initApplyCommand', () => {

@@ -7,10 +7,10 @@
  * refuses one that would drop a condition or narrow the principal.
  */
 import type { PolicyDocument } from '../evaluate.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { callerText } from '../setup/caller.js'
-import { trustFacts } from '../diagnose/facts.js'
-import { SESSION_DURATION } from '../setup.js'
+import { trustFacts } from '../diagnose/request-facts.js'
+import { SESSION_DURATION } from '../setup/model.js'
 import { roleArn } from '../arn.js'
 import type { VerifyContext } from './context.js'
 

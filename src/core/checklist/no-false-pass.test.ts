@@ -5,9 +5,9 @@
  * all-calls-fail case only to prove they stay independent.
  */
 import { describe, expect, it } from 'vitest'
-import type { AwsFailureKind } from '../aws-error.js'
+import type { AwsFailureKind } from '../ports/aws-error.js'
 import { VERIFY_CHECK_IDS } from './checks/index.js'
-import { fixtureSetup, fixtureWorld, manualClock, runFixture } from './testing/fixture.js'
+import { fixtureSetup, fixtureWorld, manualClock, runFixture } from '../../../test/helpers/checklist-fixture.js'
 import { countOutcomes, exitCodeFor } from './summary.js'
 
 /** Which checks must not pass when every call of an operation fails. */

@@ -4,10 +4,10 @@
  * thrown error is a failure (kind error), never a pass.
  */
 import { describe, expect, it } from 'vitest'
-import { AwsCallError } from '../aws-error.js'
+import { AwsCallError } from '../ports/aws-error.js'
 import { runChecklist } from './runner.js'
 import type { CheckDefinition, CheckResult, ChecklistEvent } from './types.js'
-import { manualClock } from './testing/fixture.js'
+import { manualClock } from '../../../test/helpers/checklist-fixture.js'
 
 function check(id: string, dependsOn: string[], run: () => Promise<CheckResult>): CheckDefinition<unknown> {
   return { id, title: id, dependsOn, run }

@@ -2,7 +2,7 @@
  * Event matching shared by verify and trail. Fixtures: role in B = 222222222222, caller in A = 111111111111.
  */
 import { describe, expect, it } from 'vitest'
-import type { TrailEvent } from '../../aws/ports.js'
+import type { TrailEvent } from '../ports/aws.js'
 import { findRunAssumeRole, findRunInvoke, planTrailQueries, selectTrailEvents, toTrailRow } from './trail-match.js'
 
 const ROLE = 'arn:aws:iam::222222222222:role/BedrockAccessRole'

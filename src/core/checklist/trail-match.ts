@@ -4,7 +4,7 @@
  * sessions), which belong to one verify run (matched by the unique role session name), which are
  * errors, and a flat row for tables and JSON that carries no access key id.
  */
-import type { TrailEvent } from '../../aws/ports.js'
+import type { TrailEvent } from '../ports/aws.js'
 
 /** Bedrock runtime calls as CloudTrail names them (DESIGN §8). */
 export const BEDROCK_EVENT_NAMES = ['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream'] as const

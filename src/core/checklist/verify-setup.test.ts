@@ -3,7 +3,7 @@
  * own documents. Accounts: A = 111111111111 (caller), B = 222222222222 (role).
  */
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT_B, EXTERNAL_ID, fixtureSetup, fixtureWorld, manualClock, runFixture as runFixtureRaw, statusOf } from './testing/fixture.js'
+import { ACCOUNT_B, EXTERNAL_ID, fixtureSetup, fixtureWorld, manualClock, runFixture as runFixtureRaw, statusOf } from '../../../test/helpers/checklist-fixture.js'
 import type { SetupVerification } from './verify-setup.js'
 
 /** Every result of this file, so the last test can check that every non-pass carries a one-line hint. */

@@ -5,9 +5,9 @@
  */
 import { buildDocuments } from '../policies/index.js'
 import type { Evaluator } from '../evaluate.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import type { VerifyOptions, VerifyPorts } from './context.js'
-import { createVerifyFacts } from './facts.js'
+import { createVerifyFacts } from './live-facts.js'
 import { initApplyCommand, type SetupOrigin } from './hints.js'
 import { runChecklist } from './runner.js'
 import { VERIFY_CHECKS } from './checks/index.js'

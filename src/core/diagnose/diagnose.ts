@@ -4,10 +4,10 @@
  */
 import type { ParsedDenial } from '../access-denied/types.js'
 import type { Evaluator } from '../evaluate.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { CONFIDENCE_RANK } from './candidate-set.js'
 import { CAUSES } from './causes.js'
-import { requestFacts } from './facts.js'
+import { requestFacts } from './request-facts.js'
 import { refineWithAnswers } from './from-answers.js'
 import { refineWithPolicies } from './from-evaluation.js'
 import { candidatesFromMessage } from './from-message.js'

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseAccessDenied } from '../access-denied/parse.js'
 import { createEvaluator, type PolicyDocument } from '../evaluate.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { diagnose } from './diagnose.js'
 import { EXTERNAL_ID_PLACEHOLDER } from './fixes.js'
 import type { Answers } from './types.js'

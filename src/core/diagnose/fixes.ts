@@ -8,7 +8,7 @@ import { modelGrant } from '../policies/permissions.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { CAUSES, type CauseId, type FixAccount } from './causes.js'
 import type { Suspect } from './candidate-set.js'
-import type { RequestFacts } from './facts.js'
+import type { RequestFacts } from './request-facts.js'
 import type { Answers, Fix } from './types.js'
 
 interface FixContext {

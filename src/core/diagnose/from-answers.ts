@@ -3,7 +3,7 @@
  * what the caller sends (ExternalId, IP, VPC endpoint, chaining) rules causes in or out.
  */
 import type { CandidateSet } from './candidate-set.js'
-import type { RequestFacts } from './facts.js'
+import type { RequestFacts } from './request-facts.js'
 import { ipInCidrs } from '../ip.js'
 import type { Answers } from './types.js'
 

@@ -6,7 +6,7 @@
 import type { Evaluator } from '../evaluate.js'
 import type { CandidateSet } from './candidate-set.js'
 import type { CauseId } from './causes.js'
-import type { RequestFacts } from './facts.js'
+import type { RequestFacts } from './request-facts.js'
 import { TRUST_CAUSES } from './from-message.js'
 import { assumeRoleRequest, bedrockRequest, type BuiltRequest } from './requests.js'
 import { evaluationTraces } from './trace.js'

@@ -7,7 +7,7 @@ import { parsePrincipalArn } from '../arn.js'
 import type { NotAuthorizedDenial, ParsedDenial, PolicyType } from '../access-denied/types.js'
 import { CandidateSet } from './candidate-set.js'
 import type { CauseId } from './causes.js'
-import type { RequestFacts } from './facts.js'
+import type { RequestFacts } from './request-facts.js'
 
 /** Every trust-side cause of a reason-less or trust-policy AssumeRole denial. */
 export const TRUST_CAUSES: readonly CauseId[] = [

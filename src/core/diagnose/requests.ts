@@ -3,7 +3,7 @@
  * and stand-ins (recorded as `assumed`) for policies we do not have.
  */
 import type { EvaluationRequest, NamedPolicy, PolicyDocument } from '../evaluate.js'
-import type { RequestFacts } from './facts.js'
+import type { RequestFacts } from './request-facts.js'
 import type { Answers, PolicySet } from './types.js'
 
 /** The AWS-managed SCP every organization starts with; SCP levels need an Allow, users paste only their Deny. */

@@ -4,7 +4,7 @@
  * account per stack, so the caller's source policy in A is `source-policy.json` (see NEXT-STEPS.md).
  */
 import type { SetupDocuments } from '../policies/index.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { toYaml } from './yaml.js'
 
 /** Logical id of the role in the template. */

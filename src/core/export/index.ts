@@ -3,7 +3,7 @@
  * (and refuses to overwrite without --force).
  */
 import type { SetupDocuments } from '../policies/index.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { renderCloudFormation } from './cloudformation.js'
 import { renderNextSteps } from './next-steps.js'
 import { renderTerraform } from './terraform.js'

@@ -3,7 +3,7 @@
  * enable model access, grant the caller in A, hand over the role ARN and ExternalId, then verify.
  */
 import { modelGrants, type SetupDocuments } from '../policies/index.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { stackName } from './cloudformation.js'
 
 /** Role chaining (assumed-role credentials assuming another role) caps sessions at one hour (DESIGN §4). */

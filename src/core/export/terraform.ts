@@ -6,7 +6,7 @@
  */
 import { parsePrincipalArn } from '../arn.js'
 import type { SetupDocuments } from '../policies/index.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { hclString, hclValue } from './hcl.js'
 
 /** Oldest AWS provider major version whose IAM resources take every argument used here. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isXacctError } from '../errors.js'
-import { fixtureSetup } from '../policies/fixture-setup.js'
+import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
 import { buildDocuments } from '../policies/index.js'
 import { lintPolicy, type PolicyKind } from './index.js'
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { isXacctError } from '../errors.js'
 import type { PolicyStatement } from '../evaluate.js'
 import { PROFILE_GEOGRAPHIES } from '../models.js'
-import type { CallerPrincipal, Setup } from '../setup.js'
-import { fixtureSetup } from './fixture-setup.js'
+import type { CallerPrincipal, Setup } from '../setup/model.js'
+import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
 import { buildDocuments, policySize, STATEMENT_IDS } from './index.js'
 
 /** Fixture accounts: A = 111111111111 (source, the caller), B = 222222222222 (target, Bedrock). */

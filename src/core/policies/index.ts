@@ -6,7 +6,7 @@
 import { roleArn as formatRoleArn } from '../arn.js'
 import { invalidInput } from '../errors.js'
 import type { PolicyDocument } from '../evaluate.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { buildPermissionsPolicy, invokeResourcesOf, modelGrants } from './permissions.js'
 import { assertPolicySizes } from './size.js'
 import { buildSourcePolicy } from './source.js'

@@ -12,7 +12,7 @@ import { invalidInput } from '../errors.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { destinationRegions, foundationModelArn, inferenceProfileArn, parseModelRef, type ModelRef } from '../models.js'
 import type { Partition } from '../arn.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
 import { oneOrMany } from './trust.js'
 

@@ -19,9 +19,9 @@ import { addressInside } from '../ip.js'
 import { KNOWN_MODELS, foundationModelArn } from '../models.js'
 import { REGIONS } from '../regions.js'
 import { selfCheck } from '../self-check.js'
-import type { CallerPrincipal, Setup } from '../setup.js'
+import type { CallerPrincipal, Setup } from '../setup/model.js'
 import { EXTERNAL_ID_PATTERN } from '../setup/validators.js'
-import { fixtureSetup } from './fixture-setup.js'
+import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
 import { INVOKE_ACTION, MANAGED_POLICY_MAX_CHARS, ROLE_INLINE_POLICY_MAX_CHARS, TRUST_POLICY_MAX_CHARS, buildDocuments, policySize } from './index.js'
 
 const iamName = fc.stringMatching(/^[\w+=,.@-]{1,64}$/)

@@ -18,7 +18,7 @@
  */
 import { accountRootArn } from '../arn.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
 
 type Condition = NonNullable<PolicyStatement['Condition']>

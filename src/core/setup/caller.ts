@@ -7,7 +7,7 @@
 import { parsePrincipalArn } from '../arn.js'
 import type { Partition } from '../arn.js'
 import { invalidInput } from '../errors.js'
-import type { CallerPrincipal } from '../setup.js'
+import type { CallerPrincipal } from './model.js'
 
 /** What `--caller` accepts, worded once for errors, help and prompts. */
 export const CALLER_EXPECTED =

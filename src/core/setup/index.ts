@@ -4,7 +4,7 @@
  * config.ts for the file, sources.ts for flags and environment.
  */
 import { XacctError } from '../errors.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from './model.js'
 import type { ConfigSetup } from './config.js'
 import { mergeLayers } from './input.js'
 import type { InputLayer, MergedInput } from './input.js'

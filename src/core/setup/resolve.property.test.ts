@@ -12,7 +12,7 @@ import { XacctError } from '../errors.js'
 import { parseModelRef } from '../models.js'
 import { buildDocuments } from '../policies/index.js'
 import { partitionOfRegion } from '../regions.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from './model.js'
 import { envLayer, flagsLayer, mergeAll, parseConfigText, resolveAll, validateGiven } from './index.js'
 import type { SetupFlags } from './index.js'
 

@@ -6,7 +6,7 @@
  * run in resolution with the same validators as flags, so every source gets the same messages.
  */
 import { z } from 'zod'
-import { SESSION_DURATION } from '../setup.js'
+import { SESSION_DURATION } from './model.js'
 import { EXPECTED, EXTERNAL_ID_PATTERN, NAME_PART_PATTERN, SETUP_NAME_PATTERN } from './validators.js'
 
 /** Where editors fetch the schema from; the file is also in the npm package under schema/. */

@@ -2,7 +2,7 @@
  * A resolved Setup back to config-file form (what `init --out` writes as bedrock-xacct.json), so
  * that `verify --config` and later `init` runs read exactly what was generated.
  */
-import type { Setup } from '../setup.js'
+import type { Setup } from './model.js'
 import { SCHEMA_URL } from './schema.js'
 import type { SetupEntry } from './schema.js'
 

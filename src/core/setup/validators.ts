@@ -9,7 +9,7 @@ import { isWholeAddressSpace, nonPublicRangeOf, parseCidr } from '../ip.js'
 import { parseModelRef } from '../models.js'
 import type { ModelRef } from '../models.js'
 import { isKnownRegion } from '../regions.js'
-import { SESSION_DURATION } from '../setup.js'
+import { SESSION_DURATION } from './model.js'
 
 
 /** A validator's verdict: the normalized value, or what was expected instead. */

@@ -9,8 +9,8 @@
  * every port of an account-region under CloudTrail's 2 requests/s, and facts.targetTrail hands out
  * one port per region per run.
  */
-import type { TrailEvent } from '../../../aws/ports.js'
-import { isAwsCallError } from '../../aws-error.js'
+import type { TrailEvent } from '../../ports/aws.js'
+import { isAwsCallError } from '../../ports/aws-error.js'
 import { failureFromError, isAccessDenied } from '../failures.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { VerifyContext } from '../context.js'
-import { fixtureSetup, manualClock } from '../testing/fixture.js'
+import { fixtureSetup, manualClock } from '../../../../test/helpers/checklist-fixture.js'
 import { configRegion, configRoleArn } from './config.js'
 
 const ROLE = 'arn:aws:iam::222222222222:role/BedrockAccessRole'

@@ -5,7 +5,7 @@
  * ConverseStream. A 5xx or throttling that survives the SDK's retries is a failure of kind
  * `error`, never a pass.
  */
-import { isAwsCallError } from '../../aws-error.js'
+import { isAwsCallError } from '../../ports/aws-error.js'
 import { describeAwsError, failureFromError, isEnvironmental } from '../failures.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'

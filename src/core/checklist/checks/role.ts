@@ -8,6 +8,7 @@ import { describeAwsError, failureFromError, isAccessDenied } from '../failures.
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { addressInside } from '../../ip.js'
+import { statementsOf } from '../../policy-document.js'
 import { callerPrincipalArn, sessionArnOf } from './principals.js'
 import { externalIdSettingOf, fixCommandFor, originOf } from '../hints.js'
 
@@ -57,10 +58,6 @@ export const roleExists: CheckDefinition<VerifyContext> = {
       return failureFromError(error)
     }
   }
-}
-
-function statementsOf(document: PolicyDocument): PolicyStatement[] {
-  return Array.isArray(document.Statement) ? document.Statement : [document.Statement]
 }
 
 async function trustRequest(ctx: VerifyContext, trustPolicy: PolicyDocument): Promise<EvaluationRequest> {

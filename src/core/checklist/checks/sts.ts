@@ -5,7 +5,7 @@
  * MaxSessionDuration and the 1-hour role-chaining cap. Credentials never leave these functions:
  * only ARNs, names and the expiry go into evidence.
  */
-import { isAwsCallError } from '../../aws-error.js'
+import { isAwsCallError } from '../../ports/aws-error.js'
 import { describeAwsError, failureFromError, isAccessDenied } from '../failures.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'

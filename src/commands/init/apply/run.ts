@@ -3,18 +3,18 @@
  * run or when there is nothing to do, ask (or require --yes without a TTY), write the backup, make
  * the calls, and report — including what was and was not done when a call fails or Ctrl-C lands.
  */
-import type { BackupFile } from '../../core/apply/backup.js'
-import { describeOperation } from '../../core/apply/operations.js'
-import { planToJson } from '../../core/apply/plan-json.js'
-import { planOperations, type ApplyPlan } from '../../core/apply/plan-types.js'
-import { redactDocument } from '../../core/apply/redact.js'
-import { isAwsCallError } from '../../core/aws-error.js'
-import { ExitCode, isXacctError } from '../../core/errors.js'
-import type { CommandDeps } from '../deps.js'
-import { writeBackup } from './apply-backup.js'
-import { executeOperations, type ExecutionPorts, type ExecutionReport } from './apply-executor.js'
-import { iamActionOf, renderPartial, renderPlan, type ExecutionSummary } from './apply-render.js'
-import type { PropagationResult } from './apply-wait.js'
+import type { BackupFile } from '../../../core/apply/backup.js'
+import { describeOperation } from '../../../core/apply/operations.js'
+import { planToJson } from '../../../core/apply/plan-json.js'
+import { planOperations, type ApplyPlan } from '../../../core/apply/plan-types.js'
+import { redactDocument } from '../../../core/apply/redact.js'
+import { isAwsCallError } from '../../../core/ports/aws-error.js'
+import { ExitCode, isXacctError } from '../../../core/errors.js'
+import type { CommandDeps } from '../../deps.js'
+import { writeBackup } from './backup.js'
+import { executeOperations, type ExecutionPorts, type ExecutionReport } from './executor.js'
+import { iamActionOf, renderPartial, renderPlan, type ExecutionSummary } from './render.js'
+import type { PropagationResult } from './wait.js'
 
 /** Registers a Ctrl-C listener that runs before the CLI's own (which exits 130); returns its remover. */
 export type InterruptHook = (listener: () => void) => () => void

@@ -5,9 +5,9 @@
  */
 import { chmod, mkdir, stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { backupRelativePath, parseBackup, type BackupFile } from '../../core/apply/backup.js'
-import { XacctError } from '../../core/errors.js'
-import { readInputFile, writeFileAtomic } from '../../ui/files.js'
+import { backupRelativePath, parseBackup, type BackupFile } from '../../../core/apply/backup.js'
+import { XacctError } from '../../../core/errors.js'
+import { readInputFile, writeFileAtomic } from '../../../ui/files.js'
 
 /** Owner-only: backups contain trust policies, and so ExternalIds. */
 export const BACKUP_FILE_MODE = 0o600

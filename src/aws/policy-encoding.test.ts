@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PolicyDocument } from '../core/evaluate.js'
-import { decodePolicyDocument, encodePolicyDocument } from './policy-document.js'
+import { decodePolicyDocument, encodePolicyDocument } from './policy-encoding.js'
 import { contextEntries } from './simulate-context.js'
 
 const TRUST: PolicyDocument = {

@@ -8,16 +8,17 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../aws/memory.js'
-import type { PolicyDocument, PolicyStatement } from '../../core/evaluate.js'
-import { isXacctError } from '../../core/errors.js'
-import { buildDocuments } from '../../core/policies/index.js'
-import { FIXTURE_EXTERNAL_ID, fixtureSetup } from '../../core/policies/fixture-setup.js'
-import type { Setup } from '../../core/setup.js'
-import { memoryIo, type MemoryIo } from '../../ui/io.js'
-import { nonInteractivePrompter, scriptedPrompter, type Prompter } from '../../ui/prompts.js'
-import type { CommandDeps } from '../deps.js'
-import { applySetup, restoreBackup, type ApplyOptions, type ApplyTestHooks } from './apply.js'
+import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../../aws/memory.js'
+import type { PolicyDocument, PolicyStatement } from '../../../core/evaluate.js'
+import { isXacctError } from '../../../core/errors.js'
+import { buildDocuments } from '../../../core/policies/index.js'
+import { FIXTURE_EXTERNAL_ID, fixtureSetup } from '../../../../test/helpers/setup-fixture.js'
+import type { Setup } from '../../../core/setup/model.js'
+import { statementsOf } from '../../../core/policy-document.js'
+import { memoryIo, type MemoryIo } from '../../../ui/io.js'
+import { nonInteractivePrompter, scriptedPrompter, type Prompter } from '../../../ui/prompts.js'
+import type { CommandDeps } from '../../deps.js'
+import { applySetup, restoreBackup, type ApplyOptions, type ApplyTestHooks } from './index.js'
 
 const CALLER_ARN = `arn:aws:iam::${ACCOUNT_A}:user/app-caller`
 const ROLE = 'BedrockAccessRole'
@@ -60,7 +61,6 @@ async function apply(setup = setupOf(), options: Partial<ApplyOptions> = {}, dep
 const writes = () => aws.writeCalls().map((c) => c.operation)
 const stdout = () => io.stdout.join('\n')
 const stderr = () => io.stderr.join('\n')
-const statementsOf = (doc: PolicyDocument | undefined): PolicyStatement[] => (doc ? (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) : [])
 
 async function backups(): Promise<string[]> {
   try {

@@ -3,9 +3,9 @@
  * caller's own credentials are at hand, retry AssumeRole (bounded, with backoff) until it works,
  * so "done" means usable; otherwise say it may take a few seconds.
  */
-import { isAwsCallError } from '../../core/aws-error.js'
-import type { AssumeRoleInput, StsPort } from '../../aws/ports.js'
-import type { RawStream } from '../../ui/io.js'
+import { isAwsCallError } from '../../../core/ports/aws-error.js'
+import type { AssumeRoleInput, StsPort } from '../../../core/ports/aws.js'
+import type { RawStream } from '../../../ui/io.js'
 
 /** IAM's documented propagation is "usually seconds"; 30 s covers it without stalling CI. */
 export const PROPAGATION_DEADLINE_MS = 30_000

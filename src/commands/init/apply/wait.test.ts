@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { AwsCallError, type AwsFailureKind } from '../../core/aws-error.js'
-import type { AssumedRole, StsPort } from '../../aws/ports.js'
-import { PROPAGATION_DEADLINE_MS, spinnerProgress, waitForAssumeRole } from './apply-wait.js'
+import { AwsCallError, type AwsFailureKind } from '../../../core/ports/aws-error.js'
+import type { AssumedRole, StsPort } from '../../../core/ports/aws.js'
+import { PROPAGATION_DEADLINE_MS, spinnerProgress, waitForAssumeRole } from './wait.js'
 
 // Role in B = 222222222222, assumed by the caller in A = 111111111111.
 const ROLE = 'arn:aws:iam::222222222222:role/BedrockAccessRole'

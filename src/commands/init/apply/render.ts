@@ -4,10 +4,10 @@
  * document (keys sorted, lines marked + / -). ANSI colour only when the Io allows it.
  */
 import { Chalk, type ChalkInstance } from 'chalk'
-import { stableJson } from '../../core/apply/canonical.js'
-import { lineDiff, type StatementDiff } from '../../core/apply/diff.js'
-import type { ApplyPlan, ChangeAction, PlannedChange } from '../../core/apply/plan-types.js'
-import { redactDocument } from '../../core/apply/redact.js'
+import { stableJson } from '../../../core/apply/canonical.js'
+import { lineDiff, type StatementDiff } from '../../../core/apply/diff.js'
+import type { ApplyPlan, ChangeAction, PlannedChange } from '../../../core/apply/plan-types.js'
+import { redactDocument } from '../../../core/apply/redact.js'
 
 export interface RenderOptions {
   color: boolean

@@ -3,8 +3,8 @@
  * compares). Types only.
  */
 import type { PolicyDocument } from '../evaluate.js'
-import type { Setup } from '../setup.js'
-import type { ManagedPolicyInfo, PolicyVersionInfo, RoleInfo } from '../../aws/ports.js'
+import type { Setup } from '../setup/model.js'
+import type { ManagedPolicyInfo, PolicyVersionInfo, RoleInfo } from '../ports/aws.js'
 
 export type PermissionsMode = 'inline' | 'managed'
 

@@ -8,23 +8,23 @@
  * input; 3 a denied or failed AWS call (environment/permissions: the report says what was done
  * and a rerun completes the rest); 130 declined or Ctrl-C.
  */
-import { backupSubjectOfBackup, backupSubjectOfSetup, buildBackup } from '../../core/apply/backup.js'
-import { managedPolicyArn, planApply } from '../../core/apply/plan.js'
-import { planRestore } from '../../core/apply/restore-plan.js'
-import { externalIdsOf, weakerTrustError } from '../../core/apply/trust-safety.js'
-import type { ApplyDesired } from '../../core/apply/state.js'
-import { parsePrincipalArn } from '../../core/arn.js'
-import type { SetupDocuments } from '../../core/policies/index.js'
-import type { Setup } from '../../core/setup.js'
-import type { AwsFactory } from '../../aws/ports.js'
-import type { CommandDeps } from '../deps.js'
-import { readBackup } from './apply-backup.js'
-import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './apply-credentials.js'
-import { observe } from './apply-observe.js'
-import { renderPlan } from './apply-render.js'
-import { runPlan, type InterruptHook } from './apply-run.js'
-import { rawErr } from '../../ui/io.js'
-import { PROPAGATION_SESSION_NAME, lineProgress, spinnerProgress, waitForAssumeRole, type PropagationResult } from './apply-wait.js'
+import { backupSubjectOfBackup, backupSubjectOfSetup, buildBackup } from '../../../core/apply/backup.js'
+import { managedPolicyArn, planApply } from '../../../core/apply/plan.js'
+import { planRestore } from '../../../core/apply/restore-plan.js'
+import { externalIdsOf, weakerTrustError } from '../../../core/apply/trust-safety.js'
+import type { ApplyDesired } from '../../../core/apply/desired-observed.js'
+import { parsePrincipalArn } from '../../../core/arn.js'
+import type { SetupDocuments } from '../../../core/policies/index.js'
+import type { Setup } from '../../../core/setup/model.js'
+import type { AwsFactory } from '../../../core/ports/aws.js'
+import type { CommandDeps } from '../../deps.js'
+import { readBackup } from './backup.js'
+import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './credentials.js'
+import { observe } from './observe.js'
+import { renderPlan } from './render.js'
+import { runPlan, type InterruptHook } from './run.js'
+import { rawErr } from '../../../ui/io.js'
+import { PROPAGATION_SESSION_NAME, lineProgress, spinnerProgress, waitForAssumeRole, type PropagationResult } from './wait.js'
 
 export interface ApplyOptions {
   dryRun: boolean
@@ -54,7 +54,7 @@ export interface ApplyTestHooks {
 
 async function factoryOf(hooks: ApplyTestHooks): Promise<AwsFactory> {
   if (hooks.aws) return hooks.aws
-  const { createAwsFactory } = await import('../../aws/factory.js')
+  const { createAwsFactory } = await import('../../../aws/factory.js')
   return createAwsFactory()
 }
 

@@ -5,10 +5,18 @@
  * fact that failed reports the same failure.
  */
 import type { NamedPolicy } from '../evaluate.js'
-import type { Setup } from '../setup.js'
-import type { AssumedRole, AwsClients, CallerIdentity, CloudTrailPort, RoleInfo } from '../../aws/ports.js'
+import type { Setup } from '../setup/model.js'
+import type { AssumedRole, AwsClients, AwsFactory, CallerIdentity, CloudTrailPort, RoleInfo } from '../ports/aws.js'
 import { isAccessDenied, describeAwsError } from './failures.js'
-import type { VerifyPorts } from './context.js'
+
+export interface VerifyPorts {
+  /** The caller in A, from the SDK chain (global --profile). */
+  caller: AwsClients
+  /** Read access in B (`--target-profile`), for the static checks and CloudTrail. */
+  target?: AwsClients | undefined
+  /** Builds the role's clients from the assumed credentials. */
+  factory: Pick<AwsFactory, 'fromCredentials'>
+}
 
 /** Who may read B: `--target-profile`, or the role itself (when its policy allows). */
 export type TargetReader =

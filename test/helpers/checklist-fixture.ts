@@ -4,13 +4,13 @@
  * Accounts: A = 111111111111 (source; user `caller`, profile `source`), B = 222222222222 (target;
  * role `BedrockAccessRole`, readable through profile `admin-b`).
  */
-import { createEvaluator } from '../../evaluate.js'
-import { buildDocuments } from '../../policies/index.js'
-import type { Setup } from '../../setup.js'
-import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../../aws/memory.js'
-import type { Clock } from '../types.js'
-import type { VerifyOptions } from '../context.js'
-import { verifySetup, type SetupVerification } from '../verify-setup.js'
+import { createEvaluator } from '../../src/core/evaluate.js'
+import { buildDocuments } from '../../src/core/policies/index.js'
+import type { Setup } from '../../src/core/setup/model.js'
+import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../src/aws/memory.js'
+import type { Clock } from '../../src/core/checklist/types.js'
+import type { VerifyOptions } from '../../src/core/checklist/context.js'
+import { verifySetup, type SetupVerification } from '../../src/core/checklist/verify-setup.js'
 
 export { ACCOUNT_A, ACCOUNT_B }
 

@@ -3,7 +3,7 @@
  * Everything downstream (policy builders, exports, apply, verify, explain) takes a `Setup`; only
  * `src/core/setup/` turns raw flags, environment, config files and wizard answers into one.
  */
-import type { Partition } from './arn.js'
+import type { Partition } from '../arn.js'
 
 /** Who in the source account (A) may assume the access role. */
 export type CallerPrincipal =

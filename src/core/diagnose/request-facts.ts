@@ -10,7 +10,7 @@ import type { ParsedDenial } from '../access-denied/types.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { parseModelRef } from '../models.js'
-import type { Setup } from '../setup.js'
+import type { Setup } from '../setup/model.js'
 import type { Answers } from './types.js'
 
 export interface RequestFacts {

@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MemoryAws } from '../../aws/memory.js'
 import type { PolicyDocument } from '../evaluate.js'
-import { ACCOUNT_B, fixtureSetup, fixtureWorld, manualClock, runFixture, statusOf } from './testing/fixture.js'
+import { ACCOUNT_B, fixtureSetup, fixtureWorld, manualClock, runFixture, statusOf } from '../../../test/helpers/checklist-fixture.js'
 
 const LOOKUP_ACTIONS = ['cloudtrail:LookupEvents', 'cloudtrail:*', '*']
 

@@ -4,11 +4,11 @@
  * the caller's own (the default chain) for the propagation wait. Wrong account → refused, exit 2:
  * the user named the wrong profile, which is an input error, and nothing was written.
  */
-import { parsePrincipalArn } from '../../core/arn.js'
-import { isAwsCallError } from '../../core/aws-error.js'
-import { XacctError } from '../../core/errors.js'
-import type { CallerPrincipal } from '../../core/setup.js'
-import type { AwsClients, AwsFactory, CallerIdentity } from '../../aws/ports.js'
+import { parsePrincipalArn } from '../../../core/arn.js'
+import { isAwsCallError } from '../../../core/ports/aws-error.js'
+import { XacctError } from '../../../core/errors.js'
+import type { CallerPrincipal } from '../../../core/setup/model.js'
+import type { AwsClients, AwsFactory, CallerIdentity } from '../../../core/ports/aws.js'
 
 /** One set of credentials, with who it turned out to be. */
 export interface ResolvedCredentials {

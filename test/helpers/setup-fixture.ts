@@ -3,7 +3,7 @@
  * caller), target account B = 222222222222 (Bedrock and the access role), region us-east-1.
  * Override any field; the default is an account-root caller with an ExternalId and no IP list.
  */
-import type { Setup } from '../setup.js'
+import type { Setup } from '../../src/core/setup/model.js'
 
 export const FIXTURE_SOURCE_ACCOUNT = '111111111111'
 export const FIXTURE_TARGET_ACCOUNT = '222222222222'

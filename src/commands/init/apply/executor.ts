@@ -3,8 +3,8 @@
  * is reported, never hidden). The report says which calls were made and which were not; because
  * the planner works from what AWS holds, running the same command again completes the rest.
  */
-import type { Operation } from '../../core/apply/operations.js'
-import type { IamPort } from '../../aws/ports.js'
+import type { Operation } from '../../../core/apply/operations.js'
+import type { IamPort } from '../../../core/ports/aws.js'
 
 export interface ExecutionReport {
   done: Operation[]

@@ -1,11 +1,11 @@
 /**
  * Narrow ports over AWS (STYLE habit 3, after aws-cdk's sdk.ts): only the calls the tool makes,
- * in the tool's own types. Commands and core code depend on these interfaces; `src/aws/` implements
+ * in the tool's own types. Core declares them (STYLE habit 14: ports belong to the layer that uses them); `src/aws/` implements
  * them with the SDK, and tests implement them with in-memory fakes or the sandbox.
  *
- * Every method throws `AwsCallError` (src/core/aws-error.ts) on failure, never an SDK error.
+ * Every method throws `AwsCallError` (src/core/ports/aws-error.ts) on failure, never an SDK error.
  */
-import type { PolicyDocument } from '../core/evaluate.js'
+import type { PolicyDocument } from '../evaluate.js'
 
 export interface CallerIdentity {
   account: string

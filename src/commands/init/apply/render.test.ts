@@ -5,13 +5,13 @@
  */
 import { stripVTControlCharacters } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { planApply } from '../../core/apply/plan.js'
-import { planToJson } from '../../core/apply/plan-json.js'
-import type { ApplyDesired, ApplyObservation } from '../../core/apply/state.js'
-import type { PolicyStatement } from '../../core/evaluate.js'
-import { buildDocuments } from '../../core/policies/index.js'
-import { FIXTURE_EXTERNAL_ID, fixtureSetup } from '../../core/policies/fixture-setup.js'
-import { renderPartial, renderPlan } from './apply-render.js'
+import { planApply } from '../../../core/apply/plan.js'
+import { planToJson } from '../../../core/apply/plan-json.js'
+import type { ApplyDesired, ApplyObservation } from '../../../core/apply/desired-observed.js'
+import type { PolicyStatement } from '../../../core/evaluate.js'
+import { buildDocuments } from '../../../core/policies/index.js'
+import { FIXTURE_EXTERNAL_ID, fixtureSetup } from '../../../../test/helpers/setup-fixture.js'
+import { renderPartial, renderPlan } from './render.js'
 
 const CALLER = 'arn:aws:iam::111111111111:user/app-caller'
 const setup = fixtureSetup({ caller: { kind: 'user', arn: CALLER }, useCase: 'chat' })

@@ -2,10 +2,10 @@
  * Reads what AWS holds for the resources a plan covers (reads only: Get and List calls). Denied reads
  * become errors naming the permission the credentials lack; nothing has been written yet.
  */
-import { isAwsCallError } from '../../core/aws-error.js'
-import { XacctError, invalidInput } from '../../core/errors.js'
-import type { ApplyObservation, ObservedManagedPolicy, SourceObservation, TargetObservation } from '../../core/apply/state.js'
-import type { IamPort } from '../../aws/ports.js'
+import { isAwsCallError } from '../../../core/ports/aws-error.js'
+import { XacctError, invalidInput } from '../../../core/errors.js'
+import type { ApplyObservation, ObservedManagedPolicy, SourceObservation, TargetObservation } from '../../../core/apply/desired-observed.js'
+import type { IamPort } from '../../../core/ports/aws.js'
 
 export interface ObserveRequest {
   roleName: string

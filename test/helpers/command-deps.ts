@@ -1,9 +1,9 @@
 /** CommandDeps for init/lint unit tests: memory I/O, a given prompter, a temp working directory. */
-import { memoryIo } from '../../ui/io.js'
-import type { MemoryIo } from '../../ui/io.js'
-import { nonInteractivePrompter } from '../../ui/prompts.js'
-import type { Prompter } from '../../ui/prompts.js'
-import type { CommandDeps, GlobalOptions } from '../deps.js'
+import { memoryIo } from '../../src/ui/io.js'
+import type { MemoryIo } from '../../src/ui/io.js'
+import { nonInteractivePrompter } from '../../src/ui/prompts.js'
+import type { Prompter } from '../../src/ui/prompts.js'
+import type { CommandDeps, GlobalOptions } from '../../src/commands/deps.js'
 
 export interface TestDeps extends CommandDeps {
   io: MemoryIo

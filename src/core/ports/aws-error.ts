@@ -3,7 +3,7 @@
  * which service and operation, AWS's error code and message, and whether it is the caller's
  * fault (denied, invalid) or the environment's (unreachable, throttled past retries, 5xx).
  */
-import { XacctError, type ErrorCode } from './errors.js'
+import { XacctError, type ErrorCode } from '../errors.js'
 
 export type AwsFailureKind =
   /** AccessDenied / AccessDeniedException / UnauthorizedOperation: a policy said no. */

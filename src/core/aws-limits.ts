@@ -1,0 +1,38 @@
+/**
+ * AWS's limits and formats that the tool, its checks, its fixes and the sandbox rely on, each
+ * defined once with its source (STYLE habit 16). A limit changes here and nowhere else; the
+ * sandbox enforces exactly these. docs/aws-facts.md lists them with the tests that pin them.
+ */
+
+/**
+ * `sts:ExternalId` as STS accepts it: 2–1,224 characters of `[\w+=,.@:/-]` (`\w` without the `u`
+ * flag is ASCII only). The console accepts spaces that STS rejects.
+ * Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (ExternalId).
+ */
+export const EXTERNAL_ID = { minLength: 2, maxLength: 1224, pattern: /^[\w+=,.@:/-]{2,1224}$/ } as const
+
+/**
+ * Role chaining (assumed-role credentials assuming another role) caps a session at one hour,
+ * whatever the role's MaxSessionDuration.
+ * Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html (role chaining).
+ */
+export const ROLE_CHAINING_MAX_SECONDS = 3_600
+
+/**
+ * A role's MaxSessionDuration: 3,600–43,200 s; 3,600 when not given.
+ * Source: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (MaxSessionDuration).
+ */
+export const ROLE_MAX_SESSION_SECONDS = { min: 3_600, max: 43_200, default: 3_600 } as const
+
+/**
+ * AssumeRole's DurationSeconds: 900 s up to the role's MaxSessionDuration (43,200 at most); 3,600
+ * when not given.
+ * Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds).
+ */
+export const ASSUME_ROLE_DURATION_SECONDS = { min: 900, max: 43_200, default: 3_600 } as const
+
+/**
+ * RoleSessionName: 2–64 characters of `[\w+=,.@-]`.
+ * Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (RoleSessionName).
+ */
+export const ROLE_SESSION_NAME = { minLength: 2, maxLength: 64, pattern: /^[\w+=,.@-]{2,64}$/ } as const
