@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { lstat, mkdtemp, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -87,4 +88,60 @@ describe('writeFilesAtomically', () => {
     expect((error as XacctError).exitCode).toBe(3)
     expect((error as XacctError).message).toMatch(/^Cannot write ".*a\.json": ENOENT\.$/)
   }, 5_000)
+})
+
+describe('special targets are written through, never replaced (issue 17)', () => {
+  it('a symlink stays a symlink; the file it points to gets the content', async () => {
+    const dir = await fresh()
+    const real = join(dir, 'real.xml')
+    const link = join(dir, 'report.xml')
+    await writeFile(real, 'old')
+    await symlink(real, link)
+    await writeFileAtomic(link, 'new')
+    expect((await lstat(link)).isSymbolicLink()).toBe(true)
+    expect(await readFile(real, 'utf8')).toBe('new')
+    expect(await readdir(dir)).toEqual(['real.xml', 'report.xml'])
+  })
+
+  it('a dangling symlink is written through too, creating the file it names', async () => {
+    const dir = await fresh()
+    const link = join(dir, 'report.xml')
+    await symlink(join(dir, 'later.xml'), link)
+    await writeFileAtomic(link, 'new')
+    expect((await lstat(link)).isSymbolicLink()).toBe(true)
+    expect(await readFile(join(dir, 'later.xml'), 'utf8')).toBe('new')
+  })
+
+  it('a FIFO stays a FIFO and its reader gets the content (like --junit /dev/stdout or /dev/null)', async () => {
+    const dir = await fresh()
+    const fifo = join(dir, 'pipe')
+    execFileSync('mkfifo', [fifo])
+    const reader = readFile(fifo, 'utf8')
+    await writeFileAtomic(fifo, 'through the pipe')
+    expect(await reader).toBe('through the pipe')
+    expect((await lstat(fifo)).isFIFO()).toBe(true)
+  })
+
+  it('a character device (/dev/null) is written through and stays a device', async () => {
+    await writeFileAtomic('/dev/null', 'nothing')
+    expect((await lstat('/dev/null')).isCharacterDevice()).toBe(true)
+  })
+
+  it('a secret file replacing an existing world-readable file ends up 0600', async () => {
+    const dir = await fresh()
+    const path = join(dir, 'trust-policy.json')
+    await writeFile(path, 'old', { mode: 0o644 })
+    await writeFileAtomic(path, 'secret', { mode: 0o600 })
+    expect((await stat(path)).mode & 0o777).toBe(0o600)
+  })
+
+  it('writeFilesAtomically gives each file its own mode', async () => {
+    const dir = await fresh()
+    await writeFilesAtomically(dir, [
+      { path: 'public.json', content: '{}' },
+      { path: 'secret.json', content: '{}', mode: 0o600 }
+    ])
+    expect((await stat(join(dir, 'public.json'))).mode & 0o777).toBe(0o644)
+    expect((await stat(join(dir, 'secret.json'))).mode & 0o777).toBe(0o600)
+  })
 })

@@ -2,9 +2,14 @@
  * Atomic file output: each file is written to a temporary sibling and renamed into place, so a
  * reader never sees half a policy, and an interrupted run leaves either the old file or the new
  * one. `writeFilesAtomically` checks every target before writing any (no half-written output).
+ *
+ * What the user pointed us at is never replaced by something else: a symlink is followed (the file
+ * it names gets the content, the link stays), and a device or FIFO (`--junit /dev/stdout`,
+ * `/dev/null`) is written into, as a shell redirection would (issue 17: as root, renaming onto
+ * `/dev/null` would replace the device with a regular file).
  */
 import { randomBytes } from 'node:crypto'
-import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, lstat, mkdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path'
 import { XacctError, invalidInput } from '../core/errors.js'
 
@@ -12,6 +17,8 @@ export interface OutputFile {
   /** Path relative to the output directory (may contain sub-folders). */
   path: string
   content: string
+  /** This file's mode, e.g. 0o600 for one that holds the ExternalId; else the write's mode. */
+  mode?: number | undefined
 }
 
 export interface WriteOptions {
@@ -62,13 +69,52 @@ async function makeDirectories(dir: string): Promise<void> {
   }
 }
 
-/** Write one file atomically: temp file in the same directory, then rename. */
+/** How many symlinks in a row are followed before giving up (the kernel's own limit is 40). */
+const MAX_SYMLINK_HOPS = 40
+
+/**
+ * Where a write to `path` must land: the end of its symlink chain (a dangling link names the file
+ * to create), and whether that is a regular file (or nothing yet) or something to write into.
+ */
+async function writeTarget(path: string): Promise<{ path: string; special: boolean }> {
+  let current = path
+  for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
+    const info = await lstat(current).catch(() => undefined)
+    if (info === undefined || info.isFile()) return { path: current, special: false }
+    if (info.isDirectory()) return { path: current, special: false }
+    if (!info.isSymbolicLink()) return { path: current, special: true }
+    current = resolve(dirname(current), await readlink(current))
+  }
+  throw Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' })
+}
+
+/**
+ * Write one file: atomically (temp file in the same directory, then rename) for a regular file,
+ * through the link for a symlink, and into it for a device or FIFO. `mode` applies to the file
+ * written, also when it replaces one with looser permissions.
+ */
 export async function writeFileAtomic(path: string, content: string, options: { mode?: number } = {}): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const mode = options.mode ?? 0o644
+  let target: { path: string; special: boolean }
   try {
-    await makeDirectories(dirname(path))
-    await writeFile(temp, content, { mode: options.mode ?? 0o644, flag: 'wx' })
-    await rename(temp, path)
+    target = await writeTarget(path)
+  } catch (error) {
+    throw writeFailure(path, error)
+  }
+  if (target.special) {
+    await writeFile(target.path, content).catch((error: unknown) => {
+      throw writeFailure(path, error)
+    })
+    return
+  }
+  const temp = `${target.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await makeDirectories(dirname(target.path))
+    await writeFile(temp, content, { mode, flag: 'wx' })
+    // An explicit mode is exact (a secret file stays 0600 whatever it replaces); the default one
+    // is left to the umask, as for any file a program writes.
+    if (options.mode !== undefined) await chmod(temp, mode)
+    await rename(temp, target.path)
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined)
     throw error instanceof XacctError ? error : writeFailure(path, error)
@@ -115,7 +161,6 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
       })
     }
   }
-  const writeOptions = options.mode === undefined ? {} : { mode: options.mode }
   // All or nothing: when a later file fails, remove the files this call created (not replaced ones)
   // and the output folders it created.
   const createdRoot = await firstMissingAncestor(dir)
@@ -123,7 +168,8 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
   try {
     for (const { file, target } of targets) {
       const existed = await exists(target)
-      await writeFileAtomic(target, file.content, writeOptions)
+      const mode = file.mode ?? options.mode
+      await writeFileAtomic(target, file.content, mode === undefined ? {} : { mode })
       if (!existed) created.push(target)
     }
   } catch (error) {

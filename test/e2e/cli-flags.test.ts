@@ -96,8 +96,11 @@ describe.concurrent('--dotenv (e2e)', () => {
 })
 
 describe.concurrent('explain reads a piped or redirected message to its end (e2e)', () => {
-  it('a producer that takes 2.5 s: waits (saying so on stderr) and parses the message', async () => {
-    const result = await run(`(sleep 2.5; echo "${DENIAL}") | "${process.execPath}" "${CLI}" explain`, tempDir())
+  it('a slow producer: waits (saying so on stderr) and parses the message', async () => {
+    // The producer writes only once the CLI has said it waits (at most 20 s), so a slow start of
+    // the CLI on a loaded machine cannot make the producer finish first.
+    const producer = `(i=0; while [ $i -lt 200 ] && ! grep -q "waiting for the error text" err.txt 2>/dev/null; do sleep 0.1; i=$((i+1)); done; echo "${DENIAL}")`
+    const result = await run(`${producer} | "${process.execPath}" "${CLI}" explain 2>err.txt; code=$?; cat err.txt >&2; exit $code`, tempDir())
     expect([0, 1], result.stderr).toContain(result.code)
     expect(result.stdout).toContain('may not sts:AssumeRole on arn:aws:iam::222222222222:role/R')
     expect(result.stderr).toContain('waiting for the error text on stdin')

@@ -93,6 +93,19 @@ function applyOptionsOf(options: InitOptions, deps: CommandDeps) {
   }
 }
 
+/** Owner-only: a file holding a setup's ExternalId is a secret (issue 17). */
+const SECRET_FILE_MODE = 0o600
+
+/** Every file whose text holds a setup's ExternalId gets mode 0600; the others keep the default. */
+function withSecretModes(files: readonly OutputFile[], setups: readonly Setup[]): OutputFile[] {
+  const secrets = setups.flatMap((setup) => (setup.externalId === undefined ? [] : [setup.externalId]))
+  return files.map((file) => (secrets.some((secret) => file.content.includes(secret)) ? { ...file, mode: SECRET_FILE_MODE } : file))
+}
+
+function secretPathsOf(dir: string, files: readonly OutputFile[]): Set<string> {
+  return new Set(files.filter((file) => file.mode === SECRET_FILE_MODE).map((file) => resolve(dir, file.path)))
+}
+
 export async function runInit(options: InitOptions, deps: CommandDeps): Promise<number> {
   if (options.check !== undefined) {
     const { runLint } = await import('../lint/index.js')
@@ -122,10 +135,11 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
     const dir = resolve(deps.cwd, options.out)
     const files = results.length === 1 ? filesFor(results[0]!, '') : results.flatMap((r) => filesFor(r, r.setup.name))
     if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
-    const written = await writeFilesAtomically(dir, files, { force: options.force === true })
+    const secretFiles = withSecretModes(files, setups)
+    const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })
     if (deps.global.json && report) deps.io.out(JSON.stringify(jsonResult(results, written)))
-    else if (report) deps.io.out(renderWritten(dir, written, setups, c))
-    else deps.io.err(renderWritten(dir, written, setups, c))
+    else if (report) deps.io.out(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
+    else deps.io.err(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
   } else if (!report) {
     for (const result of results) deps.io.err(renderSelfCheckLine(result, c))
   } else if (deps.global.json) {

@@ -2,7 +2,7 @@
  * init as a function: flags/env/config → documents or files. Accounts: A = 111111111111 (source),
  * B = 222222222222 (target).
  */
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -41,6 +41,21 @@ describe('runInit', () => {
     expect(again).toBeInstanceOf(XacctError)
     expect((again as XacctError).exitCode).toBe(2)
     expect(await runInit({ ...flags, out: 'out', force: true }, testDeps(cwd, { global: { region: 'us-east-1' } }))).toBe(0)
+  })
+
+  it('writes every file holding the ExternalId with mode 0600 and says so; the others stay 0644 (issue 17)', async () => {
+    const cwd = await fresh()
+    const deps = testDeps(cwd, { global: { region: 'us-east-1' } })
+    const secret = 'ext-secret-20261205'
+    expect(await runInit({ ...flags, externalId: secret, out: 'out' }, deps)).toBe(0)
+    const dir = join(cwd, 'out')
+    for (const name of await readdir(dir)) {
+      const holds = (await readFile(join(dir, name), 'utf8')).includes(secret)
+      expect({ name, mode: (await stat(join(dir, name))).mode & 0o777 }).toEqual({ name, mode: holds ? 0o600 : 0o644 })
+    }
+    expect(await readFile(join(dir, 'trust-policy.json'), 'utf8')).toContain(secret)
+    expect(deps.io.stdout.join('\n')).toMatch(/trust-policy\.json {2}\(mode 0600: holds the ExternalId\)/)
+    expect(deps.io.stdout.join('\n')).not.toMatch(/source-policy\.json {2}\(mode 0600/)
   })
 
   it('writes one folder per setup for a config with several setups', async () => {
