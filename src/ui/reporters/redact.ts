@@ -1,7 +1,9 @@
 /**
  * One redaction pass over a report before any reporter sees it: every occurrence of a secret value
- * (the setups' ExternalIds, unless --show-secrets) becomes `<redacted>`, in strings, keys and nested
- * evidence. Credentials never reach a report at all (checks keep them out of evidence).
+ * (the setups' ExternalIds, unless --show-secrets) inside a string value becomes `<redacted>`,
+ * however deeply nested. Keys are never rewritten: they are the report's structure, which a short
+ * secret (`id`) would corrupt (issue 17); no key of ours carries a secret. Credentials never reach
+ * a report at all (checks keep them out of evidence).
  */
 
 export const REDACTED = '<redacted>'
@@ -15,7 +17,7 @@ export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
     if (Array.isArray(node)) return node.map(walk)
     if (node instanceof Date) return node
     if (node && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [scrub(k), walk(v)]))
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]))
     }
     return node
   }
