@@ -8,6 +8,7 @@ import { detectPolicyKind, lintPolicy } from '../../core/lint/index.js'
 import { POLICY_EXPECTED, viewPolicy } from '../../core/lint/statements.js'
 import type { LintFinding, PolicyKind } from '../../core/lint/index.js'
 import { checkModel, must, splitList } from '../../core/setup/validators.js'
+import { jsonStructureProblem } from '../../core/strict-json.js'
 import { readInputFile } from '../../ui/files.js'
 import type { CommandDeps } from '../deps.js'
 import { paint, renderFindings } from '../init/render.js'
@@ -36,6 +37,10 @@ export async function readPolicyFile(file: string, cwd: string): Promise<unknown
   } catch (error) {
     const detail = errorDetail(error)
     throw new XacctError('invalidInput', `policy file ${quoteValue(file)} is not valid JSON: ${detail}.`, { field: 'policy file' })
+  }
+  const structure = jsonStructureProblem(text)
+  if (structure !== undefined) {
+    throw new XacctError('invalidInput', `policy file ${quoteValue(file)} is not a policy IAM accepts: ${structure}.`, { field: 'policy file' })
   }
   const statement = document !== null && typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, unknown>).Statement : undefined
   if (statement === undefined || statement === null || typeof statement !== 'object') {

@@ -58,6 +58,15 @@ describe('runLint', () => {
     expect((error as XacctError).message).not.toContain('\n')
   })
 
+  it('a policy with a key given twice is exit 2 naming the key, not linted as its last value (issue 17)', async () => {
+    const text = JSON.stringify(cleanTrust).replace('"Effect":"Allow"', '"Effect":"Deny","Effect":"Allow"')
+    const deps = testDeps(await dirWith({ 'trust.json': text }))
+    const error = await runLint({ files: ['trust.json'] }, deps).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(XacctError)
+    expect((error as XacctError).exitCode).toBe(2)
+    expect((error as XacctError).message).toContain('the key "Effect" appears twice in Statement[0]')
+  })
+
   it('a missing file is exit 2', async () => {
     const error = await runLint({ files: ['nope.json'] }, testDeps(await dirWith({}))).catch((e: unknown) => e)
     expect((error as XacctError).exitCode).toBe(2)

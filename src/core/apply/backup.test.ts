@@ -25,7 +25,9 @@ describe('backup files', () => {
     ['not JSON', '{', /not JSON/],
     ['another kind of file', JSON.stringify({ ...valid, kind: 'terraform' }), /kind/],
     ['a bad account id', JSON.stringify({ ...valid, target: { ...valid.target, accountId: '12' } }), /target\.accountId/],
-    ['a policy without statements', JSON.stringify({ ...valid, target: { ...valid.target, trustPolicy: { Version: '2012-10-17' } } }), /trustPolicy/]
+    ['a policy without statements', JSON.stringify({ ...valid, target: { ...valid.target, trustPolicy: { Version: '2012-10-17' } } }), /trustPolicy/],
+    ['a duplicate key (JSON.parse would keep the last)', JSON.stringify(valid).replace('{', '{"kind":"other",'), /the key "kind" appears twice/],
+    ['nesting 100,000 deep', `{"kind":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /nested deeper than/]
   ])('rejects %s as --restore input (exit 2)', (_label, text, reason) => {
     const error = (() => {
       try {

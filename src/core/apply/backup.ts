@@ -3,6 +3,7 @@
  * so `init --restore <file>` can put it back. The format is versioned JSON, validated on read (a
  * hand-edited or truncated file is an input error naming the file, not a crash mid-restore).
  */
+import { jsonStructureProblem } from '../strict-json.js'
 import { z } from 'zod'
 import type { PolicyDocument } from '../evaluate.js'
 import { invalidInput } from '../errors.js'
@@ -164,6 +165,8 @@ export function parseBackup(file: string, text: string): BackupFile {
   } catch {
     throw invalidInput('--restore', file, 'a backup file written by init --apply (this file is not JSON)')
   }
+  const structure = jsonStructureProblem(text)
+  if (structure !== undefined) throw invalidInput('--restore', file, `a backup file written by init --apply (${structure})`)
   const parsed = backupSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
