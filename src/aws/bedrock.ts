@@ -4,6 +4,7 @@
  * role being tested. Loaded lazily by the factory on first use.
  */
 import { NodeHttp2Handler } from '@smithy/node-http-handler'
+import { boundResponses } from './bounded-body.js'
 import {
   BedrockRuntimeClient,
   ConverseCommand,
@@ -85,7 +86,7 @@ const sharedHandlers = new Map<number, NodeHttp2Handler>()
 function sharedHttp2Handler(limits: Http2Limits): NodeHttp2Handler {
   let handler = sharedHandlers.get(limits.requestTimeoutMs)
   if (!handler) {
-    handler = new NodeHttp2Handler({ requestTimeout: limits.requestTimeoutMs, sessionTimeout: limits.requestTimeoutMs, maxConcurrentStreams: BEDROCK_STREAMS_PER_SESSION })
+    handler = boundResponses(new NodeHttp2Handler({ requestTimeout: limits.requestTimeoutMs, sessionTimeout: limits.requestTimeoutMs, maxConcurrentStreams: BEDROCK_STREAMS_PER_SESSION }))
     sharedHandlers.set(limits.requestTimeoutMs, handler)
   }
   return handler

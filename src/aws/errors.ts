@@ -5,6 +5,7 @@
  * never appear in a message: known secrets are scrubbed, and so are signed-URL tokens.
  */
 import { AwsCallError, type AwsFailureKind } from '../core/ports/aws-error.js'
+import { RESPONSE_TOO_LARGE } from './bounded-body.js'
 
 /** Where the failing call's credentials came from, so a credentials error can say what to fix. */
 export type CredentialOrigin =
@@ -81,7 +82,7 @@ const CODE_KINDS: Record<string, AwsFailureKind> = {
 }
 
 /** Node/network error codes: the endpoint is unreachable or broke the connection. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_STREAM_CANCEL'])
+const NETWORK_CODES = new Set([RESPONSE_TOO_LARGE, 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_STREAM_CANCEL'])
 
 /** Error names (not AWS codes) that mean the endpoint did not answer properly. */
 const NETWORK_NAMES = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'RequestTimeoutException', 'SyntaxError'])

@@ -9,12 +9,14 @@
  * imported on the port's first call, and clients are cached per (credentials, region).
  */
 import { createHash } from 'node:crypto'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import type { AwsClients, AwsFactory, AwsServiceName, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from '../core/ports/aws.js'
 import type { AwsCallRecord, ServiceContext } from './call.js'
 
 export type { AwsCallRecord } from './call.js'
 import type { CredentialOrigin } from './errors.js'
+import { boundResponses } from './bounded-body.js'
 import { lookupEventsLimiter } from './rate-limit.js'
 import { shareLookups } from './shared-lookups.js'
 import { shareRoleReads } from './shared-role-reads.js'
@@ -179,7 +181,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
   /** STS, IAM and CloudTrail speak HTTP/1.1; each client keeps its own keep-alive pool. */
   const baseConfig = (region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider) => ({
     ...commonConfig(region, credentials),
-    requestHandler: { connectionTimeout, requestTimeout, throwOnRequestTimeout: true }
+    requestHandler: boundResponses(new NodeHttpHandler({ connectionTimeout, requestTimeout, throwOnRequestTimeout: true }))
   })
 
   const buildClients = (
