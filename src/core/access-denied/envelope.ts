@@ -5,6 +5,7 @@
  * Java's `(Service: …; Status Code: 403; Error Code: …; Request ID: …)` suffix, and JSON or XML
  * error bodies pasted whole.
  */
+import stripAnsi from 'strip-ansi'
 import type { Envelope } from './types.js'
 
 /** Longest input we look at; a pasted log file must not make the regexes crawl. */
@@ -128,9 +129,21 @@ function parseJavaSuffix(body: string, envelope: Envelope): void {
   }
 }
 
+/** C0 and C1 control characters other than tab, line feed and carriage return. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
+
+/**
+ * Pasted text without terminal escape sequences (colours copied from a terminal, or a hostile
+ * title-setting or screen-clearing sequence) and other control characters: whatever explain echoes
+ * must not drive the user's terminal (issue 17), and AWS's messages never contain them.
+ */
+export function withoutControlCharacters(text: string): string {
+  return stripAnsi(text).replace(CONTROL_CHARACTERS, '')
+}
+
 /** Split an error text into AWS's message and what the tooling around it said. Never throws. */
 export function peelEnvelope(raw: string): { message: string; envelope: Envelope } {
-  const bounded = raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw
+  const bounded = withoutControlCharacters(raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw)
   const structured = fromStructuredBody(bounded)
   let text = structured ? structured.message : unwrap(bounded)
   const envelope: Envelope = structured ? { ...structured.envelope } : {}
