@@ -76,11 +76,14 @@ export function exitCodeOf(error: unknown): number {
 /** Run a command action with real deps; never throws, sets process.exitCode. */
 export async function runCommand(global: GlobalOptions, action: (deps: CommandDeps) => Promise<number>): Promise<void> {
   const deps = realDeps(global)
-  const onSigint = () => {
-    deps.io.err('Cancelled.')
-    process.exit(ExitCode.cancelled)
+  // SIGTERM (a CI runner cancelling the job, `kill`) ends a run as Ctrl-C does, with its own code;
+  // listeners a command registered first (apply's done/not-done report) run before this one.
+  const onSignal = (signal: NodeJS.Signals) => {
+    deps.io.err(signal === 'SIGTERM' ? 'Terminated.' : 'Cancelled.')
+    process.exit(signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.cancelled)
   }
-  process.once('SIGINT', onSigint)
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
   try {
     process.exitCode = await action(deps)
   } catch (error) {
@@ -91,7 +94,8 @@ export async function runCommand(global: GlobalOptions, action: (deps: CommandDe
     }
     process.exitCode = exitCodeOf(error)
   } finally {
-    process.off('SIGINT', onSigint)
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
   }
 }
 

@@ -9,7 +9,9 @@ export const ExitCode = {
   checkFailed: 1,
   usage: 2,
   environment: 3,
-  cancelled: 130
+  cancelled: 130,
+  /** SIGTERM (a CI job cancelled, `kill`): 128 + 15, as shells report it; the same report as Ctrl-C. */
+  terminated: 143
 } as const
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]

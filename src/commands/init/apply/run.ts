@@ -16,12 +16,17 @@ import { executeOperations, type ExecutionPorts, type ExecutionReport } from './
 import { iamActionOf, renderPartial, renderPlan, type ExecutionSummary } from './render.js'
 import type { PropagationResult } from './wait.js'
 
-/** Registers a Ctrl-C listener that runs before the CLI's own (which exits 130); returns its remover. */
+/** Registers an interrupt listener that runs before the CLI's own (which exits 130 or 143); returns its remover. */
 export type InterruptHook = (listener: () => void) => () => void
 
+/** Ctrl-C and a termination request (CI cancelling the job) both get the done/not-done report (issue 17). */
+const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM'] as const
+
 export const processInterruptHook: InterruptHook = (listener) => {
-  process.prependListener('SIGINT', listener)
-  return () => void process.off('SIGINT', listener)
+  for (const signal of INTERRUPT_SIGNALS) process.prependListener(signal, listener)
+  return () => {
+    for (const signal of INTERRUPT_SIGNALS) process.off(signal, listener)
+  }
 }
 
 export interface RunPlanInput {
