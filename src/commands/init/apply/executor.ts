@@ -1,10 +1,11 @@
 /**
- * Performs a plan's write calls in order and stops at the first failure (issue 4: partial failure
- * is reported, never hidden). The report says which calls were made and which were not; because
+ * Performs a plan's write calls in order, each confirmed by reading it back (confirm.ts), and stops
+ * at the first failure (issue 4: partial failure is reported, never hidden). The report says which calls were made and which were not; because
  * the planner works from what AWS holds, running the same command again completes the rest.
  */
 import type { Operation } from '../../../core/apply/operations.js'
 import type { IamPort } from '../../../core/ports/aws.js'
+import { confirmWrite } from './confirm.js'
 
 export interface ExecutionReport {
   done: Operation[]
@@ -20,9 +21,16 @@ export interface ExecutionPorts {
   source?: IamPort | undefined
 }
 
-async function perform(operation: Operation, ports: ExecutionPorts): Promise<void> {
+function portFor(operation: Operation, ports: ExecutionPorts): IamPort {
   const iam = operation.side === 'source' ? ports.source : ports.target
   if (!iam) throw new Error(`no credentials for the ${operation.side} account`)
+  return iam
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+async function perform(operation: Operation, ports: ExecutionPorts): Promise<void> {
+  const iam = portFor(operation, ports)
   switch (operation.kind) {
     case 'createRole':
       await iam.createRole(operation.input)
@@ -53,6 +61,8 @@ async function perform(operation: Operation, ports: ExecutionPorts): Promise<voi
 }
 
 export interface ExecuteHooks {
+  /** Waits between read-backs (tests pass an instant one). */
+  sleep?: ((ms: number) => Promise<void>) | undefined
   /** Called before and after each call (progress lines on stderr). */
   onProgress?: (operation: Operation, state: 'start' | 'done' | 'failed') => void
   /** The live report, updated as calls complete (read by a Ctrl-C handler to say what was done). */
@@ -68,6 +78,7 @@ export async function executeOperations(operations: readonly Operation[], ports:
     hooks.onProgress?.(operation, 'start')
     try {
       await perform(operation, ports)
+      await confirmWrite(operation, portFor(operation, ports), hooks.sleep ?? pause)
     } catch (error) {
       report.notDone.shift()
       report.failed = { operation, error }
