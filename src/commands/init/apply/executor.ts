@@ -5,7 +5,9 @@
  */
 import type { Operation } from '../../../core/apply/operations.js'
 import type { IamPort } from '../../../core/ports/aws.js'
+import type { ApplyObservation } from '../../../core/apply/desired-observed.js'
 import { confirmWrite } from './confirm.js'
+import { ensureUnchangedSincePlan } from './unchanged.js'
 
 export interface ExecutionReport {
   done: Operation[]
@@ -61,6 +63,8 @@ async function perform(operation: Operation, ports: ExecutionPorts): Promise<voi
 }
 
 export interface ExecuteHooks {
+  /** What the plan was made from: each write first checks that what it replaces is still that (unchanged.ts). */
+  observed?: ApplyObservation | undefined
   /** Waits between read-backs (tests pass an instant one). */
   sleep?: ((ms: number) => Promise<void>) | undefined
   /** Called before and after each call (progress lines on stderr). */
@@ -77,6 +81,7 @@ export async function executeOperations(operations: readonly Operation[], ports:
   for (const operation of operations) {
     hooks.onProgress?.(operation, 'start')
     try {
+      if (hooks.observed) await ensureUnchangedSincePlan(operation, portFor(operation, ports), hooks.observed)
       await perform(operation, ports)
       await confirmWrite(operation, portFor(operation, ports), hooks.sleep ?? pause)
     } catch (error) {

@@ -126,6 +126,7 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
     {
       plan,
       backup: buildBackup(backupSubjectOfSetup(desired), observation, deps.now()),
+      observed: observation,
       ports: { target: target.clients.iam, source: source?.clients.iam },
       dryRun: options.dryRun,
       yes: options.yes,
@@ -167,6 +168,7 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
     {
       plan,
       backup: buildBackup(backupSubjectOfBackup(backup), observation, deps.now()),
+      observed: observation,
       ports: { target: target.clients.iam, source: source?.clients.iam },
       dryRun: options.dryRun,
       yes: options.yes,

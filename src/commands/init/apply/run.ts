@@ -4,6 +4,7 @@
  * the calls, and report — including what was and was not done when a call fails or Ctrl-C lands.
  */
 import type { BackupFile } from '../../../core/apply/backup.js'
+import type { ApplyObservation } from '../../../core/apply/desired-observed.js'
 import { describeOperation } from '../../../core/apply/operations.js'
 import { planToJson } from '../../../core/apply/plan-json.js'
 import { planOperations, type ApplyPlan } from '../../../core/apply/plan-types.js'
@@ -33,6 +34,8 @@ export interface RunPlanInput {
   plan: ApplyPlan
   /** What AWS holds now, written before the first call. */
   backup: BackupFile
+  /** What the plan was made from; each write checks that what it replaces is unchanged since (unchanged.ts). */
+  observed?: ApplyObservation | undefined
   ports: ExecutionPorts
   dryRun: boolean
   yes: boolean
@@ -120,6 +123,7 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
   try {
     await executeOperations(operations, input.ports, {
       report,
+      observed: input.observed,
       onProgress: (operation, state) => {
         if (state === 'done') deps.io.err(`  ✓ ${describeOperation(operation)}`)
       }

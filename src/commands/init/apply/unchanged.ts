@@ -1,0 +1,62 @@
+/**
+ * Optimistic concurrency for apply and restore (issue 17): right before each write, what it
+ * replaces is read again and compared with what the plan was made from. Someone else's edit made
+ * meanwhile (after the plan, after the confirmation prompt, between two writes) stops the run with
+ * exit 3 instead of being silently overwritten. Creations need no check: IAM refuses to create what
+ * exists (EntityAlreadyExists), and attaching is additive.
+ */
+import { sameDocument } from '../../../core/apply/canonical.js'
+import type { ApplyObservation } from '../../../core/apply/desired-observed.js'
+import type { Operation } from '../../../core/apply/operations.js'
+import { XacctError } from '../../../core/errors.js'
+import type { IamPort } from '../../../core/ports/aws.js'
+
+/** What changed since the plan, in words; undefined when what the write replaces is as planned. */
+async function changeSincePlan(operation: Operation, iam: IamPort, observed: ApplyObservation): Promise<string | undefined> {
+  const role = observed.target.role
+  switch (operation.kind) {
+    case 'updateAssumeRolePolicy': {
+      const now = await iam.getRole(operation.roleName)
+      return sameDocument(now?.trustPolicy, role?.trustPolicy) ? undefined : `the trust policy of role ${operation.roleName}`
+    }
+    case 'updateMaxSessionDuration': {
+      const now = await iam.getRole(operation.roleName)
+      return now?.maxSessionDurationSeconds === role?.maxSessionDurationSeconds ? undefined : `the MaxSessionDuration of role ${operation.roleName}`
+    }
+    case 'tagRole': {
+      const now = (await iam.getRole(operation.roleName))?.tags ?? {}
+      const before = role?.tags ?? {}
+      const changed = Object.keys(operation.tags).filter((key) => now[key] !== before[key])
+      return changed.length === 0 ? undefined : `the tags ${changed.join(', ')} of role ${operation.roleName}`
+    }
+    case 'putRolePolicy':
+    case 'deleteRolePolicy': {
+      const planned = operation.side === 'target' ? observed.target.inlinePermissions : observed.source?.inlinePolicy
+      const now = await iam.getRolePolicy(operation.roleName, operation.policyName)
+      return sameDocument(now, planned) ? undefined : `the inline policy ${operation.policyName} of role ${operation.roleName}`
+    }
+    case 'putUserPolicy': {
+      const now = await iam.getUserPolicy(operation.userName, operation.policyName)
+      return sameDocument(now, observed.source?.inlinePolicy) ? undefined : `the inline policy ${operation.policyName} of user ${operation.userName}`
+    }
+    case 'createPolicyVersion':
+    case 'deletePolicyVersion': {
+      const planned = observed.target.managedPolicy?.info.defaultVersionId
+      const now = (await iam.getPolicy(operation.policyArn))?.defaultVersionId
+      return now === planned ? undefined : `the default version of ${operation.policyArn}`
+    }
+    case 'createRole':
+    case 'createPolicy':
+    case 'attachRolePolicy':
+      return undefined
+  }
+}
+
+/** Throw an environment error (exit 3) when what `operation` would replace changed since the plan. */
+export async function ensureUnchangedSincePlan(operation: Operation, iam: IamPort, observed: ApplyObservation): Promise<void> {
+  const changed = await changeSincePlan(operation, iam, observed)
+  if (changed === undefined) return
+  throw new XacctError('awsError', `${changed.replace(/^./, (c) => c.toUpperCase())} changed since the plan was made: someone else is editing it, so nothing more was written.`, {
+    hint: 'run the same command again to see a plan of what AWS holds now (their edit is kept; review it before applying).'
+  })
+}
