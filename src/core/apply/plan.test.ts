@@ -211,12 +211,31 @@ describe('shared source policy (one caller, several roles)', () => {
   })
 })
 
-describe('widenSourcePolicy', () => {
-  it('widens only a statement that differs in Resource alone', () => {
-    const desired = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: 'arn:new' }] }
-    const conditioned = { Version: '2012-10-17', Statement: [{ ...desired.Statement[0]!, Resource: 'arn:old', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] }
-    expect(widenSourcePolicy(conditioned, desired).document).toEqual(desired)
+describe('widenSourcePolicy: the source policy only widens (issue 17)', () => {
+  const desired = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: 'arn:new' }] }
+
+  it('a statement differing in Resource alone gets the union of the resources', () => {
     const plain = { Version: '2012-10-17', Statement: [{ ...desired.Statement[0]!, Resource: ['arn:old', 'arn:new'] }] }
     expect(widenSourcePolicy(plain, desired)).toEqual({ document: plain, keptResources: ['arn:old'] })
+  })
+
+  it('an action someone added (sts:TagSession) stays: actions are a union too', () => {
+    const tagged = { Version: '2012-10-17', Statement: [{ ...desired.Statement[0]!, Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: 'arn:other-role' }] }
+    expect(widenSourcePolicy(tagged, desired).document.Statement).toEqual([
+      { ...desired.Statement[0]!, Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: ['arn:other-role', 'arn:new'] }
+    ])
+  })
+
+  it('a statement of the same Sid with a Condition someone added stays verbatim; the setup’s grant goes beside it; rerun is stable', () => {
+    const conditioned = { ...desired.Statement[0]!, Resource: 'arn:old', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }
+    const first = widenSourcePolicy({ Version: '2012-10-17', Statement: [conditioned] }, desired).document
+    expect(first.Statement).toEqual([conditioned, { ...desired.Statement[0]!, Sid: 'BedrockXacctAssumeRole2' }])
+    expect(widenSourcePolicy(first, desired).document.Statement).toEqual(first.Statement)
+  })
+
+  it('an earlier statement of the tool that this setup does not name is kept, not dropped as a leftover', () => {
+    const earlier = { Sid: 'BedrockXacctAssumeRoleOther', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: 'arn:third' }
+    const existing = { Version: '2012-10-17', Statement: [earlier] }
+    expect(widenSourcePolicy(existing, desired).document.Statement).toEqual([desired.Statement[0], earlier])
   })
 })
