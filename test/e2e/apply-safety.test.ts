@@ -7,9 +7,9 @@
  * Accounts (src/sandbox/worlds/default-world.ts): A = 111111111111 (user app-caller, the caller;
  * user admin: profile `source`), B = 222222222222 (user admin: profile `target`).
  */
-import { writeFile } from 'node:fs/promises'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { GetRoleCommand } from '@aws-sdk/client-iam'
+import { GetRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 import { cliEnv, runCli, type CliEnv } from './verify-world.js'
@@ -92,5 +92,47 @@ describe('init --apply trust safety (e2e)', () => {
     expect(forced.code).toBe(0)
     expect(writeCalls(start)).toContain('UpdateAssumeRolePolicy')
     expect(JSON.stringify(await trustDocument())).not.toContain('sts:ExternalId')
+  })
+
+  it('a condition someone added to the tool\'s trust statement is kept: a re-apply that would drop it is refused (issue 17)', async () => {
+    const where = await env()
+    const role = 'ApplySafetyMfaRole'
+    const args = (extra: string[]) => applyArgs(extra).map((arg) => (arg === ROLE ? role : arg))
+    expect((await runCli(args(['--caller', 'root', '--external-id', EXTERNAL_ID]), where)).code).toBe(0)
+    // Someone hardens the tool's own statement by hand: MFA required.
+    const admin = sandbox.iam(sandbox.principals.targetAdmin)
+    const current = JSON.parse(decodeURIComponent((await admin.send(new GetRoleCommand({ RoleName: role }))).Role!.AssumeRolePolicyDocument!)) as { Statement: { Condition?: Record<string, unknown> }[] }
+    current.Statement[0]!.Condition = { ...current.Statement[0]!.Condition, Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
+    await admin.send(new UpdateAssumeRolePolicyCommand({ RoleName: role, PolicyDocument: JSON.stringify(current) }))
+
+    const start = sandbox.calls.length
+    const again = await runCli(args(['--caller', 'root', '--external-id', EXTERNAL_ID]), where)
+    expect(again.code, again.stdout + again.stderr).toBe(2)
+    expect(again.stderr).toMatch(/would newly be allowed sts:AssumeRole with .*(no aws:MultiFactorAuthPresent|aws:MultiFactorAuthPresent false)/)
+    expect(again.stdout + again.stderr).not.toContain(EXTERNAL_ID)
+    expect(writeCalls(start)).toEqual([])
+  })
+
+  it('--restore of an edited backup that would open the role to everyone is refused (exit 2, nothing written) (issue 17)', async () => {
+    const where = await env()
+    const role = 'ApplySafetyRestoreRole'
+    const args = (extra: string[]) => applyArgs(extra).map((arg) => (arg === ROLE ? role : arg))
+    expect((await runCli(args(['--caller', 'root', '--external-id', EXTERNAL_ID]), where)).code).toBe(0)
+    // A second apply with another ExternalId (a rotation) backs up the trust the first one wrote.
+    expect((await runCli(args(['--caller', 'root', '--external-id', `${EXTERNAL_ID}-rotated`]), where)).code).toBe(0)
+    const dir = join(where.dir, '.bedrock-xacct', 'backups')
+    const file = join(dir, (await readdir(dir)).filter((name) => name.endsWith(`-${role}.json`)).sort().at(-1)!)
+    const backup = JSON.parse(await readFile(file, 'utf8')) as { target: { trustPolicy: unknown } }
+    backup.target.trustPolicy = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] }
+    await writeFile(file, JSON.stringify(backup, null, 2))
+
+    const before = JSON.parse(decodeURIComponent((await sandbox.iam(sandbox.principals.targetAdmin).send(new GetRoleCommand({ RoleName: role }))).Role!.AssumeRolePolicyDocument!)) as unknown
+    const start = sandbox.calls.length
+    const restored = await runCli(['init', '--restore', file, '--yes', '--target-profile', 'target', '--source-profile', 'source'], where)
+    expect(restored.code, restored.stdout + restored.stderr).toBe(2)
+    expect(restored.stderr).toMatch(/Refusing to weaken[\s\S]*would newly be allowed sts:AssumeRole/)
+    expect(writeCalls(start)).toEqual([])
+    const after = JSON.parse(decodeURIComponent((await sandbox.iam(sandbox.principals.targetAdmin).send(new GetRoleCommand({ RoleName: role }))).Role!.AssumeRolePolicyDocument!)) as unknown
+    expect(after).toEqual(before)
   })
 })

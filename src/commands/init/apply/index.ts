@@ -21,6 +21,7 @@ import type { CommandDeps } from '../../deps.js'
 import { readBackup } from './backup.js'
 import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './credentials.js'
 import { observe } from './observe.js'
+import { trustLossesOf } from './trust-gate.js'
 import { renderPlan } from './render.js'
 import { runPlan, type InterruptHook } from './run.js'
 import { rawErr } from '../../../ui/io.js'
@@ -96,7 +97,7 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
   const plan = planApply(desired, observation)
   // Redact the ExternalIds the trust holds now too (a rotation or a removal shows the old one).
   const secrets = [...new Set([...(setup.externalId ? [setup.externalId] : []), ...externalIdsOf(observation.target.role?.trustPolicy)])]
-  const losses = plan.trustLosses ?? []
+  const losses = await trustLossesOf(plan, observation, desired.trustPolicy)
   if (losses.length > 0 && options.allowWeakerTrust !== true) {
     // Show what would happen (the dry run's plan and JSON as usual), then refuse with exit 2: nothing is written.
     if (options.dryRun) await runPlan({ plan, backup: buildBackup(backupSubjectOfSetup(desired), observation, deps.now()), ports: { target: target.clients.iam, source: source?.clients.iam }, dryRun: true, yes: false, showSecrets: options.showSecrets, secrets }, deps)
@@ -164,6 +165,12 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
   const partition = parsePrincipalArn(target.identity.arn)?.partition ?? 'aws'
   const roleArn = observation.target.role?.arn ?? `arn:${partition}:iam::${backup.target.accountId}:role/${backup.target.roleName}`
   const plan = planRestore(backup, observation, roleArn)
+  // A restored trust passes the same gate as an applied one: an edited backup must not open the role.
+  const losses = await trustLossesOf(plan, observation)
+  if (losses.length > 0 && options.allowWeakerTrust !== true) {
+    if (!deps.global.json) deps.io.out(renderPlan(plan, { color: deps.io.color, showSecrets: options.showSecrets, secrets: [] }))
+    throw weakerTrustError(backup.target.roleName, backup.target.accountId, losses)
+  }
   return runPlan(
     {
       plan,
