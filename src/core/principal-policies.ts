@@ -71,6 +71,11 @@ async function managedOutcomes(iam: IamReadPort, arn: string): Promise<{ policy?
   return document.ok ? { policy: { name, arn, document: document.value }, failures: [] } : { failures: [document] }
 }
 
+/** One inline policy of a role or user (GetRolePolicy / GetUserPolicy); undefined when it does not exist. */
+export function readInlinePolicy(iam: IamReadPort, principal: PrincipalRef, policyName: string): Promise<PolicyDocument | undefined> {
+  return principal.kind === 'role' ? iam.getRolePolicy(principal.name, policyName) : iam.getUserPolicy(principal.name, policyName)
+}
+
 /** One managed policy at its default version (GetPolicy, GetPolicyVersion); undefined when it does not exist or a read failed and `onError` returned. */
 export async function readManagedPolicy(iam: IamReadPort, arn: string, options: Pick<ReadPolicyOptions, 'onError'> = {}): Promise<ManagedPolicy | undefined> {
   const { policy, failures } = await managedOutcomes(iam, arn)
@@ -89,7 +94,7 @@ export async function readPrincipalPolicies(iam: IamReadPort, principal: Princip
   const attachedRefs = settle(`attached policies of ${kind} ${name}`, () => (role ? iam.listAttachedRolePolicies(name) : iam.listAttachedUserPolicies(name)))
   const inlineDocuments = inlineNames.then((names) =>
     Promise.all((names.ok ? names.value : []).map((policyName) =>
-      settle<PolicyDocument | undefined>(`inline policy ${policyName} of ${kind} ${name}`, () => (role ? iam.getRolePolicy(name, policyName) : iam.getUserPolicy(name, policyName)))
+      settle(`inline policy ${policyName} of ${kind} ${name}`, () => readInlinePolicy(iam, principal, policyName))
         .then((outcome) => ({ policyName, outcome }))
     ))
   )
