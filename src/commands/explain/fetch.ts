@@ -9,6 +9,7 @@ import type { NamedPolicy } from '../../core/evaluate.js'
 import type { RequestFacts } from '../../core/diagnose/request-facts.js'
 import type { PolicySet } from '../../core/diagnose/types.js'
 import type { AwsClients, IamReadPort } from '../../core/ports/aws.js'
+import { readManagedPolicy, readPrincipalPolicies } from '../../core/principal-policies.js'
 
 export interface FetchResult {
   policies: PolicySet
@@ -25,43 +26,33 @@ class Reader {
   readonly fetched: string[] = []
   readonly notes: string[] = []
 
+  /** Turns a failed AWS read into a note (the diagnosis goes on without it); anything else is a bug and is thrown. */
+  readonly onError = (error: unknown, what: string): void => {
+    if (!isAwsCallError(error)) throw error
+    const needs = error.failure.kind === 'access-denied' ? ` (needs iam:${error.failure.operation} on it)` : ''
+    this.notes.push(`Could not read ${what}: ${error.failure.awsCode ?? error.failure.kind}${needs}. Continuing without it.`)
+  }
+
   async attempt<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
     try {
-      const value = await read()
-      return value
+      return await read()
     } catch (error) {
-      if (!isAwsCallError(error)) throw error
-      const needs = error.failure.kind === 'access-denied' ? ` (needs iam:${error.failure.operation} on it)` : ''
-      this.notes.push(`Could not read ${what}: ${error.failure.awsCode ?? error.failure.kind}${needs}. Continuing without it.`)
+      this.onError(error, what)
       return undefined
     }
   }
 
   async managed(iam: IamReadPort, arn: string): Promise<NamedPolicy | undefined> {
-    const info = await this.attempt(`managed policy ${arn}`, () => iam.getPolicy(arn))
-    if (!info) return undefined
-    const document = await this.attempt(`managed policy ${arn} version ${info.defaultVersionId}`, () => iam.getPolicyVersion(arn, info.defaultVersionId))
-    return document ? { name: info.name, document } : undefined
+    const policy = await readManagedPolicy(iam, arn, { onError: this.onError })
+    return policy ? { name: policy.name, document: policy.document } : undefined
   }
 
   /** Inline and attached policies of a role or user. */
   async entityPolicies(iam: IamReadPort, kind: 'role' | 'user', name: string): Promise<NamedPolicy[] | undefined> {
-    const listInline = kind === 'role' ? () => iam.listRolePolicies(name) : () => iam.listUserPolicies(name)
-    const getInline = kind === 'role' ? (p: string) => iam.getRolePolicy(name, p) : (p: string) => iam.getUserPolicy(name, p)
-    const listAttached = kind === 'role' ? () => iam.listAttachedRolePolicies(name) : () => iam.listAttachedUserPolicies(name)
-    const inlineNames = await this.attempt(`inline policies of ${kind} ${name}`, listInline)
-    const attached = await this.attempt(`attached policies of ${kind} ${name}`, listAttached)
-    if (inlineNames === undefined && attached === undefined) return undefined
-    const policies: NamedPolicy[] = []
-    for (const policyName of inlineNames ?? []) {
-      const document = await this.attempt(`inline policy ${policyName} of ${kind} ${name}`, () => getInline(policyName))
-      if (document) policies.push({ name: policyName, document })
-    }
-    for (const ref of (attached ?? []).slice(0, MAX_ATTACHED_POLICIES)) {
-      const policy = await this.managed(iam, ref.arn)
-      if (policy) policies.push(policy)
-    }
-    if ((attached?.length ?? 0) > MAX_ATTACHED_POLICIES) this.notes.push(`Read only the first ${MAX_ATTACHED_POLICIES} attached policies of ${kind} ${name}.`)
+    const read = await readPrincipalPolicies(iam, { kind, name }, { onError: this.onError, maxAttached: MAX_ATTACHED_POLICIES })
+    if (!read) return undefined
+    const policies: NamedPolicy[] = [...read.inline, ...read.attached.map((p) => ({ name: p.name, document: p.document }))]
+    if (read.attachedNotRead > 0) this.notes.push(`Read only the first ${MAX_ATTACHED_POLICIES} attached policies of ${kind} ${name}.`)
     this.fetched.push(`${policies.length} identity polic${policies.length === 1 ? 'y' : 'ies'} of ${kind} ${name}`)
     return policies
   }

@@ -8,6 +8,7 @@ import type { NamedPolicy } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
 import type { AssumedRole, AwsClients, AwsFactory, CallerIdentity, CloudTrailPort, RoleInfo } from '../ports/aws.js'
 import { isAccessDenied, describeAwsError } from './failures.js'
+import { readPrincipalPolicies } from '../principal-policies.js'
 
 export interface VerifyPorts {
   /** The caller in A, from the SDK chain (global --profile). */
@@ -104,20 +105,9 @@ export function createVerifyFacts(setup: Setup, roleArn: string, sessionName: st
   const rolePolicies = once(async (): Promise<NamedPolicy[]> => {
     const reader = await iamReader()
     if (!reader.available) throw new Error(reader.reason)
-    const iam = reader.clients.iam
-    // Inline and attached policies are read side by side; the list keeps inline first, each in IAM's order.
-    const inline = async (): Promise<(NamedPolicy | undefined)[]> =>
-      Promise.all((await iam.listRolePolicies(setup.roleName)).map(async (name) => {
-        const document = await iam.getRolePolicy(setup.roleName, name)
-        return document ? { name, document } : undefined
-      }))
-    const attached = async (): Promise<(NamedPolicy | undefined)[]> =>
-      Promise.all((await iam.listAttachedRolePolicies(setup.roleName)).map(async (ref) => {
-        const info = await iam.getPolicy(ref.arn)
-        return info ? { name: ref.arn, document: await iam.getPolicyVersion(ref.arn, info.defaultVersionId) } : undefined
-      }))
-    const [inlinePolicies, attachedPolicies] = await Promise.all([inline(), attached()])
-    return [...inlinePolicies, ...attachedPolicies].filter((policy): policy is NamedPolicy => policy !== undefined)
+    // Inline first, then attached, each in IAM's order; attached ones named by ARN. Any failed read rejects.
+    const read = await readPrincipalPolicies(reader.clients.iam, { kind: 'role', name: setup.roleName })
+    return [...(read?.inline ?? []), ...(read?.attached ?? []).map(({ arn, document }) => ({ name: arn, document }))]
   })
 
   const trails = new Map<string, ReturnType<VerifyFacts['targetTrail']>>()

@@ -10,19 +10,16 @@ import type { RequestFacts } from './request-facts.js'
 import { TRUST_CAUSES } from './from-message.js'
 import { assumeRoleRequest, bedrockRequest, type BuiltRequest } from './requests.js'
 import { evaluationTraces } from './trace.js'
-import type { Answers, EvaluationTrace, FailedCondition, PolicySet, StatementTrace } from './types.js'
+import { describeCondition, statementWhere } from './describe.js'
+import { trustFindings } from './trust.js'
+import type { Answers, EvaluationTrace, PolicySet, StatementTrace } from './types.js'
 
 const BEDROCK_GRANT_CAUSES: readonly CauseId[] = ['identity-policy-missing-bedrock', 'region-model-mismatch', 'profile-missing-destination-region', 'profile-arn-missing']
 
-export function describeCondition(c: FailedCondition): string {
-  const wanted = c.policyValues.length === 1 ? `"${c.policyValues[0]}"` : `one of ${c.policyValues.map((v) => `"${v}"`).join(', ')}`
-  const got = c.neverSet ? 'never set by AWS for this action' : c.requestValue === undefined ? '(absent)' : `"${c.requestValue}"`
-  return `${c.operator} ${c.key}: policy wants ${wanted}, request has ${got}`
-}
+/** Kept here for the callers that quote conditions (explain's renderer). */
+export { describeCondition } from './describe.js'
 
-function where(t: StatementTrace): string {
-  return `${t.policy} statement ${t.statement}`
-}
+const where = statementWhere
 
 /** Remove causes of a layer the evaluation cleared, except those the message itself made certain. */
 function clear(set: CandidateSet, causes: readonly CauseId[], evidence: string): void {
@@ -34,45 +31,12 @@ function clear(set: CandidateSet, causes: readonly CauseId[], evidence: string):
   }
 }
 
-function trustConditionCause(c: FailedCondition, t: StatementTrace, answers: Answers, set: CandidateSet, found: Set<CauseId>): void {
-  const key = c.key.toLowerCase()
-  const evidence = `${where(t)}: ${describeCondition(c)}.`
-  const details = { statement: t.statement, policy: t.policy, key: c.key, policyValues: c.policyValues, requestValue: c.requestValue }
-  const add = (cause: CauseId, confidence: 'certain' | 'likely' | 'possible', extra?: string) => {
-    set.add(cause, confidence, extra ? `${evidence} ${extra}` : evidence, details)
-    found.add(cause)
-  }
-  if (c.neverSet || key === 'sts:durationseconds') return add('duration-condition-never-matches', 'certain')
-  if (key === 'sts:externalid') {
-    if (c.requestValue !== undefined) return add('external-id-wrong', 'certain')
-    if (answers.externalIdPassed === false) return add('external-id-missing', 'certain')
-    add('external-id-missing', 'likely', 'Pass --external-id VALUE (or --no-external-id) to settle it.')
-    return add('external-id-wrong', 'possible')
-  }
-  if (key === 'aws:sourceip') {
-    if (answers.viaVpcEndpoint === true) return add('source-ip-via-vpc-endpoint', 'certain')
-    if (c.requestValue !== undefined) return add('source-ip-outside', 'certain')
-    add('source-ip-outside', 'possible', 'Pass --source-ip ADDRESS (CloudTrail\'s sourceIPAddress) to settle it.')
-    return add('source-ip-via-vpc-endpoint', 'possible')
-  }
-  add('trust-condition-failed', 'certain')
-}
-
+/** Fold the trust's findings (trust.ts, the analysis verify uses too) into the set; clear the trust causes it rules out. */
 function analyseTrust(traces: StatementTrace[], principal: string, answers: Answers, set: CandidateSet): void {
   const found = new Set<CauseId>()
-  for (const deny of traces.filter((t) => t.outcome === 'denied')) {
-    set.add('trust-condition-failed', 'certain', `${where(deny)} explicitly denies: ${deny.matchedConditions.map(describeCondition).join('; ') || 'unconditionally'}.`, { statement: deny.statement })
-    found.add('trust-condition-failed')
-  }
-  const allows = traces.filter((t) => t.effect === 'Allow' && t.outcome === 'allow-not-matched')
-  const forPrincipal = allows.filter((t) => t.principalMatch !== 'NoMatch')
-  if (forPrincipal.length === 0 && found.size === 0) {
-    const named = allows.map((t) => where(t)).join(', ') || 'no Allow statement for sts:AssumeRole at all'
-    set.add('trust-missing-source', 'certain', `No Allow statement of the trust policy names ${principal} or its account (checked: ${named}).`)
-    found.add('trust-missing-source')
-  }
-  for (const t of forPrincipal) {
-    for (const c of t.failedConditions) trustConditionCause(c, t, answers, set, found)
+  for (const finding of trustFindings(traces, principal, answers)) {
+    set.add(finding.cause, finding.confidence, finding.evidence, finding.details)
+    found.add(finding.cause)
   }
   for (const cause of [...TRUST_CAUSES, 'trust-condition-failed' as const]) {
     if (!found.has(cause)) clear(set, [cause], 'The trust policy given does not fail this way')
@@ -117,7 +81,7 @@ function analyseGuardrails(built: BuiltRequest, traces: StatementTrace[], result
         set.add('scp-region-lock', 'certain', `${where(regionLock)} denies: ${describeCondition(c)}.`, { statement: regionLock.statement, policy: regionLock.policy, allowedRegions: c.policyValues })
         set.cap('scp-deny', 'possible')
       } else {
-        for (const d of denies) set.add('scp-deny', 'certain', `${where(d)} denies ${built.request.action}${d.matchedConditions.length ? ` (${d.matchedConditions.map(describeCondition).join('; ')})` : ''}.`, { statement: d.statement, policy: d.policy })
+        for (const d of denies) set.add('scp-deny', 'certain', `${where(d)} denies ${built.request.action}${d.matchedConditions.length ? ` (${d.matchedConditions.map((c) => describeCondition(c)).join('; ')})` : ''}.`, { statement: d.statement, policy: d.policy })
         if (denies.length === 0) set.add('scp-deny', 'certain', 'No SCP allows the action.')
         clear(set, ['scp-region-lock'], 'The SCPs given deny without a region condition')
       }

@@ -6,6 +6,7 @@ import { isAwsCallError } from '../../../core/ports/aws-error.js'
 import { XacctError, invalidInput } from '../../../core/errors.js'
 import type { ApplyObservation, ObservedManagedPolicy, SourceObservation, TargetObservation } from '../../../core/apply/desired-observed.js'
 import type { IamPort } from '../../../core/ports/aws.js'
+import { readInlinePolicy } from '../../../core/principal-policies.js'
 
 export interface ObserveRequest {
   roleName: string
@@ -60,9 +61,7 @@ export async function observe(target: { iam: IamPort; label: string }, request: 
   if (source) {
     const { principal, policyName } = source
     try {
-      const inlinePolicy = await read(`inline policy ${policyName} of ${principal.kind} ${principal.name}`, sourceLabel, () =>
-        principal.kind === 'role' ? source.iam.getRolePolicy(principal.name, policyName) : source.iam.getUserPolicy(principal.name, policyName)
-      )
+      const inlinePolicy = await read(`inline policy ${policyName} of ${principal.kind} ${principal.name}`, sourceLabel, () => readInlinePolicy(source.iam, principal, policyName))
       result.source = { principal, inlinePolicy }
     } catch (error) {
       if (isAwsCallError(error) && error.failure.kind === 'not-found') {

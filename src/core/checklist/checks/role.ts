@@ -1,16 +1,14 @@
 /**
- * Checks 1–3 of the guide: the role exists in B, its trust policy admits the caller, and its
+ * Checks 1 and 3 of the guide (2, the trust, is trust.ts): the role exists in B, and its
  * policies allow bedrock:InvokeModel on every resource the setup needs. They read B with
  * `--target-profile` or through the role itself; when neither can read, they skip with the reason.
  */
-import type { EvaluationRequest, PolicyDocument, PolicyStatement } from '../../evaluate.js'
 import { describeAwsError, failureFromError, isAccessDenied } from '../failures.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { addressInside } from '../../ip.js'
-import { statementsOf } from '../../policy-document.js'
-import { callerPrincipalArn, sessionArnOf } from './principals.js'
-import { externalIdSettingOf, fixCommandFor, originOf } from '../hints.js'
+import { sessionArnOf } from './principals.js'
+import { fixCommandFor } from '../hints.js'
 
 export const roleExists: CheckDefinition<VerifyContext> = {
   id: 'role-exists',
@@ -58,106 +56,6 @@ export const roleExists: CheckDefinition<VerifyContext> = {
       return failureFromError(error)
     }
   }
-}
-
-async function trustRequest(ctx: VerifyContext, trustPolicy: PolicyDocument): Promise<EvaluationRequest> {
-  const identity = await ctx.facts.callerIdentity()
-  const context: Record<string, string> = {}
-  if (ctx.setup.externalId) context['sts:ExternalId'] = ctx.setup.externalId
-  const ip = addressInside(ctx.setup.sourceIpCidrs)
-  if (ip) context['aws:SourceIp'] = ip
-  return {
-    principal: callerPrincipalArn(identity.arn),
-    action: 'sts:AssumeRole',
-    resource: ctx.roleArn,
-    resourceAccount: ctx.setup.targetAccountId,
-    context,
-    // The caller's own side is source-can-assume's job: here only the trust policy may say no.
-    identityPolicies: [{ name: 'assume-caller-side-allowed', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
-    resourcePolicy: trustPolicy
-  }
-}
-
-export const trustIncludesSource: CheckDefinition<VerifyContext> = {
-  id: 'trust-includes-source',
-  title: "The role's trust policy admits the caller",
-  dependsOn: ['role-exists'],
-  async run(ctx) {
-    const read = await ctx.facts.role()
-    if (!read.readable || !read.role) {
-      return { status: 'skip', evidence: [`cannot read the trust policy: ${read.readable ? 'role not found' : read.reason}`], hint: `Pass --target-profile with iam:GetRole in account ${ctx.setup.targetAccountId}.` }
-    }
-    const trust = read.role.trustPolicy
-    const request = await trustRequest(ctx, trust)
-    const evaluation = await ctx.evaluator.evaluate(request)
-    if (evaluation.allowed) {
-      const statement = await allowingStatement(ctx, request, trust)
-      return { status: 'pass', evidence: { caller: request.principal, context: request.context, statement } }
-    }
-    const cause = await conditionCause(ctx, request, trust)
-    const evidence = { caller: request.principal, context: request.context, decision: evaluation.decision, denials: evaluation.denials, cause: cause?.text }
-    if (cause?.kind === 'external-id-differs') {
-      // The trust is right for every other caller: the caller's configuration is what to fix first.
-      const rotate = await fixCommandFor(ctx, { externalId: 'setup' })
-      return {
-        status: 'fail',
-        evidence,
-        hint: `${cause.text}. Fix the caller first: set the ExternalId the trust requires in ${externalIdSettingOf(ctx.setup, originOf(ctx.setupOrigin))}. Only if the trust's ExternalId itself must change: ${rotate} — warning: every other caller that uses the current ExternalId will then be refused.`
-      }
-    }
-    return {
-      status: 'fail',
-      evidence,
-      hint: `${cause?.text ?? `Trust policy of ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} does not admit ${request.principal}`}; fix the trust statement (Sid BedrockXacctTrust): ${await fixCommandFor(ctx)}`
-    }
-  }
-}
-
-/** The first Allow statement that, alone, admits the request: the one to show as evidence. */
-async function allowingStatement(ctx: VerifyContext, request: EvaluationRequest, trust: PolicyDocument): Promise<PolicyStatement | undefined> {
-  for (const statement of statementsOf(trust)) {
-    if (statement.Effect !== 'Allow') continue
-    const alone = await ctx.evaluator.evaluate({ ...request, resourcePolicy: { Version: '2012-10-17', Statement: [statement] } })
-    if (alone.allowed) return statement
-  }
-  return undefined
-}
-
-/** Why a trust statement's condition refused the caller; `external-id-differs` gets its own hint. */
-interface ConditionCause {
-  kind: 'external-id-differs' | 'external-id-missing' | 'other'
-  text: string
-}
-
-/** When stripping a statement's conditions would admit the caller, name the condition keys that refused. */
-async function conditionCause(ctx: VerifyContext, request: EvaluationRequest, trust: PolicyDocument): Promise<ConditionCause | undefined> {
-  for (const statement of statementsOf(trust)) {
-    if (statement.Effect !== 'Allow' || !statement.Condition) continue
-    const { Condition, ...bare } = statement
-    const alone = await ctx.evaluator.evaluate({ ...request, resourcePolicy: { Version: '2012-10-17', Statement: [bare] } })
-    if (!alone.allowed) continue
-    const keys = Object.values(Condition).flatMap((entries) => Object.keys(entries))
-    const sid = statement.Sid ? ` (Sid ${statement.Sid})` : ''
-    if (keys.some((k) => k.toLowerCase() === 'sts:externalid') && (await externalIdRefused(ctx, request, statement))) {
-      return ctx.setup.externalId
-        ? { kind: 'external-id-differs', text: `The trust statement${sid} requires a different sts:ExternalId than the one configured` }
-        : { kind: 'external-id-missing', text: `The trust statement${sid} requires an sts:ExternalId and none is configured (set it in ${externalIdSettingOf(ctx.setup, originOf(ctx.setupOrigin))})` }
-    }
-    return { kind: 'other', text: `The trust statement${sid} admits the caller only when ${keys.join(', ')} match, and this request does not` }
-  }
-  return undefined
-}
-
-/** Whether the statement's ExternalId condition is what refuses (not only, say, its SourceIp list). */
-async function externalIdRefused(ctx: VerifyContext, request: EvaluationRequest, statement: PolicyStatement): Promise<boolean> {
-  const Condition = Object.fromEntries(
-    Object.entries(statement.Condition ?? {})
-      .map(([operator, entries]) => [operator, Object.fromEntries(Object.entries(entries).filter(([key]) => key.toLowerCase() !== 'sts:externalid'))] as const)
-      .filter(([, entries]) => Object.keys(entries).length > 0)
-  )
-  const { Condition: _dropped, ...bare } = statement
-  const withoutExternalId: PolicyStatement = Object.keys(Condition).length > 0 ? { ...bare, Condition } : bare
-  return (await ctx.evaluator.evaluate({ ...request, resourcePolicy: { Version: '2012-10-17', Statement: [withoutExternalId] } })).allowed
 }
 
 export const roleAllowsBedrock: CheckDefinition<VerifyContext> = {
@@ -226,15 +124,4 @@ function profileContext(ctx: VerifyContext, resource: string): Record<string, st
   const modelId = resource.slice(resource.indexOf(':foundation-model/') + ':foundation-model/'.length)
   const profile = ctx.invokeResources.find((r) => r.includes(':inference-profile/') && r.endsWith(`.${modelId}`))
   return profile ? { 'bedrock:InferenceProfileArn': profile } : {}
-}
-
-/** Whether the trust policy (read from B) admits the caller; undefined when it cannot be read. */
-export async function trustAdmitsCaller(ctx: VerifyContext): Promise<boolean | undefined> {
-  try {
-    const read = await ctx.facts.role()
-    if (!read.readable || !read.role) return undefined
-    return (await ctx.evaluator.evaluate(await trustRequest(ctx, read.role.trustPolicy))).allowed
-  } catch {
-    return undefined
-  }
 }

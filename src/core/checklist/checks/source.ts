@@ -7,7 +7,7 @@ import { describeAwsError, failureFromError, isAccessDenied, isEnvironmental } f
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { callerPrincipalArn } from './principals.js'
-import { trustAdmitsCaller } from './role.js'
+import { findingsText, leadingFindings, trustVerdict } from './trust.js'
 
 export const sourceCanAssume: CheckDefinition<VerifyContext> = {
   id: 'source-can-assume',
@@ -44,13 +44,19 @@ export const sourceCanAssume: CheckDefinition<VerifyContext> = {
       return { status: 'pass', evidence: [`inferred from the live AssumeRole, which succeeded as ${assumed.assumedRoleArn}`, simulationNote] }
     } catch (error) {
       if (!isAccessDenied(error)) return failureFromError(error)
-      const trust = await trustAdmitsCaller(ctx)
+      const verdict = await trustVerdict(ctx).catch(() => undefined)
+      const trust = verdict?.readable ? verdict.diagnosis.evaluation.allowed : undefined
+      const refusals = verdict?.readable && trust === false ? leadingFindings(verdict.diagnosis.findings) : []
       if (trust === true) {
         return { status: 'fail', evidence: ['the live AssumeRole was denied while the trust policy admits the caller: the caller\'s own policy is missing sts:AssumeRole', simulationNote], hint }
       }
       return {
         status: 'skip',
-        evidence: [`the live AssumeRole was denied, and ${trust === false ? 'the trust policy refuses the caller too' : 'the trust policy could not be read'}; a cross-account denial names no reason`, simulationNote],
+        evidence: [
+          `the live AssumeRole was denied, and ${trust === false ? 'the trust policy refuses the caller too' : 'the trust policy could not be read'}; a cross-account denial names no reason`,
+          ...(refusals.length > 0 ? [`the trust policy says why: ${findingsText(refusals)}`] : []),
+          simulationNote
+        ],
         hint:
           trust === false
             ? `Fix the trust policy first (see trust-includes-source); to check this side on its own, give the caller iam:SimulatePrincipalPolicy in account ${identity.account}.`

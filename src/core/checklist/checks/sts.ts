@@ -11,6 +11,7 @@ import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { isAssumedRoleSession } from './principals.js'
 import { fixCommandFor } from '../hints.js'
+import { findingsText, trustRefusals } from './trust.js'
 import { parseArn } from '../../arn.js'
 
 /** AWS's cap on sessions assumed by role chaining (IAM user guide, id_roles_terms-and-concepts). */
@@ -34,10 +35,16 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
       assumed = await ctx.facts.assumeRole()
     } catch (error) {
       if (isAccessDenied(error)) {
+        // AWS names no reason; when the trust was read and refuses, the trust analysis says why.
+        const refusals = findingsText(await trustRefusals(ctx))
         return {
           status: 'fail',
-          evidence: [describeAwsError(error), 'a cross-account AssumeRole denial names no reason: see trust-includes-source and source-can-assume'],
-          hint: `Both sides must allow it — the trust policy of ${setup.roleName} in ${setup.targetAccountId}${setup.sourceIpCidrs.length > 0 ? ` (including its aws:SourceIp allow-list ${setup.sourceIpCidrs.join(', ')}: is this machine's public IP in it?)` : ''} and the caller's sts:AssumeRole in ${setup.sourceAccountId} (try bedrock-xacct explain): ${await fixCommandFor(ctx)}`
+          evidence: [
+            describeAwsError(error),
+            'a cross-account AssumeRole denial names no reason: see trust-includes-source and source-can-assume',
+            ...(refusals ? [`the trust policy read from B refuses the caller: ${refusals}`] : [])
+          ],
+          hint: `${refusals ? `The trust policy refuses the caller: ${refusals} ` : ''}Both sides must allow it — the trust policy of ${setup.roleName} in ${setup.targetAccountId}${setup.sourceIpCidrs.length > 0 ? ` (including its aws:SourceIp allow-list ${setup.sourceIpCidrs.join(', ')}: is this machine's public IP in it?)` : ''} and the caller's sts:AssumeRole in ${setup.sourceAccountId} (try bedrock-xacct explain): ${await fixCommandFor(ctx)}`
         }
       }
       if (isAwsCallError(error) && error.failure.kind === 'invalid-request') {

@@ -1,0 +1,140 @@
+/**
+ * Check 2 of the guide: the role's trust policy (read from B) admits the caller. Whether it does,
+ * and when not which statement or condition refuses, comes from the diagnose module's trust
+ * analysis (core/diagnose/trust.ts), the one `explain` uses: verify and explain name a trust failure
+ * the same way. source-can-assume and assume-role quote the same verdict (computed once per run).
+ */
+import type { EvaluationRequest, PolicyDocument, PolicyStatement } from '../../evaluate.js'
+import { diagnoseTrust, type TrustDiagnosis, type TrustFinding } from '../../diagnose/trust.js'
+import type { VerifyContext } from '../context.js'
+import type { VerifyFacts } from '../live-facts.js'
+import type { CheckDefinition } from '../types.js'
+import { addressInside } from '../../ip.js'
+import { statementsOf } from '../../policy-document.js'
+import { callerPrincipalArn } from './principals.js'
+import { externalIdSettingOf, fixCommandFor, originOf } from '../hints.js'
+
+async function trustRequest(ctx: VerifyContext, trustPolicy: PolicyDocument): Promise<EvaluationRequest> {
+  const identity = await ctx.facts.callerIdentity()
+  const context: Record<string, string> = {}
+  if (ctx.setup.externalId) context['sts:ExternalId'] = ctx.setup.externalId
+  const ip = addressInside(ctx.setup.sourceIpCidrs)
+  if (ip) context['aws:SourceIp'] = ip
+  return {
+    principal: callerPrincipalArn(identity.arn),
+    action: 'sts:AssumeRole',
+    resource: ctx.roleArn,
+    resourceAccount: ctx.setup.targetAccountId,
+    context,
+    // The caller's own side is source-can-assume's job: here only the trust policy may say no.
+    identityPolicies: [{ name: 'assume-caller-side-allowed', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
+    resourcePolicy: trustPolicy
+  }
+}
+
+/** The trust's verdict on this run's caller, or why the trust could not be read. */
+export type TrustVerdict =
+  | { readable: false; reason: string }
+  | { readable: true; trust: PolicyDocument; request: EvaluationRequest; diagnosis: TrustDiagnosis }
+
+/** One verdict per run (keyed by the run's facts): the three checks that quote it evaluate once. */
+const verdicts = new WeakMap<VerifyFacts, Promise<TrustVerdict>>()
+
+/**
+ * The trust policy's verdict on the caller, diagnosed when it refuses. Rejects as the reads do
+ * (GetRole, GetCallerIdentity). ExternalId values never appear in its texts: verify may not print
+ * the trust's, and the setup's goes through the reporters' redaction.
+ */
+export function trustVerdict(ctx: VerifyContext): Promise<TrustVerdict> {
+  let verdict = verdicts.get(ctx.facts)
+  if (!verdict) {
+    verdict = (async (): Promise<TrustVerdict> => {
+      const read = await ctx.facts.role()
+      if (!read.readable || !read.role) return { readable: false, reason: read.readable ? 'role not found' : read.reason }
+      const trust = read.role.trustPolicy
+      const request = await trustRequest(ctx, trust)
+      // What the caller sends is known here: the setup's ExternalId, or none.
+      const diagnosis = await diagnoseTrust(request, ctx.evaluator, { externalIdPassed: ctx.setup.externalId !== undefined }, { hideExternalIds: true })
+      return { readable: true, trust, request, diagnosis }
+    })()
+    verdicts.set(ctx.facts, verdict)
+  }
+  return verdict
+}
+
+/** The findings to lead with: the certain ones, else every one. */
+export function leadingFindings(findings: readonly TrustFinding[]): TrustFinding[] {
+  const certain = findings.filter((f) => f.confidence === 'certain')
+  return certain.length > 0 ? certain : [...findings]
+}
+
+/** The findings' evidence as one text (each ends with a period). */
+export function findingsText(findings: readonly TrustFinding[]): string {
+  return findings.map((f) => f.evidence).join(' ')
+}
+
+/** ` (Sid X)` for a statement with a Sid; nothing for one known by its index only. */
+function sidOf(finding: TrustFinding | undefined): string {
+  const label = finding?.statement?.statement
+  return label && !label.startsWith('#') ? ` (Sid ${label})` : ''
+}
+
+export const trustIncludesSource: CheckDefinition<VerifyContext> = {
+  id: 'trust-includes-source',
+  title: "The role's trust policy admits the caller",
+  dependsOn: ['role-exists'],
+  async run(ctx) {
+    const verdict = await trustVerdict(ctx)
+    if (!verdict.readable) {
+      return { status: 'skip', evidence: [`cannot read the trust policy: ${verdict.reason}`], hint: `Pass --target-profile with iam:GetRole in account ${ctx.setup.targetAccountId}.` }
+    }
+    const { request, trust, diagnosis } = verdict
+    const { evaluation } = diagnosis
+    if (evaluation.allowed) {
+      const statement = await allowingStatement(ctx, request, trust)
+      return { status: 'pass', evidence: { caller: request.principal, context: request.context, statement } }
+    }
+    const leading = leadingFindings(diagnosis.findings)
+    const findings = diagnosis.findings.map(({ cause, confidence, evidence }) => ({ cause, confidence, evidence }))
+    const evidenceOf = (cause: string) => ({ caller: request.principal, context: request.context, decision: evaluation.decision, denials: evaluation.denials, cause, findings })
+    const setting = externalIdSettingOf(ctx.setup, originOf(ctx.setupOrigin))
+    if (leading.length > 0 && leading.every((f) => f.cause === 'external-id-wrong')) {
+      // The trust is right for every other caller: the caller's configuration is what to fix first.
+      const text = `The trust statement${sidOf(leading[0])} requires a different sts:ExternalId than the one configured`
+      const rotate = await fixCommandFor(ctx, { externalId: 'setup' })
+      return {
+        status: 'fail',
+        evidence: evidenceOf(text),
+        hint: `${text}. Fix the caller first: set the ExternalId the trust requires in ${setting}. Only if the trust's ExternalId itself must change: ${rotate} — warning: every other caller that uses the current ExternalId will then be refused.`
+      }
+    }
+    const text = leading.length > 0 && leading.every((f) => f.cause === 'external-id-missing')
+      ? `The trust statement${sidOf(leading[0])} requires an sts:ExternalId and none is configured (set it in ${setting})`
+      : `Trust policy of ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} does not admit ${request.principal}${leading.length > 0 ? `: ${findingsText(leading)}` : ''}`
+    return {
+      status: 'fail',
+      evidence: evidenceOf(text),
+      hint: `${text}${text.endsWith('.') ? ' Fix' : '; fix'} the trust statement (Sid BedrockXacctTrust): ${await fixCommandFor(ctx)}`
+    }
+  }
+}
+
+/** The first Allow statement that, alone, admits the request: the one to show as evidence. */
+async function allowingStatement(ctx: VerifyContext, request: EvaluationRequest, trust: PolicyDocument): Promise<PolicyStatement | undefined> {
+  for (const statement of statementsOf(trust)) {
+    if (statement.Effect !== 'Allow') continue
+    const alone = await ctx.evaluator.evaluate({ ...request, resourcePolicy: { Version: '2012-10-17', Statement: [statement] } })
+    if (alone.allowed) return statement
+  }
+  return undefined
+}
+
+/** The trust's reasons for refusing the caller, when it was read and refuses; empty otherwise (never rejects). */
+export async function trustRefusals(ctx: VerifyContext): Promise<TrustFinding[]> {
+  try {
+    const verdict = await trustVerdict(ctx)
+    return verdict.readable && !verdict.diagnosis.evaluation.allowed ? leadingFindings(verdict.diagnosis.findings) : []
+  } catch {
+    return []
+  }
+}
