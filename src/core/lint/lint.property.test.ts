@@ -77,4 +77,12 @@ describe('lintPolicy on arbitrary documents (property)', () => {
     )
     expect(linted).toBeGreaterThan(100)
   })
+
+  it('an object whose toString is not a function (found by the property above) is linted, not a crash', () => {
+    for (const doc of [{ Statement: [{ Action: { toString: null } }] }, { Statement: [{ Effect: { toString: 1 }, Resource: [{ valueOf: null, toString: null }] }] }]) {
+      for (const shown of [doc, JSON.stringify(doc), encodeURIComponent(JSON.stringify(doc))]) {
+        expect(() => lintPolicy(shown, { kind: 'trust' })).not.toThrow(TypeError)
+      }
+    }
+  })
 })

@@ -38,9 +38,17 @@ export interface PolicyView {
   statements: StatementView[]
 }
 
+/**
+ * Any JSON value as text. `String()` throws on an object whose `toString` is not a function (a
+ * policy file may hold `{"toString": null}`), so objects are shown as JSON.
+ */
+function text(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)
+}
+
 function list(value: unknown): string[] {
   if (value === undefined || value === null) return []
-  return (Array.isArray(value) ? value : [value]).map((v) => String(v))
+  return (Array.isArray(value) ? value : [value]).map(text)
 }
 
 function principalsOf(value: unknown): Record<string, string[]> {
@@ -95,7 +103,7 @@ export function viewPolicy(document: unknown): PolicyView {
     statements: (statements as Record<string, unknown>[]).map((s, i) => ({
       index: i + 1,
       sid: typeof s.Sid === 'string' ? s.Sid : undefined,
-      effect: String(s.Effect ?? ''),
+      effect: text(s.Effect ?? ''),
       hasPrincipal: s.Principal !== undefined,
       principals: principalsOf(s.Principal),
       hasNotPrincipal: s.NotPrincipal !== undefined,
