@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import { ExitCode, XacctError } from '../../core/errors.js'
 import type { Setup } from '../../core/setup/model.js'
 import { configFileText, missingAnswerError, missingAnswers, resolveAll, resolveSetup, validateGiven } from '../../core/setup/index.js'
+import { roleConflict } from '../../core/apply/role-conflicts.js'
 import { renderExports } from '../../core/export/index.js'
 import { writeFilesAtomically } from '../../ui/files.js'
 import type { OutputFile } from '../../ui/files.js'
@@ -122,6 +123,8 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   options = resolved.options
   const results = await generateAll(setups)
   const c = paint(deps.io.color)
+  const conflict = roleConflict(results.map(({ setup, docs }) => ({ setupName: setup.name, roleArn: docs.roleArn, trustPolicy: docs.trustPolicy, permissionsPolicy: docs.permissionsPolicy, permissionsPolicyName: setup.permissionsPolicyName, maxSessionDurationSeconds: setup.maxSessionDurationSeconds })))
+  if (conflict) throw conflict
   const failed = results.filter((r) => !r.selfCheck.ok || lintErrors(r.lint).length > 0)
   if (failed.length > 0) {
     for (const result of failed) deps.io.err(renderGeneratorFailure(result, c))

@@ -58,6 +58,28 @@ describe('runInit', () => {
     expect(deps.io.stdout.join('\n')).not.toMatch(/source-policy\.json {2}\(mode 0600/)
   })
 
+  it('two setups naming one role with different ExternalIds are refused before anything is written (exit 2, issue 17)', async () => {
+    const cwd = await fresh()
+    const setups = [
+      { name: 'first', externalId: 'ext-first-1234' },
+      { name: 'second', externalId: 'ext-second-5678' }
+    ]
+    await writeFile(join(cwd, 'bedrock-xacct.json'), JSON.stringify({ defaults: { sourceAccountId: A, targetAccountId: B, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'], roleName: 'SharedRole' }, setups }))
+    const error = await runInit({ out: 'gen' }, testDeps(cwd)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(XacctError)
+    expect((error as XacctError).exitCode).toBe(2)
+    expect((error as XacctError).message).toMatch(/Setups "first" and "second" both name role arn:aws:iam::222222222222:role\/SharedRole but want a different trust policy/)
+    expect((error as XacctError).message).not.toMatch(/ext-(first|second)/)
+    expect(await readdir(cwd)).toEqual(['bedrock-xacct.json'])
+  })
+
+  it('two setups naming one role with the same wants are fine', async () => {
+    const cwd = await fresh()
+    const setups = [{ name: 'first' }, { name: 'second' }]
+    await writeFile(join(cwd, 'bedrock-xacct.json'), JSON.stringify({ defaults: { sourceAccountId: A, targetAccountId: B, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'], roleName: 'SharedRole', externalId: 'ext-shared-1234' }, setups }))
+    expect(await runInit({ out: 'gen' }, testDeps(cwd))).toBe(0)
+  })
+
   it('writes one folder per setup for a config with several setups', async () => {
     const cwd = await fresh()
     const setups = ['Chat', 'Search', 'Batch'].map((useCase, i) => ({ targetAccountId: `22222222222${i}`, useCase }))
