@@ -34,6 +34,14 @@ const responses: Record<string, (body: URLSearchParams) => { status: number; typ
     type: 'text/xml',
     body: '<ListUserPoliciesResponse><ListUserPoliciesResult><PolicyNames><member>a</member></PolicyNames><IsTruncated>true</IsTruncated><Marker>same</Marker></ListUserPoliciesResult></ListUserPoliciesResponse>'
   }),
+  // moto's shape: the list without IsTruncated, which IAM's model allows to be absent.
+  ListPolicyVersions: () => ({
+    status: 200,
+    type: 'text/xml',
+    body: '<ListPolicyVersionsResponse><ListPolicyVersionsResult><Versions><member><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion><CreateDate>2026-01-02T00:00:00Z</CreateDate></member><member><VersionId>v1</VersionId><IsDefaultVersion>false</IsDefaultVersion><CreateDate>2026-01-01T00:00:00Z</CreateDate></member></Versions></ListPolicyVersionsResult></ListPolicyVersionsResponse>'
+  }),
+  // An empty 200: neither the list nor IsTruncated.
+  ListAttachedRolePolicies: () => ({ status: 200, type: 'text/xml', body: '' }),
   'CloudTrail_20131101.LookupEvents': () => ({ status: 200, type: 'application/x-amz-json-1.1', body: '{}' })
 }
 
@@ -114,6 +122,12 @@ describe('adapters over canned wire responses', () => {
     expect(await clients.iam.listRolePolicies('R')).toEqual(['a', 'b', 'c'])
     const error = await failureOf(clients.iam.listUserPolicies('u'))
     expect(error.failure).toMatchObject({ kind: 'unavailable', operation: 'ListUserPolicies' })
+  })
+
+  it('a list without IsTruncated (moto) is the last page; an empty 200 is still an error (issue 17)', async () => {
+    expect((await clients.iam.listPolicyVersions('arn:aws:iam::222222222222:policy/P')).map((v) => v.versionId)).toEqual(['v2', 'v1'])
+    const error = await failureOf(clients.iam.listAttachedRolePolicies('R'))
+    expect(error.failure).toMatchObject({ kind: 'unavailable', operation: 'ListAttachedRolePolicies' })
   })
 
   it('a LookupEvents page without Events is an error, not "no events yet"', async () => {

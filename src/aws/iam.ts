@@ -64,7 +64,7 @@ function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadP
     async listRolePolicies(roleName) {
       return allPages(async (Marker) => {
         const output = await callAws(context, 'ListRolePolicies', (abortSignal) => client.send(new ListRolePoliciesCommand({ RoleName: roleName, Marker }), { abortSignal }))
-        return { items: output.PolicyNames ?? [], isTruncated: output.IsTruncated, marker: output.Marker }
+        return { items: output.PolicyNames ?? [], answered: output.PolicyNames !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListRolePolicies'))
     },
     async getRolePolicy(roleName, policyName) {
@@ -81,7 +81,7 @@ function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadP
           client.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker }), { abortSignal })
         )
         const items = (output.AttachedPolicies ?? []).map((p) => ({ arn: p.PolicyArn ?? '', name: p.PolicyName ?? '' }))
-        return { items, isTruncated: output.IsTruncated, marker: output.Marker }
+        return { items, answered: output.AttachedPolicies !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListAttachedRolePolicies'))
     },
     async getPolicy(policyArn) {
@@ -104,13 +104,13 @@ function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadP
           client.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, Marker }), { abortSignal })
         )
         const items = (output.Versions ?? []).map((v) => ({ versionId: v.VersionId ?? '', isDefault: v.IsDefaultVersion ?? false, createDate: v.CreateDate ?? new Date(0) }))
-        return { items, isTruncated: output.IsTruncated, marker: output.Marker }
+        return { items, answered: output.Versions !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListPolicyVersions'))
     },
     async listUserPolicies(userName) {
       return allPages(async (Marker) => {
         const output = await callAws(context, 'ListUserPolicies', (abortSignal) => client.send(new ListUserPoliciesCommand({ UserName: userName, Marker }), { abortSignal }))
-        return { items: output.PolicyNames ?? [], isTruncated: output.IsTruncated, marker: output.Marker }
+        return { items: output.PolicyNames ?? [], answered: output.PolicyNames !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListUserPolicies'))
     },
     async getUserPolicy(userName, policyName) {
@@ -127,13 +127,13 @@ function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadP
           client.send(new ListAttachedUserPoliciesCommand({ UserName: userName, Marker }), { abortSignal })
         )
         const items = (output.AttachedPolicies ?? []).map((p) => ({ arn: p.PolicyArn ?? '', name: p.PolicyName ?? '' }))
-        return { items, isTruncated: output.IsTruncated, marker: output.Marker }
+        return { items, answered: output.AttachedPolicies !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListAttachedUserPolicies'))
     },
     async listRoles() {
       return allPages(async (Marker) => {
         const output = await callAws(context, 'ListRoles', (abortSignal) => client.send(new ListRolesCommand({ Marker, MaxItems: ACCOUNT_LISTING_PAGE_SIZE }), { abortSignal }))
-        return { items: (output.Roles ?? []).map((role) => listedRoleOf(context, 'ListRoles', role, output.$metadata.requestId)), isTruncated: output.IsTruncated, marker: output.Marker }
+        return { items: (output.Roles ?? []).map((role) => listedRoleOf(context, 'ListRoles', role, output.$metadata.requestId)), answered: output.Roles !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListRoles'), ACCOUNT_LISTING_MAX_PAGES)
     },
     async listRoleDetails() {
@@ -141,7 +141,7 @@ function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadP
         const output = await callAws(context, 'GetAccountAuthorizationDetails', (abortSignal) =>
           client.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], Marker, MaxItems: ACCOUNT_LISTING_PAGE_SIZE }), { abortSignal })
         )
-        return { items: (output.RoleDetailList ?? []).map((detail) => roleDetailsOf(context, detail, output.$metadata.requestId)), isTruncated: output.IsTruncated, marker: output.Marker }
+        return { items: (output.RoleDetailList ?? []).map((detail) => roleDetailsOf(context, detail, output.$metadata.requestId)), answered: output.RoleDetailList !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('GetAccountAuthorizationDetails'), ACCOUNT_LISTING_MAX_PAGES)
     },
     async simulatePrincipalPolicy(input) {

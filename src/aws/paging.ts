@@ -11,6 +11,8 @@ export const MAX_IAM_PAGES = 20
 
 export interface Page<T> {
   items: T[]
+  /** The answer carries its list element (even empty): a real answer, not an empty 200. */
+  answered?: boolean | undefined
   isTruncated?: boolean | undefined
   marker?: string | undefined
 }
@@ -21,9 +23,10 @@ export async function allPages<T>(fetchPage: (marker: string | undefined) => Pro
   let marker: string | undefined
   for (let page = 0; page < maxPages; page++) {
     const result = await fetchPage(marker)
-    // IAM always sends IsTruncated; without it the 200 was empty or cut off, and an empty list
-    // read from it could hide a policy (a Deny, or the statement a check is looking for).
-    if (result.isTruncated === undefined) throw broken('the response has no IsTruncated (an empty or cut-off answer)')
+    // IAM's model lets IsTruncated be absent (moto leaves it out of ListPolicyVersions): an answer
+    // that carries its list is then the last page. An answer with neither was empty or cut off, and
+    // an empty list read from it could hide a policy (a Deny, or the statement a check looks for).
+    if (result.isTruncated === undefined && !result.answered) throw broken('the response has neither IsTruncated nor the list (an empty or cut-off answer)')
     items.push(...result.items)
     if (!result.isTruncated) return items
     if (!result.marker || seen.has(result.marker)) throw broken('IsTruncated without a new Marker')
