@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isXacctError } from '../errors.js'
-import { BACKUP_KIND, backupRelativePath, parseBackup, type BackupFile } from './backup.js'
+import { BACKUP_KIND, backupRelativePath, buildBackup, parseBackup, type BackupFile } from './backup.js'
 
 // Fixture accounts: A = 111111111111 (source), B = 222222222222 (target).
 const valid: BackupFile = {
@@ -40,5 +40,30 @@ describe('backup files', () => {
     expect(isXacctError(error) && error.exitCode).toBe(2)
     expect(isXacctError(error) && error.field).toBe('--restore')
     expect((error as Error).message).toMatch(reason)
+  })
+})
+
+describe('backups hold everything a write can remove (issue 17)', () => {
+  const policyArn = 'arn:aws:iam::222222222222:policy/P'
+  const doc = (sid: string) => ({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow' as const, Action: 'bedrock:InvokeModel', Resource: '*' }] })
+  const subject = { setupName: 's', permissionsMode: 'managed' as const, targetAccountId: '222222222222', roleName: 'R', permissionsPolicyName: 'P', managedPolicyArn: policyArn, tagKeys: ['managed-by'] }
+  const observation = {
+    target: {
+      role: { arn: 'arn:aws:iam::222222222222:role/R', name: 'R', path: '/', roleId: 'AROAEXAMPLE', trustPolicy: doc('T'), maxSessionDurationSeconds: 7200, description: 'hand-made', tags: {} },
+      attachedPolicyArns: [policyArn],
+      managedPolicy: {
+        info: { arn: policyArn, name: 'P', defaultVersionId: 'v5' },
+        defaultDocument: doc('V5'),
+        versions: ['v5', 'v4', 'v3', 'v2', 'v1'].map((versionId) => ({ versionId, isDefault: versionId === 'v5', createDate: new Date(0) })),
+        versionDocuments: Object.fromEntries(['v5', 'v4', 'v3', 'v2', 'v1'].map((v) => [v, doc(v.toUpperCase())]))
+      }
+    }
+  }
+
+  it('every managed policy version (the oldest may be deleted to make room) and the description, round-tripped', () => {
+    const backup = buildBackup(subject, observation, new Date(0))
+    expect(backup.target.managedPolicy?.versions?.map((v) => [v.versionId, v.document.Statement])).toEqual(['v5', 'v4', 'v3', 'v2', 'v1'].map((v) => [v, [doc(v.toUpperCase()).Statement[0]]]))
+    expect(backup.target.description).toBe('hand-made')
+    expect(parseBackup('b.json', JSON.stringify(backup))).toEqual(backup)
   })
 })

@@ -32,7 +32,17 @@ export interface BackupFile {
     tags?: Record<string, string | null> | undefined
     /** The inline permissions policy; document null when it did not exist. */
     inlinePolicy: { name: string; document: PolicyDocument | null }
-    managedPolicy?: { arn: string; document: PolicyDocument | null; attached: boolean } | undefined
+    managedPolicy?:
+      | {
+          arn: string
+          document: PolicyDocument | null
+          attached: boolean
+          /** Every version as found, default included: what a deleted version held (restore puts back the default). */
+          versions?: { versionId: string; isDefault: boolean; document: PolicyDocument }[] | undefined
+        }
+      | undefined
+    /** The role's description as found. */
+    description?: string | undefined
   }
   source?:
     | {
@@ -60,7 +70,15 @@ const backupSchema = z.object({
     maxSessionDurationSeconds: z.number().int().optional(),
     tags: z.record(z.string(), z.string().nullable()).optional(),
     inlinePolicy: z.object({ name: z.string().min(1), document: documentSchema.nullable() }),
-    managedPolicy: z.object({ arn: z.string(), document: documentSchema.nullable(), attached: z.boolean() }).optional()
+    managedPolicy: z
+      .object({
+        arn: z.string(),
+        document: documentSchema.nullable(),
+        attached: z.boolean(),
+        versions: z.array(z.object({ versionId: z.string(), isDefault: z.boolean(), document: documentSchema })).optional()
+      })
+      .optional(),
+    description: z.string().optional()
   }),
   source: z
     .object({
@@ -134,11 +152,18 @@ export function buildBackup(subject: BackupSubject, observation: ApplyObservatio
   if (role) {
     backup.target.trustPolicy = doc(role.trustPolicy) ?? undefined
     backup.target.maxSessionDurationSeconds = role.maxSessionDurationSeconds
+    if (role.description !== undefined) backup.target.description = role.description
     backup.target.tags = Object.fromEntries(subject.tagKeys.map((key) => [key, role.tags[key] ?? null]))
   }
   if (subject.managedPolicyArn) {
     const arn = subject.managedPolicyArn
-    backup.target.managedPolicy = { arn, document: doc(observation.target.managedPolicy?.defaultDocument), attached: observation.target.attachedPolicyArns.includes(arn) }
+    const managed = observation.target.managedPolicy
+    backup.target.managedPolicy = { arn, document: doc(managed?.defaultDocument), attached: observation.target.attachedPolicyArns.includes(arn) }
+    const versions = (managed?.versions ?? []).flatMap((version) => {
+      const document = doc(managed?.versionDocuments?.[version.versionId])
+      return document ? [{ versionId: version.versionId, isDefault: version.isDefault, document }] : []
+    })
+    if (versions.length > 0) backup.target.managedPolicy.versions = versions
   }
   const source = observation.source
   if (source && subject.source) {

@@ -23,6 +23,8 @@ export interface ObservedManagedPolicy {
   info: ManagedPolicyInfo
   defaultDocument: PolicyDocument
   versions: PolicyVersionInfo[]
+  /** Every version's document, by version id (the backup holds them all: apply may delete one). */
+  versionDocuments?: Record<string, PolicyDocument> | undefined
 }
 
 /** Account B as found, for the access role. */

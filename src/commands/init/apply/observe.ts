@@ -38,7 +38,11 @@ async function observeManaged(iam: IamPort, arn: string, label: string): Promise
     read(`the versions of ${arn}`, label, () => iam.listPolicyVersions(arn)),
     read(`the default version of ${arn}`, label, () => iam.getPolicyVersion(arn, info.defaultVersionId))
   ])
-  return { info, versions, defaultDocument }
+  // Every other version's document too: apply may delete one (IAM keeps five), and the backup must hold it.
+  const others = versions.filter((version) => version.versionId !== info.defaultVersionId)
+  const documents = await Promise.all(others.map((version) => read(`version ${version.versionId} of ${arn}`, label, () => iam.getPolicyVersion(arn, version.versionId))))
+  const versionDocuments = Object.fromEntries([[info.defaultVersionId, defaultDocument], ...others.map((version, i) => [version.versionId, documents[i]!] as const)])
+  return { info, versions, defaultDocument, versionDocuments }
 }
 
 /** Observe B (role, inline or managed permissions, attachments) and, when given, the caller in A. */
