@@ -1,0 +1,66 @@
+/**
+ * "Never weaker" as properties over generated trust policies (issue 17): a document is never weaker
+ * than itself; adding a Deny or a condition to every Allow never makes it weaker; adding an Allow
+ * for a principal the document did not admit always does. Accounts: A = 111111111111, B =
+ * 222222222222, a stranger 444444444444.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createEvaluator, type PolicyDocument, type PolicyStatement } from '../evaluate.js'
+import { newlyAdmitted } from './trust-weakening.js'
+
+const subject = { roleArn: 'arn:aws:iam::222222222222:role/R', accountId: '222222222222' }
+const evaluator = createEvaluator()
+
+const principal = fc.constantFrom<unknown>(
+  { AWS: 'arn:aws:iam::111111111111:root' },
+  { AWS: 'arn:aws:iam::111111111111:role/gateway' },
+  { AWS: ['arn:aws:iam::111111111111:user/app', 'arn:aws:iam::111111111111:role/gateway'] },
+  { Service: 'sagemaker.amazonaws.com' }
+)
+const condition = fc.constantFrom<PolicyStatement['Condition'] | undefined>(
+  undefined,
+  { StringEquals: { 'sts:ExternalId': 'ext-7f3a9c21' } },
+  { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+  { StringEquals: { 'sts:ExternalId': 'ext-7f3a9c21' }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+  { StringLike: { 'sts:RoleSessionName': 'ci-*' } }
+)
+const allow = fc.record({ principal, condition }).map(({ principal: p, condition: c }): PolicyStatement => ({ Effect: 'Allow', Principal: p, Action: 'sts:AssumeRole', ...(c ? { Condition: c } : {}) }))
+const trust = fc.array(allow, { minLength: 1, maxLength: 3 }).map((Statement): PolicyDocument => ({ Version: '2012-10-17', Statement }))
+
+const RUNS = 15
+
+describe('newlyAdmitted (property)', () => {
+  it('a document is never weaker than itself', async () => {
+    await fc.assert(
+      fc.asyncProperty(trust, async (document) => {
+        expect(await newlyAdmitted(document, document, subject, evaluator)).toEqual([])
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
+  it('adding a condition to every Allow, or a Deny, never makes it weaker', async () => {
+    await fc.assert(
+      fc.asyncProperty(trust, async (document) => {
+        const statements = document.Statement as PolicyStatement[]
+        const stricter = { ...document, Statement: statements.map((s) => ({ ...s, Condition: { ...s.Condition, Bool: { ...s.Condition?.['Bool'], 'aws:SecureTransport': 'true' } } })) }
+        const denied = { ...document, Statement: [...statements, { Effect: 'Deny' as const, Principal: { AWS: 'arn:aws:iam::111111111111:user/app' }, Action: 'sts:AssumeRole' }] }
+        expect(await newlyAdmitted(document, stricter, subject, evaluator)).toEqual([])
+        expect(await newlyAdmitted(document, denied, subject, evaluator)).toEqual([])
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
+  it('an Allow for a stranger account is always weaker, named', async () => {
+    await fc.assert(
+      fc.asyncProperty(trust, async (document) => {
+        const opened = { ...document, Statement: [...(document.Statement as PolicyStatement[]), { Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }] }
+        const found = await newlyAdmitted(document, opened, subject, evaluator)
+        expect(found.join('\n')).toMatch(/444444444444/)
+      }),
+      { numRuns: RUNS }
+    )
+  })
+})
