@@ -1,8 +1,12 @@
 /**
  * The smallest change that fixes each cause: a policy snippet to paste, the account where it goes,
- * and the bedrock-xacct command that makes (or checks) it. Unknown values become `<placeholders>`.
+ * and the bedrock-xacct command that makes (or checks) it, built by src/core/fix-command.ts.
+ * Unknown values become its `<placeholders>`.
  */
 import type { Partition } from '../arn.js'
+import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
+import { PLACEHOLDER, admitsExternalId, callerFields, initApplyLine, type FixFields, type InitApplySpec } from '../fix-command.js'
+import type { CallerPrincipal, Setup } from '../setup/model.js'
 import { parseModelRef } from '../models.js'
 import { modelGrant } from '../policies/permissions.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
@@ -35,19 +39,18 @@ function callerPrincipalOf(f: RequestFacts): string {
 /**
  * Stands in for an ExternalId nobody told us: `init --apply` rewrites the whole trust statement,
  * so leaving the flag out would drop the condition (issue 6). A `<…>` word also stops a shell from
- * running the command unedited.
+ * running the command unedited. The same placeholder as verify's (src/core/fix-command.ts).
  */
-export const EXTERNAL_ID_PLACEHOLDER = '<external-id-the-trust-requires>'
+export const EXTERNAL_ID_PLACEHOLDER = PLACEHOLDER.externalId
 
 /**
- * The ExternalId flag values for a command that rewrites the trust: the trust's own (when the
+ * The ExternalId flag value for a command that rewrites the trust: the trust's own (when the
  * trust was read: none means none), else the setup's, else the one the caller says it sends, else
  * a placeholder — never silently nothing.
  */
-function externalIdFlag(f: RequestFacts, answers: Answers): string[] {
-  if (f.trustRead) return f.externalId ? [f.externalId] : []
-  const known = f.externalId ?? answers.externalId
-  return [known ?? EXTERNAL_ID_PLACEHOLDER]
+function externalIdFlag(f: RequestFacts, answers: Answers): string | undefined {
+  if (f.trustRead) return f.externalId
+  return f.externalId ?? answers.externalId ?? EXTERNAL_ID_PLACEHOLDER
 }
 
 /**
@@ -67,26 +70,51 @@ function addedCaller(f: RequestFacts): string {
 }
 
 /**
+ * The setup's caller when the trust admits it by something other than an AWS principal (service
+ * principals, an OIDC provider): the command keeps it, with its OIDC conditions, instead of
+ * guessing an ARN (which would replace whom the trust admits).
+ */
+function nonAwsCaller(f: RequestFacts): CallerPrincipal | undefined {
+  const caller = f.setup?.caller
+  return caller && !admitsExternalId(caller) && !(f.trustRead && f.callerArn) ? caller : undefined
+}
+
+/** The setup's options that are not facts of the request (names, session length, switches): kept as they are. */
+function setupOptions(setup: Partial<Setup> | undefined): FixFields {
+  if (!setup) return {}
+  return {
+    rolePath: setup.rolePath !== undefined && setup.rolePath !== '/' ? setup.rolePath : undefined,
+    orgPrefix: setup.orgPrefix,
+    layer: setup.layer,
+    useCase: setup.useCase,
+    maxSessionDurationSeconds: setup.maxSessionDurationSeconds !== undefined && setup.maxSessionDurationSeconds !== ROLE_MAX_SESSION_SECONDS.default ? setup.maxSessionDurationSeconds : undefined,
+    marketplace: setup.marketplace,
+    streaming: setup.streaming,
+    cloudTrailLookup: setup.cloudTrailLookup
+  }
+}
+
+/**
  * The `init --apply` command that writes the setup with the fix in it: every flag init needs,
  * from the trust policy (when read), the message, the answers and the setup, with `overrides`
- * (flag → values) replacing or adding. It always says which ExternalId the trust keeps.
+ * replacing or adding fields. It always says which ExternalId the trust keeps.
  */
-function initCommand(f: RequestFacts, answers: Answers, overrides: Record<string, string[]> = {}): string {
+function initCommand(f: RequestFacts, answers: Answers, overrides: FixFields = {}, trailing?: InitApplySpec['trailing']): string {
   const model = modelOf(f, answers)
-  const flags: Record<string, string[]> = {
-    '--source-account': [or(f.sourceAccountId, 'source-account')],
-    '--caller': [f.callerArn ?? (f.family === 'assume-role' ? callerPrincipalOf(f) : '<caller-arn>')],
-    '--target-account': [or(f.targetAccountId, 'target-account')],
-    '--role-name': [or(f.roleName, 'role-name')],
-    '--region': [or(f.region, 'region')],
-    '--models': [f.models.length > 0 ? f.models.join(',') : or(model, 'model-id')],
-    '--external-id': externalIdFlag(f, answers),
-    ...(f.sourceIpCidrs.length > 0 ? { '--source-ip': f.sourceIpCidrs } : {}),
+  const other = nonAwsCaller(f)
+  const fields: FixFields = {
+    sourceAccountId: or(f.sourceAccountId, 'source-account'),
+    ...(other ? callerFields(other) : { caller: f.callerArn ?? (f.family === 'assume-role' ? callerPrincipalOf(f) : PLACEHOLDER.callerArn) }),
+    targetAccountId: or(f.targetAccountId, 'target-account'),
+    roleName: or(f.roleName, 'role-name'),
+    ...setupOptions(f.setup),
+    region: or(f.region, 'region'),
+    models: f.models.length > 0 ? f.models.join(',') : or(model, 'model-id'),
+    externalId: other ? f.externalId : externalIdFlag(f, answers),
+    sourceIpCidrs: other ? undefined : f.sourceIpCidrs,
     ...overrides
   }
-  const parts = ['bedrock-xacct init --apply']
-  for (const [flag, values] of Object.entries(flags)) for (const value of values) parts.push(value === '' ? flag : `${flag} ${value}`)
-  return parts.join(' ')
+  return initApplyLine({ fields, trailing })
 }
 
 /** The model the caller wants, as the user would name it (profile id or model id). */
@@ -149,18 +177,18 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: trustWhere,
         action: 'Add (or correct) the statement that trusts the caller. A role ARN principal breaks if that role is deleted and recreated; the account root admits any principal of A whose own policy allows it.',
         snippet: { Sid: STATEMENT_IDS.trust, Effect: 'Allow', Principal: { AWS: addedCaller(f) === 'root' ? `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root` : callerPrincipalOf(f) }, Action: 'sts:AssumeRole', ...trustCondition(f) },
-        command: initCommand(f, answers, { '--caller': [addedCaller(f)] })
+        command: initCommand(f, answers, { caller: addedCaller(f) })
       }
     case 'source-missing-assume-role':
       return {
         where: `identity policy of the caller ${or(callerPrincipalOf(f), 'caller')} in ${or(f.sourceAccountId, 'the source account')}`,
         action: 'Allow the caller to assume exactly the access role.',
         snippet: { Sid: STATEMENT_IDS.assume, Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role },
-        command: `${initCommand(f, answers, { '--caller': [f.callerArn ?? callerPrincipalOf(f)] })} --source-profile <profile-for-source-account>`
+        command: initCommand(f, answers, { caller: f.callerArn ?? callerPrincipalOf(f) }, { sourceProfile: PLACEHOLDER.sourceProfile })
       }
     case 'external-id-missing':
     case 'external-id-wrong': {
-      const required = policyValues[0] ?? f.externalId ?? '<the ExternalId in the trust policy>'
+      const required = policyValues[0] ?? f.externalId ?? PLACEHOLDER.externalId
       return {
         where: "the caller's AssumeRole call (its code, SDK config or proxy settings)",
         action: `Pass ExternalId "${required}" at AssumeRole${cause === 'external-id-wrong' && d.requestValue ? ` instead of "${String(d.requestValue)}"` : ''}.`,
@@ -171,19 +199,19 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
     case 'external-id-malformed':
       return {
         where: "the role's trust policy and the caller's configuration",
-        action: 'Use an ExternalId of 2–1224 characters from [A-Za-z0-9+=,.@:/-] (no spaces), e.g. a UUID, in both places.',
+        action: `Use an ExternalId of ${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters from [A-Za-z0-9+=,.@:/-] (no spaces), e.g. a UUID, in both places.`,
         snippet: { StringEquals: { 'sts:ExternalId': '<new-uuid>' } },
-        command: initCommand(f, answers, { '--external-id': ['"$(uuidgen)"'] })
+        command: initCommand(f, answers, { externalId: { shell: '"$(uuidgen)"' } })
       }
     case 'source-ip-outside': {
       const ip = answers.sourceIp ?? (d.requestValue as string | undefined)
-      const cidrs = [...(policyValues.length > 0 ? policyValues : f.sourceIpCidrs), ip ? `${ip}/32` : '<your-public-ip>/32']
+      const cidrs = [...(policyValues.length > 0 ? policyValues : f.sourceIpCidrs), ip ? `${ip}/32` : `${PLACEHOLDER.publicIp}/32`]
       return {
         account: f.family === 'bedrock' ? 'target' : 'target',
         where: f.family === 'bedrock' ? permissionsWhere : trustWhere,
         action: "Add the caller's public IP (CloudTrail's sourceIPAddress) to the aws:SourceIp allow-list.",
         snippet: { IpAddress: { 'aws:SourceIp': cidrs } },
-        command: initCommand(f, answers, { '--source-ip': cidrs })
+        command: initCommand(f, answers, { sourceIpCidrs: cidrs })
       }
     }
     case 'source-ip-via-vpc-endpoint':
@@ -198,18 +226,18 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
       return {
         where: trustWhere,
         action: "Remove the sts:DurationSeconds condition (AssumeRole never sets that key) and limit session length with the role's MaxSessionDuration instead; `bedrock-xacct lint trust-policy.json` finds the pattern. init --apply rewrites the trust statement without it.",
-        snippet: { MaxSessionDuration: 3600 },
-        command: initCommand(f, answers, { '--max-session-duration': [String(policyMaxSession(d) ?? 3600)] })
+        snippet: { MaxSessionDuration: ROLE_MAX_SESSION_SECONDS.default },
+        command: initCommand(f, answers, { maxSessionDurationSeconds: policyMaxSession(d) ?? ROLE_MAX_SESSION_SECONDS.default })
       }
     case 'duration-over-max':
       return {
         where: "the caller's DurationSeconds, or the role's MaxSessionDuration",
-        action: "Request at most the role's MaxSessionDuration, or raise it (up to 43200 s).",
-        snippet: { DurationSeconds: 3600 },
-        command: initCommand(f, answers, { '--max-session-duration': ['43200'] })
+        action: `Request at most the role's MaxSessionDuration, or raise it (up to ${ROLE_MAX_SESSION_SECONDS.max} s).`,
+        snippet: { DurationSeconds: ASSUME_ROLE_DURATION_SECONDS.default },
+        command: initCommand(f, answers, { maxSessionDurationSeconds: ROLE_MAX_SESSION_SECONDS.max })
       }
     case 'role-chaining-limit':
-      return { where: "the caller's AssumeRole call", action: 'Request DurationSeconds ≤ 3600 when assuming from assumed-role credentials (role chaining), or assume from long-term credentials.', snippet: { DurationSeconds: 3600 } }
+      return { where: "the caller's AssumeRole call", action: `Request DurationSeconds ≤ ${ROLE_CHAINING_MAX_SECONDS} when assuming from assumed-role credentials (role chaining), or assume from long-term credentials.`, snippet: { DurationSeconds: ROLE_CHAINING_MAX_SECONDS } }
     case 'malformed-role-arn':
       return {
         where: "the caller's configuration (e.g. BEDROCK_CROSS_ACCOUNT_ROLE_ARN)",
@@ -226,7 +254,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
           ? 'Grant the inference profile ARN and the foundation-model ARN in every destination region of the profile.'
           : 'Grant the Bedrock actions on the model ARNs the call is authorized against.',
         snippet: invokeStatement(invokeResources(f, model)),
-        command: initCommand(f, answers, model && !f.models.includes(model) ? { '--models': [[...f.models, model].join(',')] } : {})
+        command: initCommand(f, answers, model && !f.models.includes(model) ? { models: [...f.models, model].join(',') } : {})
       }
     case 'identity-policy-missing-action':
       return { where: 'identity policy of the denied principal', action: 'Allow the action on the resource.', snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '*' } }
@@ -263,7 +291,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: permissionsWhere,
         action: 'Let the role view and create the model\'s Marketplace subscription (needed on first use of some third-party models), or subscribe once as an admin.',
         snippet: { Sid: STATEMENT_IDS.marketplace, Effect: 'Allow', Action: ['aws-marketplace:ViewSubscriptions', 'aws-marketplace:Subscribe'], Resource: '*' },
-        command: initCommand(f, answers, { '--marketplace': [''] })
+        command: initCommand(f, answers, { marketplace: true })
       }
     case 'account-not-authorized':
       return { where: `account ${or(f.targetAccountId, 'the target account')}`, action: 'The account is not enabled for this operation (new account quota or restriction): open a case with AWS Support, or use another region.' }
@@ -272,7 +300,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
       return {
         where: "the caller's modelId, and the role's permissions policy",
         action: `Call an inference profile instead of the bare model id, e.g. us.${id.replace(/^(us|eu|apac|global)\./, '')}, and grant it (profile ARN + every destination region).`,
-        command: initCommand(f, answers, { '--models': [`us.${id.replace(/^(us|eu|apac|global)\./, '')}`] })
+        command: initCommand(f, answers, { models: `us.${id.replace(/^(us|eu|apac|global)\./, '')}` })
       }
     }
     case 'invalid-model-id':
