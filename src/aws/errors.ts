@@ -6,6 +6,8 @@
  */
 import { AwsCallError, type AwsFailureKind } from '../core/ports/aws-error.js'
 import { RESPONSE_TOO_LARGE } from './bounded-body.js'
+import { EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../core/aws-limits.js'
+import { FLAG_OF } from '../core/setup/input.js'
 
 /** Where the failing call's credentials came from, so a credentials error can say what to fix. */
 export type CredentialOrigin =
@@ -194,9 +196,9 @@ function accessDeniedHint(context: ErrorContext, message: string): string {
 /** What to do about the validation errors that stop a cross-account Bedrock set-up (DESIGN §4). */
 const INVALID_REQUEST_HINTS: [RegExp, string][] = [
   [/on-demand throughput/i, 'Call the model through an inference profile (e.g. us.<model id>) and allow the profile ARN and the model ARN in every destination region.'],
-  [/role chaining/i, 'Role chaining caps sessions at 1 hour: request a duration of 3600 s or less, or assume the role from non-role credentials.'],
-  [/MaxSessionDuration/, "Request a shorter duration, or raise the role's MaxSessionDuration (bedrock-xacct init --apply with --duration)."],
-  [/externalId/i, 'An ExternalId is 2–1224 characters of letters, digits and +=,.@:/- (no spaces).'],
+  [/role chaining/i, `Role chaining caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour: request a duration of ${ROLE_CHAINING_MAX_SECONDS} s or less, or assume the role from non-role credentials.`],
+  [/MaxSessionDuration/, `Request a shorter duration, or raise the role's MaxSessionDuration (bedrock-xacct init --apply with ${FLAG_OF.maxSessionDurationSeconds}).`],
+  [/externalId/i, `An ExternalId is ${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/- (no spaces).`],
   [/model identifier is invalid|model ID.*(invalid|not found)|isn't supported/i, 'Check the model id and region (bedrock-xacct init lists known models; profile ids start with us./eu./apac./global.).']
 ]
 

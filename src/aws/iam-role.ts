@@ -4,6 +4,7 @@ import type { PolicyDocument } from '../core/evaluate.js'
 import type { ListedRole, RoleDetails, RoleInfo } from '../core/ports/aws.js'
 import { malformed, type ServiceContext } from './call.js'
 import { decodePolicyDocument } from './policy-encoding.js'
+import { ROLE_MAX_SESSION_SECONDS } from '../core/aws-limits.js'
 
 /** A decoded policy document, or a "malformed response" error when it is missing or not JSON. */
 export function decodeOrThrow(context: ServiceContext, operation: string, text: string | undefined, requestId?: string): PolicyDocument {
@@ -25,7 +26,7 @@ export function roleInfoOf(context: ServiceContext, operation: string, role: Rol
 export function listedRoleOf(context: ServiceContext, operation: string, role: Role | undefined, requestId?: string): ListedRole {
   return {
     ...roleIdentityOf(context, operation, role, 'the response has no Role', requestId),
-    maxSessionDurationSeconds: role?.MaxSessionDuration ?? 3_600,
+    maxSessionDurationSeconds: role?.MaxSessionDuration ?? ROLE_MAX_SESSION_SECONDS.default,
     description: role?.Description
   }
 }

@@ -36,3 +36,8 @@ export const ASSUME_ROLE_DURATION_SECONDS = { min: 900, max: 43_200, default: 3_
  * Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (RoleSessionName).
  */
 export const ROLE_SESSION_NAME = { minLength: 2, maxLength: 64, pattern: /^[\w+=,.@-]{2,64}$/ } as const
+
+/** Seconds in whole hours, for messages that state a limit in hours ("capped at 1 hour"). */
+export function hoursOf(seconds: number): number {
+  return seconds / 3_600
+}

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildDocuments } from '../../src/core/policies/index.js'
+import { PLACEHOLDER } from '../../src/core/fix-command.js'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 import { cliEnv, createSetup, e2eSetup, runCli, setupFlags, statuses, type CliRun, type JsonReport, parseReport } from './verify-world.js'
 
@@ -56,7 +57,7 @@ describe('verify failure cases (e2e, sandbox)', () => {
     expect(hint).toMatch(/requires a different sts:ExternalId than the one configured\. Fix the caller first: set the ExternalId the trust requires in BEDROCK_XACCT_EXTERNAL_ID, or --external-id\./)
     expect(hint).toMatch(/Only if the trust's ExternalId itself must change: bedrock-xacct init --apply .*--external-id <redacted>.* — warning: every other caller that uses the current ExternalId will then be refused\./)
     // The assume-role hint keeps the trust's ExternalId (a placeholder: verify never prints the trust's value), not the wrong one.
-    expect(hintOf(run.report, 'assume-role')).toMatch(/--external-id <external-id-in-the-trust-policy>/)
+    expect(hintOf(run.report, 'assume-role')).toContain(`--external-id ${PLACEHOLDER.externalId}`)
     expect(run.stdout).not.toContain(setup.externalId!)
   })
 

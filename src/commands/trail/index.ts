@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { roleArn as formatRoleArn } from '../../core/arn.js'
 import { partitionOfRegion } from '../../core/regions.js'
+import { ASSUME_ROLE_DURATION_SECONDS } from '../../core/aws-limits.js'
 import { validateGiven } from '../../core/setup/resolve.js'
 import { XacctError, missingInput } from '../../core/errors.js'
 import { describeAwsError, isAccessDenied } from '../../core/checklist/failures.js'
@@ -86,7 +87,7 @@ async function buildReaders(target: TrailTarget, options: TrailCommandOptions, v
           roleArn: target.roleArn,
           roleSessionName: `bedrock-xacct-trail-${randomBytes(4).toString('hex')}`,
           externalId: target.externalId,
-          durationSeconds: 900
+          durationSeconds: ASSUME_ROLE_DURATION_SECONDS.min
         })
       } catch (error) {
         throw new XacctError(isAccessDenied(error) ? 'accessDenied' : 'awsError', `Cannot read the target account's CloudTrail: ${describeAwsError(error)}`, {

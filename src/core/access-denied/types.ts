@@ -4,6 +4,7 @@
  * the ValidationExceptions that look like denials (DESIGN §4).
  */
 import type { PolicyLayer } from '../evaluate.js'
+import { EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../aws-limits.js'
 
 /**
  * The policy types AWS names in AccessDenied messages, by their exact wording, mapped to our
@@ -65,8 +66,8 @@ export const VALIDATION_LOOKALIKES = {
   'on-demand-not-supported': 'The model cannot be invoked on demand by its id: use an inference profile.',
   'invalid-model-id': 'The provided model identifier is invalid.',
   'duration-over-max': 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
-  'role-chaining-limit': 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
-  'external-id-malformed': 'The ExternalId does not match STS\'s format (2–1224 characters of [\\w+=,.@:/-]).',
+  'role-chaining-limit': `The requested DurationSeconds exceeds the ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour session limit for roles assumed by role chaining.`,
+  'external-id-malformed': `The ExternalId does not match STS's format (${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of [\\w+=,.@:/-]).`,
   'malformed-role-arn': 'The role ARN given to AssumeRole is malformed.'
 } as const
 

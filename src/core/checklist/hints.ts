@@ -1,23 +1,17 @@
 /**
  * The exact command that (re)applies a setup, quoted by every hint: `--config FILE --only NAME`
- * when the setup came from a config file, else the setup's own flags (src/core/setup/input.ts
- * FLAG_OF names them). The setup's ExternalId appears as given (reporters redact it unless
+ * when the setup came from a config file, else the setup's own flags (src/core/fix-command.ts
+ * builds it from FLAG_OF). The setup's ExternalId appears as given (reporters redact it unless
  * --show-secrets); an ExternalId the trust holds but the setup does not is a placeholder, since
  * verify may not print it. The command keeps what the trust has (issues 4–6): `init --apply`
  * refuses one that would drop a condition or narrow the principal.
  */
 import type { PolicyDocument } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
-import { callerText } from '../setup/caller.js'
 import { trustFacts } from '../diagnose/request-facts.js'
-import { SESSION_DURATION } from '../setup/model.js'
-import { roleArn } from '../arn.js'
+import { FLAG_OF } from '../setup/input.js'
+import { PLACEHOLDER, admitsExternalId, initApplyLine, setupFields, type FixFields } from '../fix-command.js'
 import type { VerifyContext } from './context.js'
-
-/** Shell-quote a value only when it needs it. */
-function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
-}
 
 export interface SetupOrigin {
   /** The config file the setup came from, when it did. */
@@ -28,8 +22,9 @@ export interface SetupOrigin {
  * Stands in for an ExternalId the hint may not print: the trust requires one the setup does not
  * have (verify redacts only the setup's), or nothing told us whether the trust requires one.
  * Leaving `--external-id` out instead would make `init --apply` drop the condition (issue 6).
+ * The same placeholder as explain's (src/core/fix-command.ts).
  */
-export const TRUST_EXTERNAL_ID_PLACEHOLDER = '<external-id-in-the-trust-policy>'
+export const TRUST_EXTERNAL_ID_PLACEHOLDER = PLACEHOLDER.externalId
 
 /** What the role's trust statement holds now, as read from B (see trustOnRecord). */
 export interface TrustOnRecord {
@@ -40,27 +35,26 @@ export interface TrustOnRecord {
   sourceIpCidrs: string[]
 }
 
-/** Which ExternalId the command writes: the trust's own (default), or the setup's (an explicit rotation). */
+/**
+ * Which ExternalId the command writes: the trust's own (default), or the setup's (an explicit
+ * rotation); `fields` replace or add setup fields (e.g. `cloudTrailLookup: true`).
+ */
 export interface CommandChoice {
   externalId?: 'keep-trust' | 'setup' | undefined
+  fields?: FixFields | undefined
 }
-
-const admitsExternalId = (setup: Setup) => setup.caller.kind === 'account' || setup.caller.kind === 'role' || setup.caller.kind === 'user'
 
 /** The `--external-id` value: never silently absent while the trust may require one. */
 function externalIdValue(setup: Setup, trust: TrustOnRecord | undefined, choice: CommandChoice): string | undefined {
-  if (!admitsExternalId(setup)) return setup.externalId
+  if (!admitsExternalId(setup.caller)) return setup.externalId
   if (choice.externalId === 'setup' && setup.externalId) return setup.externalId
   if (!trust) return setup.externalId ?? TRUST_EXTERNAL_ID_PLACEHOLDER
   if (trust.externalId === undefined) return setup.externalId
   return trust.externalId === setup.externalId ? setup.externalId : TRUST_EXTERNAL_ID_PLACEHOLDER
 }
 
-/** `--caller`: keep the account root when the trust admits it (a narrower caller is refused by apply). */
-function callerValue(setup: Setup, trust: TrustOnRecord | undefined): string | undefined {
-  if (trust?.callerArn === 'root' && admitsExternalId(setup)) return undefined
-  return setup.caller.kind === 'account' ? undefined : callerText(setup.caller)
-}
+/** Keep the account root when the trust admits it (a narrower caller is refused by apply). */
+const keepsRoot = (setup: Setup, trust: TrustOnRecord | undefined) => trust?.callerArn === 'root' && admitsExternalId(setup.caller)
 
 /** `--source-ip`: the trust's allow-list when the setup has none (apply would drop it). */
 function cidrValues(setup: Setup, trust: TrustOnRecord | undefined): string[] {
@@ -71,34 +65,25 @@ function cidrValues(setup: Setup, trust: TrustOnRecord | undefined): string[] {
  * The command that (re)applies the setup while keeping what the trust holds: its ExternalId (or a
  * placeholder: never a dropped condition), its account-root principal and its IP allow-list.
  * Without `trust` (not readable), only the setup is known and a missing ExternalId is a placeholder.
+ * Built by src/core/fix-command.ts, which keeps every caller, name and condition of the setup.
  */
 export function initApplyCommand(setup: Setup, origin: SetupOrigin, trust?: TrustOnRecord, choice: CommandChoice = {}): string {
   const externalId = externalIdValue(setup, trust, choice)
-  const caller = callerValue(setup, trust)
+  const root = keepsRoot(setup, trust)
   const cidrs = cidrValues(setup, trust)
-  const flags: string[] = ['bedrock-xacct init --apply']
-  const add = (flag: string, value?: string | number) => flags.push(value === undefined ? flag : `${flag} ${value === TRUST_EXTERNAL_ID_PLACEHOLDER ? value : shellQuote(String(value))}`)
   if (origin.configFile) {
     // Flags beat the config file: add only what differs from the setup the file describes.
-    add('--config', origin.configFile)
-    add('--only', setup.name)
-    if (caller === undefined && setup.caller.kind !== 'account') add('--caller', 'root')
-    if (externalId !== setup.externalId && externalId !== undefined) add('--external-id', externalId)
-    if (cidrs !== setup.sourceIpCidrs) for (const cidr of cidrs) add('--source-ip', cidr)
-    return flags.join(' ')
+    return initApplyLine({
+      config: { file: origin.configFile, only: setup.name },
+      fields: {
+        caller: root && setup.caller.kind !== 'account' ? 'root' : undefined,
+        externalId: externalId !== setup.externalId ? externalId : undefined,
+        sourceIpCidrs: cidrs !== setup.sourceIpCidrs ? cidrs : undefined,
+        ...choice.fields
+      }
+    })
   }
-  add('--source-account', setup.sourceAccountId)
-  if (caller !== undefined) add('--caller', caller)
-  add('--role-arn', roleArn(setup.partition, setup.targetAccountId, setup.roleName, setup.rolePath))
-  add('--region', setup.region)
-  if (setup.models.length > 0) add('--models', setup.models.join(','))
-  if (externalId !== undefined) add('--external-id', externalId)
-  if (setup.maxSessionDurationSeconds !== SESSION_DURATION.default) add('--max-session-duration', setup.maxSessionDurationSeconds)
-  for (const cidr of cidrs) add('--source-ip', cidr)
-  if (setup.marketplace) add('--marketplace')
-  if (!setup.streaming) add('--no-streaming')
-  if (setup.cloudTrailLookup) add('--cloudtrail-lookup')
-  return flags.join(' ')
+  return initApplyLine({ fields: { ...setupFields(setup), ...(root ? { caller: undefined } : {}), externalId, sourceIpCidrs: cidrs, ...choice.fields } })
 }
 
 /** The trust statement that concerns the setup's caller, as the fix command must keep it. */
@@ -116,7 +101,7 @@ const CONFIG_ORIGIN_PREFIX = 'config file '
 /** Where the caller's ExternalId is configured, for hints that say to fix it there. */
 export function externalIdSettingOf(setup: Setup, origin: SetupOrigin): string {
   const file = origin.configFile ? `"externalId" of setup "${setup.name}" in ${origin.configFile}, ` : ''
-  return `${file}BEDROCK_XACCT_EXTERNAL_ID, or --external-id`
+  return `${file}BEDROCK_XACCT_EXTERNAL_ID, or ${FLAG_OF.externalId}`
 }
 
 /**
@@ -131,5 +116,10 @@ export async function fixCommandFor(ctx: VerifyContext, choice: CommandChoice = 
   } catch {
     // Not readable: only the setup is known.
   }
-  return choice.externalId === 'setup' ? initApplyCommand(ctx.setup, origin, undefined, choice) : ctx.fixCommand
+  return choice.externalId === 'setup' || choice.fields ? initApplyCommand(ctx.setup, origin, undefined, choice) : ctx.fixCommand
+}
+
+/** The setup-only fix command (no read of B) with `fields` replaced or added, e.g. `{ cloudTrailLookup: true }`. */
+export function setupFixCommand(ctx: VerifyContext, fields: FixFields): string {
+  return initApplyCommand(ctx.setup, originOf(ctx.setupOrigin), undefined, { fields })
 }

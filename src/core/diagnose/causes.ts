@@ -4,6 +4,8 @@
  * JSON output and tests refer to causes by these ids; titles may be reworded, ids may not.
  */
 
+import { EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../aws-limits.js'
+
 /** Where the fix goes: the caller's account A, the role's account B, the organization's management account, or the caller's own code/config. */
 export type FixAccount = 'source' | 'target' | 'management' | 'client'
 
@@ -12,13 +14,13 @@ export const CAUSES = {
   'source-missing-assume-role': { layer: 'identity', account: 'source', title: "The caller's identity policy in the source account does not allow sts:AssumeRole on the role." },
   'external-id-missing': { layer: 'trust', account: 'client', title: 'The trust policy requires an ExternalId and the caller sends none.' },
   'external-id-wrong': { layer: 'trust', account: 'client', title: "The ExternalId the caller sends is not the one the trust policy requires." },
-  'external-id-malformed': { layer: 'validation', account: 'client', title: "The ExternalId is not in STS's format (2–1224 characters of letters, digits and +=,.@:/-)." },
+  'external-id-malformed': { layer: 'validation', account: 'client', title: `The ExternalId is not in STS's format (${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/-).` },
   'source-ip-outside': { layer: 'trust', account: 'target', title: "The caller's public IP is outside the aws:SourceIp allow-list." },
   'source-ip-via-vpc-endpoint': { layer: 'trust', account: 'target', title: 'The call goes through a VPC endpoint, so aws:SourceIp is absent and the IP condition can never match.' },
   'trust-condition-failed': { layer: 'trust', account: 'target', title: "A condition of the role's trust policy does not match the request." },
   'duration-condition-never-matches': { layer: 'trust', account: 'target', title: 'The trust policy has an sts:DurationSeconds condition, which AssumeRole never sets: the Allow can never match.' },
   'duration-over-max': { layer: 'validation', account: 'client', title: "The requested DurationSeconds is longer than the role's MaxSessionDuration." },
-  'role-chaining-limit': { layer: 'validation', account: 'client', title: 'Role chaining (assumed-role credentials assuming a role) caps sessions at 1 hour.' },
+  'role-chaining-limit': { layer: 'validation', account: 'client', title: `Role chaining (assumed-role credentials assuming a role) caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour.` },
   'malformed-role-arn': { layer: 'validation', account: 'client', title: 'The role ARN passed to AssumeRole is not a role ARN (user ARN, session ARN, bare name or missing account).' },
   'region-model-mismatch': { layer: 'identity', account: 'target', title: "The role's permissions policy grants the model in another region than the one called." },
   'profile-missing-destination-region': { layer: 'identity', account: 'target', title: 'A cross-region inference profile routed the call to a region whose foundation-model ARN the policy does not grant.' },

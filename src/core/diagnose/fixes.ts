@@ -1,100 +1,25 @@
 /**
  * The smallest change that fixes each cause: a policy snippet to paste, the account where it goes,
- * and the bedrock-xacct command that makes (or checks) it. Unknown values become `<placeholders>`.
+ * and the bedrock-xacct command that makes (or checks) it, built by src/core/fix-command.ts.
+ * Unknown values become its `<placeholders>`.
  */
 import type { Partition } from '../arn.js'
-import { parseModelRef } from '../models.js'
+import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
+import { PLACEHOLDER } from '../fix-command.js'
 import { modelGrant } from '../policies/permissions.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { CAUSES, type CauseId, type FixAccount } from './causes.js'
 import type { Suspect } from './candidate-set.js'
 import type { RequestFacts } from './request-facts.js'
 import type { Answers, Fix } from './types.js'
+import { EXTERNAL_ID_PLACEHOLDER, addedCaller, callerPrincipalOf, initCommand, modelOf, or, roleArnOf } from './fix-init-command.js'
+
+export { EXTERNAL_ID_PLACEHOLDER }
 
 interface FixContext {
   facts: RequestFacts
   answers: Answers
   suspect: Suspect
-}
-
-const or = (value: string | undefined, placeholder: string): string => value ?? `<${placeholder}>`
-
-function roleArnOf(f: RequestFacts): string {
-  return f.roleArn ?? `arn:${f.partition}:iam::${or(f.targetAccountId, 'target-account')}:role/${or(f.roleName, 'role-name')}`
-}
-
-/** The caller principal for a trust statement: the exact caller role when known, else the source account. */
-function callerPrincipalOf(f: RequestFacts): string {
-  const arn = f.principalArn
-  const session = arn ? /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn) : null
-  if (session) return `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`
-  if (arn && /^arn:[\w-]+:iam::\d{12}:(user|role)\//.test(arn)) return arn
-  return `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root`
-}
-
-/**
- * Stands in for an ExternalId nobody told us: `init --apply` rewrites the whole trust statement,
- * so leaving the flag out would drop the condition (issue 6). A `<…>` word also stops a shell from
- * running the command unedited.
- */
-export const EXTERNAL_ID_PLACEHOLDER = '<external-id-the-trust-requires>'
-
-/**
- * The ExternalId flag values for a command that rewrites the trust: the trust's own (when the
- * trust was read: none means none), else the setup's, else the one the caller says it sends, else
- * a placeholder — never silently nothing.
- */
-function externalIdFlag(f: RequestFacts, answers: Answers): string[] {
-  if (f.trustRead) return f.externalId ? [f.externalId] : []
-  const known = f.externalId ?? answers.externalId
-  return [known ?? EXTERNAL_ID_PLACEHOLDER]
-}
-
-/**
- * The `--caller` that adds the denied caller to the trust without dropping whom it admits now:
- * when the read trust names another role or user of the same account, widen to the account root
- * (keeps both; `init --apply` refuses a narrower or different principal).
- */
-function addedCaller(f: RequestFacts): string {
-  const current = f.callerArn
-  if (f.trustRead && current && current !== 'root') {
-    const account = /^arn:[\w-]+:iam::(\d{12}):/.exec(current)?.[1]
-    const wanted = callerPrincipalOf(f)
-    if (current !== wanted && account !== undefined && account === f.sourceAccountId) return 'root'
-    return wanted
-  }
-  return current ?? callerPrincipalOf(f)
-}
-
-/**
- * The `init --apply` command that writes the setup with the fix in it: every flag init needs,
- * from the trust policy (when read), the message, the answers and the setup, with `overrides`
- * (flag → values) replacing or adding. It always says which ExternalId the trust keeps.
- */
-function initCommand(f: RequestFacts, answers: Answers, overrides: Record<string, string[]> = {}): string {
-  const model = modelOf(f, answers)
-  const flags: Record<string, string[]> = {
-    '--source-account': [or(f.sourceAccountId, 'source-account')],
-    '--caller': [f.callerArn ?? (f.family === 'assume-role' ? callerPrincipalOf(f) : '<caller-arn>')],
-    '--target-account': [or(f.targetAccountId, 'target-account')],
-    '--role-name': [or(f.roleName, 'role-name')],
-    '--region': [or(f.region, 'region')],
-    '--models': [f.models.length > 0 ? f.models.join(',') : or(model, 'model-id')],
-    '--external-id': externalIdFlag(f, answers),
-    ...(f.sourceIpCidrs.length > 0 ? { '--source-ip': f.sourceIpCidrs } : {}),
-    ...overrides
-  }
-  const parts = ['bedrock-xacct init --apply']
-  for (const [flag, values] of Object.entries(flags)) for (const value of values) parts.push(value === '' ? flag : `${flag} ${value}`)
-  return parts.join(' ')
-}
-
-/** The model the caller wants, as the user would name it (profile id or model id). */
-function modelOf(f: RequestFacts, answers: Answers): string | undefined {
-  if (answers.inferenceProfile) return answers.inferenceProfile
-  const ref = f.resource ? parseModelRef(f.resource) : undefined
-  if (ref) return ref.id
-  return f.models[0]
 }
 
 /** Resources the permissions policy needs for one model: profile ARN plus every destination region's model ARN. */
@@ -149,18 +74,18 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: trustWhere,
         action: 'Add (or correct) the statement that trusts the caller. A role ARN principal breaks if that role is deleted and recreated; the account root admits any principal of A whose own policy allows it.',
         snippet: { Sid: STATEMENT_IDS.trust, Effect: 'Allow', Principal: { AWS: addedCaller(f) === 'root' ? `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root` : callerPrincipalOf(f) }, Action: 'sts:AssumeRole', ...trustCondition(f) },
-        command: initCommand(f, answers, { '--caller': [addedCaller(f)] })
+        command: initCommand(f, answers, { caller: addedCaller(f) })
       }
     case 'source-missing-assume-role':
       return {
         where: `identity policy of the caller ${or(callerPrincipalOf(f), 'caller')} in ${or(f.sourceAccountId, 'the source account')}`,
         action: 'Allow the caller to assume exactly the access role.',
         snippet: { Sid: STATEMENT_IDS.assume, Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role },
-        command: `${initCommand(f, answers, { '--caller': [f.callerArn ?? callerPrincipalOf(f)] })} --source-profile <profile-for-source-account>`
+        command: initCommand(f, answers, { caller: f.callerArn ?? callerPrincipalOf(f) }, { sourceProfile: PLACEHOLDER.sourceProfile })
       }
     case 'external-id-missing':
     case 'external-id-wrong': {
-      const required = policyValues[0] ?? f.externalId ?? '<the ExternalId in the trust policy>'
+      const required = policyValues[0] ?? f.externalId ?? PLACEHOLDER.externalId
       return {
         where: "the caller's AssumeRole call (its code, SDK config or proxy settings)",
         action: `Pass ExternalId "${required}" at AssumeRole${cause === 'external-id-wrong' && d.requestValue ? ` instead of "${String(d.requestValue)}"` : ''}.`,
@@ -171,19 +96,19 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
     case 'external-id-malformed':
       return {
         where: "the role's trust policy and the caller's configuration",
-        action: 'Use an ExternalId of 2–1224 characters from [A-Za-z0-9+=,.@:/-] (no spaces), e.g. a UUID, in both places.',
+        action: `Use an ExternalId of ${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters from [A-Za-z0-9+=,.@:/-] (no spaces), e.g. a UUID, in both places.`,
         snippet: { StringEquals: { 'sts:ExternalId': '<new-uuid>' } },
-        command: initCommand(f, answers, { '--external-id': ['"$(uuidgen)"'] })
+        command: initCommand(f, answers, { externalId: { shell: '"$(uuidgen)"' } })
       }
     case 'source-ip-outside': {
       const ip = answers.sourceIp ?? (d.requestValue as string | undefined)
-      const cidrs = [...(policyValues.length > 0 ? policyValues : f.sourceIpCidrs), ip ? `${ip}/32` : '<your-public-ip>/32']
+      const cidrs = [...(policyValues.length > 0 ? policyValues : f.sourceIpCidrs), ip ? `${ip}/32` : `${PLACEHOLDER.publicIp}/32`]
       return {
         account: f.family === 'bedrock' ? 'target' : 'target',
         where: f.family === 'bedrock' ? permissionsWhere : trustWhere,
         action: "Add the caller's public IP (CloudTrail's sourceIPAddress) to the aws:SourceIp allow-list.",
         snippet: { IpAddress: { 'aws:SourceIp': cidrs } },
-        command: initCommand(f, answers, { '--source-ip': cidrs })
+        command: initCommand(f, answers, { sourceIpCidrs: cidrs })
       }
     }
     case 'source-ip-via-vpc-endpoint':
@@ -198,18 +123,18 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
       return {
         where: trustWhere,
         action: "Remove the sts:DurationSeconds condition (AssumeRole never sets that key) and limit session length with the role's MaxSessionDuration instead; `bedrock-xacct lint trust-policy.json` finds the pattern. init --apply rewrites the trust statement without it.",
-        snippet: { MaxSessionDuration: 3600 },
-        command: initCommand(f, answers, { '--max-session-duration': [String(policyMaxSession(d) ?? 3600)] })
+        snippet: { MaxSessionDuration: ROLE_MAX_SESSION_SECONDS.default },
+        command: initCommand(f, answers, { maxSessionDurationSeconds: policyMaxSession(d) ?? ROLE_MAX_SESSION_SECONDS.default })
       }
     case 'duration-over-max':
       return {
         where: "the caller's DurationSeconds, or the role's MaxSessionDuration",
-        action: "Request at most the role's MaxSessionDuration, or raise it (up to 43200 s).",
-        snippet: { DurationSeconds: 3600 },
-        command: initCommand(f, answers, { '--max-session-duration': ['43200'] })
+        action: `Request at most the role's MaxSessionDuration, or raise it (up to ${ROLE_MAX_SESSION_SECONDS.max} s).`,
+        snippet: { DurationSeconds: ASSUME_ROLE_DURATION_SECONDS.default },
+        command: initCommand(f, answers, { maxSessionDurationSeconds: ROLE_MAX_SESSION_SECONDS.max })
       }
     case 'role-chaining-limit':
-      return { where: "the caller's AssumeRole call", action: 'Request DurationSeconds ≤ 3600 when assuming from assumed-role credentials (role chaining), or assume from long-term credentials.', snippet: { DurationSeconds: 3600 } }
+      return { where: "the caller's AssumeRole call", action: `Request DurationSeconds ≤ ${ROLE_CHAINING_MAX_SECONDS} when assuming from assumed-role credentials (role chaining), or assume from long-term credentials.`, snippet: { DurationSeconds: ROLE_CHAINING_MAX_SECONDS } }
     case 'malformed-role-arn':
       return {
         where: "the caller's configuration (e.g. BEDROCK_CROSS_ACCOUNT_ROLE_ARN)",
@@ -226,7 +151,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
           ? 'Grant the inference profile ARN and the foundation-model ARN in every destination region of the profile.'
           : 'Grant the Bedrock actions on the model ARNs the call is authorized against.',
         snippet: invokeStatement(invokeResources(f, model)),
-        command: initCommand(f, answers, model && !f.models.includes(model) ? { '--models': [[...f.models, model].join(',')] } : {})
+        command: initCommand(f, answers, model && !f.models.includes(model) ? { models: [...f.models, model].join(',') } : {})
       }
     case 'identity-policy-missing-action':
       return { where: 'identity policy of the denied principal', action: 'Allow the action on the resource.', snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '*' } }
@@ -263,7 +188,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         where: permissionsWhere,
         action: 'Let the role view and create the model\'s Marketplace subscription (needed on first use of some third-party models), or subscribe once as an admin.',
         snippet: { Sid: STATEMENT_IDS.marketplace, Effect: 'Allow', Action: ['aws-marketplace:ViewSubscriptions', 'aws-marketplace:Subscribe'], Resource: '*' },
-        command: initCommand(f, answers, { '--marketplace': [''] })
+        command: initCommand(f, answers, { marketplace: true })
       }
     case 'account-not-authorized':
       return { where: `account ${or(f.targetAccountId, 'the target account')}`, action: 'The account is not enabled for this operation (new account quota or restriction): open a case with AWS Support, or use another region.' }
@@ -272,7 +197,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
       return {
         where: "the caller's modelId, and the role's permissions policy",
         action: `Call an inference profile instead of the bare model id, e.g. us.${id.replace(/^(us|eu|apac|global)\./, '')}, and grant it (profile ARN + every destination region).`,
-        command: initCommand(f, answers, { '--models': [`us.${id.replace(/^(us|eu|apac|global)\./, '')}`] })
+        command: initCommand(f, answers, { models: `us.${id.replace(/^(us|eu|apac|global)\./, '')}` })
       }
     }
     case 'invalid-model-id':

@@ -6,6 +6,7 @@ import type { CandidateSet } from './candidate-set.js'
 import type { RequestFacts } from './request-facts.js'
 import { ipInCidrs } from '../ip.js'
 import type { Answers } from './types.js'
+import { ROLE_CHAINING_MAX_SECONDS } from '../aws-limits.js'
 
 export function refineWithAnswers(set: CandidateSet, answers: Answers, facts: RequestFacts): void {
   if (answers.externalIdPassed === false) {
@@ -36,7 +37,7 @@ export function refineWithAnswers(set: CandidateSet, answers: Answers, facts: Re
     }
   }
   if (answers.chained === true && (set.has('duration-over-max') || set.has('role-chaining-limit'))) {
-    set.add('role-chaining-limit', 'likely', 'The caller runs on assumed-role credentials: role chaining caps DurationSeconds at 3600 whatever MaxSessionDuration says.')
+    set.add('role-chaining-limit', 'likely', `The caller runs on assumed-role credentials: role chaining caps DurationSeconds at ${ROLE_CHAINING_MAX_SECONDS} whatever MaxSessionDuration says.`)
   } else if (answers.chained === false && set.get('role-chaining-limit')?.confidence === 'possible') {
     set.remove('role-chaining-limit')
   }

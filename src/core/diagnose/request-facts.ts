@@ -38,6 +38,8 @@ export interface RequestFacts {
   models: string[]
   /** True when the facts above come from the role's actual trust statement (given or fetched). */
   trustRead?: boolean | undefined
+  /** The setup (config file) the facts fell back on: a fix command keeps its callers and options. */
+  setup?: Partial<Setup> | undefined
 }
 
 /** What the trust statement that concerns the caller requires, as `init` flags take it. */
@@ -136,7 +138,8 @@ export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Part
     callerArn: setup.caller?.kind === 'role' || setup.caller?.kind === 'user' ? setup.caller.arn : setup.caller?.kind === 'account' ? 'root' : undefined,
     sourceIpCidrs: setup.sourceIpCidrs ?? [],
     models: setup.models ?? [],
-    region: answers.region ?? setup.region
+    region: answers.region ?? setup.region,
+    setup
   }
   if (parsed.kind === 'not-authorized') {
     facts.action = iamActionOf(parsed.action)

@@ -5,9 +5,8 @@
 import { modelGrants, type SetupDocuments } from '../policies/index.js'
 import type { Setup } from '../setup/model.js'
 import { stackName } from './cloudformation.js'
-
-/** Role chaining (assumed-role credentials assuming another role) caps sessions at one hour (DESIGN §4). */
-const ROLE_CHAINING_MAX_SECONDS = 3_600
+import { ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../aws-limits.js'
+import { verifyConfigLine } from '../fix-command.js'
 
 function sourceStep(setup: Setup, docs: SetupDocuments): string[] {
   const caller = setup.caller
@@ -60,7 +59,7 @@ function notes(setup: Setup): string[] {
     `- Sessions last at most ${setup.maxSessionDurationSeconds} s (the role's MaxSessionDuration). A \`sts:DurationSeconds\` condition in the trust policy would never match: AssumeRole does not set that key.`
   ]
   if (setup.maxSessionDurationSeconds > ROLE_CHAINING_MAX_SECONDS && (setup.caller.kind === 'role' || setup.caller.kind === 'account')) {
-    list.push('- A caller that is itself an assumed role (role chaining, e.g. CI → role → this role) is capped at 1 hour whatever MaxSessionDuration says.')
+    list.push(`- A caller that is itself an assumed role (role chaining, e.g. CI → role → this role) is capped at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour whatever MaxSessionDuration says.`)
   }
   if (setup.caller.kind === 'role' || setup.caller.kind === 'user') {
     list.push(`- IAM stores the trusted ${setup.caller.kind} by its unique id: if ${setup.caller.arn} is deleted and recreated, re-apply the trust policy.`)
@@ -122,7 +121,7 @@ export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
     [
       '## 5. Verify (with credentials of the caller in account A)',
       '```sh',
-      'npx bedrock-xacct verify --config bedrock-xacct.json',
+      `npx ${verifyConfigLine('bedrock-xacct.json')}`,
       '```',
       `It assumes the role${usesExternalId ? ' (and proves that assuming it without the ExternalId fails)' : ''}, invokes each model and finds the calls in CloudTrail.`
     ].join('\n'),

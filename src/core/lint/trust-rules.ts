@@ -4,9 +4,10 @@
  */
 import { allowsAction, hasConditionKey, type StatementView } from './statements.js'
 import { at, type LintFinding, type StatementRule } from './types.js'
+import { EXTERNAL_ID } from '../aws-limits.js'
+import { SESSION_DURATION } from '../setup/model.js'
 
 /** STS's ExternalId format; anything else is rejected by AssumeRole, so a condition on it never matches. */
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 const ROOT_PRINCIPAL = /^(arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/
 
 const isAssumeStatement = (s: StatementView): boolean => allowsAction(s, 'sts:AssumeRole') || allowsAction(s, 'sts:AssumeRoleWithWebIdentity') || allowsAction(s, 'sts:AssumeRoleWithSAML')
@@ -21,7 +22,7 @@ export const durationSecondsCondition: StatementRule = (s, ctx) => {
       severity: 'error',
       statement: at(s),
       message: `${entry.operator} on ${entry.keyAsWritten} never matches: AssumeRole does not set sts:DurationSeconds (AWS lists it only for GetServiceBearerToken and GetWebIdentityToken), so the key is missing and this ${s.effect} never applies.`,
-      fix: "Remove the sts:DurationSeconds condition and limit sessions with the role's MaxSessionDuration instead: aws iam update-role --role-name ROLE --max-session-duration 3600 (900 to 43200 seconds)."
+      fix: `Remove the sts:DurationSeconds condition and limit sessions with the role's MaxSessionDuration instead: aws iam update-role --role-name ROLE --max-session-duration ${SESSION_DURATION.default} (${SESSION_DURATION.min} to ${SESSION_DURATION.max} seconds).`
     }
   ]
 }
@@ -74,13 +75,13 @@ export const rootTrustWithoutExternalId: StatementRule = (s, ctx) => {
 export const externalIdFormat: StatementRule = (s) => {
   const findings: LintFinding[] = []
   for (const entry of s.conditions.filter((c) => c.key === 'sts:externalid')) {
-    for (const value of entry.values.filter((v) => !EXTERNAL_ID.test(v) && !/[*?]/.test(v))) {
+    for (const value of entry.values.filter((v) => !EXTERNAL_ID.pattern.test(v) && !/[*?]/.test(v))) {
       findings.push({
         rule: 'external-id-format',
         severity: 'error',
         statement: at(s),
-        message: `sts:ExternalId ${JSON.stringify(value)} can never be sent: STS accepts 2 to 1224 characters of letters, digits and +=,.@:/-_ only (the console accepts spaces STS rejects).`,
-        fix: 'Use an ExternalId matching ^[\\w+=,.@:/-]{2,1224}$, e.g. a UUID, and give the caller the same value.'
+        message: `sts:ExternalId ${JSON.stringify(value)} can never be sent: STS accepts ${EXTERNAL_ID.minLength} to ${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/-_ only (the console accepts spaces STS rejects).`,
+        fix: `Use an ExternalId matching ${EXTERNAL_ID.pattern.source}, e.g. a UUID, and give the caller the same value.`
       })
     }
   }

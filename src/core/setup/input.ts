@@ -65,8 +65,9 @@ export const FLAG_OF: Readonly<Record<InputKey, string>> = {
   roleName: '--role-name',
   rolePath: '--role-path',
   rolePartition: '--role-arn',
-  permissionsPolicyName: '--permissions-policy-name',
-  sourcePolicyName: '--source-policy-name',
+  // No flag sets the policy names (the config file does, or --org-prefix/--layer/--use-case derive them).
+  permissionsPolicyName: 'permissionsPolicyName (config file)',
+  sourcePolicyName: 'sourcePolicyName (config file)',
   region: '--region',
   models: '--models',
   useCase: '--use-case',

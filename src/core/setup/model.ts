@@ -4,6 +4,7 @@
  * `src/core/setup/` turns raw flags, environment, config files and wizard answers into one.
  */
 import type { Partition } from '../arn.js'
+import { ASSUME_ROLE_DURATION_SECONDS, ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
 
 /** Who in the source account (A) may assume the access role. */
 export type CallerPrincipal =
@@ -39,8 +40,12 @@ export type CallerPrincipal =
       groups?: string[] | undefined
     }
 
-/** Default and bounds of the role's MaxSessionDuration, in seconds (IAM CreateRole API reference). */
-export const SESSION_DURATION = { min: 900, max: 43_200, default: 3_600 } as const
+/**
+ * Default and bounds the setup accepts for the role's MaxSessionDuration, in seconds. The minimum
+ * is AssumeRole's DurationSeconds minimum, not CreateRole's MaxSessionDuration minimum
+ * (ROLE_MAX_SESSION_SECONDS.min): a separate issue corrects it.
+ */
+export const SESSION_DURATION = { min: ASSUME_ROLE_DURATION_SECONDS.min, max: ROLE_MAX_SESSION_SECONDS.max, default: ROLE_MAX_SESSION_SECONDS.default } as const
 
 export interface Setup {
   /** Unique within a config file; used by `verify --only` and in reports. */

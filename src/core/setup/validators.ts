@@ -10,6 +10,7 @@ import { parseModelRef } from '../models.js'
 import type { ModelRef } from '../models.js'
 import { isKnownRegion } from '../regions.js'
 import { SESSION_DURATION } from './model.js'
+import { EXTERNAL_ID } from '../aws-limits.js'
 
 
 /** A validator's verdict: the normalized value, or what was expected instead. */
@@ -32,7 +33,7 @@ export function promptVerdict(check: Check<unknown>): true | string {
 /** What each field expects, worded once for errors, prompts and the JSON Schema descriptions. */
 export const EXPECTED = {
   accountId: 'a 12-digit AWS account id',
-  externalId: '2–1224 characters of letters, digits and +=,.@:/- (no spaces), as STS requires',
+  externalId: `${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/- (no spaces), as STS requires`,
   region: 'a known AWS region like us-east-1',
   duration: `a whole number of seconds from ${SESSION_DURATION.min} to ${SESSION_DURATION.max} (e.g. 3600 for one hour)`,
   cidr: 'a public IPv4 or IPv6 CIDR like 203.0.113.0/24 or 2001:db8::/32',
@@ -46,7 +47,7 @@ export const EXPECTED = {
 } as const
 
 /** ExternalId as STS accepts it (DESIGN §4); `\w` without the `u` flag is ASCII only, so no unicode. */
-export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/
+export const EXTERNAL_ID_PATTERN = EXTERNAL_ID.pattern
 /** Org prefix, use case and layer: they become parts of IAM names, so keep them short and plain. */
 export const NAME_PART_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/
 /** Setup names become output folder names: no slashes, no `..`, nothing a shell must quote. */

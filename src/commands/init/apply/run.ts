@@ -11,6 +11,7 @@ import { planOperations, type ApplyPlan } from '../../../core/apply/plan-types.j
 import { redactDocument } from '../../../core/apply/redact.js'
 import { isAwsCallError } from '../../../core/ports/aws-error.js'
 import { ExitCode, isXacctError } from '../../../core/errors.js'
+import { initRestoreLine } from '../../../core/fix-command.js'
 import type { CommandDeps } from '../../deps.js'
 import { writeBackup } from './backup.js'
 import { executeOperations, type ExecutionPorts, type ExecutionReport } from './executor.js'
@@ -109,7 +110,7 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
   }
 
   const backupPath = await writeBackup(deps.cwd, input.backup, deps.now())
-  const restoreHint = `bedrock-xacct init --restore ${backupPath}`
+  const restoreHint = initRestoreLine(backupPath)
   if (!json) deps.io.out(`Backup of the current state: ${backupPath}\n  (put it back with: ${restoreHint})`)
 
   const operations = planOperations(plan)

@@ -16,6 +16,8 @@ import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { ipInCidrs } from '../../ip.js'
 import { findRunAssumeRole, findRunInvoke, toTrailRow, trailRegions } from '../trail-match.js'
+import { setupFixCommand } from '../hints.js'
+import { FLAG_OF } from '../../setup/input.js'
 
 /** First wait between polls; short so a fast trail (or the sandbox) answers quickly. */
 export const TRAIL_POLL_INITIAL_MS = 1_000
@@ -48,7 +50,7 @@ async function pollTrail(
     for (const region of trailRegions(ctx.setup.region)) {
       const reader = await ctx.facts.targetTrail(region)
       if (!reader.port) {
-        return { status: 'skip', evidence: [reader.reason], hint: `Pass --target-profile with cloudtrail:LookupEvents in account ${ctx.setup.targetAccountId}, or add --cloudtrail-lookup to the setup and re-apply: ${ctx.fixCommand}` }
+        return { status: 'skip', evidence: [reader.reason], hint: `Pass --target-profile with cloudtrail:LookupEvents in account ${ctx.setup.targetAccountId}, or add ${FLAG_OF.cloudTrailLookup} to the setup and re-apply: ${setupFixCommand(ctx, { cloudTrailLookup: true })}` }
       }
       try {
         const output = await reader.port.lookupEvents({
@@ -71,7 +73,7 @@ async function pollTrail(
             evidence: [`LookupEvents was denied (${reader.via === 'role' ? 'through the role' : 'to --target-profile'})`],
             hint:
               reader.via === 'role'
-                ? `The role ${ctx.setup.roleName} may not call cloudtrail:LookupEvents in account ${ctx.setup.targetAccountId}: pass --target-profile with that permission, or let the role read CloudTrail: ${ctx.fixCommand.includes('--cloudtrail-lookup') ? ctx.fixCommand : `${ctx.fixCommand} --cloudtrail-lookup`}`
+                ? `The role ${ctx.setup.roleName} may not call cloudtrail:LookupEvents in account ${ctx.setup.targetAccountId}: pass --target-profile with that permission, or let the role read CloudTrail: ${setupFixCommand(ctx, { cloudTrailLookup: true })}`
                 : `Allow cloudtrail:LookupEvents to the --target-profile principal in account ${ctx.setup.targetAccountId}.`
           }
         }
@@ -131,7 +133,7 @@ export const cloudtrailAssumeRole: CheckDefinition<VerifyContext> = {
     const sourceSide = await sourceSideOf(ctx, found.event, found.region)
     const evidence = { ...row, attempts: found.attempts, waitedMs: found.waitedMs, sourceAccountSide: sourceSide, ...(ip.note ? { sourceIpCheck: ip.note } : {}) }
     if (!ip.ok) {
-      return { status: 'warn', evidence, hint: `STS saw this run from ${row.sourceIPAddress}, outside the configured aws:SourceIp CIDRs: add this machine's public IP to --source-ip, or run from an allowed network: ${ctx.fixCommand}` }
+      return { status: 'warn', evidence, hint: `STS saw this run from ${row.sourceIPAddress}, outside the configured aws:SourceIp CIDRs: add this machine's public IP to ${FLAG_OF.sourceIpCidrs}, or run from an allowed network: ${ctx.fixCommand}` }
     }
     return { status: 'pass', evidence }
   }
@@ -151,7 +153,7 @@ export const cloudtrailInvoke: CheckDefinition<VerifyContext> = {
     const ip = ipVerdict(ctx, row.sourceIPAddress)
     const evidence = { ...row, attempts: found.attempts, waitedMs: found.waitedMs, ...(ip.note ? { sourceIpCheck: ip.note } : {}) }
     if (!ip.ok) {
-      return { status: 'fail', evidence, hint: `Bedrock saw this run from ${row.sourceIPAddress}, outside the aws:SourceIp allow-list: fix --source-ip (account ${ctx.setup.targetAccountId}, policy ${ctx.setup.permissionsPolicyName}): ${ctx.fixCommand}` }
+      return { status: 'fail', evidence, hint: `Bedrock saw this run from ${row.sourceIPAddress}, outside the aws:SourceIp allow-list: fix ${FLAG_OF.sourceIpCidrs} (account ${ctx.setup.targetAccountId}, policy ${ctx.setup.permissionsPolicyName}): ${ctx.fixCommand}` }
     }
     return { status: 'pass', evidence }
   }

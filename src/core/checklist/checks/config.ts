@@ -9,6 +9,7 @@ import { PROFILE_GEOGRAPHIES, parseModelRef } from '../../models.js'
 import { isKnownRegion } from '../../regions.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition } from '../types.js'
+import { FLAG_OF } from '../../setup/input.js'
 
 export const configRoleArn: CheckDefinition<VerifyContext> = {
   id: 'config-role-arn',
@@ -31,7 +32,7 @@ export const configRoleArn: CheckDefinition<VerifyContext> = {
       return {
         status: 'fail',
         evidence: [`${source} is ${value}, but the setup's role is ${ctx.roleArn}`],
-        hint: `Set BEDROCK_CROSS_ACCOUNT_ROLE_ARN=${ctx.roleArn}, or fix the setup's --target-account / --role-name.`
+        hint: `Set BEDROCK_CROSS_ACCOUNT_ROLE_ARN=${ctx.roleArn}, or fix the setup's ${FLAG_OF.targetAccountId} / ${FLAG_OF.roleName}.`
       }
     }
     return { status: 'pass', evidence: { roleArn: value, source } }
@@ -50,7 +51,7 @@ export const configRegion: CheckDefinition<VerifyContext> = {
       return { status: 'fail', evidence: [`${source} is ${JSON.stringify(region)}, not a known AWS region`], hint: `Set BEDROCK_REGION to the Bedrock region, e.g. ${ctx.setup.region}.` }
     }
     if (region !== ctx.setup.region) {
-      return { status: 'fail', evidence: [`${source} is ${region}, but the setup's region is ${ctx.setup.region}`], hint: `Set BEDROCK_REGION=${ctx.setup.region}, or fix the setup's --region.` }
+      return { status: 'fail', evidence: [`${source} is ${region}, but the setup's region is ${ctx.setup.region}`], hint: `Set BEDROCK_REGION=${ctx.setup.region}, or fix the setup's ${FLAG_OF.region}.` }
     }
     const problems: string[] = []
     for (const model of ctx.setup.models) {

@@ -9,6 +9,7 @@ import { isAwsCallError } from '../../ports/aws-error.js'
 import { describeAwsError, failureFromError, isEnvironmental } from '../failures.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
+import { FLAG_OF } from '../../setup/input.js'
 
 /** Small on purpose: the check proves access, not quality, and tokens cost money. */
 export const CONVERSE_MAX_TOKENS = 16
@@ -62,10 +63,10 @@ function bedrockHint(ctx: VerifyContext, modelId: string, operation: string, err
     return `Model access for ${modelId} is not granted in account ${setup.targetAccountId} (${setup.region}): enable it in the Bedrock console → Model access.`
   }
   if (/on-demand throughput/i.test(message)) {
-    return `${modelId} cannot be called on demand: use its inference profile (e.g. us.${modelId}) in --model and re-apply: ${ctx.fixCommand}`
+    return `${modelId} cannot be called on demand: use its inference profile (e.g. us.${modelId}) in ${FLAG_OF.models} and re-apply: ${ctx.fixCommand}`
   }
   if (/aws-marketplace/i.test(message)) {
-    return `First use of ${modelId} needs aws-marketplace:ViewSubscriptions/Subscribe: add --marketplace and re-apply: ${ctx.fixCommand}`
+    return `First use of ${modelId} needs aws-marketplace:ViewSubscriptions/Subscribe: add ${FLAG_OF.marketplace} and re-apply: ${ctx.fixCommand}`
   }
   if (/not authorized to perform/i.test(message)) {
     const action = operation === 'converseStream' ? 'bedrock:InvokeModelWithResponseStream' : 'bedrock:InvokeModel'
@@ -73,7 +74,7 @@ function bedrockHint(ctx: VerifyContext, modelId: string, operation: string, err
     return `The permissions policy ${setup.permissionsPolicyName} of ${setup.roleName} in ${setup.targetAccountId} does not allow ${action} on ${modelId}${ip}: ${ctx.fixCommand}`
   }
   if (/model identifier is invalid|unknown model|not found/i.test(message)) {
-    return `Bedrock does not know ${modelId} in ${setup.region}: fix --model.`
+    return `Bedrock does not know ${modelId} in ${setup.region}: fix ${FLAG_OF.models}.`
   }
   return `Bedrock refused ${modelId}; see the evidence and run bedrock-xacct explain with the message.`
 }

@@ -9,6 +9,7 @@ import type { CheckDefinition, CheckResult } from '../types.js'
 import { addressInside } from '../../ip.js'
 import { sessionArnOf } from './principals.js'
 import { fixCommandFor } from '../hints.js'
+import { FLAG_OF } from '../../setup/input.js'
 
 export const roleExists: CheckDefinition<VerifyContext> = {
   id: 'role-exists',
@@ -98,7 +99,7 @@ export const roleAllowsBedrock: CheckDefinition<VerifyContext> = {
     }
     const evidence = { policies: policies.map((p) => p.name), context, allowed, missing }
     if (ctx.invokeResources.length === 0) {
-      return { status: 'warn', evidence: ['the setup names no model resources to check'], hint: 'Add --model to the setup.' }
+      return { status: 'warn', evidence: ['the setup names no model resources to check'], hint: `Add ${FLAG_OF.models} to the setup.` }
     }
     if (missing.length === 0) return { status: 'pass', evidence }
     return {

@@ -8,6 +8,7 @@ import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { callerPrincipalArn } from './principals.js'
 import { findingsText, leadingFindings, trustVerdict } from './trust.js'
+import { FLAG_OF } from '../../setup/input.js'
 
 export const sourceCanAssume: CheckDefinition<VerifyContext> = {
   id: 'source-can-assume',
@@ -21,7 +22,7 @@ export const sourceCanAssume: CheckDefinition<VerifyContext> = {
       return {
         status: 'fail',
         evidence: [`the caller ${identity.arn} is in account ${identity.account}, not the setup's source account ${ctx.setup.sourceAccountId}`],
-        hint: `Run verify with the caller's credentials from account ${ctx.setup.sourceAccountId} (--profile), or fix --source-account.`
+        hint: `Run verify with the caller's credentials from account ${ctx.setup.sourceAccountId} (--profile), or fix ${FLAG_OF.sourceAccountId}.`
       }
     }
     let simulationNote: string

@@ -13,9 +13,8 @@ import { isAssumedRoleSession } from './principals.js'
 import { fixCommandFor } from '../hints.js'
 import { findingsText, trustRefusals } from './trust.js'
 import { parseArn } from '../../arn.js'
-
-/** AWS's cap on sessions assumed by role chaining (IAM user guide, id_roles_terms-and-concepts). */
-export const ROLE_CHAINING_LIMIT_SECONDS = 3_600
+import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../../aws-limits.js'
+import { FLAG_OF } from '../../setup/input.js'
 
 function roleNameOfSession(arn: string): string | undefined {
   return /:assumed-role\/([^/]+)\//.exec(arn)?.[1]
@@ -78,13 +77,13 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
 
 function durationHint(ctx: VerifyContext, awsMessage: string, fixCommand: string): string {
   if (/role chaining/i.test(awsMessage)) {
-    return `The caller is itself a role session: role chaining caps sessions at 1 h. Set --session-duration 3600 (or less): ${fixCommand}`
+    return `The caller is itself a role session: role chaining caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} h. Set ${FLAG_OF.sessionDurationSeconds} ${ROLE_CHAINING_MAX_SECONDS} (or less): ${fixCommand}`
   }
   if (/MaxSessionDuration/i.test(awsMessage)) {
-    return `Lower --session-duration to the role's MaxSessionDuration, or raise it with --max-session-duration ${ctx.setup.sessionDurationSeconds}: ${fixCommand}`
+    return `Lower ${FLAG_OF.sessionDurationSeconds} to the role's MaxSessionDuration, or raise it with ${FLAG_OF.maxSessionDurationSeconds} ${ctx.setup.sessionDurationSeconds}: ${fixCommand}`
   }
   if (/externalId/i.test(awsMessage)) {
-    return 'The ExternalId is malformed: 2–1224 characters of letters, digits and +=,.@:/- (no spaces). Fix --external-id.'
+    return `The ExternalId is malformed: ${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/- (no spaces). Fix ${FLAG_OF.externalId}.`
   }
   return `STS rejected the request; check the setup's values: ${fixCommand}`
 }
@@ -102,7 +101,7 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
       return {
         status: 'warn',
         evidence: ['the setup has no ExternalId, so there is nothing to enforce; a trust that does not require one lets any admitted principal assume the role'],
-        hint: `Require an ExternalId (confused-deputy protection): add --external-id <random id> and re-apply: ${await fixCommandFor(ctx)}`
+        hint: `Require an ExternalId (confused-deputy protection): add ${FLAG_OF.externalId} generate (a random one) and re-apply: ${await fixCommandFor(ctx)}`
       }
     }
     const probes = [
@@ -112,7 +111,7 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
     // The two probes are independent: sent together, the check costs one round trip, not two.
     const outcomes = await Promise.all(probes.map(async (probe) => {
       try {
-        await ctx.ports.caller.sts.assumeRole({ roleArn: ctx.roleArn, roleSessionName: `${ctx.sessionName}${probe.suffix}`, externalId: probe.externalId, durationSeconds: 900 })
+        await ctx.ports.caller.sts.assumeRole({ roleArn: ctx.roleArn, roleSessionName: `${ctx.sessionName}${probe.suffix}`, externalId: probe.externalId, durationSeconds: ASSUME_ROLE_DURATION_SECONDS.min })
         return { probe, accepted: true as const }
       } catch (error) {
         return { probe, accepted: false as const, error }
@@ -147,8 +146,9 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
     const requested = ctx.setup.sessionDurationSeconds
     const identity = await ctx.facts.callerIdentity()
     const chained = isAssumedRoleSession(identity.arn)
-    if (requested < 900) {
-      return { status: 'fail', evidence: [`requested ${requested} s; AssumeRole accepts 900 s or more`], hint: `Set --session-duration 900 or more: ${await fixCommandFor(ctx)}` }
+    if (requested < ASSUME_ROLE_DURATION_SECONDS.min) {
+      const min = ASSUME_ROLE_DURATION_SECONDS.min
+      return { status: 'fail', evidence: [`requested ${requested} s; AssumeRole accepts ${min} s or more`], hint: `Set ${FLAG_OF.sessionDurationSeconds} ${min} or more: ${await fixCommandFor(ctx)}` }
     }
     const read = await ctx.facts.role().catch(() => undefined)
     let max: number | undefined
@@ -157,7 +157,7 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
       max = read.role.maxSessionDurationSeconds
       evidence = { ...evidence, maxSessionDurationSeconds: max }
       if (requested > max) {
-        return { status: 'fail', evidence, hint: `Lower --session-duration to ${max} or raise the role's MaxSessionDuration with --max-session-duration ${requested}: ${await fixCommandFor(ctx)}` }
+        return { status: 'fail', evidence, hint: `Lower ${FLAG_OF.sessionDurationSeconds} to ${max} or raise the role's MaxSessionDuration with ${FLAG_OF.maxSessionDurationSeconds} ${requested}: ${await fixCommandFor(ctx)}` }
       }
     } else {
       try {
@@ -170,11 +170,11 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
         return { status: 'skip', evidence: { ...evidence, reason: 'the role is not readable and the live AssumeRole did not get far enough to judge the duration' }, hint: 'Pass --target-profile to read the role\'s MaxSessionDuration.' }
       }
     }
-    if (chained && requested > ROLE_CHAINING_LIMIT_SECONDS) {
+    if (chained && requested > ROLE_CHAINING_MAX_SECONDS) {
       return {
         status: 'warn',
         evidence,
-        hint: `The caller ${identity.arn} is a role session: role chaining caps sessions at 1 h, so ${requested} s will be refused; set --session-duration ${ROLE_CHAINING_LIMIT_SECONDS}.`
+        hint: `The caller ${identity.arn} is a role session: role chaining caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} h, so ${requested} s will be refused; set ${FLAG_OF.sessionDurationSeconds} ${ROLE_CHAINING_MAX_SECONDS}.`
       }
     }
     return { status: 'pass', evidence }
