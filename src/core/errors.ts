@@ -107,6 +107,7 @@ const MAX_DETAIL = 160
  */
 export function errorDetail(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
+  // eslint-disable-next-line no-control-regex -- control characters are what this escapes
   const first = (text.split('\n')[0] ?? '').replace(/[\x00-\x1f\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   return first.length > MAX_DETAIL ? `${first.slice(0, MAX_DETAIL)}…` : first
 }

@@ -3,7 +3,7 @@
  * wrong shape → MalformedPolicyDocument; trust policies also need valid, existing principals
  * (`Invalid principal in policy: "AWS":"…"`) and no Resource element.
  */
-import type { PolicyDocument, PolicyStatement } from '../core/evaluate.js'
+import type { PolicyDocument } from '../core/evaluate.js'
 import { statementsOf } from '../core/policy-document.js'
 import { SandboxAwsError } from './contract.js'
 import type { SandboxState } from './state.js'

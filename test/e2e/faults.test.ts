@@ -62,7 +62,7 @@ async function runVerify(env: CliEnv, trail: boolean | undefined): Promise<{ cod
   try {
     report = parseReport(run.stdout)
   } catch (error) {
-    throw new Error(`no JSON report (exit ${run.code}): ${run.stderr.slice(0, 500)} ${String(error)}`)
+    throw new Error(`no JSON report (exit ${run.code}): ${run.stderr.slice(0, 500)} ${String(error)}`, { cause: error })
   }
   return { code: run.code, report, stderr: run.stderr }
 }

@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
-import { EXTERNAL_ID, MODEL, cliEnv, createSetup, e2eSetup, runCli, type JsonReport, parseReport } from './verify-world.js'
+import { EXTERNAL_ID, MODEL, cliEnv, createSetup, e2eSetup, runCli, parseReport } from './verify-world.js'
 
 const COUNT = 20
 

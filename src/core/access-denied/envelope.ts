@@ -130,6 +130,7 @@ function parseJavaSuffix(body: string, envelope: Envelope): void {
 }
 
 /** C0 and C1 control characters other than tab, line feed and carriage return. */
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
 
 /**

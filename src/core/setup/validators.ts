@@ -137,6 +137,7 @@ export const OIDC_GROUP_MAX = 256
 /** A `groups` claim pattern: printable, no control characters (they would end up in the trust policy). */
 export function checkOidcGroup(value: string): Check<string> {
   const trimmed = value.trim()
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   return trimmed.length > 0 && trimmed.length <= OIDC_GROUP_MAX && !/[\u0000-\u001f\u007f]/.test(trimmed) ? ok(trimmed) : bad(EXPECTED.oidcGroup)
 }
 

@@ -90,15 +90,22 @@ async function bodyBytes(response: SandboxResponse): Promise<Buffer> {
   return Buffer.concat(parts)
 }
 
-async function jsonBody(response: SandboxResponse | undefined): Promise<Record<string, any>> {
+/**
+ * A parsed JSON answer, read field by field by the assertions (Converse, Anthropic and Nova shapes differ);
+ * the assertions are the type check here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type WireJson = any
+
+async function jsonBody(response: SandboxResponse | undefined): Promise<Record<string, WireJson>> {
   return JSON.parse((await bodyBytes(response!)).toString('utf8'))
 }
 
 /** Split an event-stream body into (event type, parsed payload) with the codec the SDK uses. */
-async function decodeStream(response: SandboxResponse): Promise<{ type: string; payload: any }[]> {
+async function decodeStream(response: SandboxResponse): Promise<{ type: string; payload: WireJson }[]> {
   const codec = new EventStreamCodec(toUtf8, fromUtf8)
   let rest = await bodyBytes(response)
-  const events: { type: string; payload: any }[] = []
+  const events: { type: string; payload: WireJson }[] = []
   while (rest.length > 0) {
     const length = rest.readUInt32BE(0)
     const message = codec.decode(rest.subarray(0, length))

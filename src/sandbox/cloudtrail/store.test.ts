@@ -76,7 +76,7 @@ type Store = ReturnType<typeof createTrailStore>
 
 async function lookup(store: Store, caller: Caller, body: unknown, region = 'us-east-1') {
   const response = await store.handler(req(caller, body, undefined, region), env())
-  return JSON.parse(String(response.body)) as { Events: Record<string, any>[]; NextToken?: string }
+  return JSON.parse(String(response.body)) as { Events: ({ EventName: string; CloudTrailEvent: string } & Record<string, unknown>)[]; NextToken?: string }
 }
 
 async function lookupError(store: Store, body: unknown, caller: Caller = session, allowed = true) {
