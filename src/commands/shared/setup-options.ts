@@ -30,3 +30,8 @@ export function addSetupOptions(command: Command): Command {
   for (const row of SETUP_FIELDS as readonly FieldRow[]) for (const option of optionsOf(row)) command.addOption(option)
   return command
 }
+
+/** The environment variables the setup fields read (table order), for help texts. */
+export function setupEnvNames(): string[] {
+  return (SETUP_FIELDS as readonly FieldRow[]).flatMap((row) => row.env ?? [])
+}
