@@ -278,6 +278,23 @@ export const SETUP_FIELDS = [
     prompt: { kind: 'confirm', message: 'Allow cloudtrail:LookupEvents so verify can read B\'s trail through the role?', default: false },
     summary: { label: 'CloudTrail lookup', value: (setup) => yesNo(setup.cloudTrailLookup) }
   },
+  {
+    key: 'allowSessionTags',
+    flag: '--allow-session-tags',
+    kind: 'switch',
+    check: 'boolean',
+    option: { help: 'also allow sts:TagSession, for callers that pass session tags (GitHub\'s configure-aws-credentials does by default; env: BEDROCK_XACCT_ALLOW_SESSION_TAGS)' },
+    env: ['BEDROCK_XACCT_ALLOW_SESSION_TAGS'],
+    config: { type: 'boolean', describe: 'allow sts:TagSession with the assume action, for callers that pass session tags (default false)' },
+    plain: { default: false },
+    prompt: {
+      kind: 'confirm',
+      message: 'Does the caller tag its sessions (GitHub\'s configure-aws-credentials does by default)?',
+      default: false,
+      when: (merged) => ['oidc', 'role', 'user'].includes(callerKindOf(merged.caller) ?? '')
+    },
+    summary: { label: 'Session tags', value: (setup) => yesNo(setup.allowSessionTags === true) }
+  },
   // Asking for `sts:DurationSeconds` in the trust policy: always refused, with the reason.
   {
     key: 'durationCondition',
