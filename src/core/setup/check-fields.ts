@@ -22,6 +22,13 @@ export interface CheckedEntry {
 
 export type CheckedInput = Partial<Record<InputKey, CheckedEntry>>
 
+/**
+ * Checked values by merged entry: commands check what was given before the wizard asks (fail
+ * fast) and resolve after it; an entry (a value from one source) is checked once, answers added
+ * by the wizard are new entries. The check depends only on the entry, so the memo cannot go stale.
+ */
+const CHECKED = new WeakMap<object, unknown>()
+
 /** Why `sts:DurationSeconds` in a trust policy is refused (DESIGN §4). */
 export const DURATION_CONDITION_REFUSAL =
   'the trust policy never gets an sts:DurationSeconds condition: AssumeRole does not set that key, so such a condition never matches and the Allow never applies'
@@ -74,7 +81,8 @@ export function checkGiven(merged: MergedInput): CheckedInput {
   for (const row of SETUP_FIELDS as readonly FieldRow[]) {
     const entry = merged[row.key as InputKey]
     if (entry === undefined) continue
-    checked[row.key as InputKey] = { value: checkValue(row, entry.field, entry.value), raw: entry.value, field: entry.field }
+    if (!CHECKED.has(entry)) CHECKED.set(entry, checkValue(row, entry.field, entry.value))
+    checked[row.key as InputKey] = { value: CHECKED.get(entry), raw: entry.value, field: entry.field }
   }
   const groups = checked.oidcGroups
   const caller = checked.caller?.value as { kind: string } | undefined

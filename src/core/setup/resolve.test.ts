@@ -2,9 +2,9 @@
  * Setup resolution, table-driven. Fixture accounts: A = 111111111111 (source, where the caller
  * runs), B = 222222222222 (target, where the role and Bedrock live).
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { XacctError } from '../errors.js'
-import { envLayer, flagsLayer, mergeAll, parseConfigText, resolveAll } from './index.js'
+import { CHECKS, envLayer, flagsLayer, mergeAll, parseConfigText, resolveAll, validateGiven } from './index.js'
 import type { SetupFlags } from './index.js'
 
 const A = '111111111111'
@@ -231,5 +231,22 @@ describe('allowSessionTags: --allow-session-tags, BEDROCK_XACCT_ALLOW_SESSION_TA
     const { configFileText } = await import('./serialize.js')
     const setups = resolve({ ...base, allowSessionTags: true })
     expect(resolve({}, {}, configFileText(setups))).toEqual(setups)
+  })
+})
+
+describe('each value is validated once', () => {
+  it('checking before the wizard and resolving after run each validator once per given value', () => {
+    const accountId = vi.spyOn(CHECKS, 'accountId')
+    const region = vi.spyOn(CHECKS, 'region')
+    try {
+      const pending = mergeAll({ flags: flagsLayer(base), env: envLayer({}), config: [] })
+      for (const item of pending) validateGiven(item.merged)
+      resolveAll(pending, context)
+      expect(accountId).toHaveBeenCalledTimes(2)
+      expect(region).toHaveBeenCalledTimes(1)
+    } finally {
+      accountId.mockRestore()
+      region.mockRestore()
+    }
   })
 })

@@ -72,7 +72,7 @@ function provider(models: readonly ModelRef[]): string | undefined {
 
 /**
  * Check every value that was given, each on its own, before anything is asked or reported missing
- * (see checkGiven); resolveSetup checks again what the wizard added since.
+ * (see checkGiven); resolveSetup then checks only what the wizard added since.
  */
 export function validateGiven(merged: MergedInput): void {
   checkGiven(merged)
