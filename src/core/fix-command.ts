@@ -89,7 +89,8 @@ const FIELD_ORDER: readonly FlagField[] = [
   'sourceIpCidrs',
   'marketplace',
   'streaming',
-  'cloudTrailLookup'
+  'cloudTrailLookup',
+  'allowSessionTags'
 ]
 
 /** Shell-quote a value only when it needs it; placeholders stay bare. */
@@ -169,7 +170,8 @@ export function setupFields(setup: Setup): FixFields {
     sourceIpCidrs: setup.sourceIpCidrs,
     marketplace: setup.marketplace,
     streaming: setup.streaming,
-    cloudTrailLookup: setup.cloudTrailLookup
+    cloudTrailLookup: setup.cloudTrailLookup,
+    allowSessionTags: setup.allowSessionTags
   }
 }
 

@@ -33,6 +33,7 @@ const SETUPS: Record<string, Setup> = {
     rolePath: '/bedrock/',
     maxSessionDurationSeconds: 7200,
     marketplace: true,
+    allowSessionTags: true,
     streaming: false,
     cloudTrailLookup: true
   }),
@@ -54,7 +55,8 @@ const SETUPS: Record<string, Setup> = {
 /** What the fix must keep: the setup without its name and verify's DurationSeconds. */
 function kept(setup: Setup): Omit<Setup, 'name' | 'sessionDurationSeconds'> {
   const { name: _name, sessionDurationSeconds: _duration, ...rest } = setup
-  return rest
+  // An optional flag left out of a hand-built setup resolves to its default.
+  return { ...rest, allowSessionTags: rest.allowSessionTags ?? false }
 }
 
 /** The setup an `init --apply` command writes, as init resolves it; a placeholder ExternalId reads as none. */

@@ -31,7 +31,7 @@ const AWS_CLI_COMMAND = /\baws (iam|sts|bedrock|cloudformation|cloudtrail|config
 /** The `--flag` literals of a file, with their line numbers. */
 export function flagLiterals(text: string): { flag: string; line: number }[] {
   return text.split('\n').flatMap((line, index) =>
-    [...line.replace(AWS_CLI_COMMAND, '').matchAll(/(?<![\w-])--[a-z][a-z0-9-]*/g)].map((m) => ({ flag: m[0], line: index + 1 }))
+    [...line.replace(AWS_CLI_COMMAND, '').matchAll(/(?<![\w-])--[a-z][a-z0-9-]*(?<!-)(?![\w-])/g)].map((m) => ({ flag: m[0], line: index + 1 }))
   )
 }
 

@@ -4,7 +4,7 @@
 import { Option } from 'commander'
 import type { Command } from 'commander'
 import { lazyAction } from '../action.js'
-import { addSetupOptions } from '../shared/setup-options.js'
+import { addSetupOptions, setupEnvNames } from '../shared/setup-options.js'
 import type { InitOptions } from './options.js'
 
 export function defineInit(program: Command): Command {
@@ -51,7 +51,7 @@ Examples:
   $ bedrock-xacct init --check trust-policy.json --kind trust
 
 Global options also apply: --region, --config, --env-file, --json, --yes (see bedrock-xacct --help).
-Precedence: flags > environment (BEDROCK_CROSS_ACCOUNT_ROLE_ARN, BEDROCK_REGION, AWS_REGION, BEDROCK_XACCT_EXTERNAL_ID) > config file > wizard > defaults.
+Precedence: flags > environment (${setupEnvNames().join(', ')}) > config file > wizard > defaults.
 The ExternalId is written in full to the generated files (they are the configuration): keep them out of public repositories.
 Session length is limited by --max-session-duration (the role's MaxSessionDuration); sts:DurationSeconds in a trust policy never matches and is refused.`
     )

@@ -6,7 +6,8 @@ import { relative } from 'node:path'
 import { Chalk } from 'chalk'
 import type { LintFinding } from '../../core/lint/index.js'
 import type { Setup } from '../../core/setup/model.js'
-import { callerText } from '../../core/setup/caller.js'
+import type { FieldRow } from '../../core/setup/field-types.js'
+import { SETUP_FIELDS } from '../../core/setup/fields.js'
 import type { GeneratedSetup } from './generate.js'
 import { lintErrors } from './generate.js'
 
@@ -16,21 +17,9 @@ export function paint(color: boolean): Paint {
   return new Chalk({ level: color ? 1 : 0 })
 }
 
-/** The setup as a short table, for the wizard's confirmation and the printed output. */
+/** The setup as a short table (the rows of the field table that have a summary line), for the wizard's confirmation and the printed output. */
 export function renderSummary(setup: Setup, c: Paint): string {
-  const rows: [string, string][] = [
-    ['Setup', setup.name],
-    ['Caller (account A)', `${setup.sourceAccountId} · ${callerText(setup.caller)}`],
-    ['Role (account B)', `arn:${setup.partition}:iam::${setup.targetAccountId}:role${setup.rolePath}${setup.roleName}`],
-    ['Region', setup.region],
-    ['Models', setup.models.join(', ')],
-    ['ExternalId', setup.externalId ?? c.yellow('none (any caller that knows the role ARN may assume it)')],
-    ['Max session', `${setup.maxSessionDurationSeconds} s`],
-    ['Source IPs', setup.sourceIpCidrs.length > 0 ? setup.sourceIpCidrs.join(', ') : 'any'],
-    ['Streaming', setup.streaming ? 'yes' : 'no'],
-    ['Marketplace', setup.marketplace ? 'yes' : 'no'],
-    ['CloudTrail lookup', setup.cloudTrailLookup ? 'yes' : 'no']
-  ]
+  const rows = (SETUP_FIELDS as readonly FieldRow[]).flatMap((row) => (row.summary ? [[row.summary.label, row.summary.value(setup, c)] as const] : []))
   const width = Math.max(...rows.map(([label]) => label.length))
   return rows.map(([label, value]) => `  ${c.dim(label.padEnd(width))}  ${value}`).join('\n')
 }

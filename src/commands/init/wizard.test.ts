@@ -82,6 +82,7 @@ describe('init wizard', () => {
       '--no-streaming': true,
       '--marketplace': false,
       '--cloudtrail-lookup': false,
+      '--allow-session-tags': false,
       '--yes': true,
       '--apply': false
     })
@@ -116,6 +117,7 @@ describe('init wizard', () => {
       '--no-streaming': false,
       '--marketplace': false,
       '--cloudtrail-lookup': false,
+      '--allow-session-tags': false,
       '--yes': true,
       '--apply': false
     })
@@ -135,6 +137,27 @@ describe('init wizard', () => {
     expect(trust).toContain('sts:AssumeRoleWithWebIdentity')
     if (groups) expect(trust).toContain(`"ForAnyValue:StringLike":{"token.actions.githubusercontent.com:groups":${JSON.stringify(groups.length === 1 ? groups[0] : groups)}}`)
     else expect(trust).not.toContain(':groups')
+  })
+
+  it.each([
+    { caller: 'root', asked: false, answer: undefined, expected: false },
+    { caller: 'role', asked: true, answer: false, expected: false },
+    { caller: 'role', asked: true, answer: true, expected: true }
+  ])('asks whether a $caller caller tags its sessions: $asked ($answer)', async ({ caller, asked, answer, expected }) => {
+    const prompter = scriptedPrompter({
+      ...fullScript,
+      '--caller': caller,
+      '--external-id': 'none',
+      ...(answer === undefined ? {} : { '--allow-session-tags': answer })
+    })
+    const originalInput = prompter.input.bind(prompter)
+    prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), `arn:aws:iam::${A}:role/proxy`) : originalInput(q))
+    const deps = testDeps(await fresh(), { prompter, global: { json: true } })
+    expect(await runInit({}, deps)).toBe(0)
+    expect(prompter.asked.includes('--allow-session-tags')).toBe(asked)
+    const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { setup: { allowSessionTags: boolean }; trustPolicy: unknown }[] }
+    expect(doc.setups[0]!.setup.allowSessionTags).toBe(expected)
+    expect(JSON.stringify(doc.setups[0]!.trustPolicy).includes('sts:TagSession')).toBe(expected)
   })
 
   it('validates inline with the resolution validators', async () => {

@@ -45,7 +45,7 @@ export async function loadPendingSetups(flags: SetupFlags, deps: CommandDeps): P
   }
   const environment = envLayer(env)
   if (config && config.setups.length > 1 && environment.values.roleArn !== undefined) {
-    deps.io.err(`Note: ${SETUP_ENV.roleArn} is ignored: ${config.file} holds ${config.setups.length} setups, each with its own role.`)
+    deps.io.err(`Note: ${SETUP_ENV.roleArn?.join(' / ')} is ignored: ${config.file} holds ${config.setups.length} setups, each with its own role.`)
   }
   const pending = mergeAll({ flags: flagLayer, env: environment, config: config?.setups ?? [] })
   return { pending, configFile: config?.file, context: { generateId: randomUUID } }

@@ -81,7 +81,8 @@ function setupOptions(setup: Partial<Setup> | undefined): FixFields {
     maxSessionDurationSeconds: setup.maxSessionDurationSeconds !== undefined && setup.maxSessionDurationSeconds !== ROLE_MAX_SESSION_SECONDS.default ? setup.maxSessionDurationSeconds : undefined,
     marketplace: setup.marketplace,
     streaming: setup.streaming,
-    cloudTrailLookup: setup.cloudTrailLookup
+    cloudTrailLookup: setup.cloudTrailLookup,
+    allowSessionTags: setup.allowSessionTags
   }
 }
 

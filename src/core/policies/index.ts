@@ -55,5 +55,5 @@ export function buildDocuments(setup: Setup): SetupDocuments {
   const trustPolicy = buildTrustPolicy(setup)
   const permissionsPolicy = buildPermissionsPolicy(setup, invokeResources)
   assertPolicySizes(trustPolicy, permissionsPolicy, setup.models.length)
-  return { trustPolicy, permissionsPolicy, sourcePolicy: buildSourcePolicy(roleArn), roleArn, invokeResources }
+  return { trustPolicy, permissionsPolicy, sourcePolicy: buildSourcePolicy(roleArn, setup.allowSessionTags === true), roleArn, invokeResources }
 }

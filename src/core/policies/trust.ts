@@ -13,8 +13,10 @@
  *
  * Never `Principal: "*"`. Never `sts:DurationSeconds`: AssumeRole does not set that key, so a
  * condition on it makes the Allow never match; session length is the role's MaxSessionDuration.
- * `sts:TagSession` / `sts:SetSourceIdentity` are not granted: the tool never passes session tags or
- * a source identity, and granting them would let the caller set tags that ABAC policies may trust.
+ * `sts:TagSession` is granted only when the setup says the caller passes session tags
+ * (`allowSessionTags`; AWS requires it in the trust policy then:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html), since it lets the caller
+ * set tags that ABAC policies may trust. `sts:SetSourceIdentity` is never granted.
  */
 import { accountRootArn } from '../arn.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
@@ -22,6 +24,9 @@ import type { Setup } from '../setup/model.js'
 import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
 
 type Condition = NonNullable<PolicyStatement['Condition']>
+
+/** The permission a caller needs, besides the assume action, to pass session tags. */
+export const TAG_SESSION_ACTION = 'sts:TagSession'
 
 /** A single value stays a string, several become a list: the shape people write by hand. */
 export function oneOrMany(values: readonly string[]): string | string[] {
@@ -74,6 +79,7 @@ function trustStatement(setup: Setup): PolicyStatement {
       )
       break
   }
+  if (setup.allowSessionTags === true) statement = { ...statement, Action: [statement.Action as string, TAG_SESSION_ACTION] }
   return condition ? { ...statement, Condition: condition } : statement
 }
 

@@ -127,3 +127,33 @@ export function callerText(caller: CallerPrincipal): string {
       return `oidc:${caller.providerHost}`
   }
 }
+
+/** The kind of a caller given so far (`account` when not given, undefined when it does not parse). */
+export function callerKindOf(caller: { value: unknown; field: string } | undefined): string | undefined {
+  if (caller === undefined) return 'account'
+  try {
+    return parseCallerText(caller.field, String(caller.value)).kind
+  } catch {
+    return undefined
+  }
+}
+
+/** The caller in config-file form. */
+export function callerEntry(caller: CallerPrincipal): unknown {
+  switch (caller.kind) {
+    case 'oidc':
+      return {
+        kind: 'oidc',
+        providerHost: caller.providerHost,
+        audiences: caller.audiences,
+        subjects: caller.subjects,
+        ...(caller.groups !== undefined && caller.groups.length > 0 ? { groups: caller.groups } : {})
+      }
+    case 'account':
+      return 'root'
+    case 'service':
+      return { kind: 'service', services: caller.services }
+    default:
+      return caller.arn
+  }
+}

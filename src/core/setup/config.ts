@@ -4,7 +4,8 @@
  * (the entry over the file's shared `defaults`).
  */
 import { XacctError, errorDetail, invalidInput, quoteValue } from '../errors.js'
-import type { InputKey, InputLayer, SetupInput } from './input.js'
+import { SETUP_FIELDS } from './fields.js'
+import type { InputLayer, SetupInput } from './input.js'
 import type { z } from 'zod'
 import { CALLER_OBJECT, setupEntrySchema } from './schema.js'
 import type { SetupEntry } from './schema.js'
@@ -69,7 +70,8 @@ function parseEntry(raw: unknown, label: string, extraKeys: readonly string[] = 
   for (const key of extraKeys) delete rest[key]
   const result = setupEntrySchema.safeParse(rest)
   if (!result.success) throw issueError(result.error.issues[0]!, label, rest)
-  return durationCondition === undefined ? { entry: result.data } : { entry: result.data, durationCondition }
+  const entry = result.data as SetupEntry
+  return durationCondition === undefined ? { entry } : { entry, durationCondition }
 }
 
 /** What a caller entry may be, for errors about it. */
@@ -147,11 +149,11 @@ export function entryToInput(entry: SetupEntry, durationCondition?: unknown): Se
   return input
 }
 
-/** Config keys for the internal input keys that have no config key of their own. */
-const CONFIG_KEY_OF: Partial<Record<InputKey, string>> = { oidcAudiences: 'caller.audiences', oidcSubjects: 'caller.subjects', oidcGroups: 'caller.groups', generateExternalId: 'externalId' }
+/** Where each input key sits in a config entry (`caller.audiences`, …), for errors. */
+const CONFIG_PATH_OF: ReadonlyMap<string, string> = new Map(SETUP_FIELDS.map((row) => [row.key, 'configPath' in row ? row.configPath : row.key]))
 
 function layerOf(label: string, input: SetupInput): InputLayer {
-  return { values: input, fieldOf: (key) => pathText(label, [CONFIG_KEY_OF[key] ?? key]) }
+  return { values: input, fieldOf: (key) => pathText(label, [CONFIG_PATH_OF.get(key) ?? key]) }
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * Setup resolution, the one entry point: layers (flags > environment > config file > wizard
- * answers > defaults) → validated setups. See input.ts for layers, resolve.ts for validation,
- * config.ts for the file, sources.ts for flags and environment.
+ * answers > defaults) → validated setups. Every field is one row of fields.ts (SETUP_FIELDS), from
+ * which the rest derives: input.ts for layers, check-fields.ts and resolve.ts for validation,
+ * config.ts and schema.ts for the file, sources.ts for flags and environment, questions.ts for
+ * the wizard, serialize.ts for the file init writes.
  */
 import { XacctError } from '../errors.js'
 import type { Setup } from './model.js'
@@ -13,8 +15,12 @@ import type { ResolveContext } from './resolve.js'
 import { withoutIdentity } from './sources.js'
 
 export * from './caller.js'
+export * from './check-fields.js'
 export * from './config.js'
+export * from './field-types.js'
+export * from './fields.js'
 export * from './input.js'
+export * from './questions.js'
 export * from './resolve.js'
 export * from './sources.js'
 export * from './validators.js'

@@ -6,44 +6,17 @@
  */
 import { parseRoleArn } from '../arn.js'
 import { invalidInput, quoteValue } from '../errors.js'
+import type { FieldRow, RawOf } from './field-types.js'
+import { SETUP_FIELDS } from './fields.js'
+import type { SetupFieldRow } from './fields.js'
 
-export interface SetupInput {
-  name?: string | undefined
-  sourceAccountId?: string | undefined
-  /** `root`, a role/user ARN, `service:NAME`, `oidc:HOST` or an OIDC provider ARN. */
-  caller?: string | undefined
-  oidcAudiences?: string[] | undefined
-  oidcSubjects?: string[] | undefined
-  /** Allowed `groups` claim patterns (any one must match); OIDC callers only. */
-  oidcGroups?: string[] | undefined
-  targetAccountId?: string | undefined
-  /** Expanded into targetAccountId, roleName and rolePath within its own layer. */
-  roleArn?: string | undefined
-  roleName?: string | undefined
-  rolePath?: string | undefined
-  /** The partition of a given role ARN (checked against the region's partition). */
-  rolePartition?: string | undefined
-  permissionsPolicyName?: string | undefined
-  sourcePolicyName?: string | undefined
-  region?: string | undefined
-  models?: string[] | undefined
-  useCase?: string | undefined
-  orgPrefix?: string | undefined
-  layer?: string | undefined
-  externalId?: string | undefined
-  /** `--external-id generate`: a fresh random ExternalId. */
-  generateExternalId?: boolean | undefined
-  maxSessionDurationSeconds?: string | number | undefined
-  sessionDurationSeconds?: string | number | undefined
-  sourceIpCidrs?: string[] | undefined
-  marketplace?: boolean | undefined
-  streaming?: boolean | undefined
-  cloudTrailLookup?: boolean | undefined
-  /** Asking for `sts:DurationSeconds` in the trust policy: always refused, with the reason. */
-  durationCondition?: unknown
-}
+type Row = SetupFieldRow
 
-export type InputKey = keyof SetupInput
+/** The input keys: one per row of SETUP_FIELDS. */
+export type InputKey = Row['key']
+
+/** Raw setup input from one source, every field optional, typed by its row's kind. */
+export type SetupInput = { [R in Row as R['key']]?: RawOf<R['kind']> | undefined }
 
 /** One source of input and how to name its fields in errors. */
 export interface InputLayer {
@@ -52,36 +25,19 @@ export interface InputLayer {
   fieldOf: (key: InputKey) => string
 }
 
-/** The flag that answers each field: named in errors, prompts and missing-answer messages. */
-export const FLAG_OF: Readonly<Record<InputKey, string>> = {
-  name: '--name',
-  sourceAccountId: '--source-account',
-  caller: '--caller',
-  oidcAudiences: '--oidc-audience',
-  oidcSubjects: '--oidc-subject',
-  oidcGroups: '--oidc-group',
-  targetAccountId: '--target-account',
-  roleArn: '--role-arn',
-  roleName: '--role-name',
-  rolePath: '--role-path',
-  rolePartition: '--role-arn',
-  // No flag sets the policy names (the config file does, or --org-prefix/--layer/--use-case derive them).
-  permissionsPolicyName: 'permissionsPolicyName (config file)',
-  sourcePolicyName: 'sourcePolicyName (config file)',
-  region: '--region',
-  models: '--models',
-  useCase: '--use-case',
-  orgPrefix: '--org-prefix',
-  layer: '--layer',
-  externalId: '--external-id',
-  generateExternalId: '--external-id',
-  maxSessionDurationSeconds: '--max-session-duration',
-  sessionDurationSeconds: '--session-duration',
-  sourceIpCidrs: '--source-ip',
-  marketplace: '--marketplace',
-  streaming: '--no-streaming',
-  cloudTrailLookup: '--cloudtrail-lookup',
-  durationCondition: '--duration-condition'
+const ROWS: ReadonlyMap<string, FieldRow> = new Map(SETUP_FIELDS.map((row) => [row.key, row]))
+
+/** The table row of an input key. */
+export function rowOf(key: InputKey): FieldRow {
+  return ROWS.get(key)!
+}
+
+/** The flag that answers each field: named in errors, prompts, hints and missing-answer messages. */
+export const FLAG_OF: Readonly<Record<InputKey, string>> = Object.fromEntries(SETUP_FIELDS.map((row) => [row.key, row.flag])) as Record<InputKey, string>
+
+/** The flag that answers a field (FLAG_OF as a function). */
+export function flagOf(key: InputKey): string {
+  return FLAG_OF[key]
 }
 
 /** A layer whose fields are named by their flags (flags, wizard answers). */

@@ -84,4 +84,9 @@ export interface Setup {
   streaming: boolean
   /** Allow `cloudtrail:LookupEvents` to the role so `verify` can read B's trail through it. */
   cloudTrailLookup: boolean
+  /**
+   * Allow `sts:TagSession` with the assume action (trust policy, and the caller's source policy):
+   * AWS refuses an AssumeRole that passes session tags unless both allow it. Absent means false.
+   */
+  allowSessionTags?: boolean | undefined
 }

@@ -2,9 +2,9 @@
  * Setup resolution, table-driven. Fixture accounts: A = 111111111111 (source, where the caller
  * runs), B = 222222222222 (target, where the role and Bedrock live).
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { XacctError } from '../errors.js'
-import { envLayer, flagsLayer, mergeAll, parseConfigText, resolveAll } from './index.js'
+import { CHECKS, envLayer, flagsLayer, mergeAll, parseConfigText, resolveAll, validateGiven } from './index.js'
 import type { SetupFlags } from './index.js'
 
 const A = '111111111111'
@@ -202,5 +202,51 @@ describe('configFileText round-trips', () => {
     const { configFileText } = await import('./serialize.js')
     const setups = resolve(flags)
     expect(resolve({}, {}, configFileText(setups))).toEqual(setups)
+  })
+})
+
+describe('allowSessionTags: --allow-session-tags, BEDROCK_XACCT_ALLOW_SESSION_TAGS, config "allowSessionTags"', () => {
+  const cases: { name: string; flags?: SetupFlags; env?: Record<string, string>; config?: Record<string, unknown>; expected: boolean }[] = [
+    { name: 'default: off', expected: false },
+    { name: 'the flag', flags: { allowSessionTags: true }, expected: true },
+    { name: 'the environment', env: { BEDROCK_XACCT_ALLOW_SESSION_TAGS: 'true' }, expected: true },
+    { name: 'the environment, off', env: { BEDROCK_XACCT_ALLOW_SESSION_TAGS: '0' }, expected: false },
+    { name: 'the config file', config: { allowSessionTags: true }, expected: true },
+    { name: 'the flag over the environment and config', flags: { allowSessionTags: true }, env: { BEDROCK_XACCT_ALLOW_SESSION_TAGS: 'false' }, config: { allowSessionTags: false }, expected: true }
+  ]
+  it.each(cases)('$name', ({ flags, env, config, expected }) => {
+    const [setup] = resolve({ ...base, ...flags }, env, config === undefined ? undefined : JSON.stringify(config))
+    expect(setup!.allowSessionTags).toBe(expected)
+  })
+
+  it.each([
+    { name: 'a bad environment value', env: { BEDROCK_XACCT_ALLOW_SESSION_TAGS: 'maybe' }, match: /^BEDROCK_XACCT_ALLOW_SESSION_TAGS "maybe" is invalid: expected true or false/ },
+    { name: 'a string in the config file', config: { allowSessionTags: 'yes' }, match: /^config\.allowSessionTags "yes" is invalid: expected true or false/ }
+  ])('$name is one error naming where it came from', ({ env, config, match }) => {
+    const error = errorOf(() => resolve(base, env ?? {}, config === undefined ? undefined : JSON.stringify(config)))
+    expect(error.message).toMatch(match)
+  })
+
+  it('round-trips through the config file init writes', async () => {
+    const { configFileText } = await import('./serialize.js')
+    const setups = resolve({ ...base, allowSessionTags: true })
+    expect(resolve({}, {}, configFileText(setups))).toEqual(setups)
+  })
+})
+
+describe('each value is validated once', () => {
+  it('checking before the wizard and resolving after run each validator once per given value', () => {
+    const accountId = vi.spyOn(CHECKS, 'accountId')
+    const region = vi.spyOn(CHECKS, 'region')
+    try {
+      const pending = mergeAll({ flags: flagsLayer(base), env: envLayer({}), config: [] })
+      for (const item of pending) validateGiven(item.merged)
+      resolveAll(pending, context)
+      expect(accountId).toHaveBeenCalledTimes(2)
+      expect(region).toHaveBeenCalledTimes(1)
+    } finally {
+      accountId.mockRestore()
+      region.mockRestore()
+    }
   })
 })

@@ -1,5 +1,6 @@
 /**
- * The shipped JSON Schema (schema/bedrock-xacct.schema.json) is generated from the zod schema.
+ * The shipped JSON Schema (schema/bedrock-xacct.schema.json) is generated from the zod schema,
+ * which derives from the setup field table (fields.ts).
  * This test regenerates it when UPDATE_SCHEMA=1 and otherwise fails when the file is out of date.
  */
 import { readFile, writeFile } from 'node:fs/promises'

@@ -1,5 +1,6 @@
 /**
- * The config file's schema, in zod: the one source of truth for validating `bedrock-xacct.json`
+ * The config file's schema, in zod, derived from the setup field table (fields.ts: one optional
+ * property per row with a config type): the one source of truth for validating `bedrock-xacct.json`
  * and for the JSON Schema shipped in `schema/bedrock-xacct.schema.json` (generated from this by
  * `schema.test.ts`, which also fails when the shipped file is out of date). Structural checks and
  * simple patterns live here; the semantic checks (known region, public CIDR, account consistency)
@@ -7,6 +8,9 @@
  */
 import { z } from 'zod'
 import { SESSION_DURATION } from './model.js'
+import type { ConfigType, FieldRow } from './field-types.js'
+import { SETUP_FIELDS } from './fields.js'
+import type { SetupFieldRow } from './fields.js'
 import { EXPECTED, EXTERNAL_ID_PATTERN, NAME_PART_PATTERN, SETUP_NAME_PATTERN } from './validators.js'
 
 /** Where editors fetch the schema from; the file is also in the npm package under schema/. */
@@ -36,38 +40,43 @@ export const CALLER_OBJECT = z.discriminatedUnion('kind', [
     .strict()
 ])
 
-/** The fields of one setup in the config file (all optional here: flags and env may complete them). */
+/** The zod type of each config type a row may declare. */
+const CONFIG_TYPES = {
+  string: () => z.string(),
+  accountId: () => accountId,
+  stringList: () => stringList,
+  boolean: () => z.boolean(),
+  duration: () => duration,
+  caller: () => z.union([z.string().describe('root | role or user ARN | service:NAME | oidc:HOST'), CALLER_OBJECT]),
+  namePart: () => z.string().regex(NAME_PART_PATTERN, { message: EXPECTED.namePart }),
+  externalId: () => z.string().regex(EXTERNAL_ID_PATTERN, { message: EXPECTED.externalId }),
+  setupName: () => z.string().regex(SETUP_NAME_PATTERN, { message: EXPECTED.setupName })
+} satisfies Record<ConfigType, () => z.ZodType>
+
+/** One optional property per row with a config type (all optional here: flags and env may complete them). */
+function entryShape(): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {}
+  for (const row of SETUP_FIELDS as readonly FieldRow[]) {
+    if (row.config === undefined) continue
+    const type = CONFIG_TYPES[row.config.type]().optional()
+    shape[row.key] = row.config.describe === undefined ? type : type.describe(row.config.describe)
+  }
+  return shape
+}
+
+/** The raw type of a config entry, per row (what zod's inference would give for the derived shape). */
+type ConfigValue<T extends ConfigType> = T extends 'stringList' ? string[] : T extends 'boolean' ? boolean : T extends 'duration' ? number : T extends 'caller' ? string | z.infer<typeof CALLER_OBJECT> : string
+type ConfigRow = Extract<SetupFieldRow, { config: object }>
+type EntryShape = { [R in ConfigRow as R['key']]?: ConfigValue<R['config']['type']> | undefined }
+
+/** The fields of one setup in the config file, one per row of SETUP_FIELDS with a config type. */
 export const setupEntrySchema = z
-  .object({
-    name: z.string().regex(SETUP_NAME_PATTERN, { message: EXPECTED.setupName }).optional().describe('unique setup name (default: <targetAccountId>-<useCase|roleName>)'),
-    sourceAccountId: accountId.optional().describe('account A, where the caller runs'),
-    caller: z
-      .union([z.string().describe('root | role or user ARN | service:NAME | oidc:HOST'), CALLER_OBJECT])
-      .optional()
-      .describe('who in the source account may assume the role (default: root)'),
-    targetAccountId: accountId.optional().describe('account B, where the role and Bedrock live'),
-    roleArn: z.string().optional().describe('the access role ARN (gives targetAccountId, roleName and rolePath)'),
-    roleName: z.string().optional().describe('the access role name (default: from the naming convention, or BedrockAccessRole)'),
-    rolePath: z.string().optional().describe('the access role path (default /)'),
-    permissionsPolicyName: z.string().optional(),
-    sourcePolicyName: z.string().optional(),
-    region: z.string().optional().describe('the Bedrock region the caller calls'),
-    models: stringList.optional().describe('model ids, inference profile ids (us., eu., apac., global.) or application inference profile ARNs'),
-    useCase: z.string().regex(NAME_PART_PATTERN, { message: EXPECTED.namePart }).optional(),
-    orgPrefix: z.string().regex(NAME_PART_PATTERN, { message: EXPECTED.namePart }).optional(),
-    layer: z.string().regex(NAME_PART_PATTERN, { message: EXPECTED.namePart }).optional().describe('naming-convention layer, e.g. Prod'),
-    externalId: z.string().regex(EXTERNAL_ID_PATTERN, { message: EXPECTED.externalId }).optional().describe('required sts:ExternalId'),
-    maxSessionDurationSeconds: duration.optional().describe('the role\'s MaxSessionDuration (default 3600)'),
-    sessionDurationSeconds: duration.optional().describe('DurationSeconds that verify requests (default 900)'),
-    sourceIpCidrs: stringList.optional().describe('allowed public aws:SourceIp CIDRs'),
-    marketplace: z.boolean().optional().describe('add aws-marketplace:ViewSubscriptions/Subscribe'),
-    streaming: z.boolean().optional().describe('allow InvokeModelWithResponseStream (default true)'),
-    cloudTrailLookup: z.boolean().optional().describe('allow cloudtrail:LookupEvents so verify can read the trail through the role')
-  })
+  .object(entryShape())
   .strict()
   .meta({ id: 'Setup', description: 'one cross-account setup: a role in the target account that a caller in the source account may assume' })
 
-export type SetupEntry = z.infer<typeof setupEntrySchema>
+/** A config entry as parsed (the schema above, typed per row). */
+export type SetupEntry = EntryShape
 
 /** The multi-setup form: shared defaults and one entry per target account × use case. */
 export const setupListSchema = z

@@ -2,48 +2,25 @@
  * A resolved Setup back to config-file form (what `init --out` writes as bedrock-xacct.json), so
  * that `verify --config` and later `init` runs read exactly what was generated.
  */
+import type { FieldRow } from './field-types.js'
+import { SETUP_FIELDS } from './fields.js'
 import type { Setup } from './model.js'
 import { SCHEMA_URL } from './schema.js'
 import type { SetupEntry } from './schema.js'
 
+/**
+ * Every row with a config key that the Setup carries, in the table's order: its own form (the
+ * caller) or the Setup's value; unset optional values and empty lists are left out.
+ */
 export function setupToEntry(setup: Setup): SetupEntry {
-  const { caller } = setup
-  const entry: SetupEntry = {
-    name: setup.name,
-    sourceAccountId: setup.sourceAccountId,
-    caller:
-      caller.kind === 'oidc'
-        ? {
-            kind: 'oidc',
-            providerHost: caller.providerHost,
-            audiences: caller.audiences,
-            subjects: caller.subjects,
-            ...(caller.groups !== undefined && caller.groups.length > 0 ? { groups: caller.groups } : {})
-          }
-        : caller.kind === 'account'
-          ? 'root'
-          : caller.kind === 'service'
-            ? { kind: 'service', services: caller.services }
-            : caller.arn,
-    targetAccountId: setup.targetAccountId,
-    roleName: setup.roleName,
-    rolePath: setup.rolePath,
-    permissionsPolicyName: setup.permissionsPolicyName,
-    sourcePolicyName: setup.sourcePolicyName,
-    region: setup.region,
-    models: setup.models
+  const entry: Record<string, unknown> = {}
+  for (const row of SETUP_FIELDS as readonly FieldRow[]) {
+    if (row.config === undefined || !(row.key in setup)) continue
+    const value = row.serialize ? row.serialize(setup) : (setup as unknown as Record<string, unknown>)[row.key]
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue
+    entry[row.key] = value
   }
-  if (setup.useCase !== undefined) entry.useCase = setup.useCase
-  if (setup.orgPrefix !== undefined) entry.orgPrefix = setup.orgPrefix
-  if (setup.layer !== undefined) entry.layer = setup.layer
-  if (setup.externalId !== undefined) entry.externalId = setup.externalId
-  entry.maxSessionDurationSeconds = setup.maxSessionDurationSeconds
-  entry.sessionDurationSeconds = setup.sessionDurationSeconds
-  if (setup.sourceIpCidrs.length > 0) entry.sourceIpCidrs = setup.sourceIpCidrs
-  entry.marketplace = setup.marketplace
-  entry.streaming = setup.streaming
-  entry.cloudTrailLookup = setup.cloudTrailLookup
-  return entry
+  return entry as SetupEntry
 }
 
 /** The config file text for one setup or many (with `$schema` for editor validation). */

@@ -3,73 +3,43 @@
  * options and the environment (process env over the `--env-file` values).
  */
 import { invalidInput } from '../errors.js'
+import { attrOf, positiveFlag } from './field-types.js'
+import type { AttrOf, FlagValueOf } from './field-types.js'
+import { SETUP_FIELDS } from './fields.js'
+import type { SetupFieldRow } from './fields.js'
 import { FLAG_OF, flagLayer } from './input.js'
 import type { InputKey, InputLayer, SetupInput } from './input.js'
 import { groupList, splitList } from './validators.js'
 
-/** The shared setup flags as commander parses them (see src/commands/shared/setup-options.ts). */
-export interface SetupFlags {
-  name?: string | undefined
-  sourceAccount?: string | undefined
-  caller?: string | undefined
-  oidcAudience?: string[] | undefined
-  oidcSubject?: string[] | undefined
-  oidcGroup?: string[] | undefined
-  targetAccount?: string | undefined
-  roleArn?: string | undefined
-  roleName?: string | undefined
-  rolePath?: string | undefined
-  /** The global `--region`. */
-  region?: string | undefined
-  models?: string[] | undefined
-  useCase?: string | undefined
-  orgPrefix?: string | undefined
-  layer?: string | undefined
-  /** A value, or `generate` for a fresh random one. */
-  externalId?: string | undefined
-  maxSessionDuration?: string | undefined
-  sessionDuration?: string | undefined
-  sourceIp?: string[] | undefined
-  marketplace?: boolean | undefined
-  streaming?: boolean | undefined
-  cloudtrailLookup?: boolean | undefined
-  /** Always refused: see DURATION_CONDITION_REFUSAL. */
-  durationCondition?: string | boolean | undefined
-}
+type OptionRow = Extract<SetupFieldRow, { option: object }>
+
+/** The setup flags as commander parses them (see src/commands/shared/setup-options.ts); `region` is the global one. */
+export type SetupFlags = { [R in OptionRow as AttrOf<R['flag']>]?: FlagValueOf<R['option']> | undefined }
+
+/** Rows with a flag of their own, by the attribute commander parses it into. */
+const OPTION_ROWS = SETUP_FIELDS.filter((row) => 'option' in row)
+/** Commander attribute → the flag typed (a command's other options pass through here too). */
+const FLAG_OF_ATTR: ReadonlyMap<string, string> = new Map(OPTION_ROWS.map((row) => [attrOf(row.flag), positiveFlag(row.flag)]))
 
 function list(value: string[] | string | undefined): string[] | undefined {
   const items = splitList(value)
   return items.length > 0 ? items : undefined
 }
 
+/** Commander's options → setup input, row by row (lists split, `--external-id generate` understood). */
 export function flagsToInput(flags: SetupFlags): SetupInput {
-  const generate = flags.externalId?.trim().toLowerCase() === 'generate'
-  return {
-    name: flags.name,
-    sourceAccountId: flags.sourceAccount,
-    caller: flags.caller,
-    oidcAudiences: list(flags.oidcAudience),
-    oidcSubjects: list(flags.oidcSubject),
-    oidcGroups: groupList(flags.oidcGroup).length > 0 ? groupList(flags.oidcGroup) : undefined,
-    targetAccountId: flags.targetAccount,
-    roleArn: flags.roleArn,
-    roleName: flags.roleName,
-    rolePath: flags.rolePath,
-    region: flags.region,
-    models: list(flags.models),
-    useCase: flags.useCase,
-    orgPrefix: flags.orgPrefix,
-    layer: flags.layer,
-    externalId: generate ? undefined : flags.externalId,
-    generateExternalId: generate ? true : undefined,
-    maxSessionDurationSeconds: flags.maxSessionDuration,
-    sessionDurationSeconds: flags.sessionDuration,
-    sourceIpCidrs: list(flags.sourceIp),
-    marketplace: flags.marketplace,
-    streaming: flags.streaming,
-    cloudTrailLookup: flags.cloudtrailLookup,
-    durationCondition: flags.durationCondition
+  const input: Record<string, unknown> = {}
+  const given = flags as Readonly<Record<string, unknown>>
+  for (const row of OPTION_ROWS) {
+    const value = given[attrOf(row.flag)]
+    if (value === undefined) continue
+    const special = 'fromFlag' in row && typeof value === 'string' ? row.fromFlag(value) : undefined
+    if (special) Object.assign(input, special)
+    else if (row.kind === 'list') input[row.key] = list(value as string[])
+    else if (row.kind === 'groups') input[row.key] = groupList(value as string[]).length > 0 ? groupList(value as string[]) : undefined
+    else input[row.key] = value
   }
+  return input as SetupInput
 }
 
 /**
@@ -78,10 +48,10 @@ export function flagsToInput(flags: SetupFlags): SetupInput {
  * or the IP restriction from the trust policy.
  */
 function refuseEmptyValues(flags: SetupFlags): void {
-  for (const [key, value] of Object.entries(flags) as [keyof SetupFlags, unknown][]) {
+  for (const [attr, value] of Object.entries(flags)) {
     const blank = typeof value === 'string' ? value.trim() === '' : Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item.trim() === '')
     if (!blank) continue
-    const flag = key === 'cloudtrailLookup' ? '--cloudtrail-lookup' : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+    const flag = FLAG_OF_ATTR.get(attr) ?? `--${attr.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
     throw invalidInput(flag, Array.isArray(value) ? value.join(',') : value, 'a non-empty value', 'is the shell variable it comes from set?')
   }
 }
@@ -91,24 +61,22 @@ export function flagsLayer(flags: SetupFlags): InputLayer {
   return flagLayer(flagsToInput(flags))
 }
 
-/** Environment variables the tool reads, and the setup field each gives. */
-export const SETUP_ENV = {
-  roleArn: 'BEDROCK_CROSS_ACCOUNT_ROLE_ARN',
-  region: ['BEDROCK_REGION', 'AWS_REGION'],
-  externalId: 'BEDROCK_XACCT_EXTERNAL_ID'
-} as const
+/** Environment variables the tool reads, and the setup field each gives (first set wins). */
+export const SETUP_ENV: Readonly<Partial<Record<InputKey, readonly string[]>>> = Object.fromEntries(
+  SETUP_FIELDS.flatMap((row) => ('env' in row ? [[row.key, row.env]] : []))
+)
 
-/** The environment layer: the variables the Bedrock proxies already use, plus an ExternalId. */
+/** The environment layer: the variables the Bedrock proxies already use, plus the tool's own. */
 export function envLayer(env: Readonly<Record<string, string | undefined>>): InputLayer {
   const set = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined)
-  const regionVar = SETUP_ENV.region.find((name) => set(name) !== undefined)
-  const values: SetupInput = {
-    roleArn: set(SETUP_ENV.roleArn),
-    region: regionVar ? set(regionVar) : undefined,
-    externalId: set(SETUP_ENV.externalId)
+  const values: Record<string, string> = {}
+  const names: Partial<Record<InputKey, string>> = {}
+  for (const [key, vars] of Object.entries(SETUP_ENV) as [InputKey, readonly string[]][]) {
+    const name = vars.find((candidate) => set(candidate) !== undefined)
+    names[key] = name ?? vars.at(-1)
+    if (name !== undefined) values[key] = set(name)!
   }
-  const names: Partial<Record<InputKey, string>> = { roleArn: SETUP_ENV.roleArn, region: regionVar ?? 'AWS_REGION', externalId: SETUP_ENV.externalId }
-  return { values, fieldOf: (key) => names[key] ?? FLAG_OF[key] }
+  return { values: values as SetupInput, fieldOf: (key) => names[key] ?? FLAG_OF[key] }
 }
 
 /** Identity fields: with a config of many setups, the environment must not force them all onto one role. */

@@ -12,7 +12,6 @@ import { isKnownRegion } from '../regions.js'
 import { SESSION_DURATION } from './model.js'
 import { EXTERNAL_ID } from '../aws-limits.js'
 
-
 /** A validator's verdict: the normalized value, or what was expected instead. */
 export type Check<T> = { ok: true; value: T } | { ok: false; expected: string }
 
@@ -43,7 +42,8 @@ export const EXPECTED = {
   iamName: '1–64 characters of letters, digits and +=,.@_-',
   iamPath: 'an IAM path like / or /bedrock/ (starts and ends with /)',
   oidcGroup: `1–256 printable characters (a group name or a StringLike pattern with * and ?)`,
-  setupName: '1–64 letters, digits, dots, underscores or hyphens, starting with a letter or digit (it becomes a folder name)'
+  setupName: '1–64 letters, digits, dots, underscores or hyphens, starting with a letter or digit (it becomes a folder name)',
+  boolean: 'true or false'
 } as const
 
 /** ExternalId as STS accepts it (DESIGN §4); `\w` without the `u` flag is ASCII only, so no unicode. */
@@ -150,3 +150,33 @@ export function groupList(values: string | readonly string[] | undefined): strin
   const list = typeof values === 'string' ? [values] : values
   return list.map((item) => item.trim()).filter((item) => item !== '')
 }
+
+/** A switch: true/false from flags, config and wizard; `true`/`false`/`1`/`0` from the environment. */
+export function checkBoolean(value: boolean | string): Check<boolean> {
+  if (typeof value === 'boolean') return ok(value)
+  const text = value.trim().toLowerCase()
+  if (text === 'true' || text === '1') return ok(true)
+  if (text === 'false' || text === '0') return ok(false)
+  return bad(EXPECTED.boolean)
+}
+
+/**
+ * The validators by name, as the setup field table (fields.ts) refers to them: the table stays
+ * free of ipaddr.js and the region list, so `--help` (which derives its flags from it) loads neither.
+ */
+export const CHECKS = {
+  accountId: checkAccountId,
+  boolean: checkBoolean,
+  cidr: checkCidr,
+  duration: checkDuration,
+  externalId: checkExternalId,
+  iamName: checkIamName,
+  iamPath: checkIamPath,
+  model: checkModel,
+  namePart: checkNamePart,
+  oidcGroup: checkOidcGroup,
+  region: checkRegion,
+  setupName: checkSetupName
+} as const
+
+export type CheckName = keyof typeof CHECKS
