@@ -1,8 +1,10 @@
 /**
  * What every command receives instead of reaching for globals (STYLE habit 2): the I/O port, the
- * environment, the clock, the working directory, the prompter and the global options. Tests build
- * these by hand; `realDeps` builds them from the process once, in the CLI.
+ * environment, the clock, the working directory, the prompter, the global options and the AWS
+ * client factory. Tests build these with test/helpers/command-deps.ts; `realDeps` builds them from
+ * the process once, in the CLI. This is the one way a dependency reaches a command.
  */
+import type { AwsFactory } from '../core/ports/aws.js'
 import type { Io } from '../ui/io.js'
 import type { Prompter } from '../ui/prompts.js'
 
@@ -29,6 +31,12 @@ export interface CommandDeps {
   cwd: string
   prompter: Prompter
   global: GlobalOptions
+  /**
+   * The AWS client factory, one per process: the CLI's is the real SDK factory (built on first use,
+   * so `--help` and commands without AWS load no SDK, with `--debug` tracing every call); tests
+   * pass a fake or the real one pointed at the sandbox.
+   */
+  aws: AwsFactory
 }
 
 /** A command: typed options in, exit code out (rendering happens inside, through deps.io). */

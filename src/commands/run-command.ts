@@ -6,6 +6,7 @@
 import { ExitCode, XacctError, errorDetail, isXacctError } from '../core/errors.js'
 import { processIo } from '../ui/io.js'
 import { inquirerPrompter, nonInteractivePrompter } from '../ui/prompts.js'
+import { cliAwsFactory } from './aws-factory.js'
 import type { CommandDeps, GlobalOptions } from './deps.js'
 
 /** The .env file to read and the flag (or variable) that named it: --dotenv, else --env-file, else $BEDROCK_XACCT_DOTENV. */
@@ -37,13 +38,15 @@ export function globalOptionsFrom(raw: Record<string, unknown>, env: NodeJS.Proc
 export function realDeps(global: GlobalOptions): CommandDeps {
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !global.yes && process.env.CI !== 'true'
   const color = global.color && Boolean(process.stdout.isTTY || process.stderr.isTTY || process.env.FORCE_COLOR)
+  const io = processIo({ color, interactive })
   return {
-    io: processIo({ color, interactive }),
+    io,
     env: process.env,
     now: () => new Date(),
     cwd: process.cwd(),
     prompter: interactive ? inquirerPrompter() : nonInteractivePrompter(global.yes ? '--yes forbids questions' : 'no terminal to ask on'),
-    global
+    global,
+    aws: cliAwsFactory(global, io)
   }
 }
 

@@ -70,9 +70,9 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
   const trailDelayMs = parseDelay(options.trailDelay)
   const paint = painter(deps.io.color)
   const say = (text: string) => (deps.global.json ? deps.io.err(text) : deps.io.out(text))
-  const [{ startSandbox }, { createAwsFactory }, { applySetup }] = await Promise.all([
+  const [{ startSandbox }, { cliAwsFactory }, { applySetup }] = await Promise.all([
     import('../../sandbox/index.js'),
-    import('../../aws/factory.js'),
+    import('../aws-factory.js'),
     import('../init/apply/index.js')
   ])
   const sandbox = await startSandbox({ cloudTrailDelayMs: trailDelayMs })
@@ -80,7 +80,8 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
   const scratch = await mkdtemp(join(tmpdir(), 'bedrock-xacct-demo-'))
   try {
     const p = sandbox.principals
-    const aws = sandboxFactory(createAwsFactory({ endpointUrl: sandbox.endpoint }), {
+    // The demo's steps get a factory pointed at its own sandbox (with --debug's trace, like any run's).
+    const aws = sandboxFactory(cliAwsFactory(deps.global, deps.io, { endpointUrl: sandbox.endpoint }), {
       [DEFAULT_PROFILE]: { ...p.sourceCaller, accountId: ACCOUNT_A },
       [PROFILES.sourceAdmin]: { ...p.sourceAdmin, accountId: ACCOUNT_A },
       [PROFILES.targetAdmin]: { ...p.targetAdmin, accountId: ACCOUNT_B }
@@ -90,13 +91,12 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
     say(`Sandbox on ${sandbox.endpoint}: account A ${ACCOUNT_A} (caller app-caller), account B ${ACCOUNT_B} (role and Bedrock); CloudTrail delivers after ${trailDelayMs / 1000} s.`)
 
     say(paint.bold(`\n1/3  init --apply as B's admin (and A's admin for the caller's policy)`))
-    const quietDeps: CommandDeps = { ...deps, cwd: scratch, io: { ...deps.io, out: deps.io.err, interactive: false }, global: { ...deps.global, json: false, yes: true, profile: undefined } }
+    const quietDeps: CommandDeps = { ...deps, aws, cwd: scratch, io: { ...deps.io, out: deps.io.err, interactive: false }, global: { ...deps.global, json: false, yes: true, profile: undefined } }
     const applied = await applySetup(
       setup,
       buildDocuments(setup),
       { dryRun: false, yes: true, targetProfile: PROFILES.targetAdmin, sourceProfile: PROFILES.sourceAdmin, managedPolicy: false, showSecrets: false },
-      quietDeps,
-      { aws }
+      quietDeps
     )
     if (applied !== 0) {
       say(paint.red(`init --apply exited ${applied}; the demo cannot continue.`))
@@ -104,10 +104,9 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
     }
 
     say(paint.bold(`\n2/3  verify as A's caller (every check should pass; CloudTrail shows up after ${trailDelayMs / 1000} s)`))
-    const verifyDeps: CommandDeps = { ...deps, global: { ...deps.global, json: false, profile: undefined } }
+    const verifyDeps: CommandDeps = { ...deps, aws, global: { ...deps.global, json: false, profile: undefined } }
     const common = { stream: true, strict: false, concurrency: 1, showSecrets: false }
     const good = await verifySetups([setup], { ...common, trail: true, trailTimeoutMs: DEMO_TRAIL_TIMEOUT_MS }, verifyDeps, {
-      factory: aws,
       callerProfile: undefined,
       targetProfile: PROFILES.targetAdmin,
       configFile: undefined
@@ -117,7 +116,6 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
 
     say(paint.bold('\n3/3  a broken variant: the caller configured with a wrong ExternalId'))
     const broken = await verifySetups([{ ...setup, name: 'demo-wrong-external-id', externalId: `wrong-${randomUUID()}` }], { ...common, trail: false, trailTimeoutMs: 0 }, verifyDeps, {
-      factory: aws,
       callerProfile: undefined,
       targetProfile: PROFILES.targetAdmin,
       configFile: undefined

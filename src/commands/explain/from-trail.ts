@@ -13,7 +13,7 @@ import { requestFacts } from '../../core/diagnose/request-facts.js'
 import { trailDenialOf, type TrailDenial } from '../../core/diagnose/trail-event.js'
 import type { Diagnosis, PolicySet } from '../../core/diagnose/types.js'
 import type { Setup } from '../../core/setup/model.js'
-import type { AwsClients, AwsFactory, LookupAttributeKey } from '../../core/ports/aws.js'
+import type { AwsClients, LookupAttributeKey } from '../../core/ports/aws.js'
 import type { CommandDeps } from '../deps.js'
 import { fetchPolicies, mergePolicies } from './fetch.js'
 import type { ExplainOptions } from './options.js'
@@ -46,11 +46,12 @@ export interface TrailExplained {
   diagnosis: Diagnosis
 }
 
-export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, aws: AwsFactory, fromFiles: PolicySet | undefined, setup: Partial<Setup> | undefined): Promise<number> {
+export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, fromFiles: PolicySet | undefined, setup: Partial<Setup> | undefined): Promise<number> {
   const sinceMs = parseSince(options.since ?? '1h')
   const region = deps.global.region ?? setup?.region ?? 'us-east-1'
   const end = deps.now()
   const start = new Date(end.getTime() - sinceMs)
+  const aws = deps.aws
   const source = aws.fromChain({ profile: deps.global.profile }, region)
   const target = aws.fromChain({ profile: options.targetProfile ?? deps.global.profile }, region)
   const lookups: Lookup[] = [

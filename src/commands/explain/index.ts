@@ -12,7 +12,6 @@ import { diagnose } from '../../core/diagnose/diagnose.js'
 import { requestFacts } from '../../core/diagnose/request-facts.js'
 import type { Answers, PolicySet } from '../../core/diagnose/types.js'
 import type { Setup } from '../../core/setup/model.js'
-import type { AwsFactory } from '../../core/ports/aws.js'
 import type { CommandDeps } from '../deps.js'
 import { fetchPolicies, mergePolicies } from './fetch.js'
 import { answersFromOptions, type ExplainOptions } from './options.js'
@@ -58,18 +57,12 @@ async function loadSetupFor(parsed: ParsedDenial, deps: CommandDeps): Promise<Pa
   return setups.find((s) => text.includes(`role/${s.roleName}`) || text.includes(`assumed-role/${s.roleName}/`)) ?? setups[0]
 }
 
-async function factory(options: ExplainOptions): Promise<AwsFactory> {
-  if (options.aws) return options.aws
-  const { createAwsFactory } = await import('../../aws/factory.js')
-  return createAwsFactory()
-}
-
 export async function runExplain(options: ExplainOptions, deps: CommandDeps): Promise<number> {
   const initialAnswers: Answers = answersFromOptions(options, deps.global.region)
   const fromFiles = await readPolicyFiles(options, deps.cwd)
   if (options.fromTrail) {
     const { runFromTrail } = await import('./from-trail.js')
-    return runFromTrail(options, deps, await factory(options), fromFiles, await loadSetupFor({ kind: 'unrecognized', message: '', envelope: {} }, deps))
+    return runFromTrail(options, deps, fromFiles, await loadSetupFor({ kind: 'unrecognized', message: '', envelope: {} }, deps))
   }
   const message = await readMessage(options, deps)
   const parsed = parseAccessDenied(message)
@@ -80,7 +73,7 @@ export async function runExplain(options: ExplainOptions, deps: CommandDeps): Pr
   const extraNotes: string[] = []
   if (options.fetch) {
     const facts = requestFacts(parsed, initialAnswers, setup)
-    const aws = await factory(options)
+    const aws = deps.aws
     const region = facts.region ?? FALLBACK_REGION
     deps.io.err('Reading the policies with the available credentials…')
     const result = await fetchPolicies(facts, {

@@ -9,6 +9,7 @@ import { memoryIo } from '../../ui/io.js'
 import { nonInteractivePrompter } from '../../ui/prompts.js'
 import type { CommandDeps } from '../deps.js'
 import { runSandbox, type SandboxLifecycle } from './index.js'
+import { NO_AWS } from '../../../test/helpers/command-deps.js'
 
 /** Fixture accounts: A = 111111111111 (app-caller, admin), B = 222222222222 (admin). */
 function deps(json = false) {
@@ -19,7 +20,8 @@ function deps(json = false) {
     now: () => new Date(),
     cwd: process.cwd(),
     prompter: nonInteractivePrompter('test'),
-    global: { json, color: false, debug: false, yes: true }
+    global: { json, color: false, debug: false, yes: true },
+    aws: NO_AWS
   }
   return { io, deps: value }
 }

@@ -19,8 +19,8 @@ import { loadPendingSetups } from '../shared/load-setups.js'
 import { FOLLOW_INTERVAL_MS, validateTrailOptions, type TrailCommandOptions, type ValidatedTrailOptions } from './options.js'
 import { formatTrailRow, formatTrailTable, type TrailResult } from './render.js'
 
+/** What tests inject instead of real sleeps and an endless --follow (the AWS factory comes in deps). */
 export interface TrailHooks {
-  aws?: AwsFactory
   sleep?: (ms: number) => Promise<void>
   /** Stop --follow after this many polls (tests); default: until Ctrl-C. */
   maxFollowPolls?: number
@@ -149,8 +149,7 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
 export async function runTrail(options: TrailCommandOptions, deps: CommandDeps, hooks: TrailHooks = {}): Promise<number> {
   const v = validateTrailOptions(options)
   const target = await resolveTarget(options, deps)
-  const factory = hooks.aws ?? (await import('../../aws/factory.js')).createAwsFactory()
-  const readers = await buildReaders(target, options, v, deps, factory)
+  const readers = await buildReaders(target, options, v, deps, deps.aws)
   const paint = painter(deps.io.color)
   const end = deps.now()
   const first = await search(target, readers, v, new Date(end.getTime() - v.sinceMs), end)
