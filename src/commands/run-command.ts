@@ -4,6 +4,7 @@
  * with --debug. Ctrl-C outside a prompt exits 130 too.
  */
 import { ExitCode, XacctError, errorDetail, isXacctError } from '../core/errors.js'
+import { isAwsCallError } from '../core/ports/aws-error.js'
 import { processIo } from '../ui/io.js'
 import { inquirerPrompter, nonInteractivePrompter } from '../ui/prompts.js'
 import { cliAwsFactory } from './aws-factory.js'
@@ -50,11 +51,26 @@ export function realDeps(global: GlobalOptions): CommandDeps {
   }
 }
 
-/** Format an error for the user: message, then hint, then (with --debug) the stack. */
+/** How deep to look through `cause` for the AWS call behind an error (trail wraps one level). */
+const MAX_CAUSE_DEPTH = 5
+
+/** AWS's request id for the failed call behind an error (its own, or a cause's): what AWS support asks for. */
+export function requestIdOf(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; current !== undefined && current !== null && depth < MAX_CAUSE_DEPTH; depth++) {
+    if (isAwsCallError(current) && current.failure.requestId) return current.failure.requestId
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** Format an error for the user: message, then hint, then (with --debug) AWS's request id and the stack. */
 export function formatError(error: unknown, debug: boolean): string {
   if (isXacctError(error)) {
     const lines = [`Error: ${error.message}`]
     if (error.hint) lines.push(`Hint: ${error.hint}`)
+    const requestId = debug ? requestIdOf(error) : undefined
+    if (requestId) lines.push(`AWS request id: ${requestId}`)
     if (debug && error.stack) lines.push(error.stack)
     if (debug && error.cause instanceof Error && error.cause.stack) lines.push(`Caused by: ${error.cause.stack}`)
     return lines.join('\n')

@@ -107,6 +107,7 @@ async function buildReaders(target: TrailTarget, options: TrailCommandOptions, v
 async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailOptions, start: Date, end: Date): Promise<TrailResult> {
   const result: TrailResult = { roleArn: target.roleArn, window: { start: start.toISOString(), end: end.toISOString() }, searched: [], events: [], notes: [] }
   let failures = 0
+  let firstFailure: unknown
   let firstDenied: Reader | undefined
   for (const reader of readers) {
     const found: { event: TrailEvent; region: string }[] = []
@@ -121,6 +122,7 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
         found.push(...output.events.map((event) => ({ event, region: query.region })))
       } catch (error) {
         failures++
+        firstFailure ??= error
         result.searched.push({ account: reader.account, side: reader.side, region: query.region, query: label, pages: 0, truncated: false, error: describeAwsError(error) })
         if (isAccessDenied(error)) {
           firstDenied ??= reader
@@ -140,7 +142,9 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
         ? 'Check the network / AWS_ENDPOINT_URL and try again.'
         : firstDenied.side === 'source'
           ? `Grant cloudtrail:LookupEvents to the caller's credentials (--profile) in account ${firstDenied.account}.`
-          : `Grant cloudtrail:LookupEvents to the reader in account ${target.targetAccountId} (--target-profile, or the role itself with init --cloudtrail-lookup).`
+          : `Grant cloudtrail:LookupEvents to the reader in account ${target.targetAccountId} (--target-profile, or the role itself with init --cloudtrail-lookup).`,
+      // --debug prints the failed call's AWS request id from it.
+      cause: firstFailure
     })
   }
   return result
