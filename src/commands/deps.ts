@@ -39,5 +39,15 @@ export interface CommandDeps {
   aws: AwsFactory
 }
 
-/** A command: typed options in, exit code out (rendering happens inside, through deps.io). */
-export type CommandEntry<Options> = (options: Options, deps: CommandDeps) => Promise<number>
+/**
+ * What a command returns: the exit code the runner sets (exit codes are API, DESIGN §3) and the
+ * typed result it computed (what `--json` prints, or the data the human text was rendered from),
+ * so tests and callers read data instead of scraping stdout.
+ */
+export interface CommandResult<Result> {
+  exitCode: number
+  result: Result
+}
+
+/** A command: typed options in, exit code and typed result out (rendering happens inside, through deps.io). */
+export type CommandEntry<Options, Result = unknown> = (options: Options, deps: CommandDeps) => Promise<CommandResult<Result>>

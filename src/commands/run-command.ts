@@ -8,7 +8,7 @@ import { isAwsCallError } from '../core/ports/aws-error.js'
 import { processIo } from '../ui/io.js'
 import { inquirerPrompter, nonInteractivePrompter } from '../ui/prompts.js'
 import { cliAwsFactory } from './aws-factory.js'
-import type { CommandDeps, GlobalOptions } from './deps.js'
+import type { CommandDeps, CommandResult, GlobalOptions } from './deps.js'
 
 /** The .env file to read and the flag (or variable) that named it: --dotenv, else --env-file, else $BEDROCK_XACCT_DOTENV. */
 function envFileFrom(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): { envFile?: string; envFileFlag?: string } {
@@ -92,8 +92,8 @@ export function exitCodeOf(error: unknown): number {
   return isXacctError(error) ? error.exitCode : ExitCode.checkFailed
 }
 
-/** Run a command action with real deps; never throws, sets process.exitCode. */
-export async function runCommand(global: GlobalOptions, action: (deps: CommandDeps) => Promise<number>): Promise<void> {
+/** Run a command action with real deps; never throws, sets process.exitCode from the command's result. */
+export async function runCommand(global: GlobalOptions, action: (deps: CommandDeps) => Promise<CommandResult<unknown>>): Promise<void> {
   const deps = realDeps(global)
   const onSigint = () => {
     deps.io.err('Cancelled.')
@@ -101,7 +101,7 @@ export async function runCommand(global: GlobalOptions, action: (deps: CommandDe
   }
   process.once('SIGINT', onSigint)
   try {
-    process.exitCode = await action(deps)
+    process.exitCode = (await action(deps)).exitCode
   } catch (error) {
     if (isXacctError(error) && error.code === 'cancelled') {
       deps.io.err(error.message)

@@ -16,7 +16,7 @@ import { invalidInput } from '../../core/errors.js'
 import type { Setup } from '../../core/setup/model.js'
 import { formatReport, painter } from '../../ui/reporters/human.js'
 import type { VerifyReport } from '../../ui/reporters/report.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { verifySetups } from '../verify/index.js'
 import { DEFAULT_PROFILE, sandboxFactory } from './sandbox-factory.js'
 
@@ -66,7 +66,15 @@ function failing(report: VerifyReport): string[] {
   return report.setups.flatMap((s) => s.checks.filter((c) => c.status === 'fail').map((c) => c.id))
 }
 
-export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<number> {
+/** What the demo showed: the document `--json` prints. */
+export interface DemoResult {
+  ok: boolean
+  endpoint: string
+  correct: VerifyReport
+  broken: VerifyReport
+}
+
+export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<CommandResult<DemoResult | undefined>> {
   const trailDelayMs = parseDelay(options.trailDelay)
   const paint = painter(deps.io.color)
   const say = (text: string) => (deps.global.json ? deps.io.err(text) : deps.io.out(text))
@@ -100,7 +108,7 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
     )
     if (applied !== 0) {
       say(paint.red(`init --apply exited ${applied}; the demo cannot continue.`))
-      return 1
+      return { exitCode: 1, result: undefined }
     }
 
     say(paint.bold(`\n2/3  verify as A's caller (every check should pass; CloudTrail shows up after ${trailDelayMs / 1000} s)`))
@@ -130,10 +138,11 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
         : paint.red('\n✖ Demo did not behave as expected (see above).')
     )
     say('On your own accounts: bedrock-xacct init (wizard) → bedrock-xacct init --apply … → bedrock-xacct verify … --target-profile <B read-only>')
+    const result: DemoResult = { ok, endpoint: sandbox.endpoint, correct: good.report, broken: broken.report }
     if (deps.global.json) {
-      deps.io.out(JSON.stringify({ ok, endpoint: sandbox.endpoint, correct: good.report, broken: broken.report }, null, 2))
+      deps.io.out(JSON.stringify(result, null, 2))
     }
-    return ok ? 0 : 1
+    return { exitCode: ok ? 0 : 1, result }
   } finally {
     await sandbox.stop()
     await rm(scratch, { recursive: true, force: true })

@@ -13,8 +13,11 @@ import type { AwsFactory } from '../../core/ports/aws.js'
 import { scriptedPrompter, type Prompter } from '../../ui/prompts.js'
 import type { CommandDeps, GlobalOptions } from '../deps.js'
 import { testDeps, type TestDeps } from '../../../test/helpers/command-deps.js'
-import { runExplain } from './index.js'
+import { runExplain as runExplainEntry } from './index.js'
 import type { ExplainOptions } from './options.js'
+
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runExplain = async (...args: Parameters<typeof runExplainEntry>): Promise<number> => (await runExplainEntry(...args)).exitCode
 
 const ROLE = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
 const CALLER = 'arn:aws:sts::111111111111:assumed-role/gateway/i-0abc'

@@ -12,12 +12,13 @@ import { diagnose } from '../../core/diagnose/diagnose.js'
 import { requestFacts } from '../../core/diagnose/request-facts.js'
 import type { Answers, PolicySet } from '../../core/diagnose/types.js'
 import type { Setup } from '../../core/setup/model.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { fetchPolicies, mergePolicies } from './fetch.js'
 import { answersFromOptions, type ExplainOptions } from './options.js'
 import { readPolicyFiles } from './policies.js'
 import { interview } from './questions.js'
-import { renderHuman, toJson } from './render.js'
+import { renderHuman, toJson, type ExplainDocument } from './render.js'
+import type { ExplainTrailDocument } from './from-trail.js'
 import { readStdinText } from './stdin.js'
 import { redactExternalIds } from './secrets.js'
 
@@ -57,7 +58,10 @@ async function loadSetupFor(parsed: ParsedDenial, deps: CommandDeps): Promise<Pa
   return setups.find((s) => text.includes(`role/${s.roleName}`) || text.includes(`assumed-role/${s.roleName}/`)) ?? setups[0]
 }
 
-export async function runExplain(options: ExplainOptions, deps: CommandDeps): Promise<number> {
+/** explain's result: the --json document of a message, or of --from-trail's events. */
+export type ExplainResult = ExplainDocument | ExplainTrailDocument
+
+export async function runExplain(options: ExplainOptions, deps: CommandDeps): Promise<CommandResult<ExplainResult>> {
   const initialAnswers: Answers = answersFromOptions(options, deps.global.region)
   const fromFiles = await readPolicyFiles(options, deps.cwd)
   if (options.fromTrail) {
@@ -97,10 +101,11 @@ export async function runExplain(options: ExplainOptions, deps: CommandDeps): Pr
 
   const sources = [diagnosis, policies, setup, initialAnswers]
   const redact = (text: string) => redactExternalIds(text, sources, { show: options.showSecrets === true, given: options.externalId, human: !deps.global.json })
-  if (deps.global.json) deps.io.out(redact(JSON.stringify(toJson(diagnosis, { asked, fetched, extraNotes }), null, 2)))
+  const document = toJson(diagnosis, { asked, fetched, extraNotes })
+  if (deps.global.json) deps.io.out(redact(JSON.stringify(document, null, 2)))
   else {
     const fetchedNote = fetched.length > 0 ? [`Read: ${fetched.join('; ')}.`] : []
     deps.io.out(redact(renderHuman(diagnosis, deps.io.color, [...fetchedNote, ...extraNotes])))
   }
-  return diagnosis.identified ? 0 : 1
+  return { exitCode: diagnosis.identified ? 0 : 1, result: document }
 }

@@ -10,7 +10,8 @@ import { configFileText, missingAnswerError, missingAnswers, resolveAll, resolve
 import { renderExports } from '../../core/export/index.js'
 import { writeFilesAtomically } from '../../ui/files.js'
 import type { OutputFile } from '../../ui/files.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
+import type { LintReport } from '../lint/index.js'
 import { loadPendingSetups, selectPending, selectSetups } from '../shared/load-setups.js'
 import type { GeneratedSetup } from './generate.js'
 import { generateAll, lintErrors } from './generate.js'
@@ -25,8 +26,33 @@ export function filesFor(result: GeneratedSetup, prefix: string): OutputFile[] {
   return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
 }
 
+/** init's --json document (schema: src/commands/init/json-schema.ts). */
+export interface InitDocument {
+  setups: {
+    name: string
+    roleArn: string
+    setup: Setup
+    trustPolicy: GeneratedSetup['docs']['trustPolicy']
+    permissionsPolicy: GeneratedSetup['docs']['permissionsPolicy']
+    sourcePolicy: GeneratedSetup['docs']['sourcePolicy']
+    selfCheck: GeneratedSetup['selfCheck']
+    lint: GeneratedSetup['lint']
+  }[]
+  written?: string[]
+}
+
+/**
+ * What init did: `check` is `--check`'s lint report, `restore` a `--restore`, `generate` the
+ * documents built (and written with --out), `apply` the documents built and then applied (apply
+ * prints its own plan and JSON).
+ */
+export type InitResult =
+  | { mode: 'check'; lint: LintReport }
+  | { mode: 'restore' }
+  | { mode: 'generate' | 'apply'; document: InitDocument }
+
 /** One JSON document for --json. */
-export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): Record<string, unknown> {
+export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): InitDocument {
   return {
     setups: results.map((r) => ({
       name: r.setup.name,
@@ -38,7 +64,7 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
       selfCheck: r.selfCheck,
       lint: r.lint
     })),
-    ...(written ? { written } : {})
+    ...(written ? { written: [...written] } : {})
   }
 }
 
@@ -93,14 +119,15 @@ function applyOptionsOf(options: InitOptions, deps: CommandDeps) {
   }
 }
 
-export async function runInit(options: InitOptions, deps: CommandDeps): Promise<number> {
+export async function runInit(options: InitOptions, deps: CommandDeps): Promise<CommandResult<InitResult>> {
   if (options.check !== undefined) {
     const { runLint } = await import('../lint/index.js')
-    return runLint({ files: [options.check], kind: options.kind, models: options.models }, deps)
+    const linted = await runLint({ files: [options.check], kind: options.kind, models: options.models }, deps)
+    return { exitCode: linted.exitCode, result: { mode: 'check', lint: linted.result } }
   }
   if (options.restore !== undefined) {
     const { restoreBackup } = await import('./apply/index.js')
-    return restoreBackup(options.restore, applyOptionsOf(options, deps), deps)
+    return { exitCode: await restoreBackup(options.restore, applyOptionsOf(options, deps), deps), result: { mode: 'restore' } }
   }
   if (options.dryRun && !options.apply) throw new XacctError('usage', '--dry-run only applies with --apply.', { hint: 'add --apply, or drop --dry-run.' })
 
@@ -112,30 +139,33 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   const failed = results.filter((r) => !r.selfCheck.ok || lintErrors(r.lint).length > 0)
   if (failed.length > 0) {
     for (const result of failed) deps.io.err(renderGeneratorFailure(result, c))
-    if (deps.global.json) deps.io.out(JSON.stringify(jsonResult(results)))
-    return ExitCode.checkFailed
+    const document = jsonResult(results)
+    if (deps.global.json) deps.io.out(JSON.stringify(document))
+    return { exitCode: ExitCode.checkFailed, result: { mode: options.apply === true ? 'apply' : 'generate', document } }
   }
 
   // With --apply, the apply step prints the plan and (with --json) the one JSON document.
   const report = options.apply !== true
+  let document = jsonResult(results)
   if (options.out !== undefined) {
     const dir = resolve(deps.cwd, options.out)
     const files = results.length === 1 ? filesFor(results[0]!, '') : results.flatMap((r) => filesFor(r, r.setup.name))
     if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
     const written = await writeFilesAtomically(dir, files, { force: options.force === true })
-    if (deps.global.json && report) deps.io.out(JSON.stringify(jsonResult(results, written)))
+    document = jsonResult(results, written)
+    if (deps.global.json && report) deps.io.out(JSON.stringify(document))
     else if (report) deps.io.out(renderWritten(dir, written, setups, c))
     else deps.io.err(renderWritten(dir, written, setups, c))
   } else if (!report) {
     for (const result of results) deps.io.err(renderSelfCheckLine(result, c))
   } else if (deps.global.json) {
-    deps.io.out(JSON.stringify(jsonResult(results)))
+    deps.io.out(JSON.stringify(document))
   } else {
     deps.io.out(results.map((r) => renderGenerated(r, c)).join('\n\n'))
     if (setups.some((s) => s.externalId !== undefined)) deps.io.err('Note: the ExternalId is part of the configuration: keep it out of public repositories.')
   }
 
-  if (report) return ExitCode.ok
+  if (report) return { exitCode: ExitCode.ok, result: { mode: 'generate', document } }
   const { applySetup } = await import('./apply/index.js')
   // --json promises one document on stdout: with several setups, collect each apply's document.
   const combine = deps.global.json && results.length > 1
@@ -144,5 +174,5 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   let exitCode: number = ExitCode.ok
   for (const result of results) exitCode = Math.max(exitCode, await applySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps, hooks))
   if (combine) deps.io.out(JSON.stringify({ setups: documents }))
-  return exitCode
+  return { exitCode, result: { mode: 'apply', document } }
 }

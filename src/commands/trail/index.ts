@@ -14,7 +14,7 @@ import { describeAwsError, isAccessDenied } from '../../core/checklist/failures.
 import { planTrailQueries, selectTrailEvents, toTrailRow } from '../../core/checklist/trail-match.js'
 import type { AwsClients, AwsFactory, CloudTrailPort, TrailEvent } from '../../core/ports/aws.js'
 import { painter } from '../../ui/reporters/human.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups } from '../shared/load-setups.js'
 import { FOLLOW_INTERVAL_MS, validateTrailOptions, type TrailCommandOptions, type ValidatedTrailOptions } from './options.js'
 import { formatTrailRow, formatTrailTable, type TrailResult } from './render.js'
@@ -150,7 +150,7 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
   return result
 }
 
-export async function runTrail(options: TrailCommandOptions, deps: CommandDeps, hooks: TrailHooks = {}): Promise<number> {
+export async function runTrail(options: TrailCommandOptions, deps: CommandDeps, hooks: TrailHooks = {}): Promise<CommandResult<TrailResult>> {
   const v = validateTrailOptions(options)
   const target = await resolveTarget(options, deps)
   const readers = await buildReaders(target, options, v, deps, deps.aws)
@@ -159,7 +159,7 @@ export async function runTrail(options: TrailCommandOptions, deps: CommandDeps, 
   const first = await search(target, readers, v, new Date(end.getTime() - v.sinceMs), end)
   if (!v.follow) {
     deps.io.out(deps.global.json ? JSON.stringify(first, null, 2) : formatTrailTable(first, paint))
-    return 0
+    return { exitCode: 0, result: first }
   }
   // --follow: print what exists, then only new events, until Ctrl-C (or the test's poll limit).
   const seen = new Set<string>()
@@ -181,5 +181,6 @@ export async function runTrail(options: TrailCommandOptions, deps: CommandDeps, 
     const start = new Date(Math.max(end.getTime() - v.sinceMs, now.getTime() - FOLLOW_OVERLAP_MS))
     print(await search(target, readers, v, start, now), false)
   }
-  return 0
+  // --follow's result is its first search (what it prints as it goes is not kept: it may run for days).
+  return { exitCode: 0, result: first }
 }

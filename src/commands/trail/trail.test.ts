@@ -11,7 +11,10 @@ import { isXacctError } from '../../core/errors.js'
 import { EXTERNAL_ID, fixtureSetup, fixtureWorld, manualClock } from '../../../test/helpers/checklist-fixture.js'
 import type { AwsFactory } from '../../core/ports/aws.js'
 import { testDeps } from '../../../test/helpers/command-deps.js'
-import { runTrail } from './index.js'
+import { runTrail as runTrailEntry } from './index.js'
+
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runTrail = async (...args: Parameters<typeof runTrailEntry>): Promise<number> => (await runTrailEntry(...args)).exitCode
 
 const ROLE_ARN = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
 

@@ -20,7 +20,7 @@ import { redactSecrets } from '../../ui/reporters/redact.js'
 import type { SetupReport, VerifyReport } from '../../ui/reporters/report.js'
 import { writeFileAtomic } from '../../ui/files.js'
 import { rawErr } from '../../ui/io.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
 import { mapWithConcurrency } from './pool.js'
 import { validateVerifyOptions, type ValidatedVerifyOptions, type VerifyCommandOptions } from './options.js'
@@ -44,7 +44,7 @@ function clientCache(make: (region: string) => AwsClients): (region: string) => 
   }
 }
 
-export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps, hooks: VerifyHooks = {}): Promise<number> {
+export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps, hooks: VerifyHooks = {}): Promise<CommandResult<VerifyReport>> {
   const validated = await validateVerifyOptions(options, deps.cwd)
   const setups = await loadSetups(options, deps, options.only === undefined ? {} : { only: options.only })
   const { configFile } = await loadPendingSetups(options, deps).catch(() => ({ configFile: undefined }))
@@ -56,7 +56,7 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
   })
   if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
   deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint(deps)))
-  return exitCode
+  return { exitCode, result: report }
 }
 
 function paint(deps: CommandDeps) {

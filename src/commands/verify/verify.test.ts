@@ -13,7 +13,10 @@ import { buildDocuments } from '../../core/policies/index.js'
 import { ACCOUNT_B, EXTERNAL_ID, MODEL, fixtureSetup, fixtureWorld, manualClock } from '../../../test/helpers/checklist-fixture.js'
 import type { AwsFactory } from '../../core/ports/aws.js'
 import { testDeps } from '../../../test/helpers/command-deps.js'
-import { runVerify } from './index.js'
+import { runVerify as runVerifyEntry } from './index.js'
+
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runVerify = async (...args: Parameters<typeof runVerifyEntry>): Promise<number> => (await runVerifyEntry(...args)).exitCode
 
 async function depsFor(config: unknown | undefined, json: boolean, aws: AwsFactory, interactive = false) {
   const cwd = await mkdtemp(join(tmpdir(), 'xacct-verify-'))
