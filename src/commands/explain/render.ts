@@ -111,7 +111,7 @@ export function renderHuman(diagnosis: Diagnosis, color: boolean, extraNotes: st
   return lines.join('\n')
 }
 
-/** explain's --json document for one message (schema: src/commands/explain/json-schema.ts). */
+/** explain's --json document for one message (schema: src/ui/reporters/explain-json-schema.ts). */
 export interface ExplainDocument {
   version: typeof EXPLAIN_JSON_VERSION
   identified: boolean

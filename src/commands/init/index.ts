@@ -26,8 +26,12 @@ export function filesFor(result: GeneratedSetup, prefix: string): OutputFile[] {
   return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
 }
 
-/** init's --json document (schema: src/commands/init/json-schema.ts). */
+/** Version of init's --json document; bump on a breaking change (schema/init-output.schema.json). */
+export const INIT_JSON_VERSION = 1
+
+/** init's --json document (schema: src/ui/reporters/init-json-schema.ts). */
 export interface InitDocument {
+  version: typeof INIT_JSON_VERSION
   setups: {
     name: string
     roleArn: string
@@ -54,6 +58,7 @@ export type InitResult =
 /** One JSON document for --json. */
 export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): InitDocument {
   return {
+    version: INIT_JSON_VERSION,
     setups: results.map((r) => ({
       name: r.setup.name,
       roleArn: r.docs.roleArn,
