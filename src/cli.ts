@@ -27,7 +27,7 @@ export function buildProgram(): Command {
     .option('--env-file <file>', 'same as --dotenv; on Node 20 use --dotenv (Node itself intercepts --env-file)')
     .option('--json', 'print one JSON document on stdout, no colour; progress goes to stderr')
     .option('--no-color', 'no colour (also: NO_COLOR=1)')
-    .option('--debug', 'show stack traces and AWS request ids on errors')
+    .option('--debug', 'trace every AWS call (with its request id) on stderr; stack traces and request ids on errors')
     .addOption(new Option('-y, --yes', 'never ask; a missing answer is an error (implied without a TTY)'))
     .showSuggestionAfterError()
     .addHelpText(

@@ -100,6 +100,18 @@ describe('adapters over canned wire responses', () => {
     expect(JSON.stringify(observed)).not.toContain('secret-session')
   })
 
+  it("gives each record AWS's request id (x-amzn-requestid), for a success and for a failure", async () => {
+    observed.length = 0
+    await clients.iam.getRole('R')
+    await failureOf(clients.sts.assumeRole({ roleArn: 'arn:aws:iam::222222222222:role/R', roleSessionName: 's' }))
+    await failureOf(clients.iam.getPolicy('arn:aws:iam::222222222222:policy/unknown'))
+    expect(observed.map((r) => [r.operation, r.outcome, r.requestId])).toEqual([
+      ['GetRole', 'ok', 'req-canned'],
+      ['AssumeRole', 'unavailable', 'req-canned'],
+      ['GetPolicy', 'invalid-request', 'req-canned']
+    ])
+  })
+
   it('a GetCallerIdentity without Account/Arn is malformed too', async () => {
     expect((await failureOf(clients.sts.getCallerIdentity())).failure.kind).toBe('unavailable')
   })

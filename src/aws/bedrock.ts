@@ -120,7 +120,8 @@ export function createBedrockPort(config: Omit<BedrockRuntimeClientConfig, 'requ
           if (event.messageStop) stopReason = event.messageStop.stopReason
           if (event.metadata) metadata = event.metadata
         }
-        return { text: parts.join(''), stopReason, metadata, requestId: output.$metadata.requestId }
+        // $metadata: the call's record takes its attempts and request id from it.
+        return { text: parts.join(''), stopReason, metadata, requestId: output.$metadata.requestId, $metadata: output.$metadata }
       })
       if (!result.stopReason || !result.metadata) {
         throw malformed(context, 'ConverseStream', 'the stream ended without messageStop/metadata', result.requestId)

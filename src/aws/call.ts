@@ -31,15 +31,30 @@ export interface AwsCallRecord {
   /** SDK attempts, retries included, when the SDK reported them. */
   attempts: number | undefined
   outcome: 'ok' | AwsFailureKind
+  /** AWS's request id (`x-amzn-requestid`), from the SDK's `$metadata`, on success and on failure: what AWS support asks for. */
   requestId?: string | undefined
 }
 
-function attemptsOf(value: unknown): number | undefined {
-  const metadata = (value as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata
-  return typeof metadata?.attempts === 'number' ? metadata.attempts : undefined
+/** The SDK's response metadata, on an output or on a service error. */
+interface SdkMetadata {
+  $metadata?: { attempts?: unknown; requestId?: unknown }
 }
 
-/** Run one SDK operation under the deadline; throw AwsCallError on any failure. */
+function attemptsOf(value: unknown): number | undefined {
+  const attempts = (value as SdkMetadata | undefined)?.$metadata?.attempts
+  return typeof attempts === 'number' ? attempts : undefined
+}
+
+function requestIdOf(value: unknown): string | undefined {
+  const requestId = (value as SdkMetadata | undefined)?.$metadata?.requestId
+  return typeof requestId === 'string' && requestId !== '' ? requestId : undefined
+}
+
+/**
+ * Run one SDK operation under the deadline; throw AwsCallError on any failure. `run` should return
+ * the SDK's output (or something carrying its `$metadata`) so the call's record has its attempts and
+ * request id; check the output's contents after this returns.
+ */
 export async function callAws<T>(context: ServiceContext, operation: string, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   const abortSignal = AbortSignal.timeout(context.deadlineMs)
   const started = Date.now()
@@ -52,14 +67,14 @@ export async function callAws<T>(context: ServiceContext, operation: string, run
   }
   try {
     const result = await run(abortSignal)
-    report('ok', result, (result as { $metadata?: { requestId?: string } } | undefined)?.$metadata?.requestId)
+    report('ok', result, requestIdOf(result))
     return result
   } catch (error) {
     const thrown = abortSignal.aborted
       ? { name: 'TimeoutError', message: `no complete answer within ${Math.round(context.deadlineMs / 1000)} s` }
       : error
     const mapped = toAwsCallError(thrown, { ...context, operation })
-    report(mapped.failure.kind, error, mapped.failure.requestId)
+    report(mapped.failure.kind, error, mapped.failure.requestId ?? requestIdOf(error))
     throw mapped
   }
 }

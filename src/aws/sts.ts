@@ -1,21 +1,30 @@
 /** StsPort over the SDK's STS client. Loaded lazily by the factory on first use. */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts'
+import type { ResponseMetadata } from '@smithy/types'
 import type { AssumedRole, CallerIdentity, StsPort } from '../core/ports/aws.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
+
+/** A port's answer with the SDK output's metadata beside it, for callAws's record. */
+interface WithMetadata<T> {
+  $metadata: ResponseMetadata
+  value: T
+}
 
 export function createStsPort(config: STSClientConfig, context: ServiceContext): StsPort {
   const client = new STSClient(config)
   return {
-    getCallerIdentity() {
-      return callAws(context, 'GetCallerIdentity', async (abortSignal): Promise<CallerIdentity> => {
+    async getCallerIdentity() {
+      // The value travels with the SDK's $metadata so the call's record has its attempts and request id.
+      const answer = await callAws(context, 'GetCallerIdentity', async (abortSignal): Promise<WithMetadata<CallerIdentity>> => {
         const output = await client.send(new GetCallerIdentityCommand({}), { abortSignal })
         if (!output.Account || !output.Arn || !output.UserId) {
           throw malformed(context, 'GetCallerIdentity', 'the response has no Account/Arn/UserId', output.$metadata.requestId)
         }
-        return { account: output.Account, arn: output.Arn, userId: output.UserId }
+        return { $metadata: output.$metadata, value: { account: output.Account, arn: output.Arn, userId: output.UserId } }
       })
+      return answer.value
     },
-    assumeRole(input) {
+    async assumeRole(input) {
       const command = new AssumeRoleCommand({
         RoleArn: input.roleArn,
         RoleSessionName: input.roleSessionName,
@@ -23,7 +32,7 @@ export function createStsPort(config: STSClientConfig, context: ServiceContext):
         DurationSeconds: input.durationSeconds,
         SourceIdentity: input.sourceIdentity
       })
-      return callAws(context, 'AssumeRole', async (abortSignal): Promise<AssumedRole> => {
+      const answer = await callAws(context, 'AssumeRole', async (abortSignal): Promise<WithMetadata<AssumedRole>> => {
         const output = await client.send(command, { abortSignal })
         const credentials = output.Credentials
         const user = output.AssumedRoleUser
@@ -31,7 +40,7 @@ export function createStsPort(config: STSClientConfig, context: ServiceContext):
         if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration || !user?.Arn || !user.AssumedRoleId) {
           throw malformed(context, 'AssumeRole', 'the response has no credentials', output.$metadata.requestId)
         }
-        return {
+        const value: AssumedRole = {
           credentials: {
             accessKeyId: credentials.AccessKeyId,
             secretAccessKey: credentials.SecretAccessKey,
@@ -41,7 +50,9 @@ export function createStsPort(config: STSClientConfig, context: ServiceContext):
           assumedRoleArn: user.Arn,
           assumedRoleId: user.AssumedRoleId
         }
+        return { $metadata: output.$metadata, value }
       })
+      return answer.value
     }
   }
 }

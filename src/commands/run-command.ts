@@ -4,9 +4,11 @@
  * with --debug. Ctrl-C outside a prompt exits 130 too.
  */
 import { ExitCode, XacctError, errorDetail, isXacctError } from '../core/errors.js'
+import { isAwsCallError } from '../core/ports/aws-error.js'
 import { processIo } from '../ui/io.js'
 import { inquirerPrompter, nonInteractivePrompter } from '../ui/prompts.js'
-import type { CommandDeps, GlobalOptions } from './deps.js'
+import { cliAwsFactory } from './aws-factory.js'
+import type { CommandDeps, CommandResult, GlobalOptions } from './deps.js'
 
 /** The .env file to read and the flag (or variable) that named it: --dotenv, else --env-file, else $BEDROCK_XACCT_DOTENV. */
 function envFileFrom(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): { envFile?: string; envFileFlag?: string } {
@@ -37,21 +39,38 @@ export function globalOptionsFrom(raw: Record<string, unknown>, env: NodeJS.Proc
 export function realDeps(global: GlobalOptions): CommandDeps {
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !global.yes && process.env.CI !== 'true'
   const color = global.color && Boolean(process.stdout.isTTY || process.stderr.isTTY || process.env.FORCE_COLOR)
+  const io = processIo({ color, interactive })
   return {
-    io: processIo({ color, interactive }),
+    io,
     env: process.env,
     now: () => new Date(),
     cwd: process.cwd(),
     prompter: interactive ? inquirerPrompter() : nonInteractivePrompter(global.yes ? '--yes forbids questions' : 'no terminal to ask on'),
-    global
+    global,
+    aws: cliAwsFactory(global, io)
   }
 }
 
-/** Format an error for the user: message, then hint, then (with --debug) the stack. */
+/** How deep to look through `cause` for the AWS call behind an error (trail wraps one level). */
+const MAX_CAUSE_DEPTH = 5
+
+/** AWS's request id for the failed call behind an error (its own, or a cause's): what AWS support asks for. */
+export function requestIdOf(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; current !== undefined && current !== null && depth < MAX_CAUSE_DEPTH; depth++) {
+    if (isAwsCallError(current) && current.failure.requestId) return current.failure.requestId
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** Format an error for the user: message, then hint, then (with --debug) AWS's request id and the stack. */
 export function formatError(error: unknown, debug: boolean): string {
   if (isXacctError(error)) {
     const lines = [`Error: ${error.message}`]
     if (error.hint) lines.push(`Hint: ${error.hint}`)
+    const requestId = debug ? requestIdOf(error) : undefined
+    if (requestId) lines.push(`AWS request id: ${requestId}`)
     if (debug && error.stack) lines.push(error.stack)
     if (debug && error.cause instanceof Error && error.cause.stack) lines.push(`Caused by: ${error.cause.stack}`)
     return lines.join('\n')
@@ -73,8 +92,8 @@ export function exitCodeOf(error: unknown): number {
   return isXacctError(error) ? error.exitCode : ExitCode.checkFailed
 }
 
-/** Run a command action with real deps; never throws, sets process.exitCode. */
-export async function runCommand(global: GlobalOptions, action: (deps: CommandDeps) => Promise<number>): Promise<void> {
+/** Run a command action with real deps; never throws, sets process.exitCode from the command's result. */
+export async function runCommand(global: GlobalOptions, action: (deps: CommandDeps) => Promise<CommandResult<unknown>>): Promise<void> {
   const deps = realDeps(global)
   // SIGTERM (a CI runner cancelling the job, `kill`) ends a run as Ctrl-C does, with its own code;
   // listeners a command registered first (apply's done/not-done report) run before this one.
@@ -85,7 +104,7 @@ export async function runCommand(global: GlobalOptions, action: (deps: CommandDe
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
-    process.exitCode = await action(deps)
+    process.exitCode = (await action(deps)).exitCode
   } catch (error) {
     if (isXacctError(error) && error.code === 'cancelled') {
       deps.io.err(error.message)

@@ -177,8 +177,8 @@ describe('verify when a call hangs past the request timeout (in-process, real SD
   async function verifyInProcess() {
     const factory = createAwsFactory({ endpointUrl: sandbox.endpoint, requestTimeoutMs: 300, maxAttempts: 2 })
     const io = memoryIo()
-    const deps = { io, env: {}, now: () => new Date(), cwd: process.cwd(), prompter: nonInteractivePrompter('test'), global: { json: true, color: false, debug: false, yes: true } }
-    const { report, exitCode } = await verifySetups([setup], validated, deps, { factory, callerProfile: undefined, targetProfile: 'target', configFile: undefined })
+    const deps = { io, env: {}, now: () => new Date(), cwd: process.cwd(), prompter: nonInteractivePrompter('test'), global: { json: true, color: false, debug: false, yes: true }, aws: factory }
+    const { report, exitCode } = await verifySetups([setup], validated, deps, { callerProfile: undefined, targetProfile: 'target', configFile: undefined })
     return { report: JSON.parse(JSON.stringify(report)) as JsonReport, exitCode }
   }
 

@@ -16,7 +16,7 @@ import { invalidInput } from '../../core/errors.js'
 import type { Setup } from '../../core/setup/model.js'
 import { formatReport, painter } from '../../ui/reporters/human.js'
 import type { VerifyReport } from '../../ui/reporters/report.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { verifySetups } from '../verify/index.js'
 import { DEFAULT_PROFILE, sandboxFactory } from './sandbox-factory.js'
 
@@ -66,13 +66,21 @@ function failing(report: VerifyReport): string[] {
   return report.setups.flatMap((s) => s.checks.filter((c) => c.status === 'fail').map((c) => c.id))
 }
 
-export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<number> {
+/** What the demo showed: the document `--json` prints. */
+export interface DemoResult {
+  ok: boolean
+  endpoint: string
+  correct: VerifyReport
+  broken: VerifyReport
+}
+
+export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<CommandResult<DemoResult | undefined>> {
   const trailDelayMs = parseDelay(options.trailDelay)
   const paint = painter(deps.io.color)
   const say = (text: string) => (deps.global.json ? deps.io.err(text) : deps.io.out(text))
-  const [{ startSandbox }, { createAwsFactory }, { applySetup }] = await Promise.all([
+  const [{ startSandbox }, { cliAwsFactory }, { applySetup }] = await Promise.all([
     import('../../sandbox/index.js'),
-    import('../../aws/factory.js'),
+    import('../aws-factory.js'),
     import('../init/apply/index.js')
   ])
   const sandbox = await startSandbox({ cloudTrailDelayMs: trailDelayMs })
@@ -80,7 +88,8 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
   const scratch = await mkdtemp(join(tmpdir(), 'bedrock-xacct-demo-'))
   try {
     const p = sandbox.principals
-    const aws = sandboxFactory(createAwsFactory({ endpointUrl: sandbox.endpoint }), {
+    // The demo's steps get a factory pointed at its own sandbox (with --debug's trace, like any run's).
+    const aws = sandboxFactory(cliAwsFactory(deps.global, deps.io, { endpointUrl: sandbox.endpoint }), {
       [DEFAULT_PROFILE]: { ...p.sourceCaller, accountId: ACCOUNT_A },
       [PROFILES.sourceAdmin]: { ...p.sourceAdmin, accountId: ACCOUNT_A },
       [PROFILES.targetAdmin]: { ...p.targetAdmin, accountId: ACCOUNT_B }
@@ -90,24 +99,22 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
     say(`Sandbox on ${sandbox.endpoint}: account A ${ACCOUNT_A} (caller app-caller), account B ${ACCOUNT_B} (role and Bedrock); CloudTrail delivers after ${trailDelayMs / 1000} s.`)
 
     say(paint.bold(`\n1/3  init --apply as B's admin (and A's admin for the caller's policy)`))
-    const quietDeps: CommandDeps = { ...deps, cwd: scratch, io: { ...deps.io, out: deps.io.err, interactive: false }, global: { ...deps.global, json: false, yes: true, profile: undefined } }
+    const quietDeps: CommandDeps = { ...deps, aws, cwd: scratch, io: { ...deps.io, out: deps.io.err, interactive: false }, global: { ...deps.global, json: false, yes: true, profile: undefined } }
     const applied = await applySetup(
       setup,
       buildDocuments(setup),
       { dryRun: false, yes: true, targetProfile: PROFILES.targetAdmin, sourceProfile: PROFILES.sourceAdmin, managedPolicy: false, showSecrets: false },
-      quietDeps,
-      { aws }
+      quietDeps
     )
     if (applied !== 0) {
       say(paint.red(`init --apply exited ${applied}; the demo cannot continue.`))
-      return 1
+      return { exitCode: 1, result: undefined }
     }
 
     say(paint.bold(`\n2/3  verify as A's caller (every check should pass; CloudTrail shows up after ${trailDelayMs / 1000} s)`))
-    const verifyDeps: CommandDeps = { ...deps, global: { ...deps.global, json: false, profile: undefined } }
+    const verifyDeps: CommandDeps = { ...deps, aws, global: { ...deps.global, json: false, profile: undefined } }
     const common = { stream: true, strict: false, concurrency: 1, showSecrets: false }
     const good = await verifySetups([setup], { ...common, trail: true, trailTimeoutMs: DEMO_TRAIL_TIMEOUT_MS }, verifyDeps, {
-      factory: aws,
       callerProfile: undefined,
       targetProfile: PROFILES.targetAdmin,
       configFile: undefined
@@ -117,7 +124,6 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
 
     say(paint.bold('\n3/3  a broken variant: the caller configured with a wrong ExternalId'))
     const broken = await verifySetups([{ ...setup, name: 'demo-wrong-external-id', externalId: `wrong-${randomUUID()}` }], { ...common, trail: false, trailTimeoutMs: 0 }, verifyDeps, {
-      factory: aws,
       callerProfile: undefined,
       targetProfile: PROFILES.targetAdmin,
       configFile: undefined
@@ -132,10 +138,11 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
         : paint.red('\n✖ Demo did not behave as expected (see above).')
     )
     say('On your own accounts: bedrock-xacct init (wizard) → bedrock-xacct init --apply … → bedrock-xacct verify … --target-profile <B read-only>')
+    const result: DemoResult = { ok, endpoint: sandbox.endpoint, correct: good.report, broken: broken.report }
     if (deps.global.json) {
-      deps.io.out(JSON.stringify({ ok, endpoint: sandbox.endpoint, correct: good.report, broken: broken.report }, null, 2))
+      deps.io.out(JSON.stringify(result, null, 2))
     }
-    return ok ? 0 : 1
+    return { exitCode: ok ? 0 : 1, result }
   } finally {
     await sandbox.stop()
     await rm(scratch, { recursive: true, force: true })

@@ -9,11 +9,15 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MemoryAws } from '../../aws/memory.js'
 import type { PolicyDocument } from '../../core/evaluate.js'
-import { memoryIo, type MemoryIo } from '../../ui/io.js'
-import { nonInteractivePrompter, scriptedPrompter, type Prompter } from '../../ui/prompts.js'
+import type { AwsFactory } from '../../core/ports/aws.js'
+import { scriptedPrompter, type Prompter } from '../../ui/prompts.js'
 import type { CommandDeps, GlobalOptions } from '../deps.js'
-import { runExplain } from './index.js'
+import { testDeps, type TestDeps } from '../../../test/helpers/command-deps.js'
+import { runExplain as runExplainEntry } from './index.js'
 import type { ExplainOptions } from './options.js'
+
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runExplain = async (...args: Parameters<typeof runExplainEntry>): Promise<number> => (await runExplainEntry(...args)).exitCode
 
 const ROLE = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
 const CALLER = 'arn:aws:sts::111111111111:assumed-role/gateway/i-0abc'
@@ -24,15 +28,8 @@ const TRUST: PolicyDocument = {
 }
 const SOURCE: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE }] }
 
-function deps(options: { prompter?: Prompter; json?: boolean; cwd?: string; global?: Partial<GlobalOptions> } = {}): CommandDeps & { io: MemoryIo } {
-  return {
-    io: memoryIo({ interactive: options.prompter !== undefined }),
-    env: {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'explain-')),
-    prompter: options.prompter ?? nonInteractivePrompter(),
-    global: { json: options.json ?? false, color: false, debug: false, yes: false, ...options.global }
-  }
+function deps(options: { prompter?: Prompter; json?: boolean; cwd?: string; global?: Partial<GlobalOptions>; aws?: AwsFactory } = {}): TestDeps {
+  return testDeps(options.cwd ?? mkdtempSync(join(tmpdir(), 'explain-')), { prompter: options.prompter, aws: options.aws, global: { json: options.json ?? false, ...options.global } })
 }
 
 function policyDir(): string {
@@ -154,8 +151,8 @@ describe('explain --fetch', () => {
 
   it('reads the trust policy in B and the caller\'s policy in A, then evaluates the exact request', async () => {
     const aws = world()
-    const d = deps({ json: true, global: { profile: 'a-admin' } })
-    expect(await run({ message: ASSUME_DENIED, fetch: true, targetProfile: 'b-admin', externalId: 'nope', aws }, d)).toBe(0)
+    const d = deps({ json: true, global: { profile: 'a-admin' }, aws })
+    expect(await run({ message: ASSUME_DENIED, fetch: true, targetProfile: 'b-admin', externalId: 'nope' }, d)).toBe(0)
     const doc = JSON.parse(d.io.stdout[0]!)
     expect(doc.headline).toBe('external-id-wrong')
     expect(doc.fetched).toEqual(expect.arrayContaining(['trust policy of role BedrockAccessRole', '1 identity policy of role gateway']))
@@ -166,8 +163,8 @@ describe('explain --fetch', () => {
   it('notes a denied read and goes on with what it has', async () => {
     const aws = world()
     aws.failNext('GetRole', 'access-denied')
-    const d = deps({ json: true, global: { profile: 'a-admin' } })
-    await run({ message: ASSUME_DENIED, fetch: true, targetProfile: 'b-admin', externalId: 'nope', aws }, d)
+    const d = deps({ json: true, global: { profile: 'a-admin' }, aws })
+    await run({ message: ASSUME_DENIED, fetch: true, targetProfile: 'b-admin', externalId: 'nope' }, d)
     const doc = JSON.parse(d.io.stdout[0]!)
     expect(doc.notes.join(' ')).toContain('Could not read role BedrockAccessRole (GetRole)')
     expect(doc.fetched).toEqual(['1 identity policy of role gateway'])
@@ -183,8 +180,8 @@ describe('explain --fetch: SimulatePrincipalPolicy when the caller\'s policies c
     aws.setProfile('b-admin', 'arn:aws:iam::222222222222:root')
     aws.failNext('ListRolePolicies', 'access-denied')
     aws.failNext('ListAttachedRolePolicies', 'access-denied')
-    const d = deps({ json: true, global: { profile: 'a-admin' } })
-    expect(await run({ message: ASSUME_DENIED, fetch: true, targetProfile: 'b-admin', externalId: 'ext-123', aws }, d)).toBe(0)
+    const d = deps({ json: true, global: { profile: 'a-admin' }, aws })
+    expect(await run({ message: ASSUME_DENIED, fetch: true, targetProfile: 'b-admin', externalId: 'ext-123' }, d)).toBe(0)
     const doc = JSON.parse(d.io.stdout[0]!)
     expect(aws.callsTo('SimulatePrincipalPolicy')).toHaveLength(1)
     expect(doc.fetched.join(' ')).toContain('SimulatePrincipalPolicy verdict for role gateway: implicitDeny')

@@ -13,11 +13,11 @@ import { requestFacts } from '../../core/diagnose/request-facts.js'
 import { trailDenialOf, type TrailDenial } from '../../core/diagnose/trail-event.js'
 import type { Diagnosis, PolicySet } from '../../core/diagnose/types.js'
 import type { Setup } from '../../core/setup/model.js'
-import type { AwsClients, AwsFactory, LookupAttributeKey } from '../../core/ports/aws.js'
-import type { CommandDeps } from '../deps.js'
+import type { AwsClients, LookupAttributeKey } from '../../core/ports/aws.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { fetchPolicies, mergePolicies } from './fetch.js'
 import type { ExplainOptions } from './options.js'
-import { renderHuman, toJson } from './render.js'
+import { EXPLAIN_JSON_VERSION, renderHuman, toJson, type ExplainDocument } from './render.js'
 import { redactExternalIds } from './secrets.js'
 
 /** Pages per lookup (50 events each): a recent incident fits; CloudTrail allows only 2 lookups/s. */
@@ -46,11 +46,20 @@ export interface TrailExplained {
   diagnosis: Diagnosis
 }
 
-export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, aws: AwsFactory, fromFiles: PolicySet | undefined, setup: Partial<Setup> | undefined): Promise<number> {
+/** `explain --from-trail`'s --json document: each denied call found, explained. */
+export interface ExplainTrailDocument {
+  version: typeof EXPLAIN_JSON_VERSION
+  fromTrail: { region: string; start: string; end: string }
+  events: (ExplainDocument & { eventId: string; eventName: string; eventTime: string; account: 'source' | 'target'; sourceIp: string | undefined; externalIdSent: boolean | undefined })[]
+  notes: string[]
+}
+
+export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, fromFiles: PolicySet | undefined, setup: Partial<Setup> | undefined): Promise<CommandResult<ExplainTrailDocument>> {
   const sinceMs = parseSince(options.since ?? '1h')
   const region = deps.global.region ?? setup?.region ?? 'us-east-1'
   const end = deps.now()
   const start = new Date(end.getTime() - sinceMs)
+  const aws = deps.aws
   const source = aws.fromChain({ profile: deps.global.profile }, region)
   const target = aws.fromChain({ profile: options.targetProfile ?? deps.global.profile }, region)
   const lookups: Lookup[] = [
@@ -103,21 +112,22 @@ export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, a
   const sources = [explained, [...fetchedCache.values()], fromFiles, setup]
   const out = (text: string) => deps.io.out(redactExternalIds(text, sources, { show: options.showSecrets === true, given: options.externalId, human: !deps.global.json }))
 
+  const document: ExplainTrailDocument = {
+    version: EXPLAIN_JSON_VERSION,
+    fromTrail: { region, start: start.toISOString(), end: end.toISOString() },
+    events: explained.map((e) => ({
+      eventId: e.denial.eventId,
+      eventName: e.denial.eventName,
+      eventTime: e.denial.eventTime,
+      account: e.side,
+      sourceIp: e.denial.sourceIp,
+      externalIdSent: e.denial.externalIdSent,
+      ...toJson(e.diagnosis, { asked: [], fetched: [], extraNotes: [] })
+    })),
+    notes
+  }
   if (deps.global.json) {
-    out(JSON.stringify({
-      version: 1,
-      fromTrail: { region, start: start.toISOString(), end: end.toISOString() },
-      events: explained.map((e) => ({
-        eventId: e.denial.eventId,
-        eventName: e.denial.eventName,
-        eventTime: e.denial.eventTime,
-        account: e.side,
-        sourceIp: e.denial.sourceIp,
-        externalIdSent: e.denial.externalIdSent,
-        ...toJson(e.diagnosis, { asked: [], fetched: [], extraNotes: [] })
-      })),
-      notes
-    }, null, 2))
+    out(JSON.stringify(document, null, 2))
   } else {
     const blocks = explained.map((e) => {
       const sent = e.denial.externalIdSent === undefined ? '' : `, ExternalId ${e.denial.externalIdSent ? 'sent' : 'not sent'}`
@@ -125,5 +135,5 @@ export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, a
     })
     out([...blocks, ...(notes.length > 0 ? ['Notes:', ...notes.map((n) => `  - ${n}`)] : [])].join('\n\n'))
   }
-  return explained.length > 0 && explained.every((e) => e.diagnosis.identified) ? 0 : 1
+  return { exitCode: explained.length > 0 && explained.every((e) => e.diagnosis.identified) ? 0 : 1, result: document }
 }

@@ -12,13 +12,13 @@ import { diagnose } from '../../core/diagnose/diagnose.js'
 import { requestFacts } from '../../core/diagnose/request-facts.js'
 import type { Answers, PolicySet } from '../../core/diagnose/types.js'
 import type { Setup } from '../../core/setup/model.js'
-import type { AwsFactory } from '../../core/ports/aws.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { fetchPolicies, mergePolicies } from './fetch.js'
 import { answersFromOptions, type ExplainOptions } from './options.js'
 import { readPolicyFiles } from './policies.js'
 import { interview } from './questions.js'
-import { renderHuman, toJson } from './render.js'
+import { renderHuman, toJson, type ExplainDocument } from './render.js'
+import type { ExplainTrailDocument } from './from-trail.js'
 import { readStdinText } from './stdin.js'
 import { redactExternalIds } from './secrets.js'
 
@@ -58,18 +58,15 @@ async function loadSetupFor(parsed: ParsedDenial, deps: CommandDeps): Promise<Pa
   return setups.find((s) => text.includes(`role/${s.roleName}`) || text.includes(`assumed-role/${s.roleName}/`)) ?? setups[0]
 }
 
-async function factory(options: ExplainOptions): Promise<AwsFactory> {
-  if (options.aws) return options.aws
-  const { createAwsFactory } = await import('../../aws/factory.js')
-  return createAwsFactory()
-}
+/** explain's result: the --json document of a message, or of --from-trail's events. */
+export type ExplainResult = ExplainDocument | ExplainTrailDocument
 
-export async function runExplain(options: ExplainOptions, deps: CommandDeps): Promise<number> {
+export async function runExplain(options: ExplainOptions, deps: CommandDeps): Promise<CommandResult<ExplainResult>> {
   const initialAnswers: Answers = answersFromOptions(options, deps.global.region)
   const fromFiles = await readPolicyFiles(options, deps.cwd)
   if (options.fromTrail) {
     const { runFromTrail } = await import('./from-trail.js')
-    return runFromTrail(options, deps, await factory(options), fromFiles, await loadSetupFor({ kind: 'unrecognized', message: '', envelope: {} }, deps))
+    return runFromTrail(options, deps, fromFiles, await loadSetupFor({ kind: 'unrecognized', message: '', envelope: {} }, deps))
   }
   const message = await readMessage(options, deps)
   const parsed = parseAccessDenied(message)
@@ -80,7 +77,7 @@ export async function runExplain(options: ExplainOptions, deps: CommandDeps): Pr
   const extraNotes: string[] = []
   if (options.fetch) {
     const facts = requestFacts(parsed, initialAnswers, setup)
-    const aws = await factory(options)
+    const aws = deps.aws
     const region = facts.region ?? FALLBACK_REGION
     deps.io.err('Reading the policies with the available credentials…')
     const result = await fetchPolicies(facts, {
@@ -104,10 +101,11 @@ export async function runExplain(options: ExplainOptions, deps: CommandDeps): Pr
 
   const sources = [diagnosis, policies, setup, initialAnswers]
   const redact = (text: string) => redactExternalIds(text, sources, { show: options.showSecrets === true, given: options.externalId, human: !deps.global.json })
-  if (deps.global.json) deps.io.out(redact(JSON.stringify(toJson(diagnosis, { asked, fetched, extraNotes }), null, 2)))
+  const document = toJson(diagnosis, { asked, fetched, extraNotes })
+  if (deps.global.json) deps.io.out(redact(JSON.stringify(document, null, 2)))
   else {
     const fetchedNote = fetched.length > 0 ? [`Read: ${fetched.join('; ')}.`] : []
     deps.io.out(redact(renderHuman(diagnosis, deps.io.color, [...fetchedNote, ...extraNotes])))
   }
-  return diagnosis.identified ? 0 : 1
+  return { exitCode: diagnosis.identified ? 0 : 1, result: document }
 }

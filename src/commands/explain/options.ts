@@ -2,7 +2,6 @@
  * explain's options (from commander) and their translation into diagnosis answers, validated:
  * a bad value is one line naming the flag, exit 2.
  */
-import type { AwsFactory } from '../../core/ports/aws.js'
 import { invalidInput } from '../../core/errors.js'
 import { parseModelRef } from '../../core/models.js'
 import { isKnownRegion } from '../../core/regions.js'
@@ -35,8 +34,6 @@ export interface ExplainOptions {
   since?: string
   /** Print ExternalIds in full (default: redacted wherever they appear). */
   showSecrets?: boolean
-  /** Tests inject a factory (MemoryAws, or the real one pointed at the sandbox); default: createAwsFactory(). */
-  aws?: AwsFactory
   /** Tests inject stdin; default: process.stdin when it is not a terminal. */
   readStdin?: () => Promise<string | undefined>
 }

@@ -111,8 +111,22 @@ export function renderHuman(diagnosis: Diagnosis, color: boolean, extraNotes: st
   return lines.join('\n')
 }
 
+/** explain's --json document for one message (schema: src/ui/reporters/explain-json-schema.ts). */
+export interface ExplainDocument {
+  version: typeof EXPLAIN_JSON_VERSION
+  identified: boolean
+  headline: Candidate['cause'] | undefined
+  parsed: Diagnosis['parsed']
+  answers: Diagnosis['answers']
+  candidates: Candidate[]
+  evaluations: EvaluationTrace[]
+  notes: string[]
+  asked: string[]
+  fetched: string[]
+}
+
 /** The --json document: parse, candidates with confidence, evaluation trace, fixes. */
-export function toJson(diagnosis: Diagnosis, extra: { asked: string[]; fetched: string[]; extraNotes: string[] }): Record<string, unknown> {
+export function toJson(diagnosis: Diagnosis, extra: { asked: string[]; fetched: string[]; extraNotes: string[] }): ExplainDocument {
   return {
     version: EXPLAIN_JSON_VERSION,
     identified: diagnosis.identified,

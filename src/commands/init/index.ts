@@ -11,7 +11,8 @@ import { roleConflict } from '../../core/apply/role-conflicts.js'
 import { renderExports } from '../../core/export/index.js'
 import { writeFilesAtomically } from '../../ui/files.js'
 import type { OutputFile } from '../../ui/files.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
+import type { LintReport } from '../lint/index.js'
 import { loadPendingSetups, selectPending, selectSetups } from '../shared/load-setups.js'
 import type { GeneratedSetup } from './generate.js'
 import { generateAll, lintErrors } from './generate.js'
@@ -26,9 +27,39 @@ export function filesFor(result: GeneratedSetup, prefix: string): OutputFile[] {
   return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
 }
 
+/** Version of init's --json document; bump on a breaking change (schema/init-output.schema.json). */
+export const INIT_JSON_VERSION = 1
+
+/** init's --json document (schema: src/ui/reporters/init-json-schema.ts). */
+export interface InitDocument {
+  version: typeof INIT_JSON_VERSION
+  setups: {
+    name: string
+    roleArn: string
+    setup: Setup
+    trustPolicy: GeneratedSetup['docs']['trustPolicy']
+    permissionsPolicy: GeneratedSetup['docs']['permissionsPolicy']
+    sourcePolicy: GeneratedSetup['docs']['sourcePolicy']
+    selfCheck: GeneratedSetup['selfCheck']
+    lint: GeneratedSetup['lint']
+  }[]
+  written?: string[]
+}
+
+/**
+ * What init did: `check` is `--check`'s lint report, `restore` a `--restore`, `generate` the
+ * documents built (and written with --out), `apply` the documents built and then applied (apply
+ * prints its own plan and JSON).
+ */
+export type InitResult =
+  | { mode: 'check'; lint: LintReport }
+  | { mode: 'restore' }
+  | { mode: 'generate' | 'apply'; document: InitDocument }
+
 /** One JSON document for --json. */
-export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): Record<string, unknown> {
+export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): InitDocument {
   return {
+    version: INIT_JSON_VERSION,
     setups: results.map((r) => ({
       name: r.setup.name,
       roleArn: r.docs.roleArn,
@@ -39,7 +70,7 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
       selfCheck: r.selfCheck,
       lint: r.lint
     })),
-    ...(written ? { written } : {})
+    ...(written ? { written: [...written] } : {})
   }
 }
 
@@ -107,14 +138,15 @@ function secretPathsOf(dir: string, files: readonly OutputFile[]): Set<string> {
   return new Set(files.filter((file) => file.mode === SECRET_FILE_MODE).map((file) => resolve(dir, file.path)))
 }
 
-export async function runInit(options: InitOptions, deps: CommandDeps): Promise<number> {
+export async function runInit(options: InitOptions, deps: CommandDeps): Promise<CommandResult<InitResult>> {
   if (options.check !== undefined) {
     const { runLint } = await import('../lint/index.js')
-    return runLint({ files: [options.check], kind: options.kind, models: options.models }, deps)
+    const linted = await runLint({ files: [options.check], kind: options.kind, models: options.models }, deps)
+    return { exitCode: linted.exitCode, result: { mode: 'check', lint: linted.result } }
   }
   if (options.restore !== undefined) {
     const { restoreBackup } = await import('./apply/index.js')
-    return restoreBackup(options.restore, applyOptionsOf(options, deps), deps)
+    return { exitCode: await restoreBackup(options.restore, applyOptionsOf(options, deps), deps), result: { mode: 'restore' } }
   }
   if (options.dryRun && !options.apply) throw new XacctError('usage', '--dry-run only applies with --apply.', { hint: 'add --apply, or drop --dry-run.' })
 
@@ -128,31 +160,34 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   const failed = results.filter((r) => !r.selfCheck.ok || lintErrors(r.lint).length > 0)
   if (failed.length > 0) {
     for (const result of failed) deps.io.err(renderGeneratorFailure(result, c))
-    if (deps.global.json) deps.io.out(JSON.stringify(jsonResult(results)))
-    return ExitCode.checkFailed
+    const document = jsonResult(results)
+    if (deps.global.json) deps.io.out(JSON.stringify(document))
+    return { exitCode: ExitCode.checkFailed, result: { mode: options.apply === true ? 'apply' : 'generate', document } }
   }
 
   // With --apply, the apply step prints the plan and (with --json) the one JSON document.
   const report = options.apply !== true
+  let document = jsonResult(results)
   if (options.out !== undefined) {
     const dir = resolve(deps.cwd, options.out)
     const files = results.length === 1 ? filesFor(results[0]!, '') : results.flatMap((r) => filesFor(r, r.setup.name))
     if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
     const secretFiles = withSecretModes(files, setups)
     const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })
-    if (deps.global.json && report) deps.io.out(JSON.stringify(jsonResult(results, written)))
+    document = jsonResult(results, written)
+    if (deps.global.json && report) deps.io.out(JSON.stringify(document))
     else if (report) deps.io.out(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
     else deps.io.err(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
   } else if (!report) {
     for (const result of results) deps.io.err(renderSelfCheckLine(result, c))
   } else if (deps.global.json) {
-    deps.io.out(JSON.stringify(jsonResult(results)))
+    deps.io.out(JSON.stringify(document))
   } else {
     deps.io.out(results.map((r) => renderGenerated(r, c)).join('\n\n'))
     if (setups.some((s) => s.externalId !== undefined)) deps.io.err('Note: the ExternalId is part of the configuration: keep it out of public repositories.')
   }
 
-  if (report) return ExitCode.ok
+  if (report) return { exitCode: ExitCode.ok, result: { mode: 'generate', document } }
   const { applySetup } = await import('./apply/index.js')
   // --json promises one document on stdout: with several setups, collect each apply's document.
   const combine = deps.global.json && results.length > 1
@@ -161,5 +196,5 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   let exitCode: number = ExitCode.ok
   for (const result of results) exitCode = Math.max(exitCode, await applySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps, hooks))
   if (combine) deps.io.out(JSON.stringify({ setups: documents }))
-  return exitCode
+  return { exitCode, result: { mode: 'apply', document } }
 }

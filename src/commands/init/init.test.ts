@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { XacctError } from '../../core/errors.js'
-import { runInit } from './index.js'
+import { runInit as runInitEntry } from './index.js'
 import type { InitOptions } from './options.js'
 import { testDeps } from '../../../test/helpers/command-deps.js'
+
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runInit = async (...args: Parameters<typeof runInitEntry>): Promise<number> => (await runInitEntry(...args)).exitCode
 
 const A = '111111111111'
 const B = '222222222222'

@@ -9,8 +9,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { XacctError } from '../../core/errors.js'
 import { scriptedPrompter } from '../../ui/prompts.js'
-import { runInit } from './index.js'
+import { runInit as runInitEntry } from './index.js'
+import { createAwsFactory } from '../../aws/factory.js'
 import { testDeps } from '../../../test/helpers/command-deps.js'
+
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runInit = async (...args: Parameters<typeof runInitEntry>): Promise<number> => (await runInitEntry(...args)).exitCode
 
 const A = '111111111111'
 const B = '222222222222'
@@ -190,7 +194,7 @@ describe('init wizard', () => {
     delete process.env.AWS_PROFILE
     try {
       const prompter = scriptedPrompter({ ...fullScript, '--caller': 'root', '--external-id': 'none', '--apply': true, '--target-profile': 'b-admin-wizard' })
-      const error = await runInit({}, testDeps(cwd, { prompter, global: { yes: true } })).catch((e: unknown) => e)
+      const error = await runInit({}, testDeps(cwd, { prompter, global: { yes: true }, aws: createAwsFactory() })).catch((e: unknown) => e)
       expect(prompter.asked.slice(-2)).toEqual(['--apply', '--target-profile'])
       // An account-root caller has no policy to put in A: no question about A's profile.
       expect(prompter.asked).not.toContain('--source-profile')

@@ -10,7 +10,7 @@ import type { LintFinding, PolicyKind } from '../../core/lint/index.js'
 import { checkModel, must, splitList } from '../../core/setup/validators.js'
 import { jsonStructureProblem } from '../../core/strict-json.js'
 import { readInputFile } from '../../ui/files.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { paint, renderFindings } from '../init/render.js'
 
 export interface LintOptions {
@@ -52,7 +52,14 @@ export async function readPolicyFile(file: string, cwd: string): Promise<unknown
   return document
 }
 
-export async function runLint(options: LintOptions, deps: CommandDeps): Promise<number> {
+/** What lint found: the document `--json` prints. */
+export interface LintReport {
+  files: LintedFile[]
+  errors: number
+  warnings: number
+}
+
+export async function runLint(options: LintOptions, deps: CommandDeps): Promise<CommandResult<LintReport>> {
   if (options.files.length === 0) throw new XacctError('usage', 'Missing policy file: pass at least one policy.json.', { hint: 'bedrock-xacct lint trust-policy.json' })
   const models = splitList(options.models)
   for (const model of models) must('--models', model, checkModel(model))
@@ -71,8 +78,9 @@ export async function runLint(options: LintOptions, deps: CommandDeps): Promise<
   }
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0)
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0)
+  const report: LintReport = { files: results, errors, warnings }
   if (deps.global.json) {
-    deps.io.out(JSON.stringify({ files: results, errors, warnings }))
+    deps.io.out(JSON.stringify(report))
   } else {
     const c = paint(deps.io.color)
     for (const result of results) {
@@ -82,5 +90,5 @@ export async function runLint(options: LintOptions, deps: CommandDeps): Promise<
     }
     if (results.length > 1) deps.io.out(`${errors} error(s), ${warnings} warning(s) in ${results.length} files.`)
   }
-  return errors > 0 ? ExitCode.checkFailed : ExitCode.ok
+  return { exitCode: errors > 0 ? ExitCode.checkFailed : ExitCode.ok, result: report }
 }

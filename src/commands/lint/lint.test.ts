@@ -5,7 +5,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { XacctError } from '../../core/errors.js'
 import { testDeps } from '../../../test/helpers/command-deps.js'
-import { runLint } from './index.js'
+import { runLint as runLintEntry } from './index.js'
+
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runLint = async (...args: Parameters<typeof runLintEntry>): Promise<number> => (await runLintEntry(...args)).exitCode
 
 const durationTrust = {
   Version: '2012-10-17',

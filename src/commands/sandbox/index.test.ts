@@ -8,7 +8,11 @@ import { defaultWorld } from '../../sandbox/worlds/default-world.js'
 import { memoryIo } from '../../ui/io.js'
 import { nonInteractivePrompter } from '../../ui/prompts.js'
 import type { CommandDeps } from '../deps.js'
-import { runSandbox, type SandboxLifecycle } from './index.js'
+import { runSandbox as runSandboxEntry, type SandboxLifecycle } from './index.js'
+import { NO_AWS } from '../../../test/helpers/command-deps.js'
+
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runSandbox = async (...args: Parameters<typeof runSandboxEntry>): Promise<number> => (await runSandboxEntry(...args)).exitCode
 
 /** Fixture accounts: A = 111111111111 (app-caller, admin), B = 222222222222 (admin). */
 function deps(json = false) {
@@ -19,7 +23,8 @@ function deps(json = false) {
     now: () => new Date(),
     cwd: process.cwd(),
     prompter: nonInteractivePrompter('test'),
-    global: { json, color: false, debug: false, yes: true }
+    global: { json, color: false, debug: false, yes: true },
+    aws: NO_AWS
   }
   return { io, deps: value }
 }

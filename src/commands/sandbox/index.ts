@@ -12,7 +12,7 @@ import { startSandbox } from '../../sandbox/index.js'
 import { loadWorldFile } from '../../sandbox/world.js'
 import { defaultWorld } from '../../sandbox/worlds/default-world.js'
 import { writeFileAtomic } from '../../ui/files.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { SANDBOX_REGION, configFileText, credentialsFileText, profilesOf } from './profiles.js'
 
 export interface SandboxOptions {
@@ -40,7 +40,16 @@ function parsePort(text: string | undefined): number {
   return Number(text)
 }
 
-export async function runSandbox(options: SandboxOptions, deps: CommandDeps, lifecycle: SandboxLifecycle = processLifecycle()): Promise<number> {
+/** Where the sandbox listened and the files it wrote (no secret): the document `--json` prints. */
+export interface SandboxSummary {
+  endpoint: string
+  credentialsFile: string
+  configFile: string
+  region: string
+  profiles: Omit<ReturnType<typeof profilesOf>[number], 'secretAccessKey'>[]
+}
+
+export async function runSandbox(options: SandboxOptions, deps: CommandDeps, lifecycle: SandboxLifecycle = processLifecycle()): Promise<CommandResult<SandboxSummary>> {
   const port = parsePort(options.port)
   const world = options.world === undefined ? defaultWorld() : await loadWorldFile(options.world)
   const sandbox = await startSandbox({ world, port }).catch((error: unknown) => {
@@ -59,8 +68,8 @@ export async function runSandbox(options: SandboxOptions, deps: CommandDeps, lif
   await writeFileAtomic(configFile, configFileText(profiles, sandbox.endpoint), { mode: 0o600 })
   const firstProfile = profiles[0]?.name
 
+  const summary: SandboxSummary = { endpoint: sandbox.endpoint, credentialsFile, configFile, region: SANDBOX_REGION, profiles: profiles.map(({ secretAccessKey: _secret, ...rest }) => rest) }
   if (deps.global.json) {
-    const summary = { endpoint: sandbox.endpoint, credentialsFile, configFile, region: SANDBOX_REGION, profiles: profiles.map(({ secretAccessKey: _secret, ...rest }) => rest) }
     deps.io.out(JSON.stringify(summary))
   } else {
     const lines = [
@@ -82,5 +91,5 @@ export async function runSandbox(options: SandboxOptions, deps: CommandDeps, lif
   await sandbox.stop()
   removeFiles()
   deps.io.err('Sandbox stopped.')
-  return ExitCode.ok
+  return { exitCode: ExitCode.ok, result: summary }
 }

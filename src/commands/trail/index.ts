@@ -15,13 +15,13 @@ import { describeAwsError, isAccessDenied } from '../../core/checklist/failures.
 import { planTrailQueries, selectTrailEvents, toTrailRow } from '../../core/checklist/trail-match.js'
 import type { AwsClients, AwsFactory, CloudTrailPort, TrailEvent } from '../../core/ports/aws.js'
 import { painter } from '../../ui/reporters/human.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups } from '../shared/load-setups.js'
 import { FOLLOW_INTERVAL_MS, validateTrailOptions, type TrailCommandOptions, type ValidatedTrailOptions } from './options.js'
 import { formatTrailRow, formatTrailTable, type TrailResult } from './render.js'
 
+/** What tests inject instead of real sleeps and an endless --follow (the AWS factory comes in deps). */
 export interface TrailHooks {
-  aws?: AwsFactory
   sleep?: (ms: number) => Promise<void>
   /** Stop --follow after this many polls (tests); default: until Ctrl-C. */
   maxFollowPolls?: number
@@ -108,6 +108,7 @@ async function buildReaders(target: TrailTarget, options: TrailCommandOptions, v
 async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailOptions, start: Date, end: Date): Promise<TrailResult> {
   const result: TrailResult = { roleArn: target.roleArn, window: { start: start.toISOString(), end: end.toISOString() }, searched: [], events: [], notes: [] }
   let failures = 0
+  let firstFailure: unknown
   let firstDenied: Reader | undefined
   for (const reader of readers) {
     const found: { event: TrailEvent; region: string }[] = []
@@ -122,6 +123,7 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
         found.push(...output.events.map((event) => ({ event, region: query.region })))
       } catch (error) {
         failures++
+        firstFailure ??= error
         result.searched.push({ account: reader.account, side: reader.side, region: query.region, query: label, pages: 0, truncated: false, error: describeAwsError(error) })
         if (isAccessDenied(error)) {
           firstDenied ??= reader
@@ -141,23 +143,24 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
         ? 'Check the network / AWS_ENDPOINT_URL and try again.'
         : firstDenied.side === 'source'
           ? `Grant cloudtrail:LookupEvents to the caller's credentials (--profile) in account ${firstDenied.account}.`
-          : `Grant cloudtrail:LookupEvents to the reader in account ${target.targetAccountId} (--target-profile, or the role itself with init --cloudtrail-lookup).`
+          : `Grant cloudtrail:LookupEvents to the reader in account ${target.targetAccountId} (--target-profile, or the role itself with init --cloudtrail-lookup).`,
+      // --debug prints the failed call's AWS request id from it.
+      cause: firstFailure
     })
   }
   return result
 }
 
-export async function runTrail(options: TrailCommandOptions, deps: CommandDeps, hooks: TrailHooks = {}): Promise<number> {
+export async function runTrail(options: TrailCommandOptions, deps: CommandDeps, hooks: TrailHooks = {}): Promise<CommandResult<TrailResult>> {
   const v = validateTrailOptions(options)
   const target = await resolveTarget(options, deps)
-  const factory = hooks.aws ?? (await import('../../aws/factory.js')).createAwsFactory()
-  const readers = await buildReaders(target, options, v, deps, factory)
+  const readers = await buildReaders(target, options, v, deps, deps.aws)
   const paint = painter(deps.io.color)
   const end = deps.now()
   const first = await search(target, readers, v, new Date(end.getTime() - v.sinceMs), end)
   if (!v.follow) {
     deps.io.out(deps.global.json ? JSON.stringify(first, null, 2) : formatTrailTable(first, paint))
-    return 0
+    return { exitCode: 0, result: first }
   }
   // --follow: print what exists, then only new events, until Ctrl-C (or the test's poll limit).
   const seen = new Set<string>()
@@ -179,5 +182,6 @@ export async function runTrail(options: TrailCommandOptions, deps: CommandDeps, 
     const start = new Date(Math.max(end.getTime() - v.sinceMs, now.getTime() - FOLLOW_OVERLAP_MS))
     print(await search(target, readers, v, start, now), false)
   }
-  return 0
+  // --follow's result is its first search (what it prints as it goes is not kept: it may run for days).
+  return { exitCode: 0, result: first }
 }

@@ -9,24 +9,18 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { isXacctError } from '../../core/errors.js'
 import { EXTERNAL_ID, fixtureSetup, fixtureWorld, manualClock } from '../../../test/helpers/checklist-fixture.js'
-import { memoryIo } from '../../ui/io.js'
-import { nonInteractivePrompter } from '../../ui/prompts.js'
-import type { CommandDeps } from '../deps.js'
-import { runTrail } from './index.js'
+import type { AwsFactory } from '../../core/ports/aws.js'
+import { testDeps } from '../../../test/helpers/command-deps.js'
+import { runTrail as runTrailEntry } from './index.js'
+
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runTrail = async (...args: Parameters<typeof runTrailEntry>): Promise<number> => (await runTrailEntry(...args)).exitCode
 
 const ROLE_ARN = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
 
-async function deps(clock: { now(): number }, json = true) {
-  const io = memoryIo()
-  const d: CommandDeps = {
-    io,
-    env: {},
-    now: () => new Date(clock.now()),
-    cwd: await mkdtemp(join(tmpdir(), 'xacct-trail-')),
-    prompter: nonInteractivePrompter('test'),
-    global: { json, color: false, debug: false, yes: true, profile: 'source' }
-  }
-  return { io, deps: d }
+async function deps(clock: { now(): number }, aws: AwsFactory, json = true) {
+  const d = testDeps(await mkdtemp(join(tmpdir(), 'xacct-trail-')), { aws, interactive: false, now: () => new Date(clock.now()), global: { json, yes: true, profile: 'source' } })
+  return { io: d.io, deps: d }
 }
 
 async function worldWithActivity() {
@@ -44,8 +38,8 @@ async function worldWithActivity() {
 describe('trail', () => {
   it("lists the role's AssumeRole and Bedrock events from the target account", async () => {
     const { clock, aws } = await worldWithActivity()
-    const { io, deps: d } = await deps(clock)
-    const code = await runTrail({ roleArn: ROLE_ARN, targetProfile: 'admin-b', since: '1h' }, d, { aws })
+    const { io, deps: d } = await deps(clock, aws)
+    const code = await runTrail({ roleArn: ROLE_ARN, targetProfile: 'admin-b', since: '1h' }, d)
     expect(code).toBe(0)
     const result = JSON.parse(io.stdout.join(''))
     const names = result.events.map((e: { eventName: string }) => e.eventName)
@@ -63,8 +57,8 @@ describe('trail', () => {
       eventTime: new Date(clock.now() - 500),
       record: { errorCode: 'AccessDeniedException', requestParameters: { modelId: 'amazon.nova-pro-v1:0' }, userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::222222222222:assumed-role/BedrockAccessRole/app-1' } }
     })
-    const { io, deps: d } = await deps(clock)
-    await runTrail({ roleArn: ROLE_ARN, targetProfile: 'admin-b', errors: true }, d, { aws })
+    const { io, deps: d } = await deps(clock, aws)
+    await runTrail({ roleArn: ROLE_ARN, targetProfile: 'admin-b', errors: true }, d)
     const result = JSON.parse(io.stdout.join(''))
     expect(result.events.length).toBeGreaterThan(0)
     for (const e of result.events) expect(e.errorCode).toMatch(/AccessDenied|Validation/)
@@ -73,21 +67,21 @@ describe('trail', () => {
   it('turns a denied LookupEvents into a hint naming cloudtrail:LookupEvents', async () => {
     const { clock, aws } = await worldWithActivity()
     aws.failWhen((call) => (call.operation === 'LookupEvents' ? 'access-denied' : undefined))
-    const { deps: d } = await deps(clock)
-    const error = await runTrail({ roleArn: ROLE_ARN, targetProfile: 'admin-b' }, d, { aws }).catch((e: unknown) => e)
+    const { deps: d } = await deps(clock, aws)
+    const error = await runTrail({ roleArn: ROLE_ARN, targetProfile: 'admin-b' }, d).catch((e: unknown) => e)
     expect(isXacctError(error) && error.hint).toMatch(/cloudtrail:LookupEvents/)
   })
 
   it('reads through the role when there is no --target-profile', async () => {
     const { clock, aws } = await worldWithActivity()
-    const { io, deps: d } = await deps(clock)
-    await runTrail({ roleArn: ROLE_ARN, externalId: EXTERNAL_ID }, d, { aws })
+    const { io, deps: d } = await deps(clock, aws)
+    await runTrail({ roleArn: ROLE_ARN, externalId: EXTERNAL_ID }, d)
     expect(JSON.parse(io.stdout.join('')).events.length).toBeGreaterThan(0)
   })
 
   it('--follow prints new events only, one JSON object per line', async () => {
     const { clock, aws } = await worldWithActivity()
-    const { io, deps: d } = await deps(clock)
+    const { io, deps: d } = await deps(clock, aws)
     let polls = 0
     const sleep = async (ms: number) => {
       clock.advance(ms)
@@ -96,7 +90,7 @@ describe('trail', () => {
         await caller.sts.assumeRole({ roleArn: ROLE_ARN, roleSessionName: 'app-2', externalId: EXTERNAL_ID })
       }
     }
-    await runTrail({ roleArn: ROLE_ARN, targetProfile: 'admin-b', follow: true }, d, { aws, sleep, maxFollowPolls: 2 })
+    await runTrail({ roleArn: ROLE_ARN, targetProfile: 'admin-b', follow: true }, d, { sleep, maxFollowPolls: 2 })
     const rows = io.stdout.map((line) => JSON.parse(line) as { eventId: string; roleSessionName?: string })
     expect(new Set(rows.map((r) => r.eventId)).size).toBe(rows.length)
     expect(rows.some((r) => r.roleSessionName === 'app-2')).toBe(true)
@@ -104,8 +98,8 @@ describe('trail', () => {
 
   it('rejects a bad --since with exit 2', async () => {
     const { clock, aws } = await worldWithActivity()
-    const { deps: d } = await deps(clock)
-    const error = await runTrail({ roleArn: ROLE_ARN, since: 'yesterday' }, d, { aws }).catch((e: unknown) => e)
+    const { deps: d } = await deps(clock, aws)
+    const error = await runTrail({ roleArn: ROLE_ARN, since: 'yesterday' }, d).catch((e: unknown) => e)
     expect(isXacctError(error) && error.exitCode).toBe(2)
   })
 })

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { createEvaluator } from '../../core/evaluate.js'
 import type { Setup } from '../../core/setup/model.js'
-import type { AwsClients, AwsFactory } from '../../core/ports/aws.js'
+import type { AwsClients } from '../../core/ports/aws.js'
 import { VERIFY_CHECKS } from '../../core/checklist/checks/index.js'
 import { addCounts, countOutcomes, EMPTY_COUNTS, exitCodeFor } from '../../core/checklist/summary.js'
 import type { Clock, ChecklistEvent } from '../../core/checklist/types.js'
@@ -20,25 +20,18 @@ import { redactSecrets } from '../../ui/reporters/redact.js'
 import type { SetupReport, VerifyReport } from '../../ui/reporters/report.js'
 import { writeFileAtomic } from '../../ui/files.js'
 import { rawErr } from '../../ui/io.js'
-import type { CommandDeps } from '../deps.js'
+import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
 import { mapWithConcurrency } from './pool.js'
 import { validateVerifyOptions, type ValidatedVerifyOptions, type VerifyCommandOptions } from './options.js'
 
-/** What tests (and demo) inject instead of the real SDK factory and the wall clock. */
+/** What tests inject instead of the wall clock and real sleeps (the AWS factory comes in deps). */
 export interface VerifyHooks {
-  aws?: AwsFactory
   clock?: Clock
 }
 
 function realClock(deps: CommandDeps): Clock {
   return { now: () => deps.now().getTime(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }
-}
-
-async function loadFactory(hooks: VerifyHooks): Promise<AwsFactory> {
-  if (hooks.aws) return hooks.aws
-  const { createAwsFactory } = await import('../../aws/factory.js')
-  return createAwsFactory()
 }
 
 /** Clients per region, made once per run (the CloudTrail limiter lives in the adapter, per account-region). */
@@ -51,13 +44,11 @@ function clientCache(make: (region: string) => AwsClients): (region: string) => 
   }
 }
 
-export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps, hooks: VerifyHooks = {}): Promise<number> {
+export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps, hooks: VerifyHooks = {}): Promise<CommandResult<VerifyReport>> {
   const validated = await validateVerifyOptions(options, deps.cwd)
   const setups = await loadSetups(options, deps, options.only === undefined ? {} : { only: options.only })
   const { configFile } = await loadPendingSetups(options, deps).catch(() => ({ configFile: undefined }))
-  const factory = await loadFactory(hooks)
   const { report, exitCode } = await verifySetups(setups, validated, deps, {
-    factory,
     callerProfile: deps.global.profile,
     targetProfile: options.targetProfile,
     configFile,
@@ -65,7 +56,7 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
   })
   if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
   deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint(deps)))
-  return exitCode
+  return { exitCode, result: report }
 }
 
 function paint(deps: CommandDeps) {
@@ -73,7 +64,6 @@ function paint(deps: CommandDeps) {
 }
 
 export interface VerifySetupsContext {
-  factory: AwsFactory
   /** Profile of the caller in A (undefined: the default chain). */
   callerProfile: string | undefined
   /** Profile with read access in B, when given. */
@@ -92,7 +82,7 @@ export async function verifySetups(
   deps: CommandDeps,
   context: VerifySetupsContext
 ): Promise<{ report: VerifyReport; exitCode: number }> {
-  const { factory } = context
+  const factory = deps.aws
   const clock = context.clock ?? realClock(deps)
   const evaluator = createEvaluator()
   const callerClients = clientCache((region) => factory.fromChain({ profile: context.callerProfile }, region))

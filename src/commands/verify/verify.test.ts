@@ -11,24 +11,18 @@ import { describe, expect, it } from 'vitest'
 import { isXacctError } from '../../core/errors.js'
 import { buildDocuments } from '../../core/policies/index.js'
 import { ACCOUNT_B, EXTERNAL_ID, MODEL, fixtureSetup, fixtureWorld, manualClock } from '../../../test/helpers/checklist-fixture.js'
-import { memoryIo } from '../../ui/io.js'
-import { nonInteractivePrompter } from '../../ui/prompts.js'
-import type { CommandDeps } from '../deps.js'
-import { runVerify } from './index.js'
+import type { AwsFactory } from '../../core/ports/aws.js'
+import { testDeps } from '../../../test/helpers/command-deps.js'
+import { runVerify as runVerifyEntry } from './index.js'
 
-async function depsFor(config: unknown | undefined, json: boolean, interactive = false) {
+/** The command's exit code, which these tests assert (its typed result is what --json prints). */
+const runVerify = async (...args: Parameters<typeof runVerifyEntry>): Promise<number> => (await runVerifyEntry(...args)).exitCode
+
+async function depsFor(config: unknown | undefined, json: boolean, aws: AwsFactory, interactive = false) {
   const cwd = await mkdtemp(join(tmpdir(), 'xacct-verify-'))
   if (config) await writeFile(join(cwd, 'bedrock-xacct.json'), JSON.stringify(config))
-  const io = memoryIo({ interactive })
-  const deps: CommandDeps = {
-    io,
-    env: {},
-    now: () => new Date(),
-    cwd,
-    prompter: nonInteractivePrompter('test'),
-    global: { json, color: false, debug: false, yes: true, profile: 'source', config: config ? join(cwd, 'bedrock-xacct.json') : undefined }
-  }
-  return { io, deps, cwd }
+  const deps = testDeps(cwd, { aws, interactive, now: () => new Date(), global: { json, yes: true, profile: 'source', config: config ? join(cwd, 'bedrock-xacct.json') : undefined } })
+  return { io: deps.io, deps, cwd }
 }
 
 function manySetupsWorld(count: number) {
@@ -51,8 +45,8 @@ function manySetupsWorld(count: number) {
 describe('verify command', () => {
   it('verifies every setup of a config concurrently, JSON on stdout, ExternalId redacted', async () => {
     const { clock, aws, config } = manySetupsWorld(6)
-    const { io, deps } = await depsFor(config, true)
-    const code = await runVerify({ targetProfile: 'admin-b', trailTimeout: '10s', concurrency: '3' }, deps, { aws, clock })
+    const { io, deps } = await depsFor(config, true, aws)
+    const code = await runVerify({ targetProfile: 'admin-b', trailTimeout: '10s', concurrency: '3' }, deps, { clock })
     const doc = JSON.parse(io.stdout.join(''))
     expect(doc.setups.map((s: { name: string }) => s.name)).toEqual(['s0', 's1', 's2', 's3', 's4', 's5'])
     for (const setup of doc.setups) for (const check of setup.checks) expect(`${setup.name}:${check.id}:${check.status}`).toBe(`${setup.name}:${check.id}:pass`)
@@ -64,8 +58,8 @@ describe('verify command', () => {
   it('prints one summary line per setup and totals, and writes JUnit', async () => {
     const { clock, aws, config } = manySetupsWorld(2)
     aws.accounts[ACCOUNT_B]!.roles['Role1']!.inlinePolicies = {}
-    const { io, deps, cwd } = await depsFor(config, false)
-    const code = await runVerify({ targetProfile: 'admin-b', trail: false, junit: 'out.xml' }, deps, { aws, clock })
+    const { io, deps, cwd } = await depsFor(config, false, aws)
+    const code = await runVerify({ targetProfile: 'admin-b', trail: false, junit: 'out.xml' }, deps, { clock })
     expect(code).toBe(1)
     const text = io.stdout.join('\n')
     expect(text).toMatch(/✔ s0: 10 passed, 2 skipped/)
@@ -79,12 +73,12 @@ describe('verify command', () => {
 
   it('on a terminal, draws the live checklist through the Io port (raw stderr), never process.stderr', async () => {
     const { clock, aws, config } = manySetupsWorld(1)
-    const { io, deps } = await depsFor(config, false, true)
+    const { io, deps } = await depsFor(config, false, aws, true)
     const direct: string[] = []
     const original = process.stderr.write.bind(process.stderr)
     process.stderr.write = ((chunk: string | Uint8Array) => (direct.push(String(chunk)), true)) as typeof process.stderr.write
     try {
-      expect(await runVerify({ targetProfile: 'admin-b', trail: false }, deps, { aws, clock })).toBe(0)
+      expect(await runVerify({ targetProfile: 'admin-b', trail: false }, deps, { clock })).toBe(0)
     } finally {
       process.stderr.write = original
     }
@@ -97,8 +91,8 @@ describe('verify command', () => {
 
   it('--show-secrets prints the ExternalId', async () => {
     const { clock, aws, config } = manySetupsWorld(1)
-    const { io, deps } = await depsFor(config, true)
-    await runVerify({ targetProfile: 'admin-b', trail: false, showSecrets: true }, deps, { aws, clock })
+    const { io, deps } = await depsFor(config, true, aws)
+    await runVerify({ targetProfile: 'admin-b', trail: false, showSecrets: true }, deps, { clock })
     expect(io.stdout.join('')).toContain(EXTERNAL_ID)
   })
 
@@ -109,8 +103,8 @@ describe('verify command', () => {
     [{ only: 'nope' }, '--only']
   ])('rejects %o with exit 2 before any AWS call', async (options, field) => {
     const { aws, config } = manySetupsWorld(1)
-    const { deps } = await depsFor(config, true)
-    const error = await runVerify(options, deps, { aws }).catch((e: unknown) => e)
+    const { deps } = await depsFor(config, true, aws)
+    const error = await runVerify(options, deps).catch((e: unknown) => e)
     expect(isXacctError(error) && error.exitCode).toBe(2)
     expect(isXacctError(error) && error.message).toContain(field)
     expect(aws.calls).toHaveLength(0)

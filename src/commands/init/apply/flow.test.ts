@@ -48,11 +48,12 @@ function depsOf(options: { json?: boolean; prompter?: Prompter; interactive?: bo
     now: () => new Date('2026-11-23T08:00:00.000Z'),
     cwd,
     prompter: options.prompter ?? nonInteractivePrompter(),
-    global: { json: options.json ?? false, color: false, debug: false, yes: false }
+    global: { json: options.json ?? false, color: false, debug: false, yes: false },
+    aws
   }
 }
 
-const hooks = (): ApplyTestHooks => ({ aws, sleep: async () => undefined, onInterrupt: () => () => undefined })
+const hooks = (): ApplyTestHooks => ({ sleep: async () => undefined, onInterrupt: () => () => undefined })
 
 async function apply(setup = setupOf(), options: Partial<ApplyOptions> = {}, deps = depsOf()): Promise<number> {
   return applySetup(setup, buildDocuments(setup), { ...OPTIONS, ...options }, deps, hooks())
@@ -244,7 +245,6 @@ describe('init --apply over the in-memory AWS', () => {
     })
     const setup = setupOf()
     await applySetup(setup, buildDocuments(setup), OPTIONS, depsOf(), {
-      aws,
       sleep: async () => undefined,
       onInterrupt: (listener) => {
         interrupt = listener

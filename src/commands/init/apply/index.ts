@@ -16,7 +16,6 @@ import type { ApplyDesired } from '../../../core/apply/desired-observed.js'
 import { parsePrincipalArn } from '../../../core/arn.js'
 import type { SetupDocuments } from '../../../core/policies/index.js'
 import type { Setup } from '../../../core/setup/model.js'
-import type { AwsFactory } from '../../../core/ports/aws.js'
 import type { CommandDeps } from '../../deps.js'
 import { readBackup } from './backup.js'
 import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './credentials.js'
@@ -45,18 +44,10 @@ export interface ApplyTestHooks {
    * setups can print exactly one JSON document (e.g. `{ setups: [...] }`).
    */
   onJson?: (document: Record<string, unknown>) => void
-  /** The AWS factory (MemoryAws, or the real one pointed at the sandbox); default: createAwsFactory(). */
-  aws?: AwsFactory
   /** Sleep between propagation retries (tests advance a fake clock instead). */
   sleep?: (ms: number) => Promise<void>
   /** Ctrl-C registration (default: process SIGINT, ahead of the CLI's own handler). */
   onInterrupt?: InterruptHook
-}
-
-async function factoryOf(hooks: ApplyTestHooks): Promise<AwsFactory> {
-  if (hooks.aws) return hooks.aws
-  const { createAwsFactory } = await import('../../../aws/factory.js')
-  return createAwsFactory()
 }
 
 function announce(deps: CommandDeps, role: string, credentials: ResolvedCredentials): void {
@@ -67,7 +58,7 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 
 /** Create or update the access role in B and the caller's source policy in A. Returns the exit code. */
 export async function applySetup(setup: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
-  const aws = await factoryOf(hooks)
+  const aws = deps.aws
   const region = setup.region
   const target = await targetCredentials(aws, setup.targetAccountId, options.targetProfile, deps.global.profile, region)
   announce(deps, 'Target', target)
@@ -144,7 +135,7 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
 /** Put back the documents a backup recorded (its own plan, confirmation and backup). Returns the exit code. */
 export async function restoreBackup(file: string, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
   const backup = await readBackup(deps.cwd, file)
-  const aws = await factoryOf(hooks)
+  const aws = deps.aws
   // IAM is global; STS answers in any region. Use the user's region when given.
   const region = deps.global.region ?? deps.env.AWS_REGION ?? deps.env.AWS_DEFAULT_REGION ?? 'us-east-1'
   const target = await targetCredentials(aws, backup.target.accountId, options.targetProfile, deps.global.profile, region)

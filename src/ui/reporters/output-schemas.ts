@@ -1,0 +1,25 @@
+/**
+ * The JSON Schemas of the tool's `--json` outputs, committed under schema/ for consumers (CI
+ * scripts, dashboards) and generated from the zod schemas the tests validate real outputs with,
+ * so the files cannot drift from what the commands print (output-schemas.test.ts compares them).
+ */
+import { z } from 'zod'
+import { explainOutputSchema } from './explain-json-schema.js'
+import { initJsonSchema } from './init-json-schema.js'
+import { verifyJsonSchema } from './json-schema.js'
+
+/** Where the files are published (the npm package ships schema/). */
+const SCHEMA_BASE_URL = 'https://unpkg.com/bedrock-xacct/schema/'
+
+/** Each committed output schema: its file under schema/, its zod source, and what it describes. */
+export const OUTPUT_SCHEMAS = [
+  { file: 'verify-output.schema.json', schema: verifyJsonSchema, title: 'bedrock-xacct verify --json', description: 'The checklist of every setup verified, with counts and the exit code.' },
+  { file: 'init-output.schema.json', schema: initJsonSchema, title: 'bedrock-xacct init --json', description: 'The documents built for each setup, their self-check and lint findings, and with --out the files written.' },
+  { file: 'explain-output.schema.json', schema: explainOutputSchema, title: 'bedrock-xacct explain --json', description: 'The diagnosis of one AWS error message, or with --from-trail of each denied call found in CloudTrail.' }
+] as const
+
+/** The JSON Schema of one output, as committed under schema/. */
+export function outputJsonSchema(entry: (typeof OUTPUT_SCHEMAS)[number]): Record<string, unknown> {
+  const schema = z.toJSONSchema(entry.schema, { io: 'output' }) as Record<string, unknown>
+  return { ...schema, $id: `${SCHEMA_BASE_URL}${entry.file}`, title: entry.title, description: entry.description }
+}
