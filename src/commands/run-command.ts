@@ -95,14 +95,11 @@ export function exitCodeOf(error: unknown): number {
 /** Run a command action with real deps; never throws, sets process.exitCode from the command's result. */
 export async function runCommand(global: GlobalOptions, action: (deps: CommandDeps) => Promise<CommandResult<unknown>>): Promise<void> {
   const deps = realDeps(global)
-  // SIGTERM (a CI runner cancelling the job, `kill`) ends a run as Ctrl-C does, with its own code;
-  // listeners a command registered first (apply's done/not-done report) run before this one.
-  const onSignal = (signal: NodeJS.Signals) => {
-    deps.io.err(signal === 'SIGTERM' ? 'Terminated.' : 'Cancelled.')
-    process.exit(signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.cancelled)
+  const onSigint = () => {
+    deps.io.err('Cancelled.')
+    process.exit(ExitCode.cancelled)
   }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  process.once('SIGINT', onSigint)
   try {
     process.exitCode = (await action(deps)).exitCode
   } catch (error) {
@@ -113,8 +110,7 @@ export async function runCommand(global: GlobalOptions, action: (deps: CommandDe
     }
     process.exitCode = exitCodeOf(error)
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    process.off('SIGINT', onSigint)
   }
 }
 

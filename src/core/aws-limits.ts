@@ -41,3 +41,10 @@ export const ROLE_SESSION_NAME = { minLength: 2, maxLength: 64, pattern: /^[\w+=
 export function hoursOf(seconds: number): number {
   return seconds / 3_600
 }
+
+/**
+ * The shortest ExternalId the tool accepts for a setup, stricter than STS's 2: the value is redacted
+ * from every output by finding it in the text, and a short one (`id`, `ss`) also occurs inside words
+ * and keys that are not secret (issue 17). A random ExternalId (`--external-id generate`) has 36.
+ */
+export const EXTERNAL_ID_MIN_REDACTABLE_LENGTH = 8

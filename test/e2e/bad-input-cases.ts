@@ -68,11 +68,11 @@ export const CASES: Case[] = [
   { name: 'caller kind that does not exist', args: initWith({}, '--caller', 'everyone'), mentions: ['--caller', '"everyone"'] },
   { name: 'oidc caller without a host', args: initWith({}, '--caller', 'oidc:'), mentions: ['--caller', '"oidc:"'] },
   // ── ExternalId ────────────────────────────────────────────────────────────────────────
-  { name: 'ExternalId with spaces', args: initWith({ '--external-id': 'my external id' }), mentions: ['--external-id', '"my external id"'] },
-  { name: 'ExternalId with unicode', args: initWith({ '--external-id': 'clé-secrète-ü' }), mentions: ['--external-id', 'clé-secrète-ü'] },
-  { name: 'ExternalId of 1225 characters', args: initWith({ '--external-id': 'x'.repeat(1225) }), mentions: ['--external-id', '(1225 chars)'] },
-  { name: 'ExternalId of 1 character', args: initWith({ '--external-id': 'x' }), mentions: ['--external-id', '"x"'] },
-  { name: 'ExternalId with a newline', args: initWith({ '--external-id': 'abc\ndef' }), mentions: ['--external-id', '"abc'] },
+  { name: 'ExternalId with spaces', args: initWith({ '--external-id': 'my external id' }), mentions: ['--external-id', 'the value is not shown', 'a space at position 3'] },
+  { name: 'ExternalId with unicode', args: initWith({ '--external-id': 'clé-secrète-ü' }), mentions: ['--external-id', 'the value is not shown', 'the character "é" at position 3'] },
+  { name: 'ExternalId of 1225 characters', args: initWith({ '--external-id': 'x'.repeat(1225) }), mentions: ['--external-id', 'the value is not shown', 'more than STS\'s 1224'] },
+  { name: 'ExternalId of 1 character', args: initWith({ '--external-id': 'x' }), mentions: ['--external-id', 'the value is not shown', 'has 1 character'] },
+  { name: 'ExternalId with a newline', args: initWith({ '--external-id': 'abc\ndef' }), mentions: ['--external-id', 'the value is not shown', 'a line break at position 4'] },
   // ── source IP CIDRs ───────────────────────────────────────────────────────────────────
   { name: 'CIDR 0.0.0.0/0', args: initWith({}, '--source-ip', '0.0.0.0/0'), mentions: ['--source-ip', '"0.0.0.0/0"'] },
   { name: 'CIDR *', args: initWith({}, '--source-ip', '*'), mentions: ['--source-ip', '"*"'] },
@@ -144,7 +144,7 @@ export const CASES: Case[] = [
   { name: '.env with an export prefix and a bad region', args: ['--env-file', '.env', ...initWith({ '--region': undefined })], files: { '.env': 'export BEDROCK_REGION=mars-north-1\n' }, mentions: ['BEDROCK_REGION', '"mars-north-1"'] },
   { name: '.env with CRLF and a bad role ARN', args: ['--env-file', '.env', ...initWith({ '--target-account': undefined })], files: { '.env': `BEDROCK_REGION=us-east-1\r\nBEDROCK_CROSS_ACCOUNT_ROLE_ARN=arn:aws:iam::${B}:user/alice\r\n` }, mentions: ['BEDROCK_CROSS_ACCOUNT_ROLE_ARN', `"arn:aws:iam::${B}:user/alice"`] },
   { name: '.env with a BOM before a bad region', args: ['--env-file', '.env', ...initWith({ '--region': undefined })], files: { '.env': '\uFEFFBEDROCK_REGION=mars-north-1\n' }, mentions: ['BEDROCK_REGION', '"mars-north-1"'] },
-  { name: '.env with a single-quoted ExternalId holding spaces', args: ['--env-file', '.env', ...initWith({ '--external-id': undefined })], files: { '.env': "BEDROCK_XACCT_EXTERNAL_ID='has spaces in it'\n" }, mentions: ['BEDROCK_XACCT_EXTERNAL_ID', '"has spaces in it"'] },
+  { name: '.env with a single-quoted ExternalId holding spaces', args: ['--env-file', '.env', ...initWith({ '--external-id': undefined })], files: { '.env': "BEDROCK_XACCT_EXTERNAL_ID='has spaces in it'\n" }, mentions: ['BEDROCK_XACCT_EXTERNAL_ID', 'the value is not shown', 'a space at position 4'] },
   // Not `--env-file missing.env`: Node 20 itself checks an `--env-file` anywhere in argv, even after
   // the script, and exits 9 ("node: missing.env: not found", "node: sub: invalid format" for a
   // directory) before the CLI runs. The CLI's own message for these is covered by unit tests.
@@ -187,7 +187,7 @@ export const CASES: Case[] = [
   { name: 'explain --trust a file that is not a policy', args: ['explain', '--trust', 'package.json', 'AccessDenied'], files: { 'package.json': NOT_A_POLICY }, mentions: ['--trust', 'package.json'] },
   { name: 'explain --identity malformed JSON', args: ['explain', '--identity', 'p.json', 'AccessDenied'], files: { 'p.json': '{"Version":' }, mentions: ['--identity', 'p.json'] },
   { name: 'explain --from-trail --since garbage', args: ['explain', '--from-trail', '--since', 'yesterday'], mentions: ['--since', '"yesterday"'] },
-  { name: 'explain --external-id with spaces', args: ['explain', '--external-id', 'has spaces', 'AccessDenied'], mentions: ['--external-id', '"has spaces"'] },
+  { name: 'explain --external-id with spaces', args: ['explain', '--external-id', 'has spaces', 'AccessDenied'], mentions: ['--external-id', 'the value is not shown', 'a space at position 4'] },
   { name: 'explain --side not among the choices', args: ['explain', '--side', 'middle', 'AccessDenied'], mentions: ['--side', "'middle'"] },
   { name: 'explain --inference-profile malformed', args: ['explain', '--inference-profile', 'zz.not-a-profile', 'AccessDenied'], mentions: ['--inference-profile', '"zz.not-a-profile"'] },
   { name: 'explain --trust a 10 MB file', args: ['explain', '--trust', 'big.json', 'AccessDenied'], files: { 'big.json': () => JSON.stringify({ Version: '2012-10-17', Statement: [], Padding: 'x'.repeat(10 * 1024 * 1024) }) }, mentions: ['--trust', 'big.json'] },

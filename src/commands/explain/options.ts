@@ -5,7 +5,7 @@
 import { invalidInput } from '../../core/errors.js'
 import { parseModelRef } from '../../core/models.js'
 import { isKnownRegion } from '../../core/regions.js'
-import { EXPECTED, checkExternalId } from '../../core/setup/validators.js'
+import { checkSentExternalId, must } from '../../core/setup/validators.js'
 import type { Answers } from '../../core/diagnose/types.js'
 import { isIp } from '../../core/ip.js'
 
@@ -47,8 +47,9 @@ export function answersFromOptions(options: ExplainOptions, region: string | und
   }
   if (options.externalId === false) answers.externalIdPassed = false
   else if (typeof options.externalId === 'string') {
-    if (!checkExternalId(options.externalId).ok) {
-      throw invalidInput('--external-id', options.externalId, EXPECTED.externalId, 'STS refuses such an ExternalId at AssumeRole (ValidationError): if that is the error to explain, this is its cause.')
+    const check = checkSentExternalId(options.externalId)
+    if (!check.ok) {
+      must('--external-id', options.externalId, check, 'STS refuses such an ExternalId at AssumeRole (ValidationError): if that is the error to explain, this is its cause.')
     }
     answers.externalIdPassed = true
     answers.externalId = options.externalId

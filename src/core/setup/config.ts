@@ -3,9 +3,11 @@
  * config path (`config setups[2].region`), and conversion of each entry into input layers
  * (the entry over the file's shared `defaults`).
  */
+import { jsonStructureProblem } from '../strict-json.js'
 import { XacctError, errorDetail, invalidInput, quoteValue } from '../errors.js'
 import { SETUP_FIELDS } from './fields.js'
 import type { InputLayer, SetupInput } from './input.js'
+import { withSpecialValues } from './input.js'
 import type { z } from 'zod'
 import { CALLER_OBJECT, setupEntrySchema } from './schema.js'
 import type { SetupEntry } from './schema.js'
@@ -146,7 +148,7 @@ export function entryToInput(entry: SetupEntry, durationCondition?: unknown): Se
         break
     }
   }
-  return input
+  return withSpecialValues(input)
 }
 
 /** Where each input key sits in a config entry (`caller.audiences`, …), for errors. */
@@ -169,6 +171,8 @@ export function parseConfigText(text: string, file: string): ConfigSetup[] {
     const detail = errorDetail(error)
     throw new XacctError('invalidInput', `config ${quoteValue(file)} is not valid JSON: ${detail}.`, { field: 'config' })
   }
+  const structure = jsonStructureProblem(text)
+  if (structure !== undefined) throw new XacctError('invalidInput', `config ${quoteValue(file)} is not a config file the tool accepts: ${structure}.`, { field: 'config' })
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw invalidInput(`config ${file}`, raw, 'a JSON object: one setup, or { "setups": [ … ] }')
   }

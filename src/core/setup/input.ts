@@ -96,3 +96,20 @@ export function mergeLayers(layers: readonly InputLayer[]): MergedInput {
   }
   return merged as MergedInput
 }
+
+/**
+ * Values that mean something else, understood from every source alike (issue 17): `generate` as
+ * the ExternalId in a flag, the environment or a config file is a fresh random one, never the word.
+ */
+export function withSpecialValues(input: SetupInput): SetupInput {
+  const out: Record<string, unknown> = { ...input }
+  for (const row of SETUP_FIELDS) {
+    const value = out[row.key]
+    if (!('fromFlag' in row) || typeof value !== 'string') continue
+    const special = row.fromFlag(value)
+    if (!special) continue
+    delete out[row.key]
+    Object.assign(out, special)
+  }
+  return out as SetupInput
+}

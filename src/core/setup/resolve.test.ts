@@ -127,8 +127,8 @@ describe('invalid input → one error naming field, value and expectation (exit 
     { name: 'session ARN as caller', flags: { caller: `arn:aws:sts::${A}:assumed-role/proxy/s1` }, field: '--caller', match: /session ARN/ },
     { name: 'ExternalId with spaces', flags: { externalId: 'my external id' }, field: '--external-id', match: /no spaces/ },
     { name: 'ExternalId too long', flags: { externalId: 'x'.repeat(1225) }, field: '--external-id', match: /1224/ },
-    { name: 'ExternalId too short', flags: { externalId: 'x' }, field: '--external-id', match: /2–1224/ },
-    { name: 'ExternalId unicode', flags: { externalId: 'clé-secrète' }, field: '--external-id', match: /2–1224/ },
+    { name: 'ExternalId too short', flags: { externalId: 'x' }, field: '--external-id', match: /has 1 character: fewer than 8 cannot be redacted/ },
+    { name: 'ExternalId unicode', flags: { externalId: 'clé-secrète' }, field: '--external-id', match: /the character "é" at position 3; expected 8–1224/ },
     { name: 'CIDR prefix 33', flags: { sourceIp: ['1.2.3.4/33'] }, field: '--source-ip', match: /CIDR/ },
     { name: 'CIDR wildcard', flags: { sourceIp: ['*'] }, field: '--source-ip', match: /wildcard/ },
     { name: 'CIDR 0.0.0.0/0', flags: { sourceIp: ['0.0.0.0/0'] }, field: '--source-ip', match: /\/0/ },
@@ -193,7 +193,7 @@ describe('invalid input → one error naming field, value and expectation (exit 
 describe('configFileText round-trips', () => {
   const cases: { name: string; flags: SetupFlags }[] = [
     { name: 'defaults', flags: base },
-    { name: 'everything', flags: { ...base, caller: `arn:aws:iam::${A}:user/ci`, externalId: 'ext-123', sourceIp: ['203.0.113.0/24'], useCase: 'Chat', orgPrefix: 'Acme', layer: 'Prod', marketplace: true, streaming: false, cloudtrailLookup: true, maxSessionDuration: '7200', sessionDuration: '1800', roleArn: `arn:aws:iam::${B}:role/app/X`, targetAccount: undefined } },
+    { name: 'everything', flags: { ...base, caller: `arn:aws:iam::${A}:user/ci`, externalId: 'ext-1234', sourceIp: ['203.0.113.0/24'], useCase: 'Chat', orgPrefix: 'Acme', layer: 'Prod', marketplace: true, streaming: false, cloudtrailLookup: true, maxSessionDuration: '7200', sessionDuration: '1800', roleArn: `arn:aws:iam::${B}:role/app/X`, targetAccount: undefined } },
     { name: 'oidc', flags: { ...base, caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcAudience: ['sts.amazonaws.com'] } },
     { name: 'oidc with groups', flags: { ...base, caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcGroup: ['team-ai-*', 'cn=ai,ou=teams'] } },
     { name: 'service', flags: { ...base, caller: 'service:sagemaker.amazonaws.com,bedrock.amazonaws.com' } }

@@ -7,7 +7,7 @@ import { attrOf, positiveFlag } from './field-types.js'
 import type { AttrOf, FlagValueOf } from './field-types.js'
 import { SETUP_FIELDS } from './fields.js'
 import type { SetupFieldRow } from './fields.js'
-import { FLAG_OF, flagLayer } from './input.js'
+import { FLAG_OF, flagLayer, withSpecialValues } from './input.js'
 import type { InputKey, InputLayer, SetupInput } from './input.js'
 import { groupList, splitList } from './validators.js'
 
@@ -76,7 +76,7 @@ export function envLayer(env: Readonly<Record<string, string | undefined>>): Inp
     names[key] = name ?? vars.at(-1)
     if (name !== undefined) values[key] = set(name)!
   }
-  return { values: values as SetupInput, fieldOf: (key) => names[key] ?? FLAG_OF[key] }
+  return { values: withSpecialValues(values as SetupInput), fieldOf: (key) => names[key] ?? FLAG_OF[key] }
 }
 
 /** Identity fields: with a config of many setups, the environment must not force them all onto one role. */

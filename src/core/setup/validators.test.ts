@@ -1,7 +1,7 @@
 /** Field validators, table-driven: what each accepts, normalizes and rejects. */
 import { describe, expect, it } from 'vitest'
 import { parseCallerText } from './caller.js'
-import { checkCidr, checkDuration, checkExternalId, checkIamPath, checkSetupName } from './validators.js'
+import { checkCidr, checkDuration, checkExternalId, checkIamPath, checkSetupName, must } from './validators.js'
 
 describe('checkCidr', () => {
   const accepted: [string, string][] = [
@@ -33,11 +33,17 @@ describe('checkDuration', () => {
 })
 
 describe('checkExternalId', () => {
-  it.each(['ab', 'a'.repeat(1224), 'Team+Bedrock=1,x.y@z:w/v-u_t'])('accepts %s', (input) => {
+  it.each(['abcdefgh', 'a'.repeat(1224), 'Team+Bedrock=1,x.y@z:w/v-u_t'])('accepts %s', (input) => {
     expect(checkExternalId(input).ok).toBe(true)
   })
-  it.each(['a', 'a'.repeat(1225), 'with space', 'tab\there', 'ümlaut', 'emoji🙂', 'semi;colon'])('rejects %s', (input) => {
+  it.each(['a', 'ab', 'abcdefg', 'a'.repeat(1225), 'with space', 'tab\there', 'ümlaut', 'emoji🙂', 'semi;colon'])('rejects %s', (input) => {
     expect(checkExternalId(input).ok).toBe(false)
+  })
+  it('names what is wrong without repeating the value (issue 17)', () => {
+    const check = checkExternalId('secret-value\r')
+    expect(check.ok === false && check.problem).toBe('contains a carriage return at position 13')
+    expect(() => must('--external-id', 'secret-value\r', check)).toThrow(/^--external-id is invalid \(the value is not shown\): it contains a carriage return at position 13/)
+    expect(() => must('--external-id', 'secret-value\r', check)).not.toThrow(/secret-value/)
   })
 })
 

@@ -4,22 +4,26 @@
  * gives both the one-line error (`invalidInput(field, value, expected)`) and the prompt's message.
  */
 import { isAccountId, isIamName } from '../arn.js'
-import { invalidInput } from '../errors.js'
+import { XacctError, invalidInput } from '../errors.js'
 import { isWholeAddressSpace, nonPublicRangeOf, parseCidr } from '../ip.js'
 import { parseModelRef } from '../models.js'
 import type { ModelRef } from '../models.js'
 import { isKnownRegion } from '../regions.js'
 import { SESSION_DURATION } from './model.js'
-import { EXTERNAL_ID } from '../aws-limits.js'
+import { EXTERNAL_ID, EXTERNAL_ID_MIN_REDACTABLE_LENGTH } from '../aws-limits.js'
 
 /** A validator's verdict: the normalized value, or what was expected instead. */
-export type Check<T> = { ok: true; value: T } | { ok: false; expected: string }
+export type Check<T> = { ok: true; value: T } | { ok: false; expected: string; /** What is wrong, in words, for a secret whose value must not be echoed. */ problem?: string }
 
 const ok = <T>(value: T): Check<T> => ({ ok: true, value })
 const bad = <T>(expected: string): Check<T> => ({ ok: false, expected })
 
 /** Throw the one-line input error when a check failed, else return its value. */
 export function must<T>(field: string, raw: unknown, check: Check<T>, hint?: string): T {
+  if (!check.ok && check.problem !== undefined) {
+    // A secret (the ExternalId) is named by its problem, never echoed (issue 17).
+    throw new XacctError('invalidInput', `${field} is invalid (the value is not shown): it ${check.problem}; expected ${check.expected}.`, { field, hint })
+  }
   if (!check.ok) throw invalidInput(field, raw, check.expected, hint)
   return check.value
 }
@@ -32,7 +36,7 @@ export function promptVerdict(check: Check<unknown>): true | string {
 /** What each field expects, worded once for errors, prompts and the JSON Schema descriptions. */
 export const EXPECTED = {
   accountId: 'a 12-digit AWS account id',
-  externalId: `${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/- (no spaces), as STS requires`,
+  externalId: `${EXTERNAL_ID_MIN_REDACTABLE_LENGTH}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/- (no spaces), as STS requires`,
   region: 'a known AWS region like us-east-1',
   duration: `a whole number of seconds from ${SESSION_DURATION.min} to ${SESSION_DURATION.max} (e.g. 3600 for one hour)`,
   cidr: 'a public IPv4 or IPv6 CIDR like 203.0.113.0/24 or 2001:db8::/32',
@@ -59,8 +63,32 @@ export function checkAccountId(value: string): Check<string> {
   return isAccountId(trimmed) ? ok(trimmed) : bad(EXPECTED.accountId)
 }
 
+/** What is wrong with an ExternalId, in words that do not repeat it. */
+function externalIdProblem(value: string, minLength: number): string | undefined {
+  const stray = [...value].findIndex((c) => !/[\w+=,.@:/-]/.test(c))
+  if (stray >= 0) {
+    const c = value[stray]!
+    const what = c === ' ' ? 'a space' : c === '\r' ? 'a carriage return' : c === '\n' ? 'a line break' : c === '\t' ? 'a tab' : c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? 'a control character' : `the character ${JSON.stringify(c)}`
+    return `contains ${what} at position ${stray + 1}`
+  }
+  if (value.length < minLength) {
+    const why = minLength === EXTERNAL_ID_MIN_REDACTABLE_LENGTH ? 'cannot be redacted from output safely (and is easy to guess); use --external-id generate' : 'are refused by STS'
+    return `has ${value.length} character${value.length === 1 ? '' : 's'}: fewer than ${minLength} ${why}`
+  }
+  if (value.length > EXTERNAL_ID.maxLength) return `has ${value.length} characters, more than STS's ${EXTERNAL_ID.maxLength}`
+  return undefined
+}
+
+/** An ExternalId for a setup (what the tool writes into trusts): STS's format, and long enough to redact. */
 export function checkExternalId(value: string): Check<string> {
-  return EXTERNAL_ID_PATTERN.test(value) ? ok(value) : bad(EXPECTED.externalId)
+  const problem = externalIdProblem(value, EXTERNAL_ID_MIN_REDACTABLE_LENGTH)
+  return problem === undefined ? ok(value) : { ok: false, expected: EXPECTED.externalId, problem }
+}
+
+/** An ExternalId a caller sent (explain): any value STS itself accepts. */
+export function checkSentExternalId(value: string): Check<string> {
+  const problem = externalIdProblem(value, EXTERNAL_ID.minLength)
+  return problem === undefined ? ok(value) : { ok: false, expected: `${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/- (no spaces), as STS requires`, problem }
 }
 
 export function checkRegion(value: string): Check<string> {

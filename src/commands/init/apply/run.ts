@@ -21,13 +21,22 @@ import type { PropagationResult } from './wait.js'
 /** Registers an interrupt listener that runs before the CLI's own (which exits 130 or 143); returns its remover. */
 export type InterruptHook = (listener: () => void) => () => void
 
-/** Ctrl-C and a termination request (CI cancelling the job) both get the done/not-done report (issue 17). */
-const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM'] as const
-
+/**
+ * Ctrl-C and a termination request (SIGTERM: CI cancelling the job, `kill`) both get the
+ * done/not-done report (issue 17). After Ctrl-C the CLI's own handler exits 130; SIGTERM has none
+ * (the sandbox command stops on it cleanly), so during an apply this hook ends the run: "Terminated.", 143.
+ */
 export const processInterruptHook: InterruptHook = (listener) => {
-  for (const signal of INTERRUPT_SIGNALS) process.prependListener(signal, listener)
+  const onTerm = () => {
+    listener()
+    process.stderr.write('Terminated.\n')
+    process.exit(ExitCode.terminated)
+  }
+  process.prependListener('SIGINT', listener)
+  process.prependListener('SIGTERM', onTerm)
   return () => {
-    for (const signal of INTERRUPT_SIGNALS) process.off(signal, listener)
+    process.off('SIGINT', listener)
+    process.off('SIGTERM', onTerm)
   }
 }
 
