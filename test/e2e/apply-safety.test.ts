@@ -108,7 +108,7 @@ describe('init --apply trust safety (e2e)', () => {
     const start = sandbox.calls.length
     const again = await runCli(args(['--caller', 'root', '--external-id', EXTERNAL_ID]), where)
     expect(again.code, again.stdout + again.stderr).toBe(2)
-    expect(again.stderr).toMatch(/would newly be allowed sts:AssumeRole with .*(no aws:MultiFactorAuthPresent|aws:MultiFactorAuthPresent false)/)
+    expect(again.stderr).toMatch(/the condition Bool aws:MultiFactorAuthPresent on the BedrockXacctTrust statement \(added outside the tool\) would be dropped/)
     expect(again.stdout + again.stderr).not.toContain(EXTERNAL_ID)
     expect(writeCalls(start)).toEqual([])
   })

@@ -6,25 +6,48 @@
 import type { ApplyObservation } from '../../../core/apply/desired-observed.js'
 import { planOperations, type ApplyPlan } from '../../../core/apply/plan-types.js'
 import { newlyAdmitted } from '../../../core/apply/trust-weakening.js'
-import { createEvaluator, type PolicyDocument } from '../../../core/evaluate.js'
+import { createEvaluator, type PolicyDocument, type PolicyStatement } from '../../../core/evaluate.js'
 import { STATEMENT_IDS } from '../../../core/policies/statement-ids.js'
 import { statementsOf } from '../../../core/policy-document.js'
 
+/** Condition keys (lower-case) and operators of a statement, as `operator:key`. */
+function conditionEntries(statement: PolicyStatement | undefined): Map<string, string> {
+  const entries = new Map<string, string>()
+  for (const [operator, keys] of Object.entries(statement?.Condition ?? {})) {
+    for (const key of Object.keys(keys)) entries.set(`${operator.toLowerCase()}:${key.toLowerCase()}`, `${operator} ${key}`)
+  }
+  return entries
+}
+
+/**
+ * Conditions someone added to the tool's own trust statement (MFA, an org id, a session-name
+ * pattern) that the rewrite would drop: the setup does not name them, so it cannot mean to drop them.
+ */
+function droppedConditions(before: PolicyDocument, desired: PolicyDocument | undefined): string[] {
+  const owned = (document: PolicyDocument | undefined) => statementsOf(document).find((statement) => statement.Sid === STATEMENT_IDS.trust)
+  const old = owned(before)
+  if (!old || !desired) return []
+  const wanted = conditionEntries(owned(desired))
+  // A condition on sts:DurationSeconds never matches for AssumeRole (AWS does not set the key): it
+  // only ever blocked the statement, so dropping it is the fix init prints, not a loss.
+  const neverMatches = (id: string) => id.endsWith(':sts:durationseconds') && !id.split(':')[0]!.endsWith('ifexists')
+  return [...conditionEntries(old)].filter(([id]) => !wanted.has(id) && !neverMatches(id)).map(([, words]) => `the condition ${words} on the ${STATEMENT_IDS.trust} statement (added outside the tool) would be dropped`)
+}
+
 /**
  * Everything that makes the plan's trust weaker than the one AWS holds; empty when it is not.
- * `desiredTrust` is the setup's own trust document (apply; none for restore). When the role has no
- * statement of the tool's yet, admitting what that document admits is the point of the apply; once
- * the tool's statement exists, rewriting it may admit nobody new (conditions someone added to it,
- * a narrowed `sub`, stay) unless --allow-weaker-trust.
+ * `desiredTrust` is the setup's own trust document (apply; none for restore): what it admits is
+ * what the user asked for (a new caller, a new IP range, a rotated ExternalId), not a weakening.
+ * Anything else newly admitted is, and so is a condition someone added to the tool's statement
+ * that the setup does not name. A restore asks for nothing new: everything newly admitted counts.
  */
 export async function trustLossesOf(plan: ApplyPlan, observation: ApplyObservation, desiredTrust?: PolicyDocument): Promise<string[]> {
   const losses = [...(plan.trustLosses ?? [])]
   const before = observation.target.role?.trustPolicy
   const rewrite = planOperations(plan).find((operation) => operation.kind === 'updateAssumeRolePolicy')
   if (before && rewrite?.kind === 'updateAssumeRolePolicy') {
-    const firstTime = !statementsOf(before).some((statement) => statement.Sid === STATEMENT_IDS.trust)
-    const intended = firstTime ? desiredTrust : undefined
-    const admitted = await newlyAdmitted(before, rewrite.document, { roleArn: plan.roleArn, accountId: plan.targetAccountId }, createEvaluator(), { intended })
+    losses.push(...droppedConditions(before, desiredTrust))
+    const admitted = await newlyAdmitted(before, rewrite.document, { roleArn: plan.roleArn, accountId: plan.targetAccountId }, createEvaluator(), { intended: desiredTrust })
     losses.push(...admitted)
   }
   return losses
