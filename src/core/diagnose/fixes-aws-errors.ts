@@ -82,7 +82,7 @@ export function awsErrorFix(cause: AwsErrorCause, f: RequestFacts, details: Reco
     case 'throttled':
       return { where: `the caller's request rate, or the Bedrock quotas of account ${account}`, action: 'Retry with exponential backoff (the SDKs do, with more attempts if configured), spread load over a cross-region inference profile, or request a higher tokens/requests-per-minute quota in Service Quotas. Not an access problem.' }
     case 'quota-exceeded':
-      return { where: `Service Quotas of account ${account} in ${region}`, action: 'Request an increase for the exceeded Bedrock quota (per model and region), or reduce usage; retries will not help.', command: `aws service-quotas list-service-quotas --service-code bedrock --region ${region}` }
+      return { where: `Service Quotas of account ${account} in ${region} (service Amazon Bedrock)`, action: 'Request an increase for the exceeded Bedrock quota (per model and region), or reduce usage; retries will not help.' }
     case 'oidc-provider-missing':
       return { where: `IAM identity providers of account ${account}`, action: "Create the IAM OIDC identity provider for the token's exact issuer URL (e.g. https://token.actions.githubusercontent.com) in the role's account, with the audience the token carries (sts.amazonaws.com for GitHub).", command: 'aws iam list-open-id-connect-providers' }
     case 'oidc-audience-mismatch':
