@@ -33,6 +33,11 @@ export function invokeResources(f: RequestFacts, model: string | undefined): str
   return [grant.entryArn, ...grant.routedModelArns]
 }
 
+/** The denied principal when it is an IAM user (e.g. a Bedrock API key's user): an SCP exemption names it, not a role. */
+function deniedUserArn(f: RequestFacts): string | undefined {
+  return f.principalArn && /^arn:[\w-]+:iam::\d{12}:user\//.test(f.principalArn) ? f.principalArn : undefined
+}
+
 function accountId(account: FixAccount, f: RequestFacts): string | undefined {
   if (account === 'source') return f.sourceAccountId
   if (account === 'target') return f.targetAccountId
@@ -175,7 +180,7 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
       return {
         where: `SCP ${String(d.policyArn ?? d.policy ?? '')} in the organization's management account`.replace('  ', ' '),
         action: 'Exempt the access role from the denying SCP statement (or change the statement).',
-        snippet: { ArnNotLike: { 'aws:PrincipalArn': f.family === 'assume-role' ? callerPrincipalOf(f) : role } }
+        snippet: { ArnNotLike: { 'aws:PrincipalArn': f.family === 'assume-role' ? callerPrincipalOf(f) : deniedUserArn(f) ?? role } }
       }
     case 'rcp-deny':
       return { where: `RCP ${String(d.policyArn ?? '')} in the organization's management account`.replace('  ', ' '), action: 'Exempt this principal or resource from the denying RCP statement.' }

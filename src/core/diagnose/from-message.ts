@@ -45,7 +45,7 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
   const layerCause = parsed.policyType ? LAYER_CAUSE[parsed.policyType] : undefined
   if (layerCause) {
     set.add(layerCause, 'certain', evidence, { policyArn: parsed.policyArn })
-    if (parsed.policyType === 'scp' && facts.family === 'bedrock') {
+    if (parsed.policyType === 'scp' && facts.family === 'bedrock' && INVOKE_ACTIONS.has(parsed.action.toLowerCase())) {
       const rerouted = facts.resourceRegion !== undefined && facts.region !== undefined && facts.resourceRegion !== facts.region
       set.add(
         'scp-region-lock',

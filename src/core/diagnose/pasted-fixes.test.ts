@@ -53,6 +53,8 @@ describe('Bedrock API keys (aws-facts bedrock.api-keys)', () => {
   it('an SCP denying CallWithBearerToken is the SCP layer', async () => {
     const d = await explain('User: arn:aws:iam::222222222222:user/BedrockAPIKey-abcd is not authorized to perform: bedrock:CallWithBearerToken with an explicit deny in a service control policy: arn:aws:organizations::333333333333:policy/o-a1b2c3d4e5/service_control_policy/p-abcd1234')
     expect(d.candidates[0]!.cause).toBe('scp-deny')
+    expect(d.candidates[0]!.fix.snippet).toEqual({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:user/BedrockAPIKey-abcd' } })
+    expect(d.candidates.map((c) => c.cause)).not.toContain('scp-region-lock')
   })
 })
 
