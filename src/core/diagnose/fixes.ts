@@ -126,6 +126,12 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
         snippet: { StringEquals: { 'aws:SourceVpce': '<vpce-id>' } }
       }
     case 'trust-condition-failed':
+      if (f.action === 'sts:AssumeRoleWithWebIdentity' && d.statement === undefined) {
+        return {
+          where: trustWhere,
+          action: "Make the trust statement match the token: Principal.Federated is the IAM OIDC provider of the token's issuer in this account, Action sts:AssumeRoleWithWebIdentity, <issuer>:aud equals the token's audience (sts.amazonaws.com for GitHub), and <issuer>:sub matches the token's subject exactly (case-sensitive owner/repo; pull_request and environment jobs have other subjects than branches)."
+        }
+      }
       return { where: trustWhere, action: `Make statement ${String(d.statement ?? '')} match the request, or send what its condition expects (see the evidence).`.replace('  ', ' ') }
     case 'duration-condition-never-matches':
       return {
@@ -154,12 +160,13 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
     case 'profile-arn-missing':
     case 'identity-policy-missing-bedrock':
       return {
-        where: permissionsWhere,
+        // An IAM user's denial is fixed in the user's policies; init only writes the access role's.
+        where: deniedUserArn(f) ? identityPolicyWhere(f) : permissionsWhere,
         action: cause === 'profile-missing-destination-region'
           ? 'Grant the inference profile ARN and the foundation-model ARN in every destination region of the profile.'
           : 'Grant the Bedrock actions on the model ARNs the call is authorized against.',
         snippet: invokeStatement(invokeResources(f, model)),
-        command: initCommand(f, answers, model && !f.models.includes(model) ? { models: [...f.models, model].join(',') } : {})
+        command: deniedUserArn(f) ? undefined : initCommand(f, answers, model && !f.models.includes(model) ? { models: [...f.models, model].join(',') } : {})
       }
     case 'identity-policy-missing-action':
       return { where: identityPolicyWhere(f), action: `Allow ${f.action ?? 'the action'} on the resource (and nothing wider).`, snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '<resource ARN>' } }

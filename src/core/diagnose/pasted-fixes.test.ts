@@ -23,6 +23,20 @@ describe('whose policy the fix names', () => {
     expect(lead!.fix.where).not.toMatch(/role/)
   })
 
+  it("an IAM user's missing Bedrock permission is fixed in the user's identity policy, with no init command for a role", async () => {
+    const d = await explain(`User: arn:aws:iam::222222222222:user/alice is not authorized to perform: bedrock:InvokeModel on resource: ${HAIKU} because no identity-based policy allows the bedrock:InvokeModel action`)
+    expect(d.candidates[0]).toMatchObject({ cause: 'identity-policy-missing-bedrock', confidence: 'certain' })
+    expect(d.candidates[0]!.fix.where).toMatch(/IAM user alice/)
+    expect(d.candidates[0]!.fix.command).toBeUndefined()
+  })
+
+  it('a web identity denial says what the trust statement must match (sub, aud, provider)', async () => {
+    const d = await explain('Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity')
+    expect(d.candidates[0]!.cause).toBe('trust-condition-failed')
+    expect(d.candidates[0]!.fix.action).toMatch(/:sub matches .*case-sensitive/)
+    expect(d.action).toBe('sts:AssumeRoleWithWebIdentity')
+  })
+
   it("an assumed-role session's missing permission is fixed in its role's permissions policy", async () => {
     const d = await explain('User: arn:aws:sts::222222222222:assumed-role/Ops/s is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action')
     expect(d.candidates[0]).toMatchObject({ cause: 'identity-policy-missing-action' })
