@@ -93,6 +93,7 @@ export function renderHuman(diagnosis: Diagnosis, color: boolean, extraNotes: st
   const c = new Chalk({ level: color ? 1 : 0 })
   const lines = [c.dim(describeParse(diagnosis.parsed))]
   if (diagnosis.action) lines.push(c.dim(`IAM action the call needs: ${diagnosis.action}`))
+  else if (diagnosis.identified) lines.push(c.dim('IAM action the call needs: not named in the text (Converse → bedrock:InvokeModel, ConverseStream → bedrock:InvokeModelWithResponseStream)'))
   lines.push('')
   const [first, ...rest] = diagnosis.candidates
   if (!first) lines.push('No cause identified from this message.')
