@@ -67,10 +67,24 @@ describe('toAwsCallError', () => {
     ['cloudtrail', 'LookupEvents', 'User: arn:aws:sts::222222222222:assumed-role/R/s is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action', /cloudtrail:LookupEvents.*account 222222222222/],
     ['iam', 'GetRole', 'Access denied', /iam:GetRole/],
     ['bedrock', 'Converse', 'Access denied', /bedrock:InvokeModel/],
-    ['bedrock', 'Converse', "You don't have access to the model with the specified model ID.", /Model access/]
+    ['bedrock', 'Converse', "You don't have access to the model with the specified model ID.", /Marketplace subscription.*use-case form/],
+    ['bedrock', 'Converse', 'User: arn:aws:iam::222222222222:user/BedrockAPIKey-x is not authorized to perform: bedrock:CallWithBearerToken', /bedrock:CallWithBearerToken.*does not help/]
   ])('an AccessDenied from %s %s gets a hint naming what is missing', (service, operation, message, hint) => {
     const error = toAwsCallError(serviceError('AccessDenied', message, 403), { ...sts, service, operation })
     expect(error.hint).toMatch(hint)
+  })
+
+  it('a signature that expired on arrival is a clock to sync, not a key pair to check (aws-facts err.signature-expired)', () => {
+    const message = 'Signature expired: 20220127T001427Z is now earlier than 20220127T014428Z (20220127T015928Z - 15 min.)'
+    const error = toAwsCallError(serviceError('SignatureDoesNotMatch', message, 403), sts)
+    expect(error.hint).toMatch(/clock/)
+    expect(error.hint).not.toMatch(/key pair/)
+  })
+
+  it('a Legacy model is a model to replace (aws-facts bedrock.legacy.message)', () => {
+    const message = 'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 15 days. Please upgrade to an active model on Amazon Bedrock'
+    const error = toAwsCallError(serviceError('ResourceNotFoundException', message, 404), { ...sts, service: 'bedrock', operation: 'Converse' })
+    expect(error.hint).toMatch(/active model/)
   })
 
   it.each([

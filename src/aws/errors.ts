@@ -160,7 +160,11 @@ function describeUnavailable(error: SdkLikeError, message: string, status: numbe
   return message
 }
 
-function credentialsHint(origin: CredentialOrigin, awsCode: string | undefined): string {
+/** Clock skew: the same error codes as a wrong secret, told apart by AWS's message (docs/aws-facts.md err.signature-expired). */
+const SIGNATURE_EXPIRED = /Signature expired|Signature not yet current|RequestTimeTooSkewed/i
+
+function credentialsHint(origin: CredentialOrigin, awsCode: string | undefined, message: string): string {
+  if (SIGNATURE_EXPIRED.test(message)) return "The request's signature expired on arrival: this machine's clock is off by more than AWS's tolerance (15 minutes; 5 for some services). Sync the clock (NTP) and retry; the credentials are fine."
   if (origin.kind === 'temporary') return 'The assumed-role session was rejected (it may have expired); run the command again.'
   if (origin.kind === 'static') return 'The access key given is not valid for this endpoint; check the key pair (and AWS_ENDPOINT_URL if you use a local stand-in).'
   const expired = awsCode === 'ExpiredToken' || awsCode === 'ExpiredTokenException'
@@ -178,7 +182,11 @@ const DENIED_BY = /User: (\S+) is not authorized to perform: (\S+)(?: on resourc
 
 function accessDeniedHint(context: ErrorContext, message: string): string {
   if (/don't have access to the model/i.test(message)) {
-    return "Model access is not granted in this account and region: enable the model in the Bedrock console (Model access) of the role's account."
+    // Serverless models are on by default since 2025; the console's Model access page is retired (docs/aws-facts.md bedrock.model-access.default-on).
+    return "Bedrock refuses this model to the role's account or region. Models are enabled by default; what remains: the first use of a third-party model needs its AWS Marketplace subscription (aws-marketplace:Subscribe, Unsubscribe, ViewSubscriptions), Anthropic models need the one-time use-case form, an SCP may deny the model, or the model is not offered in this region. Run: bedrock-xacct explain \"<this message>\"."
+  }
+  if (/CallWithBearerToken/i.test(message)) {
+    return "The Bedrock API key's identity may not call bedrock:CallWithBearerToken (or an SCP denies it): allow that action for the IAM user or role behind the key; granting bedrock:InvokeModel does not help."
   }
   const parsed = DENIED_BY.exec(message)
   const action = parsed?.[2] ?? iamActionOf(context.service, context.operation)
@@ -206,6 +214,12 @@ function invalidRequestHint(message: string): string | undefined {
   return INVALID_REQUEST_HINTS.find(([pattern]) => pattern.test(message))?.[1]
 }
 
+/** Bedrock answers ResourceNotFoundException for Legacy and end-of-life models (docs/aws-facts.md bedrock.legacy.message). */
+function notFoundHint(message: string): string | undefined {
+  if (/marked by provider as Legacy|reached the end of its life/i.test(message)) return 'The model is Legacy or retired on Bedrock: move to an active model (aws bedrock list-foundation-models) and grant it.'
+  return undefined
+}
+
 function unavailableHint(context: ErrorContext): string {
   const endpoint = context.endpoint ? ` at ${context.endpoint}` : ''
   return `AWS ${context.service}${endpoint} did not answer properly; check network, proxy and AWS_ENDPOINT_URL settings, then retry.`
@@ -226,14 +240,16 @@ export function toAwsCallError(thrown: unknown, context: ErrorContext): AwsCallE
     kind === 'access-denied'
       ? accessDeniedHint(context, awsMessage)
       : kind === 'credentials'
-        ? credentialsHint(context.credentials, awsCode)
+        ? credentialsHint(context.credentials, awsCode, awsMessage)
         : kind === 'unavailable'
           ? unavailableHint(context)
           : kind === 'throttled'
-            ? `AWS kept throttling ${context.service} ${context.operation} after retries; wait a minute and run again, or reduce concurrency.`
+            ? `AWS kept throttling ${context.service} ${context.operation} after retries; wait a minute and run again, reduce concurrency, or request a higher quota in Service Quotas.`
             : kind === 'invalid-request'
               ? invalidRequestHint(awsMessage)
-              : undefined
+              : kind === 'not-found'
+                ? notFoundHint(awsMessage)
+                : undefined
   return new AwsCallError(
     { service: context.service, operation: context.operation, kind, awsCode, awsMessage, statusCode: status, requestId },
     { hint, cause: safeCause(thrown, context.secrets) }

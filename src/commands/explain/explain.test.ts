@@ -188,3 +188,22 @@ describe('explain --fetch: SimulatePrincipalPolicy when the caller\'s policies c
     expect(doc.headline).toBe('source-missing-assume-role')
   })
 })
+
+describe('explain: text that is not an AWS error (issue 18)', () => {
+  it.each(['hello world', "TypeError: Cannot read properties of undefined (reading 'map')\n    at render (/app/src/List.tsx:12:20)"])('%j: not recognised, exit 1, no list of IAM guesses', async (message) => {
+    const d = deps()
+    const code = await run({ message }, d)
+    expect(code).toBe(1)
+    const out = d.io.stdout.join('\n')
+    expect(out).toContain('Not recognised as an AWS error message.')
+    expect(out).not.toMatch(/Possible causes|bedrock:|sts:AssumeRole|Fix in/)
+  })
+
+  it('a pasted Bedrock error names the IAM action in the report and the JSON', async () => {
+    const d = deps({ json: true })
+    const code = await run({ message: 'An error occurred (ResourceNotFoundException) when calling the ConverseStream operation: This model version has reached the end of its life. Please refer to the AWS documentation for more details.' }, d)
+    expect(code).toBe(0)
+    const doc = JSON.parse(d.io.stdout.join('\n')) as Record<string, unknown>
+    expect(doc).toMatchObject({ identified: true, headline: 'model-end-of-life', action: 'bedrock:InvokeModelWithResponseStream' })
+  })
+})

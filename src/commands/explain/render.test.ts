@@ -14,7 +14,8 @@ describe('renderHuman', () => {
     const text = renderHuman(d, false)
     const lines = text.split('\n')
     expect(lines[0]).toBe('AccessDenied: arn:aws:sts::111111111111:assumed-role/gateway/s (assumed-role, account 111111111111) may not sts:AssumeRole on arn:aws:iam::222222222222:role/BedrockAccessRole; AWS gave no reason.')
-    expect(lines[2]).toBe("Cause (certain) The role's trust policy does not trust the caller (or its account). [trust-missing-source]")
+    expect(lines[1]).toBe('IAM action the call needs: sts:AssumeRole')
+    expect(lines[3]).toBe("Cause (certain) The role's trust policy does not trust the caller (or its account). [trust-missing-source]")
     expect(text).toContain('Fix in the target account (B) 222222222222: trust policy of role BedrockAccessRole in 222222222222')
     expect(text).toContain('"AWS": "arn:aws:iam::111111111111:role/gateway"')
     expect(text).toMatch(/\$ bedrock-xacct init --apply .*--caller arn:aws:iam::111111111111:role\/gateway/)
@@ -33,7 +34,7 @@ describe('renderHuman', () => {
   it('toJson keeps every candidate with its fix', async () => {
     const d = await diagnose({ parsed: parseAccessDenied(MESSAGE), answers: {} }, createEvaluator())
     const doc = toJson(d, { asked: ['--side'], fetched: [], extraNotes: ['n'] })
-    expect(Object.keys(doc)).toEqual(['version', 'identified', 'headline', 'parsed', 'answers', 'candidates', 'evaluations', 'notes', 'asked', 'fetched'])
+    expect(Object.keys(doc)).toEqual(['version', 'identified', 'headline', 'action', 'parsed', 'answers', 'candidates', 'evaluations', 'notes', 'asked', 'fetched'])
     expect((doc.candidates as unknown[]).length).toBe(d.candidates.length)
     expect(doc.notes).toContain('n')
   })

@@ -33,8 +33,10 @@ export function describeParse(parsed: ParsedDenial): string {
       return `${code}${op}: a Bedrock denial that is not an IAM decision (${parsed.reason}).`
     case 'validation':
       return `${code}${op}: a validation error that looks like a denial (${parsed.reason})${parsed.value !== undefined ? `, value "${parsed.value}"` : ''}.`
+    case 'aws-error':
+      return `${code}${op}: an AWS error that is not an IAM decision (${parsed.reason}).`
     case 'unrecognized':
-      return 'Not recognized as an AWS AccessDenied message.'
+      return 'Not recognised as an AWS error message.'
   }
 }
 
@@ -89,7 +91,10 @@ function renderEvaluation(trace: EvaluationTrace): string[] {
 
 export function renderHuman(diagnosis: Diagnosis, color: boolean, extraNotes: string[] = []): string {
   const c = new Chalk({ level: color ? 1 : 0 })
-  const lines = [c.dim(describeParse(diagnosis.parsed)), '']
+  const lines = [c.dim(describeParse(diagnosis.parsed))]
+  if (diagnosis.action) lines.push(c.dim(`IAM action the call needs: ${diagnosis.action}`))
+  else if (diagnosis.identified) lines.push(c.dim('IAM action the call needs: not named in the text (Converse → bedrock:InvokeModel, ConverseStream → bedrock:InvokeModelWithResponseStream)'))
+  lines.push('')
   const [first, ...rest] = diagnosis.candidates
   if (!first) lines.push('No cause identified from this message.')
   else if (diagnosis.identified) lines.push(...renderCandidate(first, c, true))
@@ -131,6 +136,7 @@ export function toJson(diagnosis: Diagnosis, extra: { asked: string[]; fetched: 
     version: EXPLAIN_JSON_VERSION,
     identified: diagnosis.identified,
     headline: diagnosis.identified ? diagnosis.candidates[0]?.cause : undefined,
+    action: diagnosis.action,
     parsed: diagnosis.parsed,
     answers: diagnosis.answers,
     candidates: diagnosis.candidates,

@@ -110,7 +110,9 @@ function fromStructuredBody(text: string): { message: string; envelope: Envelope
   return undefined
 }
 
-const CLI_PREFIX = /An error occurred \(([\w.]+)\)(?: \([^)]*\))? when calling the (\w+) operation(?: \([^)]*\))?:\s*/
+const CLI_PREFIX = /(?:An error occurred|A client error) \(([\w.]+)\)(?: \([^)]*\))?(?: occurred)? when calling the (\w+) operation(?: \([^)]*\))?:\s*/
+/** Terraform and Go tools: `error calling sts:GetCallerIdentity: InvalidClientTokenId: …`. */
+const CALLING_ACTION = /\berror calling ([a-z0-9-]+):(\w+):\s*/i
 const GO_PREFIX = /operation error ([\w ]+?): (\w+), (?:exceeded maximum number of attempts, \d+, )?https response error StatusCode: (\d+), RequestID: ([\w-]*), (?:api error )?(\w+):\s*/
 /** `AccessDeniedException: …`, `AccessDenied: …`, `ValidationError: …` as JS SDKs and loggers print them. */
 const CODE_PREFIX = /(?:^|[\s[(])((?:AccessDenied|Validation|Unauthorized|ExpiredToken|InvalidClientTokenId|Throttling)\w*):\s+/
@@ -168,6 +170,12 @@ export function peelEnvelope(raw: string): { message: string; envelope: Envelope
     envelope.operation = cli[2]
     text = text.slice(cli.index + cli[0].length)
   } else {
+    const calling = CALLING_ACTION.exec(text)
+    if (calling) {
+      envelope.service = calling[1]
+      envelope.operation = calling[2]
+      text = text.slice(calling.index + calling[0].length)
+    }
     const code = CODE_PREFIX.exec(text)
     if (code && code.index < 200) {
       envelope.errorCode ??= code[1]

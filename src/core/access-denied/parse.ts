@@ -1,8 +1,10 @@
 /**
  * `parseAccessDenied`: any AWS error text in, a `ParsedDenial` out, never an exception (DESIGN §5).
  * Order matters: the IAM grammar (`User: … is not authorized to perform: …`) first, then Bedrock's
- * non-IAM denials and the validation look-alikes, then STS's reason-less web-identity form.
+ * non-IAM denials and the validation look-alikes, then partial denials (STS's reason-less
+ * web-identity form, heads cut off), then the other AWS errors people paste (aws-errors.ts).
  */
+import { matchAwsError } from './aws-errors.js'
 import { peelEnvelope } from './envelope.js'
 import { parseMessagePrincipal } from './principal.js'
 import {
@@ -20,7 +22,13 @@ const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+with an expl
 const IMPLICIT = /^\s*because no (.+?) allows the \S+ action/i
 const EXPLICIT = /^\s*with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*\.?\s*$)/i
 const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/i
-const WEB_IDENTITY = /Not authorized to perform:?\s*(sts:AssumeRoleWith(?:WebIdentity|SAML))/i
+/**
+ * Partial pastes: `not authorized to perform: <action>` without the `User: <arn>` head (STS's
+ * reason-less web-identity form, or a paste cut at the front), and `... with an explicit deny in an
+ * identity-based policy` with the action elided.
+ */
+const PARTIAL_NOT_AUTHORIZED = /\bnot authorized to perform:?\s*([\w-]+:[\w*-]+)/i
+const REASON_ANYWHERE = /(?:because no (.+?) allows the \S+ action|with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
 
 /** Non-IAM Bedrock denials, tried in order. */
 const BEDROCK_PATTERNS: readonly [BedrockDenialId, RegExp][] = [
@@ -54,6 +62,18 @@ export function normalizeAction(action: string): string {
   return `${action.slice(0, colon).toLowerCase()}:${action.slice(colon + 1).replace(/[.,;]+$/, '')}`
 }
 
+function parseReason(result: NotAuthorizedDenial, rest: string): void {
+  const implicit = IMPLICIT.exec(rest)
+  const explicit = implicit ? undefined : EXPLICIT.exec(rest)
+  const reason = implicit ?? explicit
+  if (reason?.[1]) {
+    result.denial = implicit ? 'implicit' : 'explicit'
+    result.policyType = policyTypeOf(reason[1])
+    const appended = APPENDED_POLICY.exec(rest.slice(reason[0].length))
+    if (appended?.[1]) result.policyArn = appended[1].replace(/[.,;]+$/, '')
+  }
+}
+
 function parseNotAuthorized(message: string, envelope: Envelope): NotAuthorizedDenial | undefined {
   const head = NOT_AUTHORIZED.exec(message)
   if (!head?.[1] || !head[2]) return undefined
@@ -71,15 +91,19 @@ function parseNotAuthorized(message: string, envelope: Envelope): NotAuthorizedD
     result.resource = resource[1].replace(/\.$/, '')
     rest = rest.slice(resource[0].length)
   }
-  const implicit = IMPLICIT.exec(rest)
-  const explicit = implicit ? undefined : EXPLICIT.exec(rest)
-  const reason = implicit ?? explicit
-  if (reason?.[1]) {
-    result.denial = implicit ? 'implicit' : 'explicit'
-    result.policyType = policyTypeOf(reason[1])
-    rest = rest.slice(reason[0].length)
-    const appended = APPENDED_POLICY.exec(rest)
-    if (appended?.[1]) result.policyArn = appended[1].replace(/[.,;]+$/, '')
+  parseReason(result, rest)
+  return result
+}
+
+/** A denial pasted without its head (or with `...` for the principal and action). */
+function parsePartialNotAuthorized(message: string, envelope: Envelope): NotAuthorizedDenial | undefined {
+  const action = PARTIAL_NOT_AUTHORIZED.exec(message)
+  const reason = REASON_ANYWHERE.exec(message)
+  if (!action?.[1] && !(reason && /not authorized/i.test(message))) return undefined
+  const result: NotAuthorizedDenial = { kind: 'not-authorized', message, envelope, action: action?.[1] ? normalizeAction(action[1]) : '', denial: 'none' }
+  if (reason) {
+    result.denial = reason[1] ? 'implicit' : 'explicit'
+    result.policyType = policyTypeOf((reason[1] ?? reason[2] ?? '').trim())
   }
   return result
 }
@@ -102,10 +126,10 @@ export function parseAccessDenied(text: string): ParsedDenial {
       if (reason === 'on-demand-not-supported') return { kind: 'validation', reason, message, envelope, modelId: captured }
       return { kind: 'validation', reason, message, envelope, value: captured }
     }
-    const webIdentity = WEB_IDENTITY.exec(message)
-    if (webIdentity?.[1]) {
-      return { kind: 'not-authorized', message, envelope, action: normalizeAction(webIdentity[1]), denial: 'none' }
-    }
+    const partial = parsePartialNotAuthorized(message, envelope)
+    if (partial) return partial
+    const awsError = matchAwsError(message, envelope.errorCode)
+    if (awsError) return { kind: 'aws-error', reason: awsError, message, envelope }
   } catch {
     // A parser must never be the thing that fails during an incident.
   }

@@ -5,6 +5,7 @@
  */
 import type { PolicyLayer } from '../evaluate.js'
 import { EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../aws-limits.js'
+import type { AwsErrorId } from './aws-errors.js'
 
 /**
  * The policy types AWS names in AccessDenied messages, by their exact wording, mapped to our
@@ -55,7 +56,7 @@ export interface Envelope {
 /** Bedrock denials that are not IAM decisions. */
 export const BEDROCK_DENIALS = {
   'model-access-not-granted': "You don't have access to the model with the specified model ID.",
-  'marketplace-subscription': 'Model access needs AWS Marketplace actions (aws-marketplace:ViewSubscriptions / Subscribe) or a subscription.',
+  'marketplace-subscription': 'Model access needs AWS Marketplace actions (aws-marketplace:Subscribe / Unsubscribe / ViewSubscriptions) or a subscription.',
   'account-not-authorized': 'Your account is not authorized to invoke this API operation.'
 } as const
 
@@ -83,7 +84,7 @@ interface ParsedBase {
 export interface NotAuthorizedDenial extends ParsedBase {
   kind: 'not-authorized'
   principal?: ParsedPrincipal | undefined
-  /** `service:Action` with the service prefix lower-cased. */
+  /** `service:Action` with the service prefix lower-cased; empty when a partial paste left it out. */
   action: string
   resource?: string | undefined
   /** `none`: AWS gave no reason (always so for cross-account sts:AssumeRole). */
@@ -107,8 +108,14 @@ export interface ValidationLookalike extends ParsedBase {
   value?: string | undefined
 }
 
+/** An AWS error that is not an IAM decision (credentials, clock, throttling, lifecycle, web identity). */
+export interface AwsError extends ParsedBase {
+  kind: 'aws-error'
+  reason: AwsErrorId
+}
+
 export interface UnrecognizedText extends ParsedBase {
   kind: 'unrecognized'
 }
 
-export type ParsedDenial = NotAuthorizedDenial | BedrockDenial | ValidationLookalike | UnrecognizedText
+export type ParsedDenial = NotAuthorizedDenial | BedrockDenial | ValidationLookalike | AwsError | UnrecognizedText

@@ -50,7 +50,7 @@ export async function diagnose(input: DiagnoseInput, evaluator: Evaluator): Prom
   } else if (parsed.kind === 'not-authorized' && parsed.denial === 'none') {
     notes.push('Without the policies, the causes stay possible: pass --trust/--identity files, or --fetch to read them, to know which one it is.')
   }
-  if (parsed.kind === 'unrecognized') notes.push('The message was not recognized as an AWS AccessDenied text; the causes below are the usual suspects for this kind of call.')
+  if (parsed.kind === 'unrecognized' && set.ids().length > 0) notes.push('The message was not recognized as an AWS AccessDenied text; the causes below are the usual suspects for this kind of call.')
   const candidates: Candidate[] = set
     .ids()
     .map((cause) => {
@@ -61,6 +61,7 @@ export async function diagnose(input: DiagnoseInput, evaluator: Evaluator): Prom
   return {
     parsed,
     answers,
+    action: facts.action,
     candidates,
     evaluations,
     notes,

@@ -6,13 +6,16 @@
 import type { Partition } from '../arn.js'
 import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
 import { PLACEHOLDER } from '../fix-command.js'
-import { modelGrant } from '../policies/permissions.js'
+import { MARKETPLACE_ACTIONS, modelGrant } from '../policies/permissions.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { CAUSES, type CauseId, type FixAccount } from './causes.js'
 import type { Suspect } from './candidate-set.js'
 import type { RequestFacts } from './request-facts.js'
 import type { Answers, Fix } from './types.js'
 import { EXTERNAL_ID_PLACEHOLDER, addedCaller, callerPrincipalOf, initCommand, modelOf, or, roleArnOf } from './fix-init-command.js'
+import { AWS_ERROR_CAUSES, awsErrorFix, type AwsErrorCause } from './fixes-aws-errors.js'
+import { identityPolicyWhere } from './principal-where.js'
+import { profileIdFor } from './profile-prefix.js'
 
 export { EXTERNAL_ID_PLACEHOLDER }
 
@@ -28,6 +31,11 @@ export function invokeResources(f: RequestFacts, model: string | undefined): str
   const grant = model && region ? modelGrant(model, { partition: f.partition as Partition, region, targetAccountId: or(f.targetAccountId, 'target-account') }) : undefined
   if (!grant) return [f.resource ?? '<model ARN>']
   return [grant.entryArn, ...grant.routedModelArns]
+}
+
+/** The denied principal when it is an IAM user (e.g. a Bedrock API key's user): an SCP exemption names it, not a role. */
+function deniedUserArn(f: RequestFacts): string | undefined {
+  return f.principalArn && /^arn:[\w-]+:iam::\d{12}:user\//.test(f.principalArn) ? f.principalArn : undefined
 }
 
 function accountId(account: FixAccount, f: RequestFacts): string | undefined {
@@ -55,7 +63,7 @@ function trustCondition(f: RequestFacts): { Condition?: Record<string, Record<st
   return Object.keys(condition).length > 0 ? { Condition: condition } : {}
 }
 
-function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBody {
+function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspect }: FixContext): FixBody {
   const role = roleArnOf(f)
   const d = suspect.details
   const policyValues = (d.policyValues as string[] | undefined) ?? []
@@ -118,6 +126,12 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
         snippet: { StringEquals: { 'aws:SourceVpce': '<vpce-id>' } }
       }
     case 'trust-condition-failed':
+      if (f.action === 'sts:AssumeRoleWithWebIdentity' && d.statement === undefined) {
+        return {
+          where: trustWhere,
+          action: "Make the trust statement match the token: Principal.Federated is the IAM OIDC provider of the token's issuer in this account, Action sts:AssumeRoleWithWebIdentity, <issuer>:aud equals the token's audience (sts.amazonaws.com for GitHub), and <issuer>:sub matches the token's subject exactly (case-sensitive owner/repo; pull_request and environment jobs have other subjects than branches)."
+        }
+      }
       return { where: trustWhere, action: `Make statement ${String(d.statement ?? '')} match the request, or send what its condition expects (see the evidence).`.replace('  ', ' ') }
     case 'duration-condition-never-matches':
       return {
@@ -146,17 +160,21 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
     case 'profile-arn-missing':
     case 'identity-policy-missing-bedrock':
       return {
-        where: permissionsWhere,
+        // An IAM user's denial is fixed in the user's policies; init only writes the access role's.
+        where: deniedUserArn(f) ? identityPolicyWhere(f) : permissionsWhere,
         action: cause === 'profile-missing-destination-region'
           ? 'Grant the inference profile ARN and the foundation-model ARN in every destination region of the profile.'
           : 'Grant the Bedrock actions on the model ARNs the call is authorized against.',
         snippet: invokeStatement(invokeResources(f, model)),
-        command: initCommand(f, answers, model && !f.models.includes(model) ? { models: [...f.models, model].join(',') } : {})
+        command: deniedUserArn(f) ? undefined : initCommand(f, answers, model && !f.models.includes(model) ? { models: [...f.models, model].join(',') } : {})
       }
     case 'identity-policy-missing-action':
-      return { where: 'identity policy of the denied principal', action: 'Allow the action on the resource.', snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '*' } }
+      return { where: identityPolicyWhere(f), action: `Allow ${f.action ?? 'the action'} on the resource (and nothing wider).`, snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '<resource ARN>' } }
     case 'explicit-deny-identity':
-      return { where: `identity policy ${String(d.policyArn ?? d.policy ?? '')} of the denied principal`.trim(), action: 'Narrow or remove the Deny statement named in the evidence; an explicit Deny overrides every Allow.' }
+      return {
+        where: `${identityPolicyWhere(f)}${d.policyArn ? ` (policy ${String(d.policyArn)})` : ''}`,
+        action: `Find the Deny statement on ${f.action ?? 'the action'} in the principal's identity-based policies (attached, inline and group policies) and narrow or remove it; an explicit Deny overrides every Allow, so adding an Allow does nothing.`
+      }
     case 'scp-region-lock': {
       const regions = [...new Set([...((d.allowedRegions as string[] | undefined) ?? []), ...invokeResources(f, model).map((arn) => arn.split(':')[3] ?? '').filter((r) => r !== '')])]
       return {
@@ -169,7 +187,7 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
       return {
         where: `SCP ${String(d.policyArn ?? d.policy ?? '')} in the organization's management account`.replace('  ', ' '),
         action: 'Exempt the access role from the denying SCP statement (or change the statement).',
-        snippet: { ArnNotLike: { 'aws:PrincipalArn': f.family === 'assume-role' ? callerPrincipalOf(f) : role } }
+        snippet: { ArnNotLike: { 'aws:PrincipalArn': f.family === 'assume-role' ? callerPrincipalOf(f) : deniedUserArn(f) ?? role } }
       }
     case 'rcp-deny':
       return { where: `RCP ${String(d.policyArn ?? '')} in the organization's management account`.replace('  ', ' '), action: 'Exempt this principal or resource from the denying RCP statement.' }
@@ -182,22 +200,28 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
     case 'resource-policy':
       return { where: 'the resource-based policy of the resource', action: 'Allow the principal in the resource policy.' }
     case 'model-access-not-granted':
-      return { where: `Bedrock console → Model access, in ${or(f.region, 'the region')} of ${or(f.targetAccountId, 'the target account')}`, action: 'Enable access to the model (Anthropic models need the use-case form once per account); for profiles, in every destination region.' }
+      return {
+        where: `Bedrock in ${or(f.region, 'the region')} of ${or(f.targetAccountId, 'the target account')}`,
+        action: 'Serverless models are enabled by default since 2025 (the console\'s "Model access" page is retired). What remains: a third-party model\'s first use needs its AWS Marketplace subscription (the caller needs aws-marketplace:Subscribe, Unsubscribe and ViewSubscriptions, or an admin calls the model once); Anthropic models need the one-time use-case form; an SCP or policy may deny the model; or the model is not offered in this region (for profiles, in every destination region).',
+        snippet: { Sid: STATEMENT_IDS.marketplace, Effect: 'Allow', Action: [...MARKETPLACE_ACTIONS], Resource: '*' },
+        command: `aws bedrock get-foundation-model-availability --model-id ${model ?? '<model-id>'} --region ${or(f.region, 'region')}`
+      }
     case 'marketplace-subscription':
       return {
         where: permissionsWhere,
-        action: 'Let the role view and create the model\'s Marketplace subscription (needed on first use of some third-party models), or subscribe once as an admin.',
-        snippet: { Sid: STATEMENT_IDS.marketplace, Effect: 'Allow', Action: ['aws-marketplace:ViewSubscriptions', 'aws-marketplace:Subscribe'], Resource: '*' },
+        action: 'Let the role view, create and cancel the model\'s Marketplace subscription (needed on first use of some third-party models), or subscribe once as an admin; denials may persist a few minutes after the fix.',
+        snippet: { Sid: STATEMENT_IDS.marketplace, Effect: 'Allow', Action: [...MARKETPLACE_ACTIONS], Resource: '*' },
         command: initCommand(f, answers, { marketplace: true })
       }
     case 'account-not-authorized':
       return { where: `account ${or(f.targetAccountId, 'the target account')}`, action: 'The account is not enabled for this operation (new account quota or restriction): open a case with AWS Support, or use another region.' }
     case 'on-demand-not-supported': {
       const id = (d.modelId as string | undefined) ?? model ?? '<model-id>'
+      const profile = profileIdFor(id, f.region ?? f.resourceRegion)
       return {
         where: "the caller's modelId, and the role's permissions policy",
-        action: `Call an inference profile instead of the bare model id, e.g. us.${id.replace(/^(us|eu|apac|global)\./, '')}, and grant it (profile ARN + every destination region).`,
-        command: initCommand(f, answers, { models: `us.${id.replace(/^(us|eu|apac|global)\./, '')}` })
+        action: `Call an inference profile of the caller's geography instead of the bare model id, e.g. ${profile} (or global.), and grant it (profile ARN + every destination region).`,
+        command: initCommand(f, answers, { models: profile })
       }
     }
     case 'invalid-model-id':
@@ -205,9 +229,11 @@ function body(cause: CauseId, { facts: f, answers, suspect }: FixContext): FixBo
   }
 }
 
+const isAwsErrorCause = (cause: CauseId): cause is AwsErrorCause => (AWS_ERROR_CAUSES as readonly string[]).includes(cause)
+
 export function fixFor(cause: CauseId, context: FixContext): Fix {
   const declared = CAUSES[cause].account
-  const fix = body(cause, context)
+  const fix: FixBody = isAwsErrorCause(cause) ? awsErrorFix(cause, context.facts, context.suspect.details) : body(cause, context)
   const account: FixAccount = fix.account ?? (declared === 'either' ? eitherAccount(context.facts) : declared)
   return { ...fix, account, accountId: accountId(account, context.facts) }
 }

@@ -4,6 +4,7 @@
  * and the validation look-alikes name their cause outright.
  */
 import { parsePrincipalArn } from '../arn.js'
+import { clockSkewOf } from '../access-denied/aws-errors.js'
 import type { NotAuthorizedDenial, ParsedDenial, PolicyType } from '../access-denied/types.js'
 import { CandidateSet } from './candidate-set.js'
 import type { CauseId } from './causes.js'
@@ -18,6 +19,9 @@ export const TRUST_CAUSES: readonly CauseId[] = [
   'source-ip-via-vpc-endpoint',
   'duration-condition-never-matches'
 ]
+
+/** The Bedrock actions the access role's permissions policy grants (anything else is another permission). */
+const INVOKE_ACTIONS: ReadonlySet<string> = new Set(['bedrock:invokemodel', 'bedrock:invokemodelwithresponsestream', 'bedrock:converse', 'bedrock:conversestream'])
 
 /** Layers whose denial names a single cause regardless of the action. */
 const LAYER_CAUSE: Partial<Record<PolicyType, CauseId>> = {
@@ -41,7 +45,7 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
   const layerCause = parsed.policyType ? LAYER_CAUSE[parsed.policyType] : undefined
   if (layerCause) {
     set.add(layerCause, 'certain', evidence, { policyArn: parsed.policyArn })
-    if (parsed.policyType === 'scp' && facts.family === 'bedrock') {
+    if (parsed.policyType === 'scp' && facts.family === 'bedrock' && INVOKE_ACTIONS.has(parsed.action.toLowerCase())) {
       const rerouted = facts.resourceRegion !== undefined && facts.region !== undefined && facts.resourceRegion !== facts.region
       set.add(
         'scp-region-lock',
@@ -51,6 +55,11 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
           : 'Region-lock SCPs (aws:RequestedRegion) are the most common SCP denial of Bedrock calls, and they break cross-region inference profiles.'
       )
     }
+    return
+  }
+  if (parsed.action.toLowerCase() === 'bedrock:callwithbearertoken') {
+    set.add('bearer-token-not-allowed', parsed.denial === 'none' ? 'likely' : 'certain', `${evidence} The denied action is bedrock:CallWithBearerToken: the call used a Bedrock API key.`)
+    if (parsed.denial !== 'implicit') set.add('scp-deny', 'possible', 'An SCP that denies bedrock:CallWithBearerToken (a common guard against API keys) refuses every key in the account.')
     return
   }
   if (parsed.action.startsWith('aws-marketplace:')) {
@@ -87,10 +96,11 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
       if (parsed.action.toLowerCase().startsWith('sts:assumerolewith') && cause.startsWith('external-id')) continue
       set.add(cause, 'possible', why)
     }
-    if (parsed.action.toLowerCase().startsWith('sts:assumerolewith')) set.add('trust-condition-failed', 'possible', 'Web identity trust policies usually check the token\'s sub and aud claims.')
+    // A web identity has no identity policy of its own: only the role's trust policy can refuse it.
+    if (parsed.action.toLowerCase().startsWith('sts:assumerolewith')) set.add('trust-condition-failed', 'likely', 'AssumeRoleWithWebIdentity is decided by the role\'s trust policy alone (the caller has no IAM identity): its Federated principal or its sub/aud conditions do not match the token.')
     return
   }
-  if (facts.family === 'bedrock') {
+  if (facts.family === 'bedrock' && INVOKE_ACTIONS.has(parsed.action.toLowerCase())) {
     set.add('identity-policy-missing-bedrock', parsed.denial === 'implicit' ? 'certain' : 'likely', evidence)
     addBedrockResourceCauses(facts, set)
     return
@@ -113,6 +123,7 @@ function addBedrockResourceCauses(facts: RequestFacts, set: CandidateSet): void 
   }
 }
 
+const AWS_ERROR_EVIDENCE = 'This is not an IAM policy decision.'
 const VALIDATION_EVIDENCE = 'AWS rejected the request as invalid before any policy was evaluated; this is not an IAM denial.'
 
 /** Seed the candidate set from the message. */
@@ -128,7 +139,12 @@ export function candidatesFromMessage(parsed: ParsedDenial, facts: RequestFacts)
     case 'validation':
       set.add(parsed.reason, 'certain', `${VALIDATION_EVIDENCE} AWS said: "${parsed.message}"`, { value: parsed.value, modelId: parsed.modelId })
       break
+    case 'aws-error':
+      set.add(parsed.reason, 'certain', `${AWS_ERROR_EVIDENCE} AWS said: "${parsed.message}"`, parsed.reason === 'clock-skew' ? { skew: clockSkewOf(parsed.message) } : {})
+      break
     case 'unrecognized': {
+      // Text with no AWS error code or operation in it (a stack trace, "hello world") gets no guesses.
+      if (!parsed.envelope.errorCode && !parsed.envelope.operation) break
       const why = 'The message was not recognized, so every common cause of this kind of call stays open.'
       if (/^Validation/i.test(parsed.envelope.errorCode ?? '') && facts.family === 'assume-role') {
         for (const cause of ['duration-over-max', 'role-chaining-limit', 'external-id-malformed', 'malformed-role-arn'] as const) set.add(cause, 'possible', `AssumeRole rejected the request as invalid (${parsed.envelope.errorCode}).`)

@@ -12,6 +12,7 @@ import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { parseModelRef } from '../models.js'
 import type { Setup } from '../setup/model.js'
 import type { Answers } from './types.js'
+import { requiredAction } from './required-action.js'
 
 export interface RequestFacts {
   partition: string
@@ -92,19 +93,11 @@ export function trustFacts(trust: PolicyDocument, principalArn: string | undefin
 }
 
 
-/** IAM authorizes Converse as InvokeModel and ConverseStream as InvokeModelWithResponseStream (DESIGN §4). */
-export function iamActionOf(action: string): string {
-  const lower = action.toLowerCase()
-  if (lower === 'bedrock:converse') return 'bedrock:InvokeModel'
-  if (lower === 'bedrock:conversestream') return 'bedrock:InvokeModelWithResponseStream'
-  return action
-}
-
 const ASSUME_OPERATIONS = ['assumerole', 'assumerolewithwebidentity', 'assumerolewithsaml']
 const BEDROCK_OPERATIONS = ['invokemodel', 'invokemodelwithresponsestream', 'converse', 'conversestream']
 
 function familyOf(parsed: ParsedDenial): RequestFacts['family'] {
-  if (parsed.kind === 'not-authorized') {
+  if (parsed.kind === 'not-authorized' && parsed.action !== '') {
     const action = parsed.action.toLowerCase()
     if (action.startsWith('sts:assumerole')) return 'assume-role'
     if (action.startsWith('bedrock:') || action.startsWith('aws-marketplace:')) return 'bedrock'
@@ -141,14 +134,10 @@ export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Part
     region: answers.region ?? setup.region,
     setup
   }
+  facts.action = requiredAction(parsed) ?? (family === 'assume-role' ? 'sts:AssumeRole' : family === 'bedrock' ? 'bedrock:InvokeModel' : undefined)
   if (parsed.kind === 'not-authorized') {
-    facts.action = iamActionOf(parsed.action)
     facts.resource = parsed.resource
     facts.principalArn = principal?.arn
-  } else if (family === 'assume-role') {
-    facts.action = 'sts:AssumeRole'
-  } else if (family === 'bedrock') {
-    facts.action = 'bedrock:InvokeModel'
   }
   const setupRoleArn = setup.targetAccountId && setup.roleName
     ? `arn:${facts.partition}:iam::${setup.targetAccountId}:role${setup.rolePath ?? '/'}${setup.roleName}`

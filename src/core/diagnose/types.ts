@@ -118,6 +118,8 @@ export interface Candidate {
 export interface Diagnosis {
   parsed: ParsedDenial
   answers: Answers
+  /** The IAM action the failed operation needs (Converse → bedrock:InvokeModel), when the text names the call. */
+  action?: string | undefined
   /** Best first: certain, then likely, then possible. */
   candidates: Candidate[]
   evaluations: EvaluationTrace[]

@@ -24,7 +24,7 @@ describe('lintPolicy rules (positive and negative)', () => {
   it.each<Case>([
     // sts:DurationSeconds
     ['DurationSeconds in a trust policy', policy(trust({ Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } })), {}, 'duration-seconds-condition', 'error'],
-    ['DurationSeconds, other case, IfExists', policy(trust({ Condition: { NumericLessThanIfExists: { 'STS:durationSeconds': 3600 }, StringEquals: { 'sts:ExternalId': 'x1' } } })), {}, 'duration-seconds-condition', 'error'],
+    ['DurationSeconds, other case, IfExists', policy(trust({ Condition: { NumericLessThanIfExists: { 'STS:durationSeconds': 3600 }, StringEquals: { 'sts:ExternalId': 'x1' } } })), {}, 'duration-seconds-condition', 'warning'],
     ['no DurationSeconds', policy(trust()), {}, undefined],
     // Principal "*"
     ['Principal "*"', policy(trust({ Principal: '*' })), {}, 'principal-wildcard', 'error'],
@@ -112,6 +112,16 @@ describe('lintPolicy: locations, kinds and input', () => {
     const [finding] = lintPolicy(policy(trust({ Condition: { NumericLessThan: { 'sts:DurationSeconds': '3600' }, StringEquals: { 'sts:ExternalId': 'ext-123' } } })))
     expect(finding!.message).toMatch(/AssumeRole does not set sts:DurationSeconds/)
     expect(finding!.fix).toMatch(/max-session-duration/)
+  })
+
+  // docs/aws-facts.md ctx.duration-seconds.never-on-assume-role: the key is absent from AssumeRole, so
+  // "…IfExists always matches" (IAM user guide, condition keys: "The key is not present for AWS STS assume-role operations").
+  it('says an IfExists condition on sts:DurationSeconds limits nothing, never that it never matches', () => {
+    const [finding] = lintPolicy(policy(trust({ Condition: { NumericLessThanEqualsIfExists: { 'sts:DurationSeconds': '3600' } } })))
+    expect(finding).toMatchObject({ rule: 'duration-seconds-condition', severity: 'warning' })
+    expect(finding!.message).toMatch(/limits nothing/)
+    expect(finding!.message).not.toMatch(/never matches|never applies/)
+    expect(finding!.fix).toMatch(/3600 to 43200 seconds/)
   })
 
   it('detects the kind: root trust warnings only for trust policies', () => {

@@ -4,27 +4,34 @@
  */
 import { allowsAction, hasConditionKey, type StatementView } from './statements.js'
 import { at, type LintFinding, type StatementRule } from './types.js'
-import { EXTERNAL_ID } from '../aws-limits.js'
-import { SESSION_DURATION } from '../setup/model.js'
+import { EXTERNAL_ID, ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
 
 /** STS's ExternalId format; anything else is rejected by AssumeRole, so a condition on it never matches. */
 const ROOT_PRINCIPAL = /^(arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/
 
 const isAssumeStatement = (s: StatementView): boolean => allowsAction(s, 'sts:AssumeRole') || allowsAction(s, 'sts:AssumeRoleWithWebIdentity') || allowsAction(s, 'sts:AssumeRoleWithSAML')
 
+/** The fix for both forms: MaxSessionDuration is what limits a role's sessions (3600–43200 s, IAM CreateRole/UpdateRole). */
+const DURATION_FIX = `Remove the sts:DurationSeconds condition and limit sessions with the role's MaxSessionDuration instead: aws iam update-role --role-name ROLE --max-session-duration ${ROLE_MAX_SESSION_SECONDS.default} (${ROLE_MAX_SESSION_SECONDS.min} to ${ROLE_MAX_SESSION_SECONDS.max} seconds).`
+const NOT_SET = 'AssumeRole does not set sts:DurationSeconds (AWS lists it only for GetServiceBearerToken and GetWebIdentityToken), so the key is missing'
+
+/**
+ * sts:DurationSeconds in a trust statement (docs/aws-facts.md `ctx.duration-seconds.never-on-assume-role`):
+ * a plain operator fails on the missing key, so the statement never applies; the `…IfExists` form is
+ * the opposite, always true on a missing key, so it limits nothing (an Allow admits every session
+ * length; a Deny applies to every AssumeRole).
+ */
 export const durationSecondsCondition: StatementRule = (s, ctx) => {
   if (ctx.kind !== 'trust' && !isAssumeStatement(s)) return []
   const entry = s.conditions.find((c) => c.key === 'sts:durationseconds')
   if (!entry) return []
-  return [
-    {
-      rule: 'duration-seconds-condition',
-      severity: 'error',
-      statement: at(s),
-      message: `${entry.operator} on ${entry.keyAsWritten} never matches: AssumeRole does not set sts:DurationSeconds (AWS lists it only for GetServiceBearerToken and GetWebIdentityToken), so the key is missing and this ${s.effect} never applies.`,
-      fix: `Remove the sts:DurationSeconds condition and limit sessions with the role's MaxSessionDuration instead: aws iam update-role --role-name ROLE --max-session-duration ${SESSION_DURATION.default} (${SESSION_DURATION.min} to ${SESSION_DURATION.max} seconds).`
-    }
-  ]
+  const ifExists = /ifexists$/i.test(entry.operator)
+  const message = !ifExists
+    ? `${entry.operator} on ${entry.keyAsWritten} never matches: ${NOT_SET} and this ${s.effect} never applies.`
+    : s.effect === 'Allow'
+      ? `${entry.operator} on ${entry.keyAsWritten} limits nothing: ${NOT_SET}, and IfExists on a missing key is always true, so this Allow admits sessions of any length the role allows.`
+      : `${entry.operator} on ${entry.keyAsWritten} is always true: ${NOT_SET}, and IfExists on a missing key is true, so this Deny applies to every AssumeRole.`
+  return [{ rule: 'duration-seconds-condition', severity: ifExists && s.effect === 'Allow' ? 'warning' : 'error', statement: at(s), message, fix: DURATION_FIX }]
 }
 
 export const principalWildcard: StatementRule = (s) => {

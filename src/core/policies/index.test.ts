@@ -201,7 +201,8 @@ describe('permissions policy', () => {
     const list = statements(buildDocuments(fixtureSetup({ sourceIpCidrs: ['203.0.113.0/24'], marketplace: true, cloudTrailLookup: true })).permissionsPolicy)
     expect(list.map((s) => s.Sid)).toEqual([STATEMENT_IDS.invoke, STATEMENT_IDS.marketplace, STATEMENT_IDS.cloudTrail])
     expect(list[0]!.Condition).toEqual({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })
-    expect(list[1]).toMatchObject({ Action: ['aws-marketplace:ViewSubscriptions', 'aws-marketplace:Subscribe'], Resource: '*' })
+    // docs/aws-facts.md bedrock.marketplace.actions (Bedrock user guide, model-access): Subscribe, Unsubscribe, ViewSubscriptions.
+    expect(list[1]).toMatchObject({ Action: ['aws-marketplace:Subscribe', 'aws-marketplace:Unsubscribe', 'aws-marketplace:ViewSubscriptions'], Resource: '*' })
     expect(list[2]).toMatchObject({ Action: 'cloudtrail:LookupEvents', Resource: '*' })
   })
 

@@ -16,6 +16,13 @@ import type { Setup } from '../setup/model.js'
 import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
 import { oneOrMany } from './trust.js'
 
+/**
+ * What automatic first-use subscription to a third-party model needs (Bedrock user guide,
+ * model-access: "aws-marketplace:Subscribe, aws-marketplace:Unsubscribe and
+ * aws-marketplace:ViewSubscriptions"; docs/aws-facts.md `bedrock.marketplace.actions`).
+ */
+export const MARKETPLACE_ACTIONS = ['aws-marketplace:Subscribe', 'aws-marketplace:Unsubscribe', 'aws-marketplace:ViewSubscriptions'] as const
+
 /** The invoke actions; Converse/ConverseStream are authorized as these two (DESIGN §4). */
 export const INVOKE_ACTION = 'bedrock:InvokeModel'
 export const STREAM_ACTION = 'bedrock:InvokeModelWithResponseStream'
@@ -97,7 +104,7 @@ export function buildPermissionsPolicy(setup: Setup, invokeResources: readonly s
     statements.push({
       Sid: STATEMENT_IDS.marketplace,
       Effect: 'Allow',
-      Action: ['aws-marketplace:ViewSubscriptions', 'aws-marketplace:Subscribe'],
+      Action: [...MARKETPLACE_ACTIONS],
       Resource: '*'
     })
   }

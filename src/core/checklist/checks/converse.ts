@@ -10,6 +10,8 @@ import { describeAwsError, failureFromError, isEnvironmental } from '../failures
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { FLAG_OF } from '../../setup/input.js'
+import { MARKETPLACE_ACTIONS } from '../../policies/permissions.js'
+import { profileIdFor } from '../../diagnose/profile-prefix.js'
 
 /** Small on purpose: the check proves access, not quality, and tokens cost money. */
 export const CONVERSE_MAX_TOKENS = 16
@@ -60,13 +62,17 @@ function bedrockHint(ctx: VerifyContext, modelId: string, operation: string, err
   const { setup } = ctx
   const message = isAwsCallError(error) ? error.failure.awsMessage : String(error)
   if (/don't have access to the model/i.test(message)) {
-    return `Model access for ${modelId} is not granted in account ${setup.targetAccountId} (${setup.region}): enable it in the Bedrock console → Model access.`
+    // Models are on by default since 2025 and the console's Model access page is retired (docs/aws-facts.md bedrock.model-access.default-on).
+    return `Bedrock refuses ${modelId} to account ${setup.targetAccountId} (${setup.region}): a third-party model's first use needs its Marketplace subscription (${FLAG_OF.marketplace}), Anthropic models need the one-time use-case form, an SCP may deny it, or it is not offered in this region. Run bedrock-xacct explain with the message.`
+  }
+  if (/marked by provider as Legacy|reached the end of its life/i.test(message)) {
+    return `${modelId} is Legacy or retired on Bedrock: choose an active model in ${FLAG_OF.models} and re-apply: ${ctx.fixCommand}`
   }
   if (/on-demand throughput/i.test(message)) {
-    return `${modelId} cannot be called on demand: use its inference profile (e.g. us.${modelId}) in ${FLAG_OF.models} and re-apply: ${ctx.fixCommand}`
+    return `${modelId} cannot be called on demand: use its inference profile (e.g. ${profileIdFor(modelId, setup.region)}) in ${FLAG_OF.models} and re-apply: ${ctx.fixCommand}`
   }
   if (/aws-marketplace/i.test(message)) {
-    return `First use of ${modelId} needs aws-marketplace:ViewSubscriptions/Subscribe: add ${FLAG_OF.marketplace} and re-apply: ${ctx.fixCommand}`
+    return `First use of ${modelId} needs ${MARKETPLACE_ACTIONS.join(', ')}: add ${FLAG_OF.marketplace} and re-apply: ${ctx.fixCommand}`
   }
   if (/not authorized to perform/i.test(message)) {
     const action = operation === 'converseStream' ? 'bedrock:InvokeModelWithResponseStream' : 'bedrock:InvokeModel'
