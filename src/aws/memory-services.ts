@@ -239,8 +239,9 @@ export function memoryCloudTrail(context: MemoryContext, caller: MemoryIdentity,
       const events: TrailEvent[] = []
       // One logged call per page, as LookupEvents is paged: tests count them against the 2/s limit.
       for (let page = 1; ; page++) {
-        const { until, ...params } = input
+        const { until, onSend, ...params } = input
         context.begin('cloudtrail', 'LookupEvents', { ...params, page }, caller, region)
+        onSend?.()
         events.push(...visible.slice((page - 1) * TRAIL_PAGE_SIZE, page * TRAIL_PAGE_SIZE))
         if (page * TRAIL_PAGE_SIZE >= visible.length) return { events, truncated: false, pages: page }
         if (page >= input.maxPages || until?.(events)) return { events, truncated: true, pages: page }

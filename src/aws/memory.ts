@@ -23,6 +23,7 @@ import { AwsCallError } from '../core/ports/aws-error.js'
 import type { PolicyDocument } from '../core/evaluate.js'
 import { parsePrincipalArn } from '../core/arn.js'
 import { memoryIam } from './memory-iam.js'
+import { shareAcrossSetups } from './share-across-setups.js'
 import { memoryBedrock, memoryCloudTrail, memorySts } from './memory-services.js'
 import {
   DEFAULT_MAX_SESSION_SECONDS,
@@ -64,6 +65,8 @@ export interface MemoryAwsOptions {
   authorize?: boolean
   /** CloudTrail delivery lag in ms (default 0). */
   trailDelayMs?: number
+  /** Apply the real factory's sharing wrappers (shareAcrossSetups; default true). Tests of a wrapper itself turn it off. */
+  share?: boolean
 }
 
 interface QueuedFailure {
@@ -282,13 +285,15 @@ export class MemoryAws implements AwsFactory {
 
   private clients(identity: MemoryIdentity, region: string, accessKeyId: string): AwsClients {
     const context = this.context
-    return {
+    const raw: AwsClients = {
       region,
       sts: memorySts(context, identity, region, accessKeyId),
       iam: memoryIam(context, identity, region),
       bedrock: (bedrockRegion = region) => memoryBedrock(context, identity, bedrockRegion, accessKeyId),
       cloudTrail: (trailRegion = region) => memoryCloudTrail(context, identity, trailRegion)
     }
+    // The port stack that ships: the same sharing wrappers as the real factory.
+    return this.options.share === false ? raw : shareAcrossSetups(raw, { now: () => this.now().getTime() })
   }
 
   private begin(service: MemoryService, operation: string, input: unknown, caller: MemoryIdentity, region: string): MemoryCall {
