@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { PolicyDocument } from '../core/evaluate.js'
-import { ACCOUNT_B, MemoryAws } from './memory.js'
+import { ACCOUNT_B, MemoryAws } from '../../test/helpers/memory-aws.js'
 import type { IamPort } from '../core/ports/aws.js'
 import { BULK_READ_MIN_ROLES, shareRoleReads } from './shared-role-reads.js'
 

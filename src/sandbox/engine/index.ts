@@ -22,6 +22,8 @@ export interface EngineOptions {
   now: () => Date
   /** CloudTrail delivery delay in ms. */
   cloudTrailDelayMs: number
+  /** Enforce LookupEvents' 2 requests/s per account and region (default true; see createTrailStore). */
+  throttleLookups?: boolean
 }
 
 export interface Engine {
@@ -50,7 +52,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { now } = options
   const store = new Store(options.world, now())
   const evaluator = createEvaluator()
-  const trail = createTrailStore({ now, delayMs: options.cloudTrailDelayMs })
+  const trail = createTrailStore({ now, delayMs: options.cloudTrailDelayMs, throttle: options.throttleLookups ?? true })
   const env: EngineEnv = {
     authorize: createAuthorizer(store, evaluator, now),
     trail,

@@ -6,7 +6,7 @@
  */
 import { ROLE_MAX_SESSION_SECONDS } from '../../core/aws-limits.js'
 import type { NamedPolicy, PolicyDocument } from '../../core/evaluate.js'
-import type { WorldAccount, WorldFile, WorldRole } from '../world-types.js'
+import type { WorldAccount, WorldFile, WorldRole, WorldUser } from '../world-types.js'
 import { uniqueId } from './ids.js'
 import { AWS_MANAGED_POLICIES } from './managed-policies.js'
 import type { AccountRecord, KeyOwner, ManagedPolicyRecord, OidcProviderRecord, RoleRecord, SessionRecord, UserRecord } from './records.js'
@@ -33,6 +33,12 @@ export class Store {
     for (const account of world.accounts) this.addAccount(account, now)
   }
 
+  /** The account, created empty when the world lacks it (MemoryAws builds its world call by call). */
+  ensureAccount(accountId: string, now: Date): AccountRecord {
+    if (!this.accounts.has(accountId)) this.addAccount({ id: accountId, users: [], roles: [], models: {} }, now)
+    return this.accounts.get(accountId)!
+  }
+
   private addAccount(world: WorldAccount, now: Date): void {
     const account: AccountRecord = {
       id: world.id,
@@ -50,29 +56,35 @@ export class Store {
       const arn = `arn:aws:iam::${world.id}:policy${path}${policy.name}`
       account.policies.set(arn, newManagedPolicy(world.id, arn, policy.name, path, policyText(policy.document), now))
     }
-    for (const user of world.users) {
-      const path = user.path ?? '/'
-      const record: UserRecord = {
-        accountId: world.id,
-        name: user.name,
-        path,
-        arn: `arn:aws:iam::${world.id}:user${path}${user.name}`,
-        userId: uniqueId('AIDA', `${world.id}:${user.name}`),
-        createDate: now,
-        accessKeys: user.accessKeys,
-        sourceIp: user.sourceIp,
-        inlinePolicies: new Map((user.inlinePolicies ?? []).map((p) => [p.name, policyText(p.document)])),
-        attachedPolicies: [...(user.attachedPolicies ?? [])],
-        permissionsBoundary: user.permissionsBoundary
-      }
-      account.users.set(nameKey(user.name), record)
-      for (const key of user.accessKeys) this.longTermKeys.set(key.accessKeyId, { user: record, secretAccessKey: key.secretAccessKey })
-    }
+    for (const user of world.users) this.putUser(world.id, user, now)
     for (const role of world.roles) this.putRole(world.id, role, now)
     for (const provider of world.oidcProviders ?? []) {
       account.oidcProviders.set(provider.host, { ...provider, accountId: world.id, arn: `arn:aws:iam::${world.id}:oidc-provider/${provider.host}` })
     }
   }
+
+  /** Create or replace a user from a world-style description (world loading and tests). */
+  putUser(accountId: string, user: WorldUser, now: Date): UserRecord {
+    const account = this.requireAccount(accountId)
+    const path = user.path ?? '/'
+    const record: UserRecord = {
+      accountId,
+      name: user.name,
+      path,
+      arn: `arn:aws:iam::${accountId}:user${path}${user.name}`,
+      userId: uniqueId('AIDA', `${accountId}:${user.name}`),
+      createDate: now,
+      accessKeys: user.accessKeys,
+      sourceIp: user.sourceIp,
+      inlinePolicies: new Map((user.inlinePolicies ?? []).map((p) => [p.name, policyText(p.document)])),
+      attachedPolicies: [...(user.attachedPolicies ?? [])],
+      permissionsBoundary: user.permissionsBoundary
+    }
+    account.users.set(nameKey(user.name), record)
+    for (const key of user.accessKeys) this.longTermKeys.set(key.accessKeyId, { user: record, secretAccessKey: key.secretAccessKey })
+    return record
+  }
+
 
   // ─── Look-ups ───
 

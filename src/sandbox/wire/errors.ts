@@ -20,6 +20,11 @@ const JSON_AUTH_CODES: Record<string, string> = {
   Throttling: 'ThrottlingException'
 }
 
+/** An error code as the JSON protocols (Bedrock Runtime, CloudTrail) name it. */
+export function jsonProtocolCode(code: string): string {
+  return JSON_AUTH_CODES[code] ?? code
+}
+
 export function renderError(service: ServiceName, error: SandboxAwsError, requestId: string): SandboxResponse {
   const common = { 'x-amzn-requestid': requestId }
   if (service === 'sts' || service === 'iam') {

@@ -35,7 +35,11 @@ export interface TrailStore extends TrailRecorder {
   lookupLog: LookupLogEntry[]
 }
 
-export function createTrailStore(options: { now: () => Date; delayMs: number }): TrailStore {
+/**
+ * `throttle: false` drops the 2 requests/s limit: for MemoryAws, whose test clock moves only when
+ * the code under test sleeps (the real factory's pacing is tested against the wire sandbox).
+ */
+export function createTrailStore(options: { now: () => Date; delayMs: number; throttle?: boolean }): TrailStore {
   const byTrail = new Map<string, StoredRecord[]>()
   const limiter = new RateLimiter()
   const lookupLog: LookupLogEntry[] = []
@@ -58,7 +62,7 @@ export function createTrailStore(options: { now: () => Date; delayMs: number }):
     const now = options.now()
     const { accountId } = request.caller
     const { region } = request
-    const accepted = limiter.tryAcquire(trailKey(accountId, region), now)
+    const accepted = options.throttle === false || limiter.tryAcquire(trailKey(accountId, region), now)
     lookupLog.push({ accountId, region, at: now, throttled: !accepted })
     if (!accepted) throw new SandboxAwsError('ThrottlingException', 'Rate exceeded', 400)
 
