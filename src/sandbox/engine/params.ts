@@ -5,6 +5,7 @@
  * the query protocol by the wire layer or built directly by MemoryAws; the checks live here so both
  * get the same errors in the same order.
  */
+import { EXTERNAL_ID, ROLE_SESSION_NAME } from '../../core/aws-limits.js'
 import { SandboxAwsError, type ApiValue } from './types.js'
 
 /** An operation's input members by their API names (`RoleName`, `Tags`, `DurationSeconds`, …). */
@@ -101,9 +102,14 @@ export class Params {
   }
 }
 
+/**
+ * Patterns as AWS prints them in constraint errors. The ExternalId and session-name regexes are
+ * aws-limits.ts's own; they carry the length bounds, which `checked` tests first with the same
+ * limits, so only the characters can fail here.
+ */
 export const PATTERNS = {
-  sessionName: { regex: /^[\w+=,.@-]*$/, text: '[\\w+=,.@-]*' },
-  externalId: { regex: /^[\w+=,.@:/-]*$/, text: '[\\w+=,.@:\\/-]*' },
+  sessionName: { regex: ROLE_SESSION_NAME.pattern, text: '[\\w+=,.@-]*' },
+  externalId: { regex: EXTERNAL_ID.pattern, text: '[\\w+=,.@:\\/-]*' },
   iamName: { regex: /^[\w+=,.@-]+$/, text: '[\\w+=,.@-]+' },
   path: { regex: /^(\/|\/[\x21-\x7e]+\/)$/, text: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' },
   /** IAM's `markerType` (paging markers). */

@@ -9,15 +9,13 @@ import type { NamedPolicy, PolicyDocument } from '../../core/evaluate.js'
 import type { WorldAccount, WorldFile, WorldRole, WorldUser } from '../world-types.js'
 import { uniqueId } from './ids.js'
 import { AWS_MANAGED_POLICIES } from './managed-policies.js'
+import { awsPrincipalsIn, newManagedPolicy, parsedMap, policyText } from './policy-records.js'
 import type { AccountRecord, KeyOwner, ManagedPolicyRecord, OidcProviderRecord, RoleRecord, SessionRecord, UserRecord } from './records.js'
 
+export { policyText } from './policy-records.js'
 export type { AccountRecord, KeyOwner, ManagedPolicyRecord, OidcProviderRecord, PolicyVersionRecord, RoleRecord, SessionRecord, UserRecord } from './records.js'
 
 const nameKey = (name: string) => name.toLowerCase()
-
-export function policyText(document: PolicyDocument): string {
-  return JSON.stringify(document)
-}
 
 export class Store {
   readonly accounts = new Map<string, AccountRecord>()
@@ -286,33 +284,5 @@ export class Store {
     const account = this.accounts.get(accountId)
     if (!account) throw new Error(`The sandbox world has no account ${accountId}.`)
     return account
-  }
-}
-
-/** The `Principal.AWS` values of a policy text. */
-function awsPrincipalsIn(text: string): string[] {
-  const policy = JSON.parse(text) as PolicyDocument
-  return (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]).flatMap((statement) => {
-    const aws = (statement.Principal as { AWS?: unknown } | undefined)?.AWS
-    return (Array.isArray(aws) ? aws : [aws]).filter((v): v is string => typeof v === 'string')
-  })
-}
-
-function parsedMap(map: Map<string, string> | undefined): Record<string, PolicyDocument> {
-  return Object.fromEntries([...(map ?? [])].map(([name, text]) => [name, JSON.parse(text) as PolicyDocument]))
-}
-
-function newManagedPolicy(accountId: string, arn: string, name: string, path: string, text: string, now: Date): ManagedPolicyRecord {
-  return {
-    arn,
-    name,
-    path,
-    accountId,
-    policyId: uniqueId('ANPA', arn),
-    createDate: now,
-    updateDate: now,
-    defaultVersionId: 'v1',
-    versions: [{ versionId: 'v1', text, createDate: now }],
-    nextVersionNumber: 2
   }
 }
