@@ -26,6 +26,7 @@ export interface EngineOptions {
   throttleLookups?: boolean
 }
 
+/** What the wire layer and MemoryAws call: one entry per service, the store and trail for inspection. */
 export interface Engine {
   store: Store
   trail: TrailStore
@@ -48,6 +49,7 @@ function enabledModels(store: Store, accountId: string, region: string): string[
   return [...new Set([...(models[region] ?? []), ...(models['*'] ?? [])])]
 }
 
+/** An engine over `world`: its store, trail and operations, sharing one evaluator and one clock. */
 export function createEngine(options: EngineOptions): Engine {
   const { now } = options
   const store = new Store(options.world, now())

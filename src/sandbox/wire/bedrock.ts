@@ -57,6 +57,7 @@ function render(requestId: string, output: BedrockOutput): SandboxResponse {
   }
 }
 
+/** The Bedrock Runtime codec over the engine's Bedrock operation. */
 export function bedrockHandler(engine: Pick<Engine, 'bedrock'>): ServiceHandler {
   return async (request) => {
     const route = routeOf(request.method, request.path)

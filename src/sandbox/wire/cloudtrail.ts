@@ -27,6 +27,7 @@ function header(headers: Record<string, string>, name: string): string | undefin
   return undefined
 }
 
+/** The CloudTrail codec over the engine's LookupEvents. */
 export function cloudTrailHandler(engine: Pick<Engine, 'lookupEvents'>): ServiceHandler {
   return async (request) => {
     const target = header(request.headers, 'x-amz-target') ?? ''

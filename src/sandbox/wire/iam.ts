@@ -4,6 +4,7 @@ import { decodeQuery, queryParams } from './query.js'
 import type { ServiceHandler } from './types.js'
 import { IAM_NAMESPACE, queryResponse } from './xml.js'
 
+/** The IAM codec over the engine's IAM operations. */
 export function iamHandler(engine: Pick<Engine, 'iam'>): ServiceHandler {
   return async (request) => {
     const input = decodeQuery(queryParams(request.method, request.query, request.headers, request.body))

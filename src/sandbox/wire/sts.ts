@@ -4,6 +4,7 @@ import { decodeQuery, queryParams } from './query.js'
 import type { ServiceHandler } from './types.js'
 import { STS_NAMESPACE, queryResponse } from './xml.js'
 
+/** The STS codec over the engine's STS operations. */
 export function stsHandler(engine: Pick<Engine, 'sts'>): ServiceHandler {
   return async (request) => {
     const input = decodeQuery(queryParams(request.method, request.query, request.headers, request.body))

@@ -22,6 +22,7 @@ export function getCallerIdentity(request: RequestContext): ApiOutput {
   return { Arn: request.caller.arn, UserId: request.caller.principalId, Account: request.caller.accountId }
 }
 
+/** AssumeRole as the caller of `request`: validated, authorized on both sides, recorded; the new session's credentials. */
 export async function assumeRole(deps: StsDeps, request: RequestContext, env: EngineEnv, params: Params): Promise<ApiOutput> {
   const { caller } = request
   const roleArn = params.required('RoleArn')

@@ -1,3 +1,4 @@
+/** STS operations' dependencies (kept apart so the operations and their table import no cycle). */
 import type { Evaluator } from '../../../core/evaluate.js'
 import type { Store } from '../store.js'
 
