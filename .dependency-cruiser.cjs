@@ -6,31 +6,8 @@
  * Run alone: `npx depcruise src --config .dependency-cruiser.cjs`.
  */
 
-// TEMPORARY: being fixed in "One house". Every import that lies on a cycle today, as
-// [importer, imported]. An import on a cycle that is not listed here fails, so any new cycle fails
-// (it has at least one import that was on no cycle before), while these edges stay allowed until
-// the cycles are broken; then delete their lines (and this block once it is empty).
-const knownCycleEdges = [
-  // src/sandbox/iam.ts dispatches to its handlers and they import its types back.
-  ['src/sandbox/iam.ts', 'src/sandbox/iam-account.ts'],
-  ['src/sandbox/iam.ts', 'src/sandbox/iam-policies.ts'],
-  ['src/sandbox/iam.ts', 'src/sandbox/iam-roles.ts'],
-  ['src/sandbox/iam.ts', 'src/sandbox/iam-simulate.ts'],
-  ['src/sandbox/iam-account.ts', 'src/sandbox/iam-paging.ts'],
-  ['src/sandbox/iam-account.ts', 'src/sandbox/iam.ts'],
-  ['src/sandbox/iam-paging.ts', 'src/sandbox/iam.ts'],
-  ['src/sandbox/iam-policies.ts', 'src/sandbox/iam-owner-policies.ts'],
-  ['src/sandbox/iam-policies.ts', 'src/sandbox/iam-roles.ts'],
-  ['src/sandbox/iam-policies.ts', 'src/sandbox/iam.ts'],
-  ['src/sandbox/iam-owner-policies.ts', 'src/sandbox/iam.ts'],
-  ['src/sandbox/iam-roles.ts', 'src/sandbox/iam-owner-policies.ts'],
-  ['src/sandbox/iam-roles.ts', 'src/sandbox/iam-paging.ts'],
-  ['src/sandbox/iam-roles.ts', 'src/sandbox/iam.ts'],
-  ['src/sandbox/iam-simulate.ts', 'src/sandbox/iam.ts'],
-  // STS: AssumeRoleWithWebIdentity and the STS dispatcher import each other (values, not only types).
-  ['src/sandbox/sts.ts', 'src/sandbox/sts-web-identity.ts'],
-  ['src/sandbox/sts-web-identity.ts', 'src/sandbox/sts.ts']
-]
+// Every import cycle is refused; the "One house" redesign broke the last ones (sandbox iam*, sts).
+const knownCycleEdges = []
 
 const exactly = (paths) => `^(${[...new Set(paths)].map((path) => path.replaceAll('.', '\\.')).join('|')})$`
 const importers = [...new Set(knownCycleEdges.map(([from]) => from))]

@@ -77,12 +77,5 @@ export default defineConfig(
   { files: ['src/core/**/*.ts'], rules: restrict(forbidden.core) },
   { files: ['src/ui/**/*.ts'], rules: restrict(forbidden.ui) },
   { files: ['src/sandbox/**/*.ts'], rules: restrict(forbidden.sandbox) },
-  { files: ['src/aws/**/*.ts'], rules: restrict([]) },
-
-  // TEMPORARY: being fixed in "One house" (MemoryAws moves over the sandbox's engine, under test/helpers).
-  // This test imports its type from src/aws/ today; it may import only that module.
-  {
-    files: ['src/core/checklist/live-facts.test.ts'],
-    rules: restrict([{ ...to.aws, regex: String.raw`^(\.\./)+aws/(?!memory\.js$)` }, ...forbidden.core.filter((r) => r !== to.aws)])
-  }
+  { files: ['src/aws/**/*.ts'], rules: restrict([]) }
 )

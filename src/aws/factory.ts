@@ -18,9 +18,7 @@ export type { AwsCallRecord } from './call.js'
 import type { CredentialOrigin } from './errors.js'
 import { boundResponses } from './bounded-body.js'
 import { lookupEventsLimiter } from './rate-limit.js'
-import { shareLookups } from './shared-lookups.js'
-import { shareRoleReads } from './shared-role-reads.js'
-import { shareSimulations } from './shared-simulations.js'
+import { shareAcrossSetups } from './share-across-setups.js'
 import { VERSION } from '../version.js'
 
 export interface AwsFactoryOptions {
@@ -115,23 +113,6 @@ function lazyPort<Port>(methods: readonly (keyof Port & string)[], load: () => P
   return port as Port
 }
 
-/**
- * GetCallerIdentity answers the same for the same credentials, so each set of clients asks STS once:
- * verify's identity checks and the CloudTrail limiter's account lookup share one call. A failure is
- * not remembered (the next caller asks again).
- */
-function rememberIdentity(port: StsPort): StsPort {
-  let identity: ReturnType<StsPort['getCallerIdentity']> | undefined
-  return {
-    ...port,
-    getCallerIdentity: () =>
-      (identity ??= port.getCallerIdentity().catch((error: unknown) => {
-        identity = undefined
-        throw error
-      }))
-  }
-}
-
 function digest(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16)
 }
@@ -211,22 +192,20 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
      * undefined: the limiter then keys by region alone.
      */
     const ownAccount = (): Promise<string | undefined> =>
-      (accountLookup ??= clients.sts.getCallerIdentity().then(
+      (accountLookup ??= shared.sts.getCallerIdentity().then(
         (identity) => identity.account,
         () => {
           accountLookup = undefined
           return undefined
         }
       ))
-    const clients: AwsClients = {
+    const raw: AwsClients = {
       region,
       get sts() {
-        return (sts ??= rememberIdentity(lazyPort<StsPort>(STS_METHODS, async () => (await ADAPTERS.sts()).createStsPort(baseConfig(region, credentials), context('sts')))))
+        return (sts ??= lazyPort<StsPort>(STS_METHODS, async () => (await ADAPTERS.sts()).createStsPort(baseConfig(region, credentials), context('sts'))))
       },
       get iam() {
-        // Concurrent SimulatePrincipalPolicy calls (verify's setups) share requests, and many roles'
-        // reads share two account listings: see shared-simulations.ts and shared-role-reads.ts.
-        return (iam ??= shareSimulations(shareRoleReads(lazyPort<IamPort>(IAM_METHODS, async () => (await ADAPTERS.iam()).createIamPort(baseConfig(region, credentials), context('iam'))))))
+        return (iam ??= lazyPort<IamPort>(IAM_METHODS, async () => (await ADAPTERS.iam()).createIamPort(baseConfig(region, credentials), context('iam'))))
       },
       bedrock(bedrockRegion = region) {
         let port = bedrock.get(bedrockRegion)
@@ -246,8 +225,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         let port = cloudTrail.get(trailRegion)
         if (!port) {
           const limiter = async () => lookupEventsLimiter(trailRegion, accountId ?? (await ownAccount()))
-          // Concurrent lookups (verify's setups) share requests: see shared-lookups.ts.
-          port = shareLookups(lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await ADAPTERS.cloudtrail()).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail', trailRegion), { limiter, maxAttempts })))
+          port = lazyPort<CloudTrailPort>(CLOUDTRAIL_METHODS, async () => (await ADAPTERS.cloudtrail()).createCloudTrailPort(baseConfig(trailRegion, credentials), context('cloudtrail', trailRegion), { limiter, maxAttempts }))
           cloudTrail.set(trailRegion, port)
         }
         return port
@@ -258,7 +236,10 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
         if (services.includes('cloudtrail') && accountId === undefined) void ownAccount()
       }
     }
-    return clients
+    // Concurrent lookups, simulations and role reads of verify's setups share requests, and
+    // GetCallerIdentity is asked once: one function applies that here and in the tests' MemoryAws.
+    const shared = shareAcrossSetups(raw)
+    return shared
   }
 
   const cached = (key: string, build: () => AwsClients): AwsClients => {

@@ -22,7 +22,7 @@ function virtualClock(): LimiterClock & { run(): Promise<void> } {
   }
 }
 
-/** Most server-counted times in any window as the sandbox counts: [t, t + windowMs) (src/sandbox/cloudtrail/throttle.ts). */
+/** Most server-counted times in any window as the sandbox counts: [t, t + windowMs) (src/sandbox/engine/cloudtrail/throttle.ts). */
 function maxInAnyOpenWindow(times: number[], windowMs: number): number {
   return Math.max(0, ...times.map((t) => times.filter((u) => u >= t && u < t + windowMs).length))
 }

@@ -13,7 +13,7 @@
  * request at a moment between our sending it and our reading its answer, so two requests of one
  * lane are counted at least a window apart whatever the delays on either side, and any window
  * holds at most one request per lane: at most `limit`, which is CloudTrail's rule (and the
- * sandbox's, src/sandbox/cloudtrail/throttle.ts: fewer than 2 accepted in the last 1,000 ms).
+ * sandbox's, src/sandbox/engine/cloudtrail/throttle.ts: fewer than 2 accepted in the last 1,000 ms).
  */
 
 export interface LimiterClock {

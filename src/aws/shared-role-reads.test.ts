@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { PolicyDocument } from '../core/evaluate.js'
-import { ACCOUNT_B, MemoryAws } from './memory.js'
+import { ACCOUNT_B, MemoryAws } from '../../test/helpers/memory-aws.js'
 import type { IamPort } from '../core/ports/aws.js'
 import { BULK_READ_MIN_ROLES, shareRoleReads } from './shared-role-reads.js'
 
@@ -14,7 +14,8 @@ const invoke: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'A
 const shared: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:Converse', Resource: '*' }] }
 
 function world(roles: number): { aws: MemoryAws; iam: IamPort; plain: IamPort; policyArn: string } {
-  const aws = new MemoryAws({ now: () => new Date('2026-01-01T00:00:00Z') })
+  // The wrapper under test is applied by hand, on the unshared port.
+  const aws = new MemoryAws({ now: () => new Date('2026-01-01T00:00:00Z'), share: false })
   const policy = aws.addManagedPolicy(ACCOUNT_B, { name: 'SharedInvoke', documents: [shared] })
   for (let i = 0; i < roles; i++) {
     aws.addRole(ACCOUNT_B, {

@@ -2,52 +2,41 @@
  * The sandbox: two (or more) AWS accounts on loopback, speaking STS, IAM, Bedrock Runtime and
  * CloudTrail's own wire protocols, enforcing IAM with the tool's evaluator. Tests start it
  * in-process with `startSandbox()` and point the real SDK clients at it via AWS_ENDPOINT_URL.
+ * The engine (engine/: state and operations) knows nothing of HTTP; the wire layer (wire/: server,
+ * SigV4, routing, one codec per service, faults) serves it.
  */
-import { createEvaluator } from '../core/evaluate.js'
-import { bedrockHandler } from './bedrock/handler.js'
-import { createTrailStore } from './cloudtrail/store.js'
-import type { FaultRule, SandboxEnv, ServiceHandler, ServiceName, WorldFile } from './contract.js'
-import { createAuthorizer } from './authorize.js'
-import type { Dispatcher } from './dispatch.js'
-import { FaultInjector } from './faults.js'
-import { createIamHandler } from './iam.js'
-import { createSandboxServer } from './server.js'
-import { SandboxState } from './state.js'
-import { createStsHandler } from './sts.js'
+import type { ServiceName } from './engine/types.js'
+import { createEngine } from './engine/index.js'
 import type { CallRecord, RunningSandbox, SandboxCredentials, StartSandboxOptions } from './types.js'
+import { bedrockHandler } from './wire/bedrock.js'
+import { cloudTrailHandler } from './wire/cloudtrail.js'
+import type { Dispatcher } from './wire/dispatch.js'
+import { FaultInjector } from './wire/faults.js'
+import { iamHandler } from './wire/iam.js'
+import { createSandboxServer } from './wire/server.js'
+import { stsHandler } from './wire/sts.js'
+import type { ServiceHandler } from './wire/types.js'
+import type { FaultRule } from './world-types.js'
 import { validateWorld } from './world.js'
 import { ACCOUNT_A, ACCOUNT_B, defaultWorld } from './worlds/default-world.js'
 
 export type { CallRecord, RunningSandbox, SandboxCredentials, StartSandboxOptions } from './types.js'
 export { defaultWorld } from './worlds/default-world.js'
 
-/** Models enabled for an account in a region, `*` entries merged in. */
-function enabledModels(world: WorldFile, accountId: string, region: string): string[] {
-  const models = world.accounts.find((a) => a.id === accountId)?.models ?? {}
-  return [...new Set([...(models[region] ?? []), ...(models['*'] ?? [])])]
-}
-
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const world = validateWorld(options.world ?? defaultWorld(), 'world')
   const now = options.now ?? (() => new Date())
-  const state = new SandboxState(world, now())
-  const evaluator = createEvaluator()
-  const trail = createTrailStore({ now, delayMs: options.cloudTrailDelayMs ?? world.cloudTrailDelayMs ?? 0 })
-  const env: SandboxEnv = {
-    authorize: createAuthorizer(state, evaluator, now),
-    trail,
-    now,
-    enabledModels: (accountId, region) => enabledModels(world, accountId, region)
-  }
+  const engine = createEngine({ world, now, cloudTrailDelayMs: options.cloudTrailDelayMs ?? world.cloudTrailDelayMs ?? 0 })
+  const { store: state, trail } = engine
   const handlers: Record<ServiceName, ServiceHandler> = {
-    sts: createStsHandler({ state, evaluator }),
-    iam: createIamHandler({ state, evaluator }),
-    bedrock: bedrockHandler,
-    cloudtrail: trail.handler
+    sts: stsHandler(engine),
+    iam: iamHandler(engine),
+    bedrock: bedrockHandler(engine),
+    cloudtrail: cloudTrailHandler(engine)
   }
   const faults = new FaultInjector(world.faults ?? [])
   const calls: CallRecord[] = []
-  const dispatcher: Dispatcher = { state, env, handlers, faults, calls, now }
+  const dispatcher: Dispatcher = { engine, handlers, faults, calls, now }
   const server = createSandboxServer(dispatcher, {
     calls,
     accounts: () => [...state.accounts.keys()],

@@ -1,8 +1,10 @@
 /**
  * Public types of a running sandbox (what tests and the `sandbox` command get back).
  */
-import type { FaultRule, ServiceName, WorldFile } from './contract.js'
-import type { SandboxState } from './state.js'
+import type { TrailStore } from './engine/cloudtrail/index.js'
+import type { Store } from './engine/store.js'
+import type { ServiceName } from './engine/types.js'
+import type { FaultRule, WorldFile } from './world-types.js'
 
 /** One API call the sandbox answered, for tests that count calls (retries, pagination, throttling). */
 export interface CallRecord {
@@ -60,8 +62,8 @@ export interface RunningSandbox {
   setCloudTrailDelay(ms: number): void
   /** Every secret access key, session token and signing secret the sandbox holds or minted. */
   mintedSecrets(): string[]
-  /** IAM state, for inspection (and direct set-up) in tests. */
-  state: SandboxState
+  /** The engine's store, for inspection (and direct set-up) in tests. */
+  state: Store
   /** CloudTrail's store, for tests that inspect events without LookupEvents. */
-  trail: import('./cloudtrail/store.js').TrailStore
+  trail: TrailStore
 }

@@ -4,7 +4,7 @@
  * the committed file up to date.
  */
 import { z } from 'zod'
-import type { WorldFile } from './contract.js'
+import type { WorldFile } from './world-types.js'
 
 const conditionValue = z.union([z.string(), z.array(z.string()), z.boolean(), z.number()])
 

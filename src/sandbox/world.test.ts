@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { XacctError } from '../core/errors.js'
-import type { WorldFile } from './contract.js'
+import type { WorldFile } from './world-types.js'
 import { loadWorldFile, parseWorld, validateWorld } from './world.js'
 import { worldJsonSchema } from './world-schema.js'
 import { ACCOUNT_A, ACCOUNT_B, defaultWorld } from './worlds/default-world.js'

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { XacctError, errorDetail, invalidInput } from '../core/errors.js'
-import type { WorldFile } from './contract.js'
+import type { WorldFile } from './world-types.js'
 import { worldSchema } from './world-schema.js'
 
 /** AWS-managed policies the sandbox knows; any other `arn:aws:iam::aws:policy/…` is rejected. */

@@ -11,7 +11,7 @@
 import { buildDocuments } from '../../src/core/policies/index.js'
 import type { Setup } from '../../src/core/setup/model.js'
 import { defaultWorld } from '../../src/sandbox/index.js'
-import type { WorldFile } from '../../src/sandbox/contract.js'
+import type { WorldFile } from '../../src/sandbox/world-types.js'
 import { ACCOUNT_A, ACCOUNT_B } from '../helpers/sandbox.js'
 import { e2eSetup } from './verify-world.js'
 

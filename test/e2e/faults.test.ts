@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAwsFactory } from '../../src/aws/factory.js'
 import { VERIFY_CHECK_IDS } from '../../src/core/checklist/checks/index.js'
-import type { FaultRule, FaultService } from '../../src/sandbox/contract.js'
+import type { FaultRule, FaultService } from '../../src/sandbox/world-types.js'
 import { verifySetups } from '../../src/commands/verify/index.js'
 import { memoryIo } from '../../src/ui/io.js'
 import { nonInteractivePrompter } from '../../src/ui/prompts.js'

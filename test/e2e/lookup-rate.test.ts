@@ -4,7 +4,7 @@
  * real CloudTrail adapter (src/aws/cloudtrail.ts, real SDK over HTTP) against the in-process
  * sandbox, with credentials that take 0–300 ms to resolve (random sleep, then a random busy-wait
  * that blocks the whole event loop, sandbox included) and a background task that stalls the event
- * loop at random. The sandbox logs every lookup with `throttled` (src/sandbox/cloudtrail/store.ts);
+ * loop at random. The sandbox logs every lookup with `throttled` (src/sandbox/engine/cloudtrail/index.ts);
  * the port retries throttles, so only that log can prove none happened.
  *
  * Fixture: B = 222222222222, its `admin` user (may call cloudtrail:LookupEvents).

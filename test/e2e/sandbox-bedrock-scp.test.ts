@@ -8,7 +8,7 @@
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { WorldFile } from '../../src/sandbox/contract.js'
+import type { WorldFile } from '../../src/sandbox/world-types.js'
 import { defaultWorld, startSandbox } from '../../src/sandbox/index.js'
 import type { RunningSandbox } from '../../src/sandbox/index.js'
 import { pointSdkAt } from '../helpers/sandbox.js'

@@ -8,7 +8,7 @@
 import { GetRoleCommand, ListRolesCommand } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WorldFile } from '../../src/sandbox/contract.js'
+import type { WorldFile } from '../../src/sandbox/world-types.js'
 import { defaultWorld } from '../../src/sandbox/worlds/default-world.js'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 

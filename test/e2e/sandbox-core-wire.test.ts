@@ -8,7 +8,7 @@ import * as http2 from 'node:http2'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { NodeSha256 } from '../../src/sandbox/sigv4.js'
+import { NodeSha256 } from '../../src/sandbox/wire/sigv4.js'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 
 let sandbox: TestSandbox

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { XacctError } from '../../src/core/errors.js'
 import { startSandbox } from '../../src/sandbox/index.js'
 import { loadWorldFile } from '../../src/sandbox/world.js'
-import type { WorldFile } from '../../src/sandbox/contract.js'
+import type { WorldFile } from '../../src/sandbox/world-types.js'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 
 const world: WorldFile = {

@@ -28,7 +28,7 @@ const EXTERNAL_ID = 'e2e-secret-ext-id-5b1e07'
 const ROLE = 'SecretsRole'
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT_B}:role/${ROLE}`
 const READER_KEYS = { accessKeyId: 'AKIASANDBOXBREADER01', secretAccessKey: 'sandboxBreaderSecretKey000000000000000B0' }
-/** The shape of every session token the sandbox mints (src/sandbox/ids.ts), for outputs of demo's own sandbox. */
+/** The shape of every session token the sandbox mints (src/sandbox/engine/ids.ts), for outputs of demo's own sandbox. */
 const SESSION_TOKEN_SHAPE = /IQoJb3JpZ2luX2VjE[A-Za-z0-9+/=]{40,}/
 
 interface Output {

@@ -1,13 +1,13 @@
 /**
- * Test fixture for the checklist: one correct setup and an in-memory world (src/aws/memory.ts)
+ * Test fixture for the checklist: one correct setup and an in-memory world (memory-aws.ts: the sandbox's engine without HTTP)
  * built from the setup's own documents, plus a manual clock whose sleep advances time.
  * Accounts: A = 111111111111 (source; user `caller`, profile `source`), B = 222222222222 (target;
  * role `BedrockAccessRole`, readable through profile `admin-b`).
  */
-import { createEvaluator } from '../../src/core/evaluate.js'
+import { createEvaluator, type PolicyDocument } from '../../src/core/evaluate.js'
 import { buildDocuments } from '../../src/core/policies/index.js'
 import type { Setup } from '../../src/core/setup/model.js'
-import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../src/aws/memory.js'
+import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from './memory-aws.js'
 import type { Clock } from '../../src/core/checklist/types.js'
 import type { VerifyOptions } from '../../src/core/checklist/context.js'
 import { verifySetup, type SetupVerification } from '../../src/core/checklist/verify-setup.js'
@@ -55,11 +55,15 @@ export function manualClock(start = Date.parse('2026-01-01T00:00:00Z')): Clock &
   }
 }
 
+/** LookupEvents in the caller's own account. */
+const READ_TRAIL: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' }] }
+
 /** The world the setup describes, created from its own documents (as init --apply would). */
 export function fixtureWorld(setup: Setup, clock: Clock, options: { trailDelayMs?: number } = {}): MemoryAws {
   const docs = buildDocuments(setup)
   const aws = new MemoryAws({ now: () => new Date(clock.now()), trailDelayMs: options.trailDelayMs ?? 0 })
-  aws.addUser(ACCOUNT_A, 'caller', { policies: { [setup.sourcePolicyName]: docs.sourcePolicy }, profile: 'source' })
+  // The caller may also read its own account's trail (verify's source-side CloudTrail check).
+  aws.addUser(ACCOUNT_A, 'caller', { policies: { [setup.sourcePolicyName]: docs.sourcePolicy, ReadTrail: READ_TRAIL }, profile: 'source' })
   aws.addRole(ACCOUNT_B, {
     name: setup.roleName,
     trustPolicy: docs.trustPolicy,

@@ -121,6 +121,8 @@ export interface ExplainDocument {
   version: typeof EXPLAIN_JSON_VERSION
   identified: boolean
   headline: Candidate['cause'] | undefined
+  /** The IAM action the failed operation needs (Converse → bedrock:InvokeModel), when the text names the call. */
+  action: string | undefined
   parsed: Diagnosis['parsed']
   answers: Diagnosis['answers']
   candidates: Candidate[]

@@ -3,7 +3,7 @@
  * user with keys. The default world's three users get short names (sandbox-a-caller,
  * sandbox-a-admin, sandbox-b-admin); users of other worlds `sandbox-<account>-<user>`.
  */
-import type { WorldFile } from '../../sandbox/contract.js'
+import type { WorldFile } from '../../sandbox/world-types.js'
 import { ACCOUNT_A, ACCOUNT_B } from '../../sandbox/worlds/default-world.js'
 
 export interface SandboxProfile {

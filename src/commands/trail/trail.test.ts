@@ -74,6 +74,8 @@ describe('trail', () => {
 
   it('reads through the role when there is no --target-profile', async () => {
     const { clock, aws } = await worldWithActivity()
+    // The role may read its account's trail.
+    aws.putRolePolicy('222222222222', 'BedrockAccessRole', 'ReadTrail', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' }] })
     const { io, deps: d } = await deps(clock, aws)
     await runTrail({ roleArn: ROLE_ARN, externalId: EXTERNAL_ID }, d)
     expect(JSON.parse(io.stdout.join('')).events.length).toBeGreaterThan(0)

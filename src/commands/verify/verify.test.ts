@@ -33,7 +33,7 @@ function manySetupsWorld(count: number) {
   for (const setup of setups) {
     const docs = buildDocuments(setup)
     aws.addRole(ACCOUNT_B, { name: setup.roleName, trustPolicy: docs.trustPolicy, inlinePolicies: { p: docs.permissionsPolicy } })
-    aws.accounts['111111111111']!.users['caller']!.inlinePolicies[`assume-${setup.roleName}`] = docs.sourcePolicy
+    aws.putUserPolicy('111111111111', 'caller', `assume-${setup.roleName}`, docs.sourcePolicy)
   }
   const config = {
     defaults: { sourceAccountId: '111111111111', targetAccountId: ACCOUNT_B, region: 'us-east-1', models: [MODEL], externalId: EXTERNAL_ID, caller: 'arn:aws:iam::111111111111:user/caller', sessionDurationSeconds: 3600 },
@@ -57,7 +57,7 @@ describe('verify command', () => {
 
   it('prints one summary line per setup and totals, and writes JUnit', async () => {
     const { clock, aws, config } = manySetupsWorld(2)
-    aws.accounts[ACCOUNT_B]!.roles['Role1']!.inlinePolicies = {}
+    aws.setRolePolicies(ACCOUNT_B, 'Role1', {})
     const { io, deps, cwd } = await depsFor(config, false, aws)
     const code = await runVerify({ targetProfile: 'admin-b', trail: false, junit: 'out.xml' }, deps, { clock })
     expect(code).toBe(1)

@@ -9,7 +9,7 @@
  * Accounts: A = 111111111111 (caller), B = 222222222222 (role BedrockAccessRole).
  */
 import { describe, expect, it } from 'vitest'
-import type { MemoryAws } from '../../aws/memory.js'
+import type { MemoryAws } from '../../../test/helpers/memory-aws.js'
 import type { PolicyDocument } from '../evaluate.js'
 import { ACCOUNT_B, fixtureSetup, fixtureWorld, manualClock, runFixture, statusOf } from '../../../test/helpers/checklist-fixture.js'
 
@@ -63,10 +63,10 @@ describe('CloudTrail reader without --target-profile', () => {
     const clock = manualClock()
     const setup = fixtureSetup({ cloudTrailLookup: false })
     const aws = fixtureWorld(setup, clock)
-    aws.accounts[ACCOUNT_B]!.roles[setup.roleName]!.inlinePolicies['ReadTrail'] = {
+    aws.putRolePolicy(ACCOUNT_B, setup.roleName, 'ReadTrail', {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' }]
-    }
+    })
     enforceRoleLookupPermission(aws)
     const result = await runFixture(setup, aws, clock, { target: false })
     expect(statusOf(result)['cloudtrail-assume-role']).toBe('pass')

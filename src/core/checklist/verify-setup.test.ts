@@ -1,5 +1,5 @@
 /**
- * The verify checklist against the in-memory AWS (src/aws/memory.ts), world built from the setup's
+ * The verify checklist against the in-memory AWS (test/helpers/memory-aws.ts), world built from the setup's
  * own documents. Accounts: A = 111111111111 (caller), B = 222222222222 (role).
  */
 import { describe, expect, it } from 'vitest'
@@ -78,8 +78,7 @@ describe('verifySetup', () => {
     const clock = manualClock()
     const setup = fixtureSetup()
     const aws = fixtureWorld(setup, clock)
-    const role = aws.accounts[ACCOUNT_B]!.roles['BedrockAccessRole']!
-    role.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] }
+    aws.setTrustPolicy(ACCOUNT_B, 'BedrockAccessRole', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] })
     const result = await runFixture(setup, aws, clock)
     const check = result.checks.find((c) => c.id === 'external-id-enforced')!
     expect(check.status).toBe('fail')
@@ -103,7 +102,7 @@ describe('verifySetup', () => {
     const clock = manualClock()
     const setup = fixtureSetup()
     const aws = fixtureWorld(setup, clock)
-    aws.accounts['111111111111']!.users['caller']!.inlinePolicies = {}
+    aws.setUserPolicies('111111111111', 'caller', {})
     const statuses = statusOf(await runFixture(setup, aws, clock))
     expect(statuses['source-can-assume']).toBe('fail')
     expect(statuses['trust-includes-source']).toBe('pass')
@@ -180,10 +179,12 @@ describe('verifySetup', () => {
   it('reads B through the role itself without --target-profile', async () => {
     const clock = manualClock()
     const setup = fixtureSetup()
-    const result = await runFixture(setup, fixtureWorld(setup, clock), clock, { target: false })
+    const aws = fixtureWorld(setup, clock)
+    // The role may read itself, so reads go through the role.
+    aws.putRolePolicy(ACCOUNT_B, setup.roleName, 'ReadSelf', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }] })
+    const result = await runFixture(setup, aws, clock, { target: false })
     const statuses = statusOf(result)
     expect(statuses['role-exists']).toBe('pass')
-    // The in-memory IAM lets the role read itself, so reads go through the role.
     expect(result.checks.find((c) => c.id === 'role-exists')!.evidence).toMatchObject({ readVia: 'role' })
     expect(statuses['converse']).toBe('pass')
   })

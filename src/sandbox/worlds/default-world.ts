@@ -15,7 +15,7 @@
  *     tests can provoke the model-access AccessDeniedException.
  * All IPs are documentation ranges (RFC 5737). The secrets below are fixtures, not real keys.
  */
-import type { WorldFile } from '../contract.js'
+import type { WorldFile } from '../world-types.js'
 
 export const ACCOUNT_A = '111111111111'
 export const ACCOUNT_B = '222222222222'

@@ -91,6 +91,7 @@ const candidate = z
 const diagnosisFields = {
   identified: z.boolean(),
   headline: z.enum(causeIds).optional().describe('the leading cause, when one is certain or likely'),
+  action: z.string().optional().describe('the IAM action the failed operation needs (Converse → bedrock:InvokeModel), when the text names the call'),
   parsed,
   answers,
   candidates: z.array(candidate),

@@ -1,5 +1,5 @@
 /**
- * `init --apply` / `--restore` over the in-memory AWS (src/aws/memory.ts): the safety properties
+ * `init --apply` / `--restore` over the in-memory AWS (test/helpers/memory-aws.ts): the safety properties
  * of issue 4, counted in calls. Fixture accounts: A = 111111111111 (source; user app-caller is the
  * caller and the default credentials, user admin is profile `a-admin`), B = 222222222222 (target;
  * user admin is profile `b-admin`).
@@ -8,7 +8,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../../aws/memory.js'
+import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../../../test/helpers/memory-aws.js'
 import type { PolicyDocument, PolicyStatement } from '../../../core/evaluate.js'
 import { isXacctError } from '../../../core/errors.js'
 import { buildDocuments } from '../../../core/policies/index.js'
@@ -150,7 +150,7 @@ describe('init --apply over the in-memory AWS', () => {
     const old = (n: number): PolicyDocument => ({ Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: `arn:aws:bedrock:us-east-1::foundation-model/old-${n}` }] })
     const policy = aws.addManagedPolicy(ACCOUNT_B, { name: 'BedrockAccessRole-InvokePolicy', documents: [1, 2, 3, 4, 5].map(old) })
     // Make v1 the default, so the oldest NON-default (v2) is the one to go.
-    policy.versions.forEach((v, i) => (v.isDefault = i === 0))
+    aws.setDefaultPolicyVersion(policy.arn, 'v1')
     expect(await apply(setupOf(), { managedPolicy: true })).toBe(0)
     expect(writes()).toEqual(['CreateRole', 'DeletePolicyVersion', 'CreatePolicyVersion', 'AttachRolePolicy', 'PutUserPolicy'])
     expect(aws.callsTo('DeletePolicyVersion')[0]?.input).toMatchObject({ versionId: 'v2' })

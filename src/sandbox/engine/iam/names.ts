@@ -1,0 +1,7 @@
+import { PATTERNS } from '../params.js'
+import type { IamContext } from './types.js'
+
+/** An IAM name parameter (RoleName, UserName, PolicyName): required, 1–`max` characters of IAM's name pattern. */
+export function nameParam(context: IamContext, param: string, max = 64): string {
+  return context.params.checked(param, context.params.required(param), 1, max, PATTERNS.iamName)
+}
