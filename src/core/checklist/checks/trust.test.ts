@@ -18,7 +18,7 @@ const CALLER = 'arn:aws:iam::111111111111:user/caller'
 async function verifyWithTrust(setup: Setup, trust: PolicyDocument): Promise<SetupVerification> {
   const clock = manualClock()
   const aws = fixtureWorld(setup, clock)
-  aws.accounts[ACCOUNT_B]!.roles['BedrockAccessRole']!.trustPolicy = trust
+  aws.setTrustPolicy(ACCOUNT_B, 'BedrockAccessRole', trust)
   return runFixture(setup, aws, clock)
 }
 
