@@ -17,10 +17,24 @@ const A = '111111111111'
 const B = '222222222222'
 const MODEL_ARN = 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0'
 const setup = {
-  name: 'bench', partition: 'aws', sourceAccountId: A, caller: { kind: 'user', arn: `arn:aws:iam::${A}:user/app-caller` }, targetAccountId: B,
-  roleName: 'BenchRole', rolePath: '/', permissionsPolicyName: 'BedrockInvoke', sourcePolicyName: 'AssumeBenchRole', region: 'us-east-1',
-  models: ['anthropic.claude-3-haiku-20240307-v1:0'], externalId: 'bench-external-id-5c1e', maxSessionDurationSeconds: 3600,
-  sessionDurationSeconds: 900, sourceIpCidrs: ['203.0.113.0/24'], marketplace: false, streaming: true, cloudTrailLookup: false
+  name: 'bench',
+  partition: 'aws',
+  sourceAccountId: A,
+  caller: { kind: 'user', arn: `arn:aws:iam::${A}:user/app-caller` },
+  targetAccountId: B,
+  roleName: 'BenchRole',
+  rolePath: '/',
+  permissionsPolicyName: 'BedrockInvoke',
+  sourcePolicyName: 'AssumeBenchRole',
+  region: 'us-east-1',
+  models: ['anthropic.claude-3-haiku-20240307-v1:0'],
+  externalId: 'bench-external-id-5c1e',
+  maxSessionDurationSeconds: 3600,
+  sessionDurationSeconds: 900,
+  sourceIpCidrs: ['203.0.113.0/24'],
+  marketplace: false,
+  streaming: true,
+  cloudTrailLookup: false
 }
 const docs = buildDocuments(setup)
 
@@ -28,13 +42,20 @@ const docs = buildDocuments(setup)
 function request(i) {
   if (i % 2 === 0) {
     return {
-      principal: `arn:aws:iam::${A}:user/app-caller`, action: 'sts:AssumeRole', resource: `arn:aws:iam::${B}:role/BenchRole`, resourceAccount: B,
+      principal: `arn:aws:iam::${A}:user/app-caller`,
+      action: 'sts:AssumeRole',
+      resource: `arn:aws:iam::${B}:role/BenchRole`,
+      resourceAccount: B,
       context: { 'sts:ExternalId': setup.externalId, 'aws:SourceIp': `203.0.113.${i % 250}`, 'aws:PrincipalTag/run': String(i) },
-      identityPolicies: [{ name: 'AssumeBenchRole', document: docs.sourcePolicy }], resourcePolicy: docs.trustPolicy
+      identityPolicies: [{ name: 'AssumeBenchRole', document: docs.sourcePolicy }],
+      resourcePolicy: docs.trustPolicy
     }
   }
   return {
-    principal: `arn:aws:sts::${B}:assumed-role/BenchRole/session-${i}`, action: 'bedrock:InvokeModel', resource: MODEL_ARN, resourceAccount: B,
+    principal: `arn:aws:sts::${B}:assumed-role/BenchRole/session-${i}`,
+    action: 'bedrock:InvokeModel',
+    resource: MODEL_ARN,
+    resourceAccount: B,
     context: { 'aws:RequestedRegion': 'us-east-1', 'aws:SourceIp': '203.0.113.10' },
     identityPolicies: [{ name: 'BedrockInvoke', document: docs.permissionsPolicy }]
   }

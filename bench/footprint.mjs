@@ -53,7 +53,12 @@ try {
   console.log(`  tarball          ${mb(packed.size)} packed, ${mb(packed.unpackedSize)} unpacked, ${packed.entryCount} files`)
   console.log(`  node_modules     ${mb(total)} in ${packages.length} packages`)
   console.log('  installed copy: --version and demo run (runtime dependencies suffice)')
-  console.log(`  largest          ${packages.slice(0, 6).map((p) => `${p.name} ${mb(p.bytes)}`).join(', ')}`)
+  console.log(
+    `  largest          ${packages
+      .slice(0, 6)
+      .map((p) => `${p.name} ${mb(p.bytes)}`)
+      .join(', ')}`
+  )
 } finally {
   rmSync(work, { recursive: true, force: true })
 }

@@ -18,10 +18,14 @@ const TOTAL = Number(process.argv[2] ?? 1000)
 const sandbox = await startSandbox()
 process.env.AWS_ENDPOINT_URL = sandbox.endpoint
 const now = new Date()
-sandbox.state.putRole('222222222222', {
-  name: 'BenchRole',
-  trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'bench-external-id' } } }] }
-}, now)
+sandbox.state.putRole(
+  '222222222222',
+  {
+    name: 'BenchRole',
+    trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'bench-external-id' } } }] }
+  },
+  now
+)
 sandbox.state.putUserPolicy('111111111111', 'app-caller', 'source', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/BenchRole' }] })
 
 const { accessKeyId, secretAccessKey } = sandbox.principals.sourceCaller
@@ -36,9 +40,7 @@ const client = new STSClient({
 const start = performance.now()
 const results = await Promise.allSettled(
   Array.from({ length: TOTAL }, (_, i) =>
-    i % 2 === 0
-      ? client.send(new GetCallerIdentityCommand({}))
-      : client.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/BenchRole', RoleSessionName: `bench-${i}`, ExternalId: 'bench-external-id' }))
+    i % 2 === 0 ? client.send(new GetCallerIdentityCommand({})) : client.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/BenchRole', RoleSessionName: `bench-${i}`, ExternalId: 'bench-external-id' }))
   )
 )
 const seconds = (performance.now() - start) / 1000

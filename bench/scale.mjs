@@ -29,10 +29,24 @@ const TIME = '/usr/bin/time'
 
 function setupOf(roleName) {
   return {
-    name: roleName, partition: 'aws', sourceAccountId: ACCOUNT_A, caller: { kind: 'user', arn: CALLER }, targetAccountId: ACCOUNT_B,
-    roleName, rolePath: '/', permissionsPolicyName: 'BedrockInvoke', sourcePolicyName: `Assume${roleName}`, region: REGION,
-    models: [MODEL], externalId: EXTERNAL_ID, maxSessionDurationSeconds: 3600, sessionDurationSeconds: 900, sourceIpCidrs: [],
-    marketplace: false, streaming: true, cloudTrailLookup: false
+    name: roleName,
+    partition: 'aws',
+    sourceAccountId: ACCOUNT_A,
+    caller: { kind: 'user', arn: CALLER },
+    targetAccountId: ACCOUNT_B,
+    roleName,
+    rolePath: '/',
+    permissionsPolicyName: 'BedrockInvoke',
+    sourcePolicyName: `Assume${roleName}`,
+    region: REGION,
+    models: [MODEL],
+    externalId: EXTERNAL_ID,
+    maxSessionDurationSeconds: 3600,
+    sessionDurationSeconds: 900,
+    sourceIpCidrs: [],
+    marketplace: false,
+    streaming: true,
+    cloudTrailLookup: false
   }
 }
 

@@ -24,10 +24,7 @@ const where = await benchSandbox({ cloudTrailDelayMs: 0 })
 try {
   const init = await runCli(initApplyArgs(ROLE), where)
   if (init.code !== 0) throw new Error(`init --apply exited ${init.code}: ${init.stderr}`)
-  const verifyArgs = [
-    'verify', '--role-arn', ROLE_ARN, '--source-account', ACCOUNT_A, '--caller', CALLER, '--region', REGION,
-    '--models', MODEL, '--external-id', EXTERNAL_ID, '--target-profile', 'target', '--trail-timeout', '60s', '--json'
-  ]
+  const verifyArgs = ['verify', '--role-arn', ROLE_ARN, '--source-account', ACCOUNT_A, '--caller', CALLER, '--region', REGION, '--models', MODEL, '--external-id', EXTERNAL_ID, '--target-profile', 'target', '--trail-timeout', '60s', '--json']
   const baselineEnv = { ...where.env, ROLE_ARN, EXTERNAL_ID, MODEL_ID: MODEL, TARGET_PROFILE: 'target' }
   const verifyMs = []
   const cliMs = []

@@ -90,9 +90,29 @@ export function median(values) {
 /** `init … --apply` for one role: the role in B, the source policy on app-caller in A. */
 export function initApplyArgs(roleName, useCase = roleName.toLowerCase()) {
   return [
-    'init', '--source-account', ACCOUNT_A, '--caller', CALLER, '--target-account', ACCOUNT_B,
-    '--role-name', roleName, '--region', REGION, '--models', MODEL, '--external-id', EXTERNAL_ID,
-    '--use-case', useCase, '--apply', '--yes', '--target-profile', 'target', '--source-profile', 'source'
+    'init',
+    '--source-account',
+    ACCOUNT_A,
+    '--caller',
+    CALLER,
+    '--target-account',
+    ACCOUNT_B,
+    '--role-name',
+    roleName,
+    '--region',
+    REGION,
+    '--models',
+    MODEL,
+    '--external-id',
+    EXTERNAL_ID,
+    '--use-case',
+    useCase,
+    '--apply',
+    '--yes',
+    '--target-profile',
+    'target',
+    '--source-profile',
+    'source'
   ]
 }
 

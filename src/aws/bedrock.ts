@@ -5,13 +5,7 @@
  */
 import { NodeHttp2Handler } from '@smithy/node-http-handler'
 import { boundResponses } from './bounded-body.js'
-import {
-  BedrockRuntimeClient,
-  ConverseCommand,
-  ConverseStreamCommand,
-  type BedrockRuntimeClientConfig,
-  type ConverseRequest
-} from '@aws-sdk/client-bedrock-runtime'
+import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, type BedrockRuntimeClientConfig, type ConverseRequest } from '@aws-sdk/client-bedrock-runtime'
 import type { BedrockPort, ConverseInput, ConverseOutput } from '../core/ports/aws.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
 

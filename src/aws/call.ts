@@ -70,9 +70,7 @@ export async function callAws<T>(context: ServiceContext, operation: string, run
     report('ok', result, requestIdOf(result))
     return result
   } catch (error) {
-    const thrown = abortSignal.aborted
-      ? { name: 'TimeoutError', message: `no complete answer within ${Math.round(context.deadlineMs / 1000)} s` }
-      : error
+    const thrown = abortSignal.aborted ? { name: 'TimeoutError', message: `no complete answer within ${Math.round(context.deadlineMs / 1000)} s` } : error
     const mapped = toAwsCallError(thrown, { ...context, operation })
     report(mapped.failure.kind, error, mapped.failure.requestId ?? requestIdOf(error))
     throw mapped

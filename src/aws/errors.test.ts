@@ -41,7 +41,12 @@ const CASES: [string, unknown, AwsFailureKind, string | undefined][] = [
   ['ECONNREFUSED', networkError('Error', 'ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:4566'), 'unavailable', undefined],
   ['ECONNRESET (SDK names it TimeoutError)', networkError('TimeoutError', 'ECONNRESET', 'socket hang up'), 'unavailable', undefined],
   ['request timeout', networkError('TimeoutError', 'ETIMEDOUT', 'a request has exceeded the configured 700 ms requestTimeout.'), 'unavailable', undefined],
-  ['XML parse failure on a 200', Object.assign(new Error('@aws-sdk XML parse error: unexpected end of input.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { $metadata: { httpStatusCode: 200 } }), 'unavailable', undefined],
+  [
+    'XML parse failure on a 200',
+    Object.assign(new Error('@aws-sdk XML parse error: unexpected end of input.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { $metadata: { httpStatusCode: 200 } }),
+    'unavailable',
+    undefined
+  ],
   ['JSON parse failure on a 200', Object.assign(new SyntaxError("Expected property name or '}' in JSON at position 1\n  Deserialization error: …"), { $metadata: { httpStatusCode: 200 } }), 'unavailable', undefined],
   ['a string thrown', 'boom', 'other', undefined]
 ]
@@ -64,7 +69,12 @@ describe('toAwsCallError', () => {
 
   it.each([
     ['sts', 'AssumeRole', 'User: arn:aws:iam::111111111111:user/caller is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/R', /trust policy.*sts:AssumeRole/],
-    ['cloudtrail', 'LookupEvents', 'User: arn:aws:sts::222222222222:assumed-role/R/s is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action', /cloudtrail:LookupEvents.*account 222222222222/],
+    [
+      'cloudtrail',
+      'LookupEvents',
+      'User: arn:aws:sts::222222222222:assumed-role/R/s is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action',
+      /cloudtrail:LookupEvents.*account 222222222222/
+    ],
     ['iam', 'GetRole', 'Access denied', /iam:GetRole/],
     ['bedrock', 'Converse', 'Access denied', /bedrock:InvokeModel/],
     ['bedrock', 'Converse', "You don't have access to the model with the specified model ID.", /Marketplace subscription.*use-case form/],

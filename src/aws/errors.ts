@@ -10,10 +10,7 @@ import { EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../core/aws-lim
 import { FLAG_OF } from '../core/setup/input.js'
 
 /** Where the failing call's credentials came from, so a credentials error can say what to fix. */
-export type CredentialOrigin =
-  | { kind: 'chain'; profile?: string | undefined }
-  | { kind: 'static' }
-  | { kind: 'temporary' }
+export type CredentialOrigin = { kind: 'chain'; profile?: string | undefined } | { kind: 'static' } | { kind: 'temporary' }
 
 export interface ErrorContext {
   /** Our service name: `sts`, `iam`, `bedrock`, `cloudtrail`. */
@@ -84,7 +81,22 @@ const CODE_KINDS: Record<string, AwsFailureKind> = {
 }
 
 /** Node/network error codes: the endpoint is unreachable or broke the connection. */
-const NETWORK_CODES = new Set([RESPONSE_TOO_LARGE, 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_STREAM_CANCEL'])
+const NETWORK_CODES = new Set([
+  RESPONSE_TOO_LARGE,
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'ERR_HTTP2_STREAM_ERROR',
+  'ERR_HTTP2_SESSION_ERROR',
+  'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_HTTP2_STREAM_CANCEL'
+])
 
 /** Error names (not AWS codes) that mean the endpoint did not answer properly. */
 const NETWORK_NAMES = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'RequestTimeoutException', 'SyntaxError'])
@@ -121,9 +133,7 @@ export function iamActionOf(service: string, operation: string): string {
 export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
   let scrubbed = text
   for (const secret of secrets) if (secret.length >= 8) scrubbed = scrubbed.split(secret).join('[redacted]')
-  return scrubbed
-    .replace(/(x-amz-security-token[=:]\s*)[^\s&"',]+/gi, '$1[redacted]')
-    .replace(/(aws_secret_access_key|secretAccessKey|SecretAccessKey|sessionToken|SessionToken)(["']?\s*[=:]\s*["']?)[^\s&"',}]+/g, '$1$2[redacted]')
+  return scrubbed.replace(/(x-amz-security-token[=:]\s*)[^\s&"',]+/gi, '$1[redacted]').replace(/(aws_secret_access_key|secretAccessKey|SecretAccessKey|sessionToken|SessionToken)(["']?\s*[=:]\s*["']?)[^\s&"',}]+/g, '$1$2[redacted]')
 }
 
 function kindOf(error: SdkLikeError, awsCode: string | undefined, message: string, status: number | undefined): AwsFailureKind {
@@ -169,9 +179,7 @@ function credentialsHint(origin: CredentialOrigin, awsCode: string | undefined, 
   if (origin.kind === 'static') return 'The access key given is not valid for this endpoint; check the key pair (and AWS_ENDPOINT_URL if you use a local stand-in).'
   const expired = awsCode === 'ExpiredToken' || awsCode === 'ExpiredTokenException'
   if (origin.profile) {
-    return expired
-      ? `Refresh profile "${origin.profile}" (for SSO: aws sso login --profile ${origin.profile}).`
-      : `Check profile "${origin.profile}" in ~/.aws/config and ~/.aws/credentials (for SSO: aws sso login --profile ${origin.profile}).`
+    return expired ? `Refresh profile "${origin.profile}" (for SSO: aws sso login --profile ${origin.profile}).` : `Check profile "${origin.profile}" in ~/.aws/config and ~/.aws/credentials (for SSO: aws sso login --profile ${origin.profile}).`
   }
   return expired
     ? 'The credentials have expired: refresh them (aws sso login, or export fresh keys).'
@@ -183,7 +191,7 @@ const DENIED_BY = /User: (\S+) is not authorized to perform: (\S+)(?: on resourc
 function accessDeniedHint(context: ErrorContext, message: string): string {
   if (/don't have access to the model/i.test(message)) {
     // Serverless models are on by default since 2025; the console's Model access page is retired (docs/aws-facts.md bedrock.model-access.default-on).
-    return "Bedrock refuses this model to the role's account or region. Models are enabled by default; what remains: the first use of a third-party model needs its AWS Marketplace subscription (aws-marketplace:Subscribe, Unsubscribe, ViewSubscriptions), Anthropic models need the one-time use-case form, an SCP may deny the model, or the model is not offered in this region. Run: bedrock-xacct explain \"<this message>\"."
+    return 'Bedrock refuses this model to the role\'s account or region. Models are enabled by default; what remains: the first use of a third-party model needs its AWS Marketplace subscription (aws-marketplace:Subscribe, Unsubscribe, ViewSubscriptions), Anthropic models need the one-time use-case form, an SCP may deny the model, or the model is not offered in this region. Run: bedrock-xacct explain "<this message>".'
   }
   if (/CallWithBearerToken/i.test(message)) {
     return "The Bedrock API key's identity may not call bedrock:CallWithBearerToken (or an SCP denies it): allow that action for the IAM user or role behind the key; granting bedrock:InvokeModel does not help."
@@ -250,10 +258,7 @@ export function toAwsCallError(thrown: unknown, context: ErrorContext): AwsCallE
               : kind === 'not-found'
                 ? notFoundHint(awsMessage)
                 : undefined
-  return new AwsCallError(
-    { service: context.service, operation: context.operation, kind, awsCode, awsMessage, statusCode: status, requestId },
-    { hint, cause: safeCause(thrown, context.secrets) }
-  )
+  return new AwsCallError({ service: context.service, operation: context.operation, kind, awsCode, awsMessage, statusCode: status, requestId }, { hint, cause: safeCause(thrown, context.secrets) })
 }
 
 /** The SDK error as the cause (`--debug` prints its stack), unless it mentions a secret: then a scrubbed copy. */
@@ -269,8 +274,5 @@ function safeCause(thrown: unknown, secrets: readonly string[] | undefined): unk
 
 /** A 200 whose body lacked what the operation must return (e.g. AssumeRole without credentials). */
 export function malformedResponse(context: ErrorContext, what: string, requestId?: string): AwsCallError {
-  return new AwsCallError(
-    { service: context.service, operation: context.operation, kind: 'unavailable', awsMessage: `malformed response: ${what}`, statusCode: 200, requestId },
-    { hint: unavailableHint(context) }
-  )
+  return new AwsCallError({ service: context.service, operation: context.operation, kind: 'unavailable', awsMessage: `malformed response: ${what}`, statusCode: 200, requestId }, { hint: unavailableHint(context) })
 }

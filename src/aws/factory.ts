@@ -79,22 +79,42 @@ function silenceSdkNodeVersionNotice(): void {
 /** The methods of each port, so a lazy stand-in can be built before its adapter loads. */
 const STS_METHODS = ['getCallerIdentity', 'assumeRole'] as const
 const IAM_METHODS = [
-  'getRole', 'listRolePolicies', 'getRolePolicy', 'listAttachedRolePolicies', 'getPolicy', 'getPolicyVersion', 'listPolicyVersions',
-  'listUserPolicies', 'getUserPolicy', 'listAttachedUserPolicies', 'simulatePrincipalPolicy', 'listRoles', 'listRoleDetails',
-  'createRole', 'updateAssumeRolePolicy', 'updateRole', 'tagRole', 'putRolePolicy', 'deleteRolePolicy', 'createPolicy',
-  'createPolicyVersion', 'deletePolicyVersion', 'attachRolePolicy', 'putUserPolicy'
+  'getRole',
+  'listRolePolicies',
+  'getRolePolicy',
+  'listAttachedRolePolicies',
+  'getPolicy',
+  'getPolicyVersion',
+  'listPolicyVersions',
+  'listUserPolicies',
+  'getUserPolicy',
+  'listAttachedUserPolicies',
+  'simulatePrincipalPolicy',
+  'listRoles',
+  'listRoleDetails',
+  'createRole',
+  'updateAssumeRolePolicy',
+  'updateRole',
+  'tagRole',
+  'putRolePolicy',
+  'deleteRolePolicy',
+  'createPolicy',
+  'createPolicyVersion',
+  'deletePolicyVersion',
+  'attachRolePolicy',
+  'putUserPolicy'
 ] as const
 const BEDROCK_METHODS = ['converse', 'converseStream'] as const
 const CLOUDTRAIL_METHODS = ['lookupEvents'] as const
 
 /** Compile-time proof that a method list names every method of its port (adding one to ports.ts fails here until listed). */
 type Complete<Port, Listed> = Exclude<keyof Port, Listed> extends never ? true : ['missing from the method list:', Exclude<keyof Port, Listed>]
-const LISTS_COMPLETE: [
-  Complete<StsPort, (typeof STS_METHODS)[number]>,
-  Complete<IamPort, (typeof IAM_METHODS)[number]>,
-  Complete<BedrockPort, (typeof BEDROCK_METHODS)[number]>,
-  Complete<CloudTrailPort, (typeof CLOUDTRAIL_METHODS)[number]>
-] = [true, true, true, true]
+const LISTS_COMPLETE: [Complete<StsPort, (typeof STS_METHODS)[number]>, Complete<IamPort, (typeof IAM_METHODS)[number]>, Complete<BedrockPort, (typeof BEDROCK_METHODS)[number]>, Complete<CloudTrailPort, (typeof CLOUDTRAIL_METHODS)[number]>] = [
+  true,
+  true,
+  true,
+  true
+]
 void LISTS_COMPLETE
 
 /**
@@ -165,13 +185,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
     requestHandler: boundResponses(new NodeHttpHandler({ connectionTimeout, requestTimeout, throwOnRequestTimeout: true }))
   })
 
-  const buildClients = (
-    region: string,
-    credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
-    origin: CredentialOrigin,
-    secrets: string[],
-    accountId: string | undefined
-  ): AwsClients => {
+  const buildClients = (region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider, origin: CredentialOrigin, secrets: string[], accountId: string | undefined): AwsClients => {
     const context = (service: ServiceKey, serviceRegion = region): ServiceContext => ({
       service,
       credentials: origin,

@@ -69,17 +69,13 @@ function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadP
     },
     async getRolePolicy(roleName, policyName) {
       return orUndefined(async () => {
-        const output = await callAws(context, 'GetRolePolicy', (abortSignal) =>
-          client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }), { abortSignal })
-        )
+        const output = await callAws(context, 'GetRolePolicy', (abortSignal) => client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }), { abortSignal }))
         return decodeOrThrow(context, 'GetRolePolicy', output.PolicyDocument, output.$metadata.requestId)
       })
     },
     async listAttachedRolePolicies(roleName) {
       return allPages(async (Marker) => {
-        const output = await callAws(context, 'ListAttachedRolePolicies', (abortSignal) =>
-          client.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker }), { abortSignal })
-        )
+        const output = await callAws(context, 'ListAttachedRolePolicies', (abortSignal) => client.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker }), { abortSignal }))
         const items = (output.AttachedPolicies ?? []).map((p) => ({ arn: p.PolicyArn ?? '', name: p.PolicyName ?? '' }))
         return { items, answered: output.AttachedPolicies !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListAttachedRolePolicies'))
@@ -93,16 +89,12 @@ function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadP
       })
     },
     async getPolicyVersion(policyArn, versionId) {
-      const output = await callAws(context, 'GetPolicyVersion', (abortSignal) =>
-        client.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }), { abortSignal })
-      )
+      const output = await callAws(context, 'GetPolicyVersion', (abortSignal) => client.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }), { abortSignal }))
       return decodeOrThrow(context, 'GetPolicyVersion', output.PolicyVersion?.Document, output.$metadata.requestId)
     },
     async listPolicyVersions(policyArn) {
       return allPages(async (Marker) => {
-        const output = await callAws(context, 'ListPolicyVersions', (abortSignal) =>
-          client.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, Marker }), { abortSignal })
-        )
+        const output = await callAws(context, 'ListPolicyVersions', (abortSignal) => client.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, Marker }), { abortSignal }))
         const items = (output.Versions ?? []).map((v) => ({ versionId: v.VersionId ?? '', isDefault: v.IsDefaultVersion ?? false, createDate: v.CreateDate ?? new Date(0) }))
         return { items, answered: output.Versions !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListPolicyVersions'))
@@ -115,34 +107,36 @@ function createIamReadPort(client: IAMClient, context: ServiceContext): IamReadP
     },
     async getUserPolicy(userName, policyName) {
       return orUndefined(async () => {
-        const output = await callAws(context, 'GetUserPolicy', (abortSignal) =>
-          client.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: policyName }), { abortSignal })
-        )
+        const output = await callAws(context, 'GetUserPolicy', (abortSignal) => client.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: policyName }), { abortSignal }))
         return decodeOrThrow(context, 'GetUserPolicy', output.PolicyDocument, output.$metadata.requestId)
       })
     },
     async listAttachedUserPolicies(userName) {
       return allPages(async (Marker) => {
-        const output = await callAws(context, 'ListAttachedUserPolicies', (abortSignal) =>
-          client.send(new ListAttachedUserPoliciesCommand({ UserName: userName, Marker }), { abortSignal })
-        )
+        const output = await callAws(context, 'ListAttachedUserPolicies', (abortSignal) => client.send(new ListAttachedUserPoliciesCommand({ UserName: userName, Marker }), { abortSignal }))
         const items = (output.AttachedPolicies ?? []).map((p) => ({ arn: p.PolicyArn ?? '', name: p.PolicyName ?? '' }))
         return { items, answered: output.AttachedPolicies !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
       }, broken('ListAttachedUserPolicies'))
     },
     async listRoles() {
-      return allPages(async (Marker) => {
-        const output = await callAws(context, 'ListRoles', (abortSignal) => client.send(new ListRolesCommand({ Marker, MaxItems: ACCOUNT_LISTING_PAGE_SIZE }), { abortSignal }))
-        return { items: (output.Roles ?? []).map((role) => listedRoleOf(context, 'ListRoles', role, output.$metadata.requestId)), answered: output.Roles !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
-      }, broken('ListRoles'), ACCOUNT_LISTING_MAX_PAGES)
+      return allPages(
+        async (Marker) => {
+          const output = await callAws(context, 'ListRoles', (abortSignal) => client.send(new ListRolesCommand({ Marker, MaxItems: ACCOUNT_LISTING_PAGE_SIZE }), { abortSignal }))
+          return { items: (output.Roles ?? []).map((role) => listedRoleOf(context, 'ListRoles', role, output.$metadata.requestId)), answered: output.Roles !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
+        },
+        broken('ListRoles'),
+        ACCOUNT_LISTING_MAX_PAGES
+      )
     },
     async listRoleDetails() {
-      return allPages(async (Marker) => {
-        const output = await callAws(context, 'GetAccountAuthorizationDetails', (abortSignal) =>
-          client.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], Marker, MaxItems: ACCOUNT_LISTING_PAGE_SIZE }), { abortSignal })
-        )
-        return { items: (output.RoleDetailList ?? []).map((detail) => roleDetailsOf(context, detail, output.$metadata.requestId)), answered: output.RoleDetailList !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
-      }, broken('GetAccountAuthorizationDetails'), ACCOUNT_LISTING_MAX_PAGES)
+      return allPages(
+        async (Marker) => {
+          const output = await callAws(context, 'GetAccountAuthorizationDetails', (abortSignal) => client.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], Marker, MaxItems: ACCOUNT_LISTING_PAGE_SIZE }), { abortSignal }))
+          return { items: (output.RoleDetailList ?? []).map((detail) => roleDetailsOf(context, detail, output.$metadata.requestId)), answered: output.RoleDetailList !== undefined, isTruncated: output.IsTruncated, marker: output.Marker }
+        },
+        broken('GetAccountAuthorizationDetails'),
+        ACCOUNT_LISTING_MAX_PAGES
+      )
     },
     async simulatePrincipalPolicy(input) {
       const ContextEntries: ContextEntry[] = contextEntries(input.context)

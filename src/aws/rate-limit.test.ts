@@ -47,34 +47,36 @@ describe('SlidingWindowLimiter', () => {
     await clock.run()
     await Promise.all(all)
     expect(granted.map((g) => g.caller)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
-    expect(maxInAnyOpenWindow(granted.map((g) => g.at), 1_000)).toBeLessThanOrEqual(2)
+    expect(
+      maxInAnyOpenWindow(
+        granted.map((g) => g.at),
+        1_000
+      )
+    ).toBeLessThanOrEqual(2)
     // …and no slower than the budget allows: 5 pairs, 4 waits of one window.
     expect(granted.at(-1)!.at).toBe(4 * LOOKUP_EVENTS_WINDOW_MS)
   })
 
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
-    'holds the bound as the server counts, whatever the delay before sending and in the server (seed %i)',
-    async (seed) => {
-      // Each request: 0–300 ms of signing/event-loop delay before its bytes leave, counted by the
-      // server 0–400 ms after they arrive (its own queueing), answered 0–300 ms after that.
-      const random = seeded(seed)
-      const clock = virtualClock()
-      const limiter = new SlidingWindowLimiter(LOOKUP_EVENTS_PER_WINDOW, LOOKUP_EVENTS_SERVICE_WINDOW_MS, clock)
-      const counted: number[] = []
-      const all = Array.from({ length: 10 }, () =>
-        limiter.run(async () => {
-          await clock.sleep(random() * 300)
-          await clock.sleep(random() * 400)
-          counted.push(clock.now())
-          await clock.sleep(random() * 300)
-        })
-      )
-      await clock.run()
-      await Promise.all(all)
-      expect(counted).toHaveLength(10)
-      expect(maxInAnyOpenWindow(counted, LOOKUP_EVENTS_SERVICE_WINDOW_MS)).toBeLessThanOrEqual(2)
-    }
-  )
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('holds the bound as the server counts, whatever the delay before sending and in the server (seed %i)', async (seed) => {
+    // Each request: 0–300 ms of signing/event-loop delay before its bytes leave, counted by the
+    // server 0–400 ms after they arrive (its own queueing), answered 0–300 ms after that.
+    const random = seeded(seed)
+    const clock = virtualClock()
+    const limiter = new SlidingWindowLimiter(LOOKUP_EVENTS_PER_WINDOW, LOOKUP_EVENTS_SERVICE_WINDOW_MS, clock)
+    const counted: number[] = []
+    const all = Array.from({ length: 10 }, () =>
+      limiter.run(async () => {
+        await clock.sleep(random() * 300)
+        await clock.sleep(random() * 400)
+        counted.push(clock.now())
+        await clock.sleep(random() * 300)
+      })
+    )
+    await clock.run()
+    await Promise.all(all)
+    expect(counted).toHaveLength(10)
+    expect(maxInAnyOpenWindow(counted, LOOKUP_EVENTS_SERVICE_WINDOW_MS)).toBeLessThanOrEqual(2)
+  })
 
   it('a request in flight keeps its lane: with both lanes busy the next waits for an answer, then one window', async () => {
     const clock = virtualClock()
@@ -107,7 +109,7 @@ describe('SlidingWindowLimiter', () => {
     expect(at).toBe(1_000)
   })
 
-  it('the window is the service\'s 1 s plus a documented margin', () => {
+  it("the window is the service's 1 s plus a documented margin", () => {
     expect(LOOKUP_EVENTS_WINDOW_MS).toBe(LOOKUP_EVENTS_SERVICE_WINDOW_MS + LOOKUP_EVENTS_MARGIN_MS)
     expect(LOOKUP_EVENTS_MARGIN_MS).toBeGreaterThan(0)
   })

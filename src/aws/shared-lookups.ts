@@ -76,13 +76,7 @@ const NOTHING_SENT: LookupEventsOutput = { events: [], truncated: false, pages: 
 /** Whether `input`'s event, if delivered, is on the pages `flight` has yet to read. */
 function mayJoin(flight: Flight, input: LookupEventsInput): boolean {
   const eventBy = input.eventBy?.getTime()
-  return (
-    input.until !== undefined &&
-    eventBy !== undefined &&
-    eventBy <= (flight.firstPageSentAt ?? Number.POSITIVE_INFINITY) &&
-    input.startTime.getTime() >= flight.request.startTime.getTime() &&
-    eventBy <= flight.request.endTime.getTime()
-  )
+  return input.until !== undefined && eventBy !== undefined && eventBy <= (flight.firstPageSentAt ?? Number.POSITIVE_INFINITY) && input.startTime.getTime() >= flight.request.startTime.getTime() && eventBy <= flight.request.endTime.getTime()
 }
 
 /**
@@ -109,7 +103,13 @@ export function shareLookups(port: CloudTrailPort, now: () => number = Date.now)
       attribute: first.attribute,
       startTime: new Date(Math.min(...joiners.map((j) => j.startTime.getTime()))),
       endTime: new Date(Math.max(...joiners.map((j) => j.endTime.getTime()))),
-      maxPages: rest.length === 0 ? first.maxPages : Math.min(SHARED_LOOKUP_MAX_PAGES, joiners.reduce((sum, j) => sum + j.maxPages, 0)),
+      maxPages:
+        rest.length === 0
+          ? first.maxPages
+          : Math.min(
+              SHARED_LOOKUP_MAX_PAGES,
+              joiners.reduce((sum, j) => sum + j.maxPages, 0)
+            ),
       // Paging stops once every joiner has what it looks for; one without an `until` reads to the budget.
       ...(everyoneStops
         ? {

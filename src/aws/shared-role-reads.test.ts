@@ -50,7 +50,11 @@ describe('shareRoleReads', () => {
     const { aws, iam, plain } = world(roles)
     const names = Array.from({ length: roles }, (_, i) => `Role${i}`)
     const shared = await Promise.all(names.map((name) => readRole(iam, name)))
-    expect(operations(aws).filter((op) => !op.startsWith('GetPolicy')).sort()).toEqual(['GetAccountAuthorizationDetails', 'ListRoles'])
+    expect(
+      operations(aws)
+        .filter((op) => !op.startsWith('GetPolicy'))
+        .sort()
+    ).toEqual(['GetAccountAuthorizationDetails', 'ListRoles'])
     // Every role attaches the same managed policy: read once.
     expect([count(aws, 'GetPolicy'), count(aws, 'GetPolicyVersion')]).toEqual([1, 1])
     const alone = await Promise.all(names.map((name) => readRole(plain, name)))

@@ -24,9 +24,7 @@ function iamPort(options: { denied?: string[]; fail?: (input: SimulatePrincipalP
       sent.push(input)
       const error = options.fail?.(input)
       if (error) throw error
-      return input.actionNames.flatMap((action) =>
-        input.resourceArns.map((resource) => ({ action, resource, decision: options.denied?.includes(resource) ? ('implicitDeny' as const) : ('allowed' as const), matchedStatements: [] }))
-      )
+      return input.actionNames.flatMap((action) => input.resourceArns.map((resource) => ({ action, resource, decision: options.denied?.includes(resource) ? ('implicitDeny' as const) : ('allowed' as const), matchedStatements: [] })))
     }
   } as unknown as IamPort
   return { port, sent }
@@ -38,11 +36,7 @@ describe('shareSimulations', () => {
     const shared = shareSimulations(port)
     const answers = await Promise.all([1, 2, 3].map((i) => shared.simulatePrincipalPolicy(ask([roleArn(i)]))))
     expect(sent).toEqual([ask([roleArn(1), roleArn(2), roleArn(3)])])
-    expect(answers.map((results) => results.map((r) => [r.resource, r.decision]))).toEqual([
-      [[roleArn(1), 'allowed']],
-      [[roleArn(2), 'implicitDeny']],
-      [[roleArn(3), 'allowed']]
-    ])
+    expect(answers.map((results) => results.map((r) => [r.resource, r.decision]))).toEqual([[[roleArn(1), 'allowed']], [[roleArn(2), 'implicitDeny']], [[roleArn(3), 'allowed']]])
   })
 
   it('does not mix principals or contexts, and a lone caller sends its request unchanged', async () => {
@@ -53,11 +47,7 @@ describe('shareSimulations', () => {
       shared.simulatePrincipalPolicy(ask([roleArn(2)], { 'aws:SourceIp': ['198.51.100.7'] })),
       shared.simulatePrincipalPolicy(ask([roleArn(3)], undefined, 'arn:aws:iam::111111111111:role/other'))
     ])
-    expect(sent).toEqual([
-      ask([roleArn(1)], { 'aws:SourceIp': ['203.0.113.10'] }),
-      ask([roleArn(2)], { 'aws:SourceIp': ['198.51.100.7'] }),
-      ask([roleArn(3)], undefined, 'arn:aws:iam::111111111111:role/other')
-    ])
+    expect(sent).toEqual([ask([roleArn(1)], { 'aws:SourceIp': ['203.0.113.10'] }), ask([roleArn(2)], { 'aws:SourceIp': ['198.51.100.7'] }), ask([roleArn(3)], undefined, 'arn:aws:iam::111111111111:role/other')])
   })
 
   it(`caps a shared request at ${SIMULATION_BATCH_MAX_RESOURCES} resource ARNs`, async () => {

@@ -48,11 +48,7 @@ describe('--debug: AWS request ids', () => {
   })
 
   it('one trace line per call: service, operation, region, outcome, duration, attempts, request id', () => {
-    expect(formatCallRecord({ service: 'sts', operation: 'AssumeRole', region: 'us-east-1', durationMs: 41, attempts: 1, outcome: 'ok', requestId: 'abc-1' })).toBe(
-      'debug: aws sts AssumeRole us-east-1 ok 41 ms, 1 attempt, request id abc-1'
-    )
-    expect(formatCallRecord({ service: 'iam', operation: 'GetRole', region: undefined, durationMs: 5, attempts: 3, outcome: 'throttled', requestId: undefined })).toBe(
-      'debug: aws iam GetRole - throttled 5 ms, 3 attempts, no request id'
-    )
+    expect(formatCallRecord({ service: 'sts', operation: 'AssumeRole', region: 'us-east-1', durationMs: 41, attempts: 1, outcome: 'ok', requestId: 'abc-1' })).toBe('debug: aws sts AssumeRole us-east-1 ok 41 ms, 1 attempt, request id abc-1')
+    expect(formatCallRecord({ service: 'iam', operation: 'GetRole', region: undefined, durationMs: 5, attempts: 3, outcome: 'throttled', requestId: undefined })).toBe('debug: aws iam GetRole - throttled 5 ms, 3 attempts, no request id')
   })
 })

@@ -76,11 +76,7 @@ export function formatError(error: unknown, debug: boolean): string {
     return lines.join('\n')
   }
   const lines = [`Error: unexpected failure: ${errorDetail(error)}`]
-  lines.push(
-    debug && error instanceof Error && error.stack
-      ? error.stack
-      : 'Hint: this is a bug in bedrock-xacct; please report it with the output of the same command run with --debug (leave out any ExternalId).'
-  )
+  lines.push(debug && error instanceof Error && error.stack ? error.stack : 'Hint: this is a bug in bedrock-xacct; please report it with the output of the same command run with --debug (leave out any ExternalId).')
   return lines.join('\n')
 }
 

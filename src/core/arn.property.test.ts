@@ -25,9 +25,7 @@ const regionOf = (p: (typeof PARTITIONS)[number]) => fc.oneof(fc.constant(''), f
 /** Resources may hold anything but must not be empty: colons and slashes included. */
 const resource = fc.string({ minLength: 1, maxLength: 80 })
 
-const anyArn: fc.Arbitrary<Arn> = partition.chain((p) =>
-  fc.record({ partition: fc.constant(p), service, region: regionOf(p), accountId: fc.oneof(fc.constant(''), accountId), resource })
-)
+const anyArn: fc.Arbitrary<Arn> = partition.chain((p) => fc.record({ partition: fc.constant(p), service, region: regionOf(p), accountId: fc.oneof(fc.constant(''), accountId), resource }))
 
 /** Text that is ARN-shaped more often than random strings are, to reach the deeper branches. */
 const arnish = fc

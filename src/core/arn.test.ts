@@ -14,10 +14,7 @@ describe('parseArn', () => {
     expect(formatArn(arn!)).toBe(text)
   })
 
-  it.each(['', 'arn', 'arn:aws:iam::1234:role/x', 'arn:aws-xx:iam::111111111111:role/x', 'arn:aws:iam::111111111111:', 'arn:aws:BED:us-east-1::x'])(
-    'rejects %j',
-    (text) => expect(parseArn(text)).toBeUndefined()
-  )
+  it.each(['', 'arn', 'arn:aws:iam::1234:role/x', 'arn:aws-xx:iam::111111111111:role/x', 'arn:aws:iam::111111111111:', 'arn:aws:BED:us-east-1::x'])('rejects %j', (text) => expect(parseArn(text)).toBeUndefined())
 })
 
 describe('parsePrincipalArn', () => {

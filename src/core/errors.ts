@@ -75,8 +75,7 @@ export function quoteValue(value: unknown): string {
     }
   }
   const oneLine = text.replace(/\r?\n/g, '\\n')
-  const bounded =
-    oneLine.length > MAX_QUOTED_VALUE ? `${oneLine.slice(0, MAX_QUOTED_VALUE)}…(${oneLine.length} chars)` : oneLine
+  const bounded = oneLine.length > MAX_QUOTED_VALUE ? `${oneLine.slice(0, MAX_QUOTED_VALUE)}…(${oneLine.length} chars)` : oneLine
   return JSON.stringify(bounded)
 }
 

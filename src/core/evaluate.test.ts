@@ -7,9 +7,7 @@ const CALLER = 'arn:aws:iam::111111111111:role/app'
 
 const trust = (condition?: Record<string, Record<string, string | string[]>>): PolicyDocument => ({
   Version: '2012-10-17',
-  Statement: [
-    { Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }
-  ]
+  Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }]
 })
 
 const sourcePolicy = { name: 'source', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: ROLE }] } }

@@ -168,9 +168,7 @@ function toSimulation(original: EvaluationRequest): Simulation {
   const request = evaluableRequest(original)
   const webIdentity = request.action.toLowerCase() === 'sts:assumerolewithwebidentity'
   const aliasGroups = !usesKey(request.context, request.resourcePolicy, GROUPS_ALIAS_KEY)
-  const context = webIdentity
-    ? Object.fromEntries(Object.entries(request.context).map(([key, value]) => [aliasClaimKey(key, aliasGroups), value]))
-    : request.context
+  const context = webIdentity ? Object.fromEntries(Object.entries(request.context).map(([key, value]) => [aliasClaimKey(key, aliasGroups), value])) : request.context
   const resourcePolicy = request.resourcePolicy && webIdentity ? aliasPolicyClaims(request.resourcePolicy, aliasGroups) : request.resourcePolicy
   const simulation: Simulation = {
     request: {

@@ -19,7 +19,11 @@ function fakeIam(fail: string[] = []) {
   const iam = {
     listRolePolicies: (name: string) => answer(`listRolePolicies ${name}`, ['one', 'gone', 'two']),
     getRolePolicy: (name: string, policy: string) => answer(`getRolePolicy ${name} ${policy}`, policy === 'gone' ? undefined : doc(policy)),
-    listAttachedRolePolicies: (name: string) => answer(`listAttachedRolePolicies ${name}`, [{ arn: ARN_A, name: 'A' }, { arn: ARN_B, name: 'B' }]),
+    listAttachedRolePolicies: (name: string) =>
+      answer(`listAttachedRolePolicies ${name}`, [
+        { arn: ARN_A, name: 'A' },
+        { arn: ARN_B, name: 'B' }
+      ]),
     listUserPolicies: (name: string) => answer(`listUserPolicies ${name}`, ['u1']),
     getUserPolicy: (name: string, policy: string) => answer(`getUserPolicy ${name} ${policy}`, doc(policy)),
     listAttachedUserPolicies: (name: string) => answer(`listAttachedUserPolicies ${name}`, [{ arn: ARN_B, name: 'B' }]),
@@ -34,7 +38,10 @@ describe('readPrincipalPolicies', () => {
     const { iam, calls } = fakeIam()
     const read = await readPrincipalPolicies(iam, { kind: 'role', name: 'R' })
     expect(read!.inline.map((p) => p.name)).toEqual(['one', 'two'])
-    expect(read!.attached).toEqual([{ name: 'A', arn: ARN_A, document: doc('Av3') }, { name: 'B', arn: ARN_B, document: doc('Bv3') }])
+    expect(read!.attached).toEqual([
+      { name: 'A', arn: ARN_A, document: doc('Av3') },
+      { name: 'B', arn: ARN_B, document: doc('Bv3') }
+    ])
     expect(read!.attachedNotRead).toBe(0)
     // 2 lists + 3 inline documents + 2 × (GetPolicy + GetPolicyVersion): one call per fact, none twice.
     expect(calls).toHaveLength(9)

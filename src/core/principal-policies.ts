@@ -93,14 +93,9 @@ export async function readPrincipalPolicies(iam: IamReadPort, principal: Princip
   const inlineNames = settle(`inline policies of ${kind} ${name}`, () => (role ? iam.listRolePolicies(name) : iam.listUserPolicies(name)))
   const attachedRefs = settle(`attached policies of ${kind} ${name}`, () => (role ? iam.listAttachedRolePolicies(name) : iam.listAttachedUserPolicies(name)))
   const inlineDocuments = inlineNames.then((names) =>
-    Promise.all((names.ok ? names.value : []).map((policyName) =>
-      settle(`inline policy ${policyName} of ${kind} ${name}`, () => readInlinePolicy(iam, principal, policyName))
-        .then((outcome) => ({ policyName, outcome }))
-    ))
+    Promise.all((names.ok ? names.value : []).map((policyName) => settle(`inline policy ${policyName} of ${kind} ${name}`, () => readInlinePolicy(iam, principal, policyName)).then((outcome) => ({ policyName, outcome }))))
   )
-  const managed = attachedRefs.then((refs) =>
-    Promise.all((refs.ok ? refs.value : []).slice(0, options.maxAttached).map((ref) => managedOutcomes(iam, ref.arn)))
-  )
+  const managed = attachedRefs.then((refs) => Promise.all((refs.ok ? refs.value : []).slice(0, options.maxAttached).map((ref) => managedOutcomes(iam, ref.arn))))
   const [names, refs, documents, policies] = await Promise.all([inlineNames, attachedRefs, inlineDocuments, managed])
 
   const failures: Failure[] = []

@@ -61,11 +61,9 @@ describe('generated documents (property)', () => {
         const docs = buildDocuments(setup)
         const report = await selfCheck(setup, docs, evaluator)
         expect(report.cases.filter((c) => !c.ok)).toEqual([])
-        const errors = [
-          ...lintPolicy(docs.trustPolicy, { kind: 'trust' }),
-          ...lintPolicy(docs.permissionsPolicy, { kind: 'permissions', models: setup.models }),
-          ...lintPolicy(docs.sourcePolicy, { kind: 'identity' })
-        ].filter((f) => f.severity === 'error')
+        const errors = [...lintPolicy(docs.trustPolicy, { kind: 'trust' }), ...lintPolicy(docs.permissionsPolicy, { kind: 'permissions', models: setup.models }), ...lintPolicy(docs.sourcePolicy, { kind: 'identity' })].filter(
+          (f) => f.severity === 'error'
+        )
         expect(errors).toEqual([])
       }),
       { numRuns: 40 }

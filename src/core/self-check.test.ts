@@ -31,7 +31,11 @@ describe('selfCheck: generated documents pass', () => {
     ['account root + CIDRs', { sourceIpCidrs: ['203.0.113.0/24', '2001:db8::/32'] }, ['assume-from-outside-ip', 'invoke-from-outside-ip']],
     ['role caller', { caller: { kind: 'role', arn: 'arn:aws:iam::111111111111:role/gateway' } }, ['assume-by-other-principal']],
     ['user caller without ExternalId', { caller: { kind: 'user', arn: 'arn:aws:iam::111111111111:user/ci' }, externalId: undefined }, ['assume-allowed', 'assume-by-other-principal']],
-    ['service caller', { caller: { kind: 'service', services: ['sagemaker.amazonaws.com', 'lambda.amazonaws.com'] } }, ['assume-allowed:sagemaker.amazonaws.com', 'assume-allowed:lambda.amazonaws.com', 'assume-for-other-account', 'assume-by-other-service']],
+    [
+      'service caller',
+      { caller: { kind: 'service', services: ['sagemaker.amazonaws.com', 'lambda.amazonaws.com'] } },
+      ['assume-allowed:sagemaker.amazonaws.com', 'assume-allowed:lambda.amazonaws.com', 'assume-for-other-account', 'assume-by-other-service']
+    ],
     ['OIDC caller + CIDR', { caller: GITHUB, sourceIpCidrs: ['203.0.113.0/24'] }, ['assume-allowed', 'assume-other-subject', 'assume-wrong-audience', 'assume-from-outside-ip', 'assume-other-provider']],
     ['OIDC caller + groups', { caller: { ...GITHUB, groups: ['team-ai-*', 'admins'] } }, ['assume-allowed', 'assume-other-groups', 'assume-without-groups', 'assume-other-subject']],
     ['OIDC caller + LDAP-style group', { caller: { ...GITHUB, groups: ['cn=ai,ou=teams,dc=example'] } }, ['assume-allowed', 'assume-other-groups', 'assume-without-groups']],
@@ -41,7 +45,11 @@ describe('selfCheck: generated documents pass', () => {
     ['global. profile (region-less ARN)', { models: ['global.anthropic.claude-sonnet-4-5-20250929-v1:0'] }, ['invoke:arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0']],
     ['application profile', { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/a1b2c3d4e5f6'] }, ['invoke:arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/a1b2c3d4e5f6', 'invoke-unchosen-model']],
     ['aws-cn partition', { partition: 'aws-cn', region: 'cn-north-1', models: ['amazon.nova-lite-v1:0'] }, ['invoke:arn:aws-cn:bedrock:cn-north-1::foundation-model/amazon.nova-lite-v1:0', 'invoke-outside-fan-out']],
-    ['aws-us-gov partition, us-gov. profile', { partition: 'aws-us-gov', region: 'us-gov-west-1', models: ['us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0'] }, ['invoke:arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0']],
+    [
+      'aws-us-gov partition, us-gov. profile',
+      { partition: 'aws-us-gov', region: 'us-gov-west-1', models: ['us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0'] },
+      ['invoke:arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0']
+    ],
     ['no streaming, Marketplace and CloudTrail on', { streaming: false, marketplace: true, cloudTrailLookup: true }, ['marketplace-subscribe', 'cloudtrail-lookup']]
   ])('%s', async (_label, overrides, expectedIds) => {
     const report = await check(overrides)
@@ -83,12 +91,7 @@ const replaceStatement = (doc: PolicyDocument, patch: Record<string, unknown>, d
 describe('selfCheck: broken documents are reported', () => {
   it.each<[string, Partial<Setup>, (docs: SetupDocuments) => SetupDocuments, string[]]>([
     ['trust without its ExternalId condition', {}, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, {}, ['Condition']) }), ['assume-without-external-id', 'assume-wrong-external-id']],
-    [
-      'trust with sts:DurationSeconds (never matches)',
-      {},
-      (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }) }),
-      ['assume-allowed']
-    ],
+    ['trust with sts:DurationSeconds (never matches)', {}, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }) }), ['assume-allowed']],
     ['source policy on "*"', {}, (d) => ({ ...d, sourcePolicy: replaceStatement(d.sourcePolicy, { Resource: '*' }) }), ['source-policy-scoped']],
     ['permissions on Resource "*"', {}, (d) => ({ ...d, permissionsPolicy: replaceStatement(d.permissionsPolicy, { Resource: '*' }) }), ['invoke-unchosen-model', 'invoke-outside-fan-out']],
     [
@@ -106,16 +109,27 @@ describe('selfCheck: broken documents are reported', () => {
     [
       'OIDC trust that lost its groups condition',
       { caller: { ...GITHUB, groups: ['admins'] } },
-      (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gateway:*' } } }) }),
+      (d) => ({
+        ...d,
+        trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gateway:*' } } })
+      }),
       ['assume-other-groups', 'assume-without-groups']
     ],
     [
       'OIDC groups written as ForAllValues (passes a token with no groups)',
       { caller: { ...GITHUB, groups: ['admins'] } },
-      (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gateway:*' }, 'ForAllValues:StringLike': { 'token.actions.githubusercontent.com:groups': 'admins' } } }) }),
+      (d) => ({
+        ...d,
+        trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gateway:*' }, 'ForAllValues:StringLike': { 'token.actions.githubusercontent.com:groups': 'admins' } } })
+      }),
       ['assume-without-groups']
     ],
-    ['OIDC trust with sub "*"', { caller: GITHUB }, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } } }) }), ['assume-other-subject', 'assume-wrong-audience']],
+    [
+      'OIDC trust with sub "*"',
+      { caller: GITHUB },
+      (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } } }) }),
+      ['assume-other-subject', 'assume-wrong-audience']
+    ],
     ['service trust without aws:SourceAccount', { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } }, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, {}, ['Condition']) }), ['assume-for-other-account']]
   ])('%s', async (_label, overrides, tamper, expectedFailures) => {
     const report = await check(overrides, tamper)

@@ -47,7 +47,10 @@ const UNMATCHED_GROUP = 'self-check-outsiders'
 
 /** IAM StringLike: `*` any run of characters, `?` one character, case-sensitive. */
 function stringLikeMatches(pattern: string, value: string): boolean {
-  const source = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('')
+  const source = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+    .join('')
   return new RegExp(`^${source}$`, 's').test(value)
 }
 
@@ -193,13 +196,25 @@ function invokeCases(setup: Setup, docs: SetupDocuments): PlannedCase[] {
   if (outside && first) {
     cases.push({ id: 'invoke-from-outside-ip', description: `invoking from ${outside} (outside the IP list) is denied`, expected: 'deny', request: request(INVOKE_ACTION, first, { 'aws:SourceIp': outside }) })
   }
-  cases.push({ id: 'marketplace-subscribe', description: setup.marketplace ? 'the role may subscribe through AWS Marketplace' : 'Marketplace subscription is denied (not enabled)', expected: setup.marketplace ? 'allow' : 'deny', request: request('aws-marketplace:Subscribe', '*') })
-  cases.push({ id: 'cloudtrail-lookup', description: setup.cloudTrailLookup ? 'the role may read CloudTrail (LookupEvents)' : 'CloudTrail LookupEvents is denied (not enabled)', expected: setup.cloudTrailLookup ? 'allow' : 'deny', request: request('cloudtrail:LookupEvents', '*') })
+  cases.push({
+    id: 'marketplace-subscribe',
+    description: setup.marketplace ? 'the role may subscribe through AWS Marketplace' : 'Marketplace subscription is denied (not enabled)',
+    expected: setup.marketplace ? 'allow' : 'deny',
+    request: request('aws-marketplace:Subscribe', '*')
+  })
+  cases.push({
+    id: 'cloudtrail-lookup',
+    description: setup.cloudTrailLookup ? 'the role may read CloudTrail (LookupEvents)' : 'CloudTrail LookupEvents is denied (not enabled)',
+    expected: setup.cloudTrailLookup ? 'allow' : 'deny',
+    request: request('cloudtrail:LookupEvents', '*')
+  })
   return cases
 }
 
 function describeRequest(request: EvaluationRequest): string {
-  const context = Object.entries(request.context).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : v}`).join(', ')
+  const context = Object.entries(request.context)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : v}`)
+    .join(', ')
   return `${request.action} on ${request.resource} by ${request.principal}${context ? ` (${context})` : ''}`
 }
 

@@ -3,7 +3,13 @@ import { MAX_JSON_DEPTH, jsonStructureProblem } from './strict-json.js'
 
 describe('jsonStructureProblem', () => {
   it('accepts ordinary documents, same keys in different objects included', () => {
-    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'a' }, { Effect: 'Deny', Action: 'b', Condition: { StringEquals: { 'sts:ExternalId': ['x', 'y'] } } }] }
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'a' },
+        { Effect: 'Deny', Action: 'b', Condition: { StringEquals: { 'sts:ExternalId': ['x', 'y'] } } }
+      ]
+    }
     expect(jsonStructureProblem(JSON.stringify(policy, null, 2))).toBeUndefined()
   })
 

@@ -32,7 +32,10 @@ export function validateWorld(input: unknown, source = 'world'): WorldFile {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const value = valueAt(input, issue.path)
-    const expected = issue.message.replace(/^Invalid input: /, '').replace(/^expected /, '').replace(/\.$/, '')
+    const expected = issue.message
+      .replace(/^Invalid input: /, '')
+      .replace(/^expected /, '')
+      .replace(/\.$/, '')
     throw invalidInput(`${source} ${pathLabel(issue.path)}`, value === undefined ? '(missing)' : value, expected)
   }
   const world = parsed.data as WorldFile

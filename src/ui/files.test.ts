@@ -11,7 +11,10 @@ const fresh = () => mkdtemp(join(tmpdir(), 'xacct-files-'))
 describe('writeFilesAtomically', () => {
   it('writes files in sub-folders and leaves no temp files', async () => {
     const dir = await fresh()
-    await writeFilesAtomically(dir, [{ path: 'a.json', content: '{}' }, { path: 'sub/b.md', content: '# b' }])
+    await writeFilesAtomically(dir, [
+      { path: 'a.json', content: '{}' },
+      { path: 'sub/b.md', content: '# b' }
+    ])
     expect(await readFile(join(dir, 'sub/b.md'), 'utf8')).toBe('# b')
     expect((await readdir(dir)).sort()).toEqual(['a.json', 'sub'])
   })
@@ -19,7 +22,10 @@ describe('writeFilesAtomically', () => {
   it('checks every target before writing any', async () => {
     const dir = await fresh()
     await writeFile(join(dir, 'b.json'), 'old')
-    const error = await writeFilesAtomically(dir, [{ path: 'a.json', content: 'new' }, { path: 'b.json', content: 'new' }]).catch((e: unknown) => e)
+    const error = await writeFilesAtomically(dir, [
+      { path: 'a.json', content: 'new' },
+      { path: 'b.json', content: 'new' }
+    ]).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(XacctError)
     expect((error as XacctError).exitCode).toBe(2)
     expect((error as XacctError).message).toContain('b.json')
@@ -58,7 +64,10 @@ describe('writeFilesAtomically', () => {
   it('all or nothing: a later file failing removes the files written before it', async () => {
     const dir = await fresh()
     await writeFile(join(dir, 'sub'), 'a file where a folder is needed')
-    const error = await writeFilesAtomically(dir, [{ path: 'a.json', content: '{}' }, { path: 'sub/b.md', content: '# b' }]).catch((e: unknown) => e)
+    const error = await writeFilesAtomically(dir, [
+      { path: 'a.json', content: '{}' },
+      { path: 'sub/b.md', content: '# b' }
+    ]).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(XacctError)
     expect((error as XacctError).exitCode).toBe(2)
     expect((error as XacctError).message).toContain('sub/b.md')
@@ -76,18 +85,25 @@ describe('writeFilesAtomically', () => {
   it('all or nothing: output folders it created are removed too', async () => {
     const dir = await fresh()
     const out = join(dir, 'new', 'out')
-    const error = await writeFilesAtomically(out, [{ path: 'a.json', content: '{}' }, { path: 'a.json/b.md', content: '# b' }]).catch((e: unknown) => e)
+    const error = await writeFilesAtomically(out, [
+      { path: 'a.json', content: '{}' },
+      { path: 'a.json/b.md', content: '# b' }
+    ]).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(XacctError)
     expect(await readdir(dir)).toEqual([])
   })
 
   // Node's mkdir({ recursive: true }) never returns under /proc (ENOENT although the parent exists).
-  it.runIf(process.platform === 'linux')('a folder that cannot be created fails in one line (exit 3) instead of hanging', async () => {
-    const error = await writeFilesAtomically('/proc/bedrock-xacct-files-test/out', [{ path: 'a.json', content: '{}' }]).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(XacctError)
-    expect((error as XacctError).exitCode).toBe(3)
-    expect((error as XacctError).message).toMatch(/^Cannot write ".*a\.json": ENOENT\.$/)
-  }, 5_000)
+  it.runIf(process.platform === 'linux')(
+    'a folder that cannot be created fails in one line (exit 3) instead of hanging',
+    async () => {
+      const error = await writeFilesAtomically('/proc/bedrock-xacct-files-test/out', [{ path: 'a.json', content: '{}' }]).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(XacctError)
+      expect((error as XacctError).exitCode).toBe(3)
+      expect((error as XacctError).message).toMatch(/^Cannot write ".*a\.json": ENOENT\.$/)
+    },
+    5_000
+  )
 })
 
 describe('special targets are written through, never replaced (issue 17)', () => {

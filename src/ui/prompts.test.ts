@@ -14,9 +14,7 @@ describe('prompts', () => {
   it('scripted answers run the question validation and record what was asked', async () => {
     const prompter = scriptedPrompter({ '--region': 'us-east-1', '--role-name': 'bad name' })
     expect(await prompter.input({ message: 'Region?', flag: '--region' })).toBe('us-east-1')
-    await expect(
-      prompter.input({ message: 'Role?', flag: '--role-name', validate: (v) => (v.includes(' ') ? 'no spaces' : true) })
-    ).rejects.toThrow(/no spaces/)
+    await expect(prompter.input({ message: 'Role?', flag: '--role-name', validate: (v) => (v.includes(' ') ? 'no spaces' : true) })).rejects.toThrow(/no spaces/)
     expect(prompter.asked).toEqual(['--region', '--role-name'])
   })
 })

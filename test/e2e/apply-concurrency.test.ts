@@ -21,18 +21,20 @@ import { cliEnv, runCli, type CliEnv } from './verify-world.js'
 const ROLE = 'ConcurrentRole'
 const USER = 'caller-concurrent'
 const POLICY = 'concurrent-Anthropic-InvokePolicy'
-const doc = (...Statement: object[]): PolicyDocument => ({ Version: '2012-10-17', Statement } as PolicyDocument)
+const doc = (...Statement: object[]): PolicyDocument => ({ Version: '2012-10-17', Statement }) as PolicyDocument
 const THEIRS = doc({ Sid: 'ColleagueAddedThis', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::colleague/*' })
 
 function world(): WorldFile {
   const w = defaultWorld()
   w.accounts.find((account) => account.id === ACCOUNT_A)!.users.push({ name: USER, accessKeys: [], sourceIp: '203.0.113.77', inlinePolicies: [] })
-  w.accounts.find((account) => account.id === ACCOUNT_B)!.roles.push({
-    name: ROLE,
-    trustPolicy: doc({ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
-    maxSessionDurationSeconds: 7200,
-    inlinePolicies: [{ name: POLICY, document: doc({ Sid: 'HandWritten', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::mine' }) }]
-  })
+  w.accounts
+    .find((account) => account.id === ACCOUNT_B)!
+    .roles.push({
+      name: ROLE,
+      trustPolicy: doc({ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+      maxSessionDurationSeconds: 7200,
+      inlinePolicies: [{ name: POLICY, document: doc({ Sid: 'HandWritten', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::mine' }) }]
+    })
   return w
 }
 
@@ -48,18 +50,35 @@ async function env(): Promise<CliEnv> {
   const base = await cliEnv(sandbox)
   const a = sandbox.principals.sourceAdmin
   const b = sandbox.principals.targetAdmin
-  await writeFile(
-    join(base.dir, 'credentials'),
-    `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`
-  )
+  await writeFile(join(base.dir, 'credentials'), `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`)
   await writeFile(join(base.dir, 'config'), '[profile target]\nregion = us-east-1\n[profile source]\nregion = us-east-1\n')
   return base
 }
 
 const APPLY = [
-  'init', '--source-account', ACCOUNT_A, '--caller', `arn:aws:iam::${ACCOUNT_A}:user/${USER}`, '--target-account', ACCOUNT_B, '--role-name', ROLE,
-  '--region', 'us-east-1', '--models', 'anthropic.claude-3-haiku-20240307-v1:0', '--external-id', 'e2e-concurrency-ext-5521', '--use-case', 'concurrent',
-  '--apply', '--yes', '--target-profile', 'target', '--source-profile', 'source'
+  'init',
+  '--source-account',
+  ACCOUNT_A,
+  '--caller',
+  `arn:aws:iam::${ACCOUNT_A}:user/${USER}`,
+  '--target-account',
+  ACCOUNT_B,
+  '--role-name',
+  ROLE,
+  '--region',
+  'us-east-1',
+  '--models',
+  'anthropic.claude-3-haiku-20240307-v1:0',
+  '--external-id',
+  'e2e-concurrency-ext-5521',
+  '--use-case',
+  'concurrent',
+  '--apply',
+  '--yes',
+  '--target-profile',
+  'target',
+  '--source-profile',
+  'source'
 ]
 
 describe('init --apply while someone else edits the role (e2e, sandbox)', () => {

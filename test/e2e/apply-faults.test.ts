@@ -39,7 +39,7 @@ const UNRELATED_TRUST = [
   { Sid: 'PartnerAudit', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'sts:AssumeRole' }
 ]
 const handWritten = (bucket: string) => ({ Sid: 'HandWritten', Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` })
-const doc = (...Statement: object[]): PolicyDocument => ({ Version: '2012-10-17', Statement } as PolicyDocument)
+const doc = (...Statement: object[]): PolicyDocument => ({ Version: '2012-10-17', Statement }) as PolicyDocument
 
 type Mode = 'inline' | 'managed'
 interface Scenario {
@@ -59,34 +59,30 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   { step: 'CreateRole', kind: 'error500', role: 'FaultNewRole', mode: 'inline', caller: USER_CALLER, existing: false, writes: ['CreateRole', 'PutRolePolicy', 'PutUserPolicy'] },
-  ...(['UpdateAssumeRolePolicy', 'UpdateRole', 'TagRole', 'PutRolePolicy', 'PutUserPolicy'] as const).map(
-    (step, i): Scenario => ({
-      step,
-      kind: (['error503', 'throttle', 'reset', 'error500', 'error503'] as const)[i]!,
-      role: `FaultOld${step}`,
-      mode: 'inline',
-      caller: USER_CALLER,
-      existing: true,
-      writes: ['UpdateAssumeRolePolicy', 'UpdateRole', 'TagRole', 'PutRolePolicy', 'PutUserPolicy']
-    })
-  ),
+  ...(['UpdateAssumeRolePolicy', 'UpdateRole', 'TagRole', 'PutRolePolicy', 'PutUserPolicy'] as const).map((step, i): Scenario => ({
+    step,
+    kind: (['error503', 'throttle', 'reset', 'error500', 'error503'] as const)[i]!,
+    role: `FaultOld${step}`,
+    mode: 'inline',
+    caller: USER_CALLER,
+    existing: true,
+    writes: ['UpdateAssumeRolePolicy', 'UpdateRole', 'TagRole', 'PutRolePolicy', 'PutUserPolicy']
+  })),
   { step: 'CreatePolicy', kind: 'error500', role: 'FaultMgdCreate', mode: 'managed', caller: USER_CALLER, existing: false, writes: ['CreateRole', 'CreatePolicy', 'AttachRolePolicy', 'PutUserPolicy'] },
   { step: 'AttachRolePolicy', kind: 'reset', role: 'FaultMgdAttach', mode: 'managed', caller: USER_CALLER, existing: false, writes: ['CreateRole', 'CreatePolicy', 'AttachRolePolicy', 'PutUserPolicy'] },
   { step: 'CreatePolicyVersion', kind: 'error503', role: 'FaultMgdVersion', mode: 'managed', caller: USER_CALLER, existing: true, writes: ['UpdateAssumeRolePolicy', 'UpdateRole', 'TagRole', 'CreatePolicyVersion', 'PutUserPolicy'] },
   { step: 'PutRolePolicy', kind: 'throttle', role: 'FaultRoleCaller', mode: 'inline', caller: ROLE_CALLER, existing: false, writes: ['PutRolePolicy'], prepareTargetFirst: true },
   // An empty 200 that stored nothing (issue 17): the read-back shows the old state, so the write is not done.
   // Each read-back waits out IAM's consistency (~3 s), so three steps stand for the rest (confirm.test.ts has every kind).
-  ...(['UpdateAssumeRolePolicy', 'PutUserPolicy'] as const).map(
-    (step): Scenario => ({
-      step,
-      kind: 'empty',
-      role: `Empty${step}`,
-      mode: 'inline',
-      caller: USER_CALLER,
-      existing: true,
-      writes: ['UpdateAssumeRolePolicy', 'UpdateRole', 'TagRole', 'PutRolePolicy', 'PutUserPolicy']
-    })
-  ),
+  ...(['UpdateAssumeRolePolicy', 'PutUserPolicy'] as const).map((step): Scenario => ({
+    step,
+    kind: 'empty',
+    role: `Empty${step}`,
+    mode: 'inline',
+    caller: USER_CALLER,
+    existing: true,
+    writes: ['UpdateAssumeRolePolicy', 'UpdateRole', 'TagRole', 'PutRolePolicy', 'PutUserPolicy']
+  })),
   { step: 'AttachRolePolicy', kind: 'empty', role: 'EmptyMgdAttach', mode: 'managed', caller: USER_CALLER, existing: false, writes: ['CreateRole', 'CreatePolicy', 'AttachRolePolicy', 'PutUserPolicy'] }
 ]
 
@@ -129,10 +125,7 @@ async function env(): Promise<CliEnv> {
   const base = await cliEnv(sandbox)
   const a = sandbox.principals.sourceAdmin
   const b = sandbox.principals.targetAdmin
-  await writeFile(
-    join(base.dir, 'credentials'),
-    `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`
-  )
+  await writeFile(join(base.dir, 'credentials'), `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`)
   await writeFile(join(base.dir, 'config'), '[profile target]\nregion = us-east-1\n[profile source]\nregion = us-east-1\n')
   base.env.AWS_MAX_ATTEMPTS = '2'
   return base
@@ -140,9 +133,29 @@ async function env(): Promise<CliEnv> {
 
 function applyArgs(s: Scenario, withSource = true): string[] {
   return [
-    'init', '--source-account', ACCOUNT_A, '--caller', s.caller === USER_CALLER ? `arn:aws:iam::${ACCOUNT_A}:user/${userNameOf(s.role)}` : s.caller, '--target-account', ACCOUNT_B, '--role-name', s.role,
-    '--region', 'us-east-1', '--models', MODEL, '--external-id', EXTERNAL_ID, '--use-case', useCaseOf(s.role),
-    '--apply', '--yes', '--target-profile', 'target', ...(withSource ? ['--source-profile', 'source'] : []), ...(s.mode === 'managed' ? ['--managed-policy'] : [])
+    'init',
+    '--source-account',
+    ACCOUNT_A,
+    '--caller',
+    s.caller === USER_CALLER ? `arn:aws:iam::${ACCOUNT_A}:user/${userNameOf(s.role)}` : s.caller,
+    '--target-account',
+    ACCOUNT_B,
+    '--role-name',
+    s.role,
+    '--region',
+    'us-east-1',
+    '--models',
+    MODEL,
+    '--external-id',
+    EXTERNAL_ID,
+    '--use-case',
+    useCaseOf(s.role),
+    '--apply',
+    '--yes',
+    '--target-profile',
+    'target',
+    ...(withSource ? ['--source-profile', 'source'] : []),
+    ...(s.mode === 'managed' ? ['--managed-policy'] : [])
   ]
 }
 

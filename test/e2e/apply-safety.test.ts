@@ -31,25 +31,32 @@ async function env(): Promise<CliEnv> {
   const base = await cliEnv(sandbox)
   const a = sandbox.principals.sourceAdmin
   const b = sandbox.principals.targetAdmin
-  await writeFile(
-    join(base.dir, 'credentials'),
-    `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`
-  )
+  await writeFile(join(base.dir, 'credentials'), `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`)
   await writeFile(join(base.dir, 'config'), '[profile target]\nregion = us-east-1\n[profile source]\nregion = us-east-1\n')
   return base
 }
 
 function applyArgs(extra: string[]): string[] {
   return [
-    'init', '--apply', '--yes',
-    '--source-account', ACCOUNT_A,
-    '--target-account', ACCOUNT_B,
-    '--role-name', ROLE,
-    '--region', 'us-east-1',
-    '--models', MODEL,
-    '--use-case', 'safety',
-    '--target-profile', 'target',
-    '--source-profile', 'source',
+    'init',
+    '--apply',
+    '--yes',
+    '--source-account',
+    ACCOUNT_A,
+    '--target-account',
+    ACCOUNT_B,
+    '--role-name',
+    ROLE,
+    '--region',
+    'us-east-1',
+    '--models',
+    MODEL,
+    '--use-case',
+    'safety',
+    '--target-profile',
+    'target',
+    '--source-profile',
+    'source',
     ...extra
   ]
 }
@@ -59,7 +66,11 @@ async function trustDocument(): Promise<unknown> {
   return JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))
 }
 
-const writeCalls = (from: number) => sandbox.calls.slice(from).filter((c) => c.service === 'iam' && !/^(Get|List|Simulate)/.test(c.operation)).map((c) => c.operation)
+const writeCalls = (from: number) =>
+  sandbox.calls
+    .slice(from)
+    .filter((c) => c.service === 'iam' && !/^(Get|List|Simulate)/.test(c.operation))
+    .map((c) => c.operation)
 
 describe('init --apply trust safety (e2e)', () => {
   it('refuses to drop the ExternalId condition (exit 2, trust unchanged) until --allow-weaker-trust', async () => {
@@ -94,7 +105,7 @@ describe('init --apply trust safety (e2e)', () => {
     expect(JSON.stringify(await trustDocument())).not.toContain('sts:ExternalId')
   })
 
-  it('a condition someone added to the tool\'s trust statement is kept: a re-apply that would drop it is refused (issue 17)', async () => {
+  it("a condition someone added to the tool's trust statement is kept: a re-apply that would drop it is refused (issue 17)", async () => {
     const where = await env()
     const role = 'ApplySafetyMfaRole'
     const args = (extra: string[]) => applyArgs(extra).map((arg) => (arg === ROLE ? role : arg))
@@ -121,7 +132,13 @@ describe('init --apply trust safety (e2e)', () => {
     // A second apply with another ExternalId (a rotation) backs up the trust the first one wrote.
     expect((await runCli(args(['--caller', 'root', '--external-id', `${EXTERNAL_ID}-rotated`]), where)).code).toBe(0)
     const dir = join(where.dir, '.bedrock-xacct', 'backups')
-    const file = join(dir, (await readdir(dir)).filter((name) => name.endsWith(`-${role}.json`)).sort().at(-1)!)
+    const file = join(
+      dir,
+      (await readdir(dir))
+        .filter((name) => name.endsWith(`-${role}.json`))
+        .sort()
+        .at(-1)!
+    )
     const backup = JSON.parse(await readFile(file, 'utf8')) as { target: { trustPolicy: unknown } }
     backup.target.trustPolicy = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] }
     await writeFile(file, JSON.stringify(backup, null, 2))

@@ -77,17 +77,7 @@ const sourceName = (roleName: string) => `${useCaseOf(roleName)}-AssumeBedrockIn
 const applyPart = (run: CliRun) => run.stdout.slice(run.stdout.indexOf('Plan for setup'))
 
 function initFlags(roleName: string): string[] {
-  return [
-    'init',
-    '--source-account', ACCOUNT_A,
-    '--caller', CALLER,
-    '--target-account', ACCOUNT_B,
-    '--role-name', roleName,
-    '--region', 'us-east-1',
-    '--models', MODEL,
-    '--external-id', EXTERNAL_ID,
-    '--use-case', useCaseOf(roleName)
-  ]
+  return ['init', '--source-account', ACCOUNT_A, '--caller', CALLER, '--target-account', ACCOUNT_B, '--role-name', roleName, '--region', 'us-east-1', '--models', MODEL, '--external-id', EXTERNAL_ID, '--use-case', useCaseOf(roleName)]
 }
 
 async function apply(roleName: string, where: CliEnv, extra: string[] = ['--target-profile', 'target', '--source-profile', 'source']): Promise<CliRun> {
@@ -96,7 +86,10 @@ async function apply(roleName: string, where: CliEnv, extra: string[] = ['--targ
 
 /** IAM calls that change state, since `from` (index into sandbox.calls). */
 function writeCalls(from: number): string[] {
-  return sandbox.calls.slice(from).filter((c) => c.service === 'iam' && !/^(Get|List|Simulate)/.test(c.operation)).map((c) => c.operation)
+  return sandbox.calls
+    .slice(from)
+    .filter((c) => c.service === 'iam' && !/^(Get|List|Simulate)/.test(c.operation))
+    .map((c) => c.operation)
 }
 
 const iamB = () => sandbox.iam(sandbox.principals.targetAdmin)
@@ -123,10 +116,12 @@ describe('init --apply (e2e, sandbox over AWS_ENDPOINT_URL)', () => {
     for (const secret of sandbox.mintedSecrets()) expect(first.stdout + first.stderr).not.toContain(secret)
     // Every call went over HTTP to the sandbox: the role and both policies are really there.
     expect((await trustOf('ApplyFreshRole')).map((s) => s.Sid)).toEqual(['BedrockXacctTrust'])
-    await iamB().send(new GetRolePolicyCommand({ RoleName: 'ApplyFreshRole', PolicyName: permissionsName('ApplyFreshRole') })).catch(async () => {
-      const names = await readdir(where.dir)
-      throw new Error(`permissions policy missing; files: ${names.join(', ')}`)
-    })
+    await iamB()
+      .send(new GetRolePolicyCommand({ RoleName: 'ApplyFreshRole', PolicyName: permissionsName('ApplyFreshRole') }))
+      .catch(async () => {
+        const names = await readdir(where.dir)
+        throw new Error(`permissions policy missing; files: ${names.join(', ')}`)
+      })
 
     const second = sandbox.calls.length
     const again = await apply('ApplyFreshRole', where)
@@ -209,7 +204,13 @@ describe('init --apply (e2e, sandbox over AWS_ENDPOINT_URL)', () => {
     const arn = `arn:aws:iam::${ACCOUNT_B}:policy/${permissionsName('ApplyManagedRole')}`
     // Four more versions by hand (5 in all), then a changed setup: the oldest non-default goes first.
     for (let n = 0; n < 4; n += 1) {
-      await iamB().send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: `arn:aws:bedrock:us-east-1::foundation-model/hand-${n}` }] }), SetAsDefault: false }))
+      await iamB().send(
+        new CreatePolicyVersionCommand({
+          PolicyArn: arn,
+          PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: `arn:aws:bedrock:us-east-1::foundation-model/hand-${n}` }] }),
+          SetAsDefault: false
+        })
+      )
     }
     const rotate = sandbox.calls.length
     const second = await runCli([...initFlags('ApplyManagedRole'), '--marketplace', '--apply', '--yes', ...flags], where)

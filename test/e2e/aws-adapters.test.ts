@@ -27,9 +27,7 @@ const HAIKU = 'anthropic.claude-3-5-haiku-20241022-v1:0'
 
 const TRUST: PolicyDocument = {
   Version: '2012-10-17',
-  Statement: [
-    { Sid: 'TrustA', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } } }
-  ]
+  Statement: [{ Sid: 'TrustA', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } } }]
 }
 const PERMISSIONS: PolicyDocument = {
   Version: '2012-10-17',
@@ -231,7 +229,9 @@ describe('Bedrock through the assumed role (fromCredentials)', () => {
   it('signs with SigV4 even when AWS_BEARER_TOKEN_BEDROCK is set', async () => {
     process.env.AWS_BEARER_TOKEN_BEDROCK = 'bearer-token-that-must-not-be-used'
     try {
-      const bedrock = createAwsFactory().fromCredentials(await assume('e2e-bearer'), REGION).bedrock()
+      const bedrock = createAwsFactory()
+        .fromCredentials(await assume('e2e-bearer'), REGION)
+        .bedrock()
       expect((await bedrock.converse({ modelId: HAIKU, prompt: 'hi', maxTokens: 16, temperature: 0 })).text.length).toBeGreaterThan(0)
     } finally {
       delete process.env.AWS_BEARER_TOKEN_BEDROCK
@@ -301,12 +301,18 @@ describe('CloudTrail', () => {
 
   it('retries a throttled LookupEvents with backoff instead of failing', async () => {
     sandbox.setFaults([{ service: 'cloudtrail', operation: 'LookupEvents', kind: 'throttle', count: 2 }])
-    const result = await targetAdmin().cloudTrail().lookupEvents({ startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 })
+    const result = await targetAdmin()
+      .cloudTrail()
+      .lookupEvents({ startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 })
     expect(result.pages).toBe(1)
   })
 
   it('turns AccessDenied on LookupEvents into a hint naming cloudtrail:LookupEvents', async () => {
-    const error = await failureOf(caller().cloudTrail().lookupEvents({ startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 }))
+    const error = await failureOf(
+      caller()
+        .cloudTrail()
+        .lookupEvents({ startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 })
+    )
     expect(error.failure.kind).toBe('access-denied')
     expect(error.hint).toContain('cloudtrail:LookupEvents')
   })
@@ -347,7 +353,11 @@ describe('faults become the right AwsCallError, never a success', () => {
     ['garbage JSON', 'malformed']
   ] as const)('CloudTrail LookupEvents: %s is an error, not "no events"', async (_name, faultKind) => {
     sandbox.setFaults([{ service: 'cloudtrail', operation: 'LookupEvents', kind: faultKind }])
-    const error = await failureOf(targetAdmin().cloudTrail().lookupEvents({ startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 }))
+    const error = await failureOf(
+      targetAdmin()
+        .cloudTrail()
+        .lookupEvents({ startTime: new Date(Date.now() - 60_000), endTime: new Date(), maxPages: 1 })
+    )
     expect(error.failure.kind).toBe('unavailable')
   })
 

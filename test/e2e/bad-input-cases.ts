@@ -70,7 +70,7 @@ export const CASES: Case[] = [
   // ── ExternalId ────────────────────────────────────────────────────────────────────────
   { name: 'ExternalId with spaces', args: initWith({ '--external-id': 'my external id' }), mentions: ['--external-id', 'the value is not shown', 'a space at position 3'] },
   { name: 'ExternalId with unicode', args: initWith({ '--external-id': 'clé-secrète-ü' }), mentions: ['--external-id', 'the value is not shown', 'the character "é" at position 3'] },
-  { name: 'ExternalId of 1225 characters', args: initWith({ '--external-id': 'x'.repeat(1225) }), mentions: ['--external-id', 'the value is not shown', 'more than STS\'s 1224'] },
+  { name: 'ExternalId of 1225 characters', args: initWith({ '--external-id': 'x'.repeat(1225) }), mentions: ['--external-id', 'the value is not shown', "more than STS's 1224"] },
   { name: 'ExternalId of 1 character', args: initWith({ '--external-id': 'x' }), mentions: ['--external-id', 'the value is not shown', 'has 1 character'] },
   { name: 'ExternalId with a newline', args: initWith({ '--external-id': 'abc\ndef' }), mentions: ['--external-id', 'the value is not shown', 'a line break at position 4'] },
   // ── source IP CIDRs ───────────────────────────────────────────────────────────────────
@@ -109,7 +109,7 @@ export const CASES: Case[] = [
   { name: 'init --restore a file that is not a backup', args: ['init', '--restore', 'package.json', '--yes'], files: { 'package.json': NOT_A_POLICY }, mentions: ['--restore', 'package.json'] },
   { name: 'init --restore malformed JSON', args: ['init', '--restore', 'backup.json', '--yes'], files: { 'backup.json': '{"role": ' }, mentions: ['--restore', 'backup.json'] },
   { name: 'init --out inside an existing file', args: initWith({}).map((arg) => (arg === 'out' ? 'taken.txt/out' : arg)), files: { 'taken.txt': 'keep me' }, mentions: ['taken.txt'] },
-  { name: 'init --out is an existing file', args: initWith({ }).map((arg) => (arg === 'out' ? 'taken.txt' : arg)), files: { 'taken.txt': 'keep me' }, mentions: ['taken.txt'] },
+  { name: 'init --out is an existing file', args: initWith({}).map((arg) => (arg === 'out' ? 'taken.txt' : arg)), files: { 'taken.txt': 'keep me' }, mentions: ['taken.txt'] },
   { name: 'init --force where a later target is a folder (earlier files rolled back)', args: initWith({}, '--force'), files: { 'out/NEXT-STEPS.md/keep': 'not a file target' }, mentions: ['NEXT-STEPS.md', 'directory'] },
   { name: 'init unknown flag', args: initWith({}, '--bogus-flag'), mentions: ["'--bogus-flag'"] },
   { name: 'init --only with no such setup', args: ['init', '--yes', '--config', 'c.json', '--out', 'out', '--only', 'nope'], files: { 'c.json': configOf([configSetup('alpha'), configSetup('beta')]) }, mentions: ['--only', '"nope"'] },
@@ -117,19 +117,44 @@ export const CASES: Case[] = [
   { name: 'config with malformed JSON', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': '{"setups": [ {"name": "a",, } ]' }, mentions: ['c.json'] },
   { name: 'config with duplicate setup names', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': configOf([configSetup('prod-chat'), configSetup('prod-chat')]) }, mentions: ['name', '"prod-chat"'] },
   { name: 'config of 10 MB', args: ['init', '--yes', '--config', 'big.json', '--out', 'out'], files: { 'big.json': () => JSON.stringify({ setups: [configSetup('a')], padding: 'x'.repeat(10 * 1024 * 1024) }) }, mentions: ['big.json', 'too large'] },
-  { name: 'config with an account id as a number', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': JSON.stringify({ ...configSetup('a'), sourceAccountId: 111111111111 }) }, mentions: ['sourceAccountId', '111111111111'] },
+  {
+    name: 'config with an account id as a number',
+    args: ['init', '--yes', '--config', 'c.json', '--out', 'out'],
+    files: { 'c.json': JSON.stringify({ ...configSetup('a'), sourceAccountId: 111111111111 }) },
+    mentions: ['sourceAccountId', '111111111111']
+  },
   { name: 'config with a misspelt key', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': JSON.stringify({ ...configSetup('a'), regoin: 'us-east-1' }) }, mentions: ['regoin'] },
   { name: 'config that is a JSON array of strings', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': '["us-east-1"]' }, mentions: ['c.json'] },
   { name: 'config that is empty', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': '' }, mentions: ['c.json'] },
-  { name: 'config with a bad region in setups[1]', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': configOf([configSetup('a'), { ...configSetup('b'), region: 'moon-1' }]) }, mentions: ['setups[1].region', '"moon-1"'] },
+  {
+    name: 'config with a bad region in setups[1]',
+    args: ['init', '--yes', '--config', 'c.json', '--out', 'out'],
+    files: { 'c.json': configOf([configSetup('a'), { ...configSetup('b'), region: 'moon-1' }]) },
+    mentions: ['setups[1].region', '"moon-1"']
+  },
   { name: 'config with CIDR 0.0.0.0/0', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': JSON.stringify({ ...configSetup('a'), sourceIpCidrs: ['0.0.0.0/0'] }) }, mentions: ['sourceIpCidrs', '"0.0.0.0/0"'] },
   { name: 'config with a misspelt key (near a real one)', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': JSON.stringify({ ...configSetup('a'), sourceIps: ['203.0.113.0/24'] }) }, mentions: ['sourceIps'] },
   { name: '--config names a missing file', args: ['init', '--yes', '--config', 'nope.json', '--out', 'out'], mentions: ['--config', '"nope.json"'] },
   { name: '--config names a directory', args: ['init', '--yes', '--config', '.', '--out', 'out'], mentions: ['--config', '"."'] },
   { name: 'config with an empty setups list', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': '{"setups": []}' }, mentions: ['setups'] },
   { name: 'config with 1001 setups', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': () => configOf(Array.from({ length: 1001 }, (_, i) => configSetup(`s${i}`))) }, mentions: ['setups', '1001'] },
-  { name: 'config with a bad value in defaults', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': JSON.stringify({ defaults: { region: 'atlantis-1' }, setups: [{ ...configSetup('a'), region: undefined }] }) }, mentions: ['defaults', '"atlantis-1"'] },
-  { name: 'config whose default names collide', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': configOf([{ ...configSetup('x'), name: undefined }, { ...configSetup('y'), name: undefined }]) }, mentions: ['name', 'duplicate'] },
+  {
+    name: 'config with a bad value in defaults',
+    args: ['init', '--yes', '--config', 'c.json', '--out', 'out'],
+    files: { 'c.json': JSON.stringify({ defaults: { region: 'atlantis-1' }, setups: [{ ...configSetup('a'), region: undefined }] }) },
+    mentions: ['defaults', '"atlantis-1"']
+  },
+  {
+    name: 'config whose default names collide',
+    args: ['init', '--yes', '--config', 'c.json', '--out', 'out'],
+    files: {
+      'c.json': configOf([
+        { ...configSetup('x'), name: undefined },
+        { ...configSetup('y'), name: undefined }
+      ])
+    },
+    mentions: ['name', 'duplicate']
+  },
   { name: 'config caller object of an unknown kind', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': JSON.stringify({ ...configSetup('a'), caller: { kind: 'everyone' } }) }, mentions: ['caller', 'everyone'] },
   { name: 'flags that cannot apply to many setups', args: ['init', '--yes', '--config', 'c.json', '--out', 'out', '--source-account', A], files: { 'c.json': configOf([configSetup('a'), configSetup('b')]) }, mentions: ['--source-account'] },
   { name: 'caller role in another account than --source-account', args: initWith({}, '--caller', 'arn:aws:iam::333333333333:role/app'), mentions: ['--caller', '333333333333'] },
@@ -140,11 +165,26 @@ export const CASES: Case[] = [
   { name: 'blank --role-arn', args: initWith({ '--target-account': undefined, '--role-arn': '  ' }), mentions: ['--role-arn', '"  "'] },
   { name: 'init --kind without --check', args: ['init', '--check', 'missing-policy.json', '--kind', 'trust'], mentions: ['missing-policy.json'] },
   // ── .env files ────────────────────────────────────────────────────────────────────────
-  { name: '.env with an unbalanced quote', args: ['--env-file', '.env', ...initWith({ '--target-account': undefined })], files: { '.env': `BEDROCK_CROSS_ACCOUNT_ROLE_ARN="${ROLE}\nBEDROCK_REGION=us-east-1\n` }, mentions: ['BEDROCK_CROSS_ACCOUNT_ROLE_ARN'] },
+  {
+    name: '.env with an unbalanced quote',
+    args: ['--env-file', '.env', ...initWith({ '--target-account': undefined })],
+    files: { '.env': `BEDROCK_CROSS_ACCOUNT_ROLE_ARN="${ROLE}\nBEDROCK_REGION=us-east-1\n` },
+    mentions: ['BEDROCK_CROSS_ACCOUNT_ROLE_ARN']
+  },
   { name: '.env with an export prefix and a bad region', args: ['--env-file', '.env', ...initWith({ '--region': undefined })], files: { '.env': 'export BEDROCK_REGION=mars-north-1\n' }, mentions: ['BEDROCK_REGION', '"mars-north-1"'] },
-  { name: '.env with CRLF and a bad role ARN', args: ['--env-file', '.env', ...initWith({ '--target-account': undefined })], files: { '.env': `BEDROCK_REGION=us-east-1\r\nBEDROCK_CROSS_ACCOUNT_ROLE_ARN=arn:aws:iam::${B}:user/alice\r\n` }, mentions: ['BEDROCK_CROSS_ACCOUNT_ROLE_ARN', `"arn:aws:iam::${B}:user/alice"`] },
+  {
+    name: '.env with CRLF and a bad role ARN',
+    args: ['--env-file', '.env', ...initWith({ '--target-account': undefined })],
+    files: { '.env': `BEDROCK_REGION=us-east-1\r\nBEDROCK_CROSS_ACCOUNT_ROLE_ARN=arn:aws:iam::${B}:user/alice\r\n` },
+    mentions: ['BEDROCK_CROSS_ACCOUNT_ROLE_ARN', `"arn:aws:iam::${B}:user/alice"`]
+  },
   { name: '.env with a BOM before a bad region', args: ['--env-file', '.env', ...initWith({ '--region': undefined })], files: { '.env': '\uFEFFBEDROCK_REGION=mars-north-1\n' }, mentions: ['BEDROCK_REGION', '"mars-north-1"'] },
-  { name: '.env with a single-quoted ExternalId holding spaces', args: ['--env-file', '.env', ...initWith({ '--external-id': undefined })], files: { '.env': "BEDROCK_XACCT_EXTERNAL_ID='has spaces in it'\n" }, mentions: ['BEDROCK_XACCT_EXTERNAL_ID', 'the value is not shown', 'a space at position 4'] },
+  {
+    name: '.env with a single-quoted ExternalId holding spaces',
+    args: ['--env-file', '.env', ...initWith({ '--external-id': undefined })],
+    files: { '.env': "BEDROCK_XACCT_EXTERNAL_ID='has spaces in it'\n" },
+    mentions: ['BEDROCK_XACCT_EXTERNAL_ID', 'the value is not shown', 'a space at position 4']
+  },
   // Not `--env-file missing.env`: Node 20 itself checks an `--env-file` anywhere in argv, even after
   // the script, and exits 9 ("node: missing.env: not found", "node: sub: invalid format" for a
   // directory) before the CLI runs. The CLI's own message for these is covered by unit tests.
@@ -162,7 +202,12 @@ export const CASES: Case[] = [
   { name: 'config whose JSON error quotes control characters', args: ['init', '--yes', '--config', 'c.json', '--out', 'out'], files: { 'c.json': '\u0000\r\u001b[31m' }, mentions: ['c.json', 'not valid JSON'] },
   { name: 'lint a missing file', args: ['lint', 'missing.json'], mentions: ['missing.json'] },
   { name: 'lint a directory', args: ['lint', '.'], mentions: ['"."'] },
-  { name: 'lint --models with a bad model', args: ['lint', 'p.json', '--models', 'bad model!'], files: { 'p.json': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"bedrock:InvokeModel","Resource":"*"}]}' }, mentions: ['--models', '"bad model!"'] },
+  {
+    name: 'lint --models with a bad model',
+    args: ['lint', 'p.json', '--models', 'bad model!'],
+    files: { 'p.json': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"bedrock:InvokeModel","Resource":"*"}]}' },
+    mentions: ['--models', '"bad model!"']
+  },
   { name: 'lint a 10 MB file', args: ['lint', 'big.json'], files: { 'big.json': () => JSON.stringify({ Version: '2012-10-17', Statement: [], Padding: 'x'.repeat(10 * 1024 * 1024) }) }, mentions: ['big.json'] },
   { name: 'lint a policy with an empty Statement list', args: ['lint', 'p.json'], files: { 'p.json': '{"Version":"2012-10-17","Statement":[]}' }, mentions: ['p.json'] },
   { name: 'lint without a file', args: ['lint'], mentions: ["'policy.json'"] },
@@ -190,7 +235,12 @@ export const CASES: Case[] = [
   { name: 'explain --external-id with spaces', args: ['explain', '--external-id', 'has spaces', 'AccessDenied'], mentions: ['--external-id', 'the value is not shown', 'a space at position 4'] },
   { name: 'explain --side not among the choices', args: ['explain', '--side', 'middle', 'AccessDenied'], mentions: ['--side', "'middle'"] },
   { name: 'explain --inference-profile malformed', args: ['explain', '--inference-profile', 'zz.not-a-profile', 'AccessDenied'], mentions: ['--inference-profile', '"zz.not-a-profile"'] },
-  { name: 'explain --trust a 10 MB file', args: ['explain', '--trust', 'big.json', 'AccessDenied'], files: { 'big.json': () => JSON.stringify({ Version: '2012-10-17', Statement: [], Padding: 'x'.repeat(10 * 1024 * 1024) }) }, mentions: ['--trust', 'big.json'] },
+  {
+    name: 'explain --trust a 10 MB file',
+    args: ['explain', '--trust', 'big.json', 'AccessDenied'],
+    files: { 'big.json': () => JSON.stringify({ Version: '2012-10-17', Statement: [], Padding: 'x'.repeat(10 * 1024 * 1024) }) },
+    mentions: ['--trust', 'big.json']
+  },
   { name: 'explain --permissions a missing file', args: ['explain', '--permissions', 'nope.json', 'AccessDenied'], mentions: ['--permissions', 'nope.json'] },
   { name: 'explain --scp that is a JSON array', args: ['explain', '--scp', 'scp.json', 'AccessDenied'], files: { 'scp.json': '[1,2,3]' }, mentions: ['--scp', 'scp.json'] },
   { name: 'explain with an unknown region', args: ['--region', 'nowhere-1', 'explain', 'AccessDenied'], mentions: ['--region', '"nowhere-1"'] },
@@ -273,7 +323,11 @@ export interface HandledCase {
 export const HANDLED: HandledCase[] = [
   { name: 'explain 1 MB of random bytes on stdin', args: ['explain'], stdin: randomBytes(1024 * 1024).toString('latin1'), exit: 1 },
   { name: 'explain "User: " repeated two million times on stdin', args: ['explain'], stdin: 'User: '.repeat(2_000_000), exit: 1 },
-  { name: 'explain a message with terminal escape sequences', args: ['explain', '\u001b[2J\u001b[31mUser: arn:aws:iam::111111111111:user/\u001b]0;pwned\u0007alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/R'], exit: 1 },
+  {
+    name: 'explain a message with terminal escape sequences',
+    args: ['explain', '\u001b[2J\u001b[31mUser: arn:aws:iam::111111111111:user/\u001b]0;pwned\u0007alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/R'],
+    exit: 1
+  },
   // NUL cannot travel in argv; stdin carries it.
   { name: 'explain --json with NUL and CR bytes on stdin', args: ['--json', 'explain'], stdin: 'User: arn:aws:iam::111111111111:user/a\u0000b\r is not authorized to perform: sts:AssumeRole\r\n', exit: 1 }
 ]

@@ -89,7 +89,9 @@ async function snapshot(dir: string, prefix = ''): Promise<Record<string, string
     if (entry.isDirectory()) Object.assign(result, { [`${rel}/`]: 'dir' }, await snapshot(dir, rel))
     else {
       const info = await stat(join(dir, rel))
-      result[rel] = `${info.size}:${createHash('sha256').update(await readFile(join(dir, rel))).digest('hex')}`
+      result[rel] = `${info.size}:${createHash('sha256')
+        .update(await readFile(join(dir, rel)))
+        .digest('hex')}`
     }
   }
   return result

@@ -38,9 +38,10 @@ function baseEnv(dir: string): Record<string, string> {
 /** Run `command` (argv, or a shell line when a string) in `dir`, stdin closed unless a shell pipes it. */
 function run(command: string[] | string, dir: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
-    const child = typeof command === 'string'
-      ? spawn('sh', ['-c', command], { cwd: dir, env: { ...baseEnv(dir), ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, [CLI, ...command], { cwd: dir, env: { ...baseEnv(dir), ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child =
+      typeof command === 'string'
+        ? spawn('sh', ['-c', command], { cwd: dir, env: { ...baseEnv(dir), ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn(process.execPath, [CLI, ...command], { cwd: dir, env: { ...baseEnv(dir), ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))

@@ -36,9 +36,7 @@ beforeAll(async () => {
     trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole' }] },
     inlinePolicies: [{ name: 'bedrock', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: [`arn:aws:bedrock:us-east-1:${ACCOUNT_B}:inference-profile/us.${SONNET4}`, ...US.map(fm)] }] } }]
   })
-  a.users.find((u) => u.name === 'app-caller')!.inlinePolicies = [
-    { name: 'assume', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT_B}:role/${ROLE}` }] } }
-  ]
+  a.users.find((u) => u.name === 'app-caller')!.inlinePolicies = [{ name: 'assume', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT_B}:role/${ROLE}` }] } }]
   sandbox = await startTestSandbox({ world })
 })
 afterAll(async () => {

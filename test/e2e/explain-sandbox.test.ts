@@ -37,10 +37,7 @@ async function env(setup: Setup): Promise<CliEnv> {
   const base = await cliEnv(sandbox)
   const a = sandbox.principals.sourceAdmin
   const b = sandbox.principals.targetAdmin
-  await writeFile(
-    join(base.dir, 'credentials'),
-    `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`
-  )
+  await writeFile(join(base.dir, 'credentials'), `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`)
   await writeFile(join(base.dir, 'config'), '[profile target]\nregion = us-east-1\n[profile source]\nregion = us-east-1\n')
   await writeFile(join(base.dir, 'bedrock-xacct.json'), configFileText([setup]))
   return base
@@ -165,7 +162,15 @@ describe('explain --fetch on real sandbox failures (e2e)', () => {
     const setup = e2eSetup('ExplainDurationRole')
     const trap = {
       Version: '2012-10-17',
-      Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID }, NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }]
+      Statement: [
+        {
+          Sid: 'BedrockXacctTrust',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID }, NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } }
+        }
+      ]
     }
     await createSetup(sandbox, setup, { trustPolicy: trap })
     const where = await env(setup)

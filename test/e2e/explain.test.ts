@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const CLI = join(import.meta.dirname, '../../bin/bedrock-xacct.js')
-const ASSUME_DENIED = 'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::111111111111:assumed-role/gateway/i-0abc is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/BedrockAccessRole'
+const ASSUME_DENIED =
+  'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::111111111111:assumed-role/gateway/i-0abc is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/BedrockAccessRole'
 
 interface Run {
   code: number | null
@@ -75,10 +76,13 @@ describe('explain without a terminal (e2e)', () => {
 
   it('--json: exactly one JSON document with parse, candidates, evaluation trace and fixes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'explain-e2e-'))
-    writeFileSync(join(dir, 'trust.json'), JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }]
-    }))
+    writeFileSync(
+      join(dir, 'trust.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }]
+      })
+    )
     writeFileSync(join(dir, 'caller.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }))
     const run = await cli(['--json', 'explain', ASSUME_DENIED, '--trust', 'trust.json', '--identity', 'caller.json'], 'closed', dir)
     expect(run.code).toBe(0)

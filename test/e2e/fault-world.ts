@@ -33,10 +33,7 @@ export function faultWorld(setup: Setup = faultSetup()): WorldFile {
     // So source-can-assume asks IAM (SimulatePrincipalPolicy) instead of inferring from AssumeRole.
     { name: 'SimulateSelf', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: `arn:aws:iam::${ACCOUNT_A}:user/app-caller` }] } }
   ]
-  b.policies = [
-    ...(b.policies ?? []),
-    { name: EXTRA_POLICY_NAME, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' }] } }
-  ]
+  b.policies = [...(b.policies ?? []), { name: EXTRA_POLICY_NAME, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' }] } }]
   b.roles.push({
     name: setup.roleName,
     trustPolicy: docs.trustPolicy,

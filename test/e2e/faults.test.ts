@@ -132,7 +132,10 @@ describe('verify under injected faults (built CLI, AWS_MAX_ATTEMPTS=2)', () => {
       try {
         const run = await runVerify(world.env, true)
         for (const { operation } of OPERATIONS) {
-          expect(world.sandbox.calls.some((c) => c.operation === operation && (c.status >= 400 || c.status === 0)), `${operation} was faulted`).toBe(true)
+          expect(
+            world.sandbox.calls.some((c) => c.operation === operation && (c.status >= 400 || c.status === 0)),
+            `${operation} was faulted`
+          ).toBe(true)
         }
         expectAllPass(`every call ${kind} ×1`, run.report, true)
         expect(run.code).toBe(0)

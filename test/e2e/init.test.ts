@@ -17,9 +17,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }))
 const A = '111111111111'
 const B = '222222222222'
 /** Variables that would leak the developer's setup into the run. */
-const CLEAN_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(AWS_|BEDROCK_)/.test(key) && key !== 'CI')
-) as Record<string, string>
+const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(AWS_|BEDROCK_)/.test(key) && key !== 'CI')) as Record<string, string>
 
 let counter = 0
 function freshDir(): string {
@@ -44,10 +42,7 @@ const FILES = ['bedrock-xacct.json', 'trust-policy.json', 'permissions-policy.js
 describe('init (built CLI)', () => {
   it('flags → files whose JSON parses and matches', () => {
     const cwd = freshDir()
-    const r = run(
-      ['init', '--source-account', A, '--target-account', B, '--region', 'us-east-1', '--models', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', '--external-id', 'ext-e2e-0001', '--source-ip', '203.0.113.0/24', '--out', 'out'],
-      { cwd }
-    )
+    const r = run(['init', '--source-account', A, '--target-account', B, '--region', 'us-east-1', '--models', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', '--external-id', 'ext-e2e-0001', '--source-ip', '203.0.113.0/24', '--out', 'out'], { cwd })
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const files = readdirSync(join(cwd, 'out'))
@@ -152,10 +147,7 @@ describe('init (built CLI)', () => {
 
   it('init --check lints a file (alias of lint)', () => {
     const cwd = freshDir()
-    writeFileSync(
-      join(cwd, 'trust.json'),
-      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] })
-    )
+    writeFileSync(join(cwd, 'trust.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] }))
     const r = run(['init', '--check', 'trust.json'], { cwd })
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('fix:')

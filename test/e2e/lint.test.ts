@@ -14,10 +14,7 @@ function lint(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-writeFileSync(
-  join(work, 'wildcard.json'),
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Invoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }] })
-)
+writeFileSync(join(work, 'wildcard.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Invoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }] }))
 writeFileSync(
   join(work, 'good.json'),
   JSON.stringify({

@@ -71,16 +71,10 @@ describe('LookupEvents rate under client and server delay (e2e, sandbox)', () =>
     sandbox.trail.lookupLog.length = 0
     try {
       const ports = Array.from({ length: LOOKUPS }, () =>
-        createCloudTrailPort(
-          { region: REGION, credentials: slowCredentials(keys) },
-          { service: 'cloudtrail', credentials: { kind: 'static' }, secrets: [keys.secretAccessKey], deadlineMs: 60_000, region: REGION },
-          { limiter: async () => limiter }
-        )
+        createCloudTrailPort({ region: REGION, credentials: slowCredentials(keys) }, { service: 'cloudtrail', credentials: { kind: 'static' }, secrets: [keys.secretAccessKey], deadlineMs: 60_000, region: REGION }, { limiter: async () => limiter })
       )
       const now = new Date()
-      const results = await Promise.all(
-        ports.map((port, i) => port.lookupEvents({ attribute: { key: 'EventName', value: `Probe${i}` }, startTime: new Date(now.getTime() - 3_600_000), endTime: now, maxPages: 1 }))
-      )
+      const results = await Promise.all(ports.map((port, i) => port.lookupEvents({ attribute: { key: 'EventName', value: `Probe${i}` }, startTime: new Date(now.getTime() - 3_600_000), endTime: now, maxPages: 1 })))
       expect(results.map((r) => r.pages)).toEqual(Array(LOOKUPS).fill(1))
     } finally {
       stalling = false

@@ -53,9 +53,7 @@ function regionLockedWorld(): WorldFile {
       }
     ]
   })
-  accountA!.users.find((u) => u.name === 'app-caller')!.inlinePolicies = [
-    { name: 'assume', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/${ROLE}` }] } }
-  ]
+  accountA!.users.find((u) => u.name === 'app-caller')!.inlinePolicies = [{ name: 'assume', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/${ROLE}` }] } }]
   return world
 }
 
@@ -96,7 +94,9 @@ it('denies the cross-region profile in the first other destination region, namin
   await expect(bedrock.send(new ConverseCommand({ modelId: `us.${SONNET4}`, ...say }))).rejects.toMatchObject({
     name: 'AccessDeniedException',
     message: expect.stringMatching(
-      new RegExp(`^User: ${sessionArn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-2::foundation-model/${SONNET4.replace(/[.:]/g, '\\$&')} with an explicit deny in a service control policy`)
+      new RegExp(
+        `^User: ${sessionArn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-2::foundation-model/${SONNET4.replace(/[.:]/g, '\\$&')} with an explicit deny in a service control policy`
+      )
     )
   })
 })

@@ -66,9 +66,7 @@ function worldWithAccessRole(): WorldFile {
     inlinePolicies: [{ name: 'bedrock', document: JSON.parse(permissions(US.filter((r) => r !== 'us-west-1'))) }]
   })
   const caller = accountA!.users.find((u) => u.name === 'app-caller')!
-  caller.inlinePolicies = [
-    { name: 'assume-bedrock-access', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/${ROLE}` }] } }
-  ]
+  caller.inlinePolicies = [{ name: 'assume-bedrock-access', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${B}:role/${ROLE}` }] } }]
   return world
 }
 
@@ -125,13 +123,7 @@ describe('Converse through the assumed role', () => {
   it.each([
     ['an unknown model', 'acme.unknown-v1:0', 'ValidationException', 400, 'The provided model identifier is invalid.'],
     ['a model without model access', 'amazon.nova-pro-v1:0', 'AccessDeniedException', 403, "You don't have access to the model with the specified model ID."],
-    [
-      'a profile-only model by its plain id',
-      SONNET4,
-      'ValidationException',
-      400,
-      `Invocation of model ID ${SONNET4} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`
-    ]
+    ['a profile-only model by its plain id', SONNET4, 'ValidationException', 400, `Invocation of model ID ${SONNET4} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`]
   ])('refuses %s', async (_label, modelId, name, status, message) => {
     expect(await failure(bedrock.send(new ConverseCommand({ modelId, ...say('hi') })))).toEqual({ name, status, message })
   })
@@ -147,9 +139,7 @@ describe('inference profiles', () => {
   it('need the foundation-model ARN in every destination region, then route across them', async () => {
     const call = () => bedrock.send(new ConverseCommand({ modelId: PROFILE, ...say('via profile') }))
     // The role grants three of the four US destination regions: denied at once, naming the missing one.
-    expect((await failure(call())).message).toBe(
-      `User: ${sessionArn} is not authorized to perform: bedrock:InvokeModel on resource: ${fm('us-west-1', SONNET4)} because no identity-based policy allows the bedrock:InvokeModel action`
-    )
+    expect((await failure(call())).message).toBe(`User: ${sessionArn} is not authorized to perform: bedrock:InvokeModel on resource: ${fm('us-west-1', SONNET4)} because no identity-based policy allows the bedrock:InvokeModel action`)
     const iamB = new IAMClient({ region: REGION, credentials: sandbox.principals.targetAdmin })
     await iamB.send(new PutRolePolicyCommand({ RoleName: ROLE, PolicyName: 'bedrock', PolicyDocument: permissions(US) }))
     const served = new Set<string>()

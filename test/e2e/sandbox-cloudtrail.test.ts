@@ -125,9 +125,7 @@ describe('what CloudTrail shows', () => {
 
   it('a denied call with its errorCode and errorMessage', async () => {
     const client = new BedrockRuntimeClient({ region: REGION, credentials: await assumeRole('denied'), authSchemePreference: ['sigv4'], maxAttempts: 1 })
-    await expect(client.send(new ConverseCommand({ modelId: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', content: [{ text: 'x' }] }] }))).rejects.toThrow(
-      /is not authorized to perform: bedrock:InvokeModel/
-    )
+    await expect(client.send(new ConverseCommand({ modelId: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', content: [{ text: 'x' }] }] }))).rejects.toThrow(/is not authorized to perform: bedrock:InvokeModel/)
     const [event] = (await lookup(sandbox.principals.targetAdmin, bySession('denied'))).Events ?? []
     expect(JSON.parse(event!.CloudTrailEvent!)).toMatchObject({ eventName: 'Converse', errorCode: 'AccessDeniedException', errorMessage: expect.stringContaining('amazon.nova-lite-v1:0') })
   })

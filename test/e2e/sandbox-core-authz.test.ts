@@ -105,8 +105,9 @@ describe('sessions', () => {
   })
 
   it('a malformed session policy is MalformedPolicyDocument', async () => {
-    await expect(
-      sandbox.sts(sandbox.principals.sourceCaller, { maxAttempts: 1 }).send(new AssumeRoleCommand({ RoleArn: SCOPED, RoleSessionName: 'bad', Policy: '{"Statement": ' }))
-    ).rejects.toMatchObject({ name: 'MalformedPolicyDocumentException', message: 'This policy contains invalid Json' })
+    await expect(sandbox.sts(sandbox.principals.sourceCaller, { maxAttempts: 1 }).send(new AssumeRoleCommand({ RoleArn: SCOPED, RoleSessionName: 'bad', Policy: '{"Statement": ' }))).rejects.toMatchObject({
+      name: 'MalformedPolicyDocumentException',
+      message: 'This policy contains invalid Json'
+    })
   })
 })

@@ -39,10 +39,14 @@ let sandbox: TestSandbox
 let adminB: IAMClient
 let adminA: IAMClient
 
-const trust = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'a b&c=d/é' } } }]
-}, null, 2)
+const trust = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'a b&c=d/é' } } }]
+  },
+  null,
+  2
+)
 const invoke = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/*' }] })
 const policyWith = (n: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: `V${n}`, Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }] })
 
@@ -130,9 +134,7 @@ describe('user policies (account A)', () => {
     const got = await adminA.send(new GetUserPolicyCommand({ UserName: 'app-caller', PolicyName: 'bedrock-xacct-source' }))
     expect(decodeURIComponent(got.PolicyDocument!)).toBe(source)
     expect((await adminA.send(new ListUserPoliciesCommand({ UserName: 'app-caller' }))).PolicyNames).toEqual(['bedrock-xacct-source'])
-    expect((await adminA.send(new ListAttachedUserPoliciesCommand({ UserName: 'admin' }))).AttachedPolicies).toEqual([
-      { PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }
-    ])
+    expect((await adminA.send(new ListAttachedUserPoliciesCommand({ UserName: 'admin' }))).AttachedPolicies).toEqual([{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }])
     expect(sandbox.state.userInlinePolicies(ACCOUNT_A, 'app-caller')).toEqual({ 'bedrock-xacct-source': JSON.parse(source) })
   })
 
@@ -184,9 +186,34 @@ describe('errors as AWS gives them', () => {
     ['principal account of 11 digits', () => role('Short', principal('arn:aws:iam::11111111111:root')), 'MalformedPolicyDocumentException', 'Invalid principal in policy: "AWS":"arn:aws:iam::11111111111:root"'],
     ['GetRole of a missing role', () => adminB.send(new GetRoleCommand({ RoleName: 'Missing' })), 'NoSuchEntityException', 'The role with name Missing cannot be found.'],
     ['missing inline policy', () => adminB.send(new DeleteRolePolicyCommand({ RoleName: 'BedrockAccessRole', PolicyName: 'nope' })), 'NoSuchEntityException', 'The role policy with name nope cannot be found.'],
-    ['MaxSessionDuration over 12 h', () => adminB.send(new UpdateRoleCommand({ RoleName: 'BedrockAccessRole', MaxSessionDuration: 50000 })), 'ValidationError', "1 validation error detected: Value '50000' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200"],
-    ['inline policies over 10240 characters', () => adminB.send(new PutRolePolicyCommand({ RoleName: 'BedrockAccessRole', PolicyName: 'big', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: Array.from({ length: 200 }, (_, i) => `arn:aws:bedrock:us-east-1::foundation-model/model-${i}-${'x'.repeat(30)}`) }] }) })), 'LimitExceededException', 'Maximum policy size of 10240 bytes exceeded for role BedrockAccessRole'],
-    ['attaching a policy that does not exist', () => adminB.send(new AttachRolePolicyCommand({ RoleName: 'BedrockAccessRole', PolicyArn: `arn:aws:iam::${ACCOUNT_B}:policy/Nope` })), 'NoSuchEntityException', `Policy arn:aws:iam::${ACCOUNT_B}:policy/Nope does not exist or is not attachable.`],
+    [
+      'MaxSessionDuration over 12 h',
+      () => adminB.send(new UpdateRoleCommand({ RoleName: 'BedrockAccessRole', MaxSessionDuration: 50000 })),
+      'ValidationError',
+      "1 validation error detected: Value '50000' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200"
+    ],
+    [
+      'inline policies over 10240 characters',
+      () =>
+        adminB.send(
+          new PutRolePolicyCommand({
+            RoleName: 'BedrockAccessRole',
+            PolicyName: 'big',
+            PolicyDocument: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: Array.from({ length: 200 }, (_, i) => `arn:aws:bedrock:us-east-1::foundation-model/model-${i}-${'x'.repeat(30)}`) }]
+            })
+          })
+        ),
+      'LimitExceededException',
+      'Maximum policy size of 10240 bytes exceeded for role BedrockAccessRole'
+    ],
+    [
+      'attaching a policy that does not exist',
+      () => adminB.send(new AttachRolePolicyCommand({ RoleName: 'BedrockAccessRole', PolicyArn: `arn:aws:iam::${ACCOUNT_B}:policy/Nope` })),
+      'NoSuchEntityException',
+      `Policy arn:aws:iam::${ACCOUNT_B}:policy/Nope does not exist or is not attachable.`
+    ],
     ['deleting a role with policies', () => adminB.send(new DeleteRoleCommand({ RoleName: 'BedrockAccessRole' })), 'DeleteConflictException', 'Cannot delete entity, must delete policies first.']
   ])('%s', async (_label, call, name, message) => {
     await expect(call()).rejects.toMatchObject({ name, message })

@@ -88,8 +88,7 @@ describe('AssumeRole: who may, under which conditions', () => {
 })
 
 describe('AssumeRole: validation as AWS words it', () => {
-  const validation = (member: string, value: string, constraint: string) =>
-    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`
+  const validation = (member: string, value: string, constraint: string) => `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`
   it.each([
     ['duration over the role maximum', { RoleArn: ROLE, ExternalId: 'ext-123', DurationSeconds: 7201 }, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'],
     ['duration under 900', { RoleArn: ROLE, ExternalId: 'ext-123', DurationSeconds: 899 }, validation('durationSeconds', '899', 'Member must have value greater than or equal to 900')],
@@ -137,8 +136,7 @@ describe('AssumeRoleWithWebIdentity (GitHub OIDC in B)', () => {
       .setExpirationTime('10m')
       .sign(new TextEncoder().encode(secret))
   const anonymous = () => new STSClient({ region: 'us-east-1', credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' } })
-  const assume = async (jwt: string) =>
-    anonymous().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: `arn:aws:iam::${ACCOUNT_B}:role/GitHubRole`, RoleSessionName: 'ci', WebIdentityToken: jwt }))
+  const assume = async (jwt: string) => anonymous().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: `arn:aws:iam::${ACCOUNT_B}:role/GitHubRole`, RoleSessionName: 'ci', WebIdentityToken: jwt }))
 
   it('allows a token whose sub matches', async () => {
     const result = await assume(await token({ sub: 'repo:acme/gateway:ref:refs/heads/main' }))
@@ -164,8 +162,7 @@ describe('AssumeRoleWithWebIdentity (GitHub OIDC in B)', () => {
 describe('CloudTrail', () => {
   it('records a cross-account AssumeRole in both accounts, joined by sharedEventID', async () => {
     await caller.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'trail', ExternalId: 'ext-123' }))
-    const find = (account: string) =>
-      sandbox.trail.events(account, 'us-east-1').filter((e) => e.eventName === 'AssumeRole' && (e.requestParameters as { roleSessionName?: string } | null)?.roleSessionName === 'trail')
+    const find = (account: string) => sandbox.trail.events(account, 'us-east-1').filter((e) => e.eventName === 'AssumeRole' && (e.requestParameters as { roleSessionName?: string } | null)?.roleSessionName === 'trail')
     const [inA] = find(ACCOUNT_A)
     const [inB] = find(ACCOUNT_B)
     expect(inA?.sharedEventID).toBeDefined()

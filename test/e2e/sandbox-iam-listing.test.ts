@@ -114,7 +114,11 @@ describe('ListRoles', () => {
   })
 
   it('returns 100 roles per page by default', async () => {
-    expectPaged(await allPages(listRoles(adminA, {})), [100, 1], Array.from({ length: 101 }, (_, n) => `bulk-${String(n).padStart(3, '0')}`))
+    expectPaged(
+      await allPages(listRoles(adminA, {})),
+      [100, 1],
+      Array.from({ length: 101 }, (_, n) => `bulk-${String(n).padStart(3, '0')}`)
+    )
   })
 
   it('omits PermissionsBoundary, Tags and RoleLastUsed, as AWS does (GetRole has them)', async () => {

@@ -51,7 +51,17 @@ beforeAll(async () => {
   const b = sandbox.principals.targetAdmin
   await writeFile(
     join(where.dir, 'credentials'),
-    [`[target]`, `aws_access_key_id = ${b.accessKeyId}`, `aws_secret_access_key = ${b.secretAccessKey}`, `[source]`, `aws_access_key_id = ${a.accessKeyId}`, `aws_secret_access_key = ${a.secretAccessKey}`, `[reader]`, `aws_access_key_id = ${READER_KEYS.accessKeyId}`, `aws_secret_access_key = ${READER_KEYS.secretAccessKey}`].join('\n') + '\n'
+    [
+      `[target]`,
+      `aws_access_key_id = ${b.accessKeyId}`,
+      `aws_secret_access_key = ${b.secretAccessKey}`,
+      `[source]`,
+      `aws_access_key_id = ${a.accessKeyId}`,
+      `aws_secret_access_key = ${a.secretAccessKey}`,
+      `[reader]`,
+      `aws_access_key_id = ${READER_KEYS.accessKeyId}`,
+      `aws_secret_access_key = ${READER_KEYS.secretAccessKey}`
+    ].join('\n') + '\n'
   )
   await writeFile(join(where.dir, 'config'), ['target', 'source', 'reader'].map((p) => `[profile ${p}]\nregion = us-east-1`).join('\n') + '\n')
 }, 60_000)
@@ -59,7 +69,25 @@ afterAll(async () => {
   await sandbox?.stop()
 })
 
-const initFlags = ['init', '--source-account', ACCOUNT_A, '--caller', `arn:aws:iam::${ACCOUNT_A}:user/app-caller`, '--target-account', ACCOUNT_B, '--role-name', ROLE, '--region', 'us-east-1', '--models', MODEL, '--external-id', EXTERNAL_ID, '--use-case', 'secrets']
+const initFlags = [
+  'init',
+  '--source-account',
+  ACCOUNT_A,
+  '--caller',
+  `arn:aws:iam::${ACCOUNT_A}:user/app-caller`,
+  '--target-account',
+  ACCOUNT_B,
+  '--role-name',
+  ROLE,
+  '--region',
+  'us-east-1',
+  '--models',
+  MODEL,
+  '--external-id',
+  EXTERNAL_ID,
+  '--use-case',
+  'secrets'
+]
 const verifyFlags = ['verify', '--source-account', ACCOUNT_A, '--caller', `arn:aws:iam::${ACCOUNT_A}:user/app-caller`, '--role-arn', ROLE_ARN, '--region', 'us-east-1', '--models', MODEL, '--external-id', EXTERNAL_ID]
 const profiles = ['--target-profile', 'target', '--source-profile', 'source']
 

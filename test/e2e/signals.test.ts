@@ -73,8 +73,30 @@ function cliOnTty(args: string[]): ChildProcessWithoutNullStreams {
   return spawn('script', ['-qefc', command, '/dev/null'], { env: { ...where.env, TERM: 'xterm' }, cwd: where.dir })
 }
 
-const initFlags = (role: string) => ['init', '--source-account', ACCOUNT_A, '--caller', `arn:aws:iam::${ACCOUNT_A}:user/app-caller`, '--target-account', ACCOUNT_B, '--role-name', role, '--region', 'us-east-1', '--models', MODEL, '--external-id', 'signals-ext-id-2c9d', '--use-case', role.toLowerCase()]
-const writesSince = (from: number) => sandbox.calls.slice(from).filter((c) => c.service === 'iam' && !/^(Get|List|Simulate)/.test(c.operation) && c.status === 200).map((c) => c.operation)
+const initFlags = (role: string) => [
+  'init',
+  '--source-account',
+  ACCOUNT_A,
+  '--caller',
+  `arn:aws:iam::${ACCOUNT_A}:user/app-caller`,
+  '--target-account',
+  ACCOUNT_B,
+  '--role-name',
+  role,
+  '--region',
+  'us-east-1',
+  '--models',
+  MODEL,
+  '--external-id',
+  'signals-ext-id-2c9d',
+  '--use-case',
+  role.toLowerCase()
+]
+const writesSince = (from: number) =>
+  sandbox.calls
+    .slice(from)
+    .filter((c) => c.service === 'iam' && !/^(Get|List|Simulate)/.test(c.operation) && c.status === 200)
+    .map((c) => c.operation)
 
 describe('Ctrl-C exits 130 cleanly (e2e)', () => {
   it('in the init wizard’s first question (a real terminal): "Cancelled.", nothing written', async () => {
@@ -141,34 +163,38 @@ describe('Ctrl-C exits 130 cleanly (e2e)', () => {
   it.each([
     ['SIGINT', 130, 'Cancelled.', 'SignalApplyRole'],
     ['SIGTERM', 143, 'Terminated.', 'SignalTermRole']
-  ] as const)('%s in the middle of init --apply: exit %i with what was done and what was not; a rerun completes', async (signal, exitCode, farewell, role) => {
-    // Hold up the permissions policy write, so Ctrl-C lands after CreateRole and during PutRolePolicy.
-    sandbox.setFaults([{ service: 'iam', operation: 'PutRolePolicy', kind: 'latency', latencyMs: 8_000 }])
-    const start = sandbox.calls.length
-    let run: Interrupted & { fired: boolean }
-    try {
-      const child = cli([...initFlags(role), '--apply', '--yes', '--target-profile', 'target', '--source-profile', 'source'])
-      run = await interruptWhen(child, /✓ CreateRole/, () => setTimeout(() => child.kill(signal), 300))
-    } finally {
-      sandbox.setFaults([])
-    }
-    expect(run.fired).toBe(true)
-    expect(run.code).toBe(exitCode)
-    expect(run.stderr).toMatch(/Interrupted during apply\./)
-    expect(run.stderr).toMatch(new RegExp(`Done:\\n\\s+✓ CreateRole ${role}`))
-    expect(run.stderr).toMatch(/Not done:[\s\S]*PutRolePolicy[\s\S]*PutUserPolicy/)
-    expect(run.stderr).toMatch(/The call in flight \(PutRolePolicy .*\) may or may not have been made\. Run the same command again to finish; backup: /)
-    expect(run.stderr).toContain(farewell)
-    expect(run.stderr + run.stdout).not.toMatch(STACK_TRACE)
-    // The in-flight PutRolePolicy may be recorded (the sandbox holds up the answer, not the write): nothing after it ran.
-    expect(writesSince(start).filter((op) => op !== 'PutRolePolicy')).toEqual(['CreateRole'])
+  ] as const)(
+    '%s in the middle of init --apply: exit %i with what was done and what was not; a rerun completes',
+    async (signal, exitCode, farewell, role) => {
+      // Hold up the permissions policy write, so Ctrl-C lands after CreateRole and during PutRolePolicy.
+      sandbox.setFaults([{ service: 'iam', operation: 'PutRolePolicy', kind: 'latency', latencyMs: 8_000 }])
+      const start = sandbox.calls.length
+      let run: Interrupted & { fired: boolean }
+      try {
+        const child = cli([...initFlags(role), '--apply', '--yes', '--target-profile', 'target', '--source-profile', 'source'])
+        run = await interruptWhen(child, /✓ CreateRole/, () => setTimeout(() => child.kill(signal), 300))
+      } finally {
+        sandbox.setFaults([])
+      }
+      expect(run.fired).toBe(true)
+      expect(run.code).toBe(exitCode)
+      expect(run.stderr).toMatch(/Interrupted during apply\./)
+      expect(run.stderr).toMatch(new RegExp(`Done:\\n\\s+✓ CreateRole ${role}`))
+      expect(run.stderr).toMatch(/Not done:[\s\S]*PutRolePolicy[\s\S]*PutUserPolicy/)
+      expect(run.stderr).toMatch(/The call in flight \(PutRolePolicy .*\) may or may not have been made\. Run the same command again to finish; backup: /)
+      expect(run.stderr).toContain(farewell)
+      expect(run.stderr + run.stdout).not.toMatch(STACK_TRACE)
+      // The in-flight PutRolePolicy may be recorded (the sandbox holds up the answer, not the write): nothing after it ran.
+      expect(writesSince(start).filter((op) => op !== 'PutRolePolicy')).toEqual(['CreateRole'])
 
-    const rerunStart = sandbox.calls.length
-    const rerun = await runCli([...initFlags(role), '--apply', '--yes', '--target-profile', 'target', '--source-profile', 'source'], where)
-    expect(rerun.code, rerun.stderr).toBe(0)
-    // The held-up PutRolePolicy may have landed after the process left: the rerun does what is still missing.
-    expect(writesSince(rerunStart).filter((op) => op !== 'PutRolePolicy')).toEqual(['PutUserPolicy'])
-  }, 60_000)
+      const rerunStart = sandbox.calls.length
+      const rerun = await runCli([...initFlags(role), '--apply', '--yes', '--target-profile', 'target', '--source-profile', 'source'], where)
+      expect(rerun.code, rerun.stderr).toBe(0)
+      // The held-up PutRolePolicy may have landed after the process left: the rerun does what is still missing.
+      expect(writesSince(rerunStart).filter((op) => op !== 'PutRolePolicy')).toEqual(['PutUserPolicy'])
+    },
+    60_000
+  )
 
   it('during trail --follow --json: exit 130, every stdout line a whole JSON object', async () => {
     const setup = e2eSetup('SignalTrailRole')

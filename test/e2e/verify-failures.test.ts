@@ -42,7 +42,7 @@ describe('verify failure cases (e2e, sandbox)', () => {
     expect(hintOf(run.report, 'trust-includes-source')).toMatch(/Trust policy of VerifyNoTrustRole in account 222222222222 does not admit/)
   })
 
-  it('wrong ExternalId configured: the hint fixes the caller\'s configuration first, the trust rewrite only as a warned alternative', async () => {
+  it("wrong ExternalId configured: the hint fixes the caller's configuration first, the trust rewrite only as a warned alternative", async () => {
     const setup = e2eSetup('VerifyWrongExtIdHintRole')
     await createSetup(sandbox, setup)
     const run = await verify([...setupFlags({ ...setup, externalId: 'not-the-right-one' }), '--no-trail'])
@@ -50,8 +50,16 @@ describe('verify failure cases (e2e, sandbox)', () => {
     const s = statuses(run.report)
     // Only the ExternalId is wrong: the static checks of B pass; A's side cannot be told (no SimulatePrincipalPolicy, AssumeRole denied).
     expect(s).toMatchObject({
-      'role-exists': 'pass', 'trust-includes-source': 'fail', 'role-allows-bedrock': 'pass', 'source-can-assume': 'skip', 'config-role-arn': 'pass', 'config-region': 'pass',
-      'assume-role': 'fail', 'external-id-enforced': 'skip', 'session-duration': 'pass', 'converse': 'skip'
+      'role-exists': 'pass',
+      'trust-includes-source': 'fail',
+      'role-allows-bedrock': 'pass',
+      'source-can-assume': 'skip',
+      'config-role-arn': 'pass',
+      'config-region': 'pass',
+      'assume-role': 'fail',
+      'external-id-enforced': 'skip',
+      'session-duration': 'pass',
+      converse: 'skip'
     })
     const hint = hintOf(run.report, 'trust-includes-source')
     expect(hint).toMatch(/requires a different sts:ExternalId than the one configured\. Fix the caller first: set the ExternalId the trust requires in BEDROCK_XACCT_EXTERNAL_ID, or --external-id\./)

@@ -55,7 +55,10 @@ describe('verify many setups (e2e, sandbox)', () => {
     const t0 = lookups[0]?.at.getTime() ?? 0
     const timeline = lookups.map((l) => `${l.accountId.slice(0, 1)}@${l.at.getTime() - t0}${l.throttled ? '!' : ''}`).join(' ')
     // The point of this test: no request was throttled (a retried throttle still passes the checks).
-    expect(lookups.filter((l) => l.throttled), timeline).toEqual([])
+    expect(
+      lookups.filter((l) => l.throttled),
+      timeline
+    ).toEqual([])
     // Concurrent setups share lookups (src/aws/shared-lookups.ts). In B, the two CloudTrail checks
     // of each setup: at least one lookup, fewer than one per check. In A, the informational
     // source-side lookup (the caller's half of AssumeRole): at most one per setup.

@@ -66,13 +66,20 @@ export async function createSetup(sandbox: TestSandbox, setup: Setup, tweak: { t
 /** The flags that describe `setup` to verify. */
 export function setupFlags(setup: Setup): string[] {
   const flags = [
-    '--source-account', setup.sourceAccountId,
-    '--caller', setup.caller.kind === 'user' || setup.caller.kind === 'role' ? setup.caller.arn : 'root',
-    '--role-arn', `arn:aws:iam::${setup.targetAccountId}:role/${setup.roleName}`,
-    '--region', setup.region,
-    '--models', setup.models.join(','),
-    '--max-session-duration', String(setup.maxSessionDurationSeconds),
-    '--session-duration', String(setup.sessionDurationSeconds)
+    '--source-account',
+    setup.sourceAccountId,
+    '--caller',
+    setup.caller.kind === 'user' || setup.caller.kind === 'role' ? setup.caller.arn : 'root',
+    '--role-arn',
+    `arn:aws:iam::${setup.targetAccountId}:role/${setup.roleName}`,
+    '--region',
+    setup.region,
+    '--models',
+    setup.models.join(','),
+    '--max-session-duration',
+    String(setup.maxSessionDurationSeconds),
+    '--session-duration',
+    String(setup.sessionDurationSeconds)
   ]
   if (setup.externalId) flags.push('--external-id', setup.externalId)
   for (const cidr of setup.sourceIpCidrs) flags.push('--source-ip', cidr)

@@ -77,12 +77,7 @@ export function fixtureWorld(setup: Setup, clock: Clock, options: { trailDelayMs
 
 export const FAST_OPTIONS: VerifyOptions = { stream: false, trail: true, trailTimeoutMs: 60_000 }
 
-export async function runFixture(
-  setup: Setup,
-  aws: MemoryAws,
-  clock: Clock,
-  options: Partial<VerifyOptions> & { target?: boolean; probesAfterTrail?: boolean } = {}
-): Promise<SetupVerification> {
+export async function runFixture(setup: Setup, aws: MemoryAws, clock: Clock, options: Partial<VerifyOptions> & { target?: boolean; probesAfterTrail?: boolean } = {}): Promise<SetupVerification> {
   const { target = true, probesAfterTrail, ...rest } = options
   return verifySetup({
     setup,

@@ -121,8 +121,7 @@ export function memorySts(ctx: PortContext, region: string): StsPort {
 
 export function memoryIam(ctx: PortContext): IamPort {
   const service: ServiceContext = { service: 'iam', credentials: ctx.origin, secrets: [], deadlineMs: 0 }
-  const iam = (operation: string, portInput: unknown, api: OperationInput): Promise<ApiOutput> =>
-    call(ctx, 'iam', operation, portInput, IAM_REGION, async (request) => (await ctx.engine.iam(request, operation, api)) ?? {})
+  const iam = (operation: string, portInput: unknown, api: OperationInput): Promise<ApiOutput> => call(ctx, 'iam', operation, portInput, IAM_REGION, async (request) => (await ctx.engine.iam(request, operation, api)) ?? {})
   /** A listing paged to the end, one logged call per page, as the real adapter pages. */
   const pages = async <T>(operation: string, portInput: unknown, api: OperationInput, items: (output: ApiOutput) => T[]): Promise<T[]> => {
     const all: T[] = []
@@ -138,8 +137,7 @@ export function memoryIam(ctx: PortContext): IamPort {
   return {
     getRole: (roleName) => orUndefined(async () => roleInfoOf(service, 'GetRole', (await iam('GetRole', { roleName }, { RoleName: roleName })).Role as unknown as Role)),
     listRolePolicies: (roleName) => pages('ListRolePolicies', { roleName }, { RoleName: roleName }, (o) => list<string>(o.PolicyNames)),
-    getRolePolicy: (roleName, policyName) =>
-      orUndefined(async () => decodeOrThrow(service, 'GetRolePolicy', String((await iam('GetRolePolicy', { roleName, policyName }, { RoleName: roleName, PolicyName: policyName })).PolicyDocument))),
+    getRolePolicy: (roleName, policyName) => orUndefined(async () => decodeOrThrow(service, 'GetRolePolicy', String((await iam('GetRolePolicy', { roleName, policyName }, { RoleName: roleName, PolicyName: policyName })).PolicyDocument))),
     listAttachedRolePolicies: (roleName) => pages('ListAttachedRolePolicies', { roleName }, { RoleName: roleName }, attached),
     getPolicy: (policyArn) =>
       orUndefined(async () => {
@@ -155,12 +153,10 @@ export function memoryIam(ctx: PortContext): IamPort {
         list<{ VersionId: string; IsDefaultVersion: boolean; CreateDate: Date }>(o.Versions).map((v) => ({ versionId: v.VersionId, isDefault: v.IsDefaultVersion, createDate: v.CreateDate }))
       ),
     listUserPolicies: (userName) => pages('ListUserPolicies', { userName }, { UserName: userName }, (o) => list<string>(o.PolicyNames)),
-    getUserPolicy: (userName, policyName) =>
-      orUndefined(async () => decodeOrThrow(service, 'GetUserPolicy', String((await iam('GetUserPolicy', { userName, policyName }, { UserName: userName, PolicyName: policyName })).PolicyDocument))),
+    getUserPolicy: (userName, policyName) => orUndefined(async () => decodeOrThrow(service, 'GetUserPolicy', String((await iam('GetUserPolicy', { userName, policyName }, { UserName: userName, PolicyName: policyName })).PolicyDocument))),
     listAttachedUserPolicies: (userName) => pages('ListAttachedUserPolicies', { userName }, { UserName: userName }, attached),
     listRoles: () => pages('ListRoles', {}, { MaxItems: LISTING_PAGE_SIZE }, (o) => list<Role>(o.Roles).map((role) => listedRoleOf(service, 'ListRoles', role))),
-    listRoleDetails: () =>
-      pages('GetAccountAuthorizationDetails', { filter: ['Role'] }, { Filter: ['Role'], MaxItems: LISTING_PAGE_SIZE }, (o) => list<RoleDetail>(o.RoleDetailList).map((detail) => roleDetailsOf(service, detail))),
+    listRoleDetails: () => pages('GetAccountAuthorizationDetails', { filter: ['Role'] }, { Filter: ['Role'], MaxItems: LISTING_PAGE_SIZE }, (o) => list<RoleDetail>(o.RoleDetailList).map((detail) => roleDetailsOf(service, detail))),
     async simulatePrincipalPolicy(input) {
       const api: OperationInput = {
         PolicySourceArn: input.policySourceArn,

@@ -53,35 +53,73 @@ const named = (policies: Record<string, PolicyDocument> | undefined): NamedPolic
 
 function roleView(role: RoleRecord): RoleView {
   return {
-    get name() { return role.name },
-    get path() { return role.path },
-    get roleId() { return role.roleId },
-    get trustPolicy() { return JSON.parse(role.trustPolicyText) as PolicyDocument },
-    get inlinePolicies() { return parsed(role.inlinePolicies) },
-    get attachedPolicyArns() { return [...role.attachedPolicies] },
-    get maxSessionDurationSeconds() { return role.maxSessionDuration },
-    get description() { return role.description },
-    get permissionsBoundaryArn() { return role.permissionsBoundary },
-    get tags() { return Object.fromEntries(role.tags.map((t) => [t.Key, t.Value])) }
+    get name() {
+      return role.name
+    },
+    get path() {
+      return role.path
+    },
+    get roleId() {
+      return role.roleId
+    },
+    get trustPolicy() {
+      return JSON.parse(role.trustPolicyText) as PolicyDocument
+    },
+    get inlinePolicies() {
+      return parsed(role.inlinePolicies)
+    },
+    get attachedPolicyArns() {
+      return [...role.attachedPolicies]
+    },
+    get maxSessionDurationSeconds() {
+      return role.maxSessionDuration
+    },
+    get description() {
+      return role.description
+    },
+    get permissionsBoundaryArn() {
+      return role.permissionsBoundary
+    },
+    get tags() {
+      return Object.fromEntries(role.tags.map((t) => [t.Key, t.Value]))
+    }
   }
 }
 
 function userView(user: UserRecord): UserView {
   return {
-    get name() { return user.name },
-    get path() { return user.path },
-    get userId() { return user.userId },
-    get inlinePolicies() { return parsed(user.inlinePolicies) },
-    get attachedPolicyArns() { return [...user.attachedPolicies] }
+    get name() {
+      return user.name
+    },
+    get path() {
+      return user.path
+    },
+    get userId() {
+      return user.userId
+    },
+    get inlinePolicies() {
+      return parsed(user.inlinePolicies)
+    },
+    get attachedPolicyArns() {
+      return [...user.attachedPolicies]
+    }
   }
 }
 
 function policyView(policy: ManagedPolicyRecord): ManagedPolicyView {
   return {
-    get arn() { return policy.arn },
-    get name() { return policy.name },
-    get path() { return policy.path },
-    get description() { return policy.description },
+    get arn() {
+      return policy.arn
+    },
+    get name() {
+      return policy.name
+    },
+    get path() {
+      return policy.path
+    },
+    get description() {
+      return policy.description
+    },
     get versions() {
       return policy.versions.map((v) => ({ versionId: v.versionId, document: JSON.parse(v.text) as PolicyDocument, isDefault: v.versionId === policy.defaultVersionId, createDate: v.createDate }))
     }
@@ -116,11 +154,7 @@ export class MemoryWorld {
   // ─── Building the world ───
 
   /** Add (or replace) an IAM user with inline and attached policies. */
-  addUser(
-    accountId: string,
-    name: string,
-    options: { policies?: Record<string, PolicyDocument>; attachedPolicyArns?: string[]; path?: string; sourceIp?: string; permissionsBoundaryArn?: string } = {}
-  ): UserView & { arn: string } {
+  addUser(accountId: string, name: string, options: { policies?: Record<string, PolicyDocument>; attachedPolicyArns?: string[]; path?: string; sourceIp?: string; permissionsBoundaryArn?: string } = {}): UserView & { arn: string } {
     this.store.ensureAccount(accountId, this.now())
     const user = this.store.putUser(
       accountId,
@@ -139,10 +173,7 @@ export class MemoryWorld {
   }
 
   /** Add (or replace) a role. */
-  addRole(
-    accountId: string,
-    role: { name: string; trustPolicy: PolicyDocument } & Partial<Omit<RoleView, 'name' | 'trustPolicy' | 'roleId'>>
-  ): RoleView & { arn: string } {
+  addRole(accountId: string, role: { name: string; trustPolicy: PolicyDocument } & Partial<Omit<RoleView, 'name' | 'trustPolicy' | 'roleId'>>): RoleView & { arn: string } {
     this.store.ensureAccount(accountId, this.now())
     const record = this.store.putRole(
       accountId,

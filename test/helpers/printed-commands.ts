@@ -68,5 +68,8 @@ export function codeBlocks(markdown: string): string[] {
 /** The `$ …` example lines of a help text, continuations joined. */
 export function helpExamples(help: string): string[] {
   const joined = help.replace(/\\\r?\n\s*/g, ' ')
-  return joined.split('\n').filter((line) => /^\s*\$ /.test(line)).map((line) => line.replace(/^\s*\$ /, ''))
+  return joined
+    .split('\n')
+    .filter((line) => /^\s*\$ /.test(line))
+    .map((line) => line.replace(/^\s*\$ /, ''))
 }

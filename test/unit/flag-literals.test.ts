@@ -30,16 +30,12 @@ const AWS_CLI_COMMAND = /\baws (iam|sts|bedrock|cloudformation|cloudtrail|config
 
 /** The `--flag` literals of a file, with their line numbers. */
 export function flagLiterals(text: string): { flag: string; line: number }[] {
-  return text.split('\n').flatMap((line, index) =>
-    [...line.replace(AWS_CLI_COMMAND, '').matchAll(/(?<![\w-])--[a-z][a-z0-9-]*(?<!-)(?![\w-])/g)].map((m) => ({ flag: m[0], line: index + 1 }))
-  )
+  return text.split('\n').flatMap((line, index) => [...line.replace(AWS_CLI_COMMAND, '').matchAll(/(?<![\w-])--[a-z][a-z0-9-]*(?<!-)(?![\w-])/g)].map((m) => ({ flag: m[0], line: index + 1 })))
 }
 
 describe('flag literals in src/', async () => {
   const defined = await definedFlags()
-  const found = sourceFiles(join(root, 'src')).flatMap((file) =>
-    flagLiterals(readFileSync(file, 'utf8')).map((hit) => ({ ...hit, where: `${relative(root, file)}:${hit.line}` }))
-  )
+  const found = sourceFiles(join(root, 'src')).flatMap((file) => flagLiterals(readFileSync(file, 'utf8')).map((hit) => ({ ...hit, where: `${relative(root, file)}:${hit.line}` })))
 
   it('finds the flags it should (the scan works)', () => {
     expect(found.length).toBeGreaterThan(100)

@@ -109,7 +109,9 @@ const MESSAGES = [
 ]
 const TRUST: PolicyDocument = {
   Version: '2012-10-17',
-  Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'ext-trust-1' }, IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } }]
+  Statement: [
+    { Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'ext-trust-1' }, IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } }
+  ]
 }
 
 /** explain's fix for every cause, for each message, with nothing known, with each setup, and with a read trust. */
@@ -173,9 +175,7 @@ describe('the parser itself', () => {
   })
 
   it('splits like a shell', () => {
-    expect(commandsIn(`Run: bedrock-xacct init --apply --oidc-subject 'repo:a/b:*' --external-id "$X" \\\n  --region us-east-1 # comment`)).toEqual([
-      ['init', '--apply', '--oidc-subject', 'repo:a/b:*', '--external-id', '$X', '--region', 'us-east-1']
-    ])
+    expect(commandsIn(`Run: bedrock-xacct init --apply --oidc-subject 'repo:a/b:*' --external-id "$X" \\\n  --region us-east-1 # comment`)).toEqual([['init', '--apply', '--oidc-subject', 'repo:a/b:*', '--external-id', '$X', '--region', 'us-east-1']])
     expect(commandsIn('check later with bedrock-xacct trail --since 1h, or rerun')).toEqual([['trail', '--since', '1h']])
   })
 })

@@ -8,7 +8,7 @@ import type { DemoOptions } from './index.js'
 export function defineDemo(program: Command): Command {
   return program
     .command('demo')
-    .description('The whole flow against the built-in sandbox, no AWS account needed: init --apply as B\'s admin, verify as A\'s caller, then a broken variant failing with its hint')
+    .description("The whole flow against the built-in sandbox, no AWS account needed: init --apply as B's admin, verify as A's caller, then a broken variant failing with its hint")
     .option('--trail-delay <seconds>', 'simulated CloudTrail delivery delay in the sandbox (default 2)')
     .addHelpText(
       'after',

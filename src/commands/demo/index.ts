@@ -78,11 +78,7 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
   const trailDelayMs = parseDelay(options.trailDelay)
   const paint = painter(deps.io.color)
   const say = (text: string) => (deps.global.json ? deps.io.err(text) : deps.io.out(text))
-  const [{ startSandbox }, { cliAwsFactory }, { applySetup }] = await Promise.all([
-    import('../../sandbox/index.js'),
-    import('../aws-factory.js'),
-    import('../init/apply/index.js')
-  ])
+  const [{ startSandbox }, { cliAwsFactory }, { applySetup }] = await Promise.all([import('../../sandbox/index.js'), import('../aws-factory.js'), import('../init/apply/index.js')])
   const sandbox = await startSandbox({ cloudTrailDelayMs: trailDelayMs })
   // apply writes its backups under the working directory: keep the demo's out of the user's.
   const scratch = await mkdtemp(join(tmpdir(), 'bedrock-xacct-demo-'))
@@ -100,12 +96,7 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
 
     say(paint.bold(`\n1/3  init --apply as B's admin (and A's admin for the caller's policy)`))
     const quietDeps: CommandDeps = { ...deps, aws, cwd: scratch, io: { ...deps.io, out: deps.io.err, interactive: false }, global: { ...deps.global, json: false, yes: true, profile: undefined } }
-    const applied = await applySetup(
-      setup,
-      buildDocuments(setup),
-      { dryRun: false, yes: true, targetProfile: PROFILES.targetAdmin, sourceProfile: PROFILES.sourceAdmin, managedPolicy: false, showSecrets: false },
-      quietDeps
-    )
+    const applied = await applySetup(setup, buildDocuments(setup), { dryRun: false, yes: true, targetProfile: PROFILES.targetAdmin, sourceProfile: PROFILES.sourceAdmin, managedPolicy: false, showSecrets: false }, quietDeps)
     if (applied !== 0) {
       say(paint.red(`init --apply exited ${applied}; the demo cannot continue.`))
       return { exitCode: 1, result: undefined }
@@ -132,11 +123,7 @@ export async function runDemo(options: DemoOptions, deps: CommandDeps): Promise<
     const brokenFailed = broken.exitCode === 1 && failing(broken.report).includes('assume-role')
 
     const ok = good.exitCode === 0 && allPassed && brokenFailed
-    say(
-      ok
-        ? paint.green('\n✔ Demo behaved as expected: the correct setup passed every check, the broken one failed with its hint.')
-        : paint.red('\n✖ Demo did not behave as expected (see above).')
-    )
+    say(ok ? paint.green('\n✔ Demo behaved as expected: the correct setup passed every check, the broken one failed with its hint.') : paint.red('\n✖ Demo did not behave as expected (see above).'))
     say('On your own accounts: bedrock-xacct init (wizard) → bedrock-xacct init --apply … → bedrock-xacct verify … --target-profile <B read-only>')
     const result: DemoResult = { ok, endpoint: sandbox.endpoint, correct: good.report, broken: broken.report }
     if (deps.global.json) {

@@ -149,7 +149,7 @@ describe('explain --fetch', () => {
     return aws
   }
 
-  it('reads the trust policy in B and the caller\'s policy in A, then evaluates the exact request', async () => {
+  it("reads the trust policy in B and the caller's policy in A, then evaluates the exact request", async () => {
     const aws = world()
     const d = deps({ json: true, global: { profile: 'a-admin' }, aws })
     expect(await run({ message: ASSUME_DENIED, fetch: true, targetProfile: 'b-admin', externalId: 'nope' }, d)).toBe(0)
@@ -171,8 +171,8 @@ describe('explain --fetch', () => {
   })
 })
 
-describe('explain --fetch: SimulatePrincipalPolicy when the caller\'s policies cannot be read', () => {
-  it('uses IAM\'s verdict for the caller side', async () => {
+describe("explain --fetch: SimulatePrincipalPolicy when the caller's policies cannot be read", () => {
+  it("uses IAM's verdict for the caller side", async () => {
     const aws = new MemoryAws({ now: () => new Date('2026-01-01T00:00:00Z') })
     aws.addRole('111111111111', { name: 'gateway', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, inlinePolicies: {} })
     aws.addRole('222222222222', { name: 'BedrockAccessRole', trustPolicy: TRUST })

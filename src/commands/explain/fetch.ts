@@ -78,16 +78,15 @@ async function simulatedIdentity(reader: Reader, iam: IamReadPort, caller: { kin
   const account = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(principalArn)?.[1]
   if (!account) return undefined
   const policySourceArn = `arn:${partition}:iam::${account}:${caller.kind}/${caller.name}`
-  const results = await reader.attempt(`SimulatePrincipalPolicy for ${policySourceArn}`, () =>
-    iam.simulatePrincipalPolicy({ policySourceArn, actionNames: ['sts:AssumeRole'], resourceArns: [roleArn] })
-  )
+  const results = await reader.attempt(`SimulatePrincipalPolicy for ${policySourceArn}`, () => iam.simulatePrincipalPolicy({ policySourceArn, actionNames: ['sts:AssumeRole'], resourceArns: [roleArn] }))
   const decision = results?.[0]?.decision
   if (!decision) return undefined
   reader.fetched.push(`SimulatePrincipalPolicy verdict for ${caller.kind} ${caller.name}: ${decision}`)
   // allowed → an Allow; explicitDeny → a Deny; implicitDeny → an Allow of something else (nothing allows it).
-  const statement = decision === 'implicitDeny'
-    ? { Sid: 'SimulatedVerdict', Effect: 'Allow' as const, Action: 'sts:GetCallerIdentity', Resource: '*' }
-    : { Sid: 'SimulatedVerdict', Effect: decision === 'allowed' ? ('Allow' as const) : ('Deny' as const), Action: 'sts:AssumeRole', Resource: roleArn }
+  const statement =
+    decision === 'implicitDeny'
+      ? { Sid: 'SimulatedVerdict', Effect: 'Allow' as const, Action: 'sts:GetCallerIdentity', Resource: '*' }
+      : { Sid: 'SimulatedVerdict', Effect: decision === 'allowed' ? ('Allow' as const) : ('Deny' as const), Action: 'sts:AssumeRole', Resource: roleArn }
   return [{ name: `SimulatePrincipalPolicy (${decision})`, document: { Version: '2012-10-17', Statement: [statement] } }]
 }
 

@@ -55,7 +55,7 @@ export function answersFromOptions(options: ExplainOptions, region: string | und
     answers.externalId = options.externalId
   }
   if (options.sourceIp !== undefined) {
-    if (!isIp(options.sourceIp)) throw invalidInput('--source-ip', options.sourceIp, 'an IPv4 or IPv6 address (CloudTrail\'s sourceIPAddress)')
+    if (!isIp(options.sourceIp)) throw invalidInput('--source-ip', options.sourceIp, "an IPv4 or IPv6 address (CloudTrail's sourceIPAddress)")
     answers.sourceIp = options.sourceIp
   }
   if (options.viaVpcEndpoint !== undefined) answers.viaVpcEndpoint = options.viaVpcEndpoint

@@ -62,7 +62,11 @@ export async function readPolicyFiles(options: ExplainOptions, cwd: string): Pro
     set.trust = await readPolicy('--trust', options.trust, cwd)
     any = true
   }
-  for (const [flag, key] of [['--identity', 'identity'], ['--permissions', 'permissions'], ['--scp', 'scp']] as const) {
+  for (const [flag, key] of [
+    ['--identity', 'identity'],
+    ['--permissions', 'permissions'],
+    ['--scp', 'scp']
+  ] as const) {
     const files = options[key]
     if (!files || files.length === 0) continue
     set[key] = await Promise.all(files.map((file) => named(flag, file, cwd)))

@@ -66,13 +66,7 @@ const MAX_ROUNDS = Object.keys(QUESTIONS).length
  * Ask until no question separates the remaining causes. `rediagnose` runs the diagnosis with the
  * answers so far. Returns the final diagnosis and the ids asked, in order.
  */
-export async function interview(
-  first: Diagnosis,
-  answers: Answers,
-  policies: PolicySet | undefined,
-  prompter: Prompter,
-  rediagnose: (answers: Answers) => Promise<Diagnosis>
-): Promise<{ diagnosis: Diagnosis; answers: Answers; asked: QuestionId[] }> {
+export async function interview(first: Diagnosis, answers: Answers, policies: PolicySet | undefined, prompter: Prompter, rediagnose: (answers: Answers) => Promise<Diagnosis>): Promise<{ diagnosis: Diagnosis; answers: Answers; asked: QuestionId[] }> {
   let diagnosis = first
   let current = { ...answers }
   const asked: QuestionId[] = []

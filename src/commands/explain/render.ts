@@ -24,9 +24,7 @@ export function describeParse(parsed: ParsedDenial): string {
     case 'not-authorized': {
       const who = parsed.principal ? `${parsed.principal.arn} (${parsed.principal.kind}${parsed.principal.accountId ? `, account ${parsed.principal.accountId}` : ', account redacted'})` : 'the caller'
       const on = parsed.resource ? ` on ${parsed.resource}` : ''
-      const reason = parsed.denial === 'none'
-        ? 'AWS gave no reason'
-        : `${parsed.denial === 'explicit' ? 'explicit deny in' : 'no allow in'} the ${parsed.policyType ?? 'unnamed'} policy${parsed.policyArn ? ` ${parsed.policyArn}` : ''}`
+      const reason = parsed.denial === 'none' ? 'AWS gave no reason' : `${parsed.denial === 'explicit' ? 'explicit deny in' : 'no allow in'} the ${parsed.policyType ?? 'unnamed'} policy${parsed.policyArn ? ` ${parsed.policyArn}` : ''}`
       return `${code}${op}: ${who} may not ${parsed.action}${on}; ${reason}.`
     }
     case 'bedrock-denial':
@@ -42,7 +40,10 @@ export function describeParse(parsed: ParsedDenial): string {
 
 function indent(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces)
-  return text.split('\n').map((line) => pad + line).join('\n')
+  return text
+    .split('\n')
+    .map((line) => pad + line)
+    .join('\n')
 }
 
 function renderFix(fix: Fix, c: InstanceType<typeof Chalk>): string[] {
@@ -73,7 +74,10 @@ function sharedEvidence(candidates: Candidate[]): Set<string> {
 }
 
 function renderEvaluation(trace: EvaluationTrace): string[] {
-  const context = Object.entries(trace.context).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : v}`).join(' ') || '(none)'
+  const context =
+    Object.entries(trace.context)
+      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : v}`)
+      .join(' ') || '(none)'
   const lines = [`${trace.label}: ${trace.decision}`, `  request: ${trace.action} on ${trace.resource}; context ${context}`]
   if (trace.assumed.length > 0) lines.push(`  not given, assumed to allow: ${trace.assumed.join('; ')}`)
   for (const s of trace.statements) {

@@ -18,9 +18,17 @@ describe('init flags', () => {
     ['--no-streaming', ['--no-streaming'], { streaming: false }],
     ['--streaming', ['--streaming'], { streaming: true }],
     ['booleans', ['--marketplace', '--cloudtrail-lookup', '--force'], { marketplace: true, cloudtrailLookup: true, force: true }],
-    ['OIDC', ['--caller', 'oidc:token.actions.githubusercontent.com', '--oidc-subject', 'repo:o/r:*', '--oidc-audience', 'sts.amazonaws.com'], { caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcAudience: ['sts.amazonaws.com'] }],
+    [
+      'OIDC',
+      ['--caller', 'oidc:token.actions.githubusercontent.com', '--oidc-subject', 'repo:o/r:*', '--oidc-audience', 'sts.amazonaws.com'],
+      { caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcAudience: ['sts.amazonaws.com'] }
+    ],
     ['OIDC groups, one per flag (commas kept)', ['--oidc-group', 'team-ai-*', '--oidc-group', 'cn=ai,ou=teams'], { oidcGroup: ['team-ai-*', 'cn=ai,ou=teams'] }],
-    ['apply flags', ['--apply', '--dry-run', '--target-profile', 'b', '--source-profile', 'a', '--managed-policy', '--show-secrets', '--allow-weaker-trust'], { apply: true, dryRun: true, targetProfile: 'b', sourceProfile: 'a', managedPolicy: true, showSecrets: true, allowWeakerTrust: true }],
+    [
+      'apply flags',
+      ['--apply', '--dry-run', '--target-profile', 'b', '--source-profile', 'a', '--managed-policy', '--show-secrets', '--allow-weaker-trust'],
+      { apply: true, dryRun: true, targetProfile: 'b', sourceProfile: 'a', managedPolicy: true, showSecrets: true, allowWeakerTrust: true }
+    ],
     ['restore', ['--restore', 'backup.json'], { restore: 'backup.json' }],
     ['duration condition (refused later, with the reason)', ['--duration-condition', '3600'], { durationCondition: '3600' }],
     ['check with kind', ['--check', 'p.json', '--kind', 'trust'], { check: 'p.json', kind: 'trust' }]

@@ -8,9 +8,7 @@ import { addSetupOptions, setupEnvNames } from '../shared/setup-options.js'
 import type { InitOptions } from './options.js'
 
 export function defineInit(program: Command): Command {
-  const init = program
-    .command('init')
-    .description('Generate the trust, permissions and source policies (plus Terraform, CloudFormation and next steps) for a cross-account Bedrock role; offline unless --apply')
+  const init = program.command('init').description('Generate the trust, permissions and source policies (plus Terraform, CloudFormation and next steps) for a cross-account Bedrock role; offline unless --apply')
   addSetupOptions(init)
     .option('--out <dir>', 'write trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md and bedrock-xacct.json to this folder (one sub-folder per setup when the config has several)')
     .option('--force', 'overwrite existing files in --out')

@@ -51,10 +51,7 @@ export interface InitDocument {
  * documents built (and written with --out), `apply` the documents built and then applied (apply
  * prints its own plan and JSON).
  */
-export type InitResult =
-  | { mode: 'check'; lint: LintReport }
-  | { mode: 'restore' }
-  | { mode: 'generate' | 'apply'; document: InitDocument }
+export type InitResult = { mode: 'check'; lint: LintReport } | { mode: 'restore' } | { mode: 'generate' | 'apply'; document: InitDocument }
 
 /** One JSON document for --json. */
 export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): InitDocument {
@@ -79,12 +76,15 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
  * that apply needs. Returns the options to continue with (unchanged when the answer is no).
  */
 async function askApplyNow(options: InitOptions, setup: Setup, deps: CommandDeps): Promise<InitOptions> {
-  const apply = await deps.prompter.confirm({ message: `Apply it now: create or update the role in ${setup.targetAccountId}${setup.caller.kind === 'role' || setup.caller.kind === 'user' ? ` and the caller's policy in ${setup.sourceAccountId}` : ''} (a plan is shown first)?`, flag: '--apply', default: false })
+  const apply = await deps.prompter.confirm({
+    message: `Apply it now: create or update the role in ${setup.targetAccountId}${setup.caller.kind === 'role' || setup.caller.kind === 'user' ? ` and the caller's policy in ${setup.sourceAccountId}` : ''} (a plan is shown first)?`,
+    flag: '--apply',
+    default: false
+  })
   if (!apply) return options
   const profile = (flag: string, message: string) => deps.prompter.input({ message, flag, default: deps.global.profile ?? '' })
   const targetProfile = options.targetProfile ?? (await profile('--target-profile', `AWS profile for account ${setup.targetAccountId} (empty: the default credential chain):`))
-  const sourceProfile =
-    options.sourceProfile ?? (setup.caller.kind === 'role' || setup.caller.kind === 'user' ? await profile('--source-profile', `AWS profile for account ${setup.sourceAccountId} (empty: skip the caller's policy):`) : '')
+  const sourceProfile = options.sourceProfile ?? (setup.caller.kind === 'role' || setup.caller.kind === 'user' ? await profile('--source-profile', `AWS profile for account ${setup.sourceAccountId} (empty: skip the caller's policy):`) : '')
   return {
     ...options,
     apply: true,
@@ -155,7 +155,16 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   options = resolved.options
   const results = await generateAll(setups)
   const c = paint(deps.io.color)
-  const conflict = roleConflict(results.map(({ setup, docs }) => ({ setupName: setup.name, roleArn: docs.roleArn, trustPolicy: docs.trustPolicy, permissionsPolicy: docs.permissionsPolicy, permissionsPolicyName: setup.permissionsPolicyName, maxSessionDurationSeconds: setup.maxSessionDurationSeconds })))
+  const conflict = roleConflict(
+    results.map(({ setup, docs }) => ({
+      setupName: setup.name,
+      roleArn: docs.roleArn,
+      trustPolicy: docs.trustPolicy,
+      permissionsPolicy: docs.permissionsPolicy,
+      permissionsPolicyName: setup.permissionsPolicyName,
+      maxSessionDurationSeconds: setup.maxSessionDurationSeconds
+    }))
+  )
   if (conflict) throw conflict
   const failed = results.filter((r) => !r.selfCheck.ok || lintErrors(r.lint).length > 0)
   if (failed.length > 0) {

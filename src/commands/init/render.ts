@@ -78,10 +78,7 @@ export function renderGeneratorFailure(result: GeneratedSetup, c: Paint): string
 
 /** After --out: what was written, where to go next, and the ExternalId caution. */
 export function renderWritten(dir: string, written: readonly string[], secretPaths: ReadonlySet<string>, setups: readonly Setup[], c: Paint): string {
-  const lines = [
-    c.green(`Wrote ${written.length} files to ${dir}:`),
-    ...written.map((path) => `  ${relative(dir, path)}${secretPaths.has(path) ? '  (mode 0600: holds the ExternalId)' : ''}`)
-  ]
+  const lines = [c.green(`Wrote ${written.length} files to ${dir}:`), ...written.map((path) => `  ${relative(dir, path)}${secretPaths.has(path) ? '  (mode 0600: holds the ExternalId)' : ''}`)]
   lines.push('', `Next: read NEXT-STEPS.md${setups.length > 1 ? ' in each folder' : ''} (what to run in which account), or apply with --apply.`)
   if (setups.some((s) => s.externalId !== undefined)) {
     lines.push(c.yellow('The files contain the ExternalId in full: keep them out of public repositories.'))

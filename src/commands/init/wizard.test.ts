@@ -51,8 +51,23 @@ describe('init wizard', () => {
     const deps = testDeps(cwd, { prompter })
     expect(await runInit({ out: 'out' }, deps)).toBe(0)
     expect(prompter.asked).toEqual([
-      '--caller', '--source-account', '--target-account', '--region', '--models', '--use-case', '--org-prefix', '--layer',
-      '--external-id', '--external-id', '--max-session-duration', '--source-ip', '--no-streaming', '--marketplace', '--cloudtrail-lookup', '--yes', '--apply'
+      '--caller',
+      '--source-account',
+      '--target-account',
+      '--region',
+      '--models',
+      '--use-case',
+      '--org-prefix',
+      '--layer',
+      '--external-id',
+      '--external-id',
+      '--max-session-duration',
+      '--source-ip',
+      '--no-streaming',
+      '--marketplace',
+      '--cloudtrail-lookup',
+      '--yes',
+      '--apply'
     ])
     expect(deps.io.stderr.join('\n')).toContain('Summary')
     const config = JSON.parse(await readFile(join(cwd, 'out', 'bedrock-xacct.json'), 'utf8')) as Record<string, unknown>

@@ -25,9 +25,5 @@ Examples:
 
 Exit codes: 0 no errors (warnings allowed) · 1 at least one error finding · 2 a file is not JSON or not a policy`
     )
-    .action(
-      lazyAction<LintOptions & { args?: unknown[] }>(() =>
-        import('./index.js').then((m) => (options: LintOptions & { args?: unknown[] }, deps) => m.runLint({ ...options, files: (options.args?.[0] as string[] | undefined) ?? [] }, deps))
-      )
-    )
+    .action(lazyAction<LintOptions & { args?: unknown[] }>(() => import('./index.js').then((m) => (options: LintOptions & { args?: unknown[] }, deps) => m.runLint({ ...options, files: (options.args?.[0] as string[] | undefined) ?? [] }, deps))))
 }

@@ -18,7 +18,13 @@ async function dirWith(files: Record<string, string>): Promise<string> {
   return dir
 }
 
-const fail = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected an error') }, (e: unknown) => e as XacctError)
+const fail = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected an error')
+    },
+    (e: unknown) => e as XacctError
+  )
 
 describe('loadSetups', () => {
   it('reads ./bedrock-xacct.json when present', async () => {
@@ -47,7 +53,7 @@ describe('loadSetups', () => {
     expect((await fail(loadSetups({}, testDeps(cwd), { only: 'c' }))).message).toMatch(/a, b/)
   })
 
-  it('--only by explicit name is not blocked by another setup\'s missing answers', async () => {
+  it("--only by explicit name is not blocked by another setup's missing answers", async () => {
     const cwd = await dirWith({ 'bedrock-xacct.json': JSON.stringify({ setups: [{ name: 'a', ...one }, { name: 'b' }] }) })
     expect((await loadSetups({}, testDeps(cwd), { only: 'a' })).map((s) => s.name)).toEqual(['a'])
   })

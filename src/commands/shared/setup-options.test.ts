@@ -47,7 +47,10 @@ describe('SETUP_FIELDS', () => {
     expect(flagOf('cloudTrailLookup')).toBe('--cloudtrail-lookup')
   })
 
-  it.each([['init', defineInit], ['verify', defineVerify]] as const)('every flag FLAG_OF names is one %s defines', (_name, define) => {
+  it.each([
+    ['init', defineInit],
+    ['verify', defineVerify]
+  ] as const)('every flag FLAG_OF names is one %s defines', (_name, define) => {
     const sub = command(define)
     const known = new Set([...sub.options.map((option) => option.long), '--region'])
     expect(Object.values(FLAG_OF).filter((flag) => !known.has(flag))).toEqual([])

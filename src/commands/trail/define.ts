@@ -16,7 +16,7 @@ export function defineTrail(program: Command): Command {
     .option('--since <duration>', 'how far back to search: 90s, 15m, 1h, 2d (CloudTrail keeps 90 days)', '1h')
     .option('--errors', 'only AccessDenied / ValidationError events')
     .option('--follow', 'keep polling for new events until Ctrl-C (with --json: one JSON object per line)')
-    .addOption(new Option('--account <which>', 'whose trail: target (B, the role\'s), source (A, the caller\'s), or both').choices(['target', 'source', 'both']).default('target'))
+    .addOption(new Option('--account <which>', "whose trail: target (B, the role's), source (A, the caller's), or both").choices(['target', 'source', 'both']).default('target'))
     .option('--target-profile <name>', 'AWS profile with cloudtrail:LookupEvents in the target account B (default: through the role, when its policy allows)')
     .option('--max-pages <n>', 'pages of 50 events per query before stopping (default 10)')
     .addHelpText(

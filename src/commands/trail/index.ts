@@ -132,7 +132,11 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
       }
     }
     const regionOf = new Map(found.map((f) => [f.event.eventId, f.region]))
-    for (const event of selectTrailEvents(found.map((f) => f.event), target.roleArn, { errorsOnly: v.errorsOnly })) {
+    for (const event of selectTrailEvents(
+      found.map((f) => f.event),
+      target.roleArn,
+      { errorsOnly: v.errorsOnly }
+    )) {
       result.events.push({ ...toTrailRow(event, regionOf.get(event.eventId) ?? target.region), side: reader.side })
     }
   }

@@ -30,7 +30,11 @@ async function worldWithActivity() {
   const caller = aws.fromChain({ profile: 'source' }, 'us-east-1')
   const assumed = await caller.sts.assumeRole({ roleArn: ROLE_ARN, roleSessionName: 'app-1', externalId: EXTERNAL_ID })
   await aws.fromCredentials(assumed.credentials, 'us-east-1').bedrock('us-east-1').converse({ modelId: setup.models[0]!, prompt: 'hi', maxTokens: 5, temperature: 0 })
-  await aws.fromCredentials(assumed.credentials, 'us-east-1').bedrock('us-east-1').converse({ modelId: 'amazon.nova-pro-v1:0', prompt: 'hi', maxTokens: 5, temperature: 0 }).catch(() => undefined)
+  await aws
+    .fromCredentials(assumed.credentials, 'us-east-1')
+    .bedrock('us-east-1')
+    .converse({ modelId: 'amazon.nova-pro-v1:0', prompt: 'hi', maxTokens: 5, temperature: 0 })
+    .catch(() => undefined)
   clock.advance(1000)
   return { clock, aws }
 }

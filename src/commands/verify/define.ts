@@ -7,9 +7,7 @@ import { addSetupOptions } from '../shared/setup-options.js'
 import { DEFAULT_CONCURRENCY, type VerifyCommandOptions } from './options.js'
 
 export function defineVerify(program: Command): Command {
-  const verify = program
-    .command('verify')
-    .description("Run the guide's test checklist against the real accounts: role, trust, permissions, AssumeRole, ExternalId, Converse, CloudTrail — with evidence")
+  const verify = program.command('verify').description("Run the guide's test checklist against the real accounts: role, trust, permissions, AssumeRole, ExternalId, Converse, CloudTrail — with evidence")
   addSetupOptions(verify)
     .option('--target-profile <name>', 'AWS profile with read access in the target account B (GetRole, policies, cloudtrail:LookupEvents); default: read through the role when it may')
     .option('--stream', 'also check ConverseStream')

@@ -140,10 +140,7 @@ export async function verifySetups(
   const reports = await mapWithConcurrency(setups, validated.concurrency, verifyOne)
   const totals = reports.reduce((acc, r) => addCounts(acc, r.counts), EMPTY_COUNTS)
   const exitCode = exitCodeFor(totals, validated.strict)
-  const report = redactSecrets<VerifyReport>(
-    { setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } },
-    secretsOf(setups, validated.showSecrets)
-  )
+  const report = redactSecrets<VerifyReport>({ setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } }, secretsOf(setups, validated.showSecrets))
   return { report, exitCode }
 }
 

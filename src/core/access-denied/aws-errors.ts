@@ -17,7 +17,7 @@ export const AWS_ERRORS = {
   'credentials-expired': /security token included in the request\s+is expired|\bExpiredToken(?:Exception)?\b/i,
   'credentials-invalid': /security token included in the request\s+is invalid|\bInvalidClientTokenId\b|\bUnrecognizedClientException\b|not able to validate the provided access credentials/i,
   'quota-exceeded': /\bServiceQuotaExceeded(?:Exception)?\b|exceeds the service quota/i,
-  'throttled': /\bThrottl(?:ing|ed)(?:Exception)?\b|Too many (?:requests|tokens|connections)|\bTooManyRequests(?:Exception)?\b|\bRate exceeded\b|request rate is too high/i,
+  throttled: /\bThrottl(?:ing|ed)(?:Exception)?\b|Too many (?:requests|tokens|connections)|\bTooManyRequests(?:Exception)?\b|\bRate exceeded\b|request rate is too high/i,
   'model-legacy': /marked by provider as Legacy/i,
   'model-end-of-life': /(?:model|version) has reached the end of its life/i,
   'anthropic-use-case-form': /use case details have not been submitted|use case form/i,

@@ -37,7 +37,10 @@ export const GRAMMAR_WORDS: ReadonlySet<string> = new Set(
 const AFTER_TOKEN_WORDS = new Set(['is', 'because', 'with', 'on', 'action', 'and'])
 
 function grammarWord(token: string): string {
-  return token.replace(/^[("'`]+/, '').replace(/[.,;:!?)"'`]+$/, '').toLowerCase()
+  return token
+    .replace(/^[("'`]+/, '')
+    .replace(/[.,;:!?)"'`]+$/, '')
+    .toLowerCase()
 }
 
 /**
@@ -100,7 +103,12 @@ function fromStructuredBody(text: string): { message: string; envelope: Envelope
   if (trimmed.startsWith('<')) {
     const message = /<Message>([\s\S]*?)<\/Message>/.exec(trimmed)?.[1]
     if (message !== undefined) {
-      const decoded = message.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+      const decoded = message
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&')
       return {
         message: decoded,
         envelope: { errorCode: /<Code>([^<]*)<\/Code>/.exec(trimmed)?.[1], requestId: /<RequestId>([^<]*)<\/RequestId>/.exec(trimmed)?.[1] }
@@ -183,6 +191,9 @@ export function peelEnvelope(raw: string): { message: string; envelope: Envelope
     }
   }
   // Java SDK v1 puts the suffix before a trailing period; loggers add quotes.
-  text = text.trim().replace(/^["'`]+|["'`]+$/g, '').trim()
+  text = text
+    .trim()
+    .replace(/^["'`]+|["'`]+$/g, '')
+    .trim()
   return { message: text, envelope }
 }

@@ -14,8 +14,27 @@ describe('parseAccessDenied never throws', () => {
     )
   })
   it('on strings built from the grammar’s own pieces', () => {
-    const piece = fc.constantFrom('User: ', 'arn:aws:sts::', '***', ':assumed-role/', ' is not authorized to perform: ', 'sts:AssumeRole', ' on resource: ',
-      ' because no ', ' with an explicit deny in a ', 'service control policy', ': ', '(Service: ', '; Status Code: ', 'An error occurred (', ') when calling the ', '\n', '{', '<Message>', "'")
+    const piece = fc.constantFrom(
+      'User: ',
+      'arn:aws:sts::',
+      '***',
+      ':assumed-role/',
+      ' is not authorized to perform: ',
+      'sts:AssumeRole',
+      ' on resource: ',
+      ' because no ',
+      ' with an explicit deny in a ',
+      'service control policy',
+      ': ',
+      '(Service: ',
+      '; Status Code: ',
+      'An error occurred (',
+      ') when calling the ',
+      '\n',
+      '{',
+      '<Message>',
+      "'"
+    )
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
         expect(KINDS).toContain(parseAccessDenied(pieces.join('')).kind)

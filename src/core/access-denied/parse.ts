@@ -7,15 +7,7 @@
 import { matchAwsError } from './aws-errors.js'
 import { peelEnvelope } from './envelope.js'
 import { parseMessagePrincipal } from './principal.js'
-import {
-  POLICY_TYPE_WORDING,
-  type BedrockDenialId,
-  type Envelope,
-  type NotAuthorizedDenial,
-  type ParsedDenial,
-  type PolicyType,
-  type ValidationId
-} from './types.js'
+import { POLICY_TYPE_WORDING, type BedrockDenialId, type Envelope, type NotAuthorizedDenial, type ParsedDenial, type PolicyType, type ValidationId } from './types.js'
 
 const NOT_AUTHORIZED = /\b(?:User|Principal):\s*(\S+)\s+is not authorized to perform:?\s*([\w-]+:[\w*-]+)/i
 const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+with an explicit deny\s|\s*\.?\s*$)/i

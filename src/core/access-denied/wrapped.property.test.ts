@@ -33,9 +33,9 @@ const ENVELOPES: Record<string, (code: string, operation: string) => Wrap> = {
   'crlf and trailing newline': () => (m) => `${m}\r\n`
 }
 
-const envelope = fc.tuple(fc.constantFrom(...Object.keys(ENVELOPES)), fc.constantFrom('AccessDenied', 'AccessDeniedException', 'ValidationError'), fc.constantFrom('AssumeRole', 'InvokeModel', 'Converse')).map(
-  ([name, code, operation]) => ({ name, wrap: ENVELOPES[name]!(code, operation) })
-)
+const envelope = fc
+  .tuple(fc.constantFrom(...Object.keys(ENVELOPES)), fc.constantFrom('AccessDenied', 'AccessDeniedException', 'ValidationError'), fc.constantFrom('AssumeRole', 'InvokeModel', 'Converse'))
+  .map(([name, code, operation]) => ({ name, wrap: ENVELOPES[name]!(code, operation) }))
 
 /** A terminal's hard wrap: the text cut every `width` characters. */
 function hardWrap(text: string, width: number): string {

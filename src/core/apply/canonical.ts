@@ -74,7 +74,5 @@ export function sameDocument(a: PolicyDocument | undefined, b: PolicyDocument | 
 export function changedKeys(before: PolicyStatement, after: PolicyStatement): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)])
   const record = (s: PolicyStatement) => s as unknown as Record<string, unknown>
-  return [...keys]
-    .filter((key) => JSON.stringify(semanticForm(record(before)[key])) !== JSON.stringify(semanticForm(record(after)[key])))
-    .sort()
+  return [...keys].filter((key) => JSON.stringify(semanticForm(record(before)[key])) !== JSON.stringify(semanticForm(record(after)[key]))).sort()
 }

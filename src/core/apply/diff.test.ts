@@ -12,9 +12,30 @@ describe('diffPolicy', () => {
     { name: 'from nothing', before: undefined, after: [a], expected: [['BedrockXacctInvoke', 'added', []]], created: true },
     { name: 'same', before: [a], after: [a], expected: [['BedrockXacctInvoke', 'unchanged', []]] },
     { name: 'changed resource', before: [a], after: [b], expected: [['BedrockXacctInvoke', 'changed', ['Resource']]] },
-    { name: 'removed', before: [a, userSid], after: [userSid], expected: [['Mine', 'unchanged', []], ['BedrockXacctInvoke', 'removed', []]] },
-    { name: 'statement without Sid matched by content', before: [user, a], after: [user, b], expected: [['statement 1', 'unchanged', []], ['BedrockXacctInvoke', 'changed', ['Resource']]] },
-    { name: 'Principal and Condition changes named', before: [{ ...a, Principal: { AWS: 'x' } }], after: [{ ...a, Principal: { AWS: 'y' }, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }], expected: [['BedrockXacctInvoke', 'changed', ['Condition', 'Principal']]] }
+    {
+      name: 'removed',
+      before: [a, userSid],
+      after: [userSid],
+      expected: [
+        ['Mine', 'unchanged', []],
+        ['BedrockXacctInvoke', 'removed', []]
+      ]
+    },
+    {
+      name: 'statement without Sid matched by content',
+      before: [user, a],
+      after: [user, b],
+      expected: [
+        ['statement 1', 'unchanged', []],
+        ['BedrockXacctInvoke', 'changed', ['Resource']]
+      ]
+    },
+    {
+      name: 'Principal and Condition changes named',
+      before: [{ ...a, Principal: { AWS: 'x' } }],
+      after: [{ ...a, Principal: { AWS: 'y' }, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }],
+      expected: [['BedrockXacctInvoke', 'changed', ['Condition', 'Principal']]]
+    }
   ]
   it.each(table)('$name', ({ before, after, expected, created }) => {
     const diff = diffPolicy(before && { Version: '2012-10-17', Statement: before }, { Version: '2012-10-17', Statement: after })

@@ -10,16 +10,7 @@ import type { PermissionsMode } from './desired-observed.js'
 
 export type ChangeAction = 'create' | 'update' | 'unchanged' | 'manual'
 
-export type ResourceKind =
-  | 'role'
-  | 'trust-policy'
-  | 'max-session-duration'
-  | 'tags'
-  | 'permissions-policy'
-  | 'managed-policy'
-  | 'managed-policy-version'
-  | 'attachment'
-  | 'source-policy'
+export type ResourceKind = 'role' | 'trust-policy' | 'max-session-duration' | 'tags' | 'permissions-policy' | 'managed-policy' | 'managed-policy-version' | 'attachment' | 'source-policy'
 
 export interface PlannedChange {
   resource: ResourceKind

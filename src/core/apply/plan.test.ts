@@ -78,7 +78,12 @@ describe('planApply', () => {
     { name: 'max session duration', change: (o, d) => void (o.target.role = existingRole(d, { maxSessionDurationSeconds: 7200 })), expected: [['max-session-duration', 'update']], ops: ['updateMaxSessionDuration'] },
     { name: 'missing use-case tag', change: (o, d) => void (o.target.role = existingRole(d, { tags: { 'managed-by': 'bedrock-xacct' } })), expected: [['tags', 'update']], ops: ['tagRole'] },
     { name: 'permissions policy missing', change: (o) => void (o.target.inlinePermissions = undefined), expected: [['permissions-policy', 'create']], ops: ['putRolePolicy'] },
-    { name: 'source policy differs', change: (o) => void (o.source!.inlinePolicy = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }), expected: [['source-policy', 'update']], ops: ['putUserPolicy'] }
+    {
+      name: 'source policy differs',
+      change: (o) => void (o.source!.inlinePolicy = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }),
+      expected: [['source-policy', 'update']],
+      ops: ['putUserPolicy']
+    }
   ]
   it.each(updates)('updates only what differs: $name', ({ change, expected, ops }) => {
     const desired = desiredFor()
@@ -113,8 +118,7 @@ describe('planApply', () => {
 
   describe('managed policy', () => {
     const arn = 'arn:aws:iam::222222222222:policy/BedrockAccessRole-InvokePolicy'
-    const versions = (n: number, defaultIndex: number) =>
-      Array.from({ length: n }, (_, i) => ({ versionId: `v${i + 1}`, isDefault: i === defaultIndex, createDate: new Date(Date.UTC(2026, 0, i + 1)) }))
+    const versions = (n: number, defaultIndex: number) => Array.from({ length: n }, (_, i) => ({ versionId: `v${i + 1}`, isDefault: i === defaultIndex, createDate: new Date(Date.UTC(2026, 0, i + 1)) }))
 
     it('creates and attaches it', () => {
       const desired = desiredFor({}, 'managed')
@@ -201,9 +205,7 @@ describe('shared source policy (one caller, several roles)', () => {
     observation.source!.inlinePolicy = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: other }] }
     const plan = planApply(desired, observation)
     const op = planOperations(plan)[0]
-    expect(op?.kind === 'putUserPolicy' && op.document.Statement).toEqual([
-      { Sid: 'BedrockXacctAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [other, 'arn:aws:iam::222222222222:role/BedrockAccessRole'] }
-    ])
+    expect(op?.kind === 'putUserPolicy' && op.document.Statement).toEqual([{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [other, 'arn:aws:iam::222222222222:role/BedrockAccessRole'] }])
     expect(plan.changes.at(-1)?.summary).toMatch(/keeps access to 1 other role/)
     // Applied once, the widened statement is stable: the next plan is a no-op.
     observation.source!.inlinePolicy = op?.kind === 'putUserPolicy' ? op.document : undefined
@@ -221,9 +223,7 @@ describe('widenSourcePolicy: the source policy only widens (issue 17)', () => {
 
   it('an action someone added (sts:TagSession) stays: actions are a union too', () => {
     const tagged = { Version: '2012-10-17', Statement: [{ ...desired.Statement[0]!, Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: 'arn:other-role' }] }
-    expect(widenSourcePolicy(tagged, desired).document.Statement).toEqual([
-      { ...desired.Statement[0]!, Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: ['arn:other-role', 'arn:new'] }
-    ])
+    expect(widenSourcePolicy(tagged, desired).document.Statement).toEqual([{ ...desired.Statement[0]!, Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: ['arn:other-role', 'arn:new'] }])
   })
 
   it('a statement of the same Sid with a Condition someone added stays verbatim; the setup’s grant goes beside it; rerun is stable', () => {

@@ -123,7 +123,11 @@ function roleChanges(desired: ApplyDesired, target: TargetObservation, notes: st
         }
   )
   const differing = Object.fromEntries(Object.entries(tags).filter(([key, value]) => role.tags[key] !== value))
-  const before = Object.fromEntries(Object.keys(tags).filter((key) => key in role.tags).map((key) => [key, role.tags[key]]))
+  const before = Object.fromEntries(
+    Object.keys(tags)
+      .filter((key) => key in role.tags)
+      .map((key) => [key, role.tags[key]])
+  )
   const otherTags = Object.keys(role.tags).filter((key) => !(key in tags)).length
   const others = otherTags > 0 ? `; ${otherTags} other tag${otherTags === 1 ? '' : 's'} left alone` : ''
   changes.push(
@@ -156,9 +160,7 @@ function versionNumber(versionId: string): number {
  */
 export function versionToDelete(policy: ObservedManagedPolicy): string | undefined {
   if (policy.versions.length < MAX_MANAGED_POLICY_VERSIONS) return undefined
-  const candidates = policy.versions
-    .filter((version) => !version.isDefault)
-    .sort((a, b) => a.createDate.getTime() - b.createDate.getTime() || versionNumber(a.versionId) - versionNumber(b.versionId))
+  const candidates = policy.versions.filter((version) => !version.isDefault).sort((a, b) => a.createDate.getTime() - b.createDate.getTime() || versionNumber(a.versionId) - versionNumber(b.versionId))
   return candidates[0]?.versionId
 }
 
@@ -194,9 +196,7 @@ function permissionsChanges(desired: ApplyDesired, target: TargetObservation, no
       action: 'create',
       summary: 'create customer-managed policy',
       diff: diffPolicy(undefined, document),
-      operations: [
-        { kind: 'createPolicy', side: 'target', input: { policyName, path: '/', document, description: `Amazon Bedrock access for role ${roleName} - managed by bedrock-xacct`, tags: { [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value } } }
-      ]
+      operations: [{ kind: 'createPolicy', side: 'target', input: { policyName, path: '/', document, description: `Amazon Bedrock access for role ${roleName} - managed by bedrock-xacct`, tags: { [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value } } }]
     })
   } else {
     const change = policyChange(
@@ -223,7 +223,14 @@ function permissionsChanges(desired: ApplyDesired, target: TargetObservation, no
   changes.push(
     attached
       ? { resource: 'attachment', accountId: account, subject: `${policyName} attached to role ${roleName}`, action: 'unchanged', summary: 'already attached', operations: [] }
-      : { resource: 'attachment', accountId: account, subject: `${policyName} attached to role ${roleName}`, action: 'create', summary: 'attach the managed policy to the role', operations: [{ kind: 'attachRolePolicy', side: 'target', roleName, policyArn: arn }] }
+      : {
+          resource: 'attachment',
+          accountId: account,
+          subject: `${policyName} attached to role ${roleName}`,
+          action: 'create',
+          summary: 'attach the managed policy to the role',
+          operations: [{ kind: 'attachRolePolicy', side: 'target', roleName, policyArn: arn }]
+        }
   )
   return changes
 }
@@ -249,15 +256,11 @@ function sourceChange(desired: ApplyDesired, observation: ApplyObservation): Pla
     const source = observation.source
     const subject = `inline policy ${policyName} on ${caller.kind} ${caller.arn}`
     if (!source) {
-      return manual(subject, 'not applied: no credentials for the source account', [
-        `Rerun with --source-profile <profile of account ${account}> to apply it, or ask A's admin to put this document as inline policy ${policyName} on ${caller.arn}.`
-      ])
+      return manual(subject, 'not applied: no credentials for the source account', [`Rerun with --source-profile <profile of account ${account}> to apply it, or ask A's admin to put this document as inline policy ${policyName} on ${caller.arn}.`])
     }
     const { principal } = source
     const write = (doc: PolicyDocument): Operation[] =>
-      principal.kind === 'role'
-        ? [{ kind: 'putRolePolicy', side: 'source', roleName: principal.name, policyName, document: doc }]
-        : [{ kind: 'putUserPolicy', side: 'source', userName: principal.name, policyName, document: doc }]
+      principal.kind === 'role' ? [{ kind: 'putRolePolicy', side: 'source', roleName: principal.name, policyName, document: doc }] : [{ kind: 'putUserPolicy', side: 'source', userName: principal.name, policyName, document: doc }]
     const widened = widenSourcePolicy(source.inlinePolicy, document)
     const change = policyChange({ resource: 'source-policy', accountId: account, subject }, source.inlinePolicy, widened.document, write, 'source policy')
     if (widened.keptResources.length > 0) {

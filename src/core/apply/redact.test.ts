@@ -8,10 +8,7 @@ describe('redaction', () => {
 
   it('redacts sts:ExternalId values whatever their case or shape, and known secrets anywhere', () => {
     const doc = {
-      Statement: [
-        { Condition: { StringEquals: { 'sts:ExternalId': 'secret-one', 'aws:SourceAccount': '111111111111' } } },
-        { Condition: { StringEquals: { 'STS:externalid': ['secret-two', 'secret-three'] } } }
-      ],
+      Statement: [{ Condition: { StringEquals: { 'sts:ExternalId': 'secret-one', 'aws:SourceAccount': '111111111111' } } }, { Condition: { StringEquals: { 'STS:externalid': ['secret-two', 'secret-three'] } } }],
       note: 'uses secret-one',
       other: 'secret-one'
     }

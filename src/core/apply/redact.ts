@@ -24,9 +24,7 @@ export function redactDocument<T>(value: T, secrets: readonly string[] = []): T 
     if (typeof node === 'string') return secretContext || known.includes(node) ? redactSecret(node) : node
     if (Array.isArray(node)) return node.map((item) => walk(item, secretContext))
     if (node !== null && typeof node === 'object') {
-      return Object.fromEntries(
-        Object.entries(node as Record<string, unknown>).map(([key, child]) => [key, walk(child, secretContext || SECRET_CONDITION_KEYS.has(key.toLowerCase()))])
-      )
+      return Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([key, child]) => [key, walk(child, secretContext || SECRET_CONDITION_KEYS.has(key.toLowerCase()))]))
     }
     return node
   }

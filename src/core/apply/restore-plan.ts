@@ -43,11 +43,27 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
   if (!target.roleExisted) {
     changes.push(
       role
-        ? { resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'manual', summary: 'created by the apply this backup precedes', instructions: [`Restore does not delete roles. If role ${roleName} is not wanted, delete it (and its policies) in account ${account}.`], operations: [] }
+        ? {
+            resource: 'role',
+            accountId: account,
+            subject: `role ${roleName}`,
+            action: 'manual',
+            summary: 'created by the apply this backup precedes',
+            instructions: [`Restore does not delete roles. If role ${roleName} is not wanted, delete it (and its policies) in account ${account}.`],
+            operations: []
+          }
         : { resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'unchanged', summary: 'did not exist before, does not exist now', operations: [] }
     )
   } else if (!role) {
-    changes.push({ resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'manual', summary: 'existed before but is gone now', instructions: [`Role ${roleName} no longer exists in ${account}; recreate it by hand, or run init --apply again.`], operations: [] })
+    changes.push({
+      resource: 'role',
+      accountId: account,
+      subject: `role ${roleName}`,
+      action: 'manual',
+      summary: 'existed before but is gone now',
+      instructions: [`Role ${roleName} no longer exists in ${account}; recreate it by hand, or run init --apply again.`],
+      operations: []
+    })
   } else {
     changes.push({ resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'unchanged', summary: 'exists', operations: [] })
     if (target.trustPolicy) {
@@ -76,10 +92,26 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
     const retag = Object.fromEntries(Object.entries(tags).filter((entry): entry is [string, string] => entry[1] !== null && role.tags[entry[0]] !== entry[1]))
     const untag = Object.keys(tags).filter((key) => tags[key] === null && key in role.tags)
     if (Object.keys(retag).length > 0) {
-      changes.push({ resource: 'tags', accountId: account, subject: `tags of role ${roleName}`, action: 'update', summary: `set ${Object.keys(retag).sort().join(', ')} back`, after: retag, operations: [{ kind: 'tagRole', side: 'target', roleName, tags: retag }] })
+      changes.push({
+        resource: 'tags',
+        accountId: account,
+        subject: `tags of role ${roleName}`,
+        action: 'update',
+        summary: `set ${Object.keys(retag).sort().join(', ')} back`,
+        after: retag,
+        operations: [{ kind: 'tagRole', side: 'target', roleName, tags: retag }]
+      })
     }
     if (untag.length > 0) {
-      changes.push({ resource: 'tags', accountId: account, subject: `tags of role ${roleName}`, action: 'manual', summary: `tags added by the apply: ${untag.join(', ')}`, instructions: [`Restore does not remove tags; remove ${untag.join(', ')} from role ${roleName} if unwanted.`], operations: [] })
+      changes.push({
+        resource: 'tags',
+        accountId: account,
+        subject: `tags of role ${roleName}`,
+        action: 'manual',
+        summary: `tags added by the apply: ${untag.join(', ')}`,
+        instructions: [`Restore does not remove tags; remove ${untag.join(', ')} from role ${roleName} if unwanted.`],
+        operations: []
+      })
     }
     changes.push(
       restoreDocument(
@@ -97,9 +129,27 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
     const current = observation.target.managedPolicy
     const subject = `managed policy ${managed.arn}`
     if (managed.document === null) {
-      if (current) changes.push({ resource: 'managed-policy', accountId: account, subject, action: 'manual', summary: 'created by the apply', instructions: [`Restore does not delete managed policies; detach and delete ${managed.arn} if unwanted.`], operations: [] })
+      if (current)
+        changes.push({
+          resource: 'managed-policy',
+          accountId: account,
+          subject,
+          action: 'manual',
+          summary: 'created by the apply',
+          instructions: [`Restore does not delete managed policies; detach and delete ${managed.arn} if unwanted.`],
+          operations: []
+        })
     } else if (!current) {
-      changes.push({ resource: 'managed-policy', accountId: account, subject, action: 'manual', summary: 'existed before but is gone now', instructions: [`Recreate ${managed.arn} by hand from the backup's document.`], document: managed.document, operations: [] })
+      changes.push({
+        resource: 'managed-policy',
+        accountId: account,
+        subject,
+        action: 'manual',
+        summary: 'existed before but is gone now',
+        instructions: [`Recreate ${managed.arn} by hand from the backup's document.`],
+        document: managed.document,
+        operations: []
+      })
     } else if (sameDocument(current.defaultDocument, managed.document)) {
       changes.push({ resource: 'managed-policy', accountId: account, subject, action: 'unchanged', summary: 'default version already as in the backup', operations: [] })
     } else {
@@ -107,10 +157,26 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
       const operations: Operation[] = []
       if (obsolete) operations.push({ kind: 'deletePolicyVersion', side: 'target', policyArn: managed.arn, versionId: obsolete })
       operations.push({ kind: 'createPolicyVersion', side: 'target', policyArn: managed.arn, document: managed.document })
-      changes.push({ resource: 'managed-policy', accountId: account, subject, action: 'update', summary: `new default version with the backup's document${obsolete ? ` (deleting ${obsolete} first: IAM keeps 5)` : ''}`, diff: diffPolicy(current.defaultDocument, managed.document), operations })
+      changes.push({
+        resource: 'managed-policy',
+        accountId: account,
+        subject,
+        action: 'update',
+        summary: `new default version with the backup's document${obsolete ? ` (deleting ${obsolete} first: IAM keeps 5)` : ''}`,
+        diff: diffPolicy(current.defaultDocument, managed.document),
+        operations
+      })
     }
     if (!managed.attached && observation.target.attachedPolicyArns.includes(managed.arn)) {
-      changes.push({ resource: 'attachment', accountId: account, subject: `${managed.arn} attached to role ${roleName}`, action: 'manual', summary: 'attached by the apply', instructions: [`Restore does not detach policies; detach ${managed.arn} from ${roleName} if unwanted.`], operations: [] })
+      changes.push({
+        resource: 'attachment',
+        accountId: account,
+        subject: `${managed.arn} attached to role ${roleName}`,
+        action: 'manual',
+        summary: 'attached by the apply',
+        instructions: [`Restore does not detach policies; detach ${managed.arn} from ${roleName} if unwanted.`],
+        operations: []
+      })
     }
   }
 
@@ -118,7 +184,15 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
   if (source) {
     const subject = `inline policy ${source.policyName} on ${source.principal.kind} ${source.principal.arn}`
     if (!observation.source) {
-      changes.push({ resource: 'source-policy', accountId: source.accountId, subject, action: 'manual', summary: 'not restored: no credentials for the source account', instructions: [`Rerun with --source-profile <profile of account ${source.accountId}> to restore it.`], operations: [] })
+      changes.push({
+        resource: 'source-policy',
+        accountId: source.accountId,
+        subject,
+        action: 'manual',
+        summary: 'not restored: no credentials for the source account',
+        instructions: [`Rerun with --source-profile <profile of account ${source.accountId}> to restore it.`],
+        operations: []
+      })
     } else {
       const { principal } = source
       changes.push(
@@ -130,7 +204,9 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
             principal.kind === 'role'
               ? [{ kind: 'putRolePolicy', side: 'source', roleName: principal.name, policyName: source.policyName, document }]
               : [{ kind: 'putUserPolicy', side: 'source', userName: principal.name, policyName: source.policyName, document }],
-          principal.kind === 'role' ? [{ kind: 'deleteRolePolicy', side: 'source', roleName: principal.name, policyName: source.policyName }] : `Delete inline policy ${source.policyName} from user ${principal.name} in ${source.accountId} (restore cannot delete user policies).`
+          principal.kind === 'role'
+            ? [{ kind: 'deleteRolePolicy', side: 'source', roleName: principal.name, policyName: source.policyName }]
+            : `Delete inline policy ${source.policyName} from user ${principal.name} in ${source.accountId} (restore cannot delete user policies).`
         )
       )
     }

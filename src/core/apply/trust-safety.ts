@@ -105,7 +105,9 @@ export function compareTrustStatements(before: PolicyStatement | undefined, afte
   const principalsAfter = principalTokens(after)
   const lost = principalsBefore.filter((token) => !covered(token, principalsAfter))
   if (lost.length > 0) {
-    losses.push(`the principal ${lost.map(display).join(', ')} would no longer be trusted (replaced by ${principalsAfter.map(display).join(', ') || 'nothing'}): its callers would be locked out; pass --caller as the trust names it now (e.g. --caller root)`)
+    losses.push(
+      `the principal ${lost.map(display).join(', ')} would no longer be trusted (replaced by ${principalsAfter.map(display).join(', ') || 'nothing'}): its callers would be locked out; pass --caller as the trust names it now (e.g. --caller root)`
+    )
   } else {
     const gained = principalsAfter.filter((token) => !principalsBefore.includes(token))
     if (gained.length > 0) notices.push(`the trust widens to ${gained.map(display).join(', ')} (was ${principalsBefore.map(display).join(', ')})`)
@@ -135,9 +137,8 @@ export function compareTrustPolicies(existing: PolicyDocument | undefined, writt
 
 /** The error `init --apply` ends with when the plan would weaken the trust (exit 2, nothing written). */
 export function weakerTrustError(roleName: string, accountId: string, losses: readonly string[]): XacctError {
-  return new XacctError(
-    'usage',
-    `Refusing to weaken the trust statement ${STATEMENT_IDS.trust} of role ${roleName} in account ${accountId}: ${losses.join('; ')}.`,
-    { field: ALLOW_WEAKER_TRUST_FLAG, hint: `Nothing was changed. Fix the command, or pass ${ALLOW_WEAKER_TRUST_FLAG} if this is really what you want (see the plan with --dry-run).` }
-  )
+  return new XacctError('usage', `Refusing to weaken the trust statement ${STATEMENT_IDS.trust} of role ${roleName} in account ${accountId}: ${losses.join('; ')}.`, {
+    field: ALLOW_WEAKER_TRUST_FLAG,
+    hint: `Nothing was changed. Fix the command, or pass ${ALLOW_WEAKER_TRUST_FLAG} if this is really what you want (see the plan with --dry-run).`
+  })
 }

@@ -53,7 +53,13 @@ describe('newlyAdmitted: weaker in meaning', () => {
   it('an OIDC sub narrowed by hand and widened back is weaker', async () => {
     const host = 'token.actions.githubusercontent.com'
     const oidc = (sub: string): PolicyDocument =>
-      doc({ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${host}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${host}:sub`]: sub } } })
+      doc({
+        Sid: 'BedrockXacctTrust',
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::${B}:oidc-provider/${host}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${host}:sub`]: sub } }
+      })
     expect(await weaker(oidc('repo:acme/app:ref:refs/heads/main'), oidc('repo:acme/*'))).not.toEqual([])
   })
 })

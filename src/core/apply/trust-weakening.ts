@@ -193,13 +193,7 @@ function withSecretsAsOne(document: PolicyDocument): PolicyDocument {
  * role had none of the tool's yet): what it admits is the point of the change, not a weakening.
  * At most `limit` lines are returned.
  */
-export async function newlyAdmitted(
-  beforeDocument: PolicyDocument,
-  afterDocument: PolicyDocument,
-  subject: TrustSubject,
-  evaluator: Evaluator,
-  options: { intended?: PolicyDocument | undefined; limit?: number } = {}
-): Promise<string[]> {
+export async function newlyAdmitted(beforeDocument: PolicyDocument, afterDocument: PolicyDocument, subject: TrustSubject, evaluator: Evaluator, options: { intended?: PolicyDocument | undefined; limit?: number } = {}): Promise<string[]> {
   const limit = options.limit ?? 5
   const before = withSecretsAsOne(beforeDocument)
   const after = withSecretsAsOne(afterDocument)

@@ -75,7 +75,7 @@ describe('CloudTrail reader without --target-profile', () => {
     expect(roleLookups(aws).every((c) => c.accountId === ACCOUNT_B && c.error === undefined)).toBe(true)
   })
 
-  it('reads through the role when the setup grants it (--cloudtrail-lookup); a denial then quotes the setup\'s own command', async () => {
+  it("reads through the role when the setup grants it (--cloudtrail-lookup); a denial then quotes the setup's own command", async () => {
     const clock = manualClock()
     const setup = fixtureSetup({ cloudTrailLookup: true })
     const granted = fixtureWorld(setup, clock)

@@ -20,14 +20,10 @@ export interface VerifyPorts {
 }
 
 /** Who may read B: `--target-profile`, or the role itself (when its policy allows). */
-export type TargetReader =
-  | { available: true; via: 'target-profile' | 'role'; clients: AwsClients }
-  | { available: false; reason: string }
+export type TargetReader = { available: true; via: 'target-profile' | 'role'; clients: AwsClients } | { available: false; reason: string }
 
 /** The role as read from B, or why it could not be read. */
-export type RoleRead =
-  | { readable: true; via: 'target-profile' | 'role'; role: RoleInfo | undefined }
-  | { readable: false; reason: string }
+export type RoleRead = { readable: true; via: 'target-profile' | 'role'; role: RoleInfo | undefined } | { readable: false; reason: string }
 
 export interface VerifyFacts {
   callerIdentity(): Promise<CallerIdentity>

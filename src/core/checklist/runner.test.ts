@@ -44,11 +44,7 @@ describe('runChecklist', () => {
   })
 
   it.each(['fail', 'skip'] as const)('skips dependents (transitively) of a check that did %s, naming it', async (status) => {
-    const outcomes = await runChecklist(
-      [check('a', [], async () => ({ status, evidence: [], hint: 'x' })), check('b', ['a'], pass), check('c', ['b'], pass)],
-      {},
-      { clock: manualClock() }
-    )
+    const outcomes = await runChecklist([check('a', [], async () => ({ status, evidence: [], hint: 'x' })), check('b', ['a'], pass), check('c', ['b'], pass)], {}, { clock: manualClock() })
     expect(outcomes.map((o) => o.status)).toEqual([status, 'skip', 'skip'])
     expect(outcomes[1]!.evidence).toEqual([expect.stringContaining('depends on a')])
     expect(outcomes[2]!.evidence).toEqual([expect.stringContaining('depends on b')])

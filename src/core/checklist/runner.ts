@@ -24,11 +24,7 @@ const BLOCKING = new Set(['fail', 'skip'])
  * Run every check; resolves with the outcomes in the definitions' order (the guide's order), not
  * completion order. Unknown or cyclic dependencies are programming errors and throw.
  */
-export async function runChecklist<Context>(
-  checks: readonly CheckDefinition<Context>[],
-  context: Context,
-  options: RunChecklistOptions
-): Promise<CheckOutcome[]> {
+export async function runChecklist<Context>(checks: readonly CheckDefinition<Context>[], context: Context, options: RunChecklistOptions): Promise<CheckOutcome[]> {
   const ids = new Set(checks.map((c) => c.id))
   const after = (id: string) => options.after?.[id] ?? []
   for (const check of checks) {

@@ -24,7 +24,7 @@ describe('trail matching', () => {
     expect(findRunAssumeRole(events, 'arn:aws:iam::222222222222:role/Other', 'run-1')).toBeUndefined()
   })
 
-  it('selects the role\'s events, errors only on request, deduplicated and ordered', () => {
+  it("selects the role's events, errors only on request, deduplicated and ordered", () => {
     const denied = converse('s', { errorCode: 'AccessDeniedException' })
     const unrelated = event('AssumeRole', { requestParameters: { roleArn: 'arn:aws:iam::222222222222:role/Other', roleSessionName: 'x' } })
     const ok = assume('s')

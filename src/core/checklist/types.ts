@@ -42,9 +42,7 @@ export interface CheckOutcome extends CheckResult {
 }
 
 /** Events the runner emits, in order, so a reporter can draw the checklist live. */
-export type ChecklistEvent =
-  | { type: 'start'; id: string; title: string }
-  | { type: 'finish'; outcome: CheckOutcome }
+export type ChecklistEvent = { type: 'start'; id: string; title: string } | { type: 'finish'; outcome: CheckOutcome }
 
 /** Injectable time, so tests run the CloudTrail polling without waiting. */
 export interface Clock {

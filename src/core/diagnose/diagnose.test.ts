@@ -14,8 +14,7 @@ const CALLER = 'arn:aws:sts::111111111111:assumed-role/gateway/i-0abc'
 const SESSION = 'arn:aws:sts::222222222222:assumed-role/BedrockAccessRole/xacct'
 const SONNET = 'anthropic.claude-3-7-sonnet-20250219-v1:0'
 const ASSUME_DENIED = `An error occurred (AccessDenied) when calling the AssumeRole operation: User: ${CALLER} is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`
-const bedrockDenied = (resource: string, tail = 'because no identity-based policy allows the bedrock:InvokeModel action') =>
-  `AccessDeniedException: User: ${SESSION} is not authorized to perform: bedrock:InvokeModel on resource: ${resource} ${tail}`
+const bedrockDenied = (resource: string, tail = 'because no identity-based policy allows the bedrock:InvokeModel action') => `AccessDeniedException: User: ${SESSION} is not authorized to perform: bedrock:InvokeModel on resource: ${resource} ${tail}`
 
 const trust = (condition?: Record<string, Record<string, string | string[]>>, principal = 'arn:aws:iam::111111111111:root'): PolicyDocument => ({
   Version: '2012-10-17',
@@ -44,57 +43,110 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { label: 'wrong ExternalId', message: ASSUME_DENIED, answers: { externalId: 'wrong-id' },
+  {
+    label: 'wrong ExternalId',
+    message: ASSUME_DENIED,
+    answers: { externalId: 'wrong-id' },
     policies: { trust: trust({ StringEquals: { 'sts:ExternalId': 'ext-123' } }), identity: [sourcePolicy] },
-    expect: ['external-id-wrong', 'certain'], absent: ['external-id-missing', 'trust-missing-source', 'source-missing-assume-role'] },
-  { label: 'no ExternalId sent', message: ASSUME_DENIED, answers: { externalIdPassed: false },
+    expect: ['external-id-wrong', 'certain'],
+    absent: ['external-id-missing', 'trust-missing-source', 'source-missing-assume-role']
+  },
+  {
+    label: 'no ExternalId sent',
+    message: ASSUME_DENIED,
+    answers: { externalIdPassed: false },
     policies: { trust: trust({ StringEquals: { 'sts:ExternalId': 'ext-123' } }), identity: [sourcePolicy] },
-    expect: ['external-id-missing', 'certain'], absent: ['external-id-wrong'] },
-  { label: 'trust names another account', message: ASSUME_DENIED,
+    expect: ['external-id-missing', 'certain'],
+    absent: ['external-id-wrong']
+  },
+  {
+    label: 'trust names another account',
+    message: ASSUME_DENIED,
     policies: { trust: trust(undefined, 'arn:aws:iam::999999999999:root'), identity: [sourcePolicy] },
-    expect: ['trust-missing-source', 'certain'], absent: ['source-missing-assume-role', 'external-id-missing'] },
-  { label: 'caller lacks sts:AssumeRole', message: ASSUME_DENIED,
-    policies: { trust: trust(), identity: [unrelatedPolicy] },
-    expect: ['source-missing-assume-role', 'certain'], absent: ['trust-missing-source'] },
-  { label: 'IP outside the allow-list', message: ASSUME_DENIED, answers: { sourceIp: '198.51.100.7', viaVpcEndpoint: false },
+    expect: ['trust-missing-source', 'certain'],
+    absent: ['source-missing-assume-role', 'external-id-missing']
+  },
+  { label: 'caller lacks sts:AssumeRole', message: ASSUME_DENIED, policies: { trust: trust(), identity: [unrelatedPolicy] }, expect: ['source-missing-assume-role', 'certain'], absent: ['trust-missing-source'] },
+  {
+    label: 'IP outside the allow-list',
+    message: ASSUME_DENIED,
+    answers: { sourceIp: '198.51.100.7', viaVpcEndpoint: false },
     policies: { trust: trust({ IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }), identity: [sourcePolicy] },
-    expect: ['source-ip-outside', 'certain'], absent: ['source-ip-via-vpc-endpoint'] },
-  { label: 'through a VPC endpoint, SourceIp absent', message: ASSUME_DENIED, answers: { viaVpcEndpoint: true },
+    expect: ['source-ip-outside', 'certain'],
+    absent: ['source-ip-via-vpc-endpoint']
+  },
+  {
+    label: 'through a VPC endpoint, SourceIp absent',
+    message: ASSUME_DENIED,
+    answers: { viaVpcEndpoint: true },
     policies: { trust: trust({ IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }), identity: [sourcePolicy] },
-    expect: ['source-ip-via-vpc-endpoint', 'certain'], absent: ['source-ip-outside'] },
-  { label: 'sts:DurationSeconds trap', message: ASSUME_DENIED,
-    policies: { trust: trust({ NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } }), identity: [sourcePolicy] },
-    expect: ['duration-condition-never-matches', 'certain'] },
-  { label: 'SCP on the caller', message: ASSUME_DENIED,
+    expect: ['source-ip-via-vpc-endpoint', 'certain'],
+    absent: ['source-ip-outside']
+  },
+  { label: 'sts:DurationSeconds trap', message: ASSUME_DENIED, policies: { trust: trust({ NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } }), identity: [sourcePolicy] }, expect: ['duration-condition-never-matches', 'certain'] },
+  {
+    label: 'SCP on the caller',
+    message: ASSUME_DENIED,
     policies: { trust: trust(), identity: [sourcePolicy], scp: [{ name: 'NoSts', document: { Version: '2012-10-17', Statement: [{ Sid: 'NoAssume', Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }] } }] },
-    expect: ['scp-deny', 'certain'] },
-  { label: 'profile rerouted to an ungranted region', message: bedrockDenied(fm('us-east-2')), answers: { region: 'us-east-1', inferenceProfile: `us.${SONNET}` },
+    expect: ['scp-deny', 'certain']
+  },
+  {
+    label: 'profile rerouted to an ungranted region',
+    message: bedrockDenied(fm('us-east-2')),
+    answers: { region: 'us-east-1', inferenceProfile: `us.${SONNET}` },
     policies: { permissions: [permissions([`arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.${SONNET}`, fm('us-east-1')])] },
-    expect: ['profile-missing-destination-region', 'certain'], absent: ['region-model-mismatch'] },
-  { label: 'model granted in another region', message: bedrockDenied(fm('us-east-1', 'anthropic.claude-3-haiku-20240307-v1:0')),
+    expect: ['profile-missing-destination-region', 'certain'],
+    absent: ['region-model-mismatch']
+  },
+  {
+    label: 'model granted in another region',
+    message: bedrockDenied(fm('us-east-1', 'anthropic.claude-3-haiku-20240307-v1:0')),
     policies: { permissions: [permissions([fm('us-west-2', 'anthropic.claude-3-haiku-20240307-v1:0')])] },
-    expect: ['region-model-mismatch', 'certain'] },
-  { label: 'inference profile ARN not granted', message: bedrockDenied(`arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.${SONNET}`),
+    expect: ['region-model-mismatch', 'certain']
+  },
+  {
+    label: 'inference profile ARN not granted',
+    message: bedrockDenied(`arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.${SONNET}`),
     policies: { permissions: [permissions([fm('us-east-1')])] },
-    expect: ['profile-arn-missing', 'certain'] },
-  { label: 'SCP region lock breaks cross-region inference', message: bedrockDenied(fm('us-east-2'), 'with an explicit deny in a service control policy: arn:aws:organizations::333333333333:policy/o-a1b2c3d4e5/service_control_policy/p-lock1234'),
+    expect: ['profile-arn-missing', 'certain']
+  },
+  {
+    label: 'SCP region lock breaks cross-region inference',
+    message: bedrockDenied(fm('us-east-2'), 'with an explicit deny in a service control policy: arn:aws:organizations::333333333333:policy/o-a1b2c3d4e5/service_control_policy/p-lock1234'),
     answers: { region: 'us-east-1', inferenceProfile: `us.${SONNET}` },
     policies: { permissions: [permissions(['*'])], scp: [regionLockScp] },
-    expect: ['scp-region-lock', 'certain'] },
+    expect: ['scp-region-lock', 'certain']
+  },
   { label: 'permissions boundary (message)', message: bedrockDenied(fm('us-east-1'), 'because no permissions boundary allows the bedrock:InvokeModel action'), expect: ['permissions-boundary', 'certain'] },
-  { label: 'permissions boundary (evaluated)', message: bedrockDenied(fm('us-east-1'), 'because no permissions boundary allows the bedrock:InvokeModel action'),
+  {
+    label: 'permissions boundary (evaluated)',
+    message: bedrockDenied(fm('us-east-1'), 'because no permissions boundary allows the bedrock:InvokeModel action'),
     policies: { permissions: [permissions([fm('us-east-1')])], boundary: { name: 'Boundary', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } } },
-    expect: ['permissions-boundary', 'certain'] },
+    expect: ['permissions-boundary', 'certain']
+  },
   { label: 'session policy (message)', message: bedrockDenied(fm('us-east-1'), 'because no session policy allows the bedrock:InvokeModel action'), expect: ['session-policy', 'certain'] },
   { label: 'explicit deny in identity policy', message: bedrockDenied(fm('us-east-1'), 'with an explicit deny in an identity-based policy: arn:aws:iam::222222222222:policy/NoBedrock'), expect: ['explicit-deny-identity', 'certain'] },
   { label: 'VPC endpoint policy', message: bedrockDenied(fm('us-east-1'), 'because no VPC endpoint policy allows the bedrock:InvokeModel action'), expect: ['vpc-endpoint-policy', 'certain'] },
   { label: 'model access', message: "AccessDeniedException: You don't have access to the model with the specified model ID.", expect: ['model-access-not-granted', 'certain'] },
-  { label: 'marketplace', message: 'AccessDeniedException: Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.', expect: ['marketplace-subscription', 'certain'] },
-  { label: 'on-demand not supported', message: `ValidationException: Invocation of model ID ${SONNET} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`, expect: ['on-demand-not-supported', 'certain'] },
+  {
+    label: 'marketplace',
+    message:
+      'AccessDeniedException: Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.',
+    expect: ['marketplace-subscription', 'certain']
+  },
+  {
+    label: 'on-demand not supported',
+    message: `ValidationException: Invocation of model ID ${SONNET} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+    expect: ['on-demand-not-supported', 'certain']
+  },
   { label: 'invalid model id', message: 'ValidationException: The provided model identifier is invalid.', expect: ['invalid-model-id', 'certain'] },
   { label: 'duration over max', message: 'ValidationError: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', expect: ['duration-over-max', 'certain'] },
   { label: 'role chaining', message: 'ValidationError: The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.', expect: ['role-chaining-limit', 'certain'] },
-  { label: 'malformed ExternalId', message: "ValidationError: 1 validation error detected: Value 'a b' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*", expect: ['external-id-malformed', 'certain'] },
+  {
+    label: 'malformed ExternalId',
+    message: "ValidationError: 1 validation error detected: Value 'a b' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*",
+    expect: ['external-id-malformed', 'certain']
+  },
   { label: 'user ARN given as role', message: `User: ${CALLER} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:user/BedrockAccessRole`, expect: ['malformed-role-arn', 'certain'] },
   { label: 'no ExternalId sent, setup requires one (answers only)', message: ASSUME_DENIED, answers: { externalIdPassed: false }, expect: ['external-id-missing', 'likely'], absent: ['external-id-wrong'] }
 ]
@@ -116,11 +168,14 @@ describe('diagnose: each cause from message, policies and answers', () => {
 describe('diagnose: evidence and fixes', () => {
   const evaluator = createEvaluator()
   it('quotes the deciding statement with the policy value next to the request value', async () => {
-    const result = await diagnose({
-      parsed: parseAccessDenied(ASSUME_DENIED),
-      answers: { externalId: 'wrong-id' },
-      policies: { trust: trust({ StringEquals: { 'sts:ExternalId': 'ext-123' } }), identity: [sourcePolicy] }
-    }, evaluator)
+    const result = await diagnose(
+      {
+        parsed: parseAccessDenied(ASSUME_DENIED),
+        answers: { externalId: 'wrong-id' },
+        policies: { trust: trust({ StringEquals: { 'sts:ExternalId': 'ext-123' } }), identity: [sourcePolicy] }
+      },
+      evaluator
+    )
     const top = result.candidates[0]!
     expect(top.cause).toBe('external-id-wrong')
     expect(top.evidence.join(' ')).toContain('trust policy statement BedrockXacctTrust: StringEquals sts:ExternalId: policy wants "ext-123", request has "wrong-id"')
@@ -148,11 +203,14 @@ describe('diagnose: evidence and fixes', () => {
   })
 
   it('grants every destination region of the profile', async () => {
-    const result = await diagnose({
-      parsed: parseAccessDenied(bedrockDenied(fm('us-east-2'))),
-      answers: { region: 'us-east-1', inferenceProfile: `us.${SONNET}` },
-      policies: { permissions: [permissions([fm('us-east-1')])] }
-    }, evaluator)
+    const result = await diagnose(
+      {
+        parsed: parseAccessDenied(bedrockDenied(fm('us-east-2'))),
+        answers: { region: 'us-east-1', inferenceProfile: `us.${SONNET}` },
+        policies: { permissions: [permissions([fm('us-east-1')])] }
+      },
+      evaluator
+    )
     const fix = result.candidates.find((c) => c.cause === 'profile-missing-destination-region')!.fix
     expect(fix.account).toBe('target')
     expect((fix.snippet as { Resource: string[] }).Resource).toEqual(expect.arrayContaining([`arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.${SONNET}`, fm('us-east-2'), fm('us-west-2')]))

@@ -17,9 +17,22 @@ export interface AwsErrorFix {
 
 /** Causes handled here. */
 export const AWS_ERROR_CAUSES = [
-  'anthropic-use-case-form', 'bearer-token-not-allowed', 'operation-not-allowed', 'model-legacy', 'model-end-of-life',
-  'credentials-expired', 'credentials-invalid', 'signature-mismatch', 'clock-skew', 'throttled', 'quota-exceeded',
-  'oidc-provider-missing', 'oidc-audience-mismatch', 'idp-rejected', 'idp-communication', 'web-identity-token-invalid'
+  'anthropic-use-case-form',
+  'bearer-token-not-allowed',
+  'operation-not-allowed',
+  'model-legacy',
+  'model-end-of-life',
+  'credentials-expired',
+  'credentials-invalid',
+  'signature-mismatch',
+  'clock-skew',
+  'throttled',
+  'quota-exceeded',
+  'oidc-provider-missing',
+  'oidc-audience-mismatch',
+  'idp-rejected',
+  'idp-communication',
+  'web-identity-token-invalid'
 ] as const
 
 export type AwsErrorCause = (typeof AWS_ERROR_CAUSES)[number]
@@ -32,7 +45,7 @@ interface Skew {
 }
 
 function skewText(skew: Skew | undefined): string {
-  if (!skew) return 'The signing clock is more than the tolerance (15 minutes; 5 for some services) away from AWS\'s.'
+  if (!skew) return "The signing clock is more than the tolerance (15 minutes; 5 for some services) away from AWS's."
   const minutes = Math.round(Math.abs(skew.behindSeconds) / 60)
   return `The request was signed at ${skew.signedAt} but AWS's time was ${skew.awsTime}: the clock is about ${minutes} min ${skew.behindSeconds >= 0 ? 'behind' : 'ahead'} (tolerance ${skew.toleranceMinutes} min).`
 }
@@ -45,13 +58,14 @@ export function awsErrorFix(cause: AwsErrorCause, f: RequestFacts, details: Reco
     case 'anthropic-use-case-form':
       return {
         where: `Bedrock in account ${account} (or the organization's management account, which covers member accounts)`,
-        action: "Submit Anthropic's one-time use-case form: the console asks for it on first use of an Anthropic model, or call PutUseCaseForModelAccess. Access follows within minutes. The retired \"Model access\" page is not needed.",
+        action: 'Submit Anthropic\'s one-time use-case form: the console asks for it on first use of an Anthropic model, or call PutUseCaseForModelAccess. Access follows within minutes. The retired "Model access" page is not needed.',
         command: `aws bedrock get-use-case-for-model-access --region ${region}`
       }
     case 'bearer-token-not-allowed':
       return {
         where: `${identityPolicyWhere(f, 'the IAM user or role behind the Bedrock API key')}; or the SCPs of its account`,
-        action: 'Allow bedrock:CallWithBearerToken for the API key\'s identity (long-term keys belong to an IAM user; short-term keys carry the permissions of the principal that generated them), or lift the SCP that denies it. Granting bedrock:InvokeModel does not help: the key is refused before the model call is authorized.',
+        action:
+          "Allow bedrock:CallWithBearerToken for the API key's identity (long-term keys belong to an IAM user; short-term keys carry the permissions of the principal that generated them), or lift the SCP that denies it. Granting bedrock:InvokeModel does not help: the key is refused before the model call is authorized.",
         snippet: { Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*' }
       }
     case 'operation-not-allowed':
@@ -72,24 +86,52 @@ export function awsErrorFix(cause: AwsErrorCause, f: RequestFacts, details: Reco
         command: `aws bedrock list-foundation-models --region ${region} --query "modelSummaries[?modelLifecycle.status=='ACTIVE'].modelId"`
       }
     case 'credentials-expired':
-      return { where: "the caller's credentials", action: 'Get fresh credentials (aws sso login, assume the role again, or let the SDK refresh them) and restart long-running processes that cached the old ones. No policy change helps.', command: 'aws sts get-caller-identity' }
+      return {
+        where: "the caller's credentials",
+        action: 'Get fresh credentials (aws sso login, assume the role again, or let the SDK refresh them) and restart long-running processes that cached the old ones. No policy change helps.',
+        command: 'aws sts get-caller-identity'
+      }
     case 'credentials-invalid':
-      return { where: "the caller's credentials", action: 'Use a valid access key (and its session token for ASIA… keys): check the key was not deleted or deactivated, that AWS_ACCESS_KEY_ID/AWS_SESSION_TOKEN are not stale, and that the endpoint and partition match the key.', command: 'aws sts get-caller-identity' }
+      return {
+        where: "the caller's credentials",
+        action: 'Use a valid access key (and its session token for ASIA… keys): check the key was not deleted or deactivated, that AWS_ACCESS_KEY_ID/AWS_SESSION_TOKEN are not stale, and that the endpoint and partition match the key.',
+        command: 'aws sts get-caller-identity'
+      }
     case 'signature-mismatch':
-      return { where: "the caller's credentials or proxy", action: 'The secret access key does not belong to the access key id (or a proxy rewrote the signed request: headers, path encoding). Re-enter the key pair; sign after, not before, any proxy changes.' }
+      return {
+        where: "the caller's credentials or proxy",
+        action: 'The secret access key does not belong to the access key id (or a proxy rewrote the signed request: headers, path encoding). Re-enter the key pair; sign after, not before, any proxy changes.'
+      }
     case 'clock-skew':
-      return { where: 'the clock of the machine that signs the requests', action: `${skewText(details.skew as Skew | undefined)} Sync the clock (NTP: timedatectl set-ntp true, or w32tm /resync; dual-boot machines often drift). Credentials and policies are fine.`, command: 'date -u' }
+      return {
+        where: 'the clock of the machine that signs the requests',
+        action: `${skewText(details.skew as Skew | undefined)} Sync the clock (NTP: timedatectl set-ntp true, or w32tm /resync; dual-boot machines often drift). Credentials and policies are fine.`,
+        command: 'date -u'
+      }
     case 'throttled':
-      return { where: `the caller's request rate, or the Bedrock quotas of account ${account}`, action: 'Retry with exponential backoff (the SDKs do, with more attempts if configured), spread load over a cross-region inference profile, or request a higher tokens/requests-per-minute quota in Service Quotas. Not an access problem.' }
+      return {
+        where: `the caller's request rate, or the Bedrock quotas of account ${account}`,
+        action: 'Retry with exponential backoff (the SDKs do, with more attempts if configured), spread load over a cross-region inference profile, or request a higher tokens/requests-per-minute quota in Service Quotas. Not an access problem.'
+      }
     case 'quota-exceeded':
       return { where: `Service Quotas of account ${account} in ${region} (service Amazon Bedrock)`, action: 'Request an increase for the exceeded Bedrock quota (per model and region), or reduce usage; retries will not help.' }
     case 'oidc-provider-missing':
-      return { where: `IAM identity providers of account ${account}`, action: "Create the IAM OIDC identity provider for the token's exact issuer URL (e.g. https://token.actions.githubusercontent.com) in the role's account, with the audience the token carries (sts.amazonaws.com for GitHub).", command: 'aws iam list-open-id-connect-providers' }
+      return {
+        where: `IAM identity providers of account ${account}`,
+        action: "Create the IAM OIDC identity provider for the token's exact issuer URL (e.g. https://token.actions.githubusercontent.com) in the role's account, with the audience the token carries (sts.amazonaws.com for GitHub).",
+        command: 'aws iam list-open-id-connect-providers'
+      }
     case 'oidc-audience-mismatch':
-      return { where: `the IAM OIDC provider in ${account}, and the token's audience`, action: "Add the token's aud value as a client ID of the provider (or request the token with the provider's audience, e.g. sts.amazonaws.com), and make the trust policy's :aud condition say the same." }
+      return {
+        where: `the IAM OIDC provider in ${account}, and the token's audience`,
+        action: "Add the token's aud value as a client ID of the provider (or request the token with the provider's audience, e.g. sts.amazonaws.com), and make the trust policy's :aud condition say the same."
+      }
     case 'idp-rejected':
     case 'idp-communication':
-      return { where: 'the identity provider', action: "STS could not verify the token with the issuer: make the issuer's /.well-known/openid-configuration and JWKS reachable from the internet, check the token's claims with the provider, then retry." }
+      return {
+        where: 'the identity provider',
+        action: "STS could not verify the token with the issuer: make the issuer's /.well-known/openid-configuration and JWKS reachable from the internet, check the token's claims with the provider, then retry."
+      }
     case 'web-identity-token-invalid':
       return { where: "the caller's web identity token", action: 'Fetch a fresh token from the identity provider (they expire within minutes) and check it is an ID token signed by the registered issuer.' }
   }

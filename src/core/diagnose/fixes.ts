@@ -81,7 +81,13 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
       return {
         where: trustWhere,
         action: 'Add (or correct) the statement that trusts the caller. A role ARN principal breaks if that role is deleted and recreated; the account root admits any principal of A whose own policy allows it.',
-        snippet: { Sid: STATEMENT_IDS.trust, Effect: 'Allow', Principal: { AWS: addedCaller(f) === 'root' ? `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root` : callerPrincipalOf(f) }, Action: 'sts:AssumeRole', ...trustCondition(f) },
+        snippet: {
+          Sid: STATEMENT_IDS.trust,
+          Effect: 'Allow',
+          Principal: { AWS: addedCaller(f) === 'root' ? `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root` : callerPrincipalOf(f) },
+          Action: 'sts:AssumeRole',
+          ...trustCondition(f)
+        },
         command: initCommand(f, answers, { caller: addedCaller(f) })
       }
     case 'source-missing-assume-role':
@@ -129,14 +135,16 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
       if (f.action === 'sts:AssumeRoleWithWebIdentity' && d.statement === undefined) {
         return {
           where: trustWhere,
-          action: "Make the trust statement match the token: Principal.Federated is the IAM OIDC provider of the token's issuer in this account, Action sts:AssumeRoleWithWebIdentity, <issuer>:aud equals the token's audience (sts.amazonaws.com for GitHub), and <issuer>:sub matches the token's subject exactly (case-sensitive owner/repo; pull_request and environment jobs have other subjects than branches)."
+          action:
+            "Make the trust statement match the token: Principal.Federated is the IAM OIDC provider of the token's issuer in this account, Action sts:AssumeRoleWithWebIdentity, <issuer>:aud equals the token's audience (sts.amazonaws.com for GitHub), and <issuer>:sub matches the token's subject exactly (case-sensitive owner/repo; pull_request and environment jobs have other subjects than branches)."
         }
       }
       return { where: trustWhere, action: `Make statement ${String(d.statement ?? '')} match the request, or send what its condition expects (see the evidence).`.replace('  ', ' ') }
     case 'duration-condition-never-matches':
       return {
         where: trustWhere,
-        action: "Remove the sts:DurationSeconds condition (AssumeRole never sets that key) and limit session length with the role's MaxSessionDuration instead; `bedrock-xacct lint trust-policy.json` finds the pattern. init --apply rewrites the trust statement without it.",
+        action:
+          "Remove the sts:DurationSeconds condition (AssumeRole never sets that key) and limit session length with the role's MaxSessionDuration instead; `bedrock-xacct lint trust-policy.json` finds the pattern. init --apply rewrites the trust statement without it.",
         snippet: { MaxSessionDuration: ROLE_MAX_SESSION_SECONDS.default },
         command: initCommand(f, answers, { maxSessionDurationSeconds: policyMaxSession(d) ?? ROLE_MAX_SESSION_SECONDS.default })
       }
@@ -148,7 +156,11 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
         command: initCommand(f, answers, { maxSessionDurationSeconds: ROLE_MAX_SESSION_SECONDS.max })
       }
     case 'role-chaining-limit':
-      return { where: "the caller's AssumeRole call", action: `Request DurationSeconds ≤ ${ROLE_CHAINING_MAX_SECONDS} when assuming from assumed-role credentials (role chaining), or assume from long-term credentials.`, snippet: { DurationSeconds: ROLE_CHAINING_MAX_SECONDS } }
+      return {
+        where: "the caller's AssumeRole call",
+        action: `Request DurationSeconds ≤ ${ROLE_CHAINING_MAX_SECONDS} when assuming from assumed-role credentials (role chaining), or assume from long-term credentials.`,
+        snippet: { DurationSeconds: ROLE_CHAINING_MAX_SECONDS }
+      }
     case 'malformed-role-arn':
       return {
         where: "the caller's configuration (e.g. BEDROCK_CROSS_ACCOUNT_ROLE_ARN)",
@@ -162,9 +174,8 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
       return {
         // An IAM user's denial is fixed in the user's policies; init only writes the access role's.
         where: deniedUserArn(f) ? identityPolicyWhere(f) : permissionsWhere,
-        action: cause === 'profile-missing-destination-region'
-          ? 'Grant the inference profile ARN and the foundation-model ARN in every destination region of the profile.'
-          : 'Grant the Bedrock actions on the model ARNs the call is authorized against.',
+        action:
+          cause === 'profile-missing-destination-region' ? 'Grant the inference profile ARN and the foundation-model ARN in every destination region of the profile.' : 'Grant the Bedrock actions on the model ARNs the call is authorized against.',
         snippet: invokeStatement(invokeResources(f, model)),
         command: deniedUserArn(f) ? undefined : initCommand(f, answers, model && !f.models.includes(model) ? { models: [...f.models, model].join(',') } : {})
       }
@@ -176,7 +187,14 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
         action: `Find the Deny statement on ${f.action ?? 'the action'} in the principal's identity-based policies (attached, inline and group policies) and narrow or remove it; an explicit Deny overrides every Allow, so adding an Allow does nothing.`
       }
     case 'scp-region-lock': {
-      const regions = [...new Set([...((d.allowedRegions as string[] | undefined) ?? []), ...invokeResources(f, model).map((arn) => arn.split(':')[3] ?? '').filter((r) => r !== '')])]
+      const regions = [
+        ...new Set([
+          ...((d.allowedRegions as string[] | undefined) ?? []),
+          ...invokeResources(f, model)
+            .map((arn) => arn.split(':')[3] ?? '')
+            .filter((r) => r !== '')
+        ])
+      ]
       return {
         where: `SCP ${String(d.policyArn ?? d.policy ?? '(region lock)')} in the organization's management account`,
         action: 'Allow every destination region of the inference profile in the region-lock SCP (or exempt Bedrock invoke actions from it).',
@@ -187,29 +205,42 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
       return {
         where: `SCP ${String(d.policyArn ?? d.policy ?? '')} in the organization's management account`.replace('  ', ' '),
         action: 'Exempt the access role from the denying SCP statement (or change the statement).',
-        snippet: { ArnNotLike: { 'aws:PrincipalArn': f.family === 'assume-role' ? callerPrincipalOf(f) : deniedUserArn(f) ?? role } }
+        snippet: { ArnNotLike: { 'aws:PrincipalArn': f.family === 'assume-role' ? callerPrincipalOf(f) : (deniedUserArn(f) ?? role) } }
       }
     case 'rcp-deny':
       return { where: `RCP ${String(d.policyArn ?? '')} in the organization's management account`.replace('  ', ' '), action: 'Exempt this principal or resource from the denying RCP statement.' }
     case 'permissions-boundary':
-      return { where: `permissions boundary ${String(d.policyArn ?? '')} of the denied principal`.replace('  ', ' '), action: 'The boundary must allow the action too: add it (a boundary only limits, it never grants).', snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.family === 'assume-role' ? role : f.resource ?? '*' } }
+      return {
+        where: `permissions boundary ${String(d.policyArn ?? '')} of the denied principal`.replace('  ', ' '),
+        action: 'The boundary must allow the action too: add it (a boundary only limits, it never grants).',
+        snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.family === 'assume-role' ? role : (f.resource ?? '*') }
+      }
     case 'session-policy':
-      return { where: "the session policy the caller passes at AssumeRole (Policy / PolicyArns)", action: 'Allow the action in the session policy, or stop passing one.', snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '*' } }
+      return {
+        where: 'the session policy the caller passes at AssumeRole (Policy / PolicyArns)',
+        action: 'Allow the action in the session policy, or stop passing one.',
+        snippet: { Effect: 'Allow', Action: f.action ?? '<action>', Resource: f.resource ?? '*' }
+      }
     case 'vpc-endpoint-policy':
-      return { where: 'the VPC endpoint policy (bedrock-runtime or sts endpoint) in the caller\'s VPC', action: 'Allow the action for this principal and resource in the endpoint policy.', snippet: { Effect: 'Allow', Principal: '*', Action: f.action ?? '<action>', Resource: f.resource ?? '*' } }
+      return {
+        where: "the VPC endpoint policy (bedrock-runtime or sts endpoint) in the caller's VPC",
+        action: 'Allow the action for this principal and resource in the endpoint policy.',
+        snippet: { Effect: 'Allow', Principal: '*', Action: f.action ?? '<action>', Resource: f.resource ?? '*' }
+      }
     case 'resource-policy':
       return { where: 'the resource-based policy of the resource', action: 'Allow the principal in the resource policy.' }
     case 'model-access-not-granted':
       return {
         where: `Bedrock in ${or(f.region, 'the region')} of ${or(f.targetAccountId, 'the target account')}`,
-        action: 'Serverless models are enabled by default since 2025 (the console\'s "Model access" page is retired). What remains: a third-party model\'s first use needs its AWS Marketplace subscription (the caller needs aws-marketplace:Subscribe, Unsubscribe and ViewSubscriptions, or an admin calls the model once); Anthropic models need the one-time use-case form; an SCP or policy may deny the model; or the model is not offered in this region (for profiles, in every destination region).',
+        action:
+          'Serverless models are enabled by default since 2025 (the console\'s "Model access" page is retired). What remains: a third-party model\'s first use needs its AWS Marketplace subscription (the caller needs aws-marketplace:Subscribe, Unsubscribe and ViewSubscriptions, or an admin calls the model once); Anthropic models need the one-time use-case form; an SCP or policy may deny the model; or the model is not offered in this region (for profiles, in every destination region).',
         snippet: { Sid: STATEMENT_IDS.marketplace, Effect: 'Allow', Action: [...MARKETPLACE_ACTIONS], Resource: '*' },
         command: `aws bedrock get-foundation-model-availability --model-id ${model ?? '<model-id>'} --region ${or(f.region, 'region')}`
       }
     case 'marketplace-subscription':
       return {
         where: permissionsWhere,
-        action: 'Let the role view, create and cancel the model\'s Marketplace subscription (needed on first use of some third-party models), or subscribe once as an admin; denials may persist a few minutes after the fix.',
+        action: "Let the role view, create and cancel the model's Marketplace subscription (needed on first use of some third-party models), or subscribe once as an admin; denials may persist a few minutes after the fix.",
         snippet: { Sid: STATEMENT_IDS.marketplace, Effect: 'Allow', Action: [...MARKETPLACE_ACTIONS], Resource: '*' },
         command: initCommand(f, answers, { marketplace: true })
       }
@@ -225,7 +256,11 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
       }
     }
     case 'invalid-model-id':
-      return { where: "the caller's modelId", action: 'Use a model id that exists in the region (check spelling and version suffix), or an inference profile id in a region where the profile exists.', command: `aws bedrock list-foundation-models --region ${or(f.region, 'region')}` }
+      return {
+        where: "the caller's modelId",
+        action: 'Use a model id that exists in the region (check spelling and version suffix), or an inference profile id in a region where the profile exists.',
+        command: `aws bedrock list-foundation-models --region ${or(f.region, 'region')}`
+      }
   }
 }
 

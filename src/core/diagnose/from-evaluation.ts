@@ -50,9 +50,10 @@ function analyseBedrockGrant(traces: StatementTrace[], facts: RequestFacts, answ
     found.add(cause)
   }
   const allows = traces.filter((t) => t.layer === 'identity' && t.outcome === 'allow-not-matched')
-  add('identity-policy-missing-bedrock', allows.length === 0
-    ? `No statement of the permissions policy allows ${facts.action ?? 'the action'}.`
-    : `No statement of the permissions policy allows ${facts.action ?? 'the action'} on ${facts.resource ?? 'the resource'}.`)
+  add(
+    'identity-policy-missing-bedrock',
+    allows.length === 0 ? `No statement of the permissions policy allows ${facts.action ?? 'the action'}.` : `No statement of the permissions policy allows ${facts.action ?? 'the action'} on ${facts.resource ?? 'the resource'}.`
+  )
   const rerouted = Boolean(answers.inferenceProfile) || (facts.resourceRegion !== undefined && facts.region !== undefined && facts.resourceRegion !== facts.region)
   for (const t of allows) {
     if (!t.resourceMatch) {
@@ -81,13 +82,17 @@ function analyseGuardrails(built: BuiltRequest, traces: StatementTrace[], result
         set.add('scp-region-lock', 'certain', `${where(regionLock)} denies: ${describeCondition(c)}.`, { statement: regionLock.statement, policy: regionLock.policy, allowedRegions: c.policyValues })
         set.cap('scp-deny', 'possible')
       } else {
-        for (const d of denies) set.add('scp-deny', 'certain', `${where(d)} denies ${built.request.action}${d.matchedConditions.length ? ` (${d.matchedConditions.map((c) => describeCondition(c)).join('; ')})` : ''}.`, { statement: d.statement, policy: d.policy })
+        for (const d of denies)
+          set.add('scp-deny', 'certain', `${where(d)} denies ${built.request.action}${d.matchedConditions.length ? ` (${d.matchedConditions.map((c) => describeCondition(c)).join('; ')})` : ''}.`, { statement: d.statement, policy: d.policy })
         if (denies.length === 0) set.add('scp-deny', 'certain', 'No SCP allows the action.')
         clear(set, ['scp-region-lock'], 'The SCPs given deny without a region condition')
       }
     } else clear(set, ['scp-deny', 'scp-region-lock'], 'The SCPs given allow this request')
   }
-  const simple: ['boundary' | 'session', CauseId][] = [['boundary', 'permissions-boundary'], ['session', 'session-policy']]
+  const simple: ['boundary' | 'session', CauseId][] = [
+    ['boundary', 'permissions-boundary'],
+    ['session', 'session-policy']
+  ]
   for (const [layer, cause] of simple) {
     if (!built.real.has(layer)) continue
     if (result[layer] !== 'Allowed') set.add(cause, 'certain', `The ${layer === 'boundary' ? 'permissions boundary' : 'session policy'} given does not allow ${built.request.action} on ${built.request.resource} (${result[layer]}).`)
@@ -96,13 +101,7 @@ function analyseGuardrails(built: BuiltRequest, traces: StatementTrace[], result
 }
 
 /** Evaluate and fold the verdict into the candidate set. Returns the traces for the report. */
-export async function refineWithPolicies(
-  set: CandidateSet,
-  facts: RequestFacts,
-  answers: Answers,
-  policies: PolicySet,
-  evaluator: Evaluator
-): Promise<{ evaluations: EvaluationTrace[]; notes: string[] }> {
+export async function refineWithPolicies(set: CandidateSet, facts: RequestFacts, answers: Answers, policies: PolicySet, evaluator: Evaluator): Promise<{ evaluations: EvaluationTrace[]; notes: string[] }> {
   if (facts.family !== 'assume-role' && facts.family !== 'bedrock') return { evaluations: [], notes: [] }
   const built = facts.family === 'assume-role' ? assumeRoleRequest(facts, answers, policies) : bedrockRequest(facts, answers, policies)
   if (built.request === undefined || built.real.size === 0) return { evaluations: [], notes: built.notes }
@@ -134,7 +133,13 @@ export async function refineWithPolicies(
   }
   if (built.real.has('trust')) {
     if (result.trust === 'Allowed' || result.trust === 'AllowedForAccount') clear(set, [...TRUST_CAUSES, 'trust-condition-failed'], 'The trust policy given allows this request')
-    else analyseTrust(traces.filter((t) => t.layer === 'trust'), built.request.principal, answers, set)
+    else
+      analyseTrust(
+        traces.filter((t) => t.layer === 'trust'),
+        built.request.principal,
+        answers,
+        set
+      )
   }
   analyseGuardrails(built, traces, result, set)
   const notes = [...built.notes]

@@ -11,14 +11,7 @@ import type { CauseId } from './causes.js'
 import type { RequestFacts } from './request-facts.js'
 
 /** Every trust-side cause of a reason-less or trust-policy AssumeRole denial. */
-export const TRUST_CAUSES: readonly CauseId[] = [
-  'trust-missing-source',
-  'external-id-missing',
-  'external-id-wrong',
-  'source-ip-outside',
-  'source-ip-via-vpc-endpoint',
-  'duration-condition-never-matches'
-]
+export const TRUST_CAUSES: readonly CauseId[] = ['trust-missing-source', 'external-id-missing', 'external-id-wrong', 'source-ip-outside', 'source-ip-via-vpc-endpoint', 'duration-condition-never-matches']
 
 /** The Bedrock actions the access role's permissions policy grants (anything else is another permission). */
 const INVOKE_ACTIONS: ReadonlySet<string> = new Set(['bedrock:invokemodel', 'bedrock:invokemodelwithresponsestream', 'bedrock:converse', 'bedrock:conversestream'])
@@ -88,16 +81,18 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
       return
     }
     const crossAccount = facts.sourceAccountId && facts.targetAccountId ? facts.sourceAccountId !== facts.targetAccountId : undefined
-    const why = crossAccount === false
-      ? 'AWS gave no reason, so either the caller\'s identity policy or the trust policy said no.'
-      : 'Cross-account sts:AssumeRole denials carry no reason: either the caller\'s identity policy (source account) or the role\'s trust policy (target account) said no, so both sides must be checked.'
+    const why =
+      crossAccount === false
+        ? "AWS gave no reason, so either the caller's identity policy or the trust policy said no."
+        : "Cross-account sts:AssumeRole denials carry no reason: either the caller's identity policy (source account) or the role's trust policy (target account) said no, so both sides must be checked."
     if (!parsed.action.toLowerCase().startsWith('sts:assumerolewith')) set.add('source-missing-assume-role', 'possible', why)
     for (const cause of TRUST_CAUSES) {
       if (parsed.action.toLowerCase().startsWith('sts:assumerolewith') && cause.startsWith('external-id')) continue
       set.add(cause, 'possible', why)
     }
     // A web identity has no identity policy of its own: only the role's trust policy can refuse it.
-    if (parsed.action.toLowerCase().startsWith('sts:assumerolewith')) set.add('trust-condition-failed', 'likely', 'AssumeRoleWithWebIdentity is decided by the role\'s trust policy alone (the caller has no IAM identity): its Federated principal or its sub/aud conditions do not match the token.')
+    if (parsed.action.toLowerCase().startsWith('sts:assumerolewith'))
+      set.add('trust-condition-failed', 'likely', "AssumeRoleWithWebIdentity is decided by the role's trust policy alone (the caller has no IAM identity): its Federated principal or its sub/aud conditions do not match the token.")
     return
   }
   if (facts.family === 'bedrock' && INVOKE_ACTIONS.has(parsed.action.toLowerCase())) {

@@ -65,7 +65,9 @@ describe('Bedrock API keys (aws-facts bedrock.api-keys)', () => {
   })
 
   it('an SCP denying CallWithBearerToken is the SCP layer', async () => {
-    const d = await explain('User: arn:aws:iam::222222222222:user/BedrockAPIKey-abcd is not authorized to perform: bedrock:CallWithBearerToken with an explicit deny in a service control policy: arn:aws:organizations::333333333333:policy/o-a1b2c3d4e5/service_control_policy/p-abcd1234')
+    const d = await explain(
+      'User: arn:aws:iam::222222222222:user/BedrockAPIKey-abcd is not authorized to perform: bedrock:CallWithBearerToken with an explicit deny in a service control policy: arn:aws:organizations::333333333333:policy/o-a1b2c3d4e5/service_control_policy/p-abcd1234'
+    )
     expect(d.candidates[0]!.cause).toBe('scp-deny')
     expect(d.candidates[0]!.fix.snippet).toEqual({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:user/BedrockAPIKey-abcd' } })
     expect(d.candidates.map((c) => c.cause)).not.toContain('scp-region-lock')
@@ -110,7 +112,10 @@ describe("on-demand fix: the caller's geography (DESIGN §4: a geographic profil
   })
 
   it('suggests eu. to a caller in eu-west-1, never us.', async () => {
-    const d = await explain('An error occurred (ValidationException) when calling the Converse operation: Invocation of model ID anthropic.claude-3-7-sonnet-20250219-v1:0 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.', { region: 'eu-west-1' })
+    const d = await explain(
+      'An error occurred (ValidationException) when calling the Converse operation: Invocation of model ID anthropic.claude-3-7-sonnet-20250219-v1:0 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.',
+      { region: 'eu-west-1' }
+    )
     const fix = d.candidates[0]!.fix
     expect(fix.action).toContain('eu.anthropic.claude-3-7-sonnet-20250219-v1:0')
     expect(`${fix.action} ${fix.command ?? ''}`).not.toContain('us.anthropic')

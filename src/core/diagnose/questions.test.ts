@@ -24,7 +24,13 @@ describe('discriminatingQuestions', () => {
     ['trust policy only checks ExternalId', ASSUME_DENIED, {}, trustWith({ StringEquals: { 'sts:ExternalId': 'x1' } }), ['externalId']],
     ['trust policy only checks SourceIp', ASSUME_DENIED, {}, trustWith({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }), ['viaVpcEndpoint', 'sourceIp']],
     ['certain cause from the message', "AccessDeniedException: You don't have access to the model with the specified model ID.", {}, undefined, []],
-    ['Bedrock identity denial on a foundation model', 'User: arn:aws:sts::222222222222:assumed-role/R/s is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0 because no identity-based policy allows the bedrock:InvokeModel action', {}, undefined, ['region', 'inferenceProfile']]
+    [
+      'Bedrock identity denial on a foundation model',
+      'User: arn:aws:sts::222222222222:assumed-role/R/s is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0 because no identity-based policy allows the bedrock:InvokeModel action',
+      {},
+      undefined,
+      ['region', 'inferenceProfile']
+    ]
   ] as const)('%s', async (_label, message, answers, policies, expected) => {
     expect(await questionsFor(message, answers as Answers, policies as PolicySet | undefined)).toEqual(expected)
   })

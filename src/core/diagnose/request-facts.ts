@@ -54,7 +54,9 @@ const asList = (value: unknown): string[] => (value === undefined ? [] : (Array.
 
 function conditionValues(statement: PolicyStatement, key: string): string[] {
   return Object.values(statement.Condition ?? {}).flatMap((entries) =>
-    Object.entries(entries).filter(([name]) => name.toLowerCase() === key.toLowerCase()).flatMap(([, value]) => asList(value))
+    Object.entries(entries)
+      .filter(([name]) => name.toLowerCase() === key.toLowerCase())
+      .flatMap(([, value]) => asList(value))
   )
 }
 
@@ -91,7 +93,6 @@ export function trustFacts(trust: PolicyDocument, principalArn: string | undefin
   const callerArn = root ? 'root' : named
   return { externalId: conditionValues(statement, 'sts:ExternalId')[0], callerArn, sourceIpCidrs: [...new Set(conditionValues(statement, 'aws:SourceIp'))] }
 }
-
 
 const ASSUME_OPERATIONS = ['assumerole', 'assumerolewithwebidentity', 'assumerolewithsaml']
 const BEDROCK_OPERATIONS = ['invokemodel', 'invokemodelwithresponsestream', 'converse', 'conversestream']
@@ -139,9 +140,7 @@ export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Part
     facts.resource = parsed.resource
     facts.principalArn = principal?.arn
   }
-  const setupRoleArn = setup.targetAccountId && setup.roleName
-    ? `arn:${facts.partition}:iam::${setup.targetAccountId}:role${setup.rolePath ?? '/'}${setup.roleName}`
-    : undefined
+  const setupRoleArn = setup.targetAccountId && setup.roleName ? `arn:${facts.partition}:iam::${setup.targetAccountId}:role${setup.rolePath ?? '/'}${setup.roleName}` : undefined
   if (family === 'assume-role') {
     facts.sourceAccountId = principal?.accountId ?? answers.sourceAccountId ?? setup.sourceAccountId
     const messageRole = parsed.kind === 'not-authorized' ? parsed.resource : undefined

@@ -81,11 +81,7 @@ function baseContext(facts: RequestFacts, answers: Answers): Record<string, stri
 /** The caller's sts:AssumeRole on the role, both sides; undefined (with a note) when we lack the ARNs. */
 export function assumeRoleRequest(facts: RequestFacts, answers: Answers, policies: PolicySet): BuiltRequest | Unbuilt {
   const roleArn = facts.roleArn ? unredact(facts.roleArn, facts.targetAccountId) : undefined
-  const principal = facts.principalArn
-    ? unredact(facts.principalArn, facts.sourceAccountId)
-    : facts.sourceAccountId
-      ? `arn:${facts.partition}:sts::${facts.sourceAccountId}:assumed-role/caller/explain`
-      : undefined
+  const principal = facts.principalArn ? unredact(facts.principalArn, facts.sourceAccountId) : facts.sourceAccountId ? `arn:${facts.partition}:sts::${facts.sourceAccountId}:assumed-role/caller/explain` : undefined
   if (!roleArn || !principal) {
     return { notes: ['Could not evaluate the AssumeRole request: the role ARN or the caller is unknown or redacted (pass --role-arn, or a config with the accounts).'] }
   }
@@ -94,7 +90,7 @@ export function assumeRoleRequest(facts: RequestFacts, answers: Answers, policie
   if (answers.externalId !== undefined) context['sts:ExternalId'] = answers.externalId
   else if (answers.externalIdPassed === true && facts.externalId) {
     context['sts:ExternalId'] = facts.externalId
-    notes.push('Assumed the caller sends the setup\'s ExternalId (pass --external-id VALUE to evaluate the one it really sends).')
+    notes.push("Assumed the caller sends the setup's ExternalId (pass --external-id VALUE to evaluate the one it really sends).")
   }
   const built: BuiltRequest = {
     label: 'sts:AssumeRole: caller (source account) → role (target account)',
@@ -126,17 +122,14 @@ export function bedrockRequest(facts: RequestFacts, answers: Answers, policies: 
   if (!resource || !target) {
     return { notes: ['Could not evaluate the Bedrock call: the model resource or the target account is unknown (pass --region and --inference-profile, or a config).'] }
   }
-  const principal = (facts.principalArn ? unredact(facts.principalArn, target) : undefined)
-    ?? `arn:${facts.partition}:sts::${target}:assumed-role/${facts.roleName ?? 'BedrockAccessRole'}/explain`
+  const principal = (facts.principalArn ? unredact(facts.principalArn, target) : undefined) ?? `arn:${facts.partition}:sts::${target}:assumed-role/${facts.roleName ?? 'BedrockAccessRole'}/explain`
   const context = baseContext(facts, answers)
   // A profile-routed call is authorized in its destination region, with that region as aws:RequestedRegion.
   if (facts.resourceRegion) context['aws:RequestedRegion'] = facts.resourceRegion
   const profile = answers.inferenceProfile
   if (profile) {
     const region = facts.region ?? facts.resourceRegion
-    context['bedrock:InferenceProfileArn'] = profile.startsWith('arn:')
-      ? profile
-      : `arn:${facts.partition}:bedrock:${region}:${target}:inference-profile/${profile}`
+    context['bedrock:InferenceProfileArn'] = profile.startsWith('arn:') ? profile : `arn:${facts.partition}:bedrock:${region}:${target}:inference-profile/${profile}`
   }
   const permissions = policies.permissions && policies.permissions.length > 0 ? policies.permissions : policies.identity
   const built: BuiltRequest = {

@@ -19,9 +19,7 @@ const NEVER_SET_ON_ASSUME_ROLE = ['sts:durationseconds']
 function conditionOf(explain: ConditionExplain, context: Record<string, string | string[]>, neverSet: readonly string[]): FailedCondition {
   const key = explain.conditionKeyValue
   const contextValue = Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1]
-  const requestValue = explain.failedBecauseMissing
-    ? undefined
-    : explain.resolvedConditionKeyValue ?? (Array.isArray(contextValue) ? contextValue.join(', ') : contextValue)
+  const requestValue = explain.failedBecauseMissing ? undefined : (explain.resolvedConditionKeyValue ?? (Array.isArray(contextValue) ? contextValue.join(', ') : contextValue))
   const condition: FailedCondition = {
     operator: explain.operator,
     key,
@@ -38,14 +36,7 @@ function statementLabel(explain: StatementExplain, statement: StatementAnalysis)
   return /^\d+$/.test(explain.identifier) ? `#${explain.identifier}` : explain.identifier
 }
 
-function traceOf(
-  layer: PolicyLayer,
-  policyFallback: string,
-  statement: StatementAnalysis,
-  outcome: StatementTrace['outcome'],
-  context: Record<string, string | string[]>,
-  neverSet: readonly string[]
-): StatementTrace {
+function traceOf(layer: PolicyLayer, policyFallback: string, statement: StatementAnalysis, outcome: StatementTrace['outcome'], context: Record<string, string | string[]>, neverSet: readonly string[]): StatementTrace {
   const explain = statement.explain
   const conditions = (explain.conditions ?? []).map((c) => ({ matches: c.matches, condition: conditionOf(c, context, neverSet) }))
   return {

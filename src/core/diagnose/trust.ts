@@ -45,7 +45,7 @@ function conditionFindings(c: FailedCondition, t: StatementTrace, answers: Answe
   if (key === 'aws:sourceip') {
     if (answers.viaVpcEndpoint === true) return [finding('source-ip-via-vpc-endpoint', 'certain')]
     if (c.requestValue !== undefined) return [finding('source-ip-outside', 'certain')]
-    return [finding('source-ip-outside', 'possible', 'Pass --source-ip ADDRESS (CloudTrail\'s sourceIPAddress) to settle it.'), finding('source-ip-via-vpc-endpoint', 'possible')]
+    return [finding('source-ip-outside', 'possible', "Pass --source-ip ADDRESS (CloudTrail's sourceIPAddress) to settle it."), finding('source-ip-via-vpc-endpoint', 'possible')]
   }
   return [finding('trust-condition-failed', 'certain')]
 }

@@ -55,9 +55,7 @@ function modelAccessLines(setup: Setup): string[] {
 }
 
 function notes(setup: Setup): string[] {
-  const list: string[] = [
-    `- Sessions last at most ${setup.maxSessionDurationSeconds} s (the role's MaxSessionDuration). A \`sts:DurationSeconds\` condition in the trust policy would never match: AssumeRole does not set that key.`
-  ]
+  const list: string[] = [`- Sessions last at most ${setup.maxSessionDurationSeconds} s (the role's MaxSessionDuration). A \`sts:DurationSeconds\` condition in the trust policy would never match: AssumeRole does not set that key.`]
   if (setup.maxSessionDurationSeconds > ROLE_CHAINING_MAX_SECONDS && (setup.caller.kind === 'role' || setup.caller.kind === 'account')) {
     list.push(`- A caller that is itself an assumed role (role chaining, e.g. CI → role → this role) is capped at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour whatever MaxSessionDuration says.`)
   }
@@ -65,14 +63,18 @@ function notes(setup: Setup): string[] {
     list.push(`- IAM stores the trusted ${setup.caller.kind} by its unique id: if ${setup.caller.arn} is deleted and recreated, re-apply the trust policy.`)
   }
   if (setup.sourceIpCidrs.length > 0) {
-    list.push(`- Requests must come from ${setup.sourceIpCidrs.join(', ')} as AWS sees them (public addresses). Calls through a VPC endpoint carry no \`aws:SourceIp\` and will be denied; use \`aws:SourceVpce\`/\`aws:VpcSourceIp\` conditions for those.`)
+    list.push(
+      `- Requests must come from ${setup.sourceIpCidrs.join(', ')} as AWS sees them (public addresses). Calls through a VPC endpoint carry no \`aws:SourceIp\` and will be denied; use \`aws:SourceVpce\`/\`aws:VpcSourceIp\` conditions for those.`
+    )
   }
   const grants = modelGrants(setup)
   if (grants.some((g) => g.ref.kind === 'system-profile')) {
     list.push('- Inference profiles may serve a request in any destination region: the policy grants the model in each of them, and an SCP that locks `aws:RequestedRegion` will break cross-region inference.')
   }
   for (const g of grants.filter((x) => x.ref.kind === 'application-profile')) {
-    list.push(`- ${g.model} is an application inference profile: its underlying models are not known offline. Add their foundation-model ARNs to the permissions policy (\`aws bedrock get-inference-profile --inference-profile-identifier ${g.model}\` lists them).`)
+    list.push(
+      `- ${g.model} is an application inference profile: its underlying models are not known offline. Add their foundation-model ARNs to the permissions policy (\`aws bedrock get-inference-profile --inference-profile-identifier ${g.model}\` lists them).`
+    )
   }
   if (setup.caller.kind === 'service' && (setup.externalId !== undefined || setup.sourceIpCidrs.length > 0)) {
     list.push('- AWS services cannot send an ExternalId and call from AWS addresses, so the ExternalId and IP conditions were not applied to the service trust; `aws:SourceAccount` guards it instead.')

@@ -40,10 +40,43 @@ describe('lintPolicy rules (positive and negative)', () => {
     ['ExternalId with a space', policy(trust({ Condition: { StringEquals: { 'sts:ExternalId': 'my external id' } } })), {}, 'external-id-format', 'error'],
     ['ExternalId of one character', policy(trust({ Condition: { StringEquals: { 'sts:ExternalId': 'x' } } })), {}, 'external-id-format', 'error'],
     // OIDC
-    ['OIDC without sub', policy({ Effect: 'Allow', Principal: { Federated: GH }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }), {}, 'oidc-without-sub', 'error'],
-    ['OIDC sub "*"', policy({ Effect: 'Allow', Principal: { Federated: GH }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': '*' } } }), {}, 'oidc-sub-wildcard', 'error'],
-    ['OIDC without aud', policy({ Effect: 'Allow', Principal: { Federated: GH }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gw:*' } } }), {}, 'oidc-without-aud', 'warning'],
-    ['OIDC with sub and aud', policy({ Effect: 'Allow', Principal: { Federated: GH }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gw:*' } } }), {}, undefined],
+    [
+      'OIDC without sub',
+      policy({ Effect: 'Allow', Principal: { Federated: GH }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }),
+      {},
+      'oidc-without-sub',
+      'error'
+    ],
+    [
+      'OIDC sub "*"',
+      policy({
+        Effect: 'Allow',
+        Principal: { Federated: GH },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': '*' } }
+      }),
+      {},
+      'oidc-sub-wildcard',
+      'error'
+    ],
+    [
+      'OIDC without aud',
+      policy({ Effect: 'Allow', Principal: { Federated: GH }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gw:*' } } }),
+      {},
+      'oidc-without-aud',
+      'warning'
+    ],
+    [
+      'OIDC with sub and aud',
+      policy({
+        Effect: 'Allow',
+        Principal: { Federated: GH },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/gw:*' } }
+      }),
+      {},
+      undefined
+    ],
     // trust action wildcard
     ['trust with sts:*', policy(trust({ Action: 'sts:*' })), {}, 'trust-action-wildcard', 'warning'],
     // aws:SourceIp
@@ -54,7 +87,13 @@ describe('lintPolicy rules (positive and negative)', () => {
     ['SourceIp 172.20.1.0/24 in an Allow', policy(invoke(HAIKU, { Condition: { IpAddress: { 'aws:SourceIp': '172.20.1.0/24' } } })), {}, 'source-ip-private', 'error'],
     ['SourceIp 192.168.1.10 (bare) in a trust', policy(trust({ Condition: { StringEquals: { 'sts:ExternalId': 'ext-123' }, IpAddress: { 'aws:SourceIp': '192.168.1.10' } } })), {}, 'source-ip-private', 'error'],
     ['SourceIp fd00::/8 in an Allow', policy(invoke(HAIKU, { Condition: { IpAddress: { 'aws:SourceIp': 'fd00::/8' } } })), {}, 'source-ip-private', 'error'],
-    ['private range in a NotIpAddress Deny is a warning', policy(invoke(HAIKU), { Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, Bool: { 'aws:ViaAWSService': 'false' } } }), {}, 'source-ip-private', 'warning'],
+    [
+      'private range in a NotIpAddress Deny is a warning',
+      policy(invoke(HAIKU), { Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, Bool: { 'aws:ViaAWSService': 'false' } } }),
+      {},
+      'source-ip-private',
+      'warning'
+    ],
     ['SourceIp not a CIDR', policy(invoke(HAIKU, { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/33' } } })), {}, 'source-ip-invalid', 'error'],
     ['public CIDRs are fine', policy(invoke(HAIKU, { Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32', '172.32.0.0/16'] } } })), {}, undefined],
     ['NotIpAddress Deny without aws:ViaAWSService', policy(invoke(HAIKU), { Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }), {}, 'source-ip-deny-blocks-services', 'warning'],
@@ -69,10 +108,22 @@ describe('lintPolicy rules (positive and negative)', () => {
     ['profile ARN but one destination region missing', policy(invoke(usProfileResources.filter((r) => !r.includes('us-west-1')))), { models: [`us.${SONNET4}`] }, 'inference-profile-incomplete', 'error'],
     ['complete us. profile grant', policy(invoke(usProfileResources)), { models: [`us.${SONNET4}`] }, undefined],
     ['complete grant through wildcards', policy(invoke([`arn:aws:bedrock:*:222222222222:inference-profile/us.${SONNET4}`, `arn:aws:bedrock:us-*::foundation-model/${SONNET4}`])), { models: [`us.${SONNET4}`] }, undefined],
-    ['global profile without the region-less ARN', policy(invoke([`arn:aws:bedrock:us-east-1:222222222222:inference-profile/global.${SONNET4}`, `arn:aws:bedrock:us-east-1::foundation-model/${SONNET4}`])), { models: [`global.${SONNET4}`] }, 'inference-profile-incomplete', 'error'],
+    [
+      'global profile without the region-less ARN',
+      policy(invoke([`arn:aws:bedrock:us-east-1:222222222222:inference-profile/global.${SONNET4}`, `arn:aws:bedrock:us-east-1::foundation-model/${SONNET4}`])),
+      { models: [`global.${SONNET4}`] },
+      'inference-profile-incomplete',
+      'error'
+    ],
     ['model not granted at all', policy(invoke(HAIKU)), { models: ['amazon.nova-lite-v1:0'] }, 'model-not-granted', 'error'],
     ['model granted', policy(invoke(HAIKU)), { models: ['anthropic.claude-3-5-haiku-20241022-v1:0'] }, undefined],
-    ['application profile without its models', policy(invoke('arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123')), { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123'] }, 'application-profile-models', 'warning'],
+    [
+      'application profile without its models',
+      policy(invoke('arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123')),
+      { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123'] },
+      'application-profile-models',
+      'warning'
+    ],
     ['application profile not granted', policy(invoke(HAIKU)), { models: ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/abc123'] }, 'model-not-granted', 'error'],
     // caller side
     ['source policy on Resource "*"', policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }), {}, 'assume-role-resource-wildcard', 'warning'],
@@ -80,7 +131,12 @@ describe('lintPolicy rules (positive and negative)', () => {
     ['source policy on exactly one role', policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/BedrockAccessRole' }), {}, undefined],
     // service trust guard
     ['service trust without aws:SourceAccount', policy({ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }), {}, 'service-trust-without-source-guard', 'warning'],
-    ['service trust with aws:SourceArn', policy({ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sagemaker:us-east-1:111111111111:*' } } }), {}, undefined],
+    [
+      'service trust with aws:SourceArn',
+      policy({ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sagemaker:us-east-1:111111111111:*' } } }),
+      {},
+      undefined
+    ],
     // region lock
     ['aws:RequestedRegion lock with a profile', policy(invoke(usProfileResources, { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })), { models: [`us.${SONNET4}`] }, 'requested-region-lock', 'warning'],
     ['aws:RequestedRegion lock without profiles is fine', policy(invoke(HAIKU, { Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })), { models: ['anthropic.claude-3-5-haiku-20241022-v1:0'] }, undefined],

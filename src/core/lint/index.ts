@@ -55,9 +55,6 @@ function byImportance(a: LintFinding, b: LintFinding): number {
 export function lintPolicy(document: unknown, options: { kind?: PolicyKind; models?: string[] } = {}): LintFinding[] {
   const policy = viewPolicy(document)
   const context: LintContext = { kind: options.kind ?? detectPolicyKind(policy), models: options.models ?? [], policy }
-  const findings = [
-    ...policy.statements.flatMap((statement) => STATEMENT_RULES.flatMap((rule) => rule(statement, context))),
-    ...DOCUMENT_RULES.flatMap((rule) => rule(context))
-  ]
+  const findings = [...policy.statements.flatMap((statement) => STATEMENT_RULES.flatMap((rule) => rule(statement, context))), ...DOCUMENT_RULES.flatMap((rule) => rule(context))]
   return findings.sort(byImportance)
 }

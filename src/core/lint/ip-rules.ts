@@ -58,7 +58,7 @@ export const sourceIpDenyWithoutViaService: StatementRule = (s) => {
       rule: 'source-ip-deny-blocks-services',
       severity: 'warning',
       statement: at(s),
-      message: 'This Deny on aws:SourceIp also blocks calls AWS services make on your behalf (their address is AWS\'s, not yours).',
+      message: "This Deny on aws:SourceIp also blocks calls AWS services make on your behalf (their address is AWS's, not yours).",
       fix: 'Add "Bool": { "aws:ViaAWSService": "false" } to the Deny, as AWS\'s IP-restriction example does.'
     }
   ]

@@ -14,17 +14,20 @@ const KINDS: (PolicyKind | undefined)[] = ['trust', 'permissions', 'identity', u
 
 /** A value of a plausible field, or of the wrong type. */
 const fieldValue = (plausible: readonly unknown[]) =>
-  fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(...plausible) },
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
-    { weight: 1, arbitrary: fc.array(fc.constantFrom(...plausible), { maxLength: 3 }) }
-  )
+  fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...plausible) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }, { weight: 1, arbitrary: fc.array(fc.constantFrom(...plausible), { maxLength: 3 }) })
 
 const statement = fc.record(
   {
     Sid: fieldValue(['Trust', '', 'x y']),
     Effect: fieldValue(['Allow', 'Deny', 'allow', '']),
-    Principal: fieldValue(['*', { AWS: 'arn:aws:iam::111111111111:root' }, { AWS: ['111111111111', '*'] }, { Service: 'lambda.amazonaws.com' }, { Federated: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com' }, { AWS: null }]),
+    Principal: fieldValue([
+      '*',
+      { AWS: 'arn:aws:iam::111111111111:root' },
+      { AWS: ['111111111111', '*'] },
+      { Service: 'lambda.amazonaws.com' },
+      { Federated: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com' },
+      { AWS: null }
+    ]),
     NotPrincipal: fieldValue([{ AWS: 'arn:aws:iam::111111111111:root' }]),
     Action: fieldValue(['sts:AssumeRole', 'bedrock:*', 'bedrock:InvokeModel', '*', 'sts:AssumeRoleWithWebIdentity', 'BEDROCK:invokemodel', '']),
     NotAction: fieldValue(['iam:*']),
@@ -43,10 +46,7 @@ const statement = fc.record(
   { requiredKeys: [] }
 )
 
-const policyShaped = fc.record(
-  { Version: fieldValue(['2012-10-17', '2008-10-17', '']), Id: fieldValue(['p']), Statement: fc.oneof(statement, fc.array(statement, { maxLength: 4 }), fc.jsonValue({ maxDepth: 1 })) },
-  { requiredKeys: [] }
-)
+const policyShaped = fc.record({ Version: fieldValue(['2012-10-17', '2008-10-17', '']), Id: fieldValue(['p']), Statement: fc.oneof(statement, fc.array(statement, { maxLength: 4 }), fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: [] })
 
 /** What a policy "file" may hold: objects, any JSON, JSON text, URL-encoded JSON text, junk text. */
 const document: fc.Arbitrary<unknown> = fc.oneof(

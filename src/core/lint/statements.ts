@@ -118,7 +118,10 @@ export function viewPolicy(document: unknown): PolicyView {
 
 /** IAM wildcard match: `*` any run, `?` one character. */
 export function wildcardMatch(pattern: string, text: string, ignoreCase = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.')
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(text)
 }
 

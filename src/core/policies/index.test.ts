@@ -7,8 +7,7 @@ import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
 import { buildDocuments, policySize, STATEMENT_IDS } from './index.js'
 
 /** Fixture accounts: A = 111111111111 (source, the caller), B = 222222222222 (target, Bedrock). */
-const statements = (doc: { Statement: PolicyStatement | PolicyStatement[] }): PolicyStatement[] =>
-  Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]
+const statements = (doc: { Statement: PolicyStatement | PolicyStatement[] }): PolicyStatement[] => (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement])
 const only = (doc: { Statement: PolicyStatement | PolicyStatement[] }): PolicyStatement => {
   const list = statements(doc)
   expect(list).toHaveLength(1)
@@ -123,16 +122,14 @@ describe('trust policy per caller kind', () => {
     expect(only(docs.trustPolicy)).toEqual(expected)
   })
 
-  it.each<Partial<Setup>>([
-    {},
-    { caller: GITHUB },
-    { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } },
-    { maxSessionDurationSeconds: 43_200, sessionDurationSeconds: 43_200 }
-  ])('never emits sts:DurationSeconds nor a "*" principal (%#)', (overrides) => {
-    const text = JSON.stringify(buildDocuments(fixtureSetup(overrides)).trustPolicy)
-    expect(text).not.toContain('DurationSeconds')
-    expect(text).not.toContain('"*"')
-  })
+  it.each<Partial<Setup>>([{}, { caller: GITHUB }, { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } }, { maxSessionDurationSeconds: 43_200, sessionDurationSeconds: 43_200 }])(
+    'never emits sts:DurationSeconds nor a "*" principal (%#)',
+    (overrides) => {
+      const text = JSON.stringify(buildDocuments(fixtureSetup(overrides)).trustPolicy)
+      expect(text).not.toContain('DurationSeconds')
+      expect(text).not.toContain('"*"')
+    }
+  )
 })
 
 describe('permissions policy', () => {

@@ -25,13 +25,30 @@ import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
 import { INVOKE_ACTION, MANAGED_POLICY_MAX_CHARS, ROLE_INLINE_POLICY_MAX_CHARS, TRUST_POLICY_MAX_CHARS, buildDocuments, policySize } from './index.js'
 
 const iamName = fc.stringMatching(/^[\w+=,.@-]{1,64}$/)
-const iamPath = fc.oneof(fc.constant('/'), fc.array(fc.stringMatching(/^[A-Za-z0-9_-]{1,10}$/), { minLength: 1, maxLength: 3 }).map((s) => `/${s.join('/')}/`))
+const iamPath = fc.oneof(
+  fc.constant('/'),
+  fc.array(fc.stringMatching(/^[A-Za-z0-9_-]{1,10}$/), { minLength: 1, maxLength: 3 }).map((s) => `/${s.join('/')}/`)
+)
 const accountPair = fc.tuple(fc.stringMatching(/^\d{12}$/), fc.stringMatching(/^\d{12}$/)).filter(([a, b]) => a !== b)
 
 /** Public ranges (documentation and AWS-owned), enough of them to overflow the trust policy quota. */
 const PUBLIC_CIDRS = [
-  '203.0.113.0/24', '198.51.100.0/24', '192.0.2.0/24', '52.94.0.0/16', '54.239.0.0/17', '3.5.140.0/22', '13.248.96.0/19', '15.177.0.0/18',
-  '18.34.0.0/19', '35.71.64.0/22', '44.192.0.0/11', '99.77.128.0/18', '2001:db8::/32', '2600:1f00::/24', '2a05:d000::/25', '2406:da00::/24'
+  '203.0.113.0/24',
+  '198.51.100.0/24',
+  '192.0.2.0/24',
+  '52.94.0.0/16',
+  '54.239.0.0/17',
+  '3.5.140.0/22',
+  '13.248.96.0/19',
+  '15.177.0.0/18',
+  '18.34.0.0/19',
+  '35.71.64.0/22',
+  '44.192.0.0/11',
+  '99.77.128.0/18',
+  '2001:db8::/32',
+  '2600:1f00::/24',
+  '2a05:d000::/25',
+  '2406:da00::/24'
 ]
 
 /** Models per partition: ids, system profiles of every geography, an application profile. */
@@ -71,7 +88,13 @@ const setups: fc.Arbitrary<Setup> = fc
         rolePath: iamPath,
         models: fc.subarray(modelsOf(partition, region, target), { minLength: 1, maxLength: 8 }),
         // Short ones, and long ones that with many CIDRs or subjects push the trust policy past its quota.
-        externalId: fc.option(fc.oneof(fc.stringMatching(/^[\w+=,.@:/-]{2,64}$/), fc.integer({ min: 600, max: 1224 }).map((n) => 'e'.repeat(n))), { nil: undefined }),
+        externalId: fc.option(
+          fc.oneof(
+            fc.stringMatching(/^[\w+=,.@:/-]{2,64}$/),
+            fc.integer({ min: 600, max: 1224 }).map((n) => 'e'.repeat(n))
+          ),
+          { nil: undefined }
+        ),
         sourceIpCidrs: fc.subarray(PUBLIC_CIDRS, { maxLength: 16 }),
         marketplace: fc.boolean(),
         streaming: fc.boolean(),

@@ -20,8 +20,7 @@ const GITHUB: CallerPrincipal = {
   subjects: ['repo:acme/gateway:*']
 }
 
-const actionsOf = (doc: { Statement: PolicyStatement | PolicyStatement[] }): string[] =>
-  (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).flatMap((s) => (Array.isArray(s.Action) ? s.Action : s.Action === undefined ? [] : [s.Action]))
+const actionsOf = (doc: { Statement: PolicyStatement | PolicyStatement[] }): string[] => (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).flatMap((s) => (Array.isArray(s.Action) ? s.Action : s.Action === undefined ? [] : [s.Action]))
 
 describe('allowSessionTags in the documents', () => {
   it.each<[string, Partial<Setup>, string]>([
@@ -34,7 +33,7 @@ describe('allowSessionTags in the documents', () => {
     expect(actionsOf(buildDocuments(fixtureSetup({ ...overrides, allowSessionTags: true })).trustPolicy)).toEqual([assume, 'sts:TagSession'])
   })
 
-  it('the caller\'s source policy allows sts:TagSession too only when set (cross-account needs both sides)', () => {
+  it("the caller's source policy allows sts:TagSession too only when set (cross-account needs both sides)", () => {
     expect(actionsOf(buildDocuments(fixtureSetup({ caller: ROLE_CALLER })).sourcePolicy)).toEqual(['sts:AssumeRole'])
     expect(actionsOf(buildDocuments(fixtureSetup({ caller: ROLE_CALLER, allowSessionTags: true })).sourcePolicy)).toEqual(['sts:AssumeRole', 'sts:TagSession'])
   })

@@ -178,15 +178,7 @@ export interface BedrockPort {
 }
 
 /** LookupAttribute keys of the CloudTrail API. */
-export type LookupAttributeKey =
-  | 'EventId'
-  | 'EventName'
-  | 'ReadOnly'
-  | 'Username'
-  | 'ResourceType'
-  | 'ResourceName'
-  | 'EventSource'
-  | 'AccessKeyId'
+export type LookupAttributeKey = 'EventId' | 'EventName' | 'ReadOnly' | 'Username' | 'ResourceType' | 'ResourceName' | 'EventSource' | 'AccessKeyId'
 
 export interface LookupEventsInput {
   attribute?: { key: LookupAttributeKey; value: string } | undefined

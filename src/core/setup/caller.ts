@@ -10,8 +10,7 @@ import { invalidInput } from '../errors.js'
 import type { CallerPrincipal } from './model.js'
 
 /** What `--caller` accepts, worded once for errors, help and prompts. */
-export const CALLER_EXPECTED =
-  'root (any principal of the source account), a role ARN (arn:aws:iam::111111111111:role/NAME), a user ARN, service:NAME.amazonaws.com or oidc:HOST'
+export const CALLER_EXPECTED = 'root (any principal of the source account), a role ARN (arn:aws:iam::111111111111:role/NAME), a user ARN, service:NAME.amazonaws.com or oidc:HOST'
 
 /** A caller as typed, before the accounts are settled. */
 export type CallerSpec =
@@ -35,7 +34,11 @@ export function parseCallerText(field: string, text: string): CallerSpec {
   const lower = value.toLowerCase()
   if (lower === 'root' || lower === 'account') return { kind: 'account' }
   if (lower.startsWith('service:')) {
-    const services = value.slice('service:'.length).split(',').map((s) => s.trim()).filter((s) => s !== '')
+    const services = value
+      .slice('service:'.length)
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
     const badService = services.find((s) => !SERVICE_PRINCIPAL.test(s))
     if (services.length === 0 || badService !== undefined) {
       throw invalidInput(field, text, 'service:NAME with an AWS service principal like sagemaker.amazonaws.com (comma-separate several)')
@@ -43,7 +46,10 @@ export function parseCallerText(field: string, text: string): CallerSpec {
     return { kind: 'service', services }
   }
   if (lower.startsWith('oidc:') && !lower.startsWith('oidc:arn:')) {
-    const host = value.slice('oidc:'.length).replace(/^https:\/\//, '').replace(/\/$/, '')
+    const host = value
+      .slice('oidc:'.length)
+      .replace(/^https:\/\//, '')
+      .replace(/\/$/, '')
     if (!OIDC_HOST.test(host)) throw invalidInput(field, text, 'oidc:HOST with the provider host, e.g. oidc:token.actions.githubusercontent.com')
     return { kind: 'oidc', host }
   }

@@ -30,13 +30,12 @@ export type CheckedInput = Partial<Record<InputKey, CheckedEntry>>
 const CHECKED = new WeakMap<object, unknown>()
 
 /** Why `sts:DurationSeconds` in a trust policy is refused (DESIGN §4). */
-export const DURATION_CONDITION_REFUSAL =
-  'the trust policy never gets an sts:DurationSeconds condition: AssumeRole does not set that key, so such a condition never matches and the Allow never applies'
+export const DURATION_CONDITION_REFUSAL = 'the trust policy never gets an sts:DurationSeconds condition: AssumeRole does not set that key, so such a condition never matches and the Allow never applies'
 
 function refuseDurationCondition(field: string): never {
   throw new XacctError('invalidInput', `${field} is refused: ${DURATION_CONDITION_REFUSAL}.`, {
     field,
-    hint: 'limit the session length with --max-session-duration (the role\'s MaxSessionDuration) instead.'
+    hint: "limit the session length with --max-session-duration (the role's MaxSessionDuration) instead."
   })
 }
 
@@ -103,4 +102,3 @@ export function verdictOf(key: InputKey, text: string): true | string {
   const check = checkOf(rowOf(key))
   return check === undefined ? true : promptVerdict(check(text.trim()))
 }
-

@@ -77,8 +77,7 @@ function parseEntry(raw: unknown, label: string, extraKeys: readonly string[] = 
 }
 
 /** What a caller entry may be, for errors about it. */
-const CALLER_SHAPES =
-  'a caller string (root | role or user ARN | service:NAME | oidc:HOST) or an object with "kind": account | role (+ arn) | user (+ arn) | service (+ services) | oidc (+ providerHost, subjects, audiences, groups)'
+const CALLER_SHAPES = 'a caller string (root | role or user ARN | service:NAME | oidc:HOST) or an object with "kind": account | role (+ arn) | user (+ arn) | service (+ services) | oidc (+ providerHost, subjects, audiences, groups)'
 
 type Issue = z.core.$ZodIssue
 
@@ -116,7 +115,10 @@ function issueError(issue: Issue, label: string, root: unknown): XacctError {
   }
   const field = pathText(label, issue.path)
   const value = valueAt(root, issue.path)
-  const bare = issue.message.replace(/^Invalid input: expected /, '').replace(/, received \w+$/, '').replace(/\.$/, '')
+  const bare = issue.message
+    .replace(/^Invalid input: expected /, '')
+    .replace(/, received \w+$/, '')
+    .replace(/\.$/, '')
   const expected = JSON_TYPES[bare] ?? bare
   if (value === undefined) return new XacctError('invalidInput', `${field} is missing: expected ${expected}.`, { field })
   return invalidInput(field, value, expected)
@@ -192,10 +194,13 @@ export function parseConfigText(text: string, file: string): ConfigSetup[] {
   }
   if (!Array.isArray(setups) || setups.length === 0) throw invalidInput('config setups', setups, 'a non-empty array of setups')
   if (setups.length > MAX_SETUPS) throw invalidInput('config setups', `${setups.length} setups`, `at most ${MAX_SETUPS} setups per file`)
-  const defaultLayers = defaults === undefined ? [] : (() => {
-    const { entry, durationCondition } = parseEntry(defaults, 'config defaults')
-    return [layerOf('config defaults', entryToInput(entry, durationCondition))]
-  })()
+  const defaultLayers =
+    defaults === undefined
+      ? []
+      : (() => {
+          const { entry, durationCondition } = parseEntry(defaults, 'config defaults')
+          return [layerOf('config defaults', entryToInput(entry, durationCondition))]
+        })()
   return setups.map((item, index) => {
     const label = `config setups[${index}]`
     const { entry, durationCondition } = parseEntry(item, label)

@@ -28,7 +28,7 @@ export async function askCaller(asker: SetupAsker): Promise<Answers> {
     default: 'root',
     choices: [
       { value: 'root', name: 'Any principal of account A that its own policy allows (account root)' },
-      { value: 'role', name: 'One IAM role in A (e.g. the proxy\'s role)' },
+      { value: 'role', name: "One IAM role in A (e.g. the proxy's role)" },
       { value: 'user', name: 'One IAM user in A' },
       { value: 'service', name: 'An AWS service (e.g. sagemaker.amazonaws.com)' },
       { value: 'oidc', name: 'An OIDC identity provider (e.g. GitHub Actions)' }

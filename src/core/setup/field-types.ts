@@ -17,15 +17,7 @@ import type { CheckName } from './validators.js'
 export type ValueKind = 'text' | 'list' | 'groups' | 'seconds' | 'switch' | 'caller' | 'any'
 
 /** The raw value of each kind, as any source may give it (before checks). */
-export type RawOf<K extends ValueKind> = K extends 'text' | 'caller'
-  ? string
-  : K extends 'list' | 'groups'
-    ? string[]
-    : K extends 'seconds'
-      ? string | number
-      : K extends 'switch'
-        ? boolean | string
-        : unknown
+export type RawOf<K extends ValueKind> = K extends 'text' | 'caller' ? string : K extends 'list' | 'groups' ? string[] : K extends 'seconds' ? string | number : K extends 'switch' ? boolean | string : unknown
 
 /** The config-file type of a top-level setup field (schema.ts turns each into zod). */
 export type ConfigType = 'string' | 'accountId' | 'stringList' | 'boolean' | 'duration' | 'caller' | 'namePart' | 'externalId' | 'setupName'

@@ -124,7 +124,7 @@ export const SETUP_FIELDS = [
     option: {
       arg: '<pattern>',
       repeatable: true,
-      help: 'OIDC caller: the token must carry one of these groups (ForAnyValue:StringLike <host>:groups); one per flag, repeatable; only if AWS exposes the provider\'s groups claim, else no token matches'
+      help: "OIDC caller: the token must carry one of these groups (ForAnyValue:StringLike <host>:groups); one per flag, repeatable; only if AWS exposes the provider's groups claim, else no token matches"
     },
     configPath: 'caller.groups',
     // Asked as a comma list (a name with commas, like an LDAP DN, goes through --oidc-group instead).
@@ -191,7 +191,7 @@ export const SETUP_FIELDS = [
     flag: '--permissions-policy-name',
     kind: 'text',
     check: 'iamName',
-    option: { arg: '<name>', help: 'the permissions policy\'s name (default: from the naming convention)' },
+    option: { arg: '<name>', help: "the permissions policy's name (default: from the naming convention)" },
     config: { type: 'string' }
   },
   {
@@ -199,7 +199,7 @@ export const SETUP_FIELDS = [
     flag: '--source-policy-name',
     kind: 'text',
     check: 'iamName',
-    option: { arg: '<name>', help: 'the source policy\'s name on the caller in A (default: from the naming convention)' },
+    option: { arg: '<name>', help: "the source policy's name on the caller in A (default: from the naming convention)" },
     config: { type: 'string' }
   },
   {
@@ -221,8 +221,8 @@ export const SETUP_FIELDS = [
     flag: '--max-session-duration',
     kind: 'seconds',
     check: 'duration',
-    option: { arg: '<seconds>', help: 'the role\'s MaxSessionDuration, 900–43200 (default 3600)' },
-    config: { type: 'duration', describe: 'the role\'s MaxSessionDuration (default 3600)' },
+    option: { arg: '<seconds>', help: "the role's MaxSessionDuration, 900–43200 (default 3600)" },
+    config: { type: 'duration', describe: "the role's MaxSessionDuration (default 3600)" },
     plain: { default: SESSION_DURATION.default },
     prompt: { kind: 'input', message: 'Max session duration in seconds (900–43200):', default: String(SESSION_DURATION.default) },
     summary: { label: 'Max session', value: (setup) => `${setup.maxSessionDurationSeconds} s` }
@@ -272,10 +272,10 @@ export const SETUP_FIELDS = [
     flag: '--cloudtrail-lookup',
     kind: 'switch',
     check: 'boolean',
-    option: { help: 'also allow cloudtrail:LookupEvents so verify can read B\'s trail through the role' },
+    option: { help: "also allow cloudtrail:LookupEvents so verify can read B's trail through the role" },
     config: { type: 'boolean', describe: 'allow cloudtrail:LookupEvents so verify can read the trail through the role' },
     plain: { default: false },
-    prompt: { kind: 'confirm', message: 'Allow cloudtrail:LookupEvents so verify can read B\'s trail through the role?', default: false },
+    prompt: { kind: 'confirm', message: "Allow cloudtrail:LookupEvents so verify can read B's trail through the role?", default: false },
     summary: { label: 'CloudTrail lookup', value: (setup) => yesNo(setup.cloudTrailLookup) }
   },
   {
@@ -283,13 +283,13 @@ export const SETUP_FIELDS = [
     flag: '--allow-session-tags',
     kind: 'switch',
     check: 'boolean',
-    option: { help: 'also allow sts:TagSession, for callers that pass session tags (GitHub\'s configure-aws-credentials does by default; env: BEDROCK_XACCT_ALLOW_SESSION_TAGS)' },
+    option: { help: "also allow sts:TagSession, for callers that pass session tags (GitHub's configure-aws-credentials does by default; env: BEDROCK_XACCT_ALLOW_SESSION_TAGS)" },
     env: ['BEDROCK_XACCT_ALLOW_SESSION_TAGS'],
     config: { type: 'boolean', describe: 'allow sts:TagSession with the assume action, for callers that pass session tags (default false)' },
     plain: { default: false },
     prompt: {
       kind: 'confirm',
-      message: 'Does the caller tag its sessions (GitHub\'s configure-aws-credentials does by default)?',
+      message: "Does the caller tag its sessions (GitHub's configure-aws-credentials does by default)?",
       default: false,
       when: (merged) => ['oidc', 'role', 'user'].includes(callerKindOf(merged.caller) ?? '')
     },

@@ -55,9 +55,7 @@ export function mergeAll(input: ResolveAllInput): PendingSetup[] {
 
 /** Validate merged setups; setup names must be unique. */
 export function resolveAll(pending: readonly PendingSetup[], context: ResolveContext): Setup[] {
-  const setups = pending.map((item) =>
-    resolveSetup(item.merged, { ...context, missingHint: item.label ? `pass the flag, or set it in ${item.label}` : context.missingHint })
-  )
+  const setups = pending.map((item) => resolveSetup(item.merged, { ...context, missingHint: item.label ? `pass the flag, or set it in ${item.label}` : context.missingHint }))
   const seen = new Map<string, number>()
   setups.forEach((setup, index) => {
     const previous = seen.get(setup.name)

@@ -86,17 +86,19 @@ const env = fc.record({
 
 /** Config file texts: valid-looking setups with hostile values, arbitrary JSON, and non-JSON. */
 const configText: fc.Arbitrary<string> = fc.oneof(
-  fc.record({
-    sourceAccountId: fc.oneof(one(ACCOUNTS), fc.integer(), fc.constant(null)),
-    targetAccountId: one(ACCOUNTS),
-    region: one(REGIONS),
-    models: fc.oneof(list(MODELS), one(MODELS), fc.constant([])),
-    externalId: one(['ext-1234']),
-    sourceIpCidrs: list(CIDRS),
-    caller: fc.oneof(one(CALLERS), fc.record({ kind: fc.constantFrom('account', 'role', 'user', 'service', 'oidc', 'nobody'), arn: one(['arn:aws:iam::111111111111:role/app']) })),
-    maxSessionDurationSeconds: fc.oneof(fc.integer({ min: -10, max: 50_000 }), one(['3600'])),
-    streaming: fc.oneof(fc.boolean(), fc.constant('yes'))
-  }).map((entry) => JSON.stringify(entry)),
+  fc
+    .record({
+      sourceAccountId: fc.oneof(one(ACCOUNTS), fc.integer(), fc.constant(null)),
+      targetAccountId: one(ACCOUNTS),
+      region: one(REGIONS),
+      models: fc.oneof(list(MODELS), one(MODELS), fc.constant([])),
+      externalId: one(['ext-1234']),
+      sourceIpCidrs: list(CIDRS),
+      caller: fc.oneof(one(CALLERS), fc.record({ kind: fc.constantFrom('account', 'role', 'user', 'service', 'oidc', 'nobody'), arn: one(['arn:aws:iam::111111111111:role/app']) })),
+      maxSessionDurationSeconds: fc.oneof(fc.integer({ min: -10, max: 50_000 }), one(['3600'])),
+      streaming: fc.oneof(fc.boolean(), fc.constant('yes'))
+    })
+    .map((entry) => JSON.stringify(entry)),
   fc.array(fc.record({ name: one(['same', 'other']), sourceAccountId: one(ACCOUNTS), targetAccountId: one(ACCOUNTS), region: one(REGIONS), models: list(MODELS) }), { maxLength: 3 }).map((setups) => JSON.stringify({ setups })),
   fc.json({ maxDepth: 3 }),
   fc.string({ unit: 'binary', maxLength: 100 })

@@ -156,7 +156,13 @@ describe('invalid input → one error naming field, value and expectation (exit 
     { name: 'config nested unknown key', flags: {}, config: { caller: { kind: 'role', arn: 'x', extra: 1 } }, field: 'config.caller.extra', match: /not a known field/ },
     { name: 'config models as a string', flags: {}, config: { models: 'amazon.nova-lite-v1:0' }, field: 'config.models', match: /JSON list/ },
     { name: 'config stray key next to setups', flags: {}, config: { region: 'us-east-1', setups: [{}] }, field: 'config.region', match: /next to "setups"/ },
-    { name: 'config duplicate names', flags: {}, config: { defaults: { sourceAccountId: A, targetAccountId: B, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }, setups: [{ name: 'x' }, { name: 'x' }] }, field: 'config setups[1].name', match: /duplicate/ },
+    {
+      name: 'config duplicate names',
+      flags: {},
+      config: { defaults: { sourceAccountId: A, targetAccountId: B, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }, setups: [{ name: 'x' }, { name: 'x' }] },
+      field: 'config setups[1].name',
+      match: /duplicate/
+    },
     { name: 'OIDC group for a non-OIDC caller', flags: { oidcGroup: ['admins'] }, field: '--oidc-group', match: /an OIDC caller \(--caller oidc:HOST\) to go with it/ },
     { name: 'OIDC group with a control character', flags: { caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcGroup: ['adm\u0007ins'] }, field: '--oidc-group', match: /printable/ },
     { name: 'OIDC group too long', flags: { caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcGroup: ['g'.repeat(257)] }, field: '--oidc-group', match: /1–256/ },
@@ -193,7 +199,25 @@ describe('invalid input → one error naming field, value and expectation (exit 
 describe('configFileText round-trips', () => {
   const cases: { name: string; flags: SetupFlags }[] = [
     { name: 'defaults', flags: base },
-    { name: 'everything', flags: { ...base, caller: `arn:aws:iam::${A}:user/ci`, externalId: 'ext-1234', sourceIp: ['203.0.113.0/24'], useCase: 'Chat', orgPrefix: 'Acme', layer: 'Prod', marketplace: true, streaming: false, cloudtrailLookup: true, maxSessionDuration: '7200', sessionDuration: '1800', roleArn: `arn:aws:iam::${B}:role/app/X`, targetAccount: undefined } },
+    {
+      name: 'everything',
+      flags: {
+        ...base,
+        caller: `arn:aws:iam::${A}:user/ci`,
+        externalId: 'ext-1234',
+        sourceIp: ['203.0.113.0/24'],
+        useCase: 'Chat',
+        orgPrefix: 'Acme',
+        layer: 'Prod',
+        marketplace: true,
+        streaming: false,
+        cloudtrailLookup: true,
+        maxSessionDuration: '7200',
+        sessionDuration: '1800',
+        roleArn: `arn:aws:iam::${B}:role/app/X`,
+        targetAccount: undefined
+      }
+    },
     { name: 'oidc', flags: { ...base, caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcAudience: ['sts.amazonaws.com'] } },
     { name: 'oidc with groups', flags: { ...base, caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcGroup: ['team-ai-*', 'cn=ai,ou=teams'] } },
     { name: 'service', flags: { ...base, caller: 'service:sagemaker.amazonaws.com,bedrock.amazonaws.com' } }

@@ -22,7 +22,10 @@ const stringList = z.array(z.string().min(1))
 
 /** The object forms of `caller` (the string forms are parsed by caller.ts). */
 export const CALLER_OBJECT = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('account') }).strict().describe('arn:aws:iam::SOURCE:root: any principal of the source account whose own policy allows it'),
+  z
+    .object({ kind: z.literal('account') })
+    .strict()
+    .describe('arn:aws:iam::SOURCE:root: any principal of the source account whose own policy allows it'),
   z.object({ kind: z.literal('role'), arn: z.string().describe('role ARN in the source account') }).strict(),
   z.object({ kind: z.literal('user'), arn: z.string().describe('user ARN in the source account') }).strict(),
   z.object({ kind: z.literal('service'), services: stringList.min(1, { message: 'at least one service principal' }).describe('service principals, e.g. sagemaker.amazonaws.com') }).strict(),
@@ -33,9 +36,7 @@ export const CALLER_OBJECT = z.discriminatedUnion('kind', [
       providerArn: z.string().optional().describe('arn:aws:iam::TARGET:oidc-provider/HOST (alternative to providerHost)'),
       audiences: stringList.optional().describe('allowed aud values; default sts.amazonaws.com for GitHub Actions'),
       subjects: stringList.min(1, { message: 'at least one sub pattern' }).describe('allowed sub patterns (StringLike), e.g. repo:my-org/my-repo:ref:refs/heads/main'),
-      groups: stringList
-        .optional()
-        .describe('allowed groups claim patterns (ForAnyValue:StringLike: the token must carry at least one); only for providers whose groups claim AWS exposes as a condition key')
+      groups: stringList.optional().describe('allowed groups claim patterns (ForAnyValue:StringLike: the token must carry at least one); only for providers whose groups claim AWS exposes as a condition key')
     })
     .strict()
 ])
@@ -70,10 +71,7 @@ type ConfigRow = Extract<SetupFieldRow, { config: object }>
 type EntryShape = { [R in ConfigRow as R['key']]?: ConfigValue<R['config']['type']> | undefined }
 
 /** The fields of one setup in the config file, one per row of SETUP_FIELDS with a config type. */
-export const setupEntrySchema = z
-  .object(entryShape())
-  .strict()
-  .meta({ id: 'Setup', description: 'one cross-account setup: a role in the target account that a caller in the source account may assume' })
+export const setupEntrySchema = z.object(entryShape()).strict().meta({ id: 'Setup', description: 'one cross-account setup: a role in the target account that a caller in the source account may assume' })
 
 /** A config entry as parsed (the schema above, typed per row). */
 export type SetupEntry = EntryShape

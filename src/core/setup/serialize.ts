@@ -25,7 +25,6 @@ export function setupToEntry(setup: Setup): SetupEntry {
 
 /** The config file text for one setup or many (with `$schema` for editor validation). */
 export function configFileText(setups: readonly Setup[]): string {
-  const document =
-    setups.length === 1 ? { $schema: SCHEMA_URL, ...setupToEntry(setups[0]!) } : { $schema: SCHEMA_URL, setups: setups.map(setupToEntry) }
+  const document = setups.length === 1 ? { $schema: SCHEMA_URL, ...setupToEntry(setups[0]!) } : { $schema: SCHEMA_URL, setups: setups.map(setupToEntry) }
   return `${JSON.stringify(document, null, 2)}\n`
 }

@@ -62,9 +62,7 @@ export function flagsLayer(flags: SetupFlags): InputLayer {
 }
 
 /** Environment variables the tool reads, and the setup field each gives (first set wins). */
-export const SETUP_ENV: Readonly<Partial<Record<InputKey, readonly string[]>>> = Object.fromEntries(
-  SETUP_FIELDS.flatMap((row) => ('env' in row ? [[row.key, row.env]] : []))
-)
+export const SETUP_ENV: Readonly<Partial<Record<InputKey, readonly string[]>>> = Object.fromEntries(SETUP_FIELDS.flatMap((row) => ('env' in row ? [[row.key, row.env]] : [])))
 
 /** The environment layer: the variables the Bedrock proxies already use, plus the tool's own. */
 export function envLayer(env: Readonly<Record<string, string | undefined>>): InputLayer {

@@ -21,7 +21,11 @@ describe('checkCidr', () => {
 })
 
 describe('checkDuration', () => {
-  it.each([['900', 900], [3600, 3600], ['43200', 43200]] as const)('accepts %s', (input, seconds) => {
+  it.each([
+    ['900', 900],
+    [3600, 3600],
+    ['43200', 43200]
+  ] as const)('accepts %s', (input, seconds) => {
     expect(checkDuration(input)).toEqual({ ok: true, value: seconds })
   })
   it.each(['0', '899', '43201', '1h', '3600.5', '-900', '', '1e4'])('rejects %s', (input) => {

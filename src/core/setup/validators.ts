@@ -152,7 +152,10 @@ export function checkSetupName(value: string): Check<string> {
 export function splitList(values: string | readonly string[] | undefined): string[] {
   if (values === undefined) return []
   const list = typeof values === 'string' ? [values] : values
-  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '')
+  return list
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
 }
 
 /**

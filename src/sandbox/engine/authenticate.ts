@@ -11,8 +11,7 @@ import { SandboxAwsError, type Caller } from './types.js'
 
 export const AUTH_MESSAGES = {
   InvalidClientTokenId: 'The security token included in the request is invalid.',
-  SignatureDoesNotMatch:
-    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  SignatureDoesNotMatch: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   ExpiredToken: 'The security token included in the request is expired',
   MissingAuthenticationToken: 'Request is missing Authentication Token'
 } as const

@@ -76,25 +76,20 @@ export function principalOfCaller(state: Store, caller: Caller, region: string, 
   }
 }
 
-export async function evaluateAccess(
-  state: Store,
-  evaluator: Evaluator,
-  principal: EvaluationPrincipal,
-  authz: AuthorizationRequest
-): Promise<AuthorizationResult> {
+export async function evaluateAccess(state: Store, evaluator: Evaluator, principal: EvaluationPrincipal, authz: AuthorizationRequest): Promise<AuthorizationResult> {
   const evaluation = await evaluator
     .evaluate({
-    principal: principal.arn,
-    action: authz.action,
-    resource: authz.resource,
-    resourceAccount: authz.resourceAccount,
-    context: { ...principal.context, ...authz.context },
-    identityPolicies: principal.identityPolicies,
-    resourcePolicy: authz.resourcePolicy,
-    serviceControlPolicies: scpLevels(state, principal.accountId),
-    permissionsBoundary: principal.permissionsBoundary,
-    sessionPolicy: principal.sessionPolicy
-  })
+      principal: principal.arn,
+      action: authz.action,
+      resource: authz.resource,
+      resourceAccount: authz.resourceAccount,
+      context: { ...principal.context, ...authz.context },
+      identityPolicies: principal.identityPolicies,
+      resourcePolicy: authz.resourcePolicy,
+      serviceControlPolicies: scpLevels(state, principal.accountId),
+      permissionsBoundary: principal.permissionsBoundary,
+      sessionPolicy: principal.sessionPolicy
+    })
     // The evaluator rejects an action that does not apply to the resource type; AWS denies those.
     .catch((): Pick<Evaluation, 'allowed' | 'denials' | 'analysis'> => ({ allowed: false, denials: [{ layer: 'identity', explicit: false }], analysis: undefined as never }))
   if (evaluation.allowed) return { allowed: true, message: '' }
@@ -108,6 +103,5 @@ export async function evaluateAccess(
 
 /** `env.authorize`: evaluate as the request's caller. */
 export function createAuthorizer(state: Store, evaluator: Evaluator, now: () => Date) {
-  return (request: RequestContext, authz: AuthorizationRequest): Promise<AuthorizationResult> =>
-    evaluateAccess(state, evaluator, principalOfCaller(state, request.caller, request.region, now()), authz)
+  return (request: RequestContext, authz: AuthorizationRequest): Promise<AuthorizationResult> => evaluateAccess(state, evaluator, principalOfCaller(state, request.caller, request.region, now()), authz)
 }

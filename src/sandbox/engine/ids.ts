@@ -25,7 +25,10 @@ export function temporaryAccessKeyId(): string {
 
 /** 40 characters of base64 alphabet, like AWS secret access keys. */
 export function secretAccessKey(): string {
-  return randomBytes(30).toString('base64').replace(/[^A-Za-z0-9/+]/g, 'A').slice(0, 40)
+  return randomBytes(30)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9/+]/g, 'A')
+    .slice(0, 40)
 }
 
 /** Length of a minted session token; AWS's are several hundred characters, and clients must cope with that. */

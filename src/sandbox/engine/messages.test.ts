@@ -22,13 +22,22 @@ describe('accessDeniedMessage', () => {
 
   it('cross-account AssumeRole has no reason', () => {
     const role = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
-    expect(accessDeniedMessage({ principalArn: USER, action: 'sts:AssumeRole', resource: role, denial: { layer: 'trust', explicit: false }, reasonless: true })).toBe(
-      `User: ${USER} is not authorized to perform: sts:AssumeRole on resource: ${role}`
-    )
+    expect(accessDeniedMessage({ principalArn: USER, action: 'sts:AssumeRole', resource: role, denial: { layer: 'trust', explicit: false }, reasonless: true })).toBe(`User: ${USER} is not authorized to perform: sts:AssumeRole on resource: ${role}`)
   })
 
   it('reports an explicit deny before an implicit one, SCPs first', () => {
-    expect(pickDenial([{ layer: 'identity', explicit: false }, { layer: 'boundary', explicit: true }, { layer: 'scp', explicit: true }])).toEqual({ layer: 'scp', explicit: true })
-    expect(pickDenial([{ layer: 'session', explicit: false }, { layer: 'identity', explicit: false }])).toEqual({ layer: 'identity', explicit: false })
+    expect(
+      pickDenial([
+        { layer: 'identity', explicit: false },
+        { layer: 'boundary', explicit: true },
+        { layer: 'scp', explicit: true }
+      ])
+    ).toEqual({ layer: 'scp', explicit: true })
+    expect(
+      pickDenial([
+        { layer: 'session', explicit: false },
+        { layer: 'identity', explicit: false }
+      ])
+    ).toEqual({ layer: 'identity', explicit: false })
   })
 })

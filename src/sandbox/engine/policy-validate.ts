@@ -71,14 +71,7 @@ export function parseTrustPolicyText(state: Store, text: string): PolicyDocument
     for (const [kind, values] of Object.entries(principal as Record<string, unknown>)) {
       for (const value of asList(values)) {
         const text = String(value)
-        const ok =
-          kind === 'AWS'
-            ? principalExists(state, text)
-            : kind === 'Service'
-              ? /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text)
-              : kind === 'Federated'
-                ? federatedExists(state, text)
-                : kind === 'CanonicalUser'
+        const ok = kind === 'AWS' ? principalExists(state, text) : kind === 'Service' ? /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text) : kind === 'Federated' ? federatedExists(state, text) : kind === 'CanonicalUser'
         if (!ok) throw malformed(`Invalid principal in policy: "${kind}":"${text}"`)
       }
     }

@@ -83,7 +83,6 @@ export class Store {
     return record
   }
 
-
   // ─── Look-ups ───
 
   account(accountId: string): AccountRecord | undefined {

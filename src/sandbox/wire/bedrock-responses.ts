@@ -113,9 +113,7 @@ function nativeStreamPayloads(modelId: string, dialect: InvokeDialect, answer: A
   }
   return chunks.map((text, i) => ({
     generation: text,
-    ...(i === chunks.length - 1
-      ? { stop_reason: answer.stopReason === 'end_turn' ? 'stop' : 'length', 'amazon-bedrock-invocationMetrics': metrics }
-      : { stop_reason: null })
+    ...(i === chunks.length - 1 ? { stop_reason: answer.stopReason === 'end_turn' ? 'stop' : 'length', 'amazon-bedrock-invocationMetrics': metrics } : { stop_reason: null })
   }))
 }
 

@@ -73,16 +73,12 @@ const jsonBodies = fc.oneof(
   fc.json().map((text) => Buffer.from(text)),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
   // Near-valid Converse bodies: right keys, arbitrary values.
-  fc
-    .record({ messages: fc.anything(), system: fc.anything(), inferenceConfig: fc.anything(), max_tokens: fc.anything(), prompt: fc.anything() }, { requiredKeys: [] })
-    .map((value) => Buffer.from(JSON.stringify(value) ?? ''))
+  fc.record({ messages: fc.anything(), system: fc.anything(), inferenceConfig: fc.anything(), max_tokens: fc.anything(), prompt: fc.anything() }, { requiredKeys: [] }).map((value) => Buffer.from(JSON.stringify(value) ?? ''))
 )
 
 describe('never a crash', () => {
   it('Bedrock: any body to every operation and model dialect', async () => {
-    const paths = ['converse', 'converse-stream', 'invoke', 'invoke-with-response-stream'].flatMap((op) =>
-      [HAIKU, 'amazon.nova-lite-v1:0', 'us.' + HAIKU].map((id) => `/model/${id}/${op}`)
-    )
+    const paths = ['converse', 'converse-stream', 'invoke', 'invoke-with-response-stream'].flatMap((op) => [HAIKU, 'amazon.nova-lite-v1:0', 'us.' + HAIKU].map((id) => `/model/${id}/${op}`))
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), jsonBodies, async (path, body) => answersOrAwsError(() => bedrockHandler(request('bedrock', path, body), env))),
       { numRuns: 300 }
@@ -101,12 +97,7 @@ describe('never a crash', () => {
   it('CloudTrail: any LookupEvents body', async () => {
     const lookupBodies = fc.oneof(
       jsonBodies,
-      fc
-        .record(
-          { LookupAttributes: fc.anything(), StartTime: fc.anything(), EndTime: fc.anything(), MaxResults: fc.anything(), NextToken: fc.anything() },
-          { requiredKeys: [] }
-        )
-        .map((value) => Buffer.from(JSON.stringify(value) ?? ''))
+      fc.record({ LookupAttributes: fc.anything(), StartTime: fc.anything(), EndTime: fc.anything(), MaxResults: fc.anything(), NextToken: fc.anything() }, { requiredKeys: [] }).map((value) => Buffer.from(JSON.stringify(value) ?? ''))
     )
     await fc.assert(
       fc.asyncProperty(lookupBodies, async (body) => answersOrAwsError(() => trailHandler(request('cloudtrail', '/', body), env))),

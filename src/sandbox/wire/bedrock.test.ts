@@ -49,9 +49,7 @@ function fakeEnv(allowed: string[]) {
       const ok = allowed.includes(`${authz.action} ${authz.resource}`) || allowed.includes(`* ${authz.resource}`)
       return {
         allowed: ok,
-        message: ok
-          ? ''
-          : `User: ${request.caller.arn} is not authorized to perform: ${authz.action} on resource: ${authz.resource} because no identity-based policy allows the ${authz.action} action`
+        message: ok ? '' : `User: ${request.caller.arn} is not authorized to perform: ${authz.action} on resource: ${authz.resource} because no identity-based policy allows the ${authz.action} action`
       }
     },
     trail,
@@ -134,10 +132,12 @@ describe('routeOf', () => {
     expect(routeOf('POST', path)).toEqual({ operation, modelId })
   })
 
-  it.each([['GET', '/model/x.y/converse'], ['POST', '/model/x.y/chat'], ['POST', '/foundation-models'], ['POST', '/model/converse']])(
-    '%s %s is no operation',
-    (method, path) => expect(routeOf(method, path)).toBeUndefined()
-  )
+  it.each([
+    ['GET', '/model/x.y/converse'],
+    ['POST', '/model/x.y/chat'],
+    ['POST', '/foundation-models'],
+    ['POST', '/model/converse']
+  ])('%s %s is no operation', (method, path) => expect(routeOf(method, path)).toBeUndefined())
 })
 
 describe('Converse', () => {
@@ -171,34 +171,19 @@ describe('Converse', () => {
     ['assistant first', { messages: [{ role: 'assistant', content: [{ text: 'hi' }] }] }, 'A conversation must start with a user message. Try again with a conversation that starts with a user message.'],
     [
       'two user turns',
-      { messages: [{ role: 'user', content: [{ text: 'a' }] }, { role: 'user', content: [{ text: 'b' }] }] },
+      {
+        messages: [
+          { role: 'user', content: [{ text: 'a' }] },
+          { role: 'user', content: [{ text: 'b' }] }
+        ]
+      },
       'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.'
     ],
-    [
-      'a bad role',
-      { messages: [{ role: 'system', content: [{ text: 'a' }] }] },
-      "1 validation error detected: Value 'system' at 'messages.1.member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]"
-    ],
-    [
-      'empty content',
-      { messages: [{ role: 'user', content: [] }] },
-      'The content field in the Message object at messages.0 is empty. Add a ContentBlock object to the content field and try again.'
-    ],
-    [
-      'maxTokens 0',
-      { ...hello, inferenceConfig: { maxTokens: 0 } },
-      "1 validation error detected: Value '0' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1"
-    ],
-    [
-      'temperature 1.5',
-      { ...hello, inferenceConfig: { temperature: 1.5 } },
-      "1 validation error detected: Value '1.5' at 'inferenceConfig.temperature' failed to satisfy constraint: Member must have value less than or equal to 1"
-    ],
-    [
-      'temperature -1',
-      { ...hello, inferenceConfig: { temperature: -1 } },
-      "1 validation error detected: Value '-1' at 'inferenceConfig.temperature' failed to satisfy constraint: Member must have value greater than or equal to 0"
-    ]
+    ['a bad role', { messages: [{ role: 'system', content: [{ text: 'a' }] }] }, "1 validation error detected: Value 'system' at 'messages.1.member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]"],
+    ['empty content', { messages: [{ role: 'user', content: [] }] }, 'The content field in the Message object at messages.0 is empty. Add a ContentBlock object to the content field and try again.'],
+    ['maxTokens 0', { ...hello, inferenceConfig: { maxTokens: 0 } }, "1 validation error detected: Value '0' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1"],
+    ['temperature 1.5', { ...hello, inferenceConfig: { temperature: 1.5 } }, "1 validation error detected: Value '1.5' at 'inferenceConfig.temperature' failed to satisfy constraint: Member must have value less than or equal to 1"],
+    ['temperature -1', { ...hello, inferenceConfig: { temperature: -1 } }, "1 validation error detected: Value '-1' at 'inferenceConfig.temperature' failed to satisfy constraint: Member must have value greater than or equal to 0"]
   ])('rejects %s with a ValidationException', async (_label, body, message) => {
     const { error, trail } = await call([invoke(HAIKU)], `/model/${HAIKU}/converse`, body)
     expect(error).toBeInstanceOf(SandboxAwsError)
@@ -208,8 +193,7 @@ describe('Converse', () => {
 })
 
 describe('model resolution and authorization', () => {
-  const denied = (action: string, resource: string) =>
-    `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`
+  const denied = (action: string, resource: string) => `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`
 
   it.each([
     ['allowed model', HAIKU, [invoke(HAIKU)], 200, undefined, undefined],
@@ -312,7 +296,10 @@ describe('streams and InvokeModel', () => {
     expect(types[0]).toBe('messageStart')
     expect(types.filter((t) => t === 'contentBlockDelta').length).toBeGreaterThan(1)
     expect(types.slice(-3)).toEqual(['contentBlockStop', 'messageStop', 'metadata'])
-    const text = events.filter((e) => e.type === 'contentBlockDelta').map((e) => e.payload.delta.text).join('')
+    const text = events
+      .filter((e) => e.type === 'contentBlockDelta')
+      .map((e) => e.payload.delta.text)
+      .join('')
     expect(text).toBe(plain.output.message.content[0].text)
     expect(events.at(-1)?.payload).toEqual({ usage: plain.usage, metrics: plain.metrics })
     expect(streamed.trail.events(B, 'us-east-1')[0]?.eventName).toBe('ConverseStream')
@@ -348,7 +335,10 @@ describe('streams and InvokeModel', () => {
     })
     expect(chunks[0].type).toBe('message_start')
     expect(chunks.at(-1).type).toBe('message_stop')
-    const text = chunks.filter((c) => c.type === 'content_block_delta').map((c) => c.delta.text).join('')
+    const text = chunks
+      .filter((c) => c.type === 'content_block_delta')
+      .map((c) => c.delta.text)
+      .join('')
     expect(text).toBe('Hello from Claude 3.5 Haiku in us-east-1 (sandbox). You said: Say hello')
   })
 })

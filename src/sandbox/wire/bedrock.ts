@@ -65,8 +65,7 @@ export function bedrockHandler(engine: Pick<Engine, 'bedrock'>): ServiceHandler 
       throw new SandboxAwsError('UnknownOperationException', `The sandbox's Bedrock Runtime has no operation at ${request.method} ${request.path}.`, 404)
     }
     const { operation, modelId } = route
-    const input: BedrockInput =
-      operation === 'Converse' || operation === 'ConverseStream' ? { operation, modelId, request: decodeJson(request.body) } : { operation, modelId, body: request.body }
+    const input: BedrockInput = operation === 'Converse' || operation === 'ConverseStream' ? { operation, modelId, request: decodeJson(request.body) } : { operation, modelId, body: request.body }
     return render(request.requestId, await engine.bedrock(request, input))
   }
 }

@@ -188,7 +188,7 @@ describe('LookupEvents', () => {
     expect(JSON.parse(summary!.CloudTrailEvent)).toEqual(store.events(B, 'us-east-1')[0])
   })
 
-  it('leaves out AccessKeyId and Username for the role account\'s side of a cross-account AssumeRole', async () => {
+  it("leaves out AccessKeyId and Username for the role account's side of a cross-account AssumeRole", async () => {
     const store = createTrailStore({ now: () => new Date(T0), delayMs: 0 })
     store.record(event(user, 'AssumeRole', { accountId: B, userIdentity: { type: 'AWSAccount', principalId: user.principalId, accountId: A } }))
     const [summary] = (await lookup(store, session, {})).Events
@@ -244,7 +244,16 @@ describe('LookupEvents', () => {
   })
 
   it.each([
-    ['two attributes', { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'a' }, { AttributeKey: 'EventId', AttributeValue: 'b' }] }, 'InvalidLookupAttributesException'],
+    [
+      'two attributes',
+      {
+        LookupAttributes: [
+          { AttributeKey: 'EventName', AttributeValue: 'a' },
+          { AttributeKey: 'EventId', AttributeValue: 'b' }
+        ]
+      },
+      'InvalidLookupAttributesException'
+    ],
     ['an unknown attribute key', { LookupAttributes: [{ AttributeKey: 'Region', AttributeValue: 'a' }] }, 'InvalidLookupAttributesException'],
     ['an empty attribute value', { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: '' }] }, 'InvalidLookupAttributesException'],
     ['a null attribute (found by the never-crash property)', { LookupAttributes: [null] }, 'SerializationException'],
@@ -266,9 +275,7 @@ describe('LookupEvents', () => {
     const { NextToken } = await lookup(store, session, { MaxResults: 2 })
     expect(NextToken).toBeDefined()
     time.advance(1000)
-    expect((await lookupError(store, { MaxResults: 2, NextToken, LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'Converse' }] })).code).toBe(
-      'InvalidNextTokenException'
-    )
+    expect((await lookupError(store, { MaxResults: 2, NextToken, LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'Converse' }] })).code).toBe('InvalidNextTokenException')
     time.advance(1000)
     expect((await lookup(store, session, { MaxResults: 2, NextToken })).Events).toHaveLength(1)
   })

@@ -21,8 +21,22 @@ describe('FaultInjector', () => {
     ['count stops the rule', [{ service: 'sts', kind: 'reset', count: 2 }], ['reset', 'reset', 'none']],
     ['another operation is untouched', [{ service: 'sts', operation: 'GetCallerIdentity', kind: 'throttle' }], ['none', 'none']],
     ['another service is untouched', [{ service: 'iam', kind: 'throttle' }], ['none']],
-    ['latency adds up with an error', [{ service: 'sts', kind: 'latency', latencyMs: 50 }, { service: 'sts', kind: 'empty', count: 1 }], ['respond+50', 'none+50']],
-    ['the first error rule wins', [{ service: 'sts', kind: 'throttle', count: 1 }, { service: 'sts', kind: 'error500' }], ['Throttling/400', 'InternalFailure/500']]
+    [
+      'latency adds up with an error',
+      [
+        { service: 'sts', kind: 'latency', latencyMs: 50 },
+        { service: 'sts', kind: 'empty', count: 1 }
+      ],
+      ['respond+50', 'none+50']
+    ],
+    [
+      'the first error rule wins',
+      [
+        { service: 'sts', kind: 'throttle', count: 1 },
+        { service: 'sts', kind: 'error500' }
+      ],
+      ['Throttling/400', 'InternalFailure/500']
+    ]
   ] as [string, FaultRule[], string[]][])('%s', (_label, rules, expected) => {
     expect(outcomes(rules, expected.length)).toEqual(expected)
   })

@@ -8,11 +8,7 @@ import type { FaultRule } from '../world-types.js'
 import type { SandboxResponse } from './types.js'
 
 /** What the server must do for a call. */
-export type FaultAction =
-  | { kind: 'none'; latencyMs: number }
-  | { kind: 'error'; latencyMs: number; error: SandboxAwsError }
-  | { kind: 'reset'; latencyMs: number }
-  | { kind: 'respond'; latencyMs: number; response: SandboxResponse }
+export type FaultAction = { kind: 'none'; latencyMs: number } | { kind: 'error'; latencyMs: number; error: SandboxAwsError } | { kind: 'reset'; latencyMs: number } | { kind: 'respond'; latencyMs: number; response: SandboxResponse }
 
 interface ActiveRule {
   rule: FaultRule

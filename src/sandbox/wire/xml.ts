@@ -14,7 +14,6 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
 }
 
-
 function render(value: XmlValue): string {
   if (value === undefined || value === null) return ''
   if (value instanceof Date) return isoSeconds(value)

@@ -35,9 +35,7 @@ const answers = z
   })
   .strict()
 
-const condition = z
-  .object({ operator: z.string(), key: z.string(), policyValues: z.array(z.string()), requestValue: z.string().optional(), neverSet: z.boolean().optional() })
-  .strict()
+const condition = z.object({ operator: z.string(), key: z.string(), policyValues: z.array(z.string()), requestValue: z.string().optional(), neverSet: z.boolean().optional() }).strict()
 
 const statement = z
   .object({

@@ -61,11 +61,7 @@ const setupDocument = z
     selfCheck: z
       .object({
         ok: z.boolean(),
-        cases: z.array(
-          z
-            .object({ id: z.string(), description: z.string(), expected: z.enum(['allow', 'deny']), actual: z.enum(['allow', 'deny']), ok: z.boolean(), detail: z.string().optional() })
-            .strict()
-        )
+        cases: z.array(z.object({ id: z.string(), description: z.string(), expected: z.enum(['allow', 'deny']), actual: z.enum(['allow', 'deny']), ok: z.boolean(), detail: z.string().optional() }).strict())
       })
       .strict(),
     lint: z.object({ trustPolicy: z.array(finding), permissionsPolicy: z.array(finding), sourcePolicy: z.array(finding) }).strict()

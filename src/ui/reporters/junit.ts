@@ -10,14 +10,16 @@ import type { VerifyReport } from './report.js'
 
 /** XML 1.0 text: escape markup and drop characters XML cannot carry (control characters, ANSI escapes). */
 export function xmlEscape(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  )
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3)
@@ -45,15 +47,10 @@ function testcase(suite: string, check: CheckOutcome): string {
 
 export function renderJunit(report: VerifyReport, timestamp: Date): string {
   const s = report.summary
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="bedrock-xacct verify" tests="${s.total}" failures="${s.fail}" errors="${s.error}" skipped="${s.skip + s.pending}" time="${seconds(s.durationMs)}">`
-  ]
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="bedrock-xacct verify" tests="${s.total}" failures="${s.fail}" errors="${s.error}" skipped="${s.skip + s.pending}" time="${seconds(s.durationMs)}">`]
   for (const setup of report.setups) {
     const c = setup.counts
-    lines.push(
-      `  <testsuite name="${xmlEscape(setup.name)}" tests="${c.total}" failures="${c.fail}" errors="${c.error}" skipped="${c.skip + c.pending}" time="${seconds(setup.durationMs)}" timestamp="${timestamp.toISOString().slice(0, 19)}">`
-    )
+    lines.push(`  <testsuite name="${xmlEscape(setup.name)}" tests="${c.total}" failures="${c.fail}" errors="${c.error}" skipped="${c.skip + c.pending}" time="${seconds(setup.durationMs)}" timestamp="${timestamp.toISOString().slice(0, 19)}">`)
     lines.push(`    <properties>\n      <property name="roleArn" value="${xmlEscape(setup.roleArn)}"/>\n      <property name="roleSessionName" value="${xmlEscape(setup.sessionName)}"/>\n    </properties>`)
     for (const check of setup.checks) lines.push(testcase(setup.name, check))
     lines.push('  </testsuite>')

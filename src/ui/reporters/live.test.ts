@@ -11,13 +11,20 @@ describe('createLiveChecklist', () => {
     const writes: string[] = []
     let tick: (() => void) | undefined
     let now = 0
-    const live = createLiveChecklist('prod', [{ id: 'a', title: 'Check A' }, { id: 'b', title: 'Check B' }], {
-      write: (t) => writes.push(t),
-      paint: painter(false),
-      now: () => now,
-      setInterval: (fn) => ((tick = fn), {}),
-      clearInterval: () => (tick = undefined)
-    })
+    const live = createLiveChecklist(
+      'prod',
+      [
+        { id: 'a', title: 'Check A' },
+        { id: 'b', title: 'Check B' }
+      ],
+      {
+        write: (t) => writes.push(t),
+        paint: painter(false),
+        now: () => now,
+        setInterval: (fn) => ((tick = fn), {}),
+        clearInterval: () => (tick = undefined)
+      }
+    )
     live.onEvent({ type: 'start', id: 'a', title: 'Check A' })
     now = 1500
     tick?.()

@@ -54,7 +54,11 @@ export async function confirmWrite(operation: Operation, iam: IamPort, sleep: (m
     await sleep(pause)
     if (await stored(operation, iam)) return
   }
-  throw new XacctError('awsError', `AWS accepted ${operation.kind.replace(/^./, (c) => c.toUpperCase())} but does not show it: reading it back ${READ_BACK_PAUSES_MS.length + 1} times over ${READ_BACK_PAUSES_MS.reduce((a, b) => a + b, 0) / 1000} s found the old state.`, {
-    hint: 'the endpoint answered without storing the change (a proxy or stand-in, or an IAM outage); run the same command again once it is fixed.'
-  })
+  throw new XacctError(
+    'awsError',
+    `AWS accepted ${operation.kind.replace(/^./, (c) => c.toUpperCase())} but does not show it: reading it back ${READ_BACK_PAUSES_MS.length + 1} times over ${READ_BACK_PAUSES_MS.reduce((a, b) => a + b, 0) / 1000} s found the old state.`,
+    {
+      hint: 'the endpoint answered without storing the change (a proxy or stand-in, or an IAM outage); run the same command again once it is fixed.'
+    }
+  )
 }

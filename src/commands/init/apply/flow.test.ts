@@ -133,7 +133,10 @@ describe('init --apply over the in-memory AWS', () => {
   })
 
   it('refuses to narrow the trusted principal or drop the ExternalId unless --allow-weaker-trust (exit 2, nothing written)', async () => {
-    const rootTrust = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow' as const, Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': FIXTURE_EXTERNAL_ID } } }] }
+    const rootTrust = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow' as const, Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': FIXTURE_EXTERNAL_ID } } }]
+    }
     aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: rootTrust, tags: {} })
     const error = await apply(setupOf({ externalId: undefined })).catch((e: unknown) => e)
     expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(/sts:ExternalId condition would be removed.*principal arn:aws:iam::111111111111:root would no longer be trusted/) })
@@ -289,7 +292,12 @@ describe('backup and --restore', () => {
     expect(role.trustPolicy).toEqual(original)
     expect(role.maxSessionDurationSeconds).toBe(7200)
     expect(role.inlinePolicies).toEqual({})
-    expect(aws.writeCalls().slice(writesBefore).map((c) => c.operation)).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'DeleteRolePolicy'])
+    expect(
+      aws
+        .writeCalls()
+        .slice(writesBefore)
+        .map((c) => c.operation)
+    ).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'DeleteRolePolicy'])
     // The user-policy removal and the tags are manual steps (no API in the tool's ports), said so.
     expect(stdout()).toMatch(/Restore does not remove tags/)
     expect(stdout()).toMatch(/Delete inline policy AssumeBedrockAccessRole from user app-caller/)

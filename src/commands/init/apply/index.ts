@@ -91,7 +91,8 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
   const losses = await trustLossesOf(plan, observation, desired.trustPolicy)
   if (losses.length > 0 && options.allowWeakerTrust !== true) {
     // Show what would happen (the dry run's plan and JSON as usual), then refuse with exit 2: nothing is written.
-    if (options.dryRun) await runPlan({ plan, backup: buildBackup(backupSubjectOfSetup(desired), observation, deps.now()), ports: { target: target.clients.iam, source: source?.clients.iam }, dryRun: true, yes: false, showSecrets: options.showSecrets, secrets }, deps)
+    if (options.dryRun)
+      await runPlan({ plan, backup: buildBackup(backupSubjectOfSetup(desired), observation, deps.now()), ports: { target: target.clients.iam, source: source?.clients.iam }, dryRun: true, yes: false, showSecrets: options.showSecrets, secrets }, deps)
     else if (!deps.global.json) deps.io.out(renderPlan(plan, { color: deps.io.color, showSecrets: options.showSecrets, secrets }))
     throw weakerTrustError(setup.roleName, setup.targetAccountId, losses)
   }

@@ -34,10 +34,7 @@ async function read<T>(what: string, label: string, call: () => Promise<T>): Pro
 async function observeManaged(iam: IamPort, arn: string, label: string): Promise<ObservedManagedPolicy | undefined> {
   const info = await read(`policy ${arn}`, label, () => iam.getPolicy(arn))
   if (!info) return undefined
-  const [versions, defaultDocument] = await Promise.all([
-    read(`the versions of ${arn}`, label, () => iam.listPolicyVersions(arn)),
-    read(`the default version of ${arn}`, label, () => iam.getPolicyVersion(arn, info.defaultVersionId))
-  ])
+  const [versions, defaultDocument] = await Promise.all([read(`the versions of ${arn}`, label, () => iam.listPolicyVersions(arn)), read(`the default version of ${arn}`, label, () => iam.getPolicyVersion(arn, info.defaultVersionId))])
   // Every other version's document too: apply may delete one (IAM keeps five), and the backup must hold it.
   const others = versions.filter((version) => version.versionId !== info.defaultVersionId)
   const documents = await Promise.all(others.map((version) => read(`version ${version.versionId} of ${arn}`, label, () => iam.getPolicyVersion(arn, version.versionId))))

@@ -81,10 +81,7 @@ export function renderPlan(plan: ApplyPlan, options: RenderOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 })
   const shown = options.showSecrets ? plan : redactDocument(plan, options.secrets)
   const title = shown.kind === 'restore' ? 'Restore plan' : 'Plan'
-  const lines = [
-    chalk.bold(`${title} for setup "${shown.setupName}": role ${shown.roleName} in account ${shown.targetAccountId}, caller in account ${shown.sourceAccountId}`),
-    ''
-  ]
+  const lines = [chalk.bold(`${title} for setup "${shown.setupName}": role ${shown.roleName} in account ${shown.targetAccountId}, caller in account ${shown.sourceAccountId}`), '']
   for (const change of shown.changes) lines.push(...changeLines(chalk, change))
   if (shown.notes.length > 0) {
     lines.push('', chalk.bold('Notes:'))

@@ -34,11 +34,7 @@ type Found = { event: TrailEvent; region: string; attempts: number; waitedMs: nu
  * Poll LookupEvents for `eventName` in each region until `match` finds the event or the deadline
  * passes. Throttling that survived the adapter's retries is waited out, not reported.
  */
-async function pollTrail(
-  ctx: VerifyContext,
-  eventName: string,
-  match: (events: readonly TrailEvent[]) => TrailEvent | undefined
-): Promise<Found | { pending: true; attempts: number; waitedMs: number; throttled: number } | CheckResult> {
+async function pollTrail(ctx: VerifyContext, eventName: string, match: (events: readonly TrailEvent[]) => TrailEvent | undefined): Promise<Found | { pending: true; attempts: number; waitedMs: number; throttled: number } | CheckResult> {
   const began = ctx.clock.now()
   const deadline = began + ctx.options.trailTimeoutMs
   let wait = TRAIL_POLL_INITIAL_MS
@@ -50,7 +46,11 @@ async function pollTrail(
     for (const region of trailRegions(ctx.setup.region)) {
       const reader = await ctx.facts.targetTrail(region)
       if (!reader.port) {
-        return { status: 'skip', evidence: [reader.reason], hint: `Pass --target-profile with cloudtrail:LookupEvents in account ${ctx.setup.targetAccountId}, or add ${FLAG_OF.cloudTrailLookup} to the setup and re-apply: ${setupFixCommand(ctx, { cloudTrailLookup: true })}` }
+        return {
+          status: 'skip',
+          evidence: [reader.reason],
+          hint: `Pass --target-profile with cloudtrail:LookupEvents in account ${ctx.setup.targetAccountId}, or add ${FLAG_OF.cloudTrailLookup} to the setup and re-apply: ${setupFixCommand(ctx, { cloudTrailLookup: true })}`
+        }
       }
       try {
         const output = await reader.port.lookupEvents({
@@ -153,7 +153,11 @@ export const cloudtrailInvoke: CheckDefinition<VerifyContext> = {
     const ip = ipVerdict(ctx, row.sourceIPAddress)
     const evidence = { ...row, attempts: found.attempts, waitedMs: found.waitedMs, ...(ip.note ? { sourceIpCheck: ip.note } : {}) }
     if (!ip.ok) {
-      return { status: 'fail', evidence, hint: `Bedrock saw this run from ${row.sourceIPAddress}, outside the aws:SourceIp allow-list: fix ${FLAG_OF.sourceIpCidrs} (account ${ctx.setup.targetAccountId}, policy ${ctx.setup.permissionsPolicyName}): ${ctx.fixCommand}` }
+      return {
+        status: 'fail',
+        evidence,
+        hint: `Bedrock saw this run from ${row.sourceIPAddress}, outside the aws:SourceIp allow-list: fix ${FLAG_OF.sourceIpCidrs} (account ${ctx.setup.targetAccountId}, policy ${ctx.setup.permissionsPolicyName}): ${ctx.fixCommand}`
+      }
     }
     return { status: 'pass', evidence }
   }

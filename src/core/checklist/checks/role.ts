@@ -66,14 +66,22 @@ export const roleAllowsBedrock: CheckDefinition<VerifyContext> = {
   async run(ctx): Promise<CheckResult> {
     const read = await ctx.facts.role()
     if (!read.readable || !read.role) {
-      return { status: 'skip', evidence: [`cannot read the role's policies: ${read.readable ? 'role not found' : read.reason}`], hint: `Pass --target-profile with iam:GetRole, iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies, iam:GetPolicy and iam:GetPolicyVersion in account ${ctx.setup.targetAccountId}.` }
+      return {
+        status: 'skip',
+        evidence: [`cannot read the role's policies: ${read.readable ? 'role not found' : read.reason}`],
+        hint: `Pass --target-profile with iam:GetRole, iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies, iam:GetPolicy and iam:GetPolicyVersion in account ${ctx.setup.targetAccountId}.`
+      }
     }
     let policies
     try {
       policies = await ctx.facts.rolePolicies()
     } catch (error) {
       if (isAccessDenied(error)) {
-        return { status: 'skip', evidence: [`cannot read the role's policies: ${describeAwsError(error)}`], hint: `Give the reader iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies, iam:GetPolicy and iam:GetPolicyVersion in account ${ctx.setup.targetAccountId}.` }
+        return {
+          status: 'skip',
+          evidence: [`cannot read the role's policies: ${describeAwsError(error)}`],
+          hint: `Give the reader iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies, iam:GetPolicy and iam:GetPolicyVersion in account ${ctx.setup.targetAccountId}.`
+        }
       }
       return failureFromError(error)
     }

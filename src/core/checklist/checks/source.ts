@@ -49,7 +49,7 @@ export const sourceCanAssume: CheckDefinition<VerifyContext> = {
       const trust = verdict?.readable ? verdict.diagnosis.evaluation.allowed : undefined
       const refusals = verdict?.readable && trust === false ? leadingFindings(verdict.diagnosis.findings) : []
       if (trust === true) {
-        return { status: 'fail', evidence: ['the live AssumeRole was denied while the trust policy admits the caller: the caller\'s own policy is missing sts:AssumeRole', simulationNote], hint }
+        return { status: 'fail', evidence: ["the live AssumeRole was denied while the trust policy admits the caller: the caller's own policy is missing sts:AssumeRole", simulationNote], hint }
       }
       return {
         status: 'skip',

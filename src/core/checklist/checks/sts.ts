@@ -38,11 +38,7 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
         const refusals = findingsText(await trustRefusals(ctx))
         return {
           status: 'fail',
-          evidence: [
-            describeAwsError(error),
-            'a cross-account AssumeRole denial names no reason: see trust-includes-source and source-can-assume',
-            ...(refusals ? [`the trust policy read from B refuses the caller: ${refusals}`] : [])
-          ],
+          evidence: [describeAwsError(error), 'a cross-account AssumeRole denial names no reason: see trust-includes-source and source-can-assume', ...(refusals ? [`the trust policy read from B refuses the caller: ${refusals}`] : [])],
           hint: `${refusals ? `The trust policy refuses the caller: ${refusals} ` : ''}Both sides must allow it — the trust policy of ${setup.roleName} in ${setup.targetAccountId}${setup.sourceIpCidrs.length > 0 ? ` (including its aws:SourceIp allow-list ${setup.sourceIpCidrs.join(', ')}: is this machine's public IP in it?)` : ''} and the caller's sts:AssumeRole in ${setup.sourceAccountId} (try bedrock-xacct explain): ${await fixCommandFor(ctx)}`
         }
       }
@@ -109,14 +105,16 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
       { label: 'with a wrong ExternalId', externalId: `wrong-${ctx.sessionName}`, suffix: PROBE_SUFFIXES.wrong }
     ]
     // The two probes are independent: sent together, the check costs one round trip, not two.
-    const outcomes = await Promise.all(probes.map(async (probe) => {
-      try {
-        await ctx.ports.caller.sts.assumeRole({ roleArn: ctx.roleArn, roleSessionName: `${ctx.sessionName}${probe.suffix}`, externalId: probe.externalId, durationSeconds: ASSUME_ROLE_DURATION_SECONDS.min })
-        return { probe, accepted: true as const }
-      } catch (error) {
-        return { probe, accepted: false as const, error }
-      }
-    }))
+    const outcomes = await Promise.all(
+      probes.map(async (probe) => {
+        try {
+          await ctx.ports.caller.sts.assumeRole({ roleArn: ctx.roleArn, roleSessionName: `${ctx.sessionName}${probe.suffix}`, externalId: probe.externalId, durationSeconds: ASSUME_ROLE_DURATION_SECONDS.min })
+          return { probe, accepted: true as const }
+        } catch (error) {
+          return { probe, accepted: false as const, error }
+        }
+      })
+    )
     const evidence: string[] = []
     const accepted: string[] = []
     for (const outcome of outcomes) {
@@ -127,7 +125,7 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
       }
       const { error } = outcome
       if (!isAccessDenied(error)) return failureFromError(error)
-      evidence.push(`AssumeRole ${outcome.probe.label}: denied (${isAwsCallError(error) ? error.failure.awsCode ?? 'AccessDenied' : 'AccessDenied'})`)
+      evidence.push(`AssumeRole ${outcome.probe.label}: denied (${isAwsCallError(error) ? (error.failure.awsCode ?? 'AccessDenied') : 'AccessDenied'})`)
     }
     if (accepted.length === 0) return { status: 'pass', evidence }
     return {
@@ -167,7 +165,7 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
         if (isAwsCallError(error) && error.failure.kind === 'invalid-request' && /duration|chaining/i.test(error.failure.awsMessage)) {
           return { status: 'fail', evidence: { ...evidence, error: describeAwsError(error) }, hint: durationHint(ctx, error.failure.awsMessage, await fixCommandFor(ctx)) }
         }
-        return { status: 'skip', evidence: { ...evidence, reason: 'the role is not readable and the live AssumeRole did not get far enough to judge the duration' }, hint: 'Pass --target-profile to read the role\'s MaxSessionDuration.' }
+        return { status: 'skip', evidence: { ...evidence, reason: 'the role is not readable and the live AssumeRole did not get far enough to judge the duration' }, hint: "Pass --target-profile to read the role's MaxSessionDuration." }
       }
     }
     if (chained && requested > ROLE_CHAINING_MAX_SECONDS) {

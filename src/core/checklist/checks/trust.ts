@@ -33,9 +33,7 @@ async function trustRequest(ctx: VerifyContext, trustPolicy: PolicyDocument): Pr
 }
 
 /** The trust's verdict on this run's caller, or why the trust could not be read. */
-export type TrustVerdict =
-  | { readable: false; reason: string }
-  | { readable: true; trust: PolicyDocument; request: EvaluationRequest; diagnosis: TrustDiagnosis }
+export type TrustVerdict = { readable: false; reason: string } | { readable: true; trust: PolicyDocument; request: EvaluationRequest; diagnosis: TrustDiagnosis }
 
 /** One verdict per run (keyed by the run's facts): the three checks that quote it evaluate once. */
 const verdicts = new WeakMap<VerifyFacts, Promise<TrustVerdict>>()
@@ -108,9 +106,10 @@ export const trustIncludesSource: CheckDefinition<VerifyContext> = {
         hint: `${text}. Fix the caller first: set the ExternalId the trust requires in ${setting}. Only if the trust's ExternalId itself must change: ${rotate} — warning: every other caller that uses the current ExternalId will then be refused.`
       }
     }
-    const text = leading.length > 0 && leading.every((f) => f.cause === 'external-id-missing')
-      ? `The trust statement${sidOf(leading[0])} requires an sts:ExternalId and none is configured (set it in ${setting})`
-      : `Trust policy of ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} does not admit ${request.principal}${leading.length > 0 ? `: ${findingsText(leading)}` : ''}`
+    const text =
+      leading.length > 0 && leading.every((f) => f.cause === 'external-id-missing')
+        ? `The trust statement${sidOf(leading[0])} requires an sts:ExternalId and none is configured (set it in ${setting})`
+        : `Trust policy of ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} does not admit ${request.principal}${leading.length > 0 ? `: ${findingsText(leading)}` : ''}`
     return {
       status: 'fail',
       evidence: evidenceOf(text),

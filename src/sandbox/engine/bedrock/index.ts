@@ -16,9 +16,7 @@ import type { BedrockOperation, ResolvedModel } from './resolve.js'
 export type { BedrockOperation } from './resolve.js'
 
 /** A call as the API takes it: Converse's request structure, or InvokeModel's model-native body (a blob). */
-export type BedrockInput =
-  | { operation: 'Converse' | 'ConverseStream'; modelId: string; request: unknown }
-  | { operation: 'InvokeModel' | 'InvokeModelWithResponseStream'; modelId: string; body: Buffer }
+export type BedrockInput = { operation: 'Converse' | 'ConverseStream'; modelId: string; request: unknown } | { operation: 'InvokeModel' | 'InvokeModelWithResponseStream'; modelId: string; body: Buffer }
 
 export interface BedrockOutput {
   operation: BedrockOperation
@@ -63,8 +61,7 @@ export async function invokeBedrock(request: RequestContext, env: EngineEnv, inp
     trail({})
     return output
   } catch (error) {
-    const awsError =
-      error instanceof SandboxAwsError ? error : new SandboxAwsError('InternalServerException', 'The server encountered an internal error while processing the request.', 500)
+    const awsError = error instanceof SandboxAwsError ? error : new SandboxAwsError('InternalServerException', 'The server encountered an internal error while processing the request.', 500)
     trail({ errorCode: awsError.code, errorMessage: awsError.message })
     throw awsError
   }

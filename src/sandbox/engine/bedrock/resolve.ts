@@ -45,13 +45,7 @@ export function actionOf(operation: BedrockOperation): string {
   return operation === 'ConverseStream' || operation === 'InvokeModelWithResponseStream' ? 'bedrock:InvokeModelWithResponseStream' : 'bedrock:InvokeModel'
 }
 
-async function authorizeOrDeny(
-  request: RequestContext,
-  env: EngineEnv,
-  action: string,
-  resource: string,
-  context?: Record<string, string>
-): Promise<void> {
+async function authorizeOrDeny(request: RequestContext, env: EngineEnv, action: string, resource: string, context?: Record<string, string>): Promise<void> {
   const result = await env.authorize(request, { action, resource, resourceAccount: request.caller.accountId, ...(context ? { context } : {}) })
   if (!result.allowed) throw new SandboxAwsError('AccessDeniedException', result.message, 403)
 }

@@ -96,7 +96,7 @@ export const IAM_POLICY_OPERATIONS: Record<string, IamOperation> = {
     async run(context) {
       const policy = await authorizedPolicy(context, true)
       if (attachmentCount(context, policy.arn) > 0) throw deleteConflict('Cannot delete a policy attached to entities.')
-      if (policy.versions.length > 1) throw deleteConflict('This policy has more than one version. Before you delete a policy, you must delete the policy\'s versions. The default version is deleted with the policy.')
+      if (policy.versions.length > 1) throw deleteConflict("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.")
       context.deps.store.account(context.accountId)?.policies.delete(policy.arn)
       return {}
     }

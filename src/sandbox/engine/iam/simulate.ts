@@ -53,16 +53,16 @@ export const IAM_SIMULATE_OPERATIONS: Record<string, IamOperation> = {
         for (const resource of targets) {
           const evaluation = await deps.evaluator
             .evaluate({
-            principal: principal.arn,
-            action,
-            resource,
-            resourceAccount,
-            context: contextValues,
-            identityPolicies,
-            resourcePolicy,
-            serviceControlPolicies: scpLevels(deps.store, context.accountId),
-            permissionsBoundary: deps.store.boundaryOf(principal)
-          })
+              principal: principal.arn,
+              action,
+              resource,
+              resourceAccount,
+              context: contextValues,
+              identityPolicies,
+              resourcePolicy,
+              serviceControlPolicies: scpLevels(deps.store, context.accountId),
+              permissionsBoundary: deps.store.boundaryOf(principal)
+            })
             // An action that does not apply to the resource type: AWS's simulator answers implicitDeny.
             .catch((): Pick<Evaluation, 'decision' | 'denials'> => ({ decision: 'ImplicitlyDenied', denials: [] }))
           const explicit = evaluation.denials.filter((d) => d.explicit && d.policyName)

@@ -101,4 +101,3 @@ export async function assumeRole(deps: StsDeps, request: RequestContext, env: En
     throw error
   }
 }
-
