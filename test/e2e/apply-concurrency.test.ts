@@ -8,15 +8,13 @@
  * `source` = A's admin), B = 222222222222 (role ConcurrentRole with an unrelated trust statement
  * and a hand-written permissions policy; profile `target` = B's admin).
  */
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PolicyDocument } from '../../src/core/evaluate.js'
 import type { WorldFile } from '../../src/sandbox/world-types.js'
 import { defaultWorld } from '../../src/sandbox/index.js'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
-import { cliEnv, runCli, type CliEnv } from './verify-world.js'
+import { adminProfilesEnv, runCli, type CliEnv } from './verify-world.js'
 
 const ROLE = 'ConcurrentRole'
 const USER = 'caller-concurrent'
@@ -46,13 +44,8 @@ afterAll(async () => {
   await sandbox?.stop()
 })
 
-async function env(): Promise<CliEnv> {
-  const base = await cliEnv(sandbox)
-  const a = sandbox.principals.sourceAdmin
-  const b = sandbox.principals.targetAdmin
-  await writeFile(join(base.dir, 'credentials'), `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`)
-  await writeFile(join(base.dir, 'config'), '[profile target]\nregion = us-east-1\n[profile source]\nregion = us-east-1\n')
-  return base
+function env(): Promise<CliEnv> {
+  return adminProfilesEnv(sandbox)
 }
 
 const APPLY = [

@@ -11,15 +11,13 @@
  * B = 222222222222 (user admin: profile `target`; pre-existing roles with two unrelated trust
  * statements, MaxSessionDuration 7200 and a hand-written statement in the permissions policy).
  */
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OWNED_SID_PREFIX } from '../../src/core/apply/merge.js'
 import type { PolicyDocument } from '../../src/core/evaluate.js'
 import type { FaultRule, WorldFile } from '../../src/sandbox/world-types.js'
 import { defaultWorld } from '../../src/sandbox/index.js'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
-import { cliEnv, runCli, type CliEnv, type CliRun } from './verify-world.js'
+import { adminProfilesEnv, runCli, type CliEnv, type CliRun } from './verify-world.js'
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0'
 const EXTERNAL_ID = 'e2e-apply-faults-ext-91c2'
@@ -122,11 +120,7 @@ afterAll(async () => {
 })
 
 async function env(): Promise<CliEnv> {
-  const base = await cliEnv(sandbox)
-  const a = sandbox.principals.sourceAdmin
-  const b = sandbox.principals.targetAdmin
-  await writeFile(join(base.dir, 'credentials'), `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`)
-  await writeFile(join(base.dir, 'config'), '[profile target]\nregion = us-east-1\n[profile source]\nregion = us-east-1\n')
+  const base = await adminProfilesEnv(sandbox)
   base.env.AWS_MAX_ATTEMPTS = '2'
   return base
 }

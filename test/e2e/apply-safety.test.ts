@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { GetRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
-import { cliEnv, runCli, type CliEnv } from './verify-world.js'
+import { adminProfilesEnv, runCli, type CliEnv } from './verify-world.js'
 
 const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0'
 const EXTERNAL_ID = 'e2e-apply-safety-external-id-7c1e'
@@ -27,13 +27,8 @@ afterAll(async () => {
   await sandbox?.stop()
 })
 
-async function env(): Promise<CliEnv> {
-  const base = await cliEnv(sandbox)
-  const a = sandbox.principals.sourceAdmin
-  const b = sandbox.principals.targetAdmin
-  await writeFile(join(base.dir, 'credentials'), `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`)
-  await writeFile(join(base.dir, 'config'), '[profile target]\nregion = us-east-1\n[profile source]\nregion = us-east-1\n')
-  return base
+function env(): Promise<CliEnv> {
+  return adminProfilesEnv(sandbox)
 }
 
 function applyArgs(extra: string[]): string[] {

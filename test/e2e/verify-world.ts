@@ -118,6 +118,16 @@ export async function cliEnv(sandbox: TestSandbox, caller = sandbox.principals.s
   return { dir, env }
 }
 
+/** cliEnv plus the two admins as profiles: `target` (B's admin) and `source` (A's admin), for `init --apply`. */
+export async function adminProfilesEnv(sandbox: TestSandbox): Promise<CliEnv> {
+  const base = await cliEnv(sandbox)
+  const a = sandbox.principals.sourceAdmin
+  const b = sandbox.principals.targetAdmin
+  await writeFile(join(base.dir, 'credentials'), `[target]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n[source]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n`)
+  await writeFile(join(base.dir, 'config'), '[profile target]\nregion = us-east-1\n[profile source]\nregion = us-east-1\n')
+  return base
+}
+
 export function runCli(args: string[], env: CliEnv, timeoutMs = 60_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: env.env, cwd: env.dir })
