@@ -86,6 +86,7 @@ export const CASES: Case[] = [
   // ── durations ─────────────────────────────────────────────────────────────────────────
   { name: 'max session duration 0', args: initWith({}, '--max-session-duration', '0'), mentions: ['--max-session-duration', '"0"'] },
   { name: 'max session duration 899', args: initWith({}, '--max-session-duration', '899'), mentions: ['--max-session-duration', '"899"'] },
+  { name: 'max session duration 900 (IAM CreateRole refuses less than 3600)', args: initWith({}, '--max-session-duration', '900'), mentions: ['--max-session-duration', '"900"', '3600 to 43200'] },
   { name: 'max session duration 43201', args: initWith({}, '--max-session-duration', '43201'), mentions: ['--max-session-duration', '"43201"'] },
   { name: 'max session duration "1h"', args: initWith({}, '--max-session-duration', '1h'), mentions: ['--max-session-duration', '"1h"'] },
   { name: 'max session duration -5', args: initWith({}, '--max-session-duration', '-5'), mentions: ['--max-session-duration', '"-5"'] },

@@ -20,7 +20,7 @@ export type ValueKind = 'text' | 'list' | 'groups' | 'seconds' | 'switch' | 'cal
 export type RawOf<K extends ValueKind> = K extends 'text' | 'caller' ? string : K extends 'list' | 'groups' ? string[] : K extends 'seconds' ? string | number : K extends 'switch' ? boolean | string : unknown
 
 /** The config-file type of a top-level setup field (schema.ts turns each into zod). */
-export type ConfigType = 'string' | 'accountId' | 'stringList' | 'boolean' | 'duration' | 'caller' | 'namePart' | 'externalId' | 'setupName'
+export type ConfigType = 'string' | 'accountId' | 'stringList' | 'boolean' | 'duration' | 'maxSessionDuration' | 'caller' | 'namePart' | 'externalId' | 'setupName'
 
 /** The commander option a row declares. */
 export interface FieldOption {

@@ -220,11 +220,11 @@ export const SETUP_FIELDS = [
     key: 'maxSessionDurationSeconds',
     flag: '--max-session-duration',
     kind: 'seconds',
-    check: 'duration',
-    option: { arg: '<seconds>', help: "the role's MaxSessionDuration, 900–43200 (default 3600)" },
-    config: { type: 'duration', describe: "the role's MaxSessionDuration (default 3600)" },
+    check: 'maxSessionDuration',
+    option: { arg: '<seconds>', help: "the role's MaxSessionDuration, 3600–43200 (default 3600)" },
+    config: { type: 'maxSessionDuration', describe: "the role's MaxSessionDuration, 3600–43200 (default 3600)" },
     plain: { default: SESSION_DURATION.default },
-    prompt: { kind: 'input', message: 'Max session duration in seconds (900–43200):', default: String(SESSION_DURATION.default) },
+    prompt: { kind: 'input', message: 'Max session duration in seconds (3600–43200):', default: String(SESSION_DURATION.default) },
     summary: { label: 'Max session', value: (setup) => `${setup.maxSessionDurationSeconds} s` }
   },
   {

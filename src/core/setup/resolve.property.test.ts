@@ -53,7 +53,7 @@ const hostileFlags: fc.Arbitrary<SetupFlags> = fc.record({
   orgPrefix: one(['Acme']),
   layer: one(['Prod', 'Dev']),
   externalId: one(['generate', 'ext-1234', 'x'.repeat(1224)], ['x', 'has space']),
-  maxSessionDuration: one(['900', '3600', '43200'], ['0', '899', '43201', '1h', '-5']),
+  maxSessionDuration: one(['3600', '7200', '43200'], ['0', '899', '900', '3599', '43201', '1h', '-5']),
   sessionDuration: one(['900', '3600'], ['7200.5']),
   sourceIp: list(CIDRS),
   marketplace: flag,
@@ -70,7 +70,7 @@ const validFlags: fc.Arbitrary<SetupFlags> = fc.record({
   region: fc.constantFrom(...REGIONS),
   models: fc.subarray(['amazon.nova-lite-v1:0', 'anthropic.claude-3-5-haiku-20241022-v1:0', 'us.amazon.nova-pro-v1:0'], { minLength: 1 }),
   externalId: fc.option(fc.constantFrom('generate', 'ext-1234'), { nil: undefined }),
-  maxSessionDuration: fc.option(fc.constantFrom('900', '43200'), { nil: undefined }),
+  maxSessionDuration: fc.option(fc.constantFrom('3600', '43200'), { nil: undefined }),
   sourceIp: fc.option(fc.subarray(['203.0.113.0/24', '2001:db8::/32'], { minLength: 1 }), { nil: undefined }),
   streaming: flag
 })
@@ -119,7 +119,7 @@ function expectValidSetup(setup: Setup): void {
   expect(setup.models.length).toBeGreaterThan(0)
   for (const model of setup.models) expect(parseModelRef(model)).toBeDefined()
   expect(setup.sessionDurationSeconds).toBeLessThanOrEqual(setup.maxSessionDurationSeconds)
-  expect(setup.maxSessionDurationSeconds).toBeGreaterThanOrEqual(900)
+  expect(setup.maxSessionDurationSeconds).toBeGreaterThanOrEqual(3600)
   expect(setup.maxSessionDurationSeconds).toBeLessThanOrEqual(43_200)
   for (const cidr of setup.sourceIpCidrs) expect(cidr).toMatch(/\/\d+$/)
   if (setup.caller.kind === 'oidc') for (const group of setup.caller.groups ?? []) expect(group).toMatch(/^[^\u0000-\u001f]{1,256}$/)

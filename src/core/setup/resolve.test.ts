@@ -107,7 +107,7 @@ describe('precedence: flags > environment > config file > defaults', () => {
       expected: { targetAccountId: B, roleName: 'Access', rolePath: '/team/' }
     },
     { name: 'flag over env role ARN', flags: { targetAccount: '444444444444' }, env: { BEDROCK_CROSS_ACCOUNT_ROLE_ARN: `arn:aws:iam::${B}:role/Access` }, expected: { targetAccountId: '444444444444', roleName: 'Access' } },
-    { name: 'duration flag over config', flags: { maxSessionDuration: '900' }, env: {}, expected: { maxSessionDurationSeconds: 900 } }
+    { name: 'duration flag over config', flags: { maxSessionDuration: '3600' }, env: {}, expected: { maxSessionDurationSeconds: 3600 } }
   ]
   it.each(cases)('$name', ({ flags, env, expected }) => {
     expect(resolve(flags, env, config)[0]).toMatchObject(expected)
@@ -135,9 +135,9 @@ describe('invalid input → one error naming field, value and expectation (exit 
     { name: 'CIDR ::/0', flags: { sourceIp: ['::/0'] }, field: '--source-ip', match: /\/0/ },
     { name: 'CIDR private', flags: { sourceIp: ['10.0.0.0/8'] }, field: '--source-ip', match: /private.*SourceVpc/ },
     { name: 'CIDR garbage', flags: { sourceIp: ['1.2.3'] }, field: '--source-ip', match: /CIDR/ },
-    { name: 'duration 0', flags: { maxSessionDuration: '0' }, field: '--max-session-duration', match: /900 to 43200/ },
-    { name: 'duration 899', flags: { maxSessionDuration: '899' }, field: '--max-session-duration', match: /900 to 43200/ },
-    { name: 'duration 43201', flags: { maxSessionDuration: '43201' }, field: '--max-session-duration', match: /900 to 43200/ },
+    { name: 'duration 0', flags: { maxSessionDuration: '0' }, field: '--max-session-duration', match: /3600 to 43200/ },
+    { name: 'duration 899', flags: { maxSessionDuration: '899' }, field: '--max-session-duration', match: /3600 to 43200/ },
+    { name: 'duration 43201', flags: { maxSessionDuration: '43201' }, field: '--max-session-duration', match: /3600 to 43200/ },
     { name: 'duration 1h', flags: { maxSessionDuration: '1h' }, field: '--max-session-duration', match: /whole number/ },
     { name: 'session over max', flags: { maxSessionDuration: '3600', sessionDuration: '7200' }, field: '--session-duration', match: /max session duration \(3600/ },
     { name: 'unknown region', flags: { region: 'us-middle-1' }, field: '--region', match: /known AWS region/ },

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { SESSION_DURATION } from './model.js'
+import { ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
 import type { ConfigType, FieldRow } from './field-types.js'
 import { SETUP_FIELDS } from './fields.js'
 import type { SetupFieldRow } from './fields.js'
@@ -18,6 +19,7 @@ export const SCHEMA_URL = 'https://unpkg.com/bedrock-xacct/schema/bedrock-xacct.
 
 const accountId = z.string().regex(/^\d{12}$/, { message: EXPECTED.accountId })
 const duration = z.number().int().min(SESSION_DURATION.min, { message: EXPECTED.duration }).max(SESSION_DURATION.max, { message: EXPECTED.duration })
+const maxSessionDuration = z.number().int().min(ROLE_MAX_SESSION_SECONDS.min, { message: EXPECTED.maxSessionDuration }).max(ROLE_MAX_SESSION_SECONDS.max, { message: EXPECTED.maxSessionDuration })
 const stringList = z.array(z.string().min(1))
 
 /** The object forms of `caller` (the string forms are parsed by caller.ts). */
@@ -48,6 +50,7 @@ const CONFIG_TYPES = {
   stringList: () => stringList,
   boolean: () => z.boolean(),
   duration: () => duration,
+  maxSessionDuration: () => maxSessionDuration,
   caller: () => z.union([z.string().describe('root | role or user ARN | service:NAME | oidc:HOST'), CALLER_OBJECT]),
   namePart: () => z.string().regex(NAME_PART_PATTERN, { message: EXPECTED.namePart }),
   externalId: () => z.string().regex(EXTERNAL_ID_PATTERN, { message: EXPECTED.externalId }),
@@ -66,7 +69,7 @@ function entryShape(): Record<string, z.ZodType> {
 }
 
 /** The raw type of a config entry, per row (what zod's inference would give for the derived shape). */
-type ConfigValue<T extends ConfigType> = T extends 'stringList' ? string[] : T extends 'boolean' ? boolean : T extends 'duration' ? number : T extends 'caller' ? string | z.infer<typeof CALLER_OBJECT> : string
+type ConfigValue<T extends ConfigType> = T extends 'stringList' ? string[] : T extends 'boolean' ? boolean : T extends 'duration' | 'maxSessionDuration' ? number : T extends 'caller' ? string | z.infer<typeof CALLER_OBJECT> : string
 type ConfigRow = Extract<SetupFieldRow, { config: object }>
 type EntryShape = { [R in ConfigRow as R['key']]?: ConfigValue<R['config']['type']> | undefined }
 

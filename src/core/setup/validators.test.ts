@@ -1,7 +1,7 @@
 /** Field validators, table-driven: what each accepts, normalizes and rejects. */
 import { describe, expect, it } from 'vitest'
 import { parseCallerText } from './caller.js'
-import { checkCidr, checkDuration, checkExternalId, checkIamPath, checkSetupName, must } from './validators.js'
+import { checkCidr, checkDuration, checkExternalId, checkMaxSessionDuration, checkIamPath, checkSetupName, must } from './validators.js'
 
 describe('checkCidr', () => {
   const accepted: [string, string][] = [
@@ -34,6 +34,12 @@ describe('checkDuration', () => {
   it('caps at the given maximum', () => {
     expect(checkDuration('3601', 3600).ok).toBe(false)
   })
+})
+
+describe('checkMaxSessionDuration (IAM CreateRole/UpdateRole accept 3600–43200; issue 18)', () => {
+  it.each(['3600', '7200', '43200'])('accepts %s', (input) => expect(checkMaxSessionDuration(input).ok).toBe(true))
+  it.each(['900', '3599', '43201', '1h'])('rejects %s', (input) => expect(checkMaxSessionDuration(input).ok).toBe(false))
+  it('a session may still be 900 s (AssumeRole DurationSeconds)', () => expect(checkDuration('900').ok).toBe(true))
 })
 
 describe('checkExternalId', () => {

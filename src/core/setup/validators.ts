@@ -10,7 +10,7 @@ import { parseModelRef } from '../models.js'
 import type { ModelRef } from '../models.js'
 import { isKnownRegion } from '../regions.js'
 import { SESSION_DURATION } from './model.js'
-import { EXTERNAL_ID, EXTERNAL_ID_MIN_REDACTABLE_LENGTH } from '../aws-limits.js'
+import { EXTERNAL_ID, EXTERNAL_ID_MIN_REDACTABLE_LENGTH, ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
 
 /** A validator's verdict: the normalized value, or what was expected instead. */
 export type Check<T> = { ok: true; value: T } | { ok: false; expected: string; /** What is wrong, in words, for a secret whose value must not be echoed. */ problem?: string }
@@ -39,6 +39,7 @@ export const EXPECTED = {
   externalId: `${EXTERNAL_ID_MIN_REDACTABLE_LENGTH}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/- (no spaces), as STS requires`,
   region: 'a known AWS region like us-east-1',
   duration: `a whole number of seconds from ${SESSION_DURATION.min} to ${SESSION_DURATION.max} (e.g. 3600 for one hour)`,
+  maxSessionDuration: `a whole number of seconds from ${ROLE_MAX_SESSION_SECONDS.min} to ${ROLE_MAX_SESSION_SECONDS.max}, as IAM's CreateRole and UpdateRole accept (e.g. 3600 for one hour)`,
   cidr: 'a public IPv4 or IPv6 CIDR like 203.0.113.0/24 or 2001:db8::/32',
   model: 'a Bedrock model id (anthropic.claude-3-5-haiku-20241022-v1:0), an inference profile id (us.anthropic…) or an application inference profile ARN',
   models: 'at least one model id or inference profile id',
@@ -104,6 +105,16 @@ export function checkDuration(value: string | number, max: number = SESSION_DURA
   if (seconds < SESSION_DURATION.min || seconds > SESSION_DURATION.max) return bad(EXPECTED.duration)
   if (seconds > max) return bad(`at most the role's max session duration (${max} s)`)
   return ok(seconds)
+}
+
+/**
+ * A role's MaxSessionDuration: 3,600–43,200 s (IAM CreateRole/UpdateRole refuse less; issue 18).
+ * A session's DurationSeconds may be as short as 900 s, which checkDuration keeps.
+ */
+export function checkMaxSessionDuration(value: string | number): Check<number> {
+  const check = checkDuration(value)
+  if (!check.ok) return bad(EXPECTED.maxSessionDuration)
+  return check.value < ROLE_MAX_SESSION_SECONDS.min ? bad(EXPECTED.maxSessionDuration) : check
 }
 
 /**
@@ -200,6 +211,7 @@ export const CHECKS = {
   boolean: checkBoolean,
   cidr: checkCidr,
   duration: checkDuration,
+  maxSessionDuration: checkMaxSessionDuration,
   externalId: checkExternalId,
   iamName: checkIamName,
   iamPath: checkIamPath,
