@@ -84,6 +84,7 @@ export const CASES: Case[] = [
   { name: 'legacy short IPv4', args: initWith({}, '--source-ip', '1.2.3'), mentions: ['--source-ip', '"1.2.3"'] },
   { name: 'second of two CIDRs is bad', args: initWith({}, '--source-ip', '203.0.113.0/24,192.168.1.0/24'), mentions: ['--source-ip', '"192.168.1.0/24"'] },
   // ── durations ─────────────────────────────────────────────────────────────────────────
+  { name: 'OIDC subject "*" (admits every token)', args: initWith({ '--caller': 'oidc:token.actions.githubusercontent.com' }, '--oidc-subject', '*'), mentions: ['--oidc-subject', '"*"', 'wildcards alone'] },
   { name: 'max session duration 0', args: initWith({}, '--max-session-duration', '0'), mentions: ['--max-session-duration', '"0"'] },
   { name: 'max session duration 899', args: initWith({}, '--max-session-duration', '899'), mentions: ['--max-session-duration', '"899"'] },
   { name: 'max session duration 900 (IAM CreateRole refuses less than 3600)', args: initWith({}, '--max-session-duration', '900'), mentions: ['--max-session-duration', '"900"', '3600 to 43200'] },

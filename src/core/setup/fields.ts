@@ -111,6 +111,7 @@ export const SETUP_FIELDS = [
     key: 'oidcSubjects',
     flag: '--oidc-subject',
     kind: 'list',
+    check: 'oidcSubject',
     option: { arg: '<pattern>', repeatable: true, help: 'OIDC caller: allowed sub pattern(s), e.g. repo:my-org/my-repo:*; repeatable' },
     configPath: 'caller.subjects',
     required: { what: 'the allowed OIDC sub pattern(s), e.g. repo:my-org/my-repo:ref:refs/heads/main', when: (spec) => spec.kind === 'oidc' },

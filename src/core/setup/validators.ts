@@ -47,6 +47,7 @@ export const EXPECTED = {
   iamName: '1–64 characters of letters, digits and +=,.@_-',
   iamPath: 'an IAM path like / or /bedrock/ (starts and ends with /)',
   oidcGroup: `1–256 printable characters (a group name or a StringLike pattern with * and ?)`,
+  oidcSubject: 'a sub pattern naming the workloads, e.g. repo:my-org/my-repo:ref:refs/heads/main or repo:my-org/my-repo:*; a pattern of wildcards alone admits every token the provider issues',
   setupName: '1–64 letters, digits, dots, underscores or hyphens, starting with a letter or digit (it becomes a folder name)',
   boolean: 'true or false'
 } as const
@@ -105,6 +106,18 @@ export function checkDuration(value: string | number, max: number = SESSION_DURA
   if (seconds < SESSION_DURATION.min || seconds > SESSION_DURATION.max) return bad(EXPECTED.duration)
   if (seconds > max) return bad(`at most the role's max session duration (${max} s)`)
   return ok(seconds)
+}
+
+/**
+ * An OIDC `sub` pattern (StringLike). One made of wildcards alone (`*`, `**`, `?*`) admits every
+ * token the provider issues, for any repository or workload: refused as input (exit 2, naming the
+ * flag), before the self-check would find it (issue 17).
+ */
+export function checkOidcSubject(value: string): Check<string> {
+  const trimmed = value.trim()
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
+  if (trimmed.length === 0 || /^[*?]+$/.test(trimmed) || /[\u0000-\u001f\u007f]/.test(trimmed)) return bad(EXPECTED.oidcSubject)
+  return ok(trimmed)
 }
 
 /**
@@ -218,6 +231,7 @@ export const CHECKS = {
   model: checkModel,
   namePart: checkNamePart,
   oidcGroup: checkOidcGroup,
+  oidcSubject: checkOidcSubject,
   region: checkRegion,
   setupName: checkSetupName
 } as const
