@@ -204,6 +204,15 @@ describe('renderExports', () => {
     expect(steps).toMatch(/ExternalId bedrock-xacct-fixture-ext-0001/)
   })
 
+  it('NEXT-STEPS does not send users to the retired Model access page; it says what can still block a model (issue 18)', () => {
+    const setup = fixtureSetup({})
+    const steps = renderExports(setup, buildDocuments(setup)).find((f) => f.path === 'NEXT-STEPS.md')!.content
+    expect(steps).not.toMatch(/\(Model access\)|enable model access/i)
+    expect(steps).toMatch(/enabled by default/)
+    expect(steps).toMatch(/use-case form/)
+    expect(steps).toMatch(/aws-marketplace:Subscribe/)
+  })
+
   it('NEXT-STEPS names the required groups and that AWS must expose the claim', () => {
     const setup = fixtureSetup({ caller: { ...GITHUB, groups: ['team-ai-*'] } })
     const steps = renderExports(setup, buildDocuments(setup)).find((f) => f.path === 'NEXT-STEPS.md')!.content

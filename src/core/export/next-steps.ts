@@ -1,6 +1,6 @@
 /**
  * `NEXT-STEPS.md`: what to run in which account, in order, for this setup — create the role in B,
- * enable model access, grant the caller in A, hand over the role ARN and ExternalId, then verify.
+ * check model access, grant the caller in A, hand over the role ARN and ExternalId, then verify.
  */
 import { modelGrants, type SetupDocuments } from '../policies/index.js'
 import type { Setup } from '../setup/model.js'
@@ -106,10 +106,17 @@ export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
       '```'
     ].join('\n'),
     [
-      `## 2. In ${b}: enable model access`,
-      `In the Bedrock console (Model access) of ${b}, enable:`,
+      `## 2. In ${b}: check model access`,
+      // Since 2025 serverless models are enabled by default and the console's Model access page is
+      // retired (docs/aws-facts.md bedrock.model-access.default-on): say what can still block a model.
+      `Serverless models are enabled by default in ${b}; nothing needs switching on for:`,
       ...modelAccessLines(setup),
-      ...(setup.marketplace ? ['Third-party models subscribe through AWS Marketplace on first use; the role may do so.'] : [])
+      'What can still stop them:',
+      "- Anthropic models: the account's one-time use-case form (Bedrock console, first use of an Anthropic model).",
+      setup.marketplace
+        ? '- Third-party models subscribe through AWS Marketplace on first use; the role may do so (aws-marketplace:Subscribe, Unsubscribe, ViewSubscriptions).'
+        : '- Third-party models subscribe through AWS Marketplace on first use: the first caller needs aws-marketplace:Subscribe (init --marketplace grants it to the role).',
+      '- An SCP of the organization that denies Bedrock or the regions the models run in.'
     ].join('\n'),
     [`## 3. In account A (${setup.sourceAccountId}): grant the caller`, ...sourceStep(setup, docs)].join('\n'),
     [

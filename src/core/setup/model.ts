@@ -78,7 +78,7 @@ export interface Setup {
   sessionDurationSeconds: number
   /** Allowed `aws:SourceIp` CIDRs (public ranges only); empty means no IP condition. */
   sourceIpCidrs: string[]
-  /** Add `aws-marketplace:ViewSubscriptions`/`Subscribe` (first use of some third-party models). */
+  /** Add the Marketplace statement (`aws-marketplace:Subscribe`/`Unsubscribe`/`ViewSubscriptions`: first use of some third-party models). */
   marketplace: boolean
   /** Allow `bedrock:InvokeModelWithResponseStream` (ConverseStream) as well as InvokeModel. */
   streaming: boolean
