@@ -11,3 +11,15 @@ export function statementsOf(document: PolicyDocument | undefined): PolicyStatem
   if (statement === undefined) return []
   return Array.isArray(statement) ? statement : [statement]
 }
+
+/** One condition of a statement: its operator, its key (as written), and its values as strings. */
+export interface ConditionEntry {
+  operator: string
+  key: string
+  values: string[]
+}
+
+/** Every condition of a statement, one entry per operator and key (a single value becomes a list). */
+export function conditionEntriesOf(statement: PolicyStatement | undefined): ConditionEntry[] {
+  return Object.entries(statement?.Condition ?? {}).flatMap(([operator, entries]) => Object.entries(entries).map(([key, value]) => ({ operator, key, values: (Array.isArray(value) ? value : [value]).map(String) })))
+}

@@ -13,7 +13,7 @@
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { XacctError } from '../errors.js'
-import { statementsOf } from '../policy-document.js'
+import { conditionEntriesOf, statementsOf } from '../policy-document.js'
 
 /** The init flag that accepts a weaker trust statement. */
 export const ALLOW_WEAKER_TRUST_FLAG = '--allow-weaker-trust'
@@ -29,14 +29,7 @@ const lower = (value: string) => value.toLowerCase()
 
 /** Values of one condition key under any operator (IAM compares key names case-insensitively). */
 function conditionValues(statement: PolicyStatement | undefined, key: string): string[] {
-  const values = new Set<string>()
-  for (const entries of Object.values(statement?.Condition ?? {})) {
-    for (const [name, value] of Object.entries(entries)) {
-      if (lower(name) !== lower(key)) continue
-      for (const v of Array.isArray(value) ? value : [value]) values.add(String(v))
-    }
-  }
-  return [...values]
+  return [...new Set(conditionEntriesOf(statement).flatMap((entry) => (lower(entry.key) === lower(key) ? entry.values : [])))]
 }
 
 /** Principals as `TYPE:value` tokens; a bare account id in AWS is that account's root. */

@@ -14,7 +14,7 @@
  */
 import type { EvaluationRequest, Evaluator, PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { addressInside, addressOutside } from '../ip.js'
-import { statementsOf } from '../policy-document.js'
+import { conditionEntriesOf, statementsOf } from '../policy-document.js'
 
 /** Where the trust lives: the role and its account. */
 export interface TrustSubject {
@@ -57,14 +57,10 @@ const instanceOf = (pattern: string) => pattern.replace(/\*/g, 'probe').replace(
 /** Every condition key the documents use, with the values they name (keys compared case-insensitively). */
 function conditionKeys(statements: readonly PolicyStatement[]): Map<string, { key: string; values: string[] }> {
   const keys = new Map<string, { key: string; values: string[] }>()
-  for (const statement of statements) {
-    for (const entries of Object.values(statement.Condition ?? {})) {
-      for (const [key, value] of Object.entries(entries)) {
-        const entry = keys.get(key.toLowerCase()) ?? { key, values: [] }
-        for (const v of asList(value)) if (!entry.values.includes(String(v))) entry.values.push(String(v))
-        keys.set(key.toLowerCase(), entry)
-      }
-    }
+  for (const { key, values } of statements.flatMap((statement) => conditionEntriesOf(statement))) {
+    const entry = keys.get(key.toLowerCase()) ?? { key, values: [] }
+    for (const value of values) if (!entry.values.includes(value)) entry.values.push(value)
+    keys.set(key.toLowerCase(), entry)
   }
   return keys
 }

@@ -8,15 +8,11 @@ import { planOperations, type ApplyPlan } from '../../../core/apply/plan-types.j
 import { newlyAdmitted } from '../../../core/apply/trust-weakening.js'
 import { createEvaluator, type PolicyDocument, type PolicyStatement } from '../../../core/evaluate.js'
 import { STATEMENT_IDS } from '../../../core/policies/statement-ids.js'
-import { statementsOf } from '../../../core/policy-document.js'
+import { conditionEntriesOf, statementsOf } from '../../../core/policy-document.js'
 
-/** Condition keys (lower-case) and operators of a statement, as `operator:key`. */
+/** Condition keys and operators of a statement, as `operator:key` (lower-case) → words. */
 function conditionEntries(statement: PolicyStatement | undefined): Map<string, string> {
-  const entries = new Map<string, string>()
-  for (const [operator, keys] of Object.entries(statement?.Condition ?? {})) {
-    for (const key of Object.keys(keys)) entries.set(`${operator.toLowerCase()}:${key.toLowerCase()}`, `${operator} ${key}`)
-  }
-  return entries
+  return new Map(conditionEntriesOf(statement).map(({ operator, key }) => [`${operator.toLowerCase()}:${key.toLowerCase()}`, `${operator} ${key}`]))
 }
 
 /**
