@@ -19,6 +19,8 @@ import { initJsonSchema } from '../../src/ui/reporters/init-json-schema.js'
 import { OUTPUT_SCHEMAS, outputJsonSchema } from '../../src/ui/reporters/output-schemas.js'
 import { runLint } from '../../src/commands/lint/index.js'
 import { runTrail } from '../../src/commands/trail/index.js'
+import { runPermissions } from '../../src/commands/permissions/index.js'
+import { permissionsJsonSchema } from '../../src/ui/reporters/permissions-json-schema.js'
 import { lintJsonSchema } from '../../src/ui/reporters/lint-json-schema.js'
 import { trailEventJsonSchema, trailJsonSchema } from '../../src/ui/reporters/trail-json-schema.js'
 
@@ -41,9 +43,9 @@ describe('schema/*-output.schema.json', () => {
     expect(await readFile(join(SCHEMA_DIR, file), 'utf8')).toBe(generated)
   })
 
-  it('each names its own URL and requires its version field (init, lint, trail)', () => {
+  it('each names its own URL and requires its version field (init, lint, trail, permissions)', () => {
     for (const entry of OUTPUT_SCHEMAS) expect(outputJsonSchema(entry).$id).toBe(`https://unpkg.com/bedrock-xacct/schema/${entry.file}`)
-    for (const file of ['init-output.schema.json', 'lint-output.schema.json', 'trail-output.schema.json']) {
+    for (const file of ['init-output.schema.json', 'lint-output.schema.json', 'trail-output.schema.json', 'permissions-output.schema.json']) {
       const schema = outputJsonSchema(OUTPUT_SCHEMAS.find((entry) => entry.file === file)!) as { required: string[]; properties: { version: { const: number } } }
       expect(schema.required).toContain('version')
       expect(schema.properties.version.const).toBe(1)
@@ -166,5 +168,18 @@ describe('trail --json', () => {
     const lines = follow.io.stdout.map((line) => JSON.parse(line) as unknown)
     expect(lines.length).toBeGreaterThan(0)
     for (const line of lines) expectValid(trailEventJsonSchema, line)
+  })
+})
+
+describe('permissions --json', () => {
+  it('the printed document matches the schema and is the command result, placeholders filled', async () => {
+    const deps = testDeps(await fresh(), { global: { json: true } })
+    const { exitCode, result } = await runPermissions({ roleArn: ROLE, caller: `arn:aws:iam::${A}:user/app` }, deps)
+    expect(exitCode).toBe(0)
+    const printed = JSON.parse(deps.io.stdout.join('')) as { rows: { statements: { accountId?: string }[] }[] }
+    expectValid(permissionsJsonSchema, printed)
+    expect(JSON.parse(JSON.stringify(result))).toEqual(printed)
+    expect(printed.rows.flatMap((r) => r.statements.map((s) => s.accountId))).not.toContain(undefined)
+    expect(deps.io.stdout.join('')).not.toContain('${ROLE_ARN}')
   })
 })

@@ -2,7 +2,7 @@
  * One row per lint rule: the stable id (never renamed: suppressions files and code-scanning alerts
  * key on it), its default severity, a one-line title and the help text that says what goes wrong
  * and how to fix it. Each finding carries its own concrete fix; this is the rule's general one.
- * SARIF's `tool.driver.rules` and `lint --list-rules`-style output are built from this table, and
+ * SARIF's `tool.driver.rules` is built from this table, and
  * a finding's `rule` is typed by it, so a rule cannot exist without its row.
  */
 

@@ -9,6 +9,7 @@ import { initJsonSchema } from './init-json-schema.js'
 import { verifyJsonSchema } from './json-schema.js'
 import { lintJsonSchema } from './lint-json-schema.js'
 import { trailJsonSchema } from './trail-json-schema.js'
+import { permissionsJsonSchema } from './permissions-json-schema.js'
 
 /** Where the files are published (the npm package ships schema/). */
 const SCHEMA_BASE_URL = 'https://unpkg.com/bedrock-xacct/schema/'
@@ -29,6 +30,12 @@ export const OUTPUT_SCHEMAS = [
     schema: trailJsonSchema,
     title: 'bedrock-xacct trail --json',
     description: 'The CloudTrail events of the role in the window searched, what was searched, and notes on what could not be seen. With --follow, each line is one item of events.'
+  },
+  {
+    file: 'permissions-output.schema.json',
+    schema: permissionsJsonSchema,
+    title: 'bedrock-xacct permissions --json',
+    description: 'The least IAM policy each command and option needs, per principal and account, with the check or step each action is needed by.'
   }
 ] as const
 
