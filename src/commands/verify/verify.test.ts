@@ -117,6 +117,19 @@ describe('verify command', () => {
     expect(io.stdout.join('\n').match(/role-exists/g)).toHaveLength(1)
   })
 
+  it('the output format never changes the exit code: human and --json, passing and failing (issue 20)', async () => {
+    const codes: Record<string, number[]> = {}
+    for (const broken of [false, true]) {
+      for (const json of [false, true]) {
+        const { clock, aws, config } = manySetupsWorld(2)
+        if (broken) aws.setRolePolicies(ACCOUNT_B, 'Role1', {})
+        const { deps } = await depsFor(config, json, aws)
+        ;(codes[String(broken)] ??= []).push(await runVerify({ targetProfile: 'admin-b', trail: false }, deps, { clock }))
+      }
+    }
+    expect(codes).toEqual({ false: [0, 0], true: [1, 1] })
+  })
+
   it('--show-secrets prints the ExternalId', async () => {
     const { clock, aws, config } = manySetupsWorld(1)
     const { io, deps } = await depsFor(config, true, aws)
