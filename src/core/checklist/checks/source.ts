@@ -9,12 +9,17 @@ import type { CheckDefinition, CheckResult } from '../types.js'
 import { callerPrincipalArn } from './principals.js'
 import { findingsText, leadingFindings, trustVerdict } from './trust.js'
 import { FLAG_OF } from '../../setup/input.js'
+import { oidcCallerOf } from '../web-identity.js'
 
 export const sourceCanAssume: CheckDefinition<VerifyContext> = {
   id: 'source-can-assume',
   title: "The caller's policies in the source account allow sts:AssumeRole on the role",
   dependsOn: [],
   async run(ctx): Promise<CheckResult> {
+    if (oidcCallerOf(ctx.setup)) {
+      // AssumeRoleWithWebIdentity is unsigned: no principal of A calls it, so no policy of A takes part.
+      return { status: 'skip', evidence: ['not applicable: an OIDC caller assumes the role with AssumeRoleWithWebIdentity, which no policy in the source account governs (the trust policy alone decides: trust-includes-source)'], hint: 'Nothing to do for web identity callers.' }
+    }
     const identity = await ctx.facts.callerIdentity()
     const principal = callerPrincipalArn(identity.arn)
     const hint = `Allow sts:AssumeRole on ${ctx.roleArn} in the policy ${ctx.setup.sourcePolicyName} of ${principal} (account ${identity.account}): ${ctx.fixCommand}`
