@@ -32,7 +32,12 @@ export async function webIdentityTokenFor(setups: readonly Setup[], flagPath: st
   if (roleArn !== undefined && roleArn !== '') {
     const roles = oidcSetups.map((s) => buildDocuments(s).roleArn)
     if (!roles.includes(roleArn)) {
-      throw invalidInput('AWS_ROLE_ARN', roleArn, `the role of the OIDC setup (${roles.join(', ')}): the SDK assumes AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE, so they must name the role this run verifies`, `Set AWS_ROLE_ARN=${roles[0]}, or pass the token with ${WEB_IDENTITY_TOKEN_FLAG}.`)
+      throw invalidInput(
+        'AWS_ROLE_ARN',
+        roleArn,
+        `the role of the OIDC setup (${roles.join(', ')}): the SDK assumes AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE, so they must name the role this run verifies`,
+        `Set AWS_ROLE_ARN=${roles[0]}, or pass the token with ${WEB_IDENTITY_TOKEN_FLAG}.`
+      )
     }
   }
   return readToken('AWS_WEB_IDENTITY_TOKEN_FILE', resolve(cwd, envPath), `AWS_WEB_IDENTITY_TOKEN_FILE (${envPath})`)

@@ -76,8 +76,7 @@ export function oidcCallerOf(setup: Setup): Extract<Setup['caller'], { kind: 'oi
 }
 
 /** What verify says when an OIDC setup has no token: the call is not made, and why. */
-export const NO_WEB_IDENTITY_TOKEN =
-  'no web identity token (pass --web-identity-token-file PATH, or set AWS_WEB_IDENTITY_TOKEN_FILE as the SDK reads it): AssumeRoleWithWebIdentity was not called'
+export const NO_WEB_IDENTITY_TOKEN = 'no web identity token (pass --web-identity-token-file PATH, or set AWS_WEB_IDENTITY_TOKEN_FILE as the SDK reads it): AssumeRoleWithWebIdentity was not called'
 
 /** Thrown by the facts when an OIDC setup's live call cannot be made; never an AWS error, never "denied". */
 export class WebIdentityCallNotMade extends Error {

@@ -18,7 +18,11 @@ export const sourceCanAssume: CheckDefinition<VerifyContext> = {
   async run(ctx): Promise<CheckResult> {
     if (oidcCallerOf(ctx.setup)) {
       // AssumeRoleWithWebIdentity is unsigned: no principal of A calls it, so no policy of A takes part.
-      return { status: 'skip', evidence: ['not applicable: an OIDC caller assumes the role with AssumeRoleWithWebIdentity, which no policy in the source account governs (the trust policy alone decides: trust-includes-source)'], hint: 'Nothing to do for web identity callers.' }
+      return {
+        status: 'skip',
+        evidence: ['not applicable: an OIDC caller assumes the role with AssumeRoleWithWebIdentity, which no policy in the source account governs (the trust policy alone decides: trust-includes-source)'],
+        hint: 'Nothing to do for web identity callers.'
+      }
     }
     const identity = await ctx.facts.callerIdentity()
     const principal = callerPrincipalArn(identity.arn)

@@ -34,7 +34,11 @@ export async function assumeRoleWithWebIdentity(ctx: VerifyContext): Promise<Che
       const refusals = findingsText(await trustRefusals(ctx))
       return {
         status: 'fail',
-        evidence: [describeAwsError(error), `token from ${token?.source}: sub ${token?.claims.subject ?? '(none)'}, aud ${token?.claims.audiences.join(', ') || '(none)'}`, ...(refusals ? [`the trust policy read from B refuses the token: ${refusals}`] : [])],
+        evidence: [
+          describeAwsError(error),
+          `token from ${token?.source}: sub ${token?.claims.subject ?? '(none)'}, aud ${token?.claims.audiences.join(', ') || '(none)'}`,
+          ...(refusals ? [`the trust policy read from B refuses the token: ${refusals}`] : [])
+        ],
         hint: `${refusals ? `The trust policy refuses the token: ${refusals} ` : ''}The trust of ${setup.roleName} in ${setup.targetAccountId} must allow sts:AssumeRoleWithWebIdentity to the provider with this token's sub and aud (try bedrock-xacct explain): ${await fixCommandFor(ctx)}`
       }
     }
