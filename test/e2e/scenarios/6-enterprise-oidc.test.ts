@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWorld } from '../../../src/sandbox/index.js'
 import { GITHUB_OIDC_HOST, GITHUB_OIDC_SIGNING_SECRET } from '../../helpers/sandbox.js'
 import { UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
-import { ACCOUNT_A, ACCOUNT_B, MODEL, apply, awsAssumeRoleWithWebIdentity, awsConverse, explainCauses, notPassing, openScenario, printedFix, runFix, trustOf, verify, widenedBy, writeScenarioFile, type Scenario } from './scenario-kit.js'
+import { ACCOUNT_A, ACCOUNT_B, MODEL, SCENARIO_TIMEOUT_MS, apply, explainCauses, outcomes, notPassing, openScenario, printedFix, runFix, trustOf, verify, widenedBy, writeScenarioFile, type Scenario } from './scenario-kit.js'
 
 const ROLE = 'OidcScenarioRole'
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT_B}:role/${ROLE}`
@@ -44,25 +44,29 @@ beforeAll(async () => {
   s = await openScenario(world)
   await apply(s, FLAGS)
   good = await trustOf(s, ROLE)
-})
+}, SCENARIO_TIMEOUT_MS)
 afterAll(async () => {
   await s?.stop()
 })
 
-describe('scenario 6: enterprise OIDC (AssumeRoleWithWebIdentity)', () => {
+describe('scenario 6: enterprise OIDC (AssumeRoleWithWebIdentity)', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   it('verify assumes with --web-identity-token-file and passes everything a web identity caller can prove; the AWS CLI agrees', async () => {
     const jwt = await token()
     const file = await writeScenarioFile(s, 'token.jwt', jwt)
-    const v = await verify(s, [...FLAGS, '--web-identity-token-file', file])
+    const [v, live] = await Promise.all([
+      verify(s, [...FLAGS, '--web-identity-token-file', file]),
+      outcomes(s, [
+        { op: 'assume-role-with-web-identity', roleArn: ROLE_ARN, token: jwt },
+        { op: 'converse', keysFrom: 0, modelId: MODEL }
+      ])
+    ])
     expect(notPassing(v)).toEqual(NOT_APPLICABLE)
     expect(v.run.code).toBe(0)
+    expect(live).toEqual(['accepted', 'accepted'])
     expect(v.check('assume-role').evidence).toMatchObject({ operation: 'AssumeRoleWithWebIdentity', assumedRoleArn: expect.stringContaining(`:assumed-role/${ROLE}/bedrock-xacct-verify-`), subject: SUB })
     expect(v.check('trust-includes-source').evidence).toMatchObject({ caller: `arn:aws:iam::${ACCOUNT_B}:oidc-provider/${GITHUB_OIDC_HOST}` })
     expect(JSON.stringify(v.check('external-id-enforced').evidence)).toMatch(/another sub .*refused.*another aud .*refused/)
     expect(v.run.stdout + v.run.stderr).not.toContain(jwt)
-    const cli = await awsAssumeRoleWithWebIdentity(s, ROLE_ARN, jwt)
-    expect(cli.outcome).toBe('accepted')
-    if (cli.outcome === 'accepted') expect(await awsConverse(s, cli.keys)).toBe('accepted')
   })
 
   it('reads AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN as the SDK does; an AWS_ROLE_ARN of another role is bad input', async () => {
@@ -91,14 +95,14 @@ describe('scenario 6: enterprise OIDC (AssumeRoleWithWebIdentity)', () => {
   ])('a token with %s is refused: verify fails the trust and the live call, the AWS CLI is denied too', async (_label, claims) => {
     const jwt = await token(claims)
     const file = await writeScenarioFile(s, 'other.jwt', jwt)
-    const v = await verify(s, [...FLAGS, '--web-identity-token-file', file])
+    const [v, live] = await Promise.all([verify(s, [...FLAGS, '--web-identity-token-file', file]), outcomes(s, [{ op: 'assume-role-with-web-identity', roleArn: ROLE_ARN, token: jwt }])])
+    expect(live).toEqual(['denied'])
     expect(Object.entries(notPassing(v)).filter(([, status]) => status === 'fail')).toEqual([
       ['trust-includes-source', 'fail'],
       ['assume-role', 'fail']
     ])
     expect(v.run.code).toBe(1)
     expect(v.check('assume-role').hint).toMatch(/trust policy refuses the token/)
-    expect((await awsAssumeRoleWithWebIdentity(s, ROLE_ARN, jwt)).outcome).toBe('denied')
   })
 
   it('break: the sub pattern narrowed to another repo → verify fails the trust and the live call, explain names the trust, the printed fix restores it without widening', async () => {
@@ -130,7 +134,7 @@ describe('scenario 6: enterprise OIDC (AssumeRoleWithWebIdentity)', () => {
     const failed = await verify(s, [...FLAGS, '--web-identity-token-file', file])
     expect(Object.entries(notPassing(failed)).filter(([, status]) => status === 'fail')).toEqual([['external-id-enforced', 'fail']])
     expect(failed.check('external-id-enforced').hint).toMatch(/admits a token with another sub/)
-    expect((await awsAssumeRoleWithWebIdentity(s, ROLE_ARN, await token({ sub: 'repo:evil/fork:ref:refs/heads/main' }))).outcome).toBe('accepted')
+    expect(await outcomes(s, [{ op: 'assume-role-with-web-identity', roleArn: ROLE_ARN, token: await token({ sub: 'repo:evil/fork:ref:refs/heads/main' }) }])).toEqual(['accepted'])
     await runFix(s, printedFix(failed.check('external-id-enforced').hint))
     expect(notPassing(await verify(s, [...FLAGS, '--web-identity-token-file', file]))).toEqual(NOT_APPLICABLE)
     expect(await widenedBy(good, await trustOf(s, ROLE), ROLE_ARN, ACCOUNT_B)).toEqual([])

@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { GetRoleCommand } from '@aws-sdk/client-iam'
+import { GetRoleCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam'
 import { expect } from 'vitest'
 import { newlyAdmitted } from '../../../src/core/apply/trust-weakening.js'
 import { createEvaluator, type PolicyDocument } from '../../../src/core/evaluate.js'
@@ -27,6 +27,11 @@ import { adminProfilesEnv, parseReport, runCli, type CliEnv, type CliRun, type J
 export { ACCOUNT_A, ACCOUNT_B } from '../../helpers/sandbox.js'
 
 export const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0'
+/**
+ * A scenario step spawns the CLI five or six times; on a shared two-core machine under load each
+ * spawn can take seconds, so a step gets more than vitest's default 30 s (a hang still fails).
+ */
+export const SCENARIO_TIMEOUT_MS = 180_000
 /** What a user adds to a printed `init --apply` command: consent and the admins' profiles (their environment, not the setup). */
 export const APPLY_ENVIRONMENT = ['--yes', '--target-profile', 'target', '--source-profile', 'source']
 /** verify's read access to B, and a short CloudTrail wait (the sandbox delivers at once). */
@@ -95,6 +100,15 @@ export function notPassing(verified: Verified): Record<string, string> {
   return Object.fromEntries(Object.entries(verified.statuses).filter(([, status]) => status !== 'pass'))
 }
 
+/** What A's admin does for a root trust (NEXT-STEPS): allow one principal of A to assume the role. */
+export async function allowAssume(s: Scenario, principal: { kind: 'user' | 'role'; name: string }, roleArn: string, admin: Keys = s.sandbox.principals.sourceAdmin): Promise<void> {
+  const iam = s.sandbox.iam(admin)
+  const PolicyDocument = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn }] })
+  const PolicyName = `assume-${roleArn.split('/').pop()}`
+  if (principal.kind === 'user') await iam.send(new PutUserPolicyCommand({ UserName: principal.name, PolicyName, PolicyDocument }))
+  else await iam.send(new PutRolePolicyCommand({ RoleName: principal.name, PolicyName, PolicyDocument }))
+}
+
 /** The role's trust policy as B's admin reads it. */
 export async function trustOf(s: Scenario, roleName: string): Promise<PolicyDocument> {
   const role = await s.sandbox.iam(s.sandbox.principals.targetAdmin).send(new GetRoleCommand({ RoleName: roleName }))
@@ -137,62 +151,45 @@ export function awsMessageOf(evidence: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The AWS CLI (botocore) as the caller against the same sandbox: an oracle we did not write.
+// The AWS CLI's engine (botocore) as the caller against the same sandbox: an oracle we did not write.
+// One Python process per batch of calls (botocore-oracle.py): `aws` itself takes seconds to start.
 
-export interface AwsCliRun {
-  code: number | null
-  stdout: string
-  stderr: string
+export type OracleCall =
+  | { op: 'assume-role'; keys: Keys; roleArn: string; externalId?: string | undefined }
+  | { op: 'assume-role-with-web-identity'; roleArn: string; token: string }
+  /** Converse with the session call `keysFrom` (an index into the same batch) obtained. */
+  | { op: 'converse'; keysFrom: number; modelId: string }
+
+export interface OracleResult {
+  outcome: 'accepted' | 'denied' | 'skipped'
+  code?: string
+  message?: string
+  keys?: Keys
 }
 
-export function awsCli(s: Scenario, args: string[], keys: Keys | undefined): Promise<AwsCliRun> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: s.env.dir,
-    AWS_CONFIG_FILE: '/nonexistent/bedrock-xacct-scenario-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/bedrock-xacct-scenario-credentials',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...(keys ? { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, ...(keys.sessionToken ? { AWS_SESSION_TOKEN: keys.sessionToken } : {}) } : {})
-  }
+const ORACLE = join(import.meta.dirname, 'botocore-oracle.py')
+
+export function botocore(s: Scenario, calls: OracleCall[]): Promise<OracleResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('aws', ['--endpoint-url', s.sandbox.endpoint, '--output', 'json', ...args], { env })
+    const child = spawn('python3', [ORACLE], { env: { PATH: process.env.PATH, HOME: s.env.dir, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' } })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`botocore-oracle.py exited ${code}: ${stderr}`))
+      resolve(JSON.parse(stdout) as OracleResult[])
+    })
+    child.stdin.end(JSON.stringify({ endpoint: s.sandbox.endpoint, calls }))
   })
 }
 
-export type LiveOutcome = { outcome: 'accepted'; keys: Keys } | { outcome: 'denied'; message: string }
-
-function outcomeOf(run: AwsCliRun): LiveOutcome {
-  if (run.code === 0) {
-    const c = (JSON.parse(run.stdout) as { Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string } }).Credentials
-    return { outcome: 'accepted', keys: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken } }
-  }
-  expect(run.stderr, 'the AWS CLI was refused by AWS, not by itself').toMatch(/An error occurred \((AccessDenied|InvalidIdentityToken)\)/)
-  return { outcome: 'denied', message: run.stderr.trim() }
-}
-
-/** `aws sts assume-role` as `keys`. */
-export async function awsAssumeRole(s: Scenario, keys: Keys, roleArn: string, externalId?: string): Promise<LiveOutcome> {
-  return outcomeOf(await awsCli(s, ['sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 'aws-cli-oracle', ...(externalId ? ['--external-id', externalId] : [])], keys))
-}
-
-/** `aws sts assume-role-with-web-identity` (unsigned: no keys at all). */
-export async function awsAssumeRoleWithWebIdentity(s: Scenario, roleArn: string, token: string): Promise<LiveOutcome> {
-  return outcomeOf(await awsCli(s, ['sts', 'assume-role-with-web-identity', '--role-arn', roleArn, '--role-session-name', 'aws-cli-oracle', '--web-identity-token', token], undefined))
-}
-
-/** `aws bedrock-runtime converse` with a session's keys: accepted, or the AWS error. */
-export async function awsConverse(s: Scenario, keys: Keys, model = MODEL): Promise<'accepted' | 'denied'> {
-  const run = await awsCli(s, ['bedrock-runtime', 'converse', '--model-id', model, '--messages', JSON.stringify([{ role: 'user', content: [{ text: 'Reply with the word OK.' }] }])], keys)
-  if (run.code === 0) return 'accepted'
-  expect(run.stderr).toMatch(/AccessDenied/)
-  return 'denied'
+/** Outcomes only (`accepted`/`denied`/`skipped`), for comparing with what verify reported. */
+export async function outcomes(s: Scenario, calls: OracleCall[]): Promise<string[]> {
+  const results = await botocore(s, calls)
+  for (const r of results) if (r.outcome === 'denied') expect(r.code, r.message).toMatch(/^(AccessDenied|AccessDeniedException|InvalidIdentityToken)$/)
+  return results.map((r) => r.outcome)
 }
 
 /** Write a file in the scenario's directory (tokens, configs); 0600, as secrets deserve. */
