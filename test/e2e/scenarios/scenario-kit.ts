@@ -15,7 +15,8 @@
 import { spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { GetRoleCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam'
+import { GetRoleCommand, GetRolePolicyCommand, ListRolePoliciesCommand, PutRolePolicyCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
+import { AssumeRoleCommand } from '@aws-sdk/client-sts'
 import { expect } from 'vitest'
 import { newlyAdmitted } from '../../../src/core/apply/trust-weakening.js'
 import { createEvaluator, type PolicyDocument } from '../../../src/core/evaluate.js'
@@ -107,6 +108,29 @@ export async function allowAssume(s: Scenario, principal: { kind: 'user' | 'role
   const PolicyName = `assume-${roleArn.split('/').pop()}`
   if (principal.kind === 'user') await iam.send(new PutUserPolicyCommand({ UserName: principal.name, PolicyName, PolicyDocument }))
   else await iam.send(new PutRolePolicyCommand({ RoleName: principal.name, PolicyName, PolicyDocument }))
+}
+
+/** B's admin rewrites the role's trust policy (a break). */
+export async function putTrust(s: Scenario, roleName: string, trust: PolicyDocument): Promise<void> {
+  await s.sandbox.iam(s.sandbox.principals.targetAdmin).send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: JSON.stringify(trust) }))
+}
+
+/** B's admin rewrites every inline policy of the role as text (a break: `edit` replaces what it narrows). */
+export async function editPermissions(s: Scenario, roleName: string, edit: (text: string) => string): Promise<void> {
+  const iam = s.sandbox.iam(s.sandbox.principals.targetAdmin)
+  const names = (await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames ?? []
+  expect(names.length, `inline policies of ${roleName}`).toBeGreaterThan(0)
+  for (const PolicyName of names) {
+    const text = decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName }))).PolicyDocument!)
+    await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName, PolicyDocument: edit(text) }))
+  }
+}
+
+/** A session of `roleArn` obtained with `keys` (e.g. an ECS task role's credentials). */
+export async function sessionOf(s: Scenario, keys: Keys, roleArn: string, externalId?: string): Promise<Keys> {
+  const answer = await s.sandbox.sts(keys).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'scenario-task', ExternalId: externalId }))
+  const c = answer.Credentials!
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }
 }
 
 /** The role's trust policy as B's admin reads it. */
