@@ -64,8 +64,8 @@ export async function openScenario(world?: WorldFile): Promise<Scenario> {
 }
 
 /** `init FLAGS --apply` with the admins' profiles; must succeed. */
-export async function apply(s: Scenario, initFlags: string[]): Promise<CliRun> {
-  const run = await s.cli(['init', ...initFlags, '--apply', ...APPLY_ENVIRONMENT])
+export async function apply(s: Scenario, initFlags: string[], environment = APPLY_ENVIRONMENT): Promise<CliRun> {
+  const run = await s.cli(['init', ...initFlags, '--apply', ...environment])
   expect(run.stderr + run.stdout, 'init --apply').not.toMatch(/\n\s+at /)
   expect(run.code, `init --apply failed:\n${run.stderr}`).toBe(0)
   return run
@@ -152,8 +152,8 @@ export function printedFix(hint: string | undefined): string[] {
 }
 
 /** Run a printed fix as printed (plus APPLY_ENVIRONMENT); must succeed. */
-export async function runFix(s: Scenario, argv: string[]): Promise<CliRun> {
-  const run = await s.cli([...argv, ...APPLY_ENVIRONMENT])
+export async function runFix(s: Scenario, argv: string[], environment = APPLY_ENVIRONMENT): Promise<CliRun> {
+  const run = await s.cli([...argv, ...environment])
   expect(run.code, `the printed fix failed:\n${run.stderr}`).toBe(0)
   return run
 }
