@@ -105,6 +105,19 @@ describe('scenario 6: enterprise OIDC (AssumeRoleWithWebIdentity)', { timeout: S
     expect(v.check('assume-role').hint).toMatch(/trust policy refuses the token/)
   })
 
+  it('a groups condition AWS does not evaluate for this provider: the static trust admits the token, STS refuses it, and verify reports the disagreement (botocore is refused too)', async () => {
+    const groupsRole = 'OidcGroupsRole'
+    const flags = [...FLAGS.map((f) => (f === ROLE ? groupsRole : f === 'oidc' ? 'oidcgroups' : f)), '--oidc-group', 'team-ai-*']
+    await apply(s, flags)
+    const jwt = await token({ groups: ['team-ai-chat'] })
+    const file = await writeScenarioFile(s, 'groups.jwt', jwt)
+    const [v, live] = await Promise.all([verify(s, [...flags, '--web-identity-token-file', file]), outcomes(s, [{ op: 'assume-role-with-web-identity', roleArn: `arn:aws:iam::${ACCOUNT_B}:role/${groupsRole}`, token: jwt }])])
+    expect(live).toEqual(['denied'])
+    expect(v.statuses['trust-includes-source']).toBe('pass')
+    expect(v.statuses['assume-role']).toBe('fail')
+    expect(JSON.stringify(v.check('assume-role').evidence)).toMatch(/admits this token when evaluated with its claims .*groups.*yet STS refused it/)
+  })
+
   it('break: the sub pattern narrowed to another repo → verify fails the trust and the live call, explain names the trust, the printed fix restores it without widening', async () => {
     const file = await writeScenarioFile(s, 'token.jwt', await token())
     const broken = JSON.parse(JSON.stringify(good).replace('repo:acme/gateway:*', 'repo:acme/renamed-gateway:*')) as typeof good

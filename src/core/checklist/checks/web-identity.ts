@@ -32,14 +32,16 @@ export async function assumeRoleWithWebIdentity(ctx: VerifyContext): Promise<Che
     if (isAccessDenied(error)) {
       // STS's denial names no reason ("Not authorized to perform sts:AssumeRoleWithWebIdentity"): the trust analysis says why.
       const refusals = findingsText(await trustRefusals(ctx))
+      const disagreement = refusals ? undefined : await staticAdmits(ctx)
       return {
         status: 'fail',
         evidence: [
           describeAwsError(error),
           `token from ${token?.source}: sub ${token?.claims.subject ?? '(none)'}, aud ${token?.claims.audiences.join(', ') || '(none)'}`,
-          ...(refusals ? [`the trust policy read from B refuses the token: ${refusals}`] : [])
+          ...(refusals ? [`the trust policy read from B refuses the token: ${refusals}`] : []),
+          ...(disagreement ? [disagreement] : [])
         ],
-        hint: `${refusals ? `The trust policy refuses the token: ${refusals} ` : ''}The trust of ${setup.roleName} in ${setup.targetAccountId} must allow sts:AssumeRoleWithWebIdentity to the provider with this token's sub and aud (try bedrock-xacct explain): ${await fixCommandFor(ctx)}`
+        hint: `${refusals ? `The trust policy refuses the token: ${refusals} ` : ''}${disagreement ? `${disagreement} ` : ''}The trust of ${setup.roleName} in ${setup.targetAccountId} must allow sts:AssumeRoleWithWebIdentity to the provider with this token's sub and aud (try bedrock-xacct explain): ${await fixCommandFor(ctx)}`
       }
     }
     if (isAwsCallError(error) && (error.failure.awsCode === 'InvalidIdentityToken' || error.failure.awsCode === 'IDPRejectedClaim')) {
@@ -71,6 +73,19 @@ export async function assumeRoleWithWebIdentity(ctx: VerifyContext): Promise<Che
     return { status: 'fail', evidence, hint: `The credentials belong to ${assumed.assumedRoleArn}, not to role ${setup.roleName} in ${setup.targetAccountId}; check the role ARN (config-role-arn).` }
   }
   return { status: 'pass', evidence }
+}
+
+/**
+ * When STS refused a token the trust read from B admits (evaluated with the token's claims), the two
+ * disagree: said, not hidden. The usual reason is a condition on a claim AWS does not expose as a
+ * key for the provider (docs/aws-facts.md oidc.keys.generic: `groups` is not one), which never matches.
+ */
+async function staticAdmits(ctx: VerifyContext): Promise<string | undefined> {
+  const verdict = await trustVerdict(ctx).catch(() => undefined)
+  if (!verdict?.readable || !verdict.diagnosis.evaluation.allowed) return undefined
+  const host = ctx.ports.webIdentity?.claims.host ?? ''
+  const claims = Object.keys(verdict.request.context).filter((key) => key.startsWith(`${host}:`))
+  return `The trust policy read from B admits this token when evaluated with its claims (${claims.join(', ')}), yet STS refused it: a condition on a claim AWS does not expose as a key for this provider (such as ${host}:groups) never matches.`
 }
 
 /**
