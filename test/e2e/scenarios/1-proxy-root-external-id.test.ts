@@ -9,7 +9,7 @@
  */
 import { UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNT_A, ACCOUNT_B, MODEL, SCENARIO_TIMEOUT_MS, allowAssume, apply, explainCauses, outcomes, notPassing, openScenario, printedFix, runFix, trustOf, verify, widenedBy, type Scenario } from './scenario-kit.js'
+import { ACCOUNT_A, ACCOUNT_B, MODEL, SCENARIO_TIMEOUT_MS, allowAssume, apply, awsCli, explainCauses, outcomes, notPassing, openScenario, printedFix, runFix, trustOf, verify, widenedBy, type Scenario } from './scenario-kit.js'
 
 const ROLE = 'ProxyRootRole'
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT_B}:role/${ROLE}`
@@ -32,18 +32,22 @@ afterAll(async () => {
 describe('scenario 1: proxy, account-root trust, ExternalId', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   it('verify passes every check; the AWS CLI as the proxy is admitted with the ExternalId and refused without it', async () => {
     const caller = s.sandbox.principals.sourceCaller
-    const [v, live] = await Promise.all([
+    const [v, live, typed] = await Promise.all([
       verify(s, FLAGS),
       outcomes(s, [
         { op: 'assume-role', keys: caller, roleArn: ROLE_ARN, externalId: EXTERNAL_ID },
         { op: 'converse', keysFrom: 0, modelId: MODEL },
         { op: 'assume-role', keys: caller, roleArn: ROLE_ARN },
         { op: 'assume-role', keys: caller, roleArn: ROLE_ARN, externalId: `${EXTERNAL_ID}x` }
-      ])
+      ]),
+      awsCli(s, ['sts', 'assume-role', '--role-arn', ROLE_ARN, '--role-session-name', 'typed-by-a-user'], caller)
     ])
     expect(notPassing(v)).toEqual({})
     expect(v.run.code).toBe(0)
     expect(live).toEqual(['accepted', 'accepted', 'denied', 'denied'])
+    // The aws command a user would type, without the ExternalId: refused, as verify's probe was.
+    expect(typed.code).not.toBe(0)
+    expect(typed.stderr).toMatch(/An error occurred \(AccessDenied\) when calling the AssumeRole operation/)
   })
 
   it('break: the trust ExternalId rotated in B only → trust and AssumeRole fail, explain names the ExternalId, the printed fix restores it without widening', async () => {

@@ -209,6 +209,33 @@ export function botocore(s: Scenario, calls: OracleCall[]): Promise<OracleResult
   })
 }
 
+/**
+ * The `aws` command itself (the AWS CLI on this machine), as `keys`: one call, for the scenarios that
+ * show the CLI a user would type agrees too (each start costs seconds, so the batches go through botocore).
+ */
+export function awsCli(s: Scenario, args: string[], keys: Keys): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: s.env.dir,
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ACCESS_KEY_ID: keys.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+    ...(keys.sessionToken ? { AWS_SESSION_TOKEN: keys.sessionToken } : {})
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn('aws', ['--endpoint-url', s.sandbox.endpoint, '--output', 'json', ...args], { env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
 /** Outcomes only (`accepted`/`denied`/`skipped`), for comparing with what verify reported. */
 export async function outcomes(s: Scenario, calls: OracleCall[]): Promise<string[]> {
   const results = await botocore(s, calls)
