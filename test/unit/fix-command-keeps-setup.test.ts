@@ -93,6 +93,6 @@ describe("a verify hint's init --apply gives back the setup", () => {
     const resolved = resolveSetup(mergeLayers([flagsLayer(flags)]), { generateId: () => 'generated-id' })
     expect(kept(resolved)).toEqual(kept(setup))
     // An ExternalId the command cannot know is a placeholder, never silence (the AWS-principal callers only).
-    if (setup.externalId === undefined && (setup.caller.kind === 'user' || setup.caller.kind === 'role' || setup.caller.kind === 'account')) expect(withPlaceholder).toBe(true)
+    if (setup.externalId === undefined && setup.callers.some((caller) => caller.kind === 'user' || caller.kind === 'role' || caller.kind === 'account')) expect(withPlaceholder).toBe(true)
   })
 })

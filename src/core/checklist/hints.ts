@@ -10,7 +10,8 @@ import type { PolicyDocument } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
 import { trustFacts } from '../diagnose/request-facts.js'
 import { FLAG_OF } from '../setup/input.js'
-import { PLACEHOLDER, admitsExternalId, initApplyLine, setupFields, type FixFields } from '../fix-command.js'
+import { PLACEHOLDER, admitsExternalId, callerFields, initApplyLine, setupFields, withRootCaller, type FixFields } from '../fix-command.js'
+import { callerTexts, namedCallersOf } from '../setup/caller.js'
 import type { VerifyContext } from './context.js'
 
 export interface SetupOrigin {
@@ -46,7 +47,7 @@ export interface CommandChoice {
 
 /** The `--external-id` value: never silently absent while the trust may require one. */
 function externalIdValue(setup: Setup, trust: TrustOnRecord | undefined, choice: CommandChoice): string | undefined {
-  if (!admitsExternalId(setup.caller)) return setup.externalId
+  if (!admitsExternalId(setup.callers)) return setup.externalId
   if (choice.externalId === 'setup' && setup.externalId) return setup.externalId
   if (!trust) return setup.externalId ?? TRUST_EXTERNAL_ID_PLACEHOLDER
   if (trust.externalId === undefined) return setup.externalId
@@ -54,7 +55,7 @@ function externalIdValue(setup: Setup, trust: TrustOnRecord | undefined, choice:
 }
 
 /** Keep the account root when the trust admits it (a narrower caller is refused by apply). */
-const keepsRoot = (setup: Setup, trust: TrustOnRecord | undefined) => trust?.callerArn === 'root' && admitsExternalId(setup.caller)
+const keepsRoot = (setup: Setup, trust: TrustOnRecord | undefined) => trust?.callerArn === 'root' && admitsExternalId(setup.callers)
 
 /** `--source-ip`: the trust's allow-list when the setup has none (apply would drop it). */
 function cidrValues(setup: Setup, trust: TrustOnRecord | undefined): string[] {
@@ -76,19 +77,20 @@ export function initApplyCommand(setup: Setup, origin: SetupOrigin, trust?: Trus
     return initApplyLine({
       config: { file: origin.configFile, only: setup.name },
       fields: {
-        caller: root && setup.caller.kind !== 'account' ? 'root' : undefined,
+        // --caller replaces the file's whole list: print every caller, the root for A's principals.
+        caller: root && !setup.callers.some((caller) => caller.kind === 'account') ? callerTexts(withRootCaller(setup.callers)) : undefined,
         externalId: externalId !== setup.externalId ? externalId : undefined,
         sourceIpCidrs: cidrs !== setup.sourceIpCidrs ? cidrs : undefined,
         ...choice.fields
       }
     })
   }
-  return initApplyLine({ fields: { ...setupFields(setup), ...(root ? { caller: undefined } : {}), externalId, sourceIpCidrs: cidrs, ...choice.fields } })
+  return initApplyLine({ fields: { ...setupFields(setup), ...(root ? { caller: undefined, ...callerFields(withRootCaller(setup.callers)) } : {}), externalId, sourceIpCidrs: cidrs, ...choice.fields } })
 }
 
 /** The trust statement that concerns the setup's caller, as the fix command must keep it. */
 export function trustOnRecord(setup: Setup, trust: PolicyDocument): TrustOnRecord | undefined {
-  const principal = setup.caller.kind === 'role' || setup.caller.kind === 'user' ? setup.caller.arn : undefined
+  const principal = namedCallersOf(setup.callers)[0]?.arn
   return trustFacts(trust, principal, setup.sourceAccountId)
 }
 

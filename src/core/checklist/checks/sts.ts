@@ -15,6 +15,7 @@ import { findingsText, trustRefusals } from './trust.js'
 import { parseArn } from '../../arn.js'
 import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../../aws-limits.js'
 import { FLAG_OF } from '../../setup/input.js'
+import { awsCallersOf } from '../../setup/caller.js'
 
 function roleNameOfSession(arn: string): string | undefined {
   return /:assumed-role\/([^/]+)\//.exec(arn)?.[1]
@@ -26,8 +27,9 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
   dependsOn: ['config-role-arn'],
   async run(ctx): Promise<CheckResult> {
     const { setup } = ctx
-    if (setup.caller.kind === 'service' || setup.caller.kind === 'oidc') {
-      return { status: 'skip', evidence: [`the caller is a ${setup.caller.kind} principal; verify assumes roles with sts:AssumeRole from A only`], hint: 'Run the application itself to test service or web-identity callers.' }
+    if (awsCallersOf(setup.callers).length === 0) {
+      const kinds = [...new Set(setup.callers.map((caller) => caller.kind))].join(' and ')
+      return { status: 'skip', evidence: [`the caller is a ${kinds} principal; verify assumes roles with sts:AssumeRole from A only`], hint: 'Run the application itself to test service or web-identity callers.' }
     }
     let assumed
     try {
