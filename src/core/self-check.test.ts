@@ -3,7 +3,7 @@ import { createEvaluator, type PolicyDocument } from './evaluate.js'
 import { fixtureSetup, type FixtureOverrides } from '../../test/helpers/setup-fixture.js'
 import { buildDocuments, type SetupDocuments } from './policies/index.js'
 import { selfCheck } from './self-check.js'
-import type { CallerPrincipal, Setup } from './setup/model.js'
+import type { CallerPrincipal } from './setup/model.js'
 
 /** Fixture accounts: A = 111111111111 (source, the caller), B = 222222222222 (target, Bedrock). */
 const evaluator = createEvaluator()
