@@ -144,7 +144,12 @@ function callerAssumeCases(setup: Setup, docs: SetupDocuments, caller: CallerPri
     add('assume-by-other-principal', `another principal of account ${setup.sourceAccountId} is denied`, 'deny', { principal: sibling, context: good })
   }
   const otherRole = docs.roleArn.replace(/[^/]+$/, 'SelfCheckOtherRole')
-  add('source-policy-scoped', `the source policy does not allow assuming another role (${otherRole})`, 'deny', { principal, context: good, resource: otherRole })
+  // The other role has its own trust, which admits the source account (its root) and so defers to
+  // the caller's identity policy: only the source policy decides. Reusing this role's trust would be
+  // wrong when source and target are one account: a trust that names the caller's ARN is enough
+  // on its own there (IAM: "add the user as a principal directly in the role's trust policy").
+  const otherTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Principal: { AWS: `arn:${p}:iam::${setup.sourceAccountId}:root` }, Action: 'sts:AssumeRole' }] }
+  add('source-policy-scoped', `the source policy does not allow assuming another role (${otherRole})`, 'deny', { principal, context: good, resource: otherRole, resourcePolicy: otherTrust })
   return cases
 }
 
