@@ -19,6 +19,7 @@ import { roleArn } from './arn.js'
 import { ROLE_MAX_SESSION_SECONDS } from './aws-limits.js'
 import { awsCallersOf, callerTexts, oidcCallerOf } from './setup/caller.js'
 import { FLAG_OF, type InputKey } from './setup/input.js'
+import { conventionNamesOf } from './setup/resolve.js'
 import type { CallerPrincipal, Setup } from './setup/model.js'
 
 /** The program's name, as users type it. */
@@ -59,7 +60,7 @@ export interface ShellExpression {
 }
 
 /** The setup fields a command can set, each printed with `FLAG_OF`'s flag. */
-export type FlagField = Exclude<InputKey, 'permissionsPolicyName' | 'sourcePolicyName' | 'rolePartition' | 'generateExternalId' | 'durationCondition'>
+export type FlagField = Exclude<InputKey, 'rolePartition' | 'generateExternalId' | 'durationCondition'>
 
 /** A field's value: a list repeats the flag; `true` prints a switch, `false` a negated one (`no-` prefix); undefined prints nothing. */
 export type FieldValue = string | number | boolean | ShellExpression | readonly string[] | undefined
@@ -81,6 +82,8 @@ const FIELD_ORDER: readonly FlagField[] = [
   'orgPrefix',
   'layer',
   'useCase',
+  'permissionsPolicyName',
+  'sourcePolicyName',
   'region',
   'models',
   'externalId',
@@ -173,6 +176,7 @@ export function withRootCaller(callers: readonly CallerPrincipal[]): CallerPrinc
  * the policy names the convention derived from them.
  */
 export function setupFields(setup: Setup): FixFields {
+  const conventional = conventionNamesOf(setup)
   return {
     sourceAccountId: setup.sourceAccountId,
     ...callerFields(setup.callers),
@@ -180,6 +184,9 @@ export function setupFields(setup: Setup): FixFields {
     orgPrefix: setup.orgPrefix,
     layer: setup.layer,
     useCase: setup.useCase,
+    // Names the convention would not give back (set by flag or config): without them, apply would add a second policy beside the existing one.
+    permissionsPolicyName: setup.permissionsPolicyName !== conventional.permissionsPolicyName ? setup.permissionsPolicyName : undefined,
+    sourcePolicyName: setup.sourcePolicyName !== conventional.sourcePolicyName ? setup.sourcePolicyName : undefined,
     region: setup.region,
     models: setup.models.length > 0 ? setup.models.join(',') : undefined,
     externalId: setup.externalId,

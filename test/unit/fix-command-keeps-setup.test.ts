@@ -49,7 +49,16 @@ const SETUPS: Record<string, Setup> = {
       groups: ['admins', 'ops-*']
     }
   }),
-  'service principals': fixtureSetup({ externalId: undefined, caller: { kind: 'service', services: ['sagemaker.amazonaws.com', 'lambda.amazonaws.com'] } })
+  'service principals': fixtureSetup({ externalId: undefined, caller: { kind: 'service', services: ['sagemaker.amazonaws.com', 'lambda.amazonaws.com'] } }),
+  'policy names set by flag (not the convention)': fixtureSetup({ permissionsPolicyName: 'TeamBedrockInvoke', sourcePolicyName: 'TeamAssumeBedrock' }),
+  'several callers of different kinds (the SageMaker guide)': fixtureSetup({
+    callers: [
+      { kind: 'role', arn: `arn:aws:iam::${FIXTURE_SOURCE_ACCOUNT}:role/notebook` },
+      { kind: 'user', arn: `arn:aws:iam::${FIXTURE_SOURCE_ACCOUNT}:user/ci` },
+      { kind: 'service', services: ['sagemaker.amazonaws.com', 'events.amazonaws.com', 'bedrock.amazonaws.com'] }
+    ],
+    sourceIpCidrs: ['203.0.113.0/24']
+  })
 }
 
 /** What the fix must keep: the setup without its name and verify's DurationSeconds. */

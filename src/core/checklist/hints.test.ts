@@ -89,7 +89,7 @@ describe('initApplyCommand keeps the trust', () => {
         }
       ]
     }
-    expect(trustOnRecord(fixtureSetup({ caller: { kind: 'user', arn: USER } }), trust)).toEqual({ callerArn: 'root', externalId: 'x-1', sourceIpCidrs: ['203.0.113.0/24'] })
+    expect(trustOnRecord(fixtureSetup({ caller: { kind: 'user', arn: USER } }), trust)).toEqual({ callerArn: 'root', externalId: 'x-1', sourceIpCidrs: ['203.0.113.0/24'], awsPrincipals: ['root'] })
   })
 
   it('names where the caller configures its ExternalId', () => {

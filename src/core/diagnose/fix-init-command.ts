@@ -7,6 +7,7 @@ import { ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
 import { PLACEHOLDER, admitsExternalId, callerFields, initApplyLine, type FixFields, type InitApplySpec } from '../fix-command.js'
 import { parseModelRef } from '../models.js'
 import { callerText } from '../setup/caller.js'
+import { conventionNamesOf } from '../setup/resolve.js'
 import type { CallerPrincipal, Setup } from '../setup/model.js'
 import type { RequestFacts } from './request-facts.js'
 import type { Answers } from './types.js'
@@ -84,7 +85,12 @@ function callersOfFix(f: RequestFacts): { fields: FixFields; aws: boolean } {
 /** The setup's options that are not facts of the request (names, session length, switches): kept as they are. */
 function setupOptions(setup: Partial<Setup> | undefined): FixFields {
   if (!setup) return {}
+  const conventional = conventionNamesOf({ orgPrefix: setup.orgPrefix, layer: setup.layer, useCase: setup.useCase, models: setup.models ?? [] })
+  const named = (name: string | undefined, derived: string) => (name !== undefined && name !== derived ? name : undefined)
   return {
+    // Policy names set by flag or config: the convention would give other names, and apply would add a second policy.
+    permissionsPolicyName: named(setup.permissionsPolicyName, conventional.permissionsPolicyName),
+    sourcePolicyName: named(setup.sourcePolicyName, conventional.sourcePolicyName),
     rolePath: setup.rolePath !== undefined && setup.rolePath !== '/' ? setup.rolePath : undefined,
     orgPrefix: setup.orgPrefix,
     layer: setup.layer,

@@ -5,7 +5,7 @@
  */
 import { partitionOfRegion } from '../regions.js'
 import { XacctError, invalidInput, missingInput } from '../errors.js'
-import type { ModelRef } from '../models.js'
+import { parseModelRef, type ModelRef } from '../models.js'
 import { conventionNames } from '../naming.js'
 import { SESSION_DURATION } from './model.js'
 import type { Setup } from './model.js'
@@ -62,6 +62,15 @@ export function missingAnswers(merged: MergedInput): MissingAnswer[] {
 /** The first missing required answer, as the usage error naming its flag. */
 export function missingAnswerError(answer: MissingAnswer, hint?: string): XacctError {
   return missingInput(answer.flag, answer.what, hint ?? `pass ${answer.flag}`)
+}
+
+/**
+ * The names the naming convention gives a setup (role, permissions and source policy), from its
+ * org prefix, layer, use case and first model's provider: what `init` derives when no name is given.
+ */
+export function conventionNamesOf(setup: Pick<Setup, 'orgPrefix' | 'layer' | 'useCase' | 'models'>): ReturnType<typeof conventionNames> {
+  const refs = setup.models.map((model) => parseModelRef(model)).filter((ref): ref is ModelRef => ref !== undefined)
+  return conventionNames({ orgPrefix: setup.orgPrefix, layer: setup.layer, useCase: setup.useCase, provider: provider(refs) })
 }
 
 function provider(models: readonly ModelRef[]): string | undefined {
