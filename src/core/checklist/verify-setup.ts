@@ -4,6 +4,7 @@
  * (src/commands/verify/) builds the ports and renders.
  */
 import { buildDocuments } from '../policies/index.js'
+import { VERIFY_SESSION_PREFIX } from '../verify-probe.js'
 import type { Evaluator } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
 import type { VerifyContext, VerifyOptions, VerifyPorts } from './context.js'
@@ -50,7 +51,7 @@ export interface SetupVerification {
 /** Role session names: 2–64 of [\w+=,.@-]; the prefix says who made the session, in CloudTrail. */
 export function verifySessionName(runId: string, startedAt: Date): string {
   const stamp = startedAt.toISOString().replace(/[-:]/g, '').slice(0, 15)
-  return `bedrock-xacct-verify-${stamp}-${runId}`.slice(0, 50)
+  return `${VERIFY_SESSION_PREFIX}${stamp}-${runId}`.slice(0, 50)
 }
 
 /**

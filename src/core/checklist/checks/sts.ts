@@ -16,6 +16,7 @@ import { parseArn } from '../../arn.js'
 import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../../aws-limits.js'
 import { FLAG_OF } from '../../setup/input.js'
 import { awsCallersOf } from '../../setup/caller.js'
+import { VERIFY_PROBE_SUFFIXES } from '../../verify-probe.js'
 
 function roleNameOfSession(arn: string): string | undefined {
   return /:assumed-role\/([^/]+)\//.exec(arn)?.[1]
@@ -86,8 +87,8 @@ function durationHint(ctx: VerifyContext, awsMessage: string, fixCommand: string
   return `STS rejected the request; check the setup's values: ${fixCommand}`
 }
 
-/** Probes' session names: the run's name plus a suffix, so CloudTrail tells them apart. */
-const PROBE_SUFFIXES = { missing: '-noextid', wrong: '-wrongextid' } as const
+/** Probes' session names: the run's name plus a suffix, so CloudTrail readers tell them apart (core/verify-probe.ts). */
+const PROBE_SUFFIXES = VERIFY_PROBE_SUFFIXES
 
 export const externalIdEnforced: CheckDefinition<VerifyContext> = {
   id: 'external-id-enforced',
