@@ -14,7 +14,7 @@
  */
 import type { Evaluator, PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { statementsOf } from '../policy-document.js'
-import { requestSet, SECRET_KEYS, type TrustSubject } from '../trust-proof/requests.js'
+import { contextFor, requestSet, SECRET_KEYS, type TrustSubject } from '../trust-proof/requests.js'
 
 export type { TrustSubject } from '../trust-proof/requests.js'
 
@@ -56,7 +56,7 @@ export async function newlyAdmitted(beforeDocument: PolicyDocument, afterDocumen
   const found: string[] = []
   for (const probe of probes) {
     for (const { context, words } of requestContexts) {
-      const base = { principal: probe.principal, action: probe.action, resource: subject.roleArn, resourceAccount: subject.accountId, context, identityPolicies: probe.identityPolicies }
+      const base = { principal: probe.principal, action: probe.action, resource: subject.roleArn, resourceAccount: subject.accountId, context: contextFor(probe, context), identityPolicies: probe.identityPolicies }
       const [old, now] = await Promise.all([evaluator.evaluate({ ...base, resourcePolicy: before }), evaluator.evaluate({ ...base, resourcePolicy: after })])
       if (now.allowed && !old.allowed && !(intended && (await evaluator.evaluate({ ...base, resourcePolicy: intended })).allowed)) {
         found.push(`${probe.words} would newly be allowed ${probe.action}${words.length > 0 ? ` with ${words.join(', ')}` : ' with no condition key set'}`)

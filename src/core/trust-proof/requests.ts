@@ -126,6 +126,8 @@ export interface Probe {
   principal: string
   action: string
   words: string
+  /** The keys AWS derives from the principal itself: no request can choose them (see requestFor). */
+  principalContext: Record<string, string>
   identityPolicies: EvaluationRequest['identityPolicies']
 }
 
@@ -162,12 +164,27 @@ export function probes(statements: readonly PolicyStatement[], subject: TrustSub
   const named = new Set(statements.flatMap((statement) => asList(statement.Action).map((action) => String(action).toLowerCase())))
   const actions = ['sts:AssumeRole', ...['sts:TagSession', 'sts:SetSourceIdentity'].filter((action) => named.has(action.toLowerCase()) || named.has('sts:*') || named.has('*'))]
   for (const principal of aws) {
-    for (const action of actions) out.push({ principal, action, words: principal, identityPolicies: ALLOW_ALL })
+    const account = accountOfPrincipal(principal)
+    const principalContext: Record<string, string> = { 'aws:PrincipalArn': principal, ...(account ? { 'aws:PrincipalAccount': account } : {}) }
+    for (const action of actions) out.push({ principal, action, words: principal, identityPolicies: ALLOW_ALL, principalContext })
   }
-  for (const service of services) out.push({ principal: service, action: 'sts:AssumeRole', words: `the service ${service}`, identityPolicies: [] })
+  for (const service of services) out.push({ principal: service, action: 'sts:AssumeRole', words: `the service ${service}`, identityPolicies: [], principalContext: {} })
   federated.add(`arn:${partition}:iam::${subject.accountId}:oidc-provider/probe.example.com`)
-  for (const provider of federated) out.push({ principal: provider, action: 'sts:AssumeRoleWithWebIdentity', words: `a token from ${provider}`, identityPolicies: [] })
+  for (const provider of federated) out.push({ principal: provider, action: 'sts:AssumeRoleWithWebIdentity', words: `a token from ${provider}`, identityPolicies: [], principalContext: {} })
   return out
+}
+
+/** Keys AWS sets from the calling principal, never from what the request carries. */
+const PRINCIPAL_KEYS = new Set(['aws:principalarn', 'aws:principalaccount'])
+
+/**
+ * A probe's context: the generated one with the principal's own keys as AWS sets them (a request
+ * cannot claim another account in aws:PrincipalAccount). Services and web identities carry none.
+ */
+export function contextFor(probe: Probe, context: Record<string, string | string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const [key, value] of Object.entries(context)) if (!PRINCIPAL_KEYS.has(key.toLowerCase())) out[key] = value
+  return { ...out, ...probe.principalContext }
 }
 
 /** The whole request set for some statements (of one or several documents) of a role's trust. */
