@@ -62,6 +62,7 @@ export async function verifySetup(input: VerifySetupInput): Promise<SetupVerific
     setup,
     roleArn: documents.roleArn,
     invokeResources: documents.invokeResources,
+    intended: { trustPolicy: documents.trustPolicy, permissionsPolicy: documents.permissionsPolicy },
     evaluator: input.evaluator,
     clock: input.clock,
     options: input.options,
