@@ -115,10 +115,20 @@ const TRUST_CASES: TrustCase[] = [
   ['the OIDC setup itself', 'oidc', SETUPS.oidc, { ...SOUND, oidc: 'enforced' }],
   ['one branch only: stricter', 'oidc', doc(allow({ Federated: PROVIDER }, { StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com', [`${OIDC_HOST}:sub`]: 'repo:acme/app:ref:refs/heads/main' } }, 'sts:AssumeRoleWithWebIdentity')), SOUND],
   ['sub matched by *', 'oidc', doc(allow({ Federated: PROVIDER }, { StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${OIDC_HOST}:sub`]: '*' } }, 'sts:AssumeRoleWithWebIdentity')), { sound: false, oidc: 'not-enforced' }],
-  ['sub of every repository of the org', 'oidc', doc(allow({ Federated: PROVIDER }, { StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${OIDC_HOST}:sub`]: 'repo:acme/*' } }, 'sts:AssumeRoleWithWebIdentity')), { sound: false, oidc: 'not-enforced' }],
+  [
+    'sub of every repository of the org',
+    'oidc',
+    doc(allow({ Federated: PROVIDER }, { StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${OIDC_HOST}:sub`]: 'repo:acme/*' } }, 'sts:AssumeRoleWithWebIdentity')),
+    { sound: false, oidc: 'not-enforced' }
+  ],
   ['no aud condition', 'oidc', doc(allow({ Federated: PROVIDER }, { StringLike: { [`${OIDC_HOST}:sub`]: 'repo:acme/app:*' } }, 'sts:AssumeRoleWithWebIdentity')), { sound: false, oidc: 'not-enforced' }],
   ['a second statement for the provider without conditions', 'oidc', doc(...(SETUPS.oidc.Statement as PolicyStatement[]), allow({ Federated: PROVIDER }, undefined, 'sts:AssumeRoleWithWebIdentity')), { sound: false, oidc: 'not-enforced' }],
-  ['StringLikeIfExists on sub (a token without sub passes)', 'oidc', doc(allow({ Federated: PROVIDER }, { StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com' }, StringLikeIfExists: { [`${OIDC_HOST}:sub`]: 'repo:acme/app:*' } }, 'sts:AssumeRoleWithWebIdentity')), { sound: false, oidc: 'not-enforced' }]
+  [
+    'StringLikeIfExists on sub (a token without sub passes)',
+    'oidc',
+    doc(allow({ Federated: PROVIDER }, { StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com' }, StringLikeIfExists: { [`${OIDC_HOST}:sub`]: 'repo:acme/app:*' } }, 'sts:AssumeRoleWithWebIdentity')),
+    { sound: false, oidc: 'not-enforced' }
+  ]
 ]
 
 const evaluator = createEvaluator()

@@ -98,7 +98,11 @@ export async function proveTrust(live: PolicyDocument, intended: PolicyDocument,
 
 /** Every value of a secret key (ExternalIds) either document names, longest first. */
 function secretValues(statements: readonly PolicyStatement[]): string[] {
-  const values = statements.flatMap((s) => conditionEntriesOf(s).filter((e) => SECRET_KEYS.has(e.key.toLowerCase())).flatMap((e) => e.values))
+  const values = statements.flatMap((s) =>
+    conditionEntriesOf(s)
+      .filter((e) => SECRET_KEYS.has(e.key.toLowerCase()))
+      .flatMap((e) => e.values)
+  )
   return [...new Set(values)].filter((v) => v.length > 0).sort((a, b) => b.length - a.length)
 }
 

@@ -99,7 +99,14 @@ export const roleAllowsBedrock: CheckDefinition<VerifyContext> = {
         const request = { principal, action, resource, resourceAccount: resourceAccountOf(resource, ctx.setup.targetAccountId), context: { ...context, ...profileContext(ctx, resource) }, identityPolicies: policies }
         const evaluation = await ctx.evaluator.evaluate(request)
         if (evaluation.allowed) allowed.push(`${action} on ${resource}`)
-        else if ((await admitsFromSomeListedAddress(ctx, request, policies.map((p) => p.document))) !== undefined) fromListedAddress.push(`${action} on ${resource}`)
+        else if (
+          (await admitsFromSomeListedAddress(
+            ctx,
+            request,
+            policies.map((p) => p.document)
+          )) !== undefined
+        )
+          fromListedAddress.push(`${action} on ${resource}`)
         else missing.push(`${action} on ${resource}`)
       }
     }

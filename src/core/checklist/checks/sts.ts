@@ -152,7 +152,9 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
     else evidence.push(`static proof over the whole trust policy (${staticRead.proof.requests} requests): ExternalId ${verdict}`, ...gaps.map((g) => `static: ${g.text}`))
     const liveSays = accepted.length === 0 ? 'enforced' : 'not-enforced'
     if (verdict !== undefined && verdict !== 'not-applicable' && verdict !== liveSays) {
-      evidence.push(`DISAGREEMENT: the live probes say ${liveSays.replace('-', ' ')}, the static proof says ${verdict.replace('-', ' ')}${liveSays === 'enforced' ? ' (the probes did not meet the condition that lets a request through)' : ' (another layer, such as an SCP or the caller’s own policy, may be deciding)'}`)
+      evidence.push(
+        `DISAGREEMENT: the live probes say ${liveSays.replace('-', ' ')}, the static proof says ${verdict.replace('-', ' ')}${liveSays === 'enforced' ? ' (the probes did not meet the condition that lets a request through)' : ' (another layer, such as an SCP or the caller’s own policy, may be deciding)'}`
+      )
     }
     const fix = await fixCommandFor(ctx)
     if (accepted.length > 0) {

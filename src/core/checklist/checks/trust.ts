@@ -18,7 +18,8 @@ import { externalIdSettingOf, fixCommandFor, originOf } from '../hints.js'
 
 async function trustRequest(ctx: VerifyContext, trustPolicy: PolicyDocument): Promise<EvaluationRequest> {
   const identity = await ctx.facts.callerIdentity()
-  const context: Record<string, string> = {}
+  // AWS always sets the caller's own ARN and account; a trust may condition on them.
+  const context: Record<string, string> = { 'aws:PrincipalArn': callerPrincipalArn(identity.arn), 'aws:PrincipalAccount': identity.account }
   if (ctx.setup.externalId) context['sts:ExternalId'] = ctx.setup.externalId
   const ip = callerIpOf(ctx)
   if (ip) context['aws:SourceIp'] = ip
@@ -45,7 +46,13 @@ export function callerIpOf(ctx: VerifyContext): string | undefined {
 
 /** The CIDRs a document's aws:SourceIp conditions name (any operator), for "would some address pass?". */
 export function sourceIpCidrsOf(documents: readonly PolicyDocument[]): string[] {
-  const cidrs = documents.flatMap((d) => statementsOf(d).flatMap((s) => conditionEntriesOf(s).filter((e) => e.key.toLowerCase() === 'aws:sourceip').flatMap((e) => e.values)))
+  const cidrs = documents.flatMap((d) =>
+    statementsOf(d).flatMap((s) =>
+      conditionEntriesOf(s)
+        .filter((e) => e.key.toLowerCase() === 'aws:sourceip')
+        .flatMap((e) => e.values)
+    )
+  )
   return [...new Set(cidrs)]
 }
 
@@ -128,7 +135,11 @@ export const trustIncludesSource: CheckDefinition<VerifyContext> = {
     if (someAddress !== undefined) {
       return {
         status: 'warn',
-        evidence: { caller: request.principal, context: request.context, notProvableOffline: `the trust admits the caller only from the addresses of its aws:SourceIp list (e.g. ${someAddress}), and the caller's public IP is unknown; the live AssumeRole (assume-role) shows whether this machine is inside` },
+        evidence: {
+          caller: request.principal,
+          context: request.context,
+          notProvableOffline: `the trust admits the caller only from the addresses of its aws:SourceIp list (e.g. ${someAddress}), and the caller's public IP is unknown; the live AssumeRole (assume-role) shows whether this machine is inside`
+        },
         hint: `Not provable offline: pass --caller-ip <this machine's public IP> (CloudTrail's sourceIPAddress of the AssumeRole, see cloudtrail-assume-role), or ${FLAG_OF.sourceIpCidrs} with the allow-list.`
       }
     }
