@@ -18,7 +18,7 @@ export function defineVerify(program: Command): Command {
     .option('--only <name>', 'with a config of many setups: only this setup')
     .option('--concurrency <n>', `setups verified at once, 1–100 (default ${DEFAULT_CONCURRENCY}); setups at once share CloudTrail lookups`)
     .option('--show-secrets', 'print the ExternalId instead of <redacted>')
-    .option('--caller-ip <address>', "the caller's public IP, to prove an aws:SourceIp allow-list offline (else taken as unknown: \"not provable offline\")")
+    .option('--caller-ip <address>', 'the caller\'s public IP, to prove an aws:SourceIp allow-list offline (else taken as unknown: "not provable offline")')
     .addHelpText(
       'after',
       `

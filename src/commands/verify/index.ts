@@ -91,7 +91,7 @@ export async function verifySetups(
   // Read credentials must belong to the role's account: a same-named role in another account
   // would otherwise be read, and reported, as B's (issue 16).
   if (targetProfile !== undefined && setups.length > 0) {
-    await requireProfileAccount(factory, targetProfile, '--target-profile', [...new Set(setups.map((s) => s.targetAccountId))], setups[0]!.region, "the target account (where the role lives)")
+    await requireProfileAccount(factory, targetProfile, '--target-profile', [...new Set(setups.map((s) => s.targetAccountId))], setups[0]!.region, 'the target account (where the role lives)')
   }
   const targetClients = targetProfile ? clientCache((region) => factory.fromChain({ profile: targetProfile }, region)) : undefined
   // Every setup will need these: loading them (and CloudTrail's account key) now overlaps that with
