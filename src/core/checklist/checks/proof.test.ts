@@ -133,3 +133,18 @@ describe('an IP-allow-listed setup verified without the CIDRs (the false failure
     expect(statusOf(result)['role-allows-bedrock']).toBe('fail')
   })
 })
+
+describe("CloudTrail gives the caller's real IP for the static checks", () => {
+  it('names the address AWS saw, to pass as --caller-ip, when the setup has no allow-list', async () => {
+    const setup = fixtureSetup()
+    const result = await verifyWith(setup, {})
+    expect(outcome(result, 'cloudtrail-assume-role').evidence).toMatchObject({ sourceIpCheck: expect.stringMatching(/verify --caller-ip 203\.0\.113\.10 proves/) })
+  })
+
+  it('warns when --caller-ip disagrees with the address CloudTrail recorded', async () => {
+    const setup = fixtureSetup()
+    const result = await verifyWith(setup, {}, { callerIp: '198.51.100.9' })
+    expect(statusOf(result)['cloudtrail-assume-role']).toBe('warn')
+    expect(outcome(result, 'cloudtrail-assume-role').hint).toMatch(/rerun verify with --caller-ip 203\.0\.113\.10/)
+  })
+})
