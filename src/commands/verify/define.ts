@@ -13,7 +13,7 @@ export function defineVerify(program: Command): Command {
     .option('--stream', 'also check ConverseStream')
     .option('--no-trail', 'skip the CloudTrail checks')
     .option('--trail-timeout <duration>', 'how long to wait for CloudTrail to show this run (90s, 15m, 1h); then "pending"', '15m')
-    .option('--strict', 'exit 1 on warnings and pending CloudTrail events too')
+    .option('--strict', 'exit 1 on warnings, skipped checks and pending CloudTrail events too: only a full pass is green')
     .option('--junit <file>', 'also write a JUnit XML report (one testcase per check)')
     .option('--only <name>', 'with a config of many setups: only this setup')
     .option('--concurrency <n>', `setups verified at once, 1–100 (default ${DEFAULT_CONCURRENCY}); setups at once share CloudTrail lookups`)

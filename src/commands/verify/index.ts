@@ -131,6 +131,7 @@ export async function verifySetups(
         origin: { configFile: context.configFile },
         appEnv: setups.length === 1 ? { roleArn: deps.env.BEDROCK_CROSS_ACCOUNT_ROLE_ARN, region: deps.env.BEDROCK_REGION } : {},
         runId: randomBytes(4).toString('hex'),
+        sharingRole: setups.filter((other) => other !== setup && other.targetAccountId === setup.targetAccountId && other.roleName === setup.roleName && other.rolePath === setup.rolePath),
         probesAfterTrail: setups.length > 1,
         onEvent
       })

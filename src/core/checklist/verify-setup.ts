@@ -3,10 +3,11 @@
  * and run the checklist. Pure orchestration over injected ports and clock; the command layer
  * (src/commands/verify/) builds the ports and renders.
  */
-import { buildDocuments } from '../policies/index.js'
-import type { Evaluator } from '../evaluate.js'
+import { buildDocuments, type SetupDocuments } from '../policies/index.js'
+import { statementsOf } from '../policy-document.js'
+import type { Evaluator, PolicyDocument } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
-import type { VerifyOptions, VerifyPorts } from './context.js'
+import type { VerifyContext, VerifyOptions, VerifyPorts } from './context.js'
 import { createVerifyFacts } from './live-facts.js'
 import { initApplyCommand, type SetupOrigin } from './hints.js'
 import { runChecklist } from './runner.js'
@@ -25,6 +26,11 @@ export interface VerifySetupInput {
   /** Random, per run (e.g. 8 hex chars): makes the role session name unique for CloudTrail matching. */
   runId: string
   onEvent?: ((event: ChecklistEvent) => void) | undefined
+  /**
+   * The other setups of the run whose role is this one's: the role rightly admits their callers and
+   * grants their models too, so the static proofs hold it to the union of their documents.
+   */
+  sharingRole?: readonly Setup[] | undefined
   /** Run the ExternalId probes after this run's AssumeRole was looked up in CloudTrail (see PROBES_AFTER_TRAIL). */
   probesAfterTrail?: boolean | undefined
 }
@@ -53,6 +59,22 @@ export function verifySessionName(runId: string, startedAt: Date): string {
   return `bedrock-xacct-verify-${stamp}-${runId}`.slice(0, 50)
 }
 
+/** The setup's own trust and permissions, joined with those of the setups sharing its role. */
+function intendedDocuments(documents: SetupDocuments, sharing: readonly Setup[]): VerifyContext['intended'] {
+  const others = sharing.map((setup) => buildDocuments(setup))
+  const union = (own: PolicyDocument, theirs: PolicyDocument[]): PolicyDocument => (theirs.length === 0 ? own : { Version: own.Version ?? '2012-10-17', Statement: [own, ...theirs].flatMap((d) => statementsOf(d)) })
+  return {
+    trustPolicy: union(
+      documents.trustPolicy,
+      others.map((d) => d.trustPolicy)
+    ),
+    permissionsPolicy: union(
+      documents.permissionsPolicy,
+      others.map((d) => d.permissionsPolicy)
+    )
+  }
+}
+
 export async function verifySetup(input: VerifySetupInput): Promise<SetupVerification> {
   const { setup } = input
   const documents = buildDocuments(setup)
@@ -62,7 +84,7 @@ export async function verifySetup(input: VerifySetupInput): Promise<SetupVerific
     setup,
     roleArn: documents.roleArn,
     invokeResources: documents.invokeResources,
-    intended: { trustPolicy: documents.trustPolicy, permissionsPolicy: documents.permissionsPolicy },
+    intended: intendedDocuments(documents, input.sharingRole ?? []),
     evaluator: input.evaluator,
     clock: input.clock,
     options: input.options,

@@ -5,10 +5,10 @@
  * B = 222222222222 (role BedrockAccessRole); fixture in test/helpers/checklist-fixture.ts.
  */
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT_A, ACCOUNT_B, EXTERNAL_ID, MODEL, fixtureSetup, fixtureWorld, manualClock, runFixture, statusOf } from '../../../../test/helpers/checklist-fixture.js'
-import type { PolicyDocument, PolicyStatement } from '../../evaluate.js'
+import { ACCOUNT_A, ACCOUNT_B, EXTERNAL_ID, FAST_OPTIONS, MODEL, fixtureSetup, fixtureWorld, manualClock, runFixture, statusOf } from '../../../../test/helpers/checklist-fixture.js'
+import { createEvaluator, type PolicyDocument, type PolicyStatement } from '../../evaluate.js'
 import type { Setup } from '../../setup/model.js'
-import type { SetupVerification } from '../verify-setup.js'
+import { verifySetup, type SetupVerification } from '../verify-setup.js'
 
 const CALLER = `arn:aws:iam::${ACCOUNT_A}:user/caller`
 const doc = (...Statement: PolicyStatement[]): PolicyDocument => ({ Version: '2012-10-17', Statement })
@@ -146,5 +146,29 @@ describe("CloudTrail gives the caller's real IP for the static checks", () => {
     const result = await verifyWith(setup, {}, { callerIp: '198.51.100.9' })
     expect(statusOf(result)['cloudtrail-assume-role']).toBe('warn')
     expect(outcome(result, 'cloudtrail-assume-role').hint).toMatch(/rerun verify with --caller-ip 203\.0\.113\.10/)
+  })
+})
+
+describe('setups sharing one role', () => {
+  it("holds the role to the union of their documents: the other setup's caller is not 'beyond the setup'", async () => {
+    const clock = manualClock()
+    const mine = fixtureSetup()
+    const theirs = fixtureSetup({ name: 'other', caller: { kind: 'role', arn: `arn:aws:iam::${ACCOUNT_A}:role/batch` } })
+    const aws = fixtureWorld(mine, clock)
+    aws.setTrustPolicy(ACCOUNT_B, mine.roleName, doc(allowCaller(EXT), { ...allowCaller(EXT, { AWS: `arn:aws:iam::${ACCOUNT_A}:role/batch` }), Sid: 'Other' }))
+    const alone = await runFixture(mine, aws, clock)
+    expect(statusOf(alone)['trust-includes-source']).toBe('fail')
+    const shared = await verifySetup({
+      setup: mine,
+      sharingRole: [theirs],
+      ports: { caller: aws.fromChain({ profile: 'source' }, mine.region), target: aws.fromChain({ profile: 'admin-b' }, mine.region), factory: aws },
+      evaluator: createEvaluator(),
+      clock,
+      options: FAST_OPTIONS,
+      origin: {},
+      appEnv: {},
+      runId: 'abcd1234'
+    })
+    expect(statusOf(shared)['trust-includes-source']).toBe('pass')
   })
 })
