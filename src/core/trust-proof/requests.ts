@@ -3,8 +3,9 @@
  * issue 16's static proof in verify): every principal the documents name and its neighbours (the
  * account's root, another role and user of the account, a stranger account, the services and
  * OIDC providers they name plus one they do not), and request contexts built from every condition
- * key the documents use — each value they allow, values sharing a secret's prefix, a prefix of it,
- * a superstring, another case, another value, and none; addresses inside and outside each IP list;
+ * key the documents use — each value they allow, values sharing a secret's prefix (and, for verify's
+ * proof, the secret cut short,
+ * one character longer and in another case), another value, and none; addresses inside and outside each IP list;
  * booleans both ways. Contexts vary one key at a time from "everything as the documents want",
  * then keep one key and leave every other one out: a second statement that needs only that key.
  * A key no document names cannot change a decision, so it is never varied.
@@ -65,7 +66,7 @@ export function conditionKeys(statements: readonly PolicyStatement[]): Map<strin
 }
 
 /** The values a request may carry for one key: each the documents name, another, and none. */
-function choicesFor(lowerKey: string, entry: { key: string; values: string[] }): KeyChoice[] {
+function choicesFor(lowerKey: string, entry: { key: string; values: string[] }, nearMisses: boolean): KeyChoice[] {
   const secret = SECRET_KEYS.has(lowerKey)
   const named = (value: string) => (secret ? `${entry.key} as the trust names it` : `${entry.key} ${JSON.stringify(value)}`)
   const choices: KeyChoice[] = [{ key: entry.key, value: undefined, words: `no ${entry.key}` }]
@@ -87,7 +88,7 @@ function choicesFor(lowerKey: string, entry: { key: string; values: string[] }):
   if (first !== undefined) choices.push({ key: entry.key, value: `${instanceOf(first)}-${OTHER_VALUE}`, words: secret ? `an ${entry.key} that only starts like the right one` : `${entry.key} ${JSON.stringify(`${instanceOf(first)}-…`)}` })
   // Secrets get the near misses a pattern, a case-blind or a negated operator can be gamed with:
   // each named value cut short, in another case, and with one character more (issue 16).
-  if (secret) {
+  if (secret && nearMisses) {
     for (const value of entry.values.slice(0, MAX_SECRET_VALUES)) {
       const instance = instanceOf(value)
       if (instance.length > 1) choices.push({ key: entry.key, value: instance.slice(0, -1), words: `an ${entry.key} that is the start of the right one` })
@@ -101,8 +102,8 @@ function choicesFor(lowerKey: string, entry: { key: string; values: string[] }):
 }
 
 /** Requests that vary the context: all as wanted, one key changed at a time, one key alone. */
-export function contexts(keys: Map<string, { key: string; values: string[] }>): { context: Record<string, string | string[]>; words: string[] }[] {
-  const perKey = [...keys.entries()].map(([lower, entry]) => choicesFor(lower, entry))
+export function contexts(keys: Map<string, { key: string; values: string[] }>, options: RequestOptions = {}): { context: Record<string, string | string[]>; words: string[] }[] {
+  const perKey = [...keys.entries()].map(([lower, entry]) => choicesFor(lower, entry, options.secretNearMisses === true))
   const out: { context: Record<string, string | string[]>; words: string[] }[] = []
   const build = (picks: KeyChoice[]) => {
     const context: Record<string, string | string[]> = {}
@@ -187,7 +188,16 @@ export function contextFor(probe: Probe, context: Record<string, string | string
   return { ...out, ...probe.principalContext }
 }
 
+export interface RequestOptions {
+  /**
+   * Also try each secret value cut short, in another case and one character longer. verify's proof
+   * needs them (the setup's exact ExternalId is known); apply's gate compares documents whose
+   * literal secrets are one placeholder, where the prefix-sharing value already catches a pattern.
+   */
+  secretNearMisses?: boolean | undefined
+}
+
 /** The whole request set for some statements (of one or several documents) of a role's trust. */
-export function requestSet(statements: readonly PolicyStatement[], subject: TrustSubject): { probes: Probe[]; contexts: ReturnType<typeof contexts> } {
-  return { probes: probes(statements, subject), contexts: contexts(conditionKeys(statements)) }
+export function requestSet(statements: readonly PolicyStatement[], subject: TrustSubject, options: RequestOptions = {}): { probes: Probe[]; contexts: ReturnType<typeof contexts> } {
+  return { probes: probes(statements, subject), contexts: contexts(conditionKeys(statements), options) }
 }

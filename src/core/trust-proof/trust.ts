@@ -47,7 +47,7 @@ function classify(context: Record<string, string | string[]>, acceptance: Return
 export async function proveTrust(live: PolicyDocument, intended: PolicyDocument, subject: TrustSubject, evaluator: Evaluator, options: { limit?: number } = {}): Promise<TrustProof> {
   const limit = options.limit ?? 8
   const intendedStatements = statementsOf(intended)
-  const { probes, contexts: requestContexts } = requestSet([...intendedStatements, ...statementsOf(live)], subject)
+  const { probes, contexts: requestContexts } = requestSet([...intendedStatements, ...statementsOf(live)], subject, { secretNearMisses: true })
   const acceptance = acceptanceOf(intendedStatements)
   const ideal = contexts(conditionKeys(intendedStatements))[0]?.context ?? {}
   const gaps: ProofGap[] = []
