@@ -2,7 +2,7 @@
  * How verify names its own AssumeRole sessions, so CloudTrail readers (`trail`, `explain
  * --from-trail`) can tell verify's deliberate probes from incidents (issue 16): every verify
  * session starts with VERIFY_SESSION_PREFIX, and the probes that must be refused (without an
- * ExternalId, with a wrong one) end with one of VERIFY_PROBE_SUFFIXES. A role session name is 2–64
+ * ExternalId, with a wrong one, with near misses of the right one) end with one of VERIFY_PROBE_SUFFIXES. A role session name is 2–64
  * of [\w+=,.@-]; verify's name is at most 50 characters, so a suffix always fits.
  */
 
@@ -10,7 +10,7 @@
 export const VERIFY_SESSION_PREFIX = 'bedrock-xacct-verify-'
 
 /** Probes' session names: the run's name plus a suffix, so CloudTrail tells them apart. */
-export const VERIFY_PROBE_SUFFIXES = { missing: '-noextid', wrong: '-wrongextid' } as const
+export const VERIFY_PROBE_SUFFIXES = { missing: '-noextid', wrong: '-wrongextid', longer: '-longextid', shorter: '-shortextid' } as const
 
 /** True for the session name of one of verify's refused-on-purpose probes. */
 export function isVerifyProbeSession(sessionName: string | undefined): boolean {

@@ -11,6 +11,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { statementsOf } from '../../src/core/policy-document.js'
 import { describe, expect, it } from 'vitest'
 import { applySetup } from '../../src/commands/init/apply/index.js'
 import { runExplain } from '../../src/commands/explain/index.js'
@@ -58,7 +59,9 @@ function withSetup(aws: MemoryAws, setup: Setup, policies: Policies, roleKeepsBe
   const docs = buildDocuments(setup)
   const bedrockOnly = buildDocuments({ ...setup, cloudTrailLookup: false }).permissionsPolicy
   const roleExtra: Record<string, PolicyDocument> = policies.role ? { granted: policies.role, ...(roleKeepsBedrock ? { bedrock: bedrockOnly } : {}) } : {}
-  const managed = aws.addManagedPolicy(ACCOUNT_B, { name: 'BedrockStream', documents: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModelWithResponseStream', Resource: '*' }] }] })
+  // Streaming granted on the setup's own models only: verify's proof fails a role that may invoke more.
+  const modelArns = statementsOf(bedrockOnly).flatMap((statement) => [statement.Resource ?? []].flat())
+  const managed = aws.addManagedPolicy(ACCOUNT_B, { name: 'BedrockStream', documents: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModelWithResponseStream', Resource: modelArns }] }] })
   aws.addRole(ACCOUNT_B, {
     name: setup.roleName,
     trustPolicy: docs.trustPolicy,

@@ -25,6 +25,7 @@ import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
 import { mapWithConcurrency } from './pool.js'
 import { webIdentityTokenFor } from './web-identity-token.js'
 import type { WebIdentityToken } from '../../core/checklist/web-identity.js'
+import { requireProfileAccount } from '../shared/account-credentials.js'
 import { validateVerifyOptions, type ValidatedVerifyOptions, type VerifyCommandOptions } from './options.js'
 
 /** What tests inject instead of the wall clock and real sleeps (the AWS factory comes in deps). */
@@ -84,7 +85,7 @@ export interface VerifySetupsContext {
  */
 export async function verifySetups(
   setups: readonly Setup[],
-  validated: Pick<ValidatedVerifyOptions, 'stream' | 'trail' | 'trailTimeoutMs' | 'strict' | 'concurrency' | 'showSecrets'>,
+  validated: Pick<ValidatedVerifyOptions, 'stream' | 'trail' | 'trailTimeoutMs' | 'strict' | 'concurrency' | 'showSecrets'> & { callerIp?: string | undefined },
   deps: CommandDeps,
   context: VerifySetupsContext
 ): Promise<{ report: VerifyReport; exitCode: number }> {
@@ -93,6 +94,11 @@ export async function verifySetups(
   const evaluator = createEvaluator()
   const callerClients = clientCache((region) => factory.fromChain({ profile: context.callerProfile }, region))
   const targetProfile = context.targetProfile
+  // Read credentials must belong to the role's account: a same-named role in another account
+  // would otherwise be read, and reported, as B's (issue 16).
+  if (targetProfile !== undefined && setups.length > 0) {
+    await requireProfileAccount(factory, targetProfile, '--target-profile', [...new Set(setups.map((s) => s.targetAccountId))], setups[0]!.region, 'the target account (where the role lives)')
+  }
   const targetClients = targetProfile ? clientCache((region) => factory.fromChain({ profile: targetProfile }, region)) : undefined
   // Every setup will need these: loading them (and CloudTrail's account key) now overlaps that with
   // the first requests, instead of queueing it behind a hundred setups' work when the first Converse
@@ -128,10 +134,11 @@ export async function verifySetups(
         ports: { caller: callerClients(setup.region), target: targetClients?.(setup.region), factory, webIdentity: context.webIdentity },
         evaluator,
         clock,
-        options: { stream: validated.stream, trail: validated.trail, trailTimeoutMs: validated.trailTimeoutMs },
+        options: { stream: validated.stream, trail: validated.trail, trailTimeoutMs: validated.trailTimeoutMs, callerIp: validated.callerIp },
         origin: { configFile: context.configFile },
         appEnv: setups.length === 1 ? { roleArn: deps.env.BEDROCK_CROSS_ACCOUNT_ROLE_ARN, region: deps.env.BEDROCK_REGION } : {},
         runId: randomBytes(4).toString('hex'),
+        sharingRole: setups.filter((other) => other !== setup && other.targetAccountId === setup.targetAccountId && other.roleName === setup.roleName && other.rolePath === setup.rolePath),
         probesAfterTrail: setups.length > 1,
         onEvent
       })

@@ -141,7 +141,8 @@ describe('verify command', () => {
     [{ trailTimeout: 'forever' }, '--trail-timeout'],
     [{ concurrency: '0' }, '--concurrency'],
     [{ junit: '/nonexistent-dir/x.xml' }, '--junit'],
-    [{ only: 'nope' }, '--only']
+    [{ only: 'nope' }, '--only'],
+    [{ callerIp: '203.0.113.0/24' }, '--caller-ip']
   ])('rejects %o with exit 2 before any AWS call', async (options, field) => {
     const { aws, config } = manySetupsWorld(1)
     const { deps } = await depsFor(config, true, aws)
@@ -149,5 +150,15 @@ describe('verify command', () => {
     expect(isXacctError(error) && error.exitCode).toBe(2)
     expect(isXacctError(error) && error.message).toContain(field)
     expect(aws.calls).toHaveLength(0)
+  })
+
+  it("refuses a --target-profile of another account than the role's (exit 2, naming both), before any check runs (issue 16)", async () => {
+    const { clock, aws, config } = manySetupsWorld(1)
+    const { io, deps } = await depsFor(config, true, aws)
+    const error = await runVerify({ targetProfile: 'source', trail: false }, deps, { clock }).catch((e: unknown) => e)
+    expect(isXacctError(error) && error.exitCode).toBe(2)
+    expect(isXacctError(error) && error.message).toMatch(/--target-profile "source" belong to account 111111111111 .*, but the target account \(where the role lives\) is account 222222222222\. Nothing was verified\./)
+    expect(aws.calls.map((c) => c.operation)).toEqual(['GetCallerIdentity'])
+    expect(io.stdout.join('')).toBe('')
   })
 })

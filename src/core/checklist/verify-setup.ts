@@ -3,9 +3,10 @@
  * and run the checklist. Pure orchestration over injected ports and clock; the command layer
  * (src/commands/verify/) builds the ports and renders.
  */
-import { buildDocuments } from '../policies/index.js'
+import { buildDocuments, type SetupDocuments } from '../policies/index.js'
 import { VERIFY_SESSION_PREFIX } from '../verify-probe.js'
-import type { Evaluator } from '../evaluate.js'
+import { statementsOf } from '../policy-document.js'
+import type { Evaluator, PolicyDocument } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
 import type { VerifyContext, VerifyOptions, VerifyPorts } from './context.js'
 import { createVerifyFacts } from './live-facts.js'
@@ -26,6 +27,11 @@ export interface VerifySetupInput {
   /** Random, per run (e.g. 8 hex chars): makes the role session name unique for CloudTrail matching. */
   runId: string
   onEvent?: ((event: ChecklistEvent) => void) | undefined
+  /**
+   * The other setups of the run whose role is this one's: the role rightly admits their callers and
+   * grants their models too, so the static proofs hold it to the union of their documents.
+   */
+  sharingRole?: readonly Setup[] | undefined
   /** Run the ExternalId probes after this run's AssumeRole was looked up in CloudTrail (see PROBES_AFTER_TRAIL). */
   probesAfterTrail?: boolean | undefined
 }
@@ -73,6 +79,22 @@ function keepingTheTrust(definition: CheckDefinition<VerifyContext>): CheckDefin
   }
 }
 
+/** The setup's own trust and permissions, joined with those of the setups sharing its role. */
+function intendedDocuments(documents: SetupDocuments, sharing: readonly Setup[]): VerifyContext['intended'] {
+  const others = sharing.map((setup) => buildDocuments(setup))
+  const union = (own: PolicyDocument, theirs: PolicyDocument[]): PolicyDocument => (theirs.length === 0 ? own : { Version: own.Version ?? '2012-10-17', Statement: [own, ...theirs].flatMap((d) => statementsOf(d)) })
+  return {
+    trustPolicy: union(
+      documents.trustPolicy,
+      others.map((d) => d.trustPolicy)
+    ),
+    permissionsPolicy: union(
+      documents.permissionsPolicy,
+      others.map((d) => d.permissionsPolicy)
+    )
+  }
+}
+
 export async function verifySetup(input: VerifySetupInput): Promise<SetupVerification> {
   const { setup } = input
   const documents = buildDocuments(setup)
@@ -82,6 +104,7 @@ export async function verifySetup(input: VerifySetupInput): Promise<SetupVerific
     setup,
     roleArn: documents.roleArn,
     invokeResources: documents.invokeResources,
+    intended: intendedDocuments(documents, input.sharingRole ?? []),
     evaluator: input.evaluator,
     clock: input.clock,
     options: input.options,

@@ -24,7 +24,7 @@ export const trailEventJsonSchema = z
     eventId: z.string(),
     sharedEventID: maybe,
     side: z.enum(['target', 'source']),
-    verifyProbe: z.literal(true).optional().describe("one of bedrock-xacct verify's own AssumeRole probes, refused on purpose (its session name ends in -noextid or -wrongextid); --errors leaves them out")
+    verifyProbe: z.literal(true).optional().describe("one of bedrock-xacct verify's own AssumeRole probes, refused on purpose (its session name ends in -noextid, -wrongextid, -longextid or -shortextid); --errors leaves them out")
   })
   .strict()
 
