@@ -16,7 +16,7 @@ import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { ipInCidrs } from '../../ip.js'
 import { findRunAssumeRole, findRunInvoke, toTrailRow, trailRegions } from '../trail-match.js'
-import { setupFixCommand } from '../hints.js'
+import { fixCommandFor, setupFixCommand } from '../hints.js'
 import { FLAG_OF } from '../../setup/input.js'
 import { oidcCallerOf } from '../web-identity.js'
 
@@ -149,7 +149,7 @@ export const cloudtrailAssumeRole: CheckDefinition<VerifyContext> = {
         hint:
           ctx.options.callerIp !== undefined && row.sourceIPAddress !== ctx.options.callerIp
             ? `STS saw this run from ${row.sourceIPAddress}, not --caller-ip ${ctx.options.callerIp}: rerun verify with --caller-ip ${row.sourceIPAddress}.`
-            : `STS saw this run from ${row.sourceIPAddress}, outside the configured aws:SourceIp CIDRs: add this machine's public IP to ${FLAG_OF.sourceIpCidrs}, or run from an allowed network: ${ctx.fixCommand}`
+            : `STS saw this run from ${row.sourceIPAddress}, outside the configured aws:SourceIp CIDRs: add this machine's public IP to ${FLAG_OF.sourceIpCidrs}, or run from an allowed network: ${await fixCommandFor(ctx)}`
       }
     }
     return { status: 'pass', evidence }
@@ -176,7 +176,7 @@ export const cloudtrailInvoke: CheckDefinition<VerifyContext> = {
       return {
         status: 'fail',
         evidence,
-        hint: `Bedrock saw this run from ${row.sourceIPAddress}, outside the aws:SourceIp allow-list: fix ${FLAG_OF.sourceIpCidrs} (account ${ctx.setup.targetAccountId}, policy ${ctx.setup.permissionsPolicyName}): ${ctx.fixCommand}`
+        hint: `Bedrock saw this run from ${row.sourceIPAddress}, outside the aws:SourceIp allow-list: fix ${FLAG_OF.sourceIpCidrs} (account ${ctx.setup.targetAccountId}, policy ${ctx.setup.permissionsPolicyName}): ${await fixCommandFor(ctx)}`
       }
     }
     return { status: 'pass', evidence }

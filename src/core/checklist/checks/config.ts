@@ -7,6 +7,7 @@ import { parseRoleArn } from '../../arn.js'
 import { isXacctError } from '../../errors.js'
 import { PROFILE_GEOGRAPHIES, parseModelRef } from '../../models.js'
 import { isKnownRegion } from '../../regions.js'
+import { fixCommandFor } from '../hints.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition } from '../types.js'
 import { FLAG_OF } from '../../setup/input.js'
@@ -65,7 +66,7 @@ export const configRegion: CheckDefinition<VerifyContext> = {
       }
     }
     if (problems.length > 0) {
-      return { status: 'fail', evidence: problems, hint: `Choose models callable from ${region} (or a region that offers them): ${ctx.fixCommand}` }
+      return { status: 'fail', evidence: problems, hint: `Choose models callable from ${region} (or a region that offers them): ${await fixCommandFor(ctx)}` }
     }
     return { status: 'pass', evidence: { region, source, models: ctx.setup.models } }
   }

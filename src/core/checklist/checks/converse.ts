@@ -7,6 +7,7 @@
  */
 import { isAwsCallError } from '../../ports/aws-error.js'
 import { describeAwsError, failureFromError, isEnvironmental } from '../failures.js'
+import { fixCommandFor } from '../hints.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { FLAG_OF } from '../../setup/input.js'
@@ -50,7 +51,7 @@ export const converse: CheckDefinition<VerifyContext> = {
             const failure = failureFromError(error)
             return { ...failure, evidence: { done: results, failed: { model: modelId, operation, error: describeAwsError(error) } } }
           }
-          return { status: 'fail', evidence: { done: results, failed: { model: modelId, operation, error: describeAwsError(error) } }, hint: bedrockHint(ctx, modelId, operation, error) }
+          return { status: 'fail', evidence: { done: results, failed: { model: modelId, operation, error: describeAwsError(error) } }, hint: await bedrockHint(ctx, modelId, operation, error) }
         }
       }
     }
@@ -58,7 +59,7 @@ export const converse: CheckDefinition<VerifyContext> = {
   }
 }
 
-function bedrockHint(ctx: VerifyContext, modelId: string, operation: string, error: unknown): string {
+async function bedrockHint(ctx: VerifyContext, modelId: string, operation: string, error: unknown): Promise<string> {
   const { setup } = ctx
   const message = isAwsCallError(error) ? error.failure.awsMessage : String(error)
   if (/don't have access to the model/i.test(message)) {
@@ -66,18 +67,18 @@ function bedrockHint(ctx: VerifyContext, modelId: string, operation: string, err
     return `Bedrock refuses ${modelId} to account ${setup.targetAccountId} (${setup.region}): a third-party model's first use needs its Marketplace subscription (${FLAG_OF.marketplace}), Anthropic models need the one-time use-case form, an SCP may deny it, or it is not offered in this region. Run bedrock-xacct explain with the message.`
   }
   if (/marked by provider as Legacy|reached the end of its life/i.test(message)) {
-    return `${modelId} is Legacy or retired on Bedrock: choose an active model in ${FLAG_OF.models} and re-apply: ${ctx.fixCommand}`
+    return `${modelId} is Legacy or retired on Bedrock: choose an active model in ${FLAG_OF.models} and re-apply: ${await fixCommandFor(ctx)}`
   }
   if (/on-demand throughput/i.test(message)) {
-    return `${modelId} cannot be called on demand: use its inference profile (e.g. ${profileIdFor(modelId, setup.region)}) in ${FLAG_OF.models} and re-apply: ${ctx.fixCommand}`
+    return `${modelId} cannot be called on demand: use its inference profile (e.g. ${profileIdFor(modelId, setup.region)}) in ${FLAG_OF.models} and re-apply: ${await fixCommandFor(ctx)}`
   }
   if (/aws-marketplace/i.test(message)) {
-    return `First use of ${modelId} needs ${MARKETPLACE_ACTIONS.join(', ')}: add ${FLAG_OF.marketplace} and re-apply: ${ctx.fixCommand}`
+    return `First use of ${modelId} needs ${MARKETPLACE_ACTIONS.join(', ')}: add ${FLAG_OF.marketplace} and re-apply: ${await fixCommandFor(ctx)}`
   }
   if (/not authorized to perform/i.test(message)) {
     const action = operation === 'converseStream' ? 'bedrock:InvokeModelWithResponseStream' : 'bedrock:InvokeModel'
     const ip = setup.sourceIpCidrs.length > 0 ? ` (or this machine's public IP is outside the aws:SourceIp allow-list ${setup.sourceIpCidrs.join(', ')})` : ''
-    return `The permissions policy ${setup.permissionsPolicyName} of ${setup.roleName} in ${setup.targetAccountId} does not allow ${action} on ${modelId}${ip}: ${ctx.fixCommand}`
+    return `The permissions policy ${setup.permissionsPolicyName} of ${setup.roleName} in ${setup.targetAccountId} does not allow ${action} on ${modelId}${ip}: ${await fixCommandFor(ctx)}`
   }
   if (/model identifier is invalid|unknown model|not found/i.test(message)) {
     return `Bedrock does not know ${modelId} in ${setup.region}: fix ${FLAG_OF.models}.`

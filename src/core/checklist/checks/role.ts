@@ -41,7 +41,7 @@ export const roleExists: CheckDefinition<VerifyContext> = {
       return {
         status: 'fail',
         evidence: [`GetRole ${setup.roleName} in ${setup.targetAccountId}: NoSuchEntity`],
-        hint: `Create the role ${setup.roleName} in account ${setup.targetAccountId}: ${ctx.fixCommand}`
+        hint: `Create the role ${setup.roleName} in account ${setup.targetAccountId}: ${await fixCommandFor(ctx)}`
       }
     }
     try {

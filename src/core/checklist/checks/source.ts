@@ -4,6 +4,7 @@
  * (a cross-account denial names no reason, so a denial only blames A when the trust policy admits).
  */
 import { describeAwsError, failureFromError, isAccessDenied, isEnvironmental } from '../failures.js'
+import { fixCommandFor } from '../hints.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
 import { callerPrincipalArn } from './principals.js'
@@ -19,7 +20,8 @@ export const sourceCanAssume: CheckDefinition<VerifyContext> = {
     if (oidcCallerOf(ctx.setup)) return webIdentitySide(ctx)
     const identity = await ctx.facts.callerIdentity()
     const principal = callerPrincipalArn(identity.arn)
-    const hint = `Allow sts:AssumeRole on ${ctx.roleArn} in the policy ${ctx.setup.sourcePolicyName} of ${principal} (account ${identity.account}): ${ctx.fixCommand}`
+    // Built only on a failure: the command keeping the trust costs a (cached) read of B.
+    const hintText = async () => `Allow sts:AssumeRole on ${ctx.roleArn} in the policy ${ctx.setup.sourcePolicyName} of ${principal} (account ${identity.account}): ${await fixCommandFor(ctx)}`
     if (identity.account !== ctx.setup.sourceAccountId) {
       return {
         status: 'fail',
@@ -35,7 +37,7 @@ export const sourceCanAssume: CheckDefinition<VerifyContext> = {
         return { status: 'pass', evidence: { method: 'SimulatePrincipalPolicy', principal, decision: result.decision, matchedStatements: result.matchedStatements } }
       }
       if (result) {
-        return { status: 'fail', evidence: { method: 'SimulatePrincipalPolicy', principal, decision: result.decision, matchedStatements: result.matchedStatements }, hint }
+        return { status: 'fail', evidence: { method: 'SimulatePrincipalPolicy', principal, decision: result.decision, matchedStatements: result.matchedStatements }, hint: await hintText() }
       }
       simulationNote = 'SimulatePrincipalPolicy returned no result'
     } catch (error) {
@@ -51,7 +53,7 @@ export const sourceCanAssume: CheckDefinition<VerifyContext> = {
       const trust = verdict?.readable ? verdict.diagnosis.evaluation.allowed : undefined
       const refusals = verdict?.readable && trust === false ? leadingFindings(verdict.diagnosis.findings) : []
       if (trust === true) {
-        return { status: 'fail', evidence: ["the live AssumeRole was denied while the trust policy admits the caller: the caller's own policy is missing sts:AssumeRole", simulationNote], hint }
+        return { status: 'fail', evidence: ["the live AssumeRole was denied while the trust policy admits the caller: the caller's own policy is missing sts:AssumeRole", simulationNote], hint: await hintText() }
       }
       return {
         status: 'skip',
