@@ -70,8 +70,9 @@ async function env(): Promise<CliEnv> {
 
 /** Each test its own use case, so the convention's policy names do not overlap between tests. */
 const useCaseOf = (roleName: string) => roleName.toLowerCase()
-const permissionsName = (roleName: string) => `${useCaseOf(roleName)}-Anthropic-InvokePolicy`
-const sourceName = (roleName: string) => `${useCaseOf(roleName)}-AssumeBedrockInvokeRole`
+// Policy names follow --role-name (issue 19).
+const permissionsName = (roleName: string) => `${roleName}-Anthropic-InvokePolicy`
+const sourceName = (roleName: string) => `Assume${roleName}`
 
 /** What apply printed (init prints the generated documents, ExternalId included, before it). */
 const applyPart = (run: CliRun) => run.stdout.slice(run.stdout.indexOf('Plan for setup'))
