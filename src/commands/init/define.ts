@@ -19,7 +19,7 @@ export function defineInit(program: Command): Command {
     .option('--dry-run', 'with --apply: show the plan, change nothing')
     .option('--target-profile <name>', 'with --apply: AWS profile for the target account B')
     .option('--source-profile <name>', 'with --apply: AWS profile for the source account A')
-    .option('--managed-policy', 'with --apply: attach the permissions as a customer managed policy instead of inline')
+    .option('--managed-policy', 'attach the permissions as a customer managed policy instead of inline (with --apply, and in the --out files)')
     .option('--restore <file>', 'restore the role and policies from a backup written by --apply')
     .option('--show-secrets', 'with --apply: print the ExternalId in full in the plan')
     .option('--allow-weaker-trust', "with --apply: rewrite the role's trust statement even when it would lose its sts:ExternalId or aws:SourceIp condition, or a principal (refused otherwise)")

@@ -9,6 +9,7 @@ import type { Setup } from '../../core/setup/model.js'
 import { configFileText, missingAnswerError, missingAnswers, resolveAll, resolveSetup, validateGiven } from '../../core/setup/index.js'
 import { roleConflict } from '../../core/apply/role-conflicts.js'
 import { renderExports } from '../../core/export/index.js'
+import type { ExportOptions } from '../../core/export/export-options.js'
 import { writeFilesAtomically } from '../../ui/files.js'
 import type { OutputFile } from '../../ui/files.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
@@ -21,8 +22,8 @@ import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, re
 import { runWizard } from './wizard.js'
 
 /** The files for one setup: the exports plus the resolved config (with $schema). */
-export function filesFor(result: GeneratedSetup, prefix: string): OutputFile[] {
-  const exports = renderExports(result.setup, result.docs)
+export function filesFor(result: GeneratedSetup, prefix: string, exportOptions: ExportOptions = {}): OutputFile[] {
+  const exports = renderExports(result.setup, result.docs, exportOptions)
   const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup]) }]
   return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
 }
@@ -179,7 +180,8 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   let document = jsonResult(results)
   if (options.out !== undefined) {
     const dir = resolve(deps.cwd, options.out)
-    const files = results.length === 1 ? filesFor(results[0]!, '') : results.flatMap((r) => filesFor(r, r.setup.name))
+    const exportOptions = { managedPolicy: options.managedPolicy === true }
+    const files = results.length === 1 ? filesFor(results[0]!, '', exportOptions) : results.flatMap((r) => filesFor(r, r.setup.name, exportOptions))
     if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
     const secretFiles = withSecretModes(files, setups)
     const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })

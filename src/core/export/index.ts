@@ -5,6 +5,7 @@
 import type { SetupDocuments } from '../policies/index.js'
 import type { Setup } from '../setup/model.js'
 import { renderCloudFormation } from './cloudformation.js'
+import type { ExportOptions } from './export-options.js'
 import { renderNextSteps } from './next-steps.js'
 import { renderTerraform } from './terraform.js'
 
@@ -20,13 +21,13 @@ export function policyJson(document: unknown): string {
 }
 
 /** trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md (the init engineer adds bedrock-xacct.json). */
-export function renderExports(setup: Setup, docs: SetupDocuments): ExportFile[] {
+export function renderExports(setup: Setup, docs: SetupDocuments, options: ExportOptions = {}): ExportFile[] {
   return [
     { path: 'trust-policy.json', content: policyJson(docs.trustPolicy) },
     { path: 'permissions-policy.json', content: policyJson(docs.permissionsPolicy) },
     { path: 'source-policy.json', content: policyJson(docs.sourcePolicy) },
-    { path: 'main.tf', content: renderTerraform(setup, docs) },
-    { path: 'cloudformation.yaml', content: renderCloudFormation(setup, docs) },
+    { path: 'main.tf', content: renderTerraform(setup, docs, options) },
+    { path: 'cloudformation.yaml', content: renderCloudFormation(setup, docs, options) },
     { path: 'NEXT-STEPS.md', content: renderNextSteps(setup, docs) }
   ]
 }

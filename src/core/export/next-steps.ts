@@ -4,7 +4,8 @@
  */
 import { modelGrants, type SetupDocuments } from '../policies/index.js'
 import type { Setup } from '../setup/model.js'
-import { stackName } from './cloudformation.js'
+import { cloudFormationDeployLine } from './cloudformation.js'
+import { terraformApplyLine } from './terraform.js'
 import { ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../aws-limits.js'
 import { verifyConfigLine } from '../fix-command.js'
 
@@ -96,8 +97,9 @@ export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
       `## 1. In ${b}: create the access role`,
       'One of:',
       '```sh',
-      'terraform init && terraform apply            # main.tf: both accounts, through provider aliases',
-      `aws cloudformation deploy --template-file cloudformation.yaml --stack-name ${stackName(setup)} --capabilities CAPABILITY_NAMED_IAM --region ${setup.region}`,
+      ...(usesExternalId ? ['# main.tf and cloudformation.yaml take the ExternalId (step 4) from BEDROCK_XACCT_EXTERNAL_ID, not from the files:'] : []),
+      `${terraformApplyLine(setup)}            # main.tf: both accounts, through provider aliases`,
+      cloudFormationDeployLine(setup),
       '```',
       'or with the AWS CLI:',
       '```sh',
