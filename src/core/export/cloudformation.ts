@@ -26,8 +26,9 @@ export function stackName(setup: Setup): string {
 
 /** The deploy command; the ExternalId comes from the environment, so it lands in neither the file nor the shell history. */
 export function cloudFormationDeployLine(setup: Setup): string {
-  const parameters = trustExternalId(setup) !== undefined ? ` --parameter-overrides ${EXTERNAL_ID_PARAMETER}="$BEDROCK_XACCT_EXTERNAL_ID"` : ''
-  return `aws cloudformation deploy --template-file cloudformation.yaml --stack-name ${stackName(setup)} --capabilities CAPABILITY_NAMED_IAM --region ${setup.region}${parameters}`
+  const deploy = `aws cloudformation deploy --template-file cloudformation.yaml --stack-name ${stackName(setup)} --capabilities CAPABILITY_NAMED_IAM --region ${setup.region}`
+  if (trustExternalId(setup) === undefined) return deploy
+  return `aws cloudformation deploy --template-file cloudformation.yaml --stack-name ${stackName(setup)} --capabilities CAPABILITY_NAMED_IAM --region ${setup.region} --parameter-overrides ${EXTERNAL_ID_PARAMETER}="$BEDROCK_XACCT_EXTERNAL_ID"`
 }
 
 /** cloudformation.yaml for a setup: the access role in B with its trust, session limit, tags and permissions. */
