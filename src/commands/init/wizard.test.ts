@@ -23,6 +23,7 @@ const fresh = () => mkdtemp(join(tmpdir(), 'xacct-wizard-'))
 const fullScript = {
   '--caller': 'root',
   '--source-account': A,
+  '--third-party-caller': false,
   '--target-account': B,
   '--region': 'eu-west-1',
   '--models': 'eu.amazon.nova-lite-v1:0, amazon.nova-pro-v1:0',
@@ -53,6 +54,7 @@ describe('init wizard', () => {
     expect(prompter.asked).toEqual([
       '--caller',
       '--source-account',
+      '--third-party-caller',
       '--target-account',
       '--region',
       '--models',
@@ -92,6 +94,7 @@ describe('init wizard', () => {
   it('skips questions that flags answered and derives the source account from a role caller', async () => {
     const prompter = scriptedPrompter({
       '--caller': 'role',
+      '--third-party-caller': false,
       '--region': 'us-east-1',
       '--role-name': 'BedrockAccessRole',
       '--use-case': '',
@@ -156,6 +159,16 @@ describe('init wizard', () => {
     expect(trust).toContain('sts:AssumeRoleWithWebIdentity')
     if (groups) expect(trust).toContain(`"ForAnyValue:StringLike":{"token.actions.githubusercontent.com:groups":${JSON.stringify(groups.length === 1 ? groups[0] : groups)}}`)
     else expect(trust).not.toContain(':groups')
+  })
+
+  it("asks whether account A is a third party's, and a yes keeps the files out of it (issue 19)", async () => {
+    const cwd = await fresh()
+    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'generate', '--third-party-caller': true })
+    expect(await runInit({ out: 'out' }, testDeps(cwd, { prompter }))).toBe(0)
+    expect(prompter.asked).toContain('--third-party-caller')
+    const config = JSON.parse(await readFile(join(cwd, 'out', 'bedrock-xacct.json'), 'utf8')) as Record<string, unknown>
+    expect(config.thirdPartyCaller).toBe(true)
+    expect(await readFile(join(cwd, 'out', 'main.tf'), 'utf8')).not.toMatch(/aws\.source/)
   })
 
   it.each([
