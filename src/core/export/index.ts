@@ -8,6 +8,7 @@ import { renderCloudFormation } from './cloudformation.js'
 import type { ExportOptions } from './export-options.js'
 import { renderNextSteps } from './next-steps.js'
 import { renderTerraform } from './terraform.js'
+import { VENDOR_HANDOFF_FILE, renderVendorHandoff } from './vendor-handoff.js'
 
 export interface ExportFile {
   /** Relative to the output directory. */
@@ -28,6 +29,8 @@ export function renderExports(setup: Setup, docs: SetupDocuments, options: Expor
     { path: 'source-policy.json', content: policyJson(docs.sourcePolicy) },
     { path: 'main.tf', content: renderTerraform(setup, docs, options) },
     { path: 'cloudformation.yaml', content: renderCloudFormation(setup, docs, options) },
-    { path: 'NEXT-STEPS.md', content: renderNextSteps(setup, docs) }
+    { path: 'NEXT-STEPS.md', content: renderNextSteps(setup, docs) },
+    // Vendor mode: nothing is created in the third party's account; they get a note instead.
+    ...(setup.thirdPartyCaller === true ? [{ path: VENDOR_HANDOFF_FILE, content: renderVendorHandoff(setup, docs) }] : [])
   ]
 }

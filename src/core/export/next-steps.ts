@@ -12,6 +12,9 @@ import { verifyConfigLine } from '../fix-command.js'
 function sourceStep(setup: Setup, docs: SetupDocuments): string[] {
   const caller = setup.caller
   const a = `account A (${setup.sourceAccountId})`
+  if (setup.thirdPartyCaller === true) {
+    return [`${a} belongs to a third party: nothing is created there. Send them VENDOR-HANDOFF.md (it holds the ExternalId: use a private channel); it says what their own policy must allow.`]
+  }
   switch (caller.kind) {
     case 'role':
     case 'user': {

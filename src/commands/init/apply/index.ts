@@ -62,7 +62,8 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
   const region = setup.region
   const target = await targetCredentials(aws, setup.targetAccountId, options.targetProfile, deps.global.profile, region)
   announce(deps, 'Target', target)
-  const source = await sourceCredentials(aws, setup.sourceAccountId, options.sourceProfile, region)
+  // Vendor mode (issue 19): account A is a third party's; apply never touches it, whatever profile is given.
+  const source = setup.thirdPartyCaller === true ? undefined : await sourceCredentials(aws, setup.sourceAccountId, options.sourceProfile, region)
   if (source) announce(deps, 'Source', source)
 
   const desired: ApplyDesired = {
