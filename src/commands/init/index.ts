@@ -52,7 +52,7 @@ export interface InitDocument {
  * documents built (and written with --out), `apply` the documents built and then applied (apply
  * prints its own plan and JSON).
  */
-export type InitResult = { mode: 'check'; lint: LintReport } | { mode: 'restore' } | { mode: 'generate' | 'apply'; document: InitDocument }
+export type InitResult = { mode: 'check'; lint: LintReport } | { mode: 'restore' } | { mode: 'destroy' } | { mode: 'generate' | 'apply'; document: InitDocument }
 
 /** One JSON document for --json. */
 export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): InitDocument {
@@ -139,6 +139,18 @@ function secretPathsOf(dir: string, files: readonly OutputFile[]): Set<string> {
   return new Set(files.filter((file) => file.mode === SECRET_FILE_MODE).map((file) => resolve(dir, file.path)))
 }
 
+/** init --destroy: each setup's teardown in turn (one JSON document with several). Returns the worst exit code. */
+async function destroyAll(results: readonly GeneratedSetup[], options: InitOptions, deps: CommandDeps): Promise<number> {
+  const { destroySetup } = await import('./destroy/index.js')
+  const combine = deps.global.json && results.length > 1
+  const documents: Record<string, unknown>[] = []
+  const hooks = combine ? { onJson: (document: Record<string, unknown>) => void documents.push(document) } : {}
+  let exitCode: number = ExitCode.ok
+  for (const result of results) exitCode = Math.max(exitCode, await destroySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps, hooks))
+  if (combine) deps.io.out(JSON.stringify({ setups: documents }))
+  return exitCode
+}
+
 export async function runInit(options: InitOptions, deps: CommandDeps): Promise<CommandResult<InitResult>> {
   if (options.check !== undefined) {
     const { runLint } = await import('../lint/index.js')
@@ -149,7 +161,8 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
     const { restoreBackup } = await import('./apply/index.js')
     return { exitCode: await restoreBackup(options.restore, applyOptionsOf(options, deps), deps), result: { mode: 'restore' } }
   }
-  if (options.dryRun && !options.apply) throw new XacctError('usage', '--dry-run only applies with --apply.', { hint: 'add --apply, or drop --dry-run.' })
+  if (options.destroy === true && options.apply === true) throw new XacctError('usage', '--destroy and --apply cannot be combined.', { hint: 'run one, then the other.' })
+  if (options.dryRun && !options.apply && options.destroy !== true) throw new XacctError('usage', '--dry-run only applies with --apply or --destroy.', { hint: 'add --apply, or drop --dry-run.' })
 
   const resolved = await resolveSetups(options, deps)
   const setups = resolved.setups
@@ -174,6 +187,8 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
     if (deps.global.json) deps.io.out(JSON.stringify(document))
     return { exitCode: ExitCode.checkFailed, result: { mode: options.apply === true ? 'apply' : 'generate', document } }
   }
+
+  if (options.destroy === true) return { exitCode: await destroyAll(results, options, deps), result: { mode: 'destroy' } }
 
   // With --apply, the apply step prints the plan and (with --json) the one JSON document.
   const report = options.apply !== true

@@ -1,0 +1,82 @@
+/**
+ * `init --destroy` (issue 19): delete what `init --apply` created for a setup, with apply's
+ * no-surprise rules — the same credentials checks, a plan first (--dry-run stops there), a
+ * confirmation (--yes without a TTY), a backup before the first call (`init --restore` puts back
+ * the documents), each call confirmed by reading it back, a rerun doing only what is left — and
+ * never anything it does not own (teardown-plan.ts; a role holding someone's statement or policy
+ * is refused, exit 2, before any call).
+ */
+import { backupSubjectOfSetup, buildBackup } from '../../../core/apply/backup.js'
+import type { ApplyDesired } from '../../../core/apply/desired-observed.js'
+import { managedPolicyArn } from '../../../core/apply/plan.js'
+import { planTeardown, type RoleContents } from '../../../core/apply/teardown-plan.js'
+import { externalIdsOf } from '../../../core/apply/trust-safety.js'
+import { parsePrincipalArn } from '../../../core/arn.js'
+import type { PolicyDocument } from '../../../core/evaluate.js'
+import type { IamPort } from '../../../core/ports/aws.js'
+import type { SetupDocuments } from '../../../core/policies/index.js'
+import type { Setup } from '../../../core/setup/model.js'
+import type { CommandDeps } from '../../deps.js'
+import { sourceCredentials, targetCredentials } from '../apply/credentials.js'
+import type { ApplyOptions, ApplyTestHooks } from '../apply/index.js'
+import { observe } from '../apply/observe.js'
+import { runPlan } from '../apply/run.js'
+
+/** Every inline policy of the role with its document (the planner judges each statement's owner). */
+async function roleContents(iam: IamPort, roleName: string, exists: boolean): Promise<RoleContents> {
+  if (!exists) return { inlinePolicies: {} }
+  const names = await iam.listRolePolicies(roleName)
+  const documents = await Promise.all(names.map((name) => iam.getRolePolicy(roleName, name)))
+  const inlinePolicies: Record<string, PolicyDocument> = {}
+  names.forEach((name, i) => {
+    const document = documents[i]
+    if (document) inlinePolicies[name] = document
+  })
+  return { inlinePolicies }
+}
+
+/** Delete the setup's role and policies (and this role from the caller's grant in A). Returns the exit code. */
+export async function destroySetup(setup: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
+  const region = setup.region
+  const target = await targetCredentials(deps.aws, setup.targetAccountId, options.targetProfile, deps.global.profile, region)
+  deps.io.err(`Target account ${target.identity.account}: ${target.identity.arn} (${target.label})`)
+  // A third party's account is never touched (vendor mode).
+  const source = setup.thirdPartyCaller === true ? undefined : await sourceCredentials(deps.aws, setup.sourceAccountId, options.sourceProfile, region)
+  if (source) deps.io.err(`Source account ${source.identity.account}: ${source.identity.arn} (${source.label})`)
+
+  // Both permission forms are looked at: the teardown removes whichever apply wrote.
+  const desired: ApplyDesired = { setup, trustPolicy: docs.trustPolicy, permissionsPolicy: docs.permissionsPolicy, sourcePolicy: docs.sourcePolicy, permissionsMode: options.managedPolicy ? 'managed' : 'inline' }
+  const caller = setup.caller
+  const principal = caller.kind === 'role' || caller.kind === 'user' ? parsePrincipalArn(caller.arn) : undefined
+  const sourcePrincipal = principal && (principal.kind === 'role' || principal.kind === 'user') ? { kind: principal.kind, name: principal.name, arn: principal.arn } : undefined
+  const observation = await observe(
+    { iam: target.clients.iam, label: target.label },
+    {
+      roleName: setup.roleName,
+      permissionsPolicyName: setup.permissionsPolicyName,
+      managedPolicyArn: managedPolicyArn(setup),
+      source: source && sourcePrincipal ? { iam: source.clients.iam, principal: sourcePrincipal, policyName: setup.sourcePolicyName } : undefined
+    },
+    source?.label
+  )
+  const contents = await roleContents(target.clients.iam, setup.roleName, observation.target.role !== undefined)
+  const plan = planTeardown(desired, observation, contents)
+  const secrets = [...new Set([...(setup.externalId ? [setup.externalId] : []), ...externalIdsOf(observation.target.role?.trustPolicy)])]
+  // The backup covers the managed policy too, whichever mode apply used.
+  const backup = buildBackup({ ...backupSubjectOfSetup(desired), managedPolicyArn: managedPolicyArn(setup) }, observation, deps.now())
+  return runPlan(
+    {
+      plan,
+      backup,
+      observed: observation,
+      ports: { target: target.clients.iam, source: source?.clients.iam },
+      dryRun: options.dryRun,
+      yes: options.yes,
+      showSecrets: options.showSecrets,
+      secrets,
+      onInterrupt: hooks.onInterrupt,
+      onJson: hooks.onJson
+    },
+    deps
+  )
+}
