@@ -61,7 +61,7 @@ async function expectRefused(run: Promise<number>, message: RegExp): Promise<voi
 }
 
 describe('init --destroy', () => {
-  it.each([
+  it.each<[string, Partial<ApplyOptions>]>([
     ['inline permissions', {}],
     ['managed permissions', { managedPolicy: true }]
   ])('leaves IAM in both accounts as before the apply (%s), with a backup; a second run makes no call', async (_label, options) => {
