@@ -161,6 +161,55 @@ function managedPolicyChange(arn: string, accountId: string, policy: ObservedMan
 }
 
 /**
+ * Deleting a role the tool owns entirely (the caller checked `foreignContentOfRole`): its inline
+ * policies, the detachment of its managed policy, that policy (when it holds only the tool's
+ * statements), then the role — the order IAM requires (DeleteConflict otherwise).
+ */
+export function roleRemovalChanges(roleName: string, account: string, observation: ApplyObservation, contents: RoleContents, managedArn: string | undefined, deleteManaged = true): PlannedChange[] {
+  const role = observation.target.role
+  const changes: PlannedChange[] = []
+  if (role) {
+    for (const [name, document] of Object.entries(contents.inlinePolicies).sort(([a], [b]) => a.localeCompare(b))) {
+      changes.push({
+        resource: 'permissions-policy',
+        accountId: account,
+        subject: `inline policy ${name} on role ${roleName}`,
+        action: 'update',
+        summary: 'delete',
+        diff: diffPolicy(document, undefined),
+        operations: [{ kind: 'deleteRolePolicy', side: 'target', roleName, policyName: name }]
+      })
+    }
+    if (managedArn !== undefined && observation.target.attachedPolicyArns.includes(managedArn)) {
+      changes.push({
+        resource: 'attachment',
+        accountId: account,
+        subject: `${managedArn} attached to role ${roleName}`,
+        action: 'update',
+        summary: 'detach',
+        operations: [{ kind: 'detachRolePolicy', side: 'target', roleName, policyArn: managedArn }]
+      })
+    }
+  }
+  const managed = observation.target.managedPolicy
+  if (managed && managedArn !== undefined && deleteManaged) changes.push(managedPolicyChange(managedArn, account, managed))
+  changes.push(
+    role
+      ? {
+          resource: 'role',
+          accountId: account,
+          subject: `role ${roleName}`,
+          action: 'update',
+          summary: `delete role ${role.arn}`,
+          diff: diffPolicy(sortKeysDeep(role.trustPolicy) as PolicyDocument, undefined),
+          operations: [{ kind: 'deleteRole', side: 'target', roleName }]
+        }
+      : { resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'unchanged', summary: 'does not exist', operations: [] }
+  )
+  return changes
+}
+
+/**
  * Plan the teardown of a setup over what AWS holds. Throws `foreignRoleError` (exit 2) when the
  * role holds anything the tool did not write. Run twice, the second plan has no changes.
  */
@@ -177,44 +226,7 @@ export function planTeardown(desired: ApplyDesired, observation: ApplyObservatio
   const changes: PlannedChange[] = []
   const source = sourceChange(desired, observation, roleArn)
   if (source) changes.push(source)
-  if (role) {
-    for (const [name, document] of Object.entries(contents.inlinePolicies).sort(([a], [b]) => a.localeCompare(b))) {
-      changes.push({
-        resource: 'permissions-policy',
-        accountId: account,
-        subject: `inline policy ${name} on role ${roleName}`,
-        action: 'update',
-        summary: 'delete',
-        diff: diffPolicy(document, undefined),
-        operations: [{ kind: 'deleteRolePolicy', side: 'target', roleName, policyName: name }]
-      })
-    }
-    if (observation.target.attachedPolicyArns.includes(managedArn)) {
-      changes.push({
-        resource: 'attachment',
-        accountId: account,
-        subject: `${managedArn} attached to role ${roleName}`,
-        action: 'update',
-        summary: 'detach',
-        operations: [{ kind: 'detachRolePolicy', side: 'target', roleName, policyArn: managedArn }]
-      })
-    }
-  }
-  const managed = observation.target.managedPolicy
-  if (managed) changes.push(managedPolicyChange(managedArn, account, managed))
-  changes.push(
-    role
-      ? {
-          resource: 'role',
-          accountId: account,
-          subject: `role ${roleName}`,
-          action: 'update',
-          summary: `delete role ${role.arn}`,
-          diff: diffPolicy(sortKeysDeep(role.trustPolicy) as PolicyDocument, undefined),
-          operations: [{ kind: 'deleteRole', side: 'target', roleName }]
-        }
-      : { resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'unchanged', summary: 'does not exist', operations: [] }
-  )
+  changes.push(...roleRemovalChanges(roleName, account, observation, contents, managedArn))
   const plan: ApplyPlan = {
     kind: 'destroy',
     setupName: setup.name,

@@ -20,6 +20,7 @@ import type { CommandDeps } from '../../deps.js'
 import { readBackup } from './backup.js'
 import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './credentials.js'
 import { observe } from './observe.js'
+import { readRoleContents } from '../destroy/role-contents.js'
 import { trustLossesOf } from './trust-gate.js'
 import { renderPlan } from './render.js'
 import { runPlan, type InterruptHook } from './run.js'
@@ -157,7 +158,9 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
   )
   const partition = parsePrincipalArn(target.identity.arn)?.partition ?? 'aws'
   const roleArn = observation.target.role?.arn ?? `arn:${partition}:iam::${backup.target.accountId}:role/${backup.target.roleName}`
-  const plan = planRestore(backup, observation, roleArn)
+  // A role that apply created may be deleted by the restore: read everything it holds first (issue 19).
+  const contents = !backup.target.roleExisted && observation.target.role ? await readRoleContents(target.clients.iam, backup.target.roleName, true) : undefined
+  const plan = planRestore(backup, observation, roleArn, contents)
   // A restored trust passes the same gate as an applied one: an edited backup must not open the role.
   const losses = await trustLossesOf(plan, observation)
   if (losses.length > 0 && options.allowWeakerTrust !== true) {

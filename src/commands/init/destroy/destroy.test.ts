@@ -18,7 +18,7 @@ import type { Setup } from '../../../core/setup/model.js'
 import { memoryIo, type MemoryIo } from '../../../ui/io.js'
 import { nonInteractivePrompter } from '../../../ui/prompts.js'
 import type { CommandDeps } from '../../deps.js'
-import { applySetup, type ApplyOptions } from '../apply/index.js'
+import { applySetup, restoreBackup, type ApplyOptions } from '../apply/index.js'
 import { destroySetup } from './index.js'
 
 const CALLER_ARN = `arn:aws:iam::${ACCOUNT_A}:user/app-caller`
@@ -155,5 +155,27 @@ describe('init --destroy', () => {
     expect(await destroy(setup)).toBe(0)
     expect(writes().filter((w) => w.startsWith(ACCOUNT_A))).toEqual([])
     expect(aws.accounts[ACCOUNT_B]!.roles[setup.roleName]).toBeUndefined()
+  })
+
+  it.each<[string, Partial<ApplyOptions>]>([
+    ['inline permissions', {}],
+    ['managed permissions', { managedPolicy: true }]
+  ])('--restore of the backup taken before the apply that created the role deletes the role (%s)', async (_label, options) => {
+    const before = iamState()
+    const setup = setupOf()
+    expect(await apply(setup, options)).toBe(0)
+    const [backup] = await readdir(join(cwd, '.bedrock-xacct/backups'))
+    expect(await restoreBackup(join(cwd, '.bedrock-xacct/backups', backup!), { ...OPTIONS, ...options }, deps(), hooks)).toBe(0)
+    expect(iamState()).toEqual(before)
+  })
+
+  it('--restore keeps a created role that someone has added to since (manual step instead)', async () => {
+    const setup = setupOf()
+    expect(await apply(setup)).toBe(0)
+    aws.putRolePolicy(ACCOUNT_B, setup.roleName, 'Theirs', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] })
+    const [backup] = await readdir(join(cwd, '.bedrock-xacct/backups'))
+    expect(await restoreBackup(join(cwd, '.bedrock-xacct/backups', backup!), OPTIONS, deps(), hooks)).toBe(0)
+    expect(aws.accounts[ACCOUNT_B]!.roles[setup.roleName]).toBeDefined()
+    expect(io.stdout.join('\n')).toMatch(/also holds inline policy Theirs/)
   })
 })

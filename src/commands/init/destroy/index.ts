@@ -9,11 +9,9 @@
 import { backupSubjectOfSetup, buildBackup } from '../../../core/apply/backup.js'
 import type { ApplyDesired } from '../../../core/apply/desired-observed.js'
 import { managedPolicyArn } from '../../../core/apply/plan.js'
-import { planTeardown, type RoleContents } from '../../../core/apply/teardown-plan.js'
+import { planTeardown } from '../../../core/apply/teardown-plan.js'
 import { externalIdsOf } from '../../../core/apply/trust-safety.js'
 import { parsePrincipalArn } from '../../../core/arn.js'
-import type { PolicyDocument } from '../../../core/evaluate.js'
-import type { IamPort } from '../../../core/ports/aws.js'
 import type { SetupDocuments } from '../../../core/policies/index.js'
 import type { Setup } from '../../../core/setup/model.js'
 import type { CommandDeps } from '../../deps.js'
@@ -21,19 +19,7 @@ import { sourceCredentials, targetCredentials } from '../apply/credentials.js'
 import type { ApplyOptions, ApplyTestHooks } from '../apply/index.js'
 import { observe } from '../apply/observe.js'
 import { runPlan } from '../apply/run.js'
-
-/** Every inline policy of the role with its document (the planner judges each statement's owner). */
-async function roleContents(iam: IamPort, roleName: string, exists: boolean): Promise<RoleContents> {
-  if (!exists) return { inlinePolicies: {} }
-  const names = await iam.listRolePolicies(roleName)
-  const documents = await Promise.all(names.map((name) => iam.getRolePolicy(roleName, name)))
-  const inlinePolicies: Record<string, PolicyDocument> = {}
-  names.forEach((name, i) => {
-    const document = documents[i]
-    if (document) inlinePolicies[name] = document
-  })
-  return { inlinePolicies }
-}
+import { readRoleContents } from './role-contents.js'
 
 /** Delete the setup's role and policies (and this role from the caller's grant in A). Returns the exit code. */
 export async function destroySetup(setup: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
@@ -59,7 +45,7 @@ export async function destroySetup(setup: Setup, docs: SetupDocuments, options: 
     },
     source?.label
   )
-  const contents = await roleContents(target.clients.iam, setup.roleName, observation.target.role !== undefined)
+  const contents = await readRoleContents(target.clients.iam, setup.roleName, observation.target.role !== undefined)
   const plan = planTeardown(desired, observation, contents)
   const secrets = [...new Set([...(setup.externalId ? [setup.externalId] : []), ...externalIdsOf(observation.target.role?.trustPolicy)])]
   // The backup covers the managed policy too, whichever mode apply used.
