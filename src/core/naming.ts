@@ -140,3 +140,33 @@ export function providerOfModel(model: string): string | undefined {
   if (known) return known.provider.replace(/[^\w]/g, '')
   return pascalCase(ref.modelId.slice(0, ref.modelId.indexOf('.')))
 }
+
+/**
+ * `legacyPolicyNames` for a resolved setup, only where the setup's names are the derived ones (a
+ * name given outright was never different before). The provider segment comes from the first
+ * model, as resolution takes it.
+ */
+export function legacyPolicyNamesOfSetup(setup: {
+  orgPrefix?: string | undefined
+  layer?: string | undefined
+  useCase?: string | undefined
+  roleName: string
+  models: readonly string[]
+  permissionsPolicyName: string
+  sourcePolicyName: string
+}): Partial<Pick<ConventionNames, 'permissionsPolicyName' | 'sourcePolicyName'>> {
+  const ref = setup.models[0] === undefined ? undefined : parseModelRef(setup.models[0])
+  const provider = ref === undefined || ref.kind === 'application-profile' ? undefined : ref.modelId.split('.')[0]
+  const input: ConventionInput = { orgPrefix: setup.orgPrefix, layer: setup.layer, useCase: setup.useCase, provider, roleName: setup.roleName }
+  let derived: ConventionNames
+  try {
+    derived = conventionNames(input)
+  } catch {
+    return {}
+  }
+  const legacy = legacyPolicyNames(input)
+  const result: Partial<Pick<ConventionNames, 'permissionsPolicyName' | 'sourcePolicyName'>> = {}
+  if (legacy.permissionsPolicyName !== undefined && setup.permissionsPolicyName === derived.permissionsPolicyName) result.permissionsPolicyName = legacy.permissionsPolicyName
+  if (legacy.sourcePolicyName !== undefined && setup.sourcePolicyName === derived.sourcePolicyName) result.sourcePolicyName = legacy.sourcePolicyName
+  return result
+}

@@ -17,6 +17,7 @@ import { parsePrincipalArn } from '../../../core/arn.js'
 import type { SetupDocuments } from '../../../core/policies/index.js'
 import type { Setup } from '../../../core/setup/model.js'
 import type { CommandDeps } from '../../deps.js'
+import { adoptLegacyNames, callerPrincipalOf } from './legacy-names.js'
 import { readBackup } from './backup.js'
 import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './credentials.js'
 import { observe } from './observe.js'
@@ -58,14 +59,19 @@ function announce(deps: CommandDeps, role: string, credentials: ResolvedCredenti
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Create or update the access role in B and the caller's source policy in A. Returns the exit code. */
-export async function applySetup(setup: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
+export async function applySetup(given: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
   const aws = deps.aws
-  const region = setup.region
-  const target = await targetCredentials(aws, setup.targetAccountId, options.targetProfile, deps.global.profile, region)
+  const region = given.region
+  const target = await targetCredentials(aws, given.targetAccountId, options.targetProfile, deps.global.profile, region)
   announce(deps, 'Target', target)
   // Vendor mode (issue 19): account A is a third party's; apply never touches it, whatever profile is given.
-  const source = setup.thirdPartyCaller === true ? undefined : await sourceCredentials(aws, setup.sourceAccountId, options.sourceProfile, region)
+  const source = given.thirdPartyCaller === true ? undefined : await sourceCredentials(aws, given.sourceAccountId, options.sourceProfile, region)
   if (source) announce(deps, 'Source', source)
+  // Policies an earlier version named differently are found and kept under that name (issue 19).
+  const legacyPrincipal = callerPrincipalOf(given)
+  const migrated = await adoptLegacyNames({ setup: given, roleArn: docs.roleArn, managed: options.managedPolicy, target: target.clients.iam, source: source && legacyPrincipal ? { iam: source.clients.iam, principal: legacyPrincipal } : undefined })
+  const setup = migrated.setup
+  for (const note of migrated.notes) deps.io.err(`Note: ${note}`)
 
   const desired: ApplyDesired = {
     setup,

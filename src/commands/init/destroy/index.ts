@@ -15,6 +15,7 @@ import { parsePrincipalArn } from '../../../core/arn.js'
 import type { SetupDocuments } from '../../../core/policies/index.js'
 import type { Setup } from '../../../core/setup/model.js'
 import type { CommandDeps } from '../../deps.js'
+import { adoptLegacyNames, callerPrincipalOf } from '../apply/legacy-names.js'
 import { sourceCredentials, targetCredentials } from '../apply/credentials.js'
 import type { ApplyOptions, ApplyTestHooks } from '../apply/index.js'
 import { observe } from '../apply/observe.js'
@@ -22,13 +23,18 @@ import { runPlan } from '../apply/run.js'
 import { readRoleContents } from './role-contents.js'
 
 /** Delete the setup's role and policies (and this role from the caller's grant in A). Returns the exit code. */
-export async function destroySetup(setup: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
-  const region = setup.region
-  const target = await targetCredentials(deps.aws, setup.targetAccountId, options.targetProfile, deps.global.profile, region)
+export async function destroySetup(given: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
+  const region = given.region
+  const target = await targetCredentials(deps.aws, given.targetAccountId, options.targetProfile, deps.global.profile, region)
   deps.io.err(`Target account ${target.identity.account}: ${target.identity.arn} (${target.label})`)
   // A third party's account is never touched (vendor mode).
-  const source = setup.thirdPartyCaller === true ? undefined : await sourceCredentials(deps.aws, setup.sourceAccountId, options.sourceProfile, region)
+  const source = given.thirdPartyCaller === true ? undefined : await sourceCredentials(deps.aws, given.sourceAccountId, options.sourceProfile, region)
   if (source) deps.io.err(`Source account ${source.identity.account}: ${source.identity.arn} (${source.label})`)
+  // Policies an earlier version named differently are found and kept under that name (issue 19).
+  const legacyPrincipal = callerPrincipalOf(given)
+  const migrated = await adoptLegacyNames({ setup: given, roleArn: docs.roleArn, managed: options.managedPolicy, target: target.clients.iam, source: source && legacyPrincipal ? { iam: source.clients.iam, principal: legacyPrincipal } : undefined })
+  const setup = migrated.setup
+  for (const note of migrated.notes) deps.io.err(`Note: ${note}`)
 
   // Both permission forms are looked at: the teardown removes whichever apply wrote.
   const desired: ApplyDesired = { setup, trustPolicy: docs.trustPolicy, permissionsPolicy: docs.permissionsPolicy, sourcePolicy: docs.sourcePolicy, permissionsMode: options.managedPolicy ? 'managed' : 'inline' }
