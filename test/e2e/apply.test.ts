@@ -161,8 +161,8 @@ describe('init --apply (e2e, sandbox over AWS_ENDPOINT_URL)', () => {
     const restore = await runCli(['init', '--restore', file, '--yes', '--target-profile', 'target', '--source-profile', 'source'], where)
     expect(restore.stderr).not.toMatch(/Error:/)
     expect(restore.code).toBe(0)
-    expect(writeCalls(restoreStart)).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'DeleteRolePolicy'])
-    expect(restore.stdout).toMatch(/Delete inline policy .* from user app-caller/)
+    // The user policy the apply added is deleted too (issue 19: DeleteUserPolicy is a port call now).
+    expect(writeCalls(restoreStart)).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'DeleteRolePolicy', 'DeleteUserPolicy'])
     expect(await trustOf('ApplyMergeRole')).toEqual(original.Statement)
     const restored = await iamB().send(new GetRoleCommand({ RoleName: 'ApplyMergeRole' }))
     expect(restored.Role?.MaxSessionDuration).toBe(7200)
