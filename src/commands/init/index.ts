@@ -20,11 +20,12 @@ import { generateAll, lintErrors } from './generate.js'
 import type { InitOptions } from './options.js'
 import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, renderSummary, renderWritten } from './render.js'
 import { runWizard } from './wizard.js'
+import { schemaRefFor } from './schema-ref.js'
 
-/** The files for one setup: the exports plus the resolved config (with $schema). */
-export function filesFor(result: GeneratedSetup, prefix: string, exportOptions: ExportOptions = {}): OutputFile[] {
+/** The files for one setup: the exports plus the resolved config (with $schema, from `schemaRef` of the config's folder). */
+export function filesFor(result: GeneratedSetup, prefix: string, schemaRef: (prefix: string) => string | undefined = () => undefined, exportOptions: ExportOptions = {}): OutputFile[] {
   const exports = renderExports(result.setup, result.docs, exportOptions)
-  const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup]) }]
+  const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup], schemaRef(prefix)) }]
   return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
 }
 
@@ -195,9 +196,10 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   let document = jsonResult(results)
   if (options.out !== undefined) {
     const dir = resolve(deps.cwd, options.out)
+    const schemaRef = (prefix: string) => schemaRefFor(join(dir, prefix), deps.cwd)
     const exportOptions = { managedPolicy: options.managedPolicy === true }
-    const files = results.length === 1 ? filesFor(results[0]!, '', exportOptions) : results.flatMap((r) => filesFor(r, r.setup.name, exportOptions))
-    if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
+    const files = results.length === 1 ? filesFor(results[0]!, '', schemaRef, exportOptions) : results.flatMap((r) => filesFor(r, r.setup.name, schemaRef, exportOptions))
+    if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups, schemaRef('')) })
     const secretFiles = withSecretModes(files, setups)
     const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })
     document = jsonResult(results, written)
