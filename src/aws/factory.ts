@@ -102,7 +102,11 @@ const IAM_METHODS = [
   'createPolicyVersion',
   'deletePolicyVersion',
   'attachRolePolicy',
-  'putUserPolicy'
+  'putUserPolicy',
+  'deleteUserPolicy',
+  'detachRolePolicy',
+  'deletePolicy',
+  'deleteRole'
 ] as const
 const BEDROCK_METHODS = ['converse', 'converseStream'] as const
 const CLOUDTRAIL_METHODS = ['lookupEvents'] as const

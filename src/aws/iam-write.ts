@@ -7,8 +7,12 @@ import {
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
+  DeletePolicyCommand,
   DeletePolicyVersionCommand,
+  DeleteRoleCommand,
   DeleteRolePolicyCommand,
+  DeleteUserPolicyCommand,
+  DetachRolePolicyCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
   TagRoleCommand,
@@ -93,6 +97,22 @@ export function createIamWritePort(client: IAMClient, context: ServiceContext): 
     async putUserPolicy(userName, policyName, document) {
       const command = new PutUserPolicyCommand({ UserName: userName, PolicyName: policyName, PolicyDocument: encodePolicyDocument(document) })
       await callAws(context, 'PutUserPolicy', (abortSignal) => client.send(command, { abortSignal }))
+    },
+    async deleteUserPolicy(userName, policyName) {
+      const command = new DeleteUserPolicyCommand({ UserName: userName, PolicyName: policyName })
+      await callAws(context, 'DeleteUserPolicy', (abortSignal) => client.send(command, { abortSignal }))
+    },
+    async detachRolePolicy(roleName, policyArn) {
+      const command = new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn })
+      await callAws(context, 'DetachRolePolicy', (abortSignal) => client.send(command, { abortSignal }))
+    },
+    async deletePolicy(policyArn) {
+      const command = new DeletePolicyCommand({ PolicyArn: policyArn })
+      await callAws(context, 'DeletePolicy', (abortSignal) => client.send(command, { abortSignal }))
+    },
+    async deleteRole(roleName) {
+      const command = new DeleteRoleCommand({ RoleName: roleName })
+      await callAws(context, 'DeleteRole', (abortSignal) => client.send(command, { abortSignal }))
     }
   }
 }

@@ -46,7 +46,11 @@ const WRITES = [
   'createPolicyVersion',
   'deletePolicyVersion',
   'attachRolePolicy',
-  'putUserPolicy'
+  'putUserPolicy',
+  'deleteUserPolicy',
+  'detachRolePolicy',
+  'deletePolicy',
+  'deleteRole'
 ] as const satisfies readonly (keyof IamWritePort)[]
 /** Compile-time proof that WRITES names every write (a new one must drop the listings too). */
 type MissingWrite = Exclude<keyof IamWritePort, (typeof WRITES)[number]>

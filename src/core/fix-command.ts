@@ -71,6 +71,7 @@ export type FixFields = Partial<Record<FlagField, FieldValue>>
 const FIELD_ORDER: readonly FlagField[] = [
   'name',
   'sourceAccountId',
+  'thirdPartyCaller',
   'caller',
   'oidcSubjects',
   'oidcAudiences',
@@ -195,7 +196,8 @@ export function setupFields(setup: Setup): FixFields {
     marketplace: setup.marketplace,
     streaming: setup.streaming,
     cloudTrailLookup: setup.cloudTrailLookup,
-    allowSessionTags: setup.allowSessionTags
+    allowSessionTags: setup.allowSessionTags,
+    thirdPartyCaller: setup.thirdPartyCaller
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { conventionNames, DEFAULT_NAMES, providerOfModel, type ConventionInput, type ConventionNames } from './naming.js'
+import { conventionNames, DEFAULT_NAMES, legacyPolicyNames, providerOfModel, type ConventionInput, type ConventionNames } from './naming.js'
 
 describe('conventionNames', () => {
   it.each<[string, ConventionInput, ConventionNames]>([
@@ -69,4 +69,28 @@ describe('providerOfModel', () => {
     ['arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/a1b2c3d4e5f6', undefined],
     ['not a model', undefined]
   ])('%s → %s', (model, provider) => expect(providerOfModel(model)).toBe(provider))
+})
+
+describe('policy names follow a given role name (issue 19)', () => {
+  it.each<[string, ConventionInput, Partial<ConventionNames>]>([
+    ['role name alone', { roleName: 'GatewayRole' }, { roleName: 'GatewayRole', permissionsPolicyName: 'GatewayRole-InvokePolicy', sourcePolicyName: 'AssumeGatewayRole' }],
+    ['role name over the convention', { orgPrefix: 'Acme', useCase: 'Chat', provider: 'Anthropic', roleName: 'ChatRole' }, { roleName: 'ChatRole', permissionsPolicyName: 'ChatRole-Anthropic-InvokePolicy', sourcePolicyName: 'AssumeChatRole' }],
+    ['the default role name gives the old default names', { roleName: 'BedrockAccessRole' }, DEFAULT_NAMES],
+    [
+      "the convention's own role name keeps the convention's names",
+      { orgPrefix: 'Acme', useCase: 'Chat', roleName: 'Acme-Chat-BedrockInvokeRole' },
+      { roleName: 'Acme-Chat-BedrockInvokeRole', permissionsPolicyName: 'Acme-Chat-InvokePolicy', sourcePolicyName: 'Acme-Chat-AssumeBedrockInvokeRole' }
+    ]
+  ])('%s', (_label, input, expected) => expect(conventionNames(input)).toEqual(expected))
+
+  it('two setups with different role names no longer share a source policy name', () => {
+    expect(conventionNames({ roleName: 'RoleOne' }).sourcePolicyName).not.toBe(conventionNames({ roleName: 'RoleTwo' }).sourcePolicyName)
+  })
+
+  it('legacyPolicyNames: the names earlier versions gave, only where they differ', () => {
+    expect(legacyPolicyNames({ roleName: 'GatewayRole' })).toEqual({ permissionsPolicyName: 'BedrockAccessRole-InvokePolicy', sourcePolicyName: 'AssumeBedrockAccessRole' })
+    expect(legacyPolicyNames({ orgPrefix: 'Acme', useCase: 'Chat', roleName: 'ChatRole' })).toEqual({ permissionsPolicyName: 'Acme-Chat-InvokePolicy', sourcePolicyName: 'Acme-Chat-AssumeBedrockInvokeRole' })
+    expect(legacyPolicyNames({})).toEqual({})
+    expect(legacyPolicyNames({ roleName: 'BedrockAccessRole' })).toEqual({})
+  })
 })

@@ -5,6 +5,11 @@
  * made-up value, so `Acme-Chatbot-BedrockInvokeRole` is what `--org-prefix Acme --use-case Chatbot`
  * gives. The convention's `…-TrustPolicy` is not produced: IAM keeps a role's trust policy inside
  * the role, unnamed, and neither Terraform nor CloudFormation has a field that would carry it.
+ *
+ * A role name given outright (`--role-name`, `--role-arn`) names the policies too (issue 19):
+ * `<Role>-InvokePolicy` and `Assume<Role>`, so two setups with different roles no longer share one
+ * source policy by accident. The names earlier versions gave (`legacyPolicyNames`) are still read
+ * by apply, so an existing install is found and updated instead of duplicated.
  */
 import { invalidInput } from './errors.js'
 import { KNOWN_MODELS, knownModel, parseModelRef } from './models.js'
@@ -15,6 +20,8 @@ export interface ConventionInput {
   useCase?: string
   /** Model provider for the policy name, e.g. `Anthropic` (see `providerOfModel`). */
   provider?: string
+  /** A role name given outright: the policy names follow it instead of the convention's stem. */
+  roleName?: string
 }
 
 export interface ConventionNames {
@@ -63,15 +70,42 @@ function checkLength(kind: string, name: string, max: number): string {
 export function conventionNames(input: ConventionInput): ConventionNames {
   const org = segment('orgPrefix', input.orgPrefix)
   const useCase = segment('useCase', input.useCase)
-  if (!org && !useCase) return { ...DEFAULT_NAMES }
+  const given = input.roleName?.trim() || undefined
+  if (!org && !useCase) return given ? namesForRole(given, undefined) : { ...DEFAULT_NAMES }
   const layer = segment('layer', input.layer)
   const provider = canonicalProvider(segment('provider', input.provider))
   const stem = [org, layer, useCase].filter(Boolean).join('-')
+  const conventional = `${stem}-BedrockInvokeRole`
+  // The convention's own role name, spelled out, keeps the convention's policy names.
+  if (given && given !== conventional) return namesForRole(given, provider)
   return {
-    roleName: checkLength('role name', `${stem}-BedrockInvokeRole`, ROLE_NAME_MAX),
+    roleName: checkLength('role name', conventional, ROLE_NAME_MAX),
     permissionsPolicyName: checkLength('permissions policy name', [stem, provider, 'InvokePolicy'].filter(Boolean).join('-'), POLICY_NAME_MAX),
     sourcePolicyName: checkLength('source policy name', `${stem}-AssumeBedrockInvokeRole`, POLICY_NAME_MAX)
   }
+}
+
+/** `<Role>[-<Provider>]-InvokePolicy` and `Assume<Role>`: the default names' pattern around any role name. */
+function namesForRole(roleName: string, provider: string | undefined): ConventionNames {
+  return {
+    roleName,
+    permissionsPolicyName: checkLength('permissions policy name', [roleName, provider, 'InvokePolicy'].filter(Boolean).join('-'), POLICY_NAME_MAX),
+    sourcePolicyName: checkLength('source policy name', `Assume${roleName}`, POLICY_NAME_MAX)
+  }
+}
+
+/**
+ * The policy names versions before issue 19 gave for the same input (they ignored a given role
+ * name), where they differ from today's: apply looks for a policy under them when none exists
+ * under the new name, so an existing install is updated rather than duplicated.
+ */
+export function legacyPolicyNames(input: ConventionInput): Partial<Pick<ConventionNames, 'permissionsPolicyName' | 'sourcePolicyName'>> {
+  const now = conventionNames(input)
+  const before = conventionNames({ ...input, roleName: undefined })
+  const legacy: Partial<Pick<ConventionNames, 'permissionsPolicyName' | 'sourcePolicyName'>> = {}
+  if (before.permissionsPolicyName !== now.permissionsPolicyName) legacy.permissionsPolicyName = before.permissionsPolicyName
+  if (before.sourcePolicyName !== now.sourcePolicyName) legacy.sourcePolicyName = before.sourcePolicyName
+  return legacy
 }
 
 /** Spelling of provider names in the convention: `Anthropic`, `MistralAI`, `Amazon`. */
@@ -105,4 +139,34 @@ export function providerOfModel(model: string): string | undefined {
   const known = knownModel(ref.modelId)
   if (known) return known.provider.replace(/[^\w]/g, '')
   return pascalCase(ref.modelId.slice(0, ref.modelId.indexOf('.')))
+}
+
+/**
+ * `legacyPolicyNames` for a resolved setup, only where the setup's names are the derived ones (a
+ * name given outright was never different before). The provider segment comes from the first
+ * model, as resolution takes it.
+ */
+export function legacyPolicyNamesOfSetup(setup: {
+  orgPrefix?: string | undefined
+  layer?: string | undefined
+  useCase?: string | undefined
+  roleName: string
+  models: readonly string[]
+  permissionsPolicyName: string
+  sourcePolicyName: string
+}): Partial<Pick<ConventionNames, 'permissionsPolicyName' | 'sourcePolicyName'>> {
+  const ref = setup.models[0] === undefined ? undefined : parseModelRef(setup.models[0])
+  const provider = ref === undefined || ref.kind === 'application-profile' ? undefined : ref.modelId.split('.')[0]
+  const input: ConventionInput = { orgPrefix: setup.orgPrefix, layer: setup.layer, useCase: setup.useCase, provider, roleName: setup.roleName }
+  let derived: ConventionNames
+  try {
+    derived = conventionNames(input)
+  } catch {
+    return {}
+  }
+  const legacy = legacyPolicyNames(input)
+  const result: Partial<Pick<ConventionNames, 'permissionsPolicyName' | 'sourcePolicyName'>> = {}
+  if (legacy.permissionsPolicyName !== undefined && setup.permissionsPolicyName === derived.permissionsPolicyName) result.permissionsPolicyName = legacy.permissionsPolicyName
+  if (legacy.sourcePolicyName !== undefined && setup.sourcePolicyName === derived.sourcePolicyName) result.sourcePolicyName = legacy.sourcePolicyName
+  return result
 }

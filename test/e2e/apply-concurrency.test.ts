@@ -18,7 +18,8 @@ import { adminProfilesEnv, runCli, type CliEnv } from './verify-world.js'
 
 const ROLE = 'ConcurrentRole'
 const USER = 'caller-concurrent'
-const POLICY = 'concurrent-Anthropic-InvokePolicy'
+// Policy names follow --role-name (issue 19).
+const POLICY = 'ConcurrentRole-Anthropic-InvokePolicy'
 const doc = (...Statement: object[]): PolicyDocument => ({ Version: '2012-10-17', Statement }) as PolicyDocument
 const THEIRS = doc({ Sid: 'ColleagueAddedThis', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::colleague/*' })
 

@@ -27,8 +27,9 @@ const userNameOf = (roleName: string) => `caller-${useCaseOf(roleName)}`
 const ROLE_CALLER = `arn:aws:iam::${ACCOUNT_A}:role/app-runner`
 
 const useCaseOf = (roleName: string) => roleName.toLowerCase()
-const permissionsName = (roleName: string) => `${useCaseOf(roleName)}-Anthropic-InvokePolicy`
-const sourceName = (roleName: string) => `${useCaseOf(roleName)}-AssumeBedrockInvokeRole`
+// Policy names follow --role-name (issue 19).
+const permissionsName = (roleName: string) => `${roleName}-Anthropic-InvokePolicy`
+const sourceName = (roleName: string) => `Assume${roleName}`
 const managedArn = (roleName: string) => `arn:aws:iam::${ACCOUNT_B}:policy/${permissionsName(roleName)}`
 
 /** Statements the tool does not own: they must survive every step. */

@@ -70,8 +70,9 @@ async function env(): Promise<CliEnv> {
 
 /** Each test its own use case, so the convention's policy names do not overlap between tests. */
 const useCaseOf = (roleName: string) => roleName.toLowerCase()
-const permissionsName = (roleName: string) => `${useCaseOf(roleName)}-Anthropic-InvokePolicy`
-const sourceName = (roleName: string) => `${useCaseOf(roleName)}-AssumeBedrockInvokeRole`
+// Policy names follow --role-name (issue 19).
+const permissionsName = (roleName: string) => `${roleName}-Anthropic-InvokePolicy`
+const sourceName = (roleName: string) => `Assume${roleName}`
 
 /** What apply printed (init prints the generated documents, ExternalId included, before it). */
 const applyPart = (run: CliRun) => run.stdout.slice(run.stdout.indexOf('Plan for setup'))
@@ -160,8 +161,8 @@ describe('init --apply (e2e, sandbox over AWS_ENDPOINT_URL)', () => {
     const restore = await runCli(['init', '--restore', file, '--yes', '--target-profile', 'target', '--source-profile', 'source'], where)
     expect(restore.stderr).not.toMatch(/Error:/)
     expect(restore.code).toBe(0)
-    expect(writeCalls(restoreStart)).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'DeleteRolePolicy'])
-    expect(restore.stdout).toMatch(/Delete inline policy .* from user app-caller/)
+    // The user policy the apply added is deleted too (issue 19: DeleteUserPolicy is a port call now).
+    expect(writeCalls(restoreStart)).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'DeleteRolePolicy', 'DeleteUserPolicy'])
     expect(await trustOf('ApplyMergeRole')).toEqual(original.Statement)
     const restored = await iamB().send(new GetRoleCommand({ RoleName: 'ApplyMergeRole' }))
     expect(restored.Role?.MaxSessionDuration).toBe(7200)

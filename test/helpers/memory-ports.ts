@@ -241,6 +241,18 @@ export function memoryIam(ctx: PortContext): IamPort {
     },
     async putUserPolicy(userName, policyName, policy) {
       await iam('PutUserPolicy', { userName, policyName, document: policy }, { UserName: userName, PolicyName: policyName, PolicyDocument: document(policy) })
+    },
+    async deleteUserPolicy(userName, policyName) {
+      await iam('DeleteUserPolicy', { userName, policyName }, { UserName: userName, PolicyName: policyName })
+    },
+    async detachRolePolicy(roleName, policyArn) {
+      await iam('DetachRolePolicy', { roleName, policyArn }, { RoleName: roleName, PolicyArn: policyArn })
+    },
+    async deletePolicy(policyArn) {
+      await iam('DeletePolicy', { policyArn }, { PolicyArn: policyArn })
+    },
+    async deleteRole(roleName) {
+      await iam('DeleteRole', { roleName }, { RoleName: roleName })
     }
   }
 }

@@ -30,6 +30,7 @@ describe('init flags', () => {
       { apply: true, dryRun: true, targetProfile: 'b', sourceProfile: 'a', managedPolicy: true, showSecrets: true, allowWeakerTrust: true }
     ],
     ['restore', ['--restore', 'backup.json'], { restore: 'backup.json' }],
+    ['destroy and vendor mode (issue 19)', ['--destroy', '--dry-run', '--third-party-caller'], { destroy: true, dryRun: true, thirdPartyCaller: true }],
     ['duration condition (refused later, with the reason)', ['--duration-condition', '3600'], { durationCondition: '3600' }],
     ['check with kind', ['--check', 'p.json', '--kind', 'trust'], { check: 'p.json', kind: 'trust' }]
   ]

@@ -19,8 +19,9 @@ export function defineInit(program: Command): Command {
     .option('--dry-run', 'with --apply: show the plan, change nothing')
     .option('--target-profile <name>', 'with --apply: AWS profile for the target account B')
     .option('--source-profile <name>', 'with --apply: AWS profile for the source account A')
-    .option('--managed-policy', 'with --apply: attach the permissions as a customer managed policy instead of inline')
+    .option('--managed-policy', 'attach the permissions as a customer managed policy instead of inline (with --apply, and in the --out files)')
     .option('--restore <file>', 'restore the role and policies from a backup written by --apply')
+    .option('--destroy', "delete what --apply created for the setup: the role, its policies, and the role from the caller's policy in A (plan, backup and confirmation as --apply; refuses a role holding what it did not write)")
     .option('--show-secrets', 'with --apply: print the ExternalId in full in the plan')
     .option('--allow-weaker-trust', "with --apply: rewrite the role's trust statement even when it would lose its sts:ExternalId or aws:SourceIp condition, or a principal (refused otherwise)")
     .addHelpText(
@@ -44,6 +45,9 @@ Examples:
 
   # every setup of a config file (dozens of accounts × use cases), one folder each
   $ bedrock-xacct init --config bedrock-xacct.json --out ./generated
+
+  # remove what --apply created (plan first; --dry-run to stop there)
+  $ bedrock-xacct init --config bedrock-xacct.json --destroy --target-profile b-admin --source-profile a-admin
 
   # lint an existing trust policy
   $ bedrock-xacct init --check trust-policy.json --kind trust

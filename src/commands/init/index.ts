@@ -9,6 +9,7 @@ import type { Setup } from '../../core/setup/model.js'
 import { configFileText, missingAnswerError, namedCallersOf, missingAnswers, resolveAll, resolveSetup, validateGiven } from '../../core/setup/index.js'
 import { roleConflict } from '../../core/apply/role-conflicts.js'
 import { renderExports } from '../../core/export/index.js'
+import type { ExportOptions } from '../../core/export/export-options.js'
 import { writeFilesAtomically } from '../../ui/files.js'
 import type { OutputFile } from '../../ui/files.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
@@ -22,8 +23,8 @@ import { runWizard } from './wizard.js'
 import { schemaRefFor } from './schema-ref.js'
 
 /** The files for one setup: the exports plus the resolved config (with $schema, from `schemaRef` of the config's folder). */
-export function filesFor(result: GeneratedSetup, prefix: string, schemaRef: (prefix: string) => string | undefined = () => undefined): OutputFile[] {
-  const exports = renderExports(result.setup, result.docs)
+export function filesFor(result: GeneratedSetup, prefix: string, schemaRef: (prefix: string) => string | undefined = () => undefined, exportOptions: ExportOptions = {}): OutputFile[] {
+  const exports = renderExports(result.setup, result.docs, exportOptions)
   const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup], schemaRef(prefix)) }]
   return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
 }
@@ -53,7 +54,7 @@ export interface InitDocument {
  * documents built (and written with --out), `apply` the documents built and then applied (apply
  * prints its own plan and JSON).
  */
-export type InitResult = { mode: 'check'; lint: LintReport } | { mode: 'restore' } | { mode: 'generate' | 'apply'; document: InitDocument }
+export type InitResult = { mode: 'check'; lint: LintReport } | { mode: 'restore' } | { mode: 'destroy' } | { mode: 'generate' | 'apply'; document: InitDocument }
 
 /** One JSON document for --json. */
 export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): InitDocument {
@@ -141,6 +142,18 @@ function secretPathsOf(dir: string, files: readonly OutputFile[]): Set<string> {
   return new Set(files.filter((file) => file.mode === SECRET_FILE_MODE).map((file) => resolve(dir, file.path)))
 }
 
+/** init --destroy: each setup's teardown in turn (one JSON document with several). Returns the worst exit code. */
+async function destroyAll(results: readonly GeneratedSetup[], options: InitOptions, deps: CommandDeps): Promise<number> {
+  const { destroySetup } = await import('./destroy/index.js')
+  const combine = deps.global.json && results.length > 1
+  const documents: Record<string, unknown>[] = []
+  const hooks = combine ? { onJson: (document: Record<string, unknown>) => void documents.push(document) } : {}
+  let exitCode: number = ExitCode.ok
+  for (const result of results) exitCode = Math.max(exitCode, await destroySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps, hooks))
+  if (combine) deps.io.out(JSON.stringify({ setups: documents }))
+  return exitCode
+}
+
 export async function runInit(options: InitOptions, deps: CommandDeps): Promise<CommandResult<InitResult>> {
   if (options.check !== undefined) {
     const { runLint } = await import('../lint/index.js')
@@ -151,7 +164,8 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
     const { restoreBackup } = await import('./apply/index.js')
     return { exitCode: await restoreBackup(options.restore, applyOptionsOf(options, deps), deps), result: { mode: 'restore' } }
   }
-  if (options.dryRun && !options.apply) throw new XacctError('usage', '--dry-run only applies with --apply.', { hint: 'add --apply, or drop --dry-run.' })
+  if (options.destroy === true && options.apply === true) throw new XacctError('usage', '--destroy and --apply cannot be combined.', { hint: 'run one, then the other.' })
+  if (options.dryRun && !options.apply && options.destroy !== true) throw new XacctError('usage', '--dry-run only applies with --apply or --destroy.', { hint: 'add --apply, or drop --dry-run.' })
 
   const resolved = await resolveSetups(options, deps)
   const setups = resolved.setups
@@ -177,13 +191,16 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
     return { exitCode: ExitCode.checkFailed, result: { mode: options.apply === true ? 'apply' : 'generate', document } }
   }
 
+  if (options.destroy === true) return { exitCode: await destroyAll(results, options, deps), result: { mode: 'destroy' } }
+
   // With --apply, the apply step prints the plan and (with --json) the one JSON document.
   const report = options.apply !== true
   let document = jsonResult(results)
   if (options.out !== undefined) {
     const dir = resolve(deps.cwd, options.out)
     const schemaRef = (prefix: string) => schemaRefFor(join(dir, prefix), deps.cwd)
-    const files = results.length === 1 ? filesFor(results[0]!, '', schemaRef) : results.flatMap((r) => filesFor(r, r.setup.name, schemaRef))
+    const exportOptions = { managedPolicy: options.managedPolicy === true }
+    const files = results.length === 1 ? filesFor(results[0]!, '', schemaRef, exportOptions) : results.flatMap((r) => filesFor(r, r.setup.name, schemaRef, exportOptions))
     if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups, schemaRef('')) })
     const secretFiles = withSecretModes(files, setups)
     const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })

@@ -14,6 +14,8 @@ export interface InitOptions extends SetupFlags {
   sourceProfile?: string | undefined
   managedPolicy?: boolean | undefined
   restore?: string | undefined
+  /** Delete what --apply created for the setup (issue 19). */
+  destroy?: boolean | undefined
   showSecrets?: boolean | undefined
   /** With --apply: accept a trust statement that loses its ExternalId/SourceIp condition or a principal. */
   allowWeakerTrust?: boolean | undefined

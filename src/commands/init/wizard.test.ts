@@ -23,6 +23,7 @@ const fresh = () => mkdtemp(join(tmpdir(), 'xacct-wizard-'))
 const fullScript = {
   '--caller': 'root',
   '--source-account': A,
+  '--third-party-caller': false,
   '--target-account': B,
   '--region': 'eu-west-1',
   '--models': 'eu.amazon.nova-lite-v1:0, amazon.nova-pro-v1:0',
@@ -55,6 +56,7 @@ describe('init wizard', () => {
       // "another caller in the same trust?" (a scripted answer is not a yes)
       '--caller',
       '--source-account',
+      '--third-party-caller',
       '--target-account',
       '--region',
       '--models',
@@ -94,6 +96,7 @@ describe('init wizard', () => {
   it('skips questions that flags answered and derives the source account from a role caller', async () => {
     const prompter = scriptedPrompter({
       '--caller': 'role',
+      '--third-party-caller': false,
       '--region': 'us-east-1',
       '--role-name': 'BedrockAccessRole',
       '--use-case': '',
@@ -180,6 +183,16 @@ describe('init wizard', () => {
       { kind: 'role', arn: `arn:aws:iam::${A}:role/notebook` }
     ])
     expect(doc.setups[0]!.trustPolicy.Statement.map((s) => s.Principal)).toEqual([{ AWS: `arn:aws:iam::${A}:role/notebook` }, { Service: ['sagemaker.amazonaws.com', 'events.amazonaws.com', 'bedrock.amazonaws.com'] }])
+  })
+
+  it("asks whether account A is a third party's, and a yes keeps the files out of it (issue 19)", async () => {
+    const cwd = await fresh()
+    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'generate', '--third-party-caller': true })
+    expect(await runInit({ out: 'out' }, testDeps(cwd, { prompter }))).toBe(0)
+    expect(prompter.asked).toContain('--third-party-caller')
+    const config = JSON.parse(await readFile(join(cwd, 'out', 'bedrock-xacct.json'), 'utf8')) as Record<string, unknown>
+    expect(config.thirdPartyCaller).toBe(true)
+    expect(await readFile(join(cwd, 'out', 'main.tf'), 'utf8')).not.toMatch(/aws\.source/)
   })
 
   it.each([

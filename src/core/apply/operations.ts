@@ -21,6 +21,11 @@ export type Operation =
   | { kind: 'deletePolicyVersion'; side: 'target'; policyArn: string; versionId: string }
   | { kind: 'createPolicyVersion'; side: 'target'; policyArn: string; document: PolicyDocument }
   | { kind: 'attachRolePolicy'; side: 'target'; roleName: string; policyArn: string }
+  // Teardown (init --destroy) and the restore of a role apply created:
+  | { kind: 'deleteUserPolicy'; side: 'source'; userName: string; policyName: string }
+  | { kind: 'detachRolePolicy'; side: 'target'; roleName: string; policyArn: string }
+  | { kind: 'deletePolicy'; side: 'target'; policyArn: string }
+  | { kind: 'deleteRole'; side: 'target'; roleName: string }
 
 /** The AWS API name and target of an operation, for progress lines and reports (no documents: they may hold secrets). */
 export function describeOperation(operation: Operation): string {
@@ -47,5 +52,13 @@ export function describeOperation(operation: Operation): string {
       return `CreatePolicyVersion of ${operation.policyArn} (set as default)`
     case 'attachRolePolicy':
       return `AttachRolePolicy ${operation.policyArn} to role ${operation.roleName}`
+    case 'deleteUserPolicy':
+      return `DeleteUserPolicy ${operation.policyName} on user ${operation.userName}`
+    case 'detachRolePolicy':
+      return `DetachRolePolicy ${operation.policyArn} from role ${operation.roleName}`
+    case 'deletePolicy':
+      return `DeletePolicy ${operation.policyArn}`
+    case 'deleteRole':
+      return `DeleteRole ${operation.roleName}`
   }
 }

@@ -34,7 +34,7 @@ export interface PlannedChange {
 }
 
 export interface ApplyPlan {
-  kind: 'apply' | 'restore'
+  kind: 'apply' | 'restore' | 'destroy'
   setupName: string
   targetAccountId: string
   sourceAccountId: string

@@ -267,6 +267,11 @@ function sourceChange(desired: ApplyDesired, document: PolicyDocument, caller: C
     document: sortKeysDeep(document) as PolicyDocument,
     operations: []
   })
+  if (setup.thirdPartyCaller === true) {
+    return manual(`source policy in account ${account}`, 'not ours: account A belongs to a third party, so apply writes nothing there', [
+      `Send VENDOR-HANDOFF.md (init --out writes it) to the owner of account ${account}: their own policy must allow sts:AssumeRole on ${formatRoleArn(setup.partition, setup.targetAccountId, setup.roleName, setup.rolePath)}.`
+    ])
+  }
   if (caller.kind === 'role' || caller.kind === 'user') {
     const subject = `inline policy ${policyName} on ${caller.kind} ${caller.arn}`
     if (!writable) {

@@ -1,8 +1,9 @@
 /**
  * The restore plan (pure): what to write so that AWS holds again what a backup recorded. Documents
- * are put back exactly as they were (no merge: the backup *is* the user's document). What the
- * tool's ports cannot undo (deleting a role or a managed policy, detaching, untagging) becomes a
- * manual step that says what to do.
+ * are put back exactly as they were (no merge: the backup *is* the user's document). A role the
+ * apply created is deleted when it holds only what the tool wrote (teardown-plan.ts, issue 19);
+ * what else cannot be undone safely (a role someone added to, untagging) becomes a manual step
+ * that says what to do.
  */
 import type { PolicyDocument } from '../evaluate.js'
 import { sameDocument } from './canonical.js'
@@ -12,6 +13,7 @@ import { planOperations, type ApplyPlan, type PlannedChange } from './plan-types
 import type { BackupFile } from './backup.js'
 import { versionToDelete } from './plan.js'
 import type { ApplyObservation } from './desired-observed.js'
+import { foreignContentOfRole, roleRemovalChanges, type RoleContents } from './teardown-plan.js'
 
 function restoreDocument(
   base: Pick<PlannedChange, 'resource' | 'accountId' | 'subject'>,
@@ -32,7 +34,7 @@ function restoreDocument(
 }
 
 /** Plan a restore of `backup` over what AWS holds now. */
-export function planRestore(backup: BackupFile, observation: ApplyObservation, roleArn: string): ApplyPlan {
+export function planRestore(backup: BackupFile, observation: ApplyObservation, roleArn: string, contents?: RoleContents): ApplyPlan {
   const { target } = backup
   const account = target.accountId
   const roleName = target.roleName
@@ -40,7 +42,12 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
   const changes: PlannedChange[] = []
   const notes: string[] = [`Backup taken ${backup.createdAt} for setup "${backup.setup}".`]
 
-  if (!target.roleExisted) {
+  const removable = !target.roleExisted && role !== undefined && contents !== undefined ? foreignContentOfRole(observation, contents, target.managedPolicy?.arn ?? '') : undefined
+  if (removable !== undefined && removable.length === 0) {
+    // The apply this backup precedes created the role, and it holds only what the tool wrote: delete it (issue 19).
+    // The managed policy goes too only when that apply created it; one that existed before is only detached.
+    changes.push(...roleRemovalChanges(roleName, account, observation, contents!, target.managedPolicy?.arn, target.managedPolicy?.document === null))
+  } else if (!target.roleExisted) {
     changes.push(
       role
         ? {
@@ -49,7 +56,11 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
             subject: `role ${roleName}`,
             action: 'manual',
             summary: 'created by the apply this backup precedes',
-            instructions: [`Restore does not delete roles. If role ${roleName} is not wanted, delete it (and its policies) in account ${account}.`],
+            instructions: [
+              removable && removable.length > 0
+                ? `Restore deletes only a role holding nothing but what bedrock-xacct wrote; role ${roleName} also holds ${removable.join('; ')}. Delete it by hand if it is not wanted.`
+                : `If role ${roleName} is not wanted, delete it (and its policies) in account ${account}.`
+            ],
             operations: []
           }
         : { resource: 'role', accountId: account, subject: `role ${roleName}`, action: 'unchanged', summary: 'did not exist before, does not exist now', operations: [] }
@@ -125,7 +136,7 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
   }
 
   const managed = target.managedPolicy
-  if (managed) {
+  if (managed && !(removable !== undefined && removable.length === 0)) {
     const current = observation.target.managedPolicy
     const subject = `managed policy ${managed.arn}`
     if (managed.document === null) {
@@ -204,9 +215,7 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
             principal.kind === 'role'
               ? [{ kind: 'putRolePolicy', side: 'source', roleName: principal.name, policyName: source.policyName, document }]
               : [{ kind: 'putUserPolicy', side: 'source', userName: principal.name, policyName: source.policyName, document }],
-          principal.kind === 'role'
-            ? [{ kind: 'deleteRolePolicy', side: 'source', roleName: principal.name, policyName: source.policyName }]
-            : `Delete inline policy ${source.policyName} from user ${principal.name} in ${source.accountId} (restore cannot delete user policies).`
+          principal.kind === 'role' ? [{ kind: 'deleteRolePolicy', side: 'source', roleName: principal.name, policyName: source.policyName }] : [{ kind: 'deleteUserPolicy', side: 'source', userName: principal.name, policyName: source.policyName }]
         )
       )
     }

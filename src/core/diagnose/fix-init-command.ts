@@ -99,7 +99,8 @@ function setupOptions(setup: Partial<Setup> | undefined): FixFields {
     marketplace: setup.marketplace,
     streaming: setup.streaming,
     cloudTrailLookup: setup.cloudTrailLookup,
-    allowSessionTags: setup.allowSessionTags
+    allowSessionTags: setup.allowSessionTags,
+    thirdPartyCaller: setup.thirdPartyCaller
   }
 }
 

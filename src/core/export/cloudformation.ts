@@ -1,44 +1,85 @@
 /**
  * `cloudformation.yaml`: the access role for account B (AWS::IAM::Role with MaxSessionDuration,
- * AssumeRolePolicyDocument and the inline permissions policy). CloudFormation deploys into one
- * account per stack, so the caller's source policy in A is `source-policy.json` (see NEXT-STEPS.md).
+ * AssumeRolePolicyDocument, tags, and the permissions policy inline or as an AWS::IAM::ManagedPolicy).
+ * The ExternalId is a `NoEcho` parameter, never written into the template (issue 19). CloudFormation
+ * deploys into one account per stack, so the caller's source policy in A is `source-policy.json`
+ * (see NEXT-STEPS.md).
  */
+import { EXTERNAL_ID } from '../aws-limits.js'
 import type { SetupDocuments } from '../policies/index.js'
 import type { Setup } from '../setup/model.js'
+import { exportTags, trustExternalId, type ExportOptions } from './export-options.js'
+import { replaceSecret } from './terraform.js'
 import { toYaml } from './yaml.js'
 
 /** Logical id of the role in the template. */
 export const ROLE_LOGICAL_ID = 'BedrockAccessRole'
+/** Logical id of the managed permissions policy (managed-policy mode). */
+export const MANAGED_POLICY_LOGICAL_ID = 'BedrockInvokePolicy'
+/** The parameter holding the ExternalId. */
+export const EXTERNAL_ID_PARAMETER = 'ExternalId'
 
 /** A CloudFormation stack name for the setup: letters, digits and hyphens, starting with a letter. */
 export function stackName(setup: Setup): string {
   return `bedrock-xacct-${setup.name}`.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 128)
 }
 
-/** cloudformation.yaml for a setup: the access role in B with its trust, session limit and inline policy. */
-export function renderCloudFormation(setup: Setup, docs: SetupDocuments): string {
+/** The deploy command; the ExternalId comes from the environment, so it lands in neither the file nor the shell history. */
+export function cloudFormationDeployLine(setup: Setup): string {
+  const deploy = `aws cloudformation deploy --template-file cloudformation.yaml --stack-name ${stackName(setup)} --capabilities CAPABILITY_NAMED_IAM --region ${setup.region}`
+  if (trustExternalId(setup) === undefined) return deploy
+  return `aws cloudformation deploy --template-file cloudformation.yaml --stack-name ${stackName(setup)} --capabilities CAPABILITY_NAMED_IAM --region ${setup.region} --parameter-overrides ${EXTERNAL_ID_PARAMETER}="$BEDROCK_XACCT_EXTERNAL_ID"`
+}
+
+/** cloudformation.yaml for a setup: the access role in B with its trust, session limit, tags and permissions. */
+export function renderCloudFormation(setup: Setup, docs: SetupDocuments, options: ExportOptions = {}): string {
+  const managed = options.managedPolicy === true
+  const tags = Object.entries(exportTags(setup)).map(([Key, Value]) => ({ Key, Value }))
+  const role = {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      RoleName: setup.roleName,
+      Path: setup.rolePath,
+      Description: `Amazon Bedrock access from account ${setup.sourceAccountId} - managed by bedrock-xacct`,
+      MaxSessionDuration: setup.maxSessionDurationSeconds,
+      AssumeRolePolicyDocument: replaceSecret(docs.trustPolicy, trustExternalId(setup), { Ref: EXTERNAL_ID_PARAMETER }),
+      ...(managed ? {} : { Policies: [{ PolicyName: setup.permissionsPolicyName, PolicyDocument: docs.permissionsPolicy }] }),
+      Tags: tags
+    }
+  }
+  const managedPolicy = {
+    Type: 'AWS::IAM::ManagedPolicy',
+    Properties: {
+      ManagedPolicyName: setup.permissionsPolicyName,
+      Description: `Amazon Bedrock access for role ${setup.roleName} - managed by bedrock-xacct`,
+      PolicyDocument: docs.permissionsPolicy,
+      Roles: [{ Ref: ROLE_LOGICAL_ID }]
+    }
+  }
   const template = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `bedrock-xacct setup ${setup.name}: cross-account Amazon Bedrock access role for account ${setup.sourceAccountId}`,
-    Resources: {
-      [ROLE_LOGICAL_ID]: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: setup.roleName,
-          Path: setup.rolePath,
-          MaxSessionDuration: setup.maxSessionDurationSeconds,
-          AssumeRolePolicyDocument: docs.trustPolicy,
-          Policies: [{ PolicyName: setup.permissionsPolicyName, PolicyDocument: docs.permissionsPolicy }]
+    ...(trustExternalId(setup) !== undefined
+      ? {
+          Parameters: {
+            [EXTERNAL_ID_PARAMETER]: {
+              Type: 'String',
+              NoEcho: true,
+              Description: 'The sts:ExternalId the caller must pass (printed by bedrock-xacct init)',
+              MinLength: EXTERNAL_ID.minLength,
+              MaxLength: EXTERNAL_ID.maxLength,
+              // CloudFormation matches the whole value against AllowedPattern.
+              AllowedPattern: EXTERNAL_ID.pattern.source.replace(/^\^|\$$/g, '').replace(/\{\d+,\d+\}$/, '+'),
+              ConstraintDescription: 'letters, digits and +=,.@:/- (no spaces), as STS requires'
+            }
+          }
         }
-      }
-    },
+      : {}),
+    Resources: { [ROLE_LOGICAL_ID]: role, ...(managed ? { [MANAGED_POLICY_LOGICAL_ID]: managedPolicy } : {}) },
     Outputs: {
-      RoleArn: { Description: 'Give this ARN to the caller in the source account', Value: { 'Fn::GetAtt': [ROLE_LOGICAL_ID, 'Arn'] } }
+      RoleArn: { Description: 'Give this ARN to the caller in the source account', Value: { 'Fn::GetAtt': [ROLE_LOGICAL_ID, 'Arn'] } },
+      RoleName: { Description: 'The access role in account B', Value: { Ref: ROLE_LOGICAL_ID } }
     }
   }
-  return toYaml(template, [
-    `Deploy in account B (${setup.targetAccountId}), e.g.:`,
-    `  aws cloudformation deploy --template-file cloudformation.yaml --stack-name ${stackName(setup)} --capabilities CAPABILITY_NAMED_IAM --region ${setup.region}`,
-    'Generated by `bedrock-xacct init`.'
-  ])
+  return toYaml(template, [`Deploy in account B (${setup.targetAccountId}), e.g.:`, `  ${cloudFormationDeployLine(setup)}`, 'Generated by `bedrock-xacct init`.'])
 }

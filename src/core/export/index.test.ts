@@ -166,7 +166,8 @@ describe('renderExports', () => {
     expect(tf).toMatch(/provider "aws" \{\s+alias\s+= "target"[^}]*allowed_account_ids = \["222222222222"\]/)
     expect(tf).toMatch(/resource "aws_iam_role" "bedrock_access" \{[\s\S]*max_session_duration = 7200/)
     expect(tf).toMatch(/resource "aws_iam_role_policy" "bedrock_invoke" \{\s+provider = aws.target/)
-    const jsonencodes = [...tf.matchAll(/jsonencode\((\{[\s\S]*?\n {2}\})\)/g)].map((m) => parseHcl(m[1]!))
+    // The ExternalId is a Terraform variable, not in the file: put the value back to compare documents.
+    const jsonencodes = [...tf.matchAll(/jsonencode\((\{[\s\S]*?\n {2}\})\)/g)].map((m) => parseHcl(m[1]!.replace(/var\.external_id/g, JSON.stringify(setup.externalId))))
     expect(jsonencodes.slice(0, 2)).toEqual([docs.trustPolicy, docs.permissionsPolicy])
     if (sourceResource) {
       expect(tf).toMatch(sourceResource)
@@ -183,9 +184,12 @@ describe('renderExports', () => {
     expect(cfn.Resources.BedrockAccessRole.Properties).toEqual({
       RoleName: 'BedrockAccessRole',
       Path: '/',
+      Description: 'Amazon Bedrock access from account 111111111111 - managed by bedrock-xacct',
       MaxSessionDuration: 7200,
-      AssumeRolePolicyDocument: docs.trustPolicy,
-      Policies: [{ PolicyName: 'BedrockAccessRole-InvokePolicy', PolicyDocument: docs.permissionsPolicy }]
+      // The ExternalId is the template's NoEcho parameter (issue 19).
+      AssumeRolePolicyDocument: JSON.parse(JSON.stringify(docs.trustPolicy).replace(JSON.stringify(setup.externalId), '{"Ref":"ExternalId"}')),
+      Policies: [{ PolicyName: 'BedrockAccessRole-InvokePolicy', PolicyDocument: docs.permissionsPolicy }],
+      Tags: [{ Key: 'managed-by', Value: 'bedrock-xacct' }]
     })
 
     const steps = files['NEXT-STEPS.md']!

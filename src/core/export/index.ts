@@ -5,8 +5,10 @@
 import type { SetupDocuments } from '../policies/index.js'
 import type { Setup } from '../setup/model.js'
 import { renderCloudFormation } from './cloudformation.js'
+import type { ExportOptions } from './export-options.js'
 import { renderNextSteps } from './next-steps.js'
 import { renderTerraform } from './terraform.js'
+import { VENDOR_HANDOFF_FILE, renderVendorHandoff } from './vendor-handoff.js'
 
 export interface ExportFile {
   /** Relative to the output directory. */
@@ -20,13 +22,15 @@ export function policyJson(document: unknown): string {
 }
 
 /** trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md (the init engineer adds bedrock-xacct.json). */
-export function renderExports(setup: Setup, docs: SetupDocuments): ExportFile[] {
+export function renderExports(setup: Setup, docs: SetupDocuments, options: ExportOptions = {}): ExportFile[] {
   return [
     { path: 'trust-policy.json', content: policyJson(docs.trustPolicy) },
     { path: 'permissions-policy.json', content: policyJson(docs.permissionsPolicy) },
     { path: 'source-policy.json', content: policyJson(docs.sourcePolicy) },
-    { path: 'main.tf', content: renderTerraform(setup, docs) },
-    { path: 'cloudformation.yaml', content: renderCloudFormation(setup, docs) },
-    { path: 'NEXT-STEPS.md', content: renderNextSteps(setup, docs) }
+    { path: 'main.tf', content: renderTerraform(setup, docs, options) },
+    { path: 'cloudformation.yaml', content: renderCloudFormation(setup, docs, options) },
+    { path: 'NEXT-STEPS.md', content: renderNextSteps(setup, docs) },
+    // Vendor mode: nothing is created in the third party's account; they get a note instead.
+    ...(setup.thirdPartyCaller === true ? [{ path: VENDOR_HANDOFF_FILE, content: renderVendorHandoff(setup, docs) }] : [])
   ]
 }

@@ -5,12 +5,16 @@
 import { modelGrants, type SetupDocuments } from '../policies/index.js'
 import { awsCallersOf, namedCallersOf, oidcCallerOf, servicesOf } from '../setup/caller.js'
 import type { CallerPrincipal, Setup } from '../setup/model.js'
-import { stackName } from './cloudformation.js'
+import { cloudFormationDeployLine } from './cloudformation.js'
+import { terraformApplyLine } from './terraform.js'
 import { ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../aws-limits.js'
 import { verifyConfigLine } from '../fix-command.js'
 
 /** One step per caller (issue 16: several callers of different kinds in one trust). */
 function sourceStep(setup: Setup, docs: SetupDocuments): string[] {
+  if (setup.thirdPartyCaller === true) {
+    return [`account A (${setup.sourceAccountId}) belongs to a third party: nothing is created there. Send them VENDOR-HANDOFF.md (it holds the ExternalId: use a private channel); it says what their own policy must allow.`]
+  }
   return setup.callers.flatMap((caller) => callerStep(setup, docs, caller))
 }
 
@@ -101,8 +105,9 @@ export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
       `## 1. In ${b}: create the access role`,
       'One of:',
       '```sh',
-      'terraform init && terraform apply            # main.tf: both accounts, through provider aliases',
-      `aws cloudformation deploy --template-file cloudformation.yaml --stack-name ${stackName(setup)} --capabilities CAPABILITY_NAMED_IAM --region ${setup.region}`,
+      ...(usesExternalId ? ['# main.tf and cloudformation.yaml take the ExternalId (step 4) from BEDROCK_XACCT_EXTERNAL_ID, not from the files:'] : []),
+      `${terraformApplyLine(setup)}            # main.tf: both accounts, through provider aliases`,
+      cloudFormationDeployLine(setup),
       '```',
       'or with the AWS CLI:',
       '```sh',

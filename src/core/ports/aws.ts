@@ -171,6 +171,13 @@ export interface IamWritePort {
   deletePolicyVersion(policyArn: string, versionId: string): Promise<void>
   attachRolePolicy(roleName: string, policyArn: string): Promise<void>
   putUserPolicy(userName: string, policyName: string, document: PolicyDocument): Promise<void>
+  /** Teardown (init --destroy) and restore of a role apply created. */
+  deleteUserPolicy(userName: string, policyName: string): Promise<void>
+  detachRolePolicy(roleName: string, policyArn: string): Promise<void>
+  /** IAM refuses while the policy is attached anywhere or has non-default versions (DeleteConflict). */
+  deletePolicy(policyArn: string): Promise<void>
+  /** IAM refuses while the role has inline or attached policies (DeleteConflict). */
+  deleteRole(roleName: string): Promise<void>
 }
 
 export type IamPort = IamReadPort & IamWritePort

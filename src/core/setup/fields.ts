@@ -56,6 +56,22 @@ export const SETUP_FIELDS = [
     prompt: { kind: 'input', message: 'Source account A (12 digits, where the caller runs):' }
   },
   {
+    key: 'thirdPartyCaller',
+    flag: '--third-party-caller',
+    kind: 'switch',
+    check: 'boolean',
+    option: { help: "account A is not ours (a vendor's gateway): the files and --apply create nothing there; VENDOR-HANDOFF.md says what the vendor must allow" },
+    config: { type: 'boolean', describe: 'account A belongs to a third party: create nothing there, hand the vendor a note instead (default false)' },
+    plain: { default: false },
+    prompt: {
+      kind: 'confirm',
+      message: "Is account A a third party's (e.g. a vendor's gateway), so nothing may be created there?",
+      default: false,
+      when: (merged) => callerKindsOf(merged.caller).some((kind) => ['account', 'role', 'user'].includes(kind))
+    },
+    summary: { label: 'Account A', value: (setup) => (setup.thirdPartyCaller === true ? "a third party's: nothing is created there (VENDOR-HANDOFF.md)" : 'ours') }
+  },
+  {
     key: 'targetAccountId',
     flag: '--target-account',
     kind: 'text',

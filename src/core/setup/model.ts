@@ -94,4 +94,9 @@ export interface Setup {
    * AWS refuses an AssumeRole that passes session tags unless both allow it. Absent means false.
    */
   allowSessionTags?: boolean | undefined
+  /**
+   * Account A belongs to a third party (a vendor's gateway), not to whoever runs the tool: the
+   * files and apply create nothing there; the vendor gets a hand-off note instead. Absent means false.
+   */
+  thirdPartyCaller?: boolean | undefined
 }

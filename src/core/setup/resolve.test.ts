@@ -274,3 +274,19 @@ describe('each value is validated once', () => {
     }
   })
 })
+
+describe('policy names follow --role-name (issue 19)', () => {
+  it('two setups for the same caller with different role names get different source policy names', () => {
+    const [one] = resolve({ ...base, roleName: 'GatewayRole' })
+    const [two] = resolve({ ...base, roleName: 'NotebookRole' })
+    expect(one).toMatchObject({ permissionsPolicyName: 'GatewayRole-InvokePolicy', sourcePolicyName: 'AssumeGatewayRole' })
+    expect(two).toMatchObject({ permissionsPolicyName: 'NotebookRole-InvokePolicy', sourcePolicyName: 'AssumeNotebookRole' })
+  })
+
+  it('a role ARN names the policies too; explicit policy names still win', () => {
+    const [fromArn] = resolve({ ...base, targetAccount: undefined, roleArn: `arn:aws:iam::${B}:role/team/Access` })
+    expect(fromArn).toMatchObject({ permissionsPolicyName: 'Access-InvokePolicy', sourcePolicyName: 'AssumeAccess' })
+    const [explicit] = resolve({ ...base, roleName: 'GatewayRole', sourcePolicyName: 'Mine' })
+    expect(explicit!.sourcePolicyName).toBe('Mine')
+  })
+})

@@ -124,8 +124,8 @@ export function resolveSetup(merged: MergedInput, context: ResolveContext): Setu
   })
 
   const plain = plainValues(checked)
-  const names = conventionNames({ orgPrefix: plain.orgPrefix, layer: plain.layer, useCase: plain.useCase, provider: provider(refs) })
-  const roleName = value<string>('roleName') ?? names.roleName
+  const names = conventionNames({ orgPrefix: plain.orgPrefix, layer: plain.layer, useCase: plain.useCase, provider: provider(refs), roleName: value<string>('roleName') })
+  const roleName = names.roleName
 
   const groups = checked.oidcGroups
   const oidc = specs.find((spec) => spec.kind === 'oidc')

@@ -44,6 +44,14 @@ async function stored(operation: Operation, iam: IamPort): Promise<boolean> {
       return !(await iam.listPolicyVersions(operation.policyArn)).some((version) => version.versionId === operation.versionId)
     case 'attachRolePolicy':
       return (await iam.listAttachedRolePolicies(operation.roleName)).some((policy) => policy.arn === operation.policyArn)
+    case 'deleteUserPolicy':
+      return (await iam.getUserPolicy(operation.userName, operation.policyName)) === undefined
+    case 'detachRolePolicy':
+      return !(await iam.listAttachedRolePolicies(operation.roleName)).some((policy) => policy.arn === operation.policyArn)
+    case 'deletePolicy':
+      return (await iam.getPolicy(operation.policyArn)) === undefined
+    case 'deleteRole':
+      return (await iam.getRole(operation.roleName)) === undefined
   }
 }
 

@@ -59,6 +59,14 @@ async function perform(operation: Operation, ports: ExecutionPorts): Promise<voi
       return
     case 'attachRolePolicy':
       return iam.attachRolePolicy(operation.roleName, operation.policyArn)
+    case 'deleteUserPolicy':
+      return iam.deleteUserPolicy(operation.userName, operation.policyName)
+    case 'detachRolePolicy':
+      return iam.detachRolePolicy(operation.roleName, operation.policyArn)
+    case 'deletePolicy':
+      return iam.deletePolicy(operation.policyArn)
+    case 'deleteRole':
+      return iam.deleteRole(operation.roleName)
   }
 }
 

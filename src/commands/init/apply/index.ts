@@ -15,12 +15,13 @@ import { externalIdsOf, weakerTrustError } from '../../../core/apply/trust-safet
 import type { ApplyDesired } from '../../../core/apply/desired-observed.js'
 import { parsePrincipalArn } from '../../../core/arn.js'
 import type { SetupDocuments } from '../../../core/policies/index.js'
-import { namedCallersOf } from '../../../core/setup/caller.js'
 import type { Setup } from '../../../core/setup/model.js'
 import type { CommandDeps } from '../../deps.js'
+import { adoptLegacyNames, callerPrincipalOf } from './legacy-names.js'
 import { readBackup } from './backup.js'
 import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './credentials.js'
 import { observe } from './observe.js'
+import { readRoleContents } from '../destroy/role-contents.js'
 import { trustLossesOf } from './trust-gate.js'
 import { renderPlan } from './render.js'
 import { runPlan, type InterruptHook } from './run.js'
@@ -58,13 +59,19 @@ function announce(deps: CommandDeps, role: string, credentials: ResolvedCredenti
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Create or update the access role in B and the caller's source policy in A. Returns the exit code. */
-export async function applySetup(setup: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
+export async function applySetup(given: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
   const aws = deps.aws
-  const region = setup.region
-  const target = await targetCredentials(aws, setup.targetAccountId, options.targetProfile, deps.global.profile, region)
+  const region = given.region
+  const target = await targetCredentials(aws, given.targetAccountId, options.targetProfile, deps.global.profile, region)
   announce(deps, 'Target', target)
-  const source = await sourceCredentials(aws, setup.sourceAccountId, options.sourceProfile, region)
+  // Vendor mode (issue 19): account A is a third party's; apply never touches it, whatever profile is given.
+  const source = given.thirdPartyCaller === true ? undefined : await sourceCredentials(aws, given.sourceAccountId, options.sourceProfile, region)
   if (source) announce(deps, 'Source', source)
+  // Policies an earlier version named differently are found and kept under that name (issue 19).
+  const legacyPrincipal = callerPrincipalOf(given)
+  const migrated = await adoptLegacyNames({ setup: given, roleArn: docs.roleArn, managed: options.managedPolicy, target: target.clients.iam, source: source && legacyPrincipal ? { iam: source.clients.iam, principal: legacyPrincipal } : undefined })
+  const setup = migrated.setup
+  for (const note of migrated.notes) deps.io.err(`Note: ${note}`)
 
   const desired: ApplyDesired = {
     setup,
@@ -74,9 +81,7 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
     permissionsMode: options.managedPolicy ? 'managed' : 'inline'
   }
   // The first role or user caller's policy is written by this run; the plan lists the others as manual steps.
-  const caller = namedCallersOf(setup.callers)[0]
-  const principal = caller ? parsePrincipalArn(caller.arn) : undefined
-  const sourcePrincipal = principal && (principal.kind === 'role' || principal.kind === 'user') ? { kind: principal.kind, name: principal.name, arn: principal.arn } : undefined
+  const sourcePrincipal = callerPrincipalOf(setup)
   const observation = await observe(
     { iam: target.clients.iam, label: target.label },
     {
@@ -158,7 +163,9 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
   )
   const partition = parsePrincipalArn(target.identity.arn)?.partition ?? 'aws'
   const roleArn = observation.target.role?.arn ?? `arn:${partition}:iam::${backup.target.accountId}:role/${backup.target.roleName}`
-  const plan = planRestore(backup, observation, roleArn)
+  // A role that apply created may be deleted by the restore: read everything it holds first (issue 19).
+  const contents = !backup.target.roleExisted && observation.target.role ? await readRoleContents(target.clients.iam, backup.target.roleName, true) : undefined
+  const plan = planRestore(backup, observation, roleArn, contents)
   // A restored trust passes the same gate as an applied one: an edited backup must not open the role.
   const losses = await trustLossesOf(plan, observation)
   if (losses.length > 0 && options.allowWeakerTrust !== true) {

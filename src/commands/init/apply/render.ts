@@ -80,7 +80,7 @@ export function planTally(plan: ApplyPlan): string {
 export function renderPlan(plan: ApplyPlan, options: RenderOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 })
   const shown = options.showSecrets ? plan : redactDocument(plan, options.secrets)
-  const title = shown.kind === 'restore' ? 'Restore plan' : 'Plan'
+  const title = { apply: 'Plan', restore: 'Restore plan', destroy: 'Teardown plan' }[shown.kind]
   const lines = [chalk.bold(`${title} for setup "${shown.setupName}": role ${shown.roleName} in account ${shown.targetAccountId}, caller in account ${shown.sourceAccountId}`), '']
   for (const change of shown.changes) lines.push(...changeLines(chalk, change))
   if (shown.notes.length > 0) {

@@ -90,7 +90,7 @@ function exitCodeOf(error: unknown): number {
 export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<number> {
   const { plan, showSecrets, secrets } = input
   const json = deps.global.json
-  const verb = plan.kind === 'restore' ? 'restore' : 'apply'
+  const verb = plan.kind
   const emit = (status: Status, extra: Record<string, unknown> = {}) => {
     if (!json) return
     const document = { command: `init --${verb}`, status, dryRun: input.dryRun, plan: planToJson(plan, { showSecrets, secrets }), ...extra }
@@ -110,7 +110,7 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
     return ExitCode.ok
   }
   if (!(input.yes || deps.global.yes)) {
-    const go = await deps.prompter.confirm({ message: `${verb === 'restore' ? 'Restore' : 'Apply'} these changes?`, flag: '--yes', default: false })
+    const go = await deps.prompter.confirm({ message: `${{ apply: 'Apply', restore: 'Restore', destroy: 'Delete' }[verb]} these changes?`, flag: '--yes', default: false })
     if (!go) {
       emit('declined')
       deps.io.err('Nothing was changed.')
@@ -152,6 +152,6 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
 
   const propagation = input.afterApply ? await input.afterApply() : undefined
   emit('applied', { backup: backupPath, done: summary.done, notDone: [], propagation: propagation ?? null })
-  if (!json) deps.io.out(`${verb === 'restore' ? 'Restored' : 'Applied'}: ${summary.done.length} call${summary.done.length === 1 ? '' : 's'} made.`)
+  if (!json) deps.io.out(`${{ apply: 'Applied', restore: 'Restored', destroy: 'Deleted' }[verb]}: ${summary.done.length} call${summary.done.length === 1 ? '' : 's'} made.`)
   return ExitCode.ok
 }

@@ -35,19 +35,27 @@ async function changeSincePlan(operation: Operation, iam: IamPort, observed: App
       const now = await iam.getRolePolicy(operation.roleName, operation.policyName)
       return sameDocument(now, planned) ? undefined : `the inline policy ${operation.policyName} of role ${operation.roleName}`
     }
-    case 'putUserPolicy': {
+    case 'putUserPolicy':
+    case 'deleteUserPolicy': {
       const now = await iam.getUserPolicy(operation.userName, operation.policyName)
       return sameDocument(now, observed.source?.inlinePolicy) ? undefined : `the inline policy ${operation.policyName} of user ${operation.userName}`
     }
     case 'createPolicyVersion':
-    case 'deletePolicyVersion': {
+    case 'deletePolicyVersion':
+    case 'deletePolicy': {
       const planned = observed.target.managedPolicy?.info.defaultVersionId
       const now = (await iam.getPolicy(operation.policyArn))?.defaultVersionId
       return now === planned ? undefined : `the default version of ${operation.policyArn}`
     }
+    case 'deleteRole': {
+      // The trust may have gained someone's statement since the plan judged the role ours to delete.
+      const now = await iam.getRole(operation.roleName)
+      return sameDocument(now?.trustPolicy, role?.trustPolicy) ? undefined : `the trust policy of role ${operation.roleName}`
+    }
     case 'createRole':
     case 'createPolicy':
     case 'attachRolePolicy':
+    case 'detachRolePolicy':
       return undefined
   }
 }
