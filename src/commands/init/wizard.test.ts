@@ -21,6 +21,8 @@ const B = '222222222222'
 const fresh = () => mkdtemp(join(tmpdir(), 'xacct-wizard-'))
 
 const fullScript = {
+  // The wizard's first question (issue 19): no template, answer every question.
+  '--template': '',
   '--caller': 'root',
   '--source-account': A,
   '--target-account': B,
@@ -51,6 +53,7 @@ describe('init wizard', () => {
     const deps = testDeps(cwd, { prompter })
     expect(await runInit({ out: 'out' }, deps)).toBe(0)
     expect(prompter.asked).toEqual([
+      '--template',
       '--caller',
       '--source-account',
       '--target-account',
@@ -91,6 +94,7 @@ describe('init wizard', () => {
 
   it('skips questions that flags answered and derives the source account from a role caller', async () => {
     const prompter = scriptedPrompter({
+      '--template': '',
       '--caller': 'role',
       '--region': 'us-east-1',
       '--role-name': 'BedrockAccessRole',
@@ -124,6 +128,7 @@ describe('init wizard', () => {
     { name: 'groups given by --oidc-group', answer: undefined, flags: { oidcGroup: ['cn=ai,ou=teams'] }, asked: false, groups: ['cn=ai,ou=teams'] }
   ])('an OIDC caller asks for the subject (not the audience of a known provider) and optionally groups: $name', async ({ answer, flags, asked, groups }) => {
     const prompter = scriptedPrompter({
+      '--template': '',
       '--caller': 'oidc',
       '--oidc-subject': 'repo:acme/app:ref:refs/heads/main',
       ...(answer === undefined ? {} : { '--oidc-group': answer }),
@@ -144,7 +149,7 @@ describe('init wizard', () => {
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), q.default!) : originalInput(q))
     const deps = testDeps(await fresh(), { prompter, global: { json: true, region: 'us-east-1' } })
     expect(await runInit({ sourceAccount: A, targetAccount: B, ...flags }, deps)).toBe(0)
-    expect(prompter.asked.slice(0, 3)).toEqual(['--caller', '--caller', '--models'])
+    expect(prompter.asked.slice(0, 4)).toEqual(['--template', '--caller', '--caller', '--models'])
     expect(prompter.asked).toContain('--oidc-subject')
     expect(prompter.asked).not.toContain('--oidc-audience')
     expect(prompter.asked.includes('--oidc-group')).toBe(asked)
@@ -180,7 +185,7 @@ describe('init wizard', () => {
   })
 
   it('validates inline with the resolution validators', async () => {
-    const prompter = scriptedPrompter({ '--caller': 'root', '--source-account': '12345' })
+    const prompter = scriptedPrompter({ '--template': '', '--caller': 'root', '--source-account': '12345' })
     const error = await runInit({}, testDeps(await fresh(), { prompter })).catch((e: unknown) => e)
     expect(String(error)).toMatch(/answer for --source-account rejected: Expected a 12-digit AWS account id/)
   })
