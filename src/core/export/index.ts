@@ -5,6 +5,7 @@
 import type { SetupDocuments } from '../policies/index.js'
 import type { Setup } from '../setup/model.js'
 import { renderCloudFormation } from './cloudformation.js'
+import { renderHandoffFiles } from './handoff/index.js'
 import { renderNextSteps } from './next-steps.js'
 import { renderTerraform } from './terraform.js'
 
@@ -19,7 +20,7 @@ export function policyJson(document: unknown): string {
   return `${JSON.stringify(document, null, 2)}\n`
 }
 
-/** trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md (the init engineer adds bedrock-xacct.json). */
+/** trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md, and the consumer's hand-off files under consumer/ (the init engineer adds bedrock-xacct.json). */
 export function renderExports(setup: Setup, docs: SetupDocuments): ExportFile[] {
   return [
     { path: 'trust-policy.json', content: policyJson(docs.trustPolicy) },
@@ -27,6 +28,7 @@ export function renderExports(setup: Setup, docs: SetupDocuments): ExportFile[] 
     { path: 'source-policy.json', content: policyJson(docs.sourcePolicy) },
     { path: 'main.tf', content: renderTerraform(setup, docs) },
     { path: 'cloudformation.yaml', content: renderCloudFormation(setup, docs) },
-    { path: 'NEXT-STEPS.md', content: renderNextSteps(setup, docs) }
+    { path: 'NEXT-STEPS.md', content: renderNextSteps(setup, docs) },
+    ...renderHandoffFiles(setup, docs).map((file) => ({ path: file.path, content: file.content }))
   ]
 }

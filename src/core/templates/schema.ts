@@ -24,7 +24,7 @@ const callerItem = z.union([z.string(), CALLER_OBJECT])
 /** Fields a template may leave to the user: every row with a wizard question. */
 const ASKABLE = SETUP_FIELDS.flatMap((row) => ('prompt' in row ? [row.key] : [])) as [string, ...string[]]
 
-/** Who reads the hand-off files (NEXT-STEPS names the right ones first). */
+/** Who uses the role in the scenario: a proxy, a notebook, a CLI user, a third-party gateway, CI. */
 export const CONSUMERS = ['proxy', 'notebook', 'cli', 'gateway', 'ci'] as const
 
 const requirement = z
@@ -50,7 +50,7 @@ export const templateSchema = z
       .regex(/^[^\n]+$/, { message: 'one line' })
       .describe('one line, shown by init --template list'),
     description: z.string().optional().describe('what the scenario is and which guide it follows'),
-    consumer: z.enum(CONSUMERS).describe('who uses the role: NEXT-STEPS lists its hand-off files first'),
+    consumer: z.enum(CONSUMERS).describe('who uses the role (init --template list --json shows it)'),
     setup: setupEntrySchema
       .omit({ name: true, sourceAccountId: true, targetAccountId: true, roleArn: true })
       .extend({ caller: z.union([callerItem, z.array(callerItem).min(1)]).optional() })
