@@ -1,8 +1,9 @@
 /**
  * For a GitHub Actions (OIDC) caller: a workflow that assumes the role with
  * aws-actions/configure-aws-credentials (`permissions: id-token: write`, `role-to-assume`, and
- * `role-skip-session-tagging` unless the trust allows sts:TagSession — the action tags sessions by
- * default, and AWS refuses a tagged AssumeRoleWithWebIdentity the trust does not allow), and the
+ * `role-skip-session-tagging` unless the trust allows sts:TagSession: the action tags the sessions
+ * it gets with AssumeRole — keys or role-chaining, which the job may switch to — and AWS refuses a
+ * tagged AssumeRole the trust does not allow; docs/aws-facts.md oidc.github.session-tags), and the
  * `sub` values GitHub puts in its tokens for a branch, a tag, an environment and a pull request,
  * each marked with whether the role's sub patterns admit it.
  */
@@ -106,6 +107,6 @@ export function renderGithubWorkflow(setup: Setup, docs: SetupDocuments): string
     `The role admits tokens whose sub matches: ${caller.subjects.join(', ')}.`,
     'GitHub sets sub by what triggered the job; for this repository:',
     ...examples.map((e) => `  ${e.kind.padEnd(12)} ${e.sub}  (${e.admitted ? 'admitted' : 'NOT admitted'})`),
-    setup.allowSessionTags === true ? 'The trust allows sts:TagSession: the action may tag the session.' : 'The trust does not allow sts:TagSession: role-skip-session-tagging must stay true.'
+    setup.allowSessionTags === true ? 'The trust allows sts:TagSession: the action may tag its sessions.' : 'The trust does not allow sts:TagSession: keep role-skip-session-tagging true (the action tags AssumeRole sessions, e.g. with role-chaining).'
   ])
 }
