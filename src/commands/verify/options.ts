@@ -19,6 +19,10 @@ export interface VerifyCommandOptions extends SetupFlags {
   only?: string
   showSecrets?: boolean
   concurrency?: string
+  /** A LiteLLM proxy config whose model entry to check (with litellmModel). */
+  litellmConfig?: string
+  /** The model_name of that entry. */
+  litellmModel?: string
 }
 
 /** CloudTrail delivers in ~5 min on average (DESIGN §8); 15 min covers most deliveries. */
