@@ -11,7 +11,10 @@ export function defineInit(program: Command): Command {
   const init = program.command('init').description('Generate the trust, permissions and source policies (plus Terraform, CloudFormation and next steps) for a cross-account Bedrock role; offline unless --apply')
   addSetupOptions(init)
     .option('--template <name>', 'start from a scenario of the guides (templates/): it fills what it can and asks for, or requires flags for, the rest; "list" lists them')
-    .option('--out <dir>', 'write trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md, bedrock-xacct.json and the consumer\'s hand-off files (consumer/) to this folder (one sub-folder per setup when the config has several)')
+    .option(
+      '--out <dir>',
+      "write trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md, bedrock-xacct.json and the consumer's hand-off files (consumer/) to this folder (one sub-folder per setup when the config has several)"
+    )
     .option('--force', 'overwrite existing files in --out')
     .option('--check <policy.json>', 'lint an existing policy file instead (same as: bedrock-xacct lint FILE)')
     .addOption(new Option('--kind <kind>', 'with --check: the policy kind').choices(['trust', 'permissions', 'identity']))
