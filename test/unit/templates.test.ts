@@ -14,7 +14,7 @@ import { runInit } from '../../src/commands/init/index.js'
 import { loadAllTemplates, shippedTemplatesDir, templateNames } from '../../src/commands/init/templates.js'
 import type { InitOptions } from '../../src/commands/init/options.js'
 import { XacctError } from '../../src/core/errors.js'
-import { templateJsonSchema } from '../../src/core/templates/schema.js'
+import { templateJsonSchema, templateListJsonSchema } from '../../src/core/templates/schema.js'
 import { parseTemplate } from '../../src/core/templates/template.js'
 import { scriptedPrompter } from '../../src/ui/prompts.js'
 import { testDeps } from '../helpers/command-deps.js'
@@ -85,6 +85,14 @@ describe('init --template', () => {
     const lines = deps.io.stdout.join('').trimEnd().split('\n')
     expect(lines).toHaveLength(6)
     for (const template of await loadAllTemplates()) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${template.name} +${template.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)))
+  })
+
+  it('list --json: one document matching schema/template-list-output.schema.json', async () => {
+    const deps = testDeps(await fresh(), { global: { json: true } })
+    await runInit({ template: 'list' }, deps)
+    const printed: unknown = JSON.parse(deps.io.stdout.join(''))
+    expect(templateListJsonSchema.safeParse(printed).success).toBe(true)
+    expect((printed as { templates: { name: string }[] }).templates.map((t) => t.name)).toEqual(await templateNames())
   })
 
   it('an unknown name is exit 2 naming the value and listing the valid names', async () => {

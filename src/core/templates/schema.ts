@@ -69,3 +69,10 @@ export function templateJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(templateSchema, { io: 'input' }) as Record<string, unknown>
   return { ...schema, $id: TEMPLATE_SCHEMA_URL, title: 'bedrock-xacct init template', description: 'One scenario of the guides, for bedrock-xacct init --template (templates/*.json).' }
 }
+
+/** `init --template list --json`: each template's name, summary and consumer. */
+export const templateListJsonSchema = z
+  .object({
+    templates: z.array(z.object({ name: z.string().regex(TEMPLATE_NAME_PATTERN), summary: z.string(), consumer: z.enum(CONSUMERS) }).strict())
+  })
+  .strict()

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { explainOutputSchema } from './explain-json-schema.js'
 import { initJsonSchema } from './init-json-schema.js'
 import { verifyJsonSchema } from './json-schema.js'
+import { templateListJsonSchema } from '../../core/templates/schema.js'
 
 /** Where the files are published (the npm package ships schema/). */
 const SCHEMA_BASE_URL = 'https://unpkg.com/bedrock-xacct/schema/'
@@ -15,7 +16,8 @@ const SCHEMA_BASE_URL = 'https://unpkg.com/bedrock-xacct/schema/'
 export const OUTPUT_SCHEMAS = [
   { file: 'verify-output.schema.json', schema: verifyJsonSchema, title: 'bedrock-xacct verify --json', description: 'The checklist of every setup verified, with counts and the exit code.' },
   { file: 'init-output.schema.json', schema: initJsonSchema, title: 'bedrock-xacct init --json', description: 'The documents built for each setup, their self-check and lint findings, and with --out the files written.' },
-  { file: 'explain-output.schema.json', schema: explainOutputSchema, title: 'bedrock-xacct explain --json', description: 'The diagnosis of one AWS error message, or with --from-trail of each denied call found in CloudTrail.' }
+  { file: 'explain-output.schema.json', schema: explainOutputSchema, title: 'bedrock-xacct explain --json', description: 'The diagnosis of one AWS error message, or with --from-trail of each denied call found in CloudTrail.' },
+  { file: 'template-list-output.schema.json', schema: templateListJsonSchema, title: 'bedrock-xacct init --template list --json', description: 'The scenario templates init --template takes: name, one-line summary, consumer.' }
 ] as const
 
 /** The JSON Schema of one output, as committed under schema/. */
