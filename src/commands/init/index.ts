@@ -21,11 +21,12 @@ import type { InitOptions } from './options.js'
 import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, renderSummary, renderWritten } from './render.js'
 import { runWizard } from './wizard.js'
 import type { Template } from '../../core/templates/template.js'
+import { schemaRefFor } from './schema-ref.js'
 
-/** The files for one setup: the exports plus the resolved config (with $schema). */
-export function filesFor(result: GeneratedSetup, prefix: string): OutputFile[] {
+/** The files for one setup: the exports plus the resolved config (with $schema, from `schemaRef` of the config's folder). */
+export function filesFor(result: GeneratedSetup, prefix: string, schemaRef: (prefix: string) => string | undefined = () => undefined): OutputFile[] {
   const exports = renderExports(result.setup, result.docs)
-  const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup]) }]
+  const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup], schemaRef(prefix)) }]
   return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
 }
 
@@ -204,8 +205,9 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   let document = jsonResult(results)
   if (options.out !== undefined) {
     const dir = resolve(deps.cwd, options.out)
-    const files = results.length === 1 ? filesFor(results[0]!, '') : results.flatMap((r) => filesFor(r, r.setup.name))
-    if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
+    const schemaRef = (prefix: string) => schemaRefFor(join(dir, prefix), deps.cwd)
+    const files = results.length === 1 ? filesFor(results[0]!, '', schemaRef) : results.flatMap((r) => filesFor(r, r.setup.name, schemaRef))
+    if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups, schemaRef('')) })
     const secretFiles = withSecretModes(files, setups)
     const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })
     document = jsonResult(results, written)

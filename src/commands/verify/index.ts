@@ -23,6 +23,8 @@ import { rawErr } from '../../ui/io.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
 import { mapWithConcurrency } from './pool.js'
+import { webIdentityTokenFor } from './web-identity-token.js'
+import type { WebIdentityToken } from '../../core/checklist/web-identity.js'
 import { validateVerifyOptions, type ValidatedVerifyOptions, type VerifyCommandOptions } from './options.js'
 
 /** What tests inject instead of the wall clock and real sleeps (the AWS factory comes in deps). */
@@ -51,12 +53,14 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
   // The consumer's own configuration (issue 19): --profile that assumes the role, --litellm-config.
   const { planConsumerChecks } = await import('./consumer.js')
   const consumer = await planConsumerChecks(options, deps)
+  const webIdentity = await webIdentityTokenFor(setups, options.webIdentityTokenFile, deps.env, deps.cwd)
   const { report, exitCode } = await verifySetups(setups, validated, deps, {
     callerProfile: consumer.callerProfile,
     targetProfile: options.targetProfile,
     configFile,
     clock: hooks.clock,
-    extraChecks: consumer.extraChecks
+    extraChecks: consumer.extraChecks,
+    webIdentity
   })
   if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
   deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint(deps)))
@@ -76,6 +80,8 @@ export interface VerifySetupsContext {
   clock?: Clock | undefined
   /** Checks of the consumer's configuration, appended to each setup's (verify --profile / --litellm-config). */
   extraChecks?: ((setup: Setup, caller: AwsClients) => Promise<CheckOutcome[]>) | undefined
+  /** The OIDC callers' token, when one was given (used by OIDC setups only). */
+  webIdentity?: WebIdentityToken | undefined
 }
 
 /**
@@ -102,14 +108,15 @@ export async function verifySetups(
     if (validated.trail) targetClients?.(region).prepare?.(['cloudtrail'])
   }
   const colours = paint(deps)
-  const live = !deps.global.json && setups.length === 1 && deps.io.interactive
-  // The live checklist redraws in place, so it needs stderr without added newlines.
+  // The live checklist redraws in place, so it needs stderr without added newlines, and a terminal
+  // tall enough to hold it (the cursor cannot move up into lines that scrolled away).
   const stderr = rawErr(deps.io)
+  const live = !deps.global.json && setups.length === 1 && deps.io.interactive && (stderr.rows === undefined || stderr.rows > VERIFY_CHECKS.length + 1)
   const began = clock.now()
 
   const verifyOne = async (setup: Setup): Promise<SetupReport> => {
     const setupBegan = clock.now()
-    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: (text) => stderr.write(text), paint: colours, now: clock.now }) : undefined
+    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: (text) => stderr.write(text), columns: stderr.columns, paint: colours, now: clock.now }) : undefined
     // Without a terminal (CI logs), one plain progress line per finished check on stderr, so a long
     // CloudTrail wait does not look like a hang; the report itself still goes to stdout at the end.
     const plainProgress = !drawing && !deps.global.json && setups.length === 1
@@ -118,13 +125,13 @@ export async function verifySetups(
       ? (event: ChecklistEvent) => drawing.onEvent(event)
       : plainProgress
         ? (event: ChecklistEvent) => {
-            if (event.type === 'finish') deps.io.err(`[${++finished}/${VERIFY_CHECKS.length}] ${formatCheckLine(redactSecrets(event.outcome, secretsOf([setup], validated.showSecrets)), colours)}`)
+            if (event.type === 'finish') deps.io.err(`[${++finished}/${VERIFY_CHECKS.length}] ${formatCheckLine(redactSecrets(event.outcome, secretsOf([setup], validated.showSecrets, context.webIdentity)), colours)}`)
           }
         : undefined
     try {
       const result = await verifySetup({
         setup,
-        ports: { caller: callerClients(setup.region), target: targetClients?.(setup.region), factory },
+        ports: { caller: callerClients(setup.region), target: targetClients?.(setup.region), factory, webIdentity: context.webIdentity },
         evaluator,
         clock,
         options: { stream: validated.stream, trail: validated.trail, trailTimeoutMs: validated.trailTimeoutMs },
@@ -136,7 +143,7 @@ export async function verifySetups(
       })
       if (context.extraChecks) result.checks.push(...(await context.extraChecks(setup, callerClients(setup.region))))
       const report: SetupReport = { ...result, counts: countOutcomes(result.checks), durationMs: Math.round(clock.now() - setupBegan) }
-      if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets)), colours))
+      if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets, context.webIdentity)), colours))
       return report
     } finally {
       drawing?.stop()
@@ -147,10 +154,12 @@ export async function verifySetups(
   const reports = await mapWithConcurrency(setups, validated.concurrency, verifyOne)
   const totals = reports.reduce((acc, r) => addCounts(acc, r.counts), EMPTY_COUNTS)
   const exitCode = exitCodeFor(totals, validated.strict)
-  const report = redactSecrets<VerifyReport>({ setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } }, secretsOf(setups, validated.showSecrets))
+  const report = redactSecrets<VerifyReport>({ setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } }, secretsOf(setups, validated.showSecrets, context.webIdentity))
   return { report, exitCode }
 }
 
-function secretsOf(setups: readonly Setup[], showSecrets: boolean): string[] {
-  return showSecrets ? [] : setups.flatMap((s) => (s.externalId ? [s.externalId] : []))
+/** What the reports redact: the ExternalIds (unless --show-secrets) and always the web identity token, a bearer secret. */
+function secretsOf(setups: readonly Setup[], showSecrets: boolean, webIdentity?: WebIdentityToken): string[] {
+  const token = webIdentity ? [webIdentity.token] : []
+  return showSecrets ? token : [...token, ...setups.flatMap((s) => (s.externalId ? [s.externalId] : []))]
 }

@@ -23,6 +23,8 @@ export interface VerifyCommandOptions extends SetupFlags {
   litellmConfig?: string
   /** The model_name of that entry. */
   litellmModel?: string
+  /** An OIDC caller's token file (else AWS_WEB_IDENTITY_TOKEN_FILE, as the SDK reads it). */
+  webIdentityTokenFile?: string
 }
 
 /** CloudTrail delivers in ~5 min on average (DESIGN §8); 15 min covers most deliveries. */
