@@ -170,7 +170,7 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   if (options.template?.trim().toLowerCase() === 'list') {
     const { loadAllTemplates, renderTemplateList } = await import('./templates.js')
     const templates = await loadAllTemplates()
-    if (deps.global.json) deps.io.out(JSON.stringify({ templates: templates.map((t) => ({ name: t.name, summary: t.summary, consumer: t.consumer })) }))
+    if (deps.global.json) deps.io.out(JSON.stringify({ version: 1, templates: templates.map((t) => ({ name: t.name, summary: t.summary, consumer: t.consumer })) }))
     else deps.io.out(renderTemplateList(templates))
     return { exitCode: ExitCode.ok, result: { mode: 'templates', names: templates.map((t) => t.name) } }
   }

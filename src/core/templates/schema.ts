@@ -70,9 +70,13 @@ export function templateJsonSchema(): Record<string, unknown> {
   return { ...schema, $id: TEMPLATE_SCHEMA_URL, title: 'bedrock-xacct init template', description: 'One scenario of the guides, for bedrock-xacct init --template (templates/*.json).' }
 }
 
+/** Version of `init --template list --json`; bump on a breaking change. */
+export const TEMPLATE_LIST_JSON_VERSION = 1
+
 /** `init --template list --json`: each template's name, summary and consumer. */
 export const templateListJsonSchema = z
   .object({
+    version: z.literal(TEMPLATE_LIST_JSON_VERSION),
     templates: z.array(z.object({ name: z.string().regex(TEMPLATE_NAME_PATTERN), summary: z.string(), consumer: z.enum(CONSUMERS) }).strict())
   })
   .strict()
