@@ -95,7 +95,7 @@ describe('consumer/aws-config', () => {
   })
 
   it('a role caller takes its credentials from ECS (credential_source), and asks at most 1 hour (role chaining)', () => {
-    const text = fileOf(e2eSetup('HandoffRole', { caller: { kind: 'role', arn: `arn:aws:iam::${ACCOUNT_A}:role/task` }, sessionDurationSeconds: 7200, maxSessionDurationSeconds: 7200 }), 'aws-config')
+    const text = fileOf(e2eSetup('HandoffRole', { callers: [{ kind: 'role', arn: `arn:aws:iam::${ACCOUNT_A}:role/task` }], sessionDurationSeconds: 7200, maxSessionDurationSeconds: 7200 }), 'aws-config')
     expect(text).toMatch(/^credential_source = EcsContainer$/m)
     expect(text).not.toMatch(/^source_profile/m)
     expect(text).toMatch(/^duration_seconds = 3600$/m)
@@ -170,7 +170,7 @@ describe('consumer/bedrock_client.py', () => {
 describe('consumer/github-actions-bedrock.yml (OIDC caller)', () => {
   const oidc = (allowSessionTags: boolean, subjects: string[]) =>
     e2eSetup('CiRole', {
-      caller: { kind: 'oidc', providerArn: `arn:aws:iam::${ACCOUNT_B}:oidc-provider/token.actions.githubusercontent.com`, providerHost: 'token.actions.githubusercontent.com', audiences: ['sts.amazonaws.com'], subjects },
+      callers: [{ kind: 'oidc', providerArn: `arn:aws:iam::${ACCOUNT_B}:oidc-provider/token.actions.githubusercontent.com`, providerHost: 'token.actions.githubusercontent.com', audiences: ['sts.amazonaws.com'], subjects }],
       externalId: undefined,
       allowSessionTags
     })
@@ -198,7 +198,7 @@ describe('consumer/github-actions-bedrock.yml (OIDC caller)', () => {
 
   it('no AssumeRole files for an OIDC caller, and none at all for AWS services', () => {
     expect(renderHandoffFiles(oidc(false, ['repo:acme/chatbot:*']), buildDocuments(oidc(false, ['repo:acme/chatbot:*']))).map((f) => f.path)).toEqual(['consumer/github-actions-bedrock.yml'])
-    const service = e2eSetup('SvcRole', { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } })
+    const service = e2eSetup('SvcRole', { callers: [{ kind: 'service', services: ['sagemaker.amazonaws.com'] }] })
     expect(renderHandoffFiles(service, buildDocuments(service))).toEqual([])
   })
 })

@@ -115,7 +115,13 @@ describe('init --template', () => {
     if (name === 'enterprise-oidc') expect(config.roleName).toBe('Acme-Prod-Chatbot-BedrockInvokeRole')
   })
 
-  it.todo('sagemaker-notebook: services and the notebook role in one trust (needs the list of callers of issue 16, branch h-h2; the template already lists its callers)')
+  it('sagemaker-notebook: the services and the notebook role given by --caller in one trust', async () => {
+    const cwd = await fresh()
+    const { exitCode } = await runInit({ ...base, caller: `arn:aws:iam::${A}:role/notebook`, template: 'sagemaker-notebook', out: 'out' }, testDeps(cwd, { global: { region: 'us-east-1' } }))
+    expect(exitCode).toBe(0)
+    const config = JSON.parse(await readFile(join(cwd, 'out', 'bedrock-xacct.json'), 'utf8')) as { caller: unknown }
+    expect(config.caller).toEqual([{ kind: 'service', services: ['sagemaker.amazonaws.com', 'events.amazonaws.com', 'bedrock.amazonaws.com'] }, `arn:aws:iam::${A}:role/notebook`])
+  })
 
   it.each([
     ['proxy-task-role', {}, /^Missing --caller: the proxy's ECS task role ARN in account A .* \(template proxy-task-role needs it\)\.$/],
@@ -159,6 +165,9 @@ describe('init --template', () => {
     // --caller is a select (kind) then an input (the ARN): answer both.
     prompter.select = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), q.choices.find((c) => String(c.value).includes('role'))!.value) : originalSelect(q))
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), `arn:aws:iam::${A}:role/litellm-task`) : originalInput(q))
+    // "Add another caller?" (several callers, issue 16): no.
+    const originalConfirm = prompter.confirm.bind(prompter)
+    prompter.confirm = async (q) => (q.flag === '--caller' ? false : originalConfirm(q))
     const { exitCode } = await runInit({ out: 'out' }, testDeps(cwd, { prompter }))
     expect(exitCode).toBe(0)
     expect(prompter.asked[0]).toBe('--template')

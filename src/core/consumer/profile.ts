@@ -62,7 +62,7 @@ function durationCheck(profile: ConsumerProfile, setup: Setup): CheckResult {
   const text = profile.settings.duration_seconds
   if (text === undefined) return { status: 'pass', evidence: [`${field(profile, 'duration_seconds')} is not set: the SDK asks for its default`] }
   const seconds = Number(text)
-  const chained = setup.caller.kind === 'role'
+  const chained = setup.callers.some((c) => c.kind === 'role')
   const max = chained ? Math.min(setup.maxSessionDurationSeconds, ROLE_CHAINING_MAX_SECONDS) : setup.maxSessionDurationSeconds
   if (Number.isInteger(seconds) && seconds >= ASSUME_ROLE_DURATION_SECONDS.min && seconds <= max) return { status: 'pass', evidence: [`${field(profile, 'duration_seconds')} is ${seconds} (≤ ${max})`] }
   return {

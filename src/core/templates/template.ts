@@ -5,7 +5,7 @@
  * scenario still needs from the user. Pure: the command reads the files.
  */
 import { XacctError, errorDetail, invalidInput, missingInput, quoteValue } from '../errors.js'
-import { callerKindOf } from '../setup/caller.js'
+import { callerKindsOf } from '../setup/caller.js'
 import { entryToInput } from '../setup/config.js'
 import { FLAG_OF, mergeLayers, rowOf } from '../setup/input.js'
 import type { InputKey, InputLayer, MergedInput, SetupInput } from '../setup/input.js'
@@ -88,8 +88,8 @@ export function checkRequirements(merged: MergedInput, template: Template): void
     if (given === undefined || requirement.callerKinds === undefined) continue
     const values = Array.isArray(given.value) ? (given.value as unknown[]) : [given.value]
     for (const value of values) {
-      const kind = callerKindOf({ value, field: given.field })
-      if (kind !== undefined && !(requirement.callerKinds as readonly string[]).includes(kind)) {
+      const kinds = callerKindsOf({ value, field: given.field })
+      if (kinds.some((kind) => !(requirement.callerKinds as readonly string[]).includes(kind))) {
         throw invalidInput(given.field, value, `${requirement.expected} (template ${template.name})`)
       }
     }

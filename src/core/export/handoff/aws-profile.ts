@@ -5,7 +5,7 @@
  */
 import type { Setup } from '../../setup/model.js'
 import type { SetupDocuments } from '../../policies/index.js'
-import { consumerDurationSeconds, consumerSessionName, sendsExternalId } from './common.js'
+import { primaryCaller, consumerDurationSeconds, consumerSessionName, sendsExternalId } from './common.js'
 
 /** The profile's name in the file: what `verify --profile` and `AWS_PROFILE` take. */
 export function profileName(setup: Setup): string {
@@ -17,13 +17,14 @@ export function profileName(setup: Setup): string {
  * or any principal of the account is a profile the user already has (source_profile = default).
  */
 function credentialLine(setup: Setup): string {
-  return setup.caller.kind === 'role' ? 'credential_source = EcsContainer' : 'source_profile = default'
+  return primaryCaller(setup).kind === 'role' ? 'credential_source = EcsContainer' : 'source_profile = default'
 }
 
 export function renderAwsProfile(setup: Setup, docs: SetupDocuments): string {
+  const caller = primaryCaller(setup)
   const lines = [
     `# ${setup.name}: append to ~/.aws/config (or point AWS_CONFIG_FILE here) on the caller's machine in account A (${setup.sourceAccountId}).`,
-    setup.caller.kind === 'role' ? `# On ECS the task role (${setup.caller.arn}) is the source; elsewhere use credential_source = Ec2InstanceMetadata or Environment.` : "# source_profile: the profile with the caller's own credentials in account A.",
+    caller.kind === 'role' ? `# On ECS the task role (${caller.arn}) is the source; elsewhere use credential_source = Ec2InstanceMetadata or Environment.` : "# source_profile: the profile with the caller's own credentials in account A.",
     `[profile ${profileName(setup)}]`,
     `role_arn = ${docs.roleArn}`,
     ...(sendsExternalId(setup) ? [`external_id = ${setup.externalId}`] : []),

@@ -3,7 +3,15 @@
  * that identifies it in CloudTrail, and the session length it may ask for.
  */
 import { ROLE_CHAINING_MAX_SECONDS, ROLE_SESSION_NAME } from '../../aws-limits.js'
-import type { Setup } from '../../setup/model.js'
+import type { CallerPrincipal, Setup } from '../../setup/model.js'
+
+/**
+ * The caller the hand-off files are for: the first AWS principal of account A (it calls
+ * sts:AssumeRole itself), else the OIDC provider, else the first caller (AWS services).
+ */
+export function primaryCaller(setup: Setup): CallerPrincipal {
+  return setup.callers.find((c) => c.kind === 'account' || c.kind === 'role' || c.kind === 'user') ?? setup.callers.find((c) => c.kind === 'oidc') ?? setup.callers[0]!
+}
 
 /**
  * The variables the hand-off files use: the role ARN and region as the Bedrock proxies already
@@ -18,12 +26,13 @@ export const HANDOFF_ENV = {
 
 /** Whether the caller assumes the role with sts:AssumeRole and so must send the ExternalId. */
 export function sendsExternalId(setup: Setup): boolean {
-  return setup.externalId !== undefined && (setup.caller.kind === 'account' || setup.caller.kind === 'role' || setup.caller.kind === 'user')
+  return setup.externalId !== undefined && assumesWithAwsCredentials(setup)
 }
 
 /** Whether the caller is an AWS principal of account A that calls sts:AssumeRole itself. */
 export function assumesWithAwsCredentials(setup: Setup): boolean {
-  return setup.caller.kind === 'account' || setup.caller.kind === 'role' || setup.caller.kind === 'user'
+  const kind = primaryCaller(setup).kind
+  return kind === 'account' || kind === 'role' || kind === 'user'
 }
 
 /** `bedrock-<setup>-<consumer>`: 2–64 of [\w+=,.@-], so CloudTrail shows which consumer called. */
@@ -37,7 +46,7 @@ export function consumerSessionName(setup: Setup, consumer: string): string {
  * a role (role chaining caps sessions at 1 h; docs/aws-facts.md).
  */
 export function consumerDurationSeconds(setup: Setup): number {
-  return setup.caller.kind === 'role' ? Math.min(setup.sessionDurationSeconds, ROLE_CHAINING_MAX_SECONDS) : setup.sessionDurationSeconds
+  return primaryCaller(setup).kind === 'role' ? Math.min(setup.sessionDurationSeconds, ROLE_CHAINING_MAX_SECONDS) : setup.sessionDurationSeconds
 }
 
 /** The model the snippets call first. */

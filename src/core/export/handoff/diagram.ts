@@ -4,12 +4,13 @@
  * viewers render ```mermaid blocks; the text stays readable where they do not.
  */
 import type { Setup } from '../../setup/model.js'
+import { primaryCaller } from './common.js'
 
 /** A Mermaid label: quoted, without the characters that end or break one. */
 const label = (text: string) => `"${text.replace(/["<>]/g, "'")}"`
 
 function callerLabel(setup: Setup): string {
-  const caller = setup.caller
+  const caller = primaryCaller(setup)
   switch (caller.kind) {
     case 'account':
       return `any principal of ${setup.sourceAccountId} allowed by its own policy`
@@ -25,7 +26,7 @@ function callerLabel(setup: Setup): string {
 
 /** What the trust requires of the caller, on the assume arrow. */
 function assumeLabel(setup: Setup): string {
-  const caller = setup.caller
+  const caller = primaryCaller(setup)
   const action = caller.kind === 'oidc' ? 'sts:AssumeRoleWithWebIdentity' : 'sts:AssumeRole'
   const conditions: string[] = []
   if (caller.kind === 'oidc') conditions.push(`sub ${caller.subjects.join(' | ')}`)
@@ -38,7 +39,8 @@ function assumeLabel(setup: Setup): string {
 }
 
 export function renderDiagram(setup: Setup): string {
-  const where = setup.caller.kind === 'oidc' ? `IdP ${setup.caller.providerHost}` : `Account A ${setup.sourceAccountId}`
+  const first = primaryCaller(setup)
+  const where = first.kind === 'oidc' ? `IdP ${first.providerHost}` : `Account A ${setup.sourceAccountId}`
   const lines = [
     '```mermaid',
     'flowchart LR',

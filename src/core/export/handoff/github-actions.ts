@@ -10,7 +10,7 @@
 import type { Setup } from '../../setup/model.js'
 import type { SetupDocuments } from '../../policies/index.js'
 import { toYaml } from '../yaml.js'
-import { consumerSessionName, firstModel } from './common.js'
+import { consumerSessionName, firstModel, primaryCaller } from './common.js'
 
 /** GitHub Actions' OIDC issuer host. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com'
@@ -68,7 +68,7 @@ export function subjectExamples(subjects: readonly string[]): SubjectExample[] {
 }
 
 export function renderGithubWorkflow(setup: Setup, docs: SetupDocuments): string | undefined {
-  const caller = setup.caller
+  const caller = primaryCaller(setup)
   if (caller.kind !== 'oidc' || caller.providerHost !== GITHUB_OIDC_HOST) return undefined
   const audience = caller.audiences.find((aud) => aud !== DEFAULT_AUDIENCE)
   const environment = environmentOf(caller.subjects)

@@ -17,7 +17,7 @@ const steps = (overrides: Parameters<typeof fixtureSetup>[0]) => {
 
 describe('NEXT-STEPS hand-off section', () => {
   it('lists every hand-off file with where it goes and the account, and never the ExternalId', () => {
-    const { setup, text, files } = steps({ caller: { kind: 'role', arn: 'arn:aws:iam::111111111111:role/litellm-task' }, externalId: 'ext-secret-0001' })
+    const { setup, text, files } = steps({ callers: [{ kind: 'role', arn: 'arn:aws:iam::111111111111:role/litellm-task' }], externalId: 'ext-secret-0001' })
     expect(files.length).toBe(7)
     for (const file of files) expect(text).toContain(`| \`${file.path}\` | ${file.where} | A (${setup.sourceAccountId}) |`)
     expect(text).not.toContain('ext-secret-0001')
@@ -25,7 +25,7 @@ describe('NEXT-STEPS hand-off section', () => {
   })
 
   it('draws the accounts, the caller, the role, Bedrock and the trust arrows in Mermaid', () => {
-    const { text } = steps({ caller: { kind: 'role', arn: 'arn:aws:iam::111111111111:role/litellm-task' }, externalId: 'ext-secret-0001', sourceIpCidrs: ['203.0.113.0/24'] })
+    const { text } = steps({ callers: [{ kind: 'role', arn: 'arn:aws:iam::111111111111:role/litellm-task' }], externalId: 'ext-secret-0001', sourceIpCidrs: ['203.0.113.0/24'] })
     const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(text)?.[1] ?? ''
     expect(diagram.split('\n')).toEqual([
       'flowchart LR',
@@ -50,7 +50,7 @@ describe('NEXT-STEPS hand-off section', () => {
       audiences: ['sts.amazonaws.com'],
       subjects: ['repo:acme/chatbot:ref:refs/*']
     }
-    const { text } = steps({ caller, externalId: undefined })
+    const { text } = steps({ callers: [caller], externalId: undefined })
     expect(text).toContain('| branch | `repo:acme/chatbot:ref:refs/heads/main` | yes |')
     expect(text).toContain('| tag | `repo:acme/chatbot:ref:refs/tags/v1.0.0` | yes |')
     expect(text).toContain('| environment | `repo:acme/chatbot:environment:production` | no |')

@@ -7,7 +7,7 @@
 import type { Setup } from '../../setup/model.js'
 import type { SetupDocuments } from '../../policies/index.js'
 import { toYaml } from '../yaml.js'
-import { HANDOFF_ENV, sendsExternalId } from './common.js'
+import { HANDOFF_ENV, primaryCaller, sendsExternalId } from './common.js'
 
 /** `.env` (dotenv syntax): every value on one line, no quotes needed (ARNs, regions and ExternalIds have no spaces or #). */
 export function renderProxyEnv(setup: Setup, docs: SetupDocuments): string {
@@ -47,6 +47,7 @@ export function renderEcsSnippet(setup: Setup, docs: SetupDocuments): string {
     ],
     ...(sendsExternalId(setup) ? { secrets: [{ name: HANDOFF_ENV.externalId, valueFrom: externalIdParameterArn(setup) }] } : {})
   }
-  const task = { ...(setup.caller.kind === 'role' ? { taskRoleArn: setup.caller.arn } : {}), containerDefinitions: [container] }
+  const caller = primaryCaller(setup)
+  const task = { ...(caller.kind === 'role' ? { taskRoleArn: caller.arn } : {}), containerDefinitions: [container] }
   return `${JSON.stringify(task, null, 2)}\n`
 }
