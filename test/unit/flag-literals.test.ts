@@ -26,7 +26,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** An AWS CLI command in a string, up to the end of that string: its flags are the AWS CLI's. */
-const AWS_CLI_COMMAND = /\baws (iam|sts|bedrock|cloudformation|cloudtrail|configure)\s[^`'"\n]*/g
+const AWS_CLI_COMMAND = /\baws (iam|sts|bedrock|bedrock-runtime|cloudformation|cloudtrail|configure)\s[^`'"\n]*/g
 
 /** The `--flag` literals of a file, with their line numbers. */
 export function flagLiterals(text: string): { flag: string; line: number }[] {

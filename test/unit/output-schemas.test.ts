@@ -43,9 +43,9 @@ describe('schema/*-output.schema.json', () => {
     expect(await readFile(join(SCHEMA_DIR, file), 'utf8')).toBe(generated)
   })
 
-  it('each names its own URL and requires its version field (init, lint, trail, permissions)', () => {
+  it('each names its own URL and requires its version field (init, lint, trail, permissions, template-list)', () => {
     for (const entry of OUTPUT_SCHEMAS) expect(outputJsonSchema(entry).$id).toBe(`https://unpkg.com/bedrock-xacct/schema/${entry.file}`)
-    for (const file of ['init-output.schema.json', 'lint-output.schema.json', 'trail-output.schema.json', 'permissions-output.schema.json']) {
+    for (const file of ['init-output.schema.json', 'lint-output.schema.json', 'trail-output.schema.json', 'permissions-output.schema.json', 'template-list-output.schema.json']) {
       const schema = outputJsonSchema(OUTPUT_SCHEMAS.find((entry) => entry.file === file)!) as { required: string[]; properties: { version: { const: number } } }
       expect(schema.required).toContain('version')
       expect(schema.properties.version.const).toBe(1)
@@ -53,7 +53,7 @@ describe('schema/*-output.schema.json', () => {
   })
 
   it('every command with --json has its schema here', () => {
-    expect(OUTPUT_SCHEMAS.map((entry) => entry.file.replace('-output.schema.json', '')).sort()).toEqual(['explain', 'init', 'lint', 'permissions', 'trail', 'verify'])
+    expect(OUTPUT_SCHEMAS.map((entry) => entry.file.replace('-output.schema.json', '')).sort()).toEqual(['explain', 'init', 'lint', 'permissions', 'template-list', 'trail', 'verify'])
   })
 })
 

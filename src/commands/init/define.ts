@@ -10,7 +10,11 @@ import type { InitOptions } from './options.js'
 export function defineInit(program: Command): Command {
   const init = program.command('init').description('Generate the trust, permissions and source policies (plus Terraform, CloudFormation and next steps) for a cross-account Bedrock role; offline unless --apply')
   addSetupOptions(init)
-    .option('--out <dir>', 'write trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md and bedrock-xacct.json to this folder (one sub-folder per setup when the config has several)')
+    .option('--template <name>', 'start from a scenario of the guides (templates/): it fills what it can and asks for, or requires flags for, the rest; "list" lists them')
+    .option(
+      '--out <dir>',
+      "write trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md, bedrock-xacct.json and the consumer's hand-off files (consumer/) to this folder (one sub-folder per setup when the config has several)"
+    )
     .option('--force', 'overwrite existing files in --out')
     .option('--check <policy.json>', 'lint an existing policy file instead (same as: bedrock-xacct lint FILE)')
     .addOption(new Option('--kind <kind>', 'with --check: the policy kind').choices(['trust', 'permissions', 'identity']))
@@ -48,6 +52,9 @@ Examples:
 
   # remove what --apply created (plan first; --dry-run to stop there)
   $ bedrock-xacct init --config bedrock-xacct.json --destroy --target-profile b-admin --source-profile a-admin
+  # start from a scenario of the guides (list them with --template list)
+  $ bedrock-xacct init --template proxy-task-role --caller arn:aws:iam::111111111111:role/litellm-task \\
+      --source-account 111111111111 --target-account 222222222222 --region us-east-1 --models amazon.nova-lite-v1:0 --out ./bedrock-access
 
   # lint an existing trust policy
   $ bedrock-xacct init --check trust-policy.json --kind trust

@@ -15,11 +15,13 @@ import type { OutputFile } from '../../ui/files.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
 import type { LintReport } from '../lint/index.js'
 import { loadPendingSetups, selectPending, selectSetups } from '../shared/load-setups.js'
+import type { PendingSetup as PendingSetupItem } from '../../core/setup/index.js'
 import type { GeneratedSetup } from './generate.js'
 import { generateAll, lintErrors } from './generate.js'
 import type { InitOptions } from './options.js'
 import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, renderSummary, renderWritten } from './render.js'
 import { runWizard } from './wizard.js'
+import type { Template } from '../../core/templates/template.js'
 import { schemaRefFor } from './schema-ref.js'
 
 /** The files for one setup: the exports plus the resolved config (with $schema, from `schemaRef` of the config's folder). */
@@ -54,7 +56,7 @@ export interface InitDocument {
  * documents built (and written with --out), `apply` the documents built and then applied (apply
  * prints its own plan and JSON).
  */
-export type InitResult = { mode: 'check'; lint: LintReport } | { mode: 'restore' } | { mode: 'destroy' } | { mode: 'generate' | 'apply'; document: InitDocument }
+export type InitResult = { mode: 'check'; lint: LintReport } | { mode: 'restore' } | { mode: 'destroy' } | { mode: 'templates'; names: string[] } | { mode: 'generate' | 'apply'; document: InitDocument }
 
 /** One JSON document for --json. */
 export function jsonResult(results: readonly GeneratedSetup[], written?: readonly string[]): InitDocument {
@@ -97,12 +99,28 @@ async function askApplyNow(options: InitOptions, setup: Setup, deps: CommandDeps
   }
 }
 
+/**
+ * The template to start from: --template, else on a terminal with a wizard to run, the wizard's
+ * first question (issue 19). Undefined: none.
+ */
+async function chooseTemplate(options: InitOptions, single: PendingSetupItem | undefined, deps: CommandDeps): Promise<Template | undefined> {
+  if (options.template === undefined && !(single && deps.io.interactive && missingAnswers(single.merged).length > 0)) return undefined
+  const { askTemplate, loadAllTemplates, loadTemplate } = await import('./templates.js')
+  if (options.template !== undefined) return loadTemplate(options.template, deps.cwd)
+  return askTemplate(deps.prompter, await loadAllTemplates())
+}
+
 async function resolveSetups(options: InitOptions, deps: CommandDeps): Promise<{ setups: Setup[]; options: InitOptions }> {
   const loaded = await loadPendingSetups(options, deps)
   const { context } = loaded
   const pending = selectPending(loaded.pending, options.only)
   for (const item of pending) validateGiven(item.merged)
   const single = pending.length === 1 ? pending[0] : undefined
+  const template = await chooseTemplate(options, single, deps)
+  if (template) {
+    const { applyTemplate } = await import('./templates.js')
+    for (const item of pending) await applyTemplate(item, template, deps.prompter, deps.io.interactive && single !== undefined)
+  }
   const missing = pending.flatMap((item) => missingAnswers(item.merged).map((answer) => ({ item, answer })))[0]
   if (single && missing && deps.io.interactive) {
     await runWizard(single, deps.prompter, { region: deps.env.AWS_DEFAULT_REGION })
@@ -163,6 +181,13 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   if (options.restore !== undefined) {
     const { restoreBackup } = await import('./apply/index.js')
     return { exitCode: await restoreBackup(options.restore, applyOptionsOf(options, deps), deps), result: { mode: 'restore' } }
+  }
+  if (options.template?.trim().toLowerCase() === 'list') {
+    const { loadAllTemplates, renderTemplateList } = await import('./templates.js')
+    const templates = await loadAllTemplates()
+    if (deps.global.json) deps.io.out(JSON.stringify({ version: 1, templates: templates.map((t) => ({ name: t.name, summary: t.summary, consumer: t.consumer })) }))
+    else deps.io.out(renderTemplateList(templates))
+    return { exitCode: ExitCode.ok, result: { mode: 'templates', names: templates.map((t) => t.name) } }
   }
   if (options.destroy === true && options.apply === true) throw new XacctError('usage', '--destroy and --apply cannot be combined.', { hint: 'run one, then the other.' })
   if (options.dryRun && !options.apply && options.destroy !== true) throw new XacctError('usage', '--dry-run only applies with --apply or --destroy.', { hint: 'add --apply, or drop --dry-run.' })

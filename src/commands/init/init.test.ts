@@ -52,7 +52,8 @@ describe('runInit', () => {
     const secret = 'ext-secret-20261205'
     expect(await runInit({ ...flags, externalId: secret, out: 'out' }, deps)).toBe(0)
     const dir = join(cwd, 'out')
-    for (const name of await readdir(dir)) {
+    for (const name of await readdir(dir, { recursive: true })) {
+      if ((await stat(join(dir, name))).isDirectory()) continue
       const holds = (await readFile(join(dir, name), 'utf8')).includes(secret)
       expect({ name, mode: (await stat(join(dir, name))).mode & 0o777 }).toEqual({ name, mode: holds ? 0o600 : 0o644 })
     }

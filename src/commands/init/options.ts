@@ -4,6 +4,8 @@ import type { PolicyKind } from '../../core/lint/index.js'
 
 export interface InitOptions extends SetupFlags {
   out?: string | undefined
+  /** A scenario template (templates/NAME.json or a path), or "list". */
+  template?: string | undefined
   force?: boolean | undefined
   check?: string | undefined
   kind?: PolicyKind | undefined

@@ -21,6 +21,8 @@ const B = '222222222222'
 const fresh = () => mkdtemp(join(tmpdir(), 'xacct-wizard-'))
 
 const fullScript = {
+  // The wizard's first question (issue 19): no template, answer every question.
+  '--template': '',
   '--caller': 'root',
   '--source-account': A,
   '--third-party-caller': false,
@@ -52,6 +54,7 @@ describe('init wizard', () => {
     const deps = testDeps(cwd, { prompter })
     expect(await runInit({ out: 'out' }, deps)).toBe(0)
     expect(prompter.asked).toEqual([
+      '--template',
       '--caller',
       // "another caller in the same trust?" (a scripted answer is not a yes)
       '--caller',
@@ -95,6 +98,7 @@ describe('init wizard', () => {
 
   it('skips questions that flags answered and derives the source account from a role caller', async () => {
     const prompter = scriptedPrompter({
+      '--template': '',
       '--caller': 'role',
       '--third-party-caller': false,
       '--region': 'us-east-1',
@@ -130,6 +134,7 @@ describe('init wizard', () => {
     { name: 'groups given by --oidc-group', answer: undefined, flags: { oidcGroup: ['cn=ai,ou=teams'] }, asked: false, groups: ['cn=ai,ou=teams'] }
   ])('an OIDC caller asks for the subject (not the audience of a known provider) and optionally groups: $name', async ({ answer, flags, asked, groups }) => {
     const prompter = scriptedPrompter({
+      '--template': '',
       '--caller': 'oidc',
       '--oidc-subject': 'repo:acme/app:ref:refs/heads/main',
       ...(answer === undefined ? {} : { '--oidc-group': answer }),
@@ -150,7 +155,7 @@ describe('init wizard', () => {
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), q.default!) : originalInput(q))
     const deps = testDeps(await fresh(), { prompter, global: { json: true, region: 'us-east-1' } })
     expect(await runInit({ sourceAccount: A, targetAccount: B, ...flags }, deps)).toBe(0)
-    expect(prompter.asked.slice(0, 4)).toEqual(['--caller', '--caller', '--caller', '--models'])
+    expect(prompter.asked.slice(0, 5)).toEqual(['--template', '--caller', '--caller', '--caller', '--models'])
     expect(prompter.asked).toContain('--oidc-subject')
     expect(prompter.asked).not.toContain('--oidc-audience')
     expect(prompter.asked.includes('--oidc-group')).toBe(asked)
@@ -217,7 +222,7 @@ describe('init wizard', () => {
   })
 
   it('validates inline with the resolution validators', async () => {
-    const prompter = scriptedPrompter({ '--caller': 'root', '--source-account': '12345' })
+    const prompter = scriptedPrompter({ '--template': '', '--caller': 'root', '--source-account': '12345' })
     const error = await runInit({}, testDeps(await fresh(), { prompter })).catch((e: unknown) => e)
     expect(String(error)).toMatch(/answer for --source-account rejected: Expected a 12-digit AWS account id/)
   })

@@ -18,6 +18,8 @@ export function defineVerify(program: Command): Command {
     .option('--only <name>', 'with a config of many setups: only this setup')
     .option('--concurrency <n>', `setups verified at once, 1–100 (default ${DEFAULT_CONCURRENCY}); setups at once share CloudTrail lookups`)
     .option('--show-secrets', 'print the ExternalId instead of <redacted>')
+    .option('--litellm-config <file>', "also check a LiteLLM proxy config's model entry (aws_role_name, aws_external_id, aws_region_name, model) and assume the role with it")
+    .option('--litellm-model <name>', 'with --litellm-config: the model_name of the entry to check')
     .option('--web-identity-token-file <path>', 'OIDC callers: assume the role with this token (AssumeRoleWithWebIdentity); default: AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, as the SDK reads them')
     .option('--caller-ip <address>', 'the caller\'s public IP, to prove an aws:SourceIp allow-list offline (else taken as unknown: "not provable offline")')
     .addHelpText(
@@ -39,7 +41,12 @@ Examples:
       --region us-east-1 --models amazon.nova-lite-v1:0 --external-id "$EXTERNAL_ID" --target-profile target-readonly
   $ bedrock-xacct verify --config bedrock-xacct.json --junit report.xml --trail-timeout 90s
   $ bedrock-xacct verify --config bedrock-xacct.json --only prod-chat --json
-  $ bedrock-xacct verify --config bedrock-xacct.json --only ci-oidc --web-identity-token-file "$AWS_WEB_IDENTITY_TOKEN_FILE" --target-profile target-readonly`
+  $ bedrock-xacct verify --config bedrock-xacct.json --only ci-oidc --web-identity-token-file "$AWS_WEB_IDENTITY_TOKEN_FILE" --target-profile target-readonly
+
+The consumer's own configuration (files from init --out, consumer/):
+  $ bedrock-xacct verify --config bedrock-xacct.json --profile bedrock-prod-chat   # a profile with role_arn: checked
+      field by field and through the SDK's own chain; the checklist runs as its source_profile
+  $ bedrock-xacct verify --config bedrock-xacct.json --litellm-config litellm-config.yaml --litellm-model MODEL --env-file proxy.env`
     )
     .action(lazyAction<VerifyCommandOptions>(() => import('./index.js').then((m) => m.runVerify)))
   return verify

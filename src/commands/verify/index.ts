@@ -10,7 +10,7 @@ import type { Setup } from '../../core/setup/model.js'
 import type { AwsClients } from '../../core/ports/aws.js'
 import { VERIFY_CHECKS } from '../../core/checklist/checks/index.js'
 import { addCounts, countOutcomes, EMPTY_COUNTS, exitCodeFor } from '../../core/checklist/summary.js'
-import type { Clock, ChecklistEvent } from '../../core/checklist/types.js'
+import type { CheckOutcome, Clock, ChecklistEvent } from '../../core/checklist/types.js'
 import { verifySetup } from '../../core/checklist/verify-setup.js'
 import { formatCheckLine, formatReport, formatSetupSummary, painter } from '../../ui/reporters/human.js'
 import { renderJson } from '../../ui/reporters/json.js'
@@ -51,12 +51,16 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
   const validated = await validateVerifyOptions(options, deps.cwd)
   const setups = await loadSetups(options, deps, options.only === undefined ? {} : { only: options.only })
   const { configFile } = await loadPendingSetups(options, deps).catch(() => ({ configFile: undefined }))
+  // The consumer's own configuration (issue 19): --profile that assumes the role, --litellm-config.
+  const { planConsumerChecks } = await import('./consumer.js')
+  const consumer = await planConsumerChecks(options, deps)
   const webIdentity = await webIdentityTokenFor(setups, options.webIdentityTokenFile, deps.env, deps.cwd)
   const { report, exitCode } = await verifySetups(setups, validated, deps, {
-    callerProfile: deps.global.profile,
+    callerProfile: consumer.callerProfile,
     targetProfile: options.targetProfile,
     configFile,
     clock: hooks.clock,
+    extraChecks: consumer.extraChecks,
     webIdentity
   })
   if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
@@ -75,6 +79,8 @@ export interface VerifySetupsContext {
   targetProfile: string | undefined
   configFile: string | undefined
   clock?: Clock | undefined
+  /** Checks of the consumer's configuration, appended to each setup's (verify --profile / --litellm-config). */
+  extraChecks?: ((setup: Setup, caller: AwsClients) => Promise<CheckOutcome[]>) | undefined
   /** The OIDC callers' token, when one was given (used by OIDC setups only). */
   webIdentity?: WebIdentityToken | undefined
 }
@@ -142,6 +148,7 @@ export async function verifySetups(
         probesAfterTrail: setups.length > 1,
         onEvent
       })
+      if (context.extraChecks) result.checks.push(...(await context.extraChecks(setup, callerClients(setup.region))))
       const report: SetupReport = { ...result, counts: countOutcomes(result.checks), durationMs: Math.round(clock.now() - setupBegan) }
       if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets, context.webIdentity)), colours))
       return report

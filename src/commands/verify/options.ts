@@ -20,6 +20,10 @@ export interface VerifyCommandOptions extends SetupFlags {
   only?: string
   showSecrets?: boolean
   concurrency?: string
+  /** A LiteLLM proxy config whose model entry to check (with litellmModel). */
+  litellmConfig?: string
+  /** The model_name of that entry. */
+  litellmModel?: string
   /** An OIDC caller's token file (else AWS_WEB_IDENTITY_TOKEN_FILE, as the SDK reads it). */
   webIdentityTokenFile?: string
   callerIp?: string

@@ -155,7 +155,8 @@ describe('renderExports', () => {
     const setup = fixtureSetup({ ...overrides, models: ['us.anthropic.claude-sonnet-4-20250514-v1:0'], maxSessionDurationSeconds: 7200, sourceIpCidrs: ['203.0.113.0/24'] })
     const docs = buildDocuments(setup)
     const files = Object.fromEntries(renderExports(setup, docs).map((f) => [f.path, f.content]))
-    expect(Object.keys(files)).toEqual(['trust-policy.json', 'permissions-policy.json', 'source-policy.json', 'main.tf', 'cloudformation.yaml', 'NEXT-STEPS.md'])
+    // The consumer's hand-off files (consumer/…) have their own tests (test/e2e/handoff-files.test.ts).
+    expect(Object.keys(files).filter((path) => !path.startsWith('consumer/'))).toEqual(['trust-policy.json', 'permissions-policy.json', 'source-policy.json', 'main.tf', 'cloudformation.yaml', 'NEXT-STEPS.md'])
 
     expect(JSON.parse(files['trust-policy.json']!)).toEqual(docs.trustPolicy)
     expect(JSON.parse(files['permissions-policy.json']!)).toEqual(docs.permissionsPolicy)
@@ -205,7 +206,9 @@ describe('renderExports', () => {
     const steps = renderExports(setup, buildDocuments(setup)).find((f) => f.path === 'NEXT-STEPS.md')!.content
     expect(steps).toMatch(/application inference profile: its underlying models are not known offline/)
     expect(steps).toMatch(/capped at 1 hour/)
-    expect(steps).toMatch(/ExternalId bedrock-xacct-fixture-ext-0001/)
+    // The ExternalId itself stays in the 0600 hand-off file; NEXT-STEPS names where it is (issue 19).
+    expect(steps).toMatch(/BEDROCK_XACCT_EXTERNAL_ID in consumer\/proxy\.env/)
+    expect(steps).not.toContain('bedrock-xacct-fixture-ext-0001')
   })
 
   it('NEXT-STEPS does not send users to the retired Model access page; it says what can still block a model (issue 18)', () => {

@@ -6,6 +6,7 @@ import type { SetupDocuments } from '../policies/index.js'
 import type { Setup } from '../setup/model.js'
 import { renderCloudFormation } from './cloudformation.js'
 import type { ExportOptions } from './export-options.js'
+import { renderHandoffFiles } from './handoff/index.js'
 import { renderNextSteps } from './next-steps.js'
 import { renderTerraform } from './terraform.js'
 import { VENDOR_HANDOFF_FILE, renderVendorHandoff } from './vendor-handoff.js'
@@ -21,7 +22,7 @@ export function policyJson(document: unknown): string {
   return `${JSON.stringify(document, null, 2)}\n`
 }
 
-/** trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md (the init engineer adds bedrock-xacct.json). */
+/** trust-policy.json, permissions-policy.json, source-policy.json, main.tf, cloudformation.yaml, NEXT-STEPS.md, VENDOR-HANDOFF.md in vendor mode, and the consumer's hand-off files under consumer/ (the init engineer adds bedrock-xacct.json). */
 export function renderExports(setup: Setup, docs: SetupDocuments, options: ExportOptions = {}): ExportFile[] {
   return [
     { path: 'trust-policy.json', content: policyJson(docs.trustPolicy) },
@@ -31,6 +32,7 @@ export function renderExports(setup: Setup, docs: SetupDocuments, options: Expor
     { path: 'cloudformation.yaml', content: renderCloudFormation(setup, docs, options) },
     { path: 'NEXT-STEPS.md', content: renderNextSteps(setup, docs) },
     // Vendor mode: nothing is created in the third party's account; they get a note instead.
-    ...(setup.thirdPartyCaller === true ? [{ path: VENDOR_HANDOFF_FILE, content: renderVendorHandoff(setup, docs) }] : [])
+    ...(setup.thirdPartyCaller === true ? [{ path: VENDOR_HANDOFF_FILE, content: renderVendorHandoff(setup, docs) }] : []),
+    ...renderHandoffFiles(setup, docs).map((file) => ({ path: file.path, content: file.content }))
   ]
 }

@@ -9,6 +9,12 @@ import { cloudFormationDeployLine } from './cloudformation.js'
 import { terraformApplyLine } from './terraform.js'
 import { ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../aws-limits.js'
 import { verifyConfigLine } from '../fix-command.js'
+import { renderDiagram } from './handoff/diagram.js'
+import { renderHandoffFiles } from './handoff/index.js'
+import { primaryCaller } from './handoff/common.js'
+import { profileName } from './handoff/aws-profile.js'
+import { externalIdParameterArn } from './handoff/proxy-env.js'
+import { subjectExamples } from './handoff/github-actions.js'
 
 /** One step per caller (issue 16: several callers of different kinds in one trust). */
 function sourceStep(setup: Setup, docs: SetupDocuments): string[] {
@@ -94,6 +100,41 @@ function notes(setup: Setup): string[] {
   return list
 }
 
+/** Section 4: which hand-off file goes where, in which account, and how to check it. */
+function handoffLines(setup: Setup, docs: SetupDocuments, usesExternalId: boolean): string[] {
+  const files = renderHandoffFiles(setup, docs)
+  const account = (which: 'A' | 'B') => (which === 'A' ? `A (${setup.sourceAccountId})` : `B (${setup.targetAccountId})`)
+  const lines = [
+    `The files in \`consumer/\` configure the caller; each goes to account ${account('A')} unless the table says otherwise.`,
+    ...(files.length > 0 ? ['', '| File | Where it goes | Account |', '| --- | --- | --- |', ...files.map((file) => `| \`${file.path}\` | ${file.where} | ${account(file.account)} |`)] : []),
+    '',
+    'Or set the variables the Bedrock proxies read:',
+    '```sh',
+    `export BEDROCK_CROSS_ACCOUNT_ROLE_ARN=${docs.roleArn}`,
+    `export BEDROCK_REGION=${setup.region}`,
+    ...(usesExternalId ? ['# and pass the ExternalId on every AssumeRole (BEDROCK_XACCT_EXTERNAL_ID in consumer/proxy.env)'] : []),
+    '```'
+  ]
+  if (files.some((file) => file.path.endsWith('ecs-task-environment.json')) && usesExternalId) {
+    lines.push(`On ECS, store the ExternalId as a SecureString parameter \`${externalIdParameterArn(setup)}\` and let the task execution role read it.`)
+  }
+  if (files.some((file) => file.path.endsWith('aws-config'))) {
+    lines.push(
+      "Check the consumer's own configuration:",
+      '```sh',
+      `npx bedrock-xacct verify --config bedrock-xacct.json --profile ${profileName(setup)}      # the AWS profile, through the SDK's own chain`,
+      `npx bedrock-xacct verify --config bedrock-xacct.json --litellm-config consumer/litellm-config.yaml --litellm-model ${setup.models[0] ?? 'MODEL'} --env-file consumer/proxy.env`,
+      '```'
+    )
+  }
+  const oidc = primaryCaller(setup)
+  if (oidc.kind === 'oidc' && files.length > 0) {
+    lines.push('', "GitHub sets the token's `sub` by what triggered the job:", '', '| Trigger | sub | Admitted by the trust |', '| --- | --- | --- |')
+    for (const example of subjectExamples(oidc.subjects)) lines.push(`| ${example.kind} | \`${example.sub}\` | ${example.admitted ? 'yes' : 'no'} |`)
+  }
+  return lines
+}
+
 /** NEXT-STEPS.md for a setup: numbered steps per account, then notes on what the documents cannot enforce. */
 export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
   const b = `account B (${setup.targetAccountId})`
@@ -101,6 +142,7 @@ export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
   const sections = [
     `# Next steps for \`${setup.name}\``,
     `Caller in account A (${setup.sourceAccountId}) → role \`${docs.roleArn}\` in ${b} → Amazon Bedrock in ${setup.region}.`,
+    renderDiagram(setup),
     [
       `## 1. In ${b}: create the access role`,
       'One of:',
@@ -129,14 +171,7 @@ export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
       '- An SCP of the organization that denies Bedrock or the regions the models run in.'
     ].join('\n'),
     [`## 3. In account A (${setup.sourceAccountId}): grant the caller`, ...sourceStep(setup, docs)].join('\n'),
-    [
-      '## 4. Configure the caller',
-      '```sh',
-      `export BEDROCK_CROSS_ACCOUNT_ROLE_ARN=${docs.roleArn}`,
-      `export BEDROCK_REGION=${setup.region}`,
-      ...(usesExternalId ? [`# The caller must pass ExternalId ${setup.externalId} on every AssumeRole.`] : []),
-      '```'
-    ].join('\n'),
+    ['## 4. Configure the caller', ...handoffLines(setup, docs, usesExternalId)].join('\n'),
     [
       '## 5. Verify (with credentials of the caller in account A)',
       '```sh',

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { explainOutputSchema } from './explain-json-schema.js'
 import { initJsonSchema } from './init-json-schema.js'
 import { verifyJsonSchema } from './json-schema.js'
+import { templateListJsonSchema } from '../../core/templates/schema.js'
 import { lintJsonSchema } from './lint-json-schema.js'
 import { trailJsonSchema } from './trail-json-schema.js'
 import { permissionsJsonSchema } from './permissions-json-schema.js'
@@ -36,7 +37,8 @@ export const OUTPUT_SCHEMAS = [
     schema: permissionsJsonSchema,
     title: 'bedrock-xacct permissions --json',
     description: 'The least IAM policy each command and option needs, per principal and account, with the check or step each action is needed by.'
-  }
+  },
+  { file: 'template-list-output.schema.json', schema: templateListJsonSchema, title: 'bedrock-xacct init --template list --json', description: 'The scenario templates init --template takes: name, one-line summary, consumer.' }
 ] as const
 
 /** The JSON Schema of one output, as committed under schema/. */
