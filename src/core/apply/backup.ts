@@ -28,7 +28,7 @@ export interface BackupFile {
     roleExisted: boolean
     trustPolicy?: PolicyDocument | undefined
     maxSessionDurationSeconds?: number | undefined
-    /** Previous values of the tags the tool sets; null when the tag was absent. */
+    /** Every tag of the role as found; the tool's own tag keys it did not have are null (a write may add them). */
     tags?: Record<string, string | null> | undefined
     /** The inline permissions policy; document null when it did not exist. */
     inlinePolicy: { name: string; document: PolicyDocument | null }
@@ -153,7 +153,8 @@ export function buildBackup(subject: BackupSubject, observation: ApplyObservatio
     backup.target.trustPolicy = doc(role.trustPolicy) ?? undefined
     backup.target.maxSessionDurationSeconds = role.maxSessionDurationSeconds
     if (role.description !== undefined) backup.target.description = role.description
-    backup.target.tags = Object.fromEntries(subject.tagKeys.map((key) => [key, role.tags[key] ?? null]))
+    // All of them: restore puts back any tag changed since, not only the tool's (issue 17).
+    backup.target.tags = { ...Object.fromEntries(subject.tagKeys.map((key) => [key, null])), ...role.tags }
   }
   if (subject.managedPolicyArn) {
     const arn = subject.managedPolicyArn
