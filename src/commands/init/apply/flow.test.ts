@@ -312,10 +312,9 @@ describe('backup and --restore', () => {
     aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, tags: { team: 'ml', 'cost-center': '42' } })
     expect(await apply()).toBe(0)
     const [file] = await backups()
-    const role = aws.accounts[ACCOUNT_B]!.roles[ROLE]!
-    role.tags['team'] = 'someone-else'
+    await aws.fromChain({ profile: 'b-admin' }, 'us-east-1').iam.tagRole(ROLE, { team: 'someone-else' })
     expect(await restoreBackup(file!, OPTIONS, depsOf(), hooks())).toBe(0)
-    expect(role.tags).toMatchObject({ team: 'ml', 'cost-center': '42' })
+    expect(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.tags).toMatchObject({ team: 'ml', 'cost-center': '42' })
   })
 
   it('stops before any AWS write when the backup cannot be written (exit 3)', async () => {
