@@ -45,6 +45,14 @@ export async function writeBackup(cwd: string, backup: BackupFile, now: Date): P
   return path
 }
 
+/**
+ * Replace a backup written earlier in this run (issue 17: after a concurrent edit it holds what was
+ * read last). Same mode; written atomically, so a failure leaves the earlier copy whole.
+ */
+export async function rewriteBackup(path: string, backup: BackupFile): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(backup, null, 2)}\n`, { mode: BACKUP_FILE_MODE })
+}
+
 /** Read and validate a backup named by `--restore`. */
 export async function readBackup(cwd: string, file: string): Promise<BackupFile> {
   return parseBackup(file, await readInputFile('--restore', file, cwd, { maxBytes: MAX_BACKUP_BYTES, expected: 'a readable backup file (see .bedrock-xacct/backups/)' }))

@@ -317,6 +317,46 @@ describe('backup and --restore', () => {
     expect(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.tags).toMatchObject({ team: 'ml', 'cost-center': '42' })
   })
 
+  it('a trust edited by someone else after the plan: stops (exit 3), writes nothing more, and the backup holds their edit (issue 17)', async () => {
+    const trust = (sid: string): PolicyDocument => ({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] })
+    aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: trust('Original'), maxSessionDurationSeconds: 7200 })
+    // The first GetRole is the plan's read; before the second (the re-read right before the write) a colleague edits the trust.
+    let reads = 0
+    aws.failWhen((call) => {
+      if (call.operation === 'GetRole' && ++reads === 2) aws.setTrustPolicy(ACCOUNT_B, ROLE, trust('Theirs'))
+      return undefined
+    })
+    expect(await apply()).toBe(3)
+    expect(writes()).toEqual([])
+    expect(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy).toEqual(trust('Theirs'))
+    expect(stdout() + stderr()).toMatch(/trust policy of role BedrockAccessRole changed since the plan was made/)
+    expect(stdout()).not.toMatch(/Nothing was changed/)
+    const [file] = await backups()
+    const saved = JSON.parse(await readFile(file!, 'utf8')) as { target: { trustPolicy: PolicyDocument; maxSessionDurationSeconds: number } }
+    expect(saved.target.trustPolicy).toEqual(trust('Theirs'))
+    expect(saved.target.maxSessionDurationSeconds).toBe(7200)
+    expect(stdout() + stderr()).toMatch(/backup .*holds what was read last/i)
+  })
+
+  it('an inline policy edited after the first write: the done write stays in the report, the backup holds their policy (issue 17)', async () => {
+    const trust: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+    const theirs: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Theirs', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }
+    aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: trust, tags: {} })
+    aws.failWhen((call) => {
+      if (call.operation === 'UpdateAssumeRolePolicy') aws.putRolePolicy(ACCOUNT_B, ROLE, 'BedrockAccessRole-InvokePolicy', theirs)
+      return undefined
+    })
+    expect(await apply(setupOf(), {}, depsOf({ json: true }))).toBe(3)
+    expect(writes()).toEqual(['UpdateAssumeRolePolicy', 'TagRole'])
+    expect(io.stdout).toHaveLength(1)
+    const doc = JSON.parse(io.stdout[0]!) as { status: string; done: string[]; backup: string }
+    expect(doc.status).toBe('failed')
+    const saved = JSON.parse(await readFile(doc.backup, 'utf8')) as { target: { trustPolicy: PolicyDocument; inlinePolicy: { document: PolicyDocument | null } } }
+    expect(saved.target.inlinePolicy.document).toEqual(theirs)
+    // What the apply replaced is still what it was before the apply.
+    expect(saved.target.trustPolicy).toEqual(trust)
+  })
+
   it('stops before any AWS write when the backup cannot be written (exit 3)', async () => {
     const { writeFile } = await import('node:fs/promises')
     await writeFile(join(cwd, '.bedrock-xacct'), 'a file where the backup folder should be')

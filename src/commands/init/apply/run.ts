@@ -3,7 +3,7 @@
  * run or when there is nothing to do, ask (or require --yes without a TTY), write the backup, make
  * the calls, and report — including what was and was not done when a call fails or Ctrl-C lands.
  */
-import type { BackupFile } from '../../../core/apply/backup.js'
+import { withReadLast, type BackupFile } from '../../../core/apply/backup.js'
 import type { ApplyObservation } from '../../../core/apply/desired-observed.js'
 import { describeOperation } from '../../../core/apply/operations.js'
 import { planToJson } from '../../../core/apply/plan-json.js'
@@ -13,7 +13,8 @@ import { isAwsCallError } from '../../../core/ports/aws-error.js'
 import { ExitCode, isXacctError } from '../../../core/errors.js'
 import { initRestoreLine } from '../../../core/fix-command.js'
 import type { CommandDeps } from '../../deps.js'
-import { writeBackup } from './backup.js'
+import { rewriteBackup, writeBackup } from './backup.js'
+import { ChangedSincePlanError } from './unchanged.js'
 import { executeOperations, type ExecutionPorts, type ExecutionReport } from './executor.js'
 import { iamActionOf, renderPartial, renderPlan, type ExecutionSummary } from './render.js'
 import type { PropagationResult } from './wait.js'
@@ -143,6 +144,16 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
   }
 
   const summary = summaryOf(report, secrets, showSecrets)
+  if (report.failed?.error instanceof ChangedSincePlanError) {
+    // Their edit is what AWS holds now: the backup must hold it too, or a restore would erase it.
+    const { what, readLast } = report.failed.error
+    try {
+      await rewriteBackup(backupPath, withReadLast(input.backup, readLast))
+      deps.io.err(`Backup updated: ${backupPath} holds what was read last of ${what} (the edit made since the plan).`)
+    } catch (error) {
+      deps.io.err(`Warning: could not update the backup ${backupPath} with ${what} as read last: ${error instanceof Error ? error.message : String(error)}.`)
+    }
+  }
   if (report.failed) {
     emit('failed', { backup: backupPath, done: summary.done, notDone: summary.notDone, failed: summary.failed })
     if (!json) deps.io.out(renderPartial(summary, deps.io.color, `The ${verb} stopped: a call failed.`))
