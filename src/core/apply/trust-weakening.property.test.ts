@@ -7,6 +7,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createEvaluator, type PolicyDocument, type PolicyStatement } from '../evaluate.js'
+import { stillWanted } from './still-wanted.js'
 import { newlyAdmitted } from './trust-weakening.js'
 
 const subject = { roleArn: 'arn:aws:iam::222222222222:role/R', accountId: '222222222222' }
@@ -59,6 +60,25 @@ describe('newlyAdmitted (property)', () => {
         const opened = { ...document, Statement: [...(document.Statement as PolicyStatement[]), { Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }] }
         const found = await newlyAdmitted(document, opened, subject, evaluator)
         expect(found.join('\n')).toMatch(/444444444444/)
+      }),
+      { numRuns: RUNS }
+    )
+  })
+
+  it('an apply whose setup does not name a condition of the tool’s statement never drops it unseen (the gate’s intended document)', async () => {
+    const owned = fc
+      .record({ principal, condition: condition.filter((c) => c !== undefined) })
+      .map(({ principal: p, condition: c }): PolicyStatement => ({ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: p, Action: 'sts:AssumeRole', Condition: c }))
+    await fc.assert(
+      fc.asyncProperty(owned, async (statement) => {
+        const before: PolicyDocument = { Version: '2012-10-17', Statement: [statement] }
+        // The setup asks for the same principal and names no condition at all.
+        const { Condition: _dropped, ...bare } = statement
+        const desired: PolicyDocument = { Version: '2012-10-17', Statement: [bare] }
+        const { intended } = stillWanted(before, desired)
+        expect(await newlyAdmitted(before, desired, subject, evaluator, { intended })).not.toEqual([])
+        // And a setup that names every key (the same conditions) is not refused.
+        expect(await newlyAdmitted(before, before, subject, evaluator, { intended: stillWanted(before, before).intended })).toEqual([])
       }),
       { numRuns: RUNS }
     )

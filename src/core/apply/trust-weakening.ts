@@ -122,6 +122,12 @@ interface Probe {
 /** Lets the probe principal's own side allow anything, so that only the trust decides. */
 const ALLOW_ALL = [{ name: 'probe-allows-all', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: '*', Resource: '*' }] } }]
 
+/** A probe principal in words: `another role of account A` rather than the probe's made-up name. */
+function probeWords(arn: string): string {
+  const probe = new RegExp(`^arn:[\\w-]+:iam::(\\d{12}):(role|user)/${PROBE_NAME}$`).exec(arn)
+  return probe ? `any ${probe[2]} of account ${probe[1]}` : arn
+}
+
 function accountOfPrincipal(value: string): string | undefined {
   if (/^\d{12}$/.test(value)) return value
   return /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(value)?.[1]
@@ -152,7 +158,7 @@ function probes(statements: readonly PolicyStatement[], subject: TrustSubject): 
   const named = new Set(statements.flatMap((statement) => asList(statement.Action).map((action) => String(action).toLowerCase())))
   const actions = ['sts:AssumeRole', ...['sts:TagSession', 'sts:SetSourceIdentity'].filter((action) => named.has(action.toLowerCase()) || named.has('sts:*') || named.has('*'))]
   for (const principal of aws) {
-    for (const action of actions) out.push({ principal, action, words: principal, identityPolicies: ALLOW_ALL })
+    for (const action of actions) out.push({ principal, action, words: probeWords(principal), identityPolicies: ALLOW_ALL })
   }
   for (const service of services) out.push({ principal: service, action: 'sts:AssumeRole', words: `the service ${service}`, identityPolicies: [] })
   federated.add(`arn:${partition}:iam::${subject.accountId}:oidc-provider/probe.example.com`)
@@ -197,17 +203,21 @@ export async function newlyAdmitted(beforeDocument: PolicyDocument, afterDocumen
   const statements = [...statementsOf(before), ...statementsOf(after)]
   const keys = conditionKeys(statements)
   const requestContexts = contexts(keys)
-  const found: string[] = []
+  // One line per way in (action and request), naming every principal it lets in: the same lost
+  // condition seen from the root, a role and a user of one account is one loss, said once.
+  const found = new Map<string, string[]>()
+  const lines = () => [...found].map(([how, who]) => `${who.join(', ')} would newly be allowed ${how}`)
   for (const probe of probes(statements, subject)) {
     for (const { context, words } of requestContexts) {
       const base = { principal: probe.principal, action: probe.action, resource: subject.roleArn, resourceAccount: subject.accountId, context, identityPolicies: probe.identityPolicies }
       const [old, now] = await Promise.all([evaluator.evaluate({ ...base, resourcePolicy: before }), evaluator.evaluate({ ...base, resourcePolicy: after })])
       if (now.allowed && !old.allowed && !(intended && (await evaluator.evaluate({ ...base, resourcePolicy: intended })).allowed)) {
-        found.push(`${probe.words} would newly be allowed ${probe.action}${words.length > 0 ? ` with ${words.join(', ')}` : ' with no condition key set'}`)
-        if (found.length >= limit) return found
+        const how = `${probe.action}${words.length > 0 ? ` with ${words.join(', ')}` : ' with no condition key set'}`
+        if (!found.has(how) && found.size >= limit) return lines()
+        found.set(how, [...(found.get(how) ?? []), probe.words])
         break
       }
     }
   }
-  return found
+  return lines()
 }

@@ -139,7 +139,8 @@ describe('init --apply over the in-memory AWS', () => {
     }
     aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: rootTrust, tags: {} })
     const error = await apply(setupOf({ externalId: undefined })).catch((e: unknown) => e)
-    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(/sts:ExternalId condition would be removed.*principal arn:aws:iam::111111111111:root would no longer be trusted/) })
+    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(/would newly be allowed sts:AssumeRole with no sts:ExternalId.*principal arn:aws:iam::111111111111:root would no longer be trusted/) })
+    expect(error).toMatchObject({ hint: expect.stringMatching(/pass --external-id/) })
     expect(writes()).toEqual([])
     expect(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy).toEqual(rootTrust)
     expect(stdout()).toMatch(/WEAKER TRUST/)

@@ -10,7 +10,7 @@ import { planToJson } from '../../../core/apply/plan-json.js'
 import { planOperations, type ApplyPlan } from '../../../core/apply/plan-types.js'
 import { redactDocument } from '../../../core/apply/redact.js'
 import { isAwsCallError } from '../../../core/ports/aws-error.js'
-import { ExitCode, isXacctError } from '../../../core/errors.js'
+import { ExitCode, isXacctError, type XacctError } from '../../../core/errors.js'
 import { initRestoreLine } from '../../../core/fix-command.js'
 import type { CommandDeps } from '../../deps.js'
 import { rewriteBackup, writeBackup } from './backup.js'
@@ -58,9 +58,13 @@ export interface RunPlanInput {
   onInterrupt?: InterruptHook | undefined
   /** With --json: receives the result document instead of stdout (a caller applying several setups prints one combined document). */
   onJson?: ((document: Record<string, unknown>) => void) | undefined
+  /** The trust gate's refusal: the plan is shown (with --json, status "refused"), then this is thrown (exit 2); nothing is written. */
+  refusal?: XacctError | undefined
+  /** True when an earlier setup of the same run has already written: no message may then say that nothing was changed. */
+  afterWrites?: boolean | undefined
 }
 
-type Status = 'no-changes' | 'dry-run' | 'declined' | 'applied' | 'failed'
+type Status = 'no-changes' | 'dry-run' | 'declined' | 'refused' | 'applied' | 'failed'
 
 function summaryOf(report: ExecutionReport, secrets: string[], showSecrets: boolean): ExecutionSummary {
   const message = (error: unknown) => {
@@ -100,7 +104,12 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
     else deps.io.out(JSON.stringify(shown, null, 2))
   }
   if (!json) deps.io.out(renderPlan(plan, { color: deps.io.color, showSecrets, secrets }))
+  const unchangedWords = input.afterWrites ? 'Nothing more was changed (earlier setups of this run were applied).' : 'Nothing was changed.'
 
+  if (input.refusal) {
+    emit('refused', { error: { message: input.refusal.message, hint: input.refusal.hint } })
+    throw input.refusal
+  }
   if (!plan.hasChanges) {
     emit('no-changes')
     return ExitCode.ok
@@ -114,7 +123,7 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
     const go = await deps.prompter.confirm({ message: `${verb === 'restore' ? 'Restore' : 'Apply'} these changes?`, flag: '--yes', default: false })
     if (!go) {
       emit('declined')
-      deps.io.err('Nothing was changed.')
+      deps.io.err(unchangedWords)
       return ExitCode.cancelled
     }
   }
