@@ -112,6 +112,11 @@ function contexts(keys: Map<string, { key: string; values: string[] }>): { conte
   return out.slice(0, MAX_REQUESTS_PER_PRINCIPAL)
 }
 
+/** The request contexts worth trying against these statements (every condition key: as wanted, changed one at a time, alone). */
+export function requestContextsOf(statements: readonly PolicyStatement[]): { context: Record<string, string | string[]>; words: string[] }[] {
+  return contexts(conditionKeys(statements))
+}
+
 interface Probe {
   principal: string
   action: string

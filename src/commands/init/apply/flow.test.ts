@@ -149,6 +149,25 @@ describe('init --apply over the in-memory AWS', () => {
     expect(statementsOf(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy)[0]).toEqual({ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: CALLER_ARN }, Action: 'sts:AssumeRole' })
   })
 
+  it('the plan names what the permissions and source policies would newly allow, by meaning (issue 17)', async () => {
+    const oldModel = 'arn:aws:bedrock:us-east-1::foundation-model/some.other-model-v1:0'
+    aws.addRole(ACCOUNT_B, {
+      name: ROLE,
+      trustPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      tags: {},
+      inlinePolicies: { 'BedrockAccessRole-InvokePolicy': { Version: '2012-10-17', Statement: [{ Sid: 'Mine', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: oldModel }] } }
+    })
+    aws.putUserPolicy(ACCOUNT_A, 'app-caller', 'AssumeBedrockAccessRole', { Version: '2012-10-17', Statement: [{ Sid: 'Other', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT_B}:role/Other` }] })
+    expect(await apply(setupOf(), { dryRun: true })).toBe(0)
+    expect(stdout()).toMatch(/inline policy BedrockAccessRole-InvokePolicy on role BedrockAccessRole\n[\s\S]*?newly allows:\n {8}bedrock:InvokeModel on arn:aws:bedrock:/)
+    expect(stdout()).not.toMatch(/newly allows:[^~]*some\.other-model/)
+    expect(stdout()).toMatch(/newly allows:\n {8}sts:AssumeRole on arn:aws:iam::222222222222:role\/BedrockAccessRole\n/)
+    await apply(setupOf(), { dryRun: true }, depsOf({ json: true }))
+    const doc = JSON.parse(io.stdout[0]!) as { plan: { changes: { resource: string; newlyAllowed?: string[] }[] } }
+    expect(doc.plan.changes.find((change) => change.resource === 'source-policy')?.newlyAllowed).toEqual([`sts:AssumeRole on arn:aws:iam::${ACCOUNT_B}:role/${ROLE}`])
+    expect(doc.plan.changes.find((change) => change.resource === 'permissions-policy')?.newlyAllowed?.join('\n')).toMatch(/bedrock:InvokeModel on/)
+  })
+
   it('rotates managed policy versions: deletes the oldest non-default before the sixth', async () => {
     const arn = `arn:aws:iam::${ACCOUNT_B}:policy/BedrockAccessRole-InvokePolicy`
     const old = (n: number): PolicyDocument => ({ Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: `arn:aws:bedrock:us-east-1::foundation-model/old-${n}` }] })

@@ -11,6 +11,8 @@
 import { backupSubjectOfBackup, backupSubjectOfSetup, buildBackup } from '../../../core/apply/backup.js'
 import { managedPolicyArn, planApply } from '../../../core/apply/plan.js'
 import { planRestore } from '../../../core/apply/restore-plan.js'
+import { withPermissionFindings } from '../../../core/apply/permissions-widening.js'
+import { createEvaluator } from '../../../core/evaluate.js'
 import { externalIdsOf, weakerTrustError } from '../../../core/apply/trust-safety.js'
 import type { ApplyDesired } from '../../../core/apply/desired-observed.js'
 import { parsePrincipalArn } from '../../../core/arn.js'
@@ -98,7 +100,7 @@ export async function prepareApply(setup: Setup, docs: SetupDocuments, options: 
     source?.label
   )
   const findings = await trustFindingsOf(planApply(desired, observation), observation, desired.trustPolicy)
-  const plan = findings.plan
+  const plan = await withPermissionFindings(findings.plan, observation, createEvaluator())
   // Redact the ExternalIds the trust holds now too (a rotation or a removal shows the old one).
   const secrets = [...new Set([...(setup.externalId ? [setup.externalId] : []), ...externalIdsOf(observation.target.role?.trustPolicy)])]
   const refusal = findings.losses.length > 0 && options.allowWeakerTrust !== true ? weakerTrustError(setup.roleName, setup.targetAccountId, findings.losses, findings.hint) : undefined
@@ -178,7 +180,7 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
   const refusal = findings.losses.length > 0 && options.allowWeakerTrust !== true ? weakerTrustError(backup.target.roleName, backup.target.accountId, findings.losses) : undefined
   return runPlan(
     {
-      plan: findings.plan,
+      plan: await withPermissionFindings(findings.plan, observation, createEvaluator()),
       refusal,
       backup: buildBackup(backupSubjectOfBackup(backup), observation, deps.now()),
       observed: observation,
