@@ -386,6 +386,30 @@ describe('backup and --restore', () => {
     expect(writes()).toEqual([])
   })
 
+  it('--restore goes through lint: a backup whose trust fails an error rule is refused (exit 2, nothing written) unless --allow-weaker-trust (issue 17)', async () => {
+    const original: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Mine', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+    aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: original, tags: {} })
+    expect(await apply()).toBe(0)
+    const [file] = await backups()
+    const backup = JSON.parse(await readFile(file!, 'utf8')) as { target: { trustPolicy: PolicyDocument } }
+    // Narrower, not weaker: a condition on sts:DurationSeconds never matches for AssumeRole, so this statement admits no one.
+    backup.target.trustPolicy = {
+      Version: '2012-10-17',
+      Statement: [...statementsOf(original), { Sid: 'Caller', Effect: 'Allow', Principal: { AWS: CALLER_ARN }, Action: 'sts:AssumeRole', Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }]
+    }
+    const { writeFile } = await import('node:fs/promises')
+    await writeFile(file!, JSON.stringify(backup))
+    const before = aws.writeCalls().length
+    const error = await restoreBackup(file!, OPTIONS, depsOf(), hooks()).catch((e: unknown) => e)
+    expect(isXacctError(error) && error.exitCode).toBe(2)
+    expect((error as Error).message).toMatch(/duration-seconds-condition/)
+    expect(isXacctError(error) && error.field).toBe('--allow-weaker-trust')
+    expect(aws.writeCalls().length).toBe(before)
+    expect(stdout()).toMatch(/LINT ERROR/)
+    expect(await restoreBackup(file!, { ...OPTIONS, allowWeakerTrust: true }, depsOf(), hooks())).toBe(0)
+    expect(statementsOf(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy).map((s) => s.Sid)).toEqual(['Mine', 'Caller'])
+  })
+
   it('--restore rejects a file that is not a backup (exit 2)', async () => {
     const error = await restoreBackup(join(cwd, 'missing.json'), OPTIONS, depsOf(), hooks()).catch((e: unknown) => e)
     expect(isXacctError(error) && error.exitCode).toBe(2)

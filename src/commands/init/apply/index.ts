@@ -11,6 +11,7 @@
 import { backupSubjectOfBackup, backupSubjectOfSetup, buildBackup } from '../../../core/apply/backup.js'
 import { managedPolicyArn, planApply } from '../../../core/apply/plan.js'
 import { planRestore } from '../../../core/apply/restore-plan.js'
+import { lintErrorsOfWrites, restoreRefusal, withLintNotes } from '../../../core/apply/restore-lint.js'
 import { withPermissionFindings } from '../../../core/apply/permissions-widening.js'
 import { createEvaluator } from '../../../core/evaluate.js'
 import { externalIdsOf, weakerTrustError } from '../../../core/apply/trust-safety.js'
@@ -177,10 +178,19 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
   const roleArn = observation.target.role?.arn ?? `arn:${partition}:iam::${backup.target.accountId}:role/${backup.target.roleName}`
   // A restored trust passes the same gate as an applied one: an edited backup must not open the role.
   const findings = await trustFindingsOf(planRestore(backup, observation, roleArn), observation)
-  const refusal = findings.losses.length > 0 && options.allowWeakerTrust !== true ? weakerTrustError(backup.target.roleName, backup.target.accountId, findings.losses) : undefined
+  // And through lint, as init's own documents do: an edited backup must not put back a broken document unseen.
+  const lintErrors = lintErrorsOfWrites(findings.plan)
+  const override = options.allowWeakerTrust === true
+  const refusal = override
+    ? undefined
+    : lintErrors.length > 0
+      ? restoreRefusal(file, backup.target.roleName, backup.target.accountId, lintErrors, findings.losses)
+      : findings.losses.length > 0
+        ? weakerTrustError(backup.target.roleName, backup.target.accountId, findings.losses)
+        : undefined
   return runPlan(
     {
-      plan: await withPermissionFindings(findings.plan, observation, createEvaluator()),
+      plan: withLintNotes(await withPermissionFindings(findings.plan, observation, createEvaluator()), lintErrors),
       refusal,
       backup: buildBackup(backupSubjectOfBackup(backup), observation, deps.now()),
       observed: observation,
