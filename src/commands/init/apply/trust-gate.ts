@@ -12,7 +12,7 @@
 import type { ApplyObservation } from '../../../core/apply/desired-observed.js'
 import { planOperations, type ApplyPlan } from '../../../core/apply/plan-types.js'
 import { ALLOW_WEAKER_TRUST_FLAG } from '../../../core/apply/trust-safety.js'
-import { newlyAdmitted } from '../../../core/apply/trust-weakening.js'
+import { compareAdmission } from '../../../core/apply/trust-weakening.js'
 import { stillWanted } from '../../../core/apply/still-wanted.js'
 import { createEvaluator, type PolicyDocument } from '../../../core/evaluate.js'
 
@@ -46,10 +46,11 @@ export async function trustFindingsOf(plan: ApplyPlan, observation: ApplyObserva
     const subject = { roleArn: plan.roleArn, accountId: plan.targetAccountId }
     const wanted = desiredTrust && stillWanted(before, desiredTrust)
     carried = wanted?.carried ?? []
-    weaker.push(...(await newlyAdmitted(before, rewrite.document, subject, evaluator, { intended: wanted?.intended })))
-    // The plan already words the changes it can name (a rotation, new CIDRs, a wider principal); anything else that widens is said here.
+    const admission = await compareAdmission(before, rewrite.document, subject, evaluator, { intended: wanted?.intended })
+    weaker.push(...admission.weaker)
+    // The plan already words the changes it can name (a rotation, new CIDRs, a wider principal); anything else the setup widens is said here.
     const worded = plan.notes.some((note) => note.startsWith(TRUST_CHANGE))
-    if (weaker.length === 0 && desiredTrust && !worded) widened.push(...(await newlyAdmitted(before, rewrite.document, subject, evaluator, { limit: 3 })))
+    if (weaker.length === 0 && desiredTrust && !worded) widened.push(...admission.asked.slice(0, 3))
   }
   const losses = [...weaker, ...lockOuts]
   const notices = widened.map((line) => `${line} (as the setup asks)`)
