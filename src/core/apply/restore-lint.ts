@@ -37,7 +37,7 @@ export function lintErrorsOfWrites(plan: ApplyPlan): string[] {
       .filter((finding) => finding.severity === 'error')
       .map((finding) => {
         const where = finding.statement ? ` (statement ${finding.statement.index}${finding.statement.sid === undefined ? '' : `, Sid ${finding.statement.sid}`})` : ''
-        return `${written.what}: ${finding.rule}${where}: ${finding.message}`
+        return `${written.what}: ${finding.rule}${where}: ${finding.message.replace(/\.$/, '')}`
       })
   })
 }
