@@ -20,11 +20,12 @@ import type { InitOptions } from './options.js'
 import type { PreparedApply } from './apply/index.js'
 import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, renderSummary, renderWritten } from './render.js'
 import { runWizard } from './wizard.js'
+import { schemaRefFor } from './schema-ref.js'
 
-/** The files for one setup: the exports plus the resolved config (with $schema). */
-export function filesFor(result: GeneratedSetup, prefix: string): OutputFile[] {
+/** The files for one setup: the exports plus the resolved config (with $schema, from `schemaRef` of the config's folder). */
+export function filesFor(result: GeneratedSetup, prefix: string, schemaRef: (prefix: string) => string | undefined = () => undefined): OutputFile[] {
   const exports = renderExports(result.setup, result.docs)
-  const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup]) }]
+  const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup], schemaRef(prefix)) }]
   return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
 }
 
@@ -195,8 +196,9 @@ async function writeOut(results: readonly GeneratedSetup[], options: InitOptions
   const c = paint(deps.io.color)
   const setups = results.map((r) => r.setup)
   const dir = resolve(deps.cwd, options.out!)
-  const files = results.length === 1 ? filesFor(results[0]!, '') : results.flatMap((r) => filesFor(r, r.setup.name))
-  if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
+  const schemaRef = (prefix: string) => schemaRefFor(join(dir, prefix), deps.cwd)
+  const files = results.length === 1 ? filesFor(results[0]!, '', schemaRef) : results.flatMap((r) => filesFor(r, r.setup.name, schemaRef))
+  if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups, schemaRef('')) })
   const secretFiles = withSecretModes(files, setups)
   const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })
   const document = jsonResult(results, written)

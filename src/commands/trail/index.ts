@@ -18,7 +18,7 @@ import { painter } from '../../ui/reporters/human.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups } from '../shared/load-setups.js'
 import { FOLLOW_INTERVAL_MS, validateTrailOptions, type TrailCommandOptions, type ValidatedTrailOptions } from './options.js'
-import { formatTrailRow, formatTrailTable, type TrailResult } from './render.js'
+import { TRAIL_JSON_VERSION, formatTrailRow, formatTrailTable, type TrailResult } from './render.js'
 
 /** What tests inject instead of real sleeps and an endless --follow (the AWS factory comes in deps). */
 export interface TrailHooks {
@@ -106,7 +106,7 @@ async function buildReaders(target: TrailTarget, options: TrailCommandOptions, v
 }
 
 async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailOptions, start: Date, end: Date): Promise<TrailResult> {
-  const result: TrailResult = { roleArn: target.roleArn, window: { start: start.toISOString(), end: end.toISOString() }, searched: [], events: [], notes: [] }
+  const result: TrailResult = { version: TRAIL_JSON_VERSION, roleArn: target.roleArn, window: { start: start.toISOString(), end: end.toISOString() }, searched: [], events: [], notes: [] }
   let failures = 0
   let firstFailure: unknown
   let firstDenied: Reader | undefined

@@ -5,7 +5,11 @@
 import type { ChalkInstance } from 'chalk'
 import type { TrailRow } from '../../core/checklist/trail-match.js'
 
+/** Version of the `trail --json` document (schema/trail-output.schema.json); bumped on a breaking change. */
+export const TRAIL_JSON_VERSION = 1
+
 export interface TrailResult {
+  version: typeof TRAIL_JSON_VERSION
   roleArn: string
   window: { start: string; end: string }
   searched: { account: string; side: 'target' | 'source'; region: string; query: string; pages: number; truncated: boolean; error?: string }[]

@@ -96,14 +96,15 @@ export async function verifySetups(
     if (validated.trail) targetClients?.(region).prepare?.(['cloudtrail'])
   }
   const colours = paint(deps)
-  const live = !deps.global.json && setups.length === 1 && deps.io.interactive
-  // The live checklist redraws in place, so it needs stderr without added newlines.
+  // The live checklist redraws in place, so it needs stderr without added newlines, and a terminal
+  // tall enough to hold it (the cursor cannot move up into lines that scrolled away).
   const stderr = rawErr(deps.io)
+  const live = !deps.global.json && setups.length === 1 && deps.io.interactive && (stderr.rows === undefined || stderr.rows > VERIFY_CHECKS.length + 1)
   const began = clock.now()
 
   const verifyOne = async (setup: Setup): Promise<SetupReport> => {
     const setupBegan = clock.now()
-    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: (text) => stderr.write(text), paint: colours, now: clock.now }) : undefined
+    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: (text) => stderr.write(text), columns: stderr.columns, paint: colours, now: clock.now }) : undefined
     // Without a terminal (CI logs), one plain progress line per finished check on stderr, so a long
     // CloudTrail wait does not look like a hang; the report itself still goes to stdout at the end.
     const plainProgress = !drawing && !deps.global.json && setups.length === 1

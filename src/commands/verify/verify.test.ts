@@ -13,6 +13,7 @@ import { buildDocuments } from '../../core/policies/index.js'
 import { ACCOUNT_B, EXTERNAL_ID, MODEL, fixtureSetup, fixtureWorld, manualClock } from '../../../test/helpers/checklist-fixture.js'
 import type { AwsFactory } from '../../core/ports/aws.js'
 import { testDeps } from '../../../test/helpers/command-deps.js'
+import { screenAfter } from '../../../test/helpers/terminal-screen.js'
 import { runVerify as runVerifyEntry } from './index.js'
 
 /** The command's exit code, which these tests assert (its typed result is what --json prints). */
@@ -87,6 +88,46 @@ describe('verify command', () => {
     expect(frames).toMatch(/s0/)
     expect(direct.join('')).not.toContain('\u001b[2K')
     expect(io.stdout.join('\n')).toMatch(/✔ s0/)
+  })
+
+  it.each([
+    [80, 40],
+    [50, 30]
+  ])('on a %i-column terminal, the screen (xterm.js) shows the checklist once: live lines cut to the width, then the report once (issue 20)', async (columns, rows) => {
+    const { clock, aws, config } = manySetupsWorld(1)
+    const { io, deps } = await depsFor(config, false, aws, true)
+    const tty = { ...io, errRaw: { write: (text: string) => void io.stderrRaw.push(text), columns, rows } }
+    // Ticks of the spinner while checks run: each one redraws the checklist in place.
+    expect((await runVerifyEntry({ targetProfile: 'admin-b', trail: false }, { ...deps, io: tty }, { clock })).exitCode).toBe(0)
+    expect(io.stderrRaw.length).toBeGreaterThan(5)
+    const screen = await screenAfter(`${io.stderrRaw.join('')}${io.stdout.map((t) => `${t}\n`).join('')}`, { columns, rows })
+    const roleExists = screen.filter((line) => line.includes('role-exists'))
+    expect(roleExists).toHaveLength(1)
+    expect(screen.filter((line) => /^s0 — /.test(line))).toHaveLength(1)
+  })
+
+  it('without a terminal: one progress line per check on stderr, the report once on stdout (issue 20)', async () => {
+    const { clock, aws, config } = manySetupsWorld(1)
+    const { io, deps } = await depsFor(config, false, aws, false)
+    expect(await runVerify({ targetProfile: 'admin-b', trail: false }, deps, { clock })).toBe(0)
+    expect(io.stderrRaw).toEqual([])
+    const progress = io.stderr.filter((line) => /^\[\d+\/\d+\]/.test(line))
+    expect(progress).toHaveLength(12)
+    expect(progress.filter((line) => line.includes('role-exists'))).toHaveLength(1)
+    expect(io.stdout.join('\n').match(/role-exists/g)).toHaveLength(1)
+  })
+
+  it('the output format never changes the exit code: human and --json, passing and failing (issue 20)', async () => {
+    const codes: Record<string, number[]> = {}
+    for (const broken of [false, true]) {
+      for (const json of [false, true]) {
+        const { clock, aws, config } = manySetupsWorld(2)
+        if (broken) aws.setRolePolicies(ACCOUNT_B, 'Role1', {})
+        const { deps } = await depsFor(config, json, aws)
+        ;(codes[String(broken)] ??= []).push(await runVerify({ targetProfile: 'admin-b', trail: false }, deps, { clock }))
+      }
+    }
+    expect(codes).toEqual({ false: [0, 0], true: [1, 1] })
   })
 
   it('--show-secrets prints the ExternalId', async () => {

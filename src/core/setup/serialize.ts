@@ -23,8 +23,11 @@ export function setupToEntry(setup: Setup): SetupEntry {
   return entry as SetupEntry
 }
 
-/** The config file text for one setup or many (with `$schema` for editor validation). */
-export function configFileText(setups: readonly Setup[]): string {
-  const document = setups.length === 1 ? { $schema: SCHEMA_URL, ...setupToEntry(setups[0]!) } : { $schema: SCHEMA_URL, setups: setups.map(setupToEntry) }
+/**
+ * The config file text for one setup or many (with `$schema` for editor validation: the published
+ * URL, or a path to an installed copy the caller resolved).
+ */
+export function configFileText(setups: readonly Setup[], schemaRef: string = SCHEMA_URL): string {
+  const document = setups.length === 1 ? { $schema: schemaRef, ...setupToEntry(setups[0]!) } : { $schema: schemaRef, setups: setups.map(setupToEntry) }
   return `${JSON.stringify(document, null, 2)}\n`
 }
