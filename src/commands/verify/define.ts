@@ -18,6 +18,7 @@ export function defineVerify(program: Command): Command {
     .option('--only <name>', 'with a config of many setups: only this setup')
     .option('--concurrency <n>', `setups verified at once, 1–100 (default ${DEFAULT_CONCURRENCY}); setups at once share CloudTrail lookups`)
     .option('--show-secrets', 'print the ExternalId instead of <redacted>')
+    .option('--web-identity-token-file <path>', 'OIDC callers: assume the role with this token (AssumeRoleWithWebIdentity); default: AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, as the SDK reads them')
     .addHelpText(
       'after',
       `
@@ -33,7 +34,8 @@ Examples:
   $ bedrock-xacct verify --role-arn arn:aws:iam::222222222222:role/BedrockAccessRole --source-account 111111111111 \\
       --region us-east-1 --models amazon.nova-lite-v1:0 --external-id "$EXTERNAL_ID" --target-profile target-readonly
   $ bedrock-xacct verify --config bedrock-xacct.json --junit report.xml --trail-timeout 90s
-  $ bedrock-xacct verify --config bedrock-xacct.json --only prod-chat --json`
+  $ bedrock-xacct verify --config bedrock-xacct.json --only prod-chat --json
+  $ bedrock-xacct verify --config bedrock-xacct.json --only ci-oidc --web-identity-token-file "$AWS_WEB_IDENTITY_TOKEN_FILE" --target-profile target-readonly`
     )
     .action(lazyAction<VerifyCommandOptions>(() => import('./index.js').then((m) => m.runVerify)))
   return verify

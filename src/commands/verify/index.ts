@@ -23,6 +23,8 @@ import { rawErr } from '../../ui/io.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
 import { mapWithConcurrency } from './pool.js'
+import { webIdentityTokenFor } from './web-identity-token.js'
+import type { WebIdentityToken } from '../../core/checklist/web-identity.js'
 import { validateVerifyOptions, type ValidatedVerifyOptions, type VerifyCommandOptions } from './options.js'
 
 /** What tests inject instead of the wall clock and real sleeps (the AWS factory comes in deps). */
@@ -48,11 +50,13 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
   const validated = await validateVerifyOptions(options, deps.cwd)
   const setups = await loadSetups(options, deps, options.only === undefined ? {} : { only: options.only })
   const { configFile } = await loadPendingSetups(options, deps).catch(() => ({ configFile: undefined }))
+  const webIdentity = await webIdentityTokenFor(setups, options.webIdentityTokenFile, deps.env, deps.cwd)
   const { report, exitCode } = await verifySetups(setups, validated, deps, {
     callerProfile: deps.global.profile,
     targetProfile: options.targetProfile,
     configFile,
-    clock: hooks.clock
+    clock: hooks.clock,
+    webIdentity
   })
   if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
   deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint(deps)))
@@ -70,6 +74,8 @@ export interface VerifySetupsContext {
   targetProfile: string | undefined
   configFile: string | undefined
   clock?: Clock | undefined
+  /** The OIDC callers' token, when one was given (used by OIDC setups only). */
+  webIdentity?: WebIdentityToken | undefined
 }
 
 /**
@@ -113,13 +119,13 @@ export async function verifySetups(
       ? (event: ChecklistEvent) => drawing.onEvent(event)
       : plainProgress
         ? (event: ChecklistEvent) => {
-            if (event.type === 'finish') deps.io.err(`[${++finished}/${VERIFY_CHECKS.length}] ${formatCheckLine(redactSecrets(event.outcome, secretsOf([setup], validated.showSecrets)), colours)}`)
+            if (event.type === 'finish') deps.io.err(`[${++finished}/${VERIFY_CHECKS.length}] ${formatCheckLine(redactSecrets(event.outcome, secretsOf([setup], validated.showSecrets, context.webIdentity)), colours)}`)
           }
         : undefined
     try {
       const result = await verifySetup({
         setup,
-        ports: { caller: callerClients(setup.region), target: targetClients?.(setup.region), factory },
+        ports: { caller: callerClients(setup.region), target: targetClients?.(setup.region), factory, webIdentity: context.webIdentity },
         evaluator,
         clock,
         options: { stream: validated.stream, trail: validated.trail, trailTimeoutMs: validated.trailTimeoutMs },
@@ -130,7 +136,7 @@ export async function verifySetups(
         onEvent
       })
       const report: SetupReport = { ...result, counts: countOutcomes(result.checks), durationMs: Math.round(clock.now() - setupBegan) }
-      if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets)), colours))
+      if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets, context.webIdentity)), colours))
       return report
     } finally {
       drawing?.stop()
@@ -141,10 +147,12 @@ export async function verifySetups(
   const reports = await mapWithConcurrency(setups, validated.concurrency, verifyOne)
   const totals = reports.reduce((acc, r) => addCounts(acc, r.counts), EMPTY_COUNTS)
   const exitCode = exitCodeFor(totals, validated.strict)
-  const report = redactSecrets<VerifyReport>({ setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } }, secretsOf(setups, validated.showSecrets))
+  const report = redactSecrets<VerifyReport>({ setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } }, secretsOf(setups, validated.showSecrets, context.webIdentity))
   return { report, exitCode }
 }
 
-function secretsOf(setups: readonly Setup[], showSecrets: boolean): string[] {
-  return showSecrets ? [] : setups.flatMap((s) => (s.externalId ? [s.externalId] : []))
+/** What the reports redact: the ExternalIds (unless --show-secrets) and always the web identity token, a bearer secret. */
+function secretsOf(setups: readonly Setup[], showSecrets: boolean, webIdentity?: WebIdentityToken): string[] {
+  const token = webIdentity ? [webIdentity.token] : []
+  return showSecrets ? token : [...token, ...setups.flatMap((s) => (s.externalId ? [s.externalId] : []))]
 }

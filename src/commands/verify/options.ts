@@ -19,6 +19,8 @@ export interface VerifyCommandOptions extends SetupFlags {
   only?: string
   showSecrets?: boolean
   concurrency?: string
+  /** An OIDC caller's token file (else AWS_WEB_IDENTITY_TOKEN_FILE, as the SDK reads it). */
+  webIdentityTokenFile?: string
 }
 
 /** CloudTrail delivers in ~5 min on average (DESIGN §8); 15 min covers most deliveries. */

@@ -18,6 +18,7 @@ import { ipInCidrs } from '../../ip.js'
 import { findRunAssumeRole, findRunInvoke, toTrailRow, trailRegions } from '../trail-match.js'
 import { setupFixCommand } from '../hints.js'
 import { FLAG_OF } from '../../setup/input.js'
+import { oidcCallerOf } from '../web-identity.js'
 
 /** First wait between polls; short so a fast trail (or the sandbox) answers quickly. */
 export const TRAIL_POLL_INITIAL_MS = 1_000
@@ -125,7 +126,9 @@ export const cloudtrailAssumeRole: CheckDefinition<VerifyContext> = {
   async run(ctx) {
     const skip = trailSkip(ctx)
     if (skip) return skip
-    const found = await pollTrail(ctx, 'AssumeRole', (events) => findRunAssumeRole(events, ctx.roleArn, ctx.sessionName))
+    // An OIDC caller's session starts with AssumeRoleWithWebIdentity, which CloudTrail names so.
+    const eventName = oidcCallerOf(ctx.setup) ? 'AssumeRoleWithWebIdentity' : 'AssumeRole'
+    const found = await pollTrail(ctx, eventName, (events) => findRunAssumeRole(events, ctx.roleArn, ctx.sessionName))
     if ('status' in found) return found
     if ('pending' in found) return pendingResult(ctx, `This run's AssumeRole (session ${ctx.sessionName})`, found)
     const row = toTrailRow(found.event, found.region)

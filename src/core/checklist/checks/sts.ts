@@ -15,6 +15,8 @@ import { findingsText, trustRefusals } from './trust.js'
 import { parseArn } from '../../arn.js'
 import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../../aws-limits.js'
 import { FLAG_OF } from '../../setup/input.js'
+import { isWebIdentityCallNotMade, oidcCallerOf } from '../web-identity.js'
+import { assumeRoleWithWebIdentity, otherTokensRefused } from './web-identity.js'
 
 function roleNameOfSession(arn: string): string | undefined {
   return /:assumed-role\/([^/]+)\//.exec(arn)?.[1]
@@ -26,9 +28,10 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
   dependsOn: ['config-role-arn'],
   async run(ctx): Promise<CheckResult> {
     const { setup } = ctx
-    if (setup.caller.kind === 'service' || setup.caller.kind === 'oidc') {
-      return { status: 'skip', evidence: [`the caller is a ${setup.caller.kind} principal; verify assumes roles with sts:AssumeRole from A only`], hint: 'Run the application itself to test service or web-identity callers.' }
+    if (setup.caller.kind === 'service') {
+      return { status: 'skip', evidence: [`the caller is a ${setup.caller.kind} principal; verify assumes roles with sts:AssumeRole from A only`], hint: 'Run the application itself to test service callers.' }
     }
+    if (oidcCallerOf(setup)) return assumeRoleWithWebIdentity(ctx)
     let assumed
     try {
       assumed = await ctx.facts.assumeRole()
@@ -93,6 +96,8 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
   dependsOn: ['assume-role'],
   async run(ctx): Promise<CheckResult> {
     const { setup } = ctx
+    // Web identity has no ExternalId (docs/aws-facts.md oidc.no-external-id): its sub/aud conditions play that part.
+    if (oidcCallerOf(setup)) return otherTokensRefused(ctx)
     if (!setup.externalId) {
       return {
         status: 'warn',
@@ -142,8 +147,9 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
   dependsOn: [],
   async run(ctx): Promise<CheckResult> {
     const requested = ctx.setup.sessionDurationSeconds
-    const identity = await ctx.facts.callerIdentity()
-    const chained = isAssumedRoleSession(identity.arn)
+    // AssumeRoleWithWebIdentity is not role chaining (docs/aws-facts.md sts.web-identity.not-chaining), and its caller has no identity in A.
+    const identity = oidcCallerOf(ctx.setup) ? undefined : await ctx.facts.callerIdentity()
+    const chained = identity !== undefined && isAssumedRoleSession(identity.arn)
     if (requested < ASSUME_ROLE_DURATION_SECONDS.min) {
       const min = ASSUME_ROLE_DURATION_SECONDS.min
       return { status: 'fail', evidence: [`requested ${requested} s; AssumeRole accepts ${min} s or more`], hint: `Set ${FLAG_OF.sessionDurationSeconds} ${min} or more: ${await fixCommandFor(ctx)}` }
@@ -165,14 +171,15 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
         if (isAwsCallError(error) && error.failure.kind === 'invalid-request' && /duration|chaining/i.test(error.failure.awsMessage)) {
           return { status: 'fail', evidence: { ...evidence, error: describeAwsError(error) }, hint: durationHint(ctx, error.failure.awsMessage, await fixCommandFor(ctx)) }
         }
-        return { status: 'skip', evidence: { ...evidence, reason: 'the role is not readable and the live AssumeRole did not get far enough to judge the duration' }, hint: "Pass --target-profile to read the role's MaxSessionDuration." }
+        const reason = isWebIdentityCallNotMade(error) ? `the role is not readable and ${error.message}` : 'the role is not readable and the live AssumeRole did not get far enough to judge the duration'
+        return { status: 'skip', evidence: { ...evidence, reason }, hint: "Pass --target-profile to read the role's MaxSessionDuration." }
       }
     }
     if (chained && requested > ROLE_CHAINING_MAX_SECONDS) {
       return {
         status: 'warn',
         evidence,
-        hint: `The caller ${identity.arn} is a role session: role chaining caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} h, so ${requested} s will be refused; set ${FLAG_OF.sessionDurationSeconds} ${ROLE_CHAINING_MAX_SECONDS}.`
+        hint: `The caller ${identity?.arn} is a role session: role chaining caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} h, so ${requested} s will be refused; set ${FLAG_OF.sessionDurationSeconds} ${ROLE_CHAINING_MAX_SECONDS}.`
       }
     }
     return { status: 'pass', evidence }

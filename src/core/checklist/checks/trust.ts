@@ -13,8 +13,10 @@ import { addressInside } from '../../ip.js'
 import { statementsOf } from '../../policy-document.js'
 import { callerPrincipalArn } from './principals.js'
 import { externalIdSettingOf, fixCommandFor, originOf } from '../hints.js'
+import { NO_WEB_IDENTITY_TOKEN, oidcCallerOf, webIdentityContext } from '../web-identity.js'
 
 async function trustRequest(ctx: VerifyContext, trustPolicy: PolicyDocument): Promise<EvaluationRequest> {
+  if (oidcCallerOf(ctx.setup)) return webIdentityTrustRequest(ctx, trustPolicy)
   const identity = await ctx.facts.callerIdentity()
   const context: Record<string, string> = {}
   if (ctx.setup.externalId) context['sts:ExternalId'] = ctx.setup.externalId
@@ -32,8 +34,30 @@ async function trustRequest(ctx: VerifyContext, trustPolicy: PolicyDocument): Pr
   }
 }
 
+/**
+ * An OIDC caller's request as STS evaluates it: the provider of the token's issuer (registered in the
+ * role's account) as principal, sts:AssumeRoleWithWebIdentity, and the token's claims as keys.
+ */
+function webIdentityTrustRequest(ctx: VerifyContext, trustPolicy: PolicyDocument): EvaluationRequest {
+  const token = ctx.ports.webIdentity!
+  const caller = oidcCallerOf(ctx.setup)!
+  const context: Record<string, string | string[]> = webIdentityContext(token.claims, caller.audiences)
+  const ip = addressInside(ctx.setup.sourceIpCidrs)
+  if (ip) context['aws:SourceIp'] = ip
+  const action = 'sts:AssumeRoleWithWebIdentity'
+  return {
+    principal: `arn:${ctx.setup.partition}:iam::${ctx.setup.targetAccountId}:oidc-provider/${token.claims.host}`,
+    action,
+    resource: ctx.roleArn,
+    resourceAccount: ctx.setup.targetAccountId,
+    context,
+    identityPolicies: [],
+    resourcePolicy: trustPolicy
+  }
+}
+
 /** The trust's verdict on this run's caller, or why the trust could not be read. */
-export type TrustVerdict = { readable: false; reason: string } | { readable: true; trust: PolicyDocument; request: EvaluationRequest; diagnosis: TrustDiagnosis }
+export type TrustVerdict = { readable: false; reason: string; unevaluable?: true } | { readable: true; trust: PolicyDocument; request: EvaluationRequest; diagnosis: TrustDiagnosis }
 
 /** One verdict per run (keyed by the run's facts): the three checks that quote it evaluate once. */
 const verdicts = new WeakMap<VerifyFacts, Promise<TrustVerdict>>()
@@ -49,6 +73,8 @@ export function trustVerdict(ctx: VerifyContext): Promise<TrustVerdict> {
     verdict = (async (): Promise<TrustVerdict> => {
       const read = await ctx.facts.role()
       if (!read.readable || !read.role) return { readable: false, reason: read.readable ? 'role not found' : read.reason }
+      // An OIDC caller is known by its token's claims: without a token there is nothing to evaluate.
+      if (oidcCallerOf(ctx.setup) && !ctx.ports.webIdentity) return { readable: false, reason: NO_WEB_IDENTITY_TOKEN.replace(/: AssumeRoleWithWebIdentity.*$/, ''), unevaluable: true }
       const trust = read.role.trustPolicy
       const request = await trustRequest(ctx, trust)
       // What the caller sends is known here: the setup's ExternalId, or none.
@@ -84,6 +110,7 @@ export const trustIncludesSource: CheckDefinition<VerifyContext> = {
   async run(ctx) {
     const verdict = await trustVerdict(ctx)
     if (!verdict.readable) {
+      if (verdict.unevaluable) return { status: 'skip', evidence: [`cannot evaluate the trust policy for the OIDC caller: ${verdict.reason}`], hint: 'Pass --web-identity-token-file with a token the provider issued for this workload.' }
       return { status: 'skip', evidence: [`cannot read the trust policy: ${verdict.reason}`], hint: `Pass --target-profile with iam:GetRole in account ${ctx.setup.targetAccountId}.` }
     }
     const { request, trust, diagnosis } = verdict
