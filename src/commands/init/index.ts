@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path'
 import { ExitCode, XacctError } from '../../core/errors.js'
 import type { Setup } from '../../core/setup/model.js'
-import { configFileText, missingAnswerError, missingAnswers, resolveAll, resolveSetup, validateGiven } from '../../core/setup/index.js'
+import { configFileText, missingAnswerError, namedCallersOf, missingAnswers, resolveAll, resolveSetup, validateGiven } from '../../core/setup/index.js'
 import { roleConflict } from '../../core/apply/role-conflicts.js'
 import { renderExports } from '../../core/export/index.js'
 import { writeFilesAtomically } from '../../ui/files.js'
@@ -38,7 +38,8 @@ export interface InitDocument {
   setups: {
     name: string
     roleArn: string
-    setup: Setup
+    /** The resolved setup; `caller` repeats the only caller when there is exactly one (older readers). */
+    setup: Setup & { caller?: Setup['callers'][number] }
     trustPolicy: GeneratedSetup['docs']['trustPolicy']
     permissionsPolicy: GeneratedSetup['docs']['permissionsPolicy']
     sourcePolicy: GeneratedSetup['docs']['sourcePolicy']
@@ -62,7 +63,8 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
     setups: results.map((r) => ({
       name: r.setup.name,
       roleArn: r.docs.roleArn,
-      setup: r.setup,
+      // `caller`: the one caller, as before, for readers of one-caller setups; absent when there are several (never a partial answer).
+      setup: { ...r.setup, ...(r.setup.callers.length === 1 ? { caller: r.setup.callers[0] } : {}) },
       trustPolicy: r.docs.trustPolicy,
       permissionsPolicy: r.docs.permissionsPolicy,
       sourcePolicy: r.docs.sourcePolicy,
@@ -79,14 +81,14 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
  */
 async function askApplyNow(options: InitOptions, setup: Setup, deps: CommandDeps): Promise<InitOptions> {
   const apply = await deps.prompter.confirm({
-    message: `Apply it now: create or update the role in ${setup.targetAccountId}${setup.caller.kind === 'role' || setup.caller.kind === 'user' ? ` and the caller's policy in ${setup.sourceAccountId}` : ''} (a plan is shown first)?`,
+    message: `Apply it now: create or update the role in ${setup.targetAccountId}${namedCallersOf(setup.callers).length > 0 ? ` and the caller's policy in ${setup.sourceAccountId}` : ''} (a plan is shown first)?`,
     flag: '--apply',
     default: false
   })
   if (!apply) return options
   const profile = (flag: string, message: string) => deps.prompter.input({ message, flag, default: deps.global.profile ?? '' })
   const targetProfile = options.targetProfile ?? (await profile('--target-profile', `AWS profile for account ${setup.targetAccountId} (empty: the default credential chain):`))
-  const sourceProfile = options.sourceProfile ?? (setup.caller.kind === 'role' || setup.caller.kind === 'user' ? await profile('--source-profile', `AWS profile for account ${setup.sourceAccountId} (empty: skip the caller's policy):`) : '')
+  const sourceProfile = options.sourceProfile ?? (namedCallersOf(setup.callers).length > 0 ? await profile('--source-profile', `AWS profile for account ${setup.sourceAccountId} (empty: skip the caller's policy):`) : '')
   return {
     ...options,
     apply: true,
@@ -143,7 +145,7 @@ function secretPathsOf(dir: string, files: readonly OutputFile[]): Set<string> {
 export async function runInit(options: InitOptions, deps: CommandDeps): Promise<CommandResult<InitResult>> {
   if (options.check !== undefined) {
     const { runLint } = await import('../lint/index.js')
-    const linted = await runLint({ files: [options.check], kind: options.kind, models: options.models }, deps)
+    const linted = await runLint({ files: [options.check], kind: options.kind, models: typeof options.models === 'string' ? [options.models] : options.models }, deps)
     return { exitCode: linted.exitCode, result: { mode: 'check', lint: linted.result } }
   }
   if (options.restore !== undefined) {

@@ -4,14 +4,15 @@
  * (src/commands/verify/) builds the ports and renders.
  */
 import { buildDocuments } from '../policies/index.js'
+import { VERIFY_SESSION_PREFIX } from '../verify-probe.js'
 import type { Evaluator } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
-import type { VerifyOptions, VerifyPorts } from './context.js'
+import type { VerifyContext, VerifyOptions, VerifyPorts } from './context.js'
 import { createVerifyFacts } from './live-facts.js'
-import { initApplyCommand, type SetupOrigin } from './hints.js'
+import { fixCommandFor, initApplyCommand, type SetupOrigin } from './hints.js'
 import { runChecklist } from './runner.js'
 import { VERIFY_CHECKS } from './checks/index.js'
-import type { CheckOutcome, ChecklistEvent, Clock } from './types.js'
+import type { CheckDefinition, CheckOutcome, ChecklistEvent, Clock } from './types.js'
 
 export interface VerifySetupInput {
   setup: Setup
@@ -50,7 +51,26 @@ export interface SetupVerification {
 /** Role session names: 2–64 of [\w+=,.@-]; the prefix says who made the session, in CloudTrail. */
 export function verifySessionName(runId: string, startedAt: Date): string {
   const stamp = startedAt.toISOString().replace(/[-:]/g, '').slice(0, 15)
-  return `bedrock-xacct-verify-${stamp}-${runId}`.slice(0, 50)
+  return `${VERIFY_SESSION_PREFIX}${stamp}-${runId}`.slice(0, 50)
+}
+
+/**
+ * A check whose hint quotes the setup-only fix command gets the one that keeps what the role's
+ * trust holds instead (issue 16, "hints that keep the trust"): its principals (a setup that named
+ * none must not widen them to the root), its ExternalId and IP list, and the name of the policy
+ * that grants Bedrock now. The role's read is memoized, so this costs no call a check did not make,
+ * except on a failure whose hint names the command.
+ */
+function keepingTheTrust(definition: CheckDefinition<VerifyContext>): CheckDefinition<VerifyContext> {
+  return {
+    ...definition,
+    async run(ctx) {
+      const result = await definition.run(ctx)
+      if (typeof result.hint !== 'string' || !result.hint.includes(ctx.fixCommand)) return result
+      const command = await fixCommandFor(ctx)
+      return command === ctx.fixCommand ? result : { ...result, hint: result.hint.split(ctx.fixCommand).join(command) }
+    }
+  }
 }
 
 export async function verifySetup(input: VerifySetupInput): Promise<SetupVerification> {
@@ -74,6 +94,6 @@ export async function verifySetup(input: VerifySetupInput): Promise<SetupVerific
     facts: createVerifyFacts(setup, documents.roleArn, sessionName, input.ports),
     state: {}
   }
-  const checks = await runChecklist(VERIFY_CHECKS, context, { clock: input.clock, onEvent: input.onEvent, after: input.probesAfterTrail ? PROBES_AFTER_TRAIL : undefined })
+  const checks = await runChecklist(VERIFY_CHECKS.map(keepingTheTrust), context, { clock: input.clock, onEvent: input.onEvent, after: input.probesAfterTrail ? PROBES_AFTER_TRAIL : undefined })
   return { name: setup.name, roleArn: documents.roleArn, sessionName, checks }
 }

@@ -6,7 +6,8 @@
  */
 import { decodeJwt } from 'jose'
 import { invalidInput } from '../errors.js'
-import type { Setup } from '../setup/model.js'
+import type { CallerPrincipal, Setup } from '../setup/model.js'
+import { awsCallersOf, oidcCallerOf as oidcCallerOfCallers } from '../setup/caller.js'
 
 export interface WebIdentityClaims {
   /** `iss`, e.g. `https://token.actions.githubusercontent.com`. */
@@ -70,9 +71,12 @@ export function webIdentityContext(claims: WebIdentityClaims, acceptedAudiences:
   return context
 }
 
-/** The setup's OIDC caller, or undefined for every other kind. */
-export function oidcCallerOf(setup: Setup): Extract<Setup['caller'], { kind: 'oidc' }> | undefined {
-  return setup.caller.kind === 'oidc' ? setup.caller : undefined
+/**
+ * The OIDC caller verify proves the setup as: the setup's OIDC caller when no caller of account A is
+ * there (a principal of A is proven with A's credentials, which verify has; a token only when given one).
+ */
+export function oidcCallerOf(setup: Setup): Extract<CallerPrincipal, { kind: 'oidc' }> | undefined {
+  return awsCallersOf(setup.callers).length === 0 ? oidcCallerOfCallers(setup.callers) : undefined
 }
 
 /** What verify says when an OIDC setup has no token: the call is not made, and why. */

@@ -15,7 +15,7 @@ import type { SetupEntry } from './schema.js'
 export function setupToEntry(setup: Setup): SetupEntry {
   const entry: Record<string, unknown> = {}
   for (const row of SETUP_FIELDS as readonly FieldRow[]) {
-    if (row.config === undefined || !(row.key in setup)) continue
+    if (row.config === undefined || (row.serialize === undefined && !(row.key in setup))) continue
     const value = row.serialize ? row.serialize(setup) : (setup as unknown as Record<string, unknown>)[row.key]
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue
     entry[row.key] = value

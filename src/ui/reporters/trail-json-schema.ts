@@ -23,7 +23,8 @@ export const trailEventJsonSchema = z
     errorMessage: maybe,
     eventId: z.string(),
     sharedEventID: maybe,
-    side: z.enum(['target', 'source'])
+    side: z.enum(['target', 'source']),
+    verifyProbe: z.literal(true).optional().describe("one of bedrock-xacct verify's own AssumeRole probes, refused on purpose (its session name ends in -noextid or -wrongextid); --errors leaves them out")
   })
   .strict()
 

@@ -94,10 +94,10 @@ export function isCaller(identity: CallerIdentity, caller: CallerPrincipal, sour
  * The caller's own credentials (global --profile / default chain), when they are the setup's
  * caller; undefined otherwise (no credentials, another principal, or a service/OIDC caller).
  */
-export async function callerCredentials(aws: AwsFactory, profile: string | undefined, caller: CallerPrincipal, sourceAccountId: string, region: string): Promise<ResolvedCredentials | undefined> {
+export async function callerCredentials(aws: AwsFactory, profile: string | undefined, callers: readonly CallerPrincipal[], sourceAccountId: string, region: string): Promise<ResolvedCredentials | undefined> {
   try {
     const credentials = await identify(aws, profile, '--profile', region)
-    return isCaller(credentials.identity, caller, sourceAccountId) ? credentials : undefined
+    return callers.some((caller) => isCaller(credentials.identity, caller, sourceAccountId)) ? credentials : undefined
   } catch {
     return undefined
   }

@@ -17,6 +17,8 @@ import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, h
 import { FLAG_OF } from '../../setup/input.js'
 import { isWebIdentityCallNotMade, oidcCallerOf } from '../web-identity.js'
 import { assumeRoleWithWebIdentity, otherTokensRefused } from './web-identity.js'
+import { awsCallersOf } from '../../setup/caller.js'
+import { VERIFY_PROBE_SUFFIXES } from '../../verify-probe.js'
 
 function roleNameOfSession(arn: string): string | undefined {
   return /:assumed-role\/([^/]+)\//.exec(arn)?.[1]
@@ -28,10 +30,12 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
   dependsOn: ['config-role-arn'],
   async run(ctx): Promise<CheckResult> {
     const { setup } = ctx
-    if (setup.caller.kind === 'service') {
-      return { status: 'skip', evidence: [`the caller is a ${setup.caller.kind} principal; verify assumes roles with sts:AssumeRole from A only`], hint: 'Run the application itself to test service callers.' }
+    if (awsCallersOf(setup.callers).length === 0) {
+      // No caller of A's: an OIDC caller is proven with its own token; service principals only by the service itself.
+      if (oidcCallerOf(setup)) return assumeRoleWithWebIdentity(ctx)
+      const kinds = [...new Set(setup.callers.map((caller) => caller.kind))].join(' and ')
+      return { status: 'skip', evidence: [`the caller is a ${kinds} principal; verify assumes roles with sts:AssumeRole from A only`], hint: 'Run the application itself to test service callers.' }
     }
-    if (oidcCallerOf(setup)) return assumeRoleWithWebIdentity(ctx)
     let assumed
     try {
       assumed = await ctx.facts.assumeRole()
@@ -87,8 +91,8 @@ function durationHint(ctx: VerifyContext, awsMessage: string, fixCommand: string
   return `STS rejected the request; check the setup's values: ${fixCommand}`
 }
 
-/** Probes' session names: the run's name plus a suffix, so CloudTrail tells them apart. */
-const PROBE_SUFFIXES = { missing: '-noextid', wrong: '-wrongextid' } as const
+/** Probes' session names: the run's name plus a suffix, so CloudTrail readers tell them apart (core/verify-probe.ts). */
+const PROBE_SUFFIXES = VERIFY_PROBE_SUFFIXES
 
 export const externalIdEnforced: CheckDefinition<VerifyContext> = {
   id: 'external-id-enforced',
