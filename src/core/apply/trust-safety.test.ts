@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocuments } from '../policies/index.js'
-import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
+import { fixtureSetup, type FixtureOverrides } from '../../../test/helpers/setup-fixture.js'
 import type { PolicyStatement } from '../evaluate.js'
 import type { RoleInfo } from '../ports/aws.js'
-import type { Setup } from '../setup/model.js'
 import { planApply } from './plan.js'
 import type { ApplyDesired, ApplyObservation } from './desired-observed.js'
 import { compareTrustPolicies, compareTrustStatements, externalIdsOf, weakerTrustError } from './trust-safety.js'
@@ -78,8 +77,8 @@ describe('compareTrustPolicies', () => {
 })
 
 describe('planApply trust safety', () => {
-  function planFor(existing: Partial<Setup>, wanted: Partial<Setup>) {
-    const docsOf = (overrides: Partial<Setup>) => buildDocuments(fixtureSetup({ caller: { kind: 'account' }, ...overrides }))
+  function planFor(existing: FixtureOverrides, wanted: FixtureOverrides) {
+    const docsOf = (overrides: FixtureOverrides) => buildDocuments(fixtureSetup({ caller: { kind: 'account' }, ...overrides }))
     const setup = fixtureSetup({ caller: { kind: 'account' }, ...wanted })
     const docs = docsOf(wanted)
     const desired: ApplyDesired = { setup, trustPolicy: docs.trustPolicy, permissionsPolicy: docs.permissionsPolicy, sourcePolicy: docs.sourcePolicy, permissionsMode: 'inline' }

@@ -10,8 +10,7 @@ import { planApply } from '../../../core/apply/plan.js'
 import type { PolicyDocument, PolicyStatement } from '../../../core/evaluate.js'
 import { buildDocuments } from '../../../core/policies/index.js'
 import type { RoleInfo } from '../../../core/ports/aws.js'
-import type { Setup } from '../../../core/setup/model.js'
-import { fixtureSetup } from '../../../../test/helpers/setup-fixture.js'
+import { fixtureSetup, type FixtureOverrides } from '../../../../test/helpers/setup-fixture.js'
 import { trustFindingsOf } from './trust-gate.js'
 
 const A = '111111111111'
@@ -23,7 +22,7 @@ function roleWith(statement: Omit<PolicyStatement, 'Sid' | 'Effect'>): RoleInfo 
   return { arn: 'arn:aws:iam::222222222222:role/BedrockAccessRole', name: 'BedrockAccessRole', path: '/', roleId: 'AROAEXAMPLE', trustPolicy, maxSessionDurationSeconds: 3600, tags: {} }
 }
 
-async function gate(role: RoleInfo, overrides: Partial<Setup>) {
+async function gate(role: RoleInfo, overrides: FixtureOverrides) {
   const setup = fixtureSetup({ caller: { kind: 'user', arn: CALLER }, sourceIpCidrs: [], ...overrides })
   const docs = buildDocuments(setup)
   const observation: ApplyObservation = { target: { role, inlinePermissions: docs.permissionsPolicy, attachedPolicyArns: [] } }
