@@ -1,9 +1,7 @@
 /**
  * Scenario 3 (the SageMaker guide): ONE trust for three service principals (sagemaker, events,
  * bedrock) AND a role of the source account (the notebook's execution role). It needs several
- * callers per setup (`--caller` repeatable), which is being built on branch h-h2 (issue 16): until
- * that is on main, a repeated `--caller` keeps only the last one, so this scenario cannot be set up
- * and its steps are skipped. Unskip (`describe.skip` → `describe`) when `--caller` is repeatable.
+ * callers per setup: `--caller` is repeatable, and none is dropped (issue 16).
  *
  * Accounts: A = 111111111111 (role notebook-role, assumed by user app-caller at 203.0.113.10),
  * B = 222222222222.
@@ -38,11 +36,7 @@ const FLAGS = [
   'notebook'
 ]
 
-describe('scenario 3: SageMaker notebook, service principals and a role of A in one trust', () => {
-  it.todo('needs several callers per setup (--caller repeatable, branch h-h2); the steps below are skipped until then')
-})
-
-describe.skip('scenario 3 steps (unskip when --caller is repeatable)', { timeout: SCENARIO_TIMEOUT_MS }, () => {
+describe('scenario 3: SageMaker notebook, service principals and a role of A in one trust', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let s: Scenario
   let notebook: Keys
 
@@ -76,7 +70,8 @@ describe.skip('scenario 3 steps (unskip when --caller is repeatable)', { timeout
 
   it('break: the notebook role dropped from the trust → the trust and AssumeRole fail; the printed fix puts it back and keeps the services', async () => {
     const good = await trustOf(s, ROLE)
-    await putTrust(s, ROLE, JSON.parse(JSON.stringify(good).split(`"${NOTEBOOK_ROLE_ARN}"`).join(`"arn:aws:iam::${ACCOUNT_A}:role/someone-else"`)) as typeof good)
+    // Someone deletes the statement that admits the notebook role; the services' statement stays.
+    await putTrust(s, ROLE, { ...good, Statement: [good.Statement].flat().filter((statement) => !JSON.stringify(statement.Principal ?? {}).includes(NOTEBOOK_ROLE_ARN)) })
     const failed = await verify(s, [...FLAGS, '--show-secrets'], { keys: notebook })
     expect(Object.entries(notPassing(failed)).filter(([, status]) => status === 'fail')).toEqual([
       ['trust-includes-source', 'fail'],

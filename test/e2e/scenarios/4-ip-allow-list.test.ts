@@ -77,9 +77,8 @@ describe('scenario 4: IP allow-list guide', { timeout: SCENARIO_TIMEOUT_MS }, ()
     expect(await widenedBy(good, await trustOf(s, ROLE), ROLE_ARN, ACCOUNT_B)).toEqual([])
   })
 
-  // Skipped until same-account setups land (issue 16 "Smaller truths", being fixed on branch h-h2):
-  // today init's self-check fails and calls it "a bug in bedrock-xacct". Unskip when that is on main.
-  it.skip('the direct IAM-user form (caller and role in one account) is supported, or refused with exit 2 and a reason, never "a bug"', async () => {
+  // Same-account setups are supported (issue 16 "Smaller truths"); before, init's self-check called them "a bug".
+  it('the direct IAM-user form (caller and role in one account) is supported, or refused with exit 2 and a reason, never "a bug"', async () => {
     const run = await s.cli(['init', '--source-account', ACCOUNT_B, '--target-account', ACCOUNT_B, '--caller', `arn:aws:iam::${ACCOUNT_B}:user/app`, '--region', 'us-east-1', '--models', MODEL, '--source-ip', OFFICE, '--out', 'same-account'])
     expect(run.stderr).not.toMatch(/bug in bedrock-xacct|\n\s+at /)
     expect([0, 2]).toContain(run.code)
