@@ -8,6 +8,8 @@
  * `source` = A's admin), B = 222222222222 (role ConcurrentRole with an unrelated trust statement
  * and a hand-written permissions policy; profile `target` = B's admin).
  */
+import { readFile, readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PolicyDocument } from '../../src/core/evaluate.js'
@@ -95,6 +97,26 @@ describe('init --apply while someone else edits the role (e2e, sandbox)', () => 
     expect(run.stdout + run.stderr).toMatch(new RegExp(`inline policy ${POLICY} of role ${ROLE} changed since the plan was made`))
     expect(run.stdout).toMatch(/Done:[\s\S]*✓ UpdateAssumeRolePolicy[\s\S]*✓ UpdateRole[\s\S]*Not done:[\s\S]*PutUserPolicy/)
     expect(sandbox.state.roleInlinePolicies(ACCOUNT_B, ROLE)[POLICY]).toEqual(THEIRS)
+    // The backup holds their policy as read last (not the plan-time copy), so a restore keeps it; the trust as it was before the apply.
+    const backups = join(where.dir, '.bedrock-xacct', 'backups')
+    const backup = JSON.parse(
+      await readFile(
+        join(
+          backups,
+          (await readdir(backups)).find((name) => name.endsWith(`-${ROLE}.json`))!
+        ),
+        'utf8'
+      )
+    ) as {
+      target: { inlinePolicy: { document: unknown }; trustPolicy: unknown }
+    }
+    expect(backup.target.inlinePolicy.document).toEqual(THEIRS)
+    expect(backup.target.trustPolicy).toEqual(
+      world()
+        .accounts.find((account) => account.id === ACCOUNT_B)!
+        .roles.find((role) => role.name === ROLE)!.trustPolicy
+    )
+    expect(run.stderr).toMatch(/Backup updated: .* holds what was read last/)
 
     // The rerun plans against their edit: it keeps their statement and adds the tool's own.
     const rerun = await runCli(APPLY, where)

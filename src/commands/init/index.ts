@@ -19,6 +19,7 @@ import type { PendingSetup as PendingSetupItem } from '../../core/setup/index.js
 import type { GeneratedSetup } from './generate.js'
 import { generateAll, lintErrors } from './generate.js'
 import type { InitOptions } from './options.js'
+import type { PreparedApply } from './apply/index.js'
 import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, renderSummary, renderWritten } from './render.js'
 import { runWizard } from './wizard.js'
 import type { Template } from '../../core/templates/template.js'
@@ -220,36 +221,76 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
 
   // With --apply, the apply step prints the plan and (with --json) the one JSON document.
   const report = options.apply !== true
+  if (!report) return applyAll(results, options, deps)
   let document = jsonResult(results)
   if (options.out !== undefined) {
-    const dir = resolve(deps.cwd, options.out)
-    const schemaRef = (prefix: string) => schemaRefFor(join(dir, prefix), deps.cwd)
-    const exportOptions = { managedPolicy: options.managedPolicy === true }
-    const files = results.length === 1 ? filesFor(results[0]!, '', schemaRef, exportOptions) : results.flatMap((r) => filesFor(r, r.setup.name, schemaRef, exportOptions))
-    if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups, schemaRef('')) })
-    const secretFiles = withSecretModes(files, setups)
-    const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })
-    document = jsonResult(results, written)
-    if (deps.global.json && report) deps.io.out(JSON.stringify(document))
-    else if (report) deps.io.out(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
-    else deps.io.err(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
-  } else if (!report) {
-    for (const result of results) deps.io.err(renderSelfCheckLine(result, c))
+    document = await writeOut(results, options, deps, report)
   } else if (deps.global.json) {
     deps.io.out(JSON.stringify(document))
   } else {
     deps.io.out(results.map((r) => renderGenerated(r, c)).join('\n\n'))
     if (setups.some((s) => s.externalId !== undefined)) deps.io.err('Note: the ExternalId is part of the configuration: keep it out of public repositories.')
   }
+  return { exitCode: ExitCode.ok, result: { mode: 'generate', document } }
+}
 
-  if (report) return { exitCode: ExitCode.ok, result: { mode: 'generate', document } }
-  const { applySetup } = await import('./apply/index.js')
-  // --json promises one document on stdout: with several setups, collect each apply's document.
+/** Write the --out files; with --apply the list goes to stderr (stdout is the apply's). */
+async function writeOut(results: readonly GeneratedSetup[], options: InitOptions, deps: CommandDeps, report: boolean): Promise<InitDocument> {
+  const c = paint(deps.io.color)
+  const setups = results.map((r) => r.setup)
+  const dir = resolve(deps.cwd, options.out!)
+  const schemaRef = (prefix: string) => schemaRefFor(join(dir, prefix), deps.cwd)
+  const exportOptions = { managedPolicy: options.managedPolicy === true }
+  const files = results.length === 1 ? filesFor(results[0]!, '', schemaRef, exportOptions) : results.flatMap((r) => filesFor(r, r.setup.name, schemaRef, exportOptions))
+  if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups, schemaRef('')) })
+  const secretFiles = withSecretModes(files, setups)
+  const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })
+  const document = jsonResult(results, written)
+  if (deps.global.json && report) deps.io.out(JSON.stringify(document))
+  else if (report) deps.io.out(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
+  else deps.io.err(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
+  return document
+}
+
+/**
+ * --apply over every setup (issue 17, point 6). First every setup is prepared: credentials
+ * identified, AWS read, plan made and gated; any refusal or bad input stops the run here, when
+ * nothing (not even --out) is written. Then --out, then each setup in turn; a later setup is read
+ * and planned again right before its writes (an earlier one may have written the same caller's
+ * policy). The first setup that does not succeed stops the run: nothing more is written. With
+ * --json and several setups, exactly one document is printed, whatever happens.
+ */
+async function applyAll(results: readonly GeneratedSetup[], options: InitOptions, deps: CommandDeps): Promise<CommandResult<InitResult>> {
+  const c = paint(deps.io.color)
+  const { prepareApply, executeApply } = await import('./apply/index.js')
+  const applyOptions = applyOptionsOf(options, deps)
   const combine = deps.global.json && results.length > 1
   const documents: Record<string, unknown>[] = []
   const hooks = combine ? { onJson: (document: Record<string, unknown>) => void documents.push(document) } : {}
+  const prepared: PreparedApply[] = []
+  for (const result of results) prepared.push(await prepareApply(result.setup, result.docs, applyOptions, deps, hooks))
+
+  const refused = prepared.filter((item) => item.refusal !== undefined)
   let exitCode: number = ExitCode.ok
-  for (const result of results) exitCode = Math.max(exitCode, await applySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps, hooks))
-  if (combine) deps.io.out(JSON.stringify({ setups: documents }))
+  let document = jsonResult(results)
+  try {
+    if (refused.length > 0) {
+      // Show every refused plan (and its JSON), then refuse: nothing of any setup is written.
+      for (const item of refused) await executeApply(item, deps).catch((error: unknown) => (error === item.refusal ? undefined : Promise.reject(error)))
+      throw refused[0]!.refusal!
+    }
+    if (options.out !== undefined) document = await writeOut(results, options, deps, false)
+    else for (const result of results) deps.io.err(renderSelfCheckLine(result, c))
+    let wrote = false
+    for (const [index, result] of results.entries()) {
+      const item: PreparedApply = index === 0 || !wrote ? prepared[index]! : await prepareApply(result.setup, result.docs, applyOptions, deps, hooks)
+      const code = await executeApply(item, deps, { afterWrites: wrote })
+      exitCode = Math.max(exitCode, code)
+      if (code !== ExitCode.ok) break
+      wrote ||= item.input.plan.hasChanges && !applyOptions.dryRun
+    }
+  } finally {
+    if (combine) deps.io.out(JSON.stringify({ setups: documents }))
+  }
   return { exitCode, result: { mode: 'apply', document } }
 }

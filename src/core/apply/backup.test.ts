@@ -66,4 +66,10 @@ describe('backups hold everything a write can remove (issue 17)', () => {
     expect(backup.target.description).toBe('hand-made')
     expect(parseBackup('b.json', JSON.stringify(backup))).toEqual(backup)
   })
+
+  it('every tag of the role, not only the tool’s (absent tool tags as null)', () => {
+    const tagged = { target: { ...observation.target, role: { ...observation.target.role, tags: { team: 'ml', 'cost-center': '42', 'managed-by': 'someone-else' } } } }
+    const backup = buildBackup({ ...subject, tagKeys: ['managed-by', 'use-case'] }, tagged, new Date(0))
+    expect(backup.target.tags).toEqual({ team: 'ml', 'cost-center': '42', 'managed-by': 'someone-else', 'use-case': null })
+  })
 })

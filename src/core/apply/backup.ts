@@ -28,7 +28,7 @@ export interface BackupFile {
     roleExisted: boolean
     trustPolicy?: PolicyDocument | undefined
     maxSessionDurationSeconds?: number | undefined
-    /** Previous values of the tags the tool sets; null when the tag was absent. */
+    /** Every tag of the role as found; the tool's own tag keys it did not have are null (a write may add them). */
     tags?: Record<string, string | null> | undefined
     /** The inline permissions policy; document null when it did not exist. */
     inlinePolicy: { name: string; document: PolicyDocument | null }
@@ -153,7 +153,8 @@ export function buildBackup(subject: BackupSubject, observation: ApplyObservatio
     backup.target.trustPolicy = doc(role.trustPolicy) ?? undefined
     backup.target.maxSessionDurationSeconds = role.maxSessionDurationSeconds
     if (role.description !== undefined) backup.target.description = role.description
-    backup.target.tags = Object.fromEntries(subject.tagKeys.map((key) => [key, role.tags[key] ?? null]))
+    // All of them: restore puts back any tag changed since, not only the tool's (issue 17).
+    backup.target.tags = { ...Object.fromEntries(subject.tagKeys.map((key) => [key, null])), ...role.tags }
   }
   if (subject.managedPolicyArn) {
     const arn = subject.managedPolicyArn
@@ -170,6 +171,51 @@ export function buildBackup(subject: BackupSubject, observation: ApplyObservatio
     backup.source = { accountId: subject.source.accountId, principal: source.principal, policyName: subject.source.policyName, document: doc(source.inlinePolicy) }
   }
   return backup
+}
+
+/**
+ * What a write found in place of what the plan had read: someone else's edit, made after the plan
+ * (issue 17). The run stops without overwriting it, and the backup is updated to hold it, so that
+ * `--restore` brings back their edit rather than the older copy the plan saw.
+ */
+export type ReadLast =
+  | { resource: 'trust-policy'; document: PolicyDocument | undefined }
+  | { resource: 'max-session-duration'; seconds: number | undefined }
+  | { resource: 'tags'; tags: Record<string, string> }
+  | { resource: 'inline-policy'; side: 'target' | 'source'; document: PolicyDocument | undefined }
+  | { resource: 'managed-policy'; versionId: string | undefined; document: PolicyDocument | undefined }
+
+/** The backup with one resource replaced by what was read last (see ReadLast); the rest as before. */
+export function withReadLast(backup: BackupFile, readLast: ReadLast): BackupFile {
+  const doc = (document: PolicyDocument | undefined): PolicyDocument | null => (document ? (sortKeysDeep(document) as PolicyDocument) : null)
+  const target = { ...backup.target }
+  const next: BackupFile = { ...backup, target }
+  switch (readLast.resource) {
+    case 'trust-policy':
+      target.trustPolicy = doc(readLast.document) ?? undefined
+      break
+    case 'max-session-duration':
+      target.maxSessionDurationSeconds = readLast.seconds
+      break
+    case 'tags':
+      // Keys the tool sets that are still absent stay null: restore must know they were not there.
+      target.tags = { ...Object.fromEntries(Object.keys(target.tags ?? {}).map((key) => [key, null])), ...readLast.tags }
+      break
+    case 'inline-policy':
+      if (readLast.side === 'source' && backup.source) next.source = { ...backup.source, document: doc(readLast.document) }
+      else if (readLast.side === 'target') target.inlinePolicy = { ...target.inlinePolicy, document: doc(readLast.document) }
+      break
+    case 'managed-policy': {
+      const managed = target.managedPolicy
+      if (!managed) break
+      const document = doc(readLast.document)
+      const versions = (managed.versions ?? []).map((version) => ({ ...version, isDefault: version.versionId === readLast.versionId }))
+      if (document && readLast.versionId && !versions.some((version) => version.versionId === readLast.versionId)) versions.unshift({ versionId: readLast.versionId, isDefault: true, document })
+      target.managedPolicy = { ...managed, document, ...(versions.length > 0 ? { versions } : {}) }
+      break
+    }
+  }
+  return next
 }
 
 /** `2026-11-23T07-05-09-123Z`: sortable, and valid in file names on every OS (no colons). */

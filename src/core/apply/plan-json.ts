@@ -34,6 +34,7 @@ export function planToJson(plan: ApplyPlan, options: PlanJsonOptions): Record<st
       after: change.after,
       instructions: change.instructions,
       document: change.document,
+      newlyAllowed: change.newlyAllowed,
       diff: change.diff && {
         changed: change.diff.changed,
         created: change.diff.created,

@@ -29,6 +29,11 @@ export interface PlannedChange {
   /** For `manual`: what A's admin must do instead, and the document to use. */
   instructions?: string[] | undefined
   document?: PolicyDocument | undefined
+  /**
+   * Policy rewrites of an existing document: what the new one allows that the one AWS holds does
+   * not, one line per action with its resources (permissions-widening.ts). Shown, not refused.
+   */
+  newlyAllowed?: string[] | undefined
   /** The write calls, in order; empty for unchanged and manual entries (and parts of a CreateRole). */
   operations: Operation[]
 }

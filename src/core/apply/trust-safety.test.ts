@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocuments } from '../policies/index.js'
-import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
+import { fixtureSetup, type FixtureOverrides } from '../../../test/helpers/setup-fixture.js'
 import type { PolicyStatement } from '../evaluate.js'
 import type { RoleInfo } from '../ports/aws.js'
-import type { Setup } from '../setup/model.js'
 import { planApply } from './plan.js'
 import type { ApplyDesired, ApplyObservation } from './desired-observed.js'
 import { compareTrustPolicies, compareTrustStatements, externalIdsOf, weakerTrustError } from './trust-safety.js'
@@ -23,11 +22,10 @@ const ips = (...cidrs: string[]) => ({ IpAddress: { 'aws:SourceIp': cidrs } })
 describe('compareTrustStatements', () => {
   const cases: { name: string; before: PolicyStatement; after: PolicyStatement; losses: RegExp[]; notices: RegExp[] }[] = [
     { name: 'same statement → nothing', before: trust({ AWS: ROOT_A }, extId('ext-1')), after: trust({ AWS: ROOT_A }, extId('ext-1')), losses: [], notices: [] },
-    { name: 'ExternalId removed → refused', before: trust({ AWS: ROOT_A }, extId('ext-1')), after: trust({ AWS: ROOT_A }), losses: [/sts:ExternalId condition would be removed/], notices: [] },
-    { name: 'ExternalId key in another case, removed → refused', before: trust({ AWS: ROOT_A }, { StringEquals: { 'STS:EXTERNALID': 'ext-1' } }), after: trust({ AWS: ROOT_A }), losses: [/sts:ExternalId/], notices: [] },
+    { name: 'ExternalId removed → judged by meaning, not here (one message per loss)', before: trust({ AWS: ROOT_A }, extId('ext-1')), after: trust({ AWS: ROOT_A }), losses: [], notices: [] },
     { name: 'ExternalId value changes → allowed, flagged as rotation', before: trust({ AWS: ROOT_A }, extId('ext-1')), after: trust({ AWS: ROOT_A }, extId('ext-2')), losses: [], notices: [/rotation/] },
     { name: 'ExternalId added → nothing to refuse', before: trust({ AWS: ROOT_A }), after: trust({ AWS: ROOT_A }, extId('ext-1')), losses: [], notices: [] },
-    { name: 'SourceIp removed → refused', before: trust({ AWS: ROOT_A }, ips('203.0.113.0/24')), after: trust({ AWS: ROOT_A }), losses: [/aws:SourceIp allow-list \(203\.0\.113\.0\/24\) would be removed/], notices: [] },
+    { name: 'SourceIp removed → judged by meaning, not here', before: trust({ AWS: ROOT_A }, ips('203.0.113.0/24')), after: trust({ AWS: ROOT_A }), losses: [], notices: [] },
     { name: 'SourceIp list changes → flagged', before: trust({ AWS: ROOT_A }, ips('203.0.113.0/24')), after: trust({ AWS: ROOT_A }, ips('203.0.113.0/24', '198.51.100.7/32')), losses: [], notices: [/adds 198\.51\.100\.7\/32/] },
     { name: 'root narrowed to one user → refused', before: trust({ AWS: ROOT_A }), after: trust({ AWS: USER_A }), losses: [/principal arn:aws:iam::111111111111:root would no longer be trusted/], notices: [] },
     { name: 'bare account id narrowed to one role → refused', before: trust({ AWS: '111111111111' }), after: trust({ AWS: ROLE_A }), losses: [/no longer be trusted/], notices: [] },
@@ -37,10 +35,10 @@ describe('compareTrustStatements', () => {
     { name: 'principal added → allowed, flagged', before: trust({ AWS: USER_A }), after: trust({ AWS: [USER_A, ROLE_A] }), losses: [], notices: [/widens/] },
     { name: 'service principal replaced → refused', before: trust({ Service: 'lambda.amazonaws.com' }), after: trust({ AWS: ROOT_A }), losses: [/lambda\.amazonaws\.com/], notices: [] },
     {
-      name: 'all three lost at once → three losses',
+      name: 'all three lost at once → only the lock-out here (the rest by meaning)',
       before: trust({ AWS: ROOT_A }, { StringEquals: { 'sts:ExternalId': 'ext-1' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
       after: trust({ AWS: USER_A }),
-      losses: [/ExternalId/, /SourceIp/, /principal/],
+      losses: [/principal/],
       notices: []
     }
   ]
@@ -79,8 +77,8 @@ describe('compareTrustPolicies', () => {
 })
 
 describe('planApply trust safety', () => {
-  function planFor(existing: Partial<Setup>, wanted: Partial<Setup>) {
-    const docsOf = (overrides: Partial<Setup>) => buildDocuments(fixtureSetup({ caller: { kind: 'account' }, ...overrides }))
+  function planFor(existing: FixtureOverrides, wanted: FixtureOverrides) {
+    const docsOf = (overrides: FixtureOverrides) => buildDocuments(fixtureSetup({ caller: { kind: 'account' }, ...overrides }))
     const setup = fixtureSetup({ caller: { kind: 'account' }, ...wanted })
     const docs = docsOf(wanted)
     const desired: ApplyDesired = { setup, trustPolicy: docs.trustPolicy, permissionsPolicy: docs.permissionsPolicy, sourcePolicy: docs.sourcePolicy, permissionsMode: 'inline' }
@@ -89,9 +87,9 @@ describe('planApply trust safety', () => {
     return planApply(desired, observation)
   }
 
-  it('records the loss and shows it in the notes when the ExternalId would be dropped', () => {
-    const plan = planFor({ externalId: 'ext-0001' }, { externalId: undefined })
-    expect(plan.trustLosses).toEqual([expect.stringMatching(/sts:ExternalId condition would be removed/)])
+  it('records a lock-out (the account root narrowed to one user) and shows it in the notes', () => {
+    const plan = planFor({ externalId: 'ext-0001' }, { externalId: 'ext-0001', caller: { kind: 'user', arn: USER_A } })
+    expect(plan.trustLosses).toEqual([expect.stringMatching(/arn:aws:iam::111111111111:root would no longer be trusted/)])
     expect(plan.notes.join('\n')).toMatch(/WEAKER TRUST \(refused without --allow-weaker-trust\)/)
   })
 

@@ -5,10 +5,12 @@
  * one user where the trust admits the whole source account, would otherwise drop the ExternalId
  * condition (confused-deputy protection) or lock out every other caller.
  *
- * Losses (refused unless `--allow-weaker-trust`): the `sts:ExternalId` condition removed, an
- * `aws:SourceIp` condition removed, a principal removed or narrowed (e.g. account root → one user).
- * Notices (allowed, shown in the plan): the ExternalId value changes (rotation), the IP allow-list
- * changes, the principal widens. Values of secret keys are never named in either.
+ * Losses (refused unless `--allow-weaker-trust`): a principal removed or narrowed (e.g. account
+ * root → one user): a lock-out, which no evaluation of "newly admitted" can see. A condition
+ * removed (ExternalId, SourceIp, anything) is a weakening, judged by meaning in trust-weakening.ts
+ * and said there only (issue 17: one message per loss). Notices (allowed, shown in the plan): the
+ * ExternalId value changes (rotation), the IP allow-list changes, the principal widens. Values of
+ * secret keys are never named in either.
  */
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
@@ -76,17 +78,14 @@ export function compareTrustStatements(before: PolicyStatement | undefined, afte
 
   const idsBefore = conditionValues(before, 'sts:ExternalId')
   const idsAfter = conditionValues(after, 'sts:ExternalId')
-  if (idsBefore.length > 0 && idsAfter.length === 0) {
-    losses.push('the sts:ExternalId condition would be removed (any admitted principal could assume the role without it: confused-deputy protection lost); pass --external-id with the current value')
-  } else if (idsBefore.length > 0 && (idsBefore.length !== idsAfter.length || idsBefore.some((id) => !idsAfter.includes(id)))) {
+  // A condition removed is a weakening, which the evaluator judges and words (trust-weakening.ts): not said twice here.
+  if (idsAfter.length > 0 && idsBefore.length > 0 && (idsBefore.length !== idsAfter.length || idsBefore.some((id) => !idsAfter.includes(id)))) {
     notices.push('the sts:ExternalId value changes (rotation): callers still sending the current one will be refused until they are reconfigured')
   }
 
   const ipsBefore = conditionValues(before, 'aws:SourceIp')
   const ipsAfter = conditionValues(after, 'aws:SourceIp')
-  if (ipsBefore.length > 0 && ipsAfter.length === 0) {
-    losses.push(`the aws:SourceIp allow-list (${ipsBefore.join(', ')}) would be removed (callers from any address admitted); pass --source-ip for each CIDR`)
-  } else if (ipsBefore.length > 0) {
+  if (ipsBefore.length > 0 && ipsAfter.length > 0) {
     const added = ipsAfter.filter((cidr) => !ipsBefore.includes(cidr))
     const dropped = ipsBefore.filter((cidr) => !ipsAfter.includes(cidr))
     if (added.length > 0 || dropped.length > 0) {
@@ -146,9 +145,9 @@ export function compareTrustPolicies(existing: PolicyDocument | undefined, writt
 }
 
 /** The error `init --apply` ends with when the plan would weaken the trust (exit 2, nothing written). */
-export function weakerTrustError(roleName: string, accountId: string, losses: readonly string[]): XacctError {
+export function weakerTrustError(roleName: string, accountId: string, losses: readonly string[], keep?: string): XacctError {
   return new XacctError('usage', `Refusing to weaken the trust statement ${STATEMENT_IDS.trust} of role ${roleName} in account ${accountId}: ${losses.join('; ')}.`, {
     field: ALLOW_WEAKER_TRUST_FLAG,
-    hint: `Nothing was changed. Fix the command, or pass ${ALLOW_WEAKER_TRUST_FLAG} if this is really what you want (see the plan with --dry-run).`
+    hint: `Nothing was changed. ${keep ? `${keep.replace(/^./, (c) => c.toUpperCase())}. ` : ''}Fix the command, or pass ${ALLOW_WEAKER_TRUST_FLAG} if this is really what you want (see the plan with --dry-run).`
   })
 }

@@ -7,6 +7,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createEvaluator, type PolicyDocument, type PolicyStatement } from '../evaluate.js'
+import { stillWanted } from './still-wanted.js'
 import { newlyAdmitted } from './trust-weakening.js'
 
 const subject = { roleArn: 'arn:aws:iam::222222222222:role/R', accountId: '222222222222' }
@@ -29,38 +30,75 @@ const allow = fc.record({ principal, condition }).map(({ principal: p, condition
 const trust = fc.array(allow, { minLength: 1, maxLength: 3 }).map((Statement): PolicyDocument => ({ Version: '2012-10-17', Statement }))
 
 const RUNS = 15
+/** Each property evaluates thousands of requests: generous on a loaded two-core machine (a timeout here is not a counterexample). */
+const TIMEOUT_MS = 120_000
 
 describe('newlyAdmitted (property)', () => {
-  it('a document is never weaker than itself', async () => {
-    await fc.assert(
-      fc.asyncProperty(trust, async (document) => {
-        expect(await newlyAdmitted(document, document, subject, evaluator)).toEqual([])
-      }),
-      { numRuns: RUNS }
-    )
-  })
+  it(
+    'a document is never weaker than itself',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(trust, async (document) => {
+          expect(await newlyAdmitted(document, document, subject, evaluator)).toEqual([])
+        }),
+        { numRuns: RUNS }
+      )
+    },
+    TIMEOUT_MS
+  )
 
-  it('adding a condition to every Allow, or a Deny, never makes it weaker', async () => {
-    await fc.assert(
-      fc.asyncProperty(trust, async (document) => {
-        const statements = document.Statement as PolicyStatement[]
-        const stricter = { ...document, Statement: statements.map((s) => ({ ...s, Condition: { ...s.Condition, Bool: { ...s.Condition?.['Bool'], 'aws:SecureTransport': 'true' } } })) }
-        const denied = { ...document, Statement: [...statements, { Effect: 'Deny' as const, Principal: { AWS: 'arn:aws:iam::111111111111:user/app' }, Action: 'sts:AssumeRole' }] }
-        expect(await newlyAdmitted(document, stricter, subject, evaluator)).toEqual([])
-        expect(await newlyAdmitted(document, denied, subject, evaluator)).toEqual([])
-      }),
-      { numRuns: RUNS }
-    )
-  })
+  it(
+    'adding a condition to every Allow, or a Deny, never makes it weaker',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(trust, async (document) => {
+          const statements = document.Statement as PolicyStatement[]
+          const stricter = { ...document, Statement: statements.map((s) => ({ ...s, Condition: { ...s.Condition, Bool: { ...s.Condition?.['Bool'], 'aws:SecureTransport': 'true' } } })) }
+          const denied = { ...document, Statement: [...statements, { Effect: 'Deny' as const, Principal: { AWS: 'arn:aws:iam::111111111111:user/app' }, Action: 'sts:AssumeRole' }] }
+          expect(await newlyAdmitted(document, stricter, subject, evaluator)).toEqual([])
+          expect(await newlyAdmitted(document, denied, subject, evaluator)).toEqual([])
+        }),
+        { numRuns: RUNS }
+      )
+    },
+    TIMEOUT_MS
+  )
 
-  it('an Allow for a stranger account is always weaker, named', async () => {
-    await fc.assert(
-      fc.asyncProperty(trust, async (document) => {
-        const opened = { ...document, Statement: [...(document.Statement as PolicyStatement[]), { Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }] }
-        const found = await newlyAdmitted(document, opened, subject, evaluator)
-        expect(found.join('\n')).toMatch(/444444444444/)
-      }),
-      { numRuns: RUNS }
-    )
-  })
+  it(
+    'an Allow for a stranger account is always weaker, named',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(trust, async (document) => {
+          const opened = { ...document, Statement: [...(document.Statement as PolicyStatement[]), { Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }] }
+          const found = await newlyAdmitted(document, opened, subject, evaluator)
+          expect(found.join('\n')).toMatch(/444444444444/)
+        }),
+        { numRuns: RUNS }
+      )
+    },
+    TIMEOUT_MS
+  )
+
+  it(
+    'an apply whose setup does not name a condition of the tool’s statement never drops it unseen (the gate’s intended document)',
+    async () => {
+      const owned = fc
+        .record({ principal, condition: condition.filter((c) => c !== undefined) })
+        .map(({ principal: p, condition: c }): PolicyStatement => ({ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: p, Action: 'sts:AssumeRole', Condition: c }))
+      await fc.assert(
+        fc.asyncProperty(owned, async (statement) => {
+          const before: PolicyDocument = { Version: '2012-10-17', Statement: [statement] }
+          // The setup asks for the same principal and names no condition at all.
+          const { Condition: _dropped, ...bare } = statement
+          const desired: PolicyDocument = { Version: '2012-10-17', Statement: [bare] }
+          const { intended } = stillWanted(before, desired)
+          expect(await newlyAdmitted(before, desired, subject, evaluator, { intended })).not.toEqual([])
+          // And a setup that names every key (the same conditions) is not refused.
+          expect(await newlyAdmitted(before, before, subject, evaluator, { intended: stillWanted(before, before).intended })).toEqual([])
+        }),
+        { numRuns: RUNS }
+      )
+    },
+    TIMEOUT_MS
+  )
 })

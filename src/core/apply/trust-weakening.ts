@@ -14,7 +14,7 @@
  */
 import type { Evaluator, PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { statementsOf } from '../policy-document.js'
-import { contextFor, requestSet, SECRET_KEYS, type TrustSubject } from '../trust-proof/requests.js'
+import { conditionKeys, contextFor, contexts, requestSet, SECRET_KEYS, type TrustSubject } from '../trust-proof/requests.js'
 
 export type { TrustSubject } from '../trust-proof/requests.js'
 
@@ -41,29 +41,63 @@ function withSecretsAsOne(document: PolicyDocument): PolicyDocument {
   return { ...document, Statement: statements }
 }
 
+/** The request contexts worth trying against these statements (every condition key: as wanted, changed one at a time, alone). */
+export function requestContextsOf(statements: readonly PolicyStatement[]): { context: Record<string, string | string[]>; words: string[] }[] {
+  return contexts(conditionKeys(statements))
+}
+
+/** What a rewrite newly admits, split by whether the change asked for it (see newlyAdmitted). */
+export interface Admission {
+  /** Newly admitted and not by the intended document: weakenings. */
+  weaker: string[]
+  /** Newly admitted, as the intended document does too: what the change is for. */
+  asked: string[]
+}
+
 /**
- * What `after` would admit that `before` refused, one line each (empty: not weaker). Both are whole
- * trust policies. `intended` is what the change is for (the setup's own trust statement, when the
- * role had none of the tool's yet): what it admits is the point of the change, not a weakening.
- * At most `limit` lines are returned.
+ * What `after` would admit that `before` refused, one line per way in (action and request), naming
+ * every principal it lets in: the same lost condition seen from the root, a role and a user of one
+ * account is one loss, said once. Both are whole trust policies. `intended` is what the change is
+ * for (the setup's own trust, with what it still wants): what it admits is `asked`, the rest
+ * `weaker`. One pass over the requests; at most `limit` lines of each.
  */
-export async function newlyAdmitted(beforeDocument: PolicyDocument, afterDocument: PolicyDocument, subject: TrustSubject, evaluator: Evaluator, options: { intended?: PolicyDocument | undefined; limit?: number } = {}): Promise<string[]> {
+export async function compareAdmission(beforeDocument: PolicyDocument, afterDocument: PolicyDocument, subject: TrustSubject, evaluator: Evaluator, options: { intended?: PolicyDocument | undefined; limit?: number } = {}): Promise<Admission> {
   const limit = options.limit ?? 5
   const before = withSecretsAsOne(beforeDocument)
   const after = withSecretsAsOne(afterDocument)
   const intended = options.intended && withSecretsAsOne(options.intended)
   const { probes, contexts: requestContexts } = requestSet([...statementsOf(before), ...statementsOf(after)], subject)
-  const found: string[] = []
+  const weaker = new Map<string, string[]>()
+  const asked = new Map<string, string[]>()
+  const add = (found: Map<string, string[]>, how: string, who: string) => {
+    if (found.has(how) || found.size < limit) found.set(how, [...(found.get(how) ?? []), who])
+  }
   for (const probe of probes) {
+    let askedSeen = false
     for (const { context, words } of requestContexts) {
       const base = { principal: probe.principal, action: probe.action, resource: subject.roleArn, resourceAccount: subject.accountId, context: contextFor(probe, context), identityPolicies: probe.identityPolicies }
       const [old, now] = await Promise.all([evaluator.evaluate({ ...base, resourcePolicy: before }), evaluator.evaluate({ ...base, resourcePolicy: after })])
-      if (now.allowed && !old.allowed && !(intended && (await evaluator.evaluate({ ...base, resourcePolicy: intended })).allowed)) {
-        found.push(`${probe.words} would newly be allowed ${probe.action}${words.length > 0 ? ` with ${words.join(', ')}` : ' with no condition key set'}`)
-        if (found.length >= limit) return found
-        break
+      if (!now.allowed || old.allowed) continue
+      const how = `${probe.action}${words.length > 0 ? ` with ${words.join(', ')}` : ' with no condition key set'}`
+      if (intended && (await evaluator.evaluate({ ...base, resourcePolicy: intended })).allowed) {
+        if (!askedSeen) add(asked, how, probe.words)
+        askedSeen = true
+        continue
       }
+      add(weaker, how, probe.words)
+      break
     }
+    // Enough to refuse and to say why: the remaining probes could only add names to these lines.
+    if (weaker.size >= limit) break
   }
-  return found
+  const lines = (found: Map<string, string[]>) => [...found].map(([how, who]) => `${who.join(', ')} would newly be allowed ${how}`)
+  return { weaker: lines(weaker), asked: lines(asked) }
+}
+
+/**
+ * What `after` would admit that `before` refused, one line each (empty: not weaker); what
+ * `intended` admits too is the point of the change, not a weakening (compareAdmission).
+ */
+export async function newlyAdmitted(beforeDocument: PolicyDocument, afterDocument: PolicyDocument, subject: TrustSubject, evaluator: Evaluator, options: { intended?: PolicyDocument | undefined; limit?: number } = {}): Promise<string[]> {
+  return (await compareAdmission(beforeDocument, afterDocument, subject, evaluator, options)).weaker
 }

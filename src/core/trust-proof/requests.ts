@@ -135,6 +135,12 @@ export interface Probe {
 /** Lets the probe principal's own side allow anything, so that only the trust decides. */
 const ALLOW_ALL = [{ name: 'probe-allows-all', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: '*', Resource: '*' }] } }]
 
+/** A probe principal in words: `any role of account A` rather than the probe's made-up name. */
+function probeWords(arn: string): string {
+  const probe = new RegExp(`^arn:[\\w-]+:iam::(\\d{12}):(role|user)/${PROBE_NAME}$`).exec(arn)
+  return probe ? `any ${probe[2]} of account ${probe[1]}` : arn
+}
+
 function accountOfPrincipal(value: string): string | undefined {
   if (/^\d{12}$/.test(value)) return value
   return /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(value)?.[1]
@@ -167,7 +173,7 @@ export function probes(statements: readonly PolicyStatement[], subject: TrustSub
   for (const principal of aws) {
     const account = accountOfPrincipal(principal)
     const principalContext: Record<string, string> = { 'aws:PrincipalArn': principal, ...(account ? { 'aws:PrincipalAccount': account } : {}) }
-    for (const action of actions) out.push({ principal, action, words: principal, identityPolicies: ALLOW_ALL, principalContext })
+    for (const action of actions) out.push({ principal, action, words: probeWords(principal), identityPolicies: ALLOW_ALL, principalContext })
   }
   for (const service of services) out.push({ principal: service, action: 'sts:AssumeRole', words: `the service ${service}`, identityPolicies: [], principalContext: {} })
   federated.add(`arn:${partition}:iam::${subject.accountId}:oidc-provider/probe.example.com`)

@@ -37,12 +37,20 @@ export async function writeBackup(cwd: string, backup: BackupFile, now: Date): P
     await chmod(dirname(directory), BACKUP_DIR_MODE)
     await writeFileAtomic(path, `${JSON.stringify(backup, null, 2)}\n`, { mode: BACKUP_FILE_MODE })
   } catch (error) {
-    throw new XacctError('fileSystem', `Could not write the backup ${path}: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`, {
+    throw new XacctError('fileSystem', `Could not write the backup ${path}: ${error instanceof Error ? error.message : String(error)}. No AWS write was made for role ${backup.target.roleName}.`, {
       hint: 'run from a directory you can write to',
       cause: error
     })
   }
   return path
+}
+
+/**
+ * Replace a backup written earlier in this run (issue 17: after a concurrent edit it holds what was
+ * read last). Same mode; written atomically, so a failure leaves the earlier copy whole.
+ */
+export async function rewriteBackup(path: string, backup: BackupFile): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(backup, null, 2)}\n`, { mode: BACKUP_FILE_MODE })
 }
 
 /** Read and validate a backup named by `--restore`. */

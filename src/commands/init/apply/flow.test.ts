@@ -139,13 +139,33 @@ describe('init --apply over the in-memory AWS', () => {
     }
     aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: rootTrust, tags: {} })
     const error = await apply(setupOf({ externalId: undefined })).catch((e: unknown) => e)
-    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(/sts:ExternalId condition would be removed.*principal arn:aws:iam::111111111111:root would no longer be trusted/) })
+    expect(error).toMatchObject({ exitCode: 2, message: expect.stringMatching(/would newly be allowed sts:AssumeRole with no sts:ExternalId.*principal arn:aws:iam::111111111111:root would no longer be trusted/) })
+    expect(error).toMatchObject({ hint: expect.stringMatching(/pass --external-id/) })
     expect(writes()).toEqual([])
     expect(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy).toEqual(rootTrust)
     expect(stdout()).toMatch(/WEAKER TRUST/)
     expect(stdout()).not.toContain(FIXTURE_EXTERNAL_ID)
     expect(await apply(setupOf({ externalId: undefined }), { allowWeakerTrust: true })).toBe(0)
     expect(statementsOf(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy)[0]).toEqual({ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: { AWS: CALLER_ARN }, Action: 'sts:AssumeRole' })
+  })
+
+  it('the plan names what the permissions and source policies would newly allow, by meaning (issue 17)', async () => {
+    const oldModel = 'arn:aws:bedrock:us-east-1::foundation-model/some.other-model-v1:0'
+    aws.addRole(ACCOUNT_B, {
+      name: ROLE,
+      trustPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      tags: {},
+      inlinePolicies: { 'BedrockAccessRole-InvokePolicy': { Version: '2012-10-17', Statement: [{ Sid: 'Mine', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: oldModel }] } }
+    })
+    aws.putUserPolicy(ACCOUNT_A, 'app-caller', 'AssumeBedrockAccessRole', { Version: '2012-10-17', Statement: [{ Sid: 'Other', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT_B}:role/Other` }] })
+    expect(await apply(setupOf(), { dryRun: true })).toBe(0)
+    expect(stdout()).toMatch(/inline policy BedrockAccessRole-InvokePolicy on role BedrockAccessRole\n[\s\S]*?newly allows:\n {8}bedrock:InvokeModel on arn:aws:bedrock:/)
+    expect(stdout()).not.toMatch(/newly allows:[^~]*some\.other-model/)
+    expect(stdout()).toMatch(/newly allows:\n {8}sts:AssumeRole on arn:aws:iam::222222222222:role\/BedrockAccessRole\n/)
+    await apply(setupOf(), { dryRun: true }, depsOf({ json: true }))
+    const doc = JSON.parse(io.stdout[0]!) as { plan: { changes: { resource: string; newlyAllowed?: string[] }[] } }
+    expect(doc.plan.changes.find((change) => change.resource === 'source-policy')?.newlyAllowed).toEqual([`sts:AssumeRole on arn:aws:iam::${ACCOUNT_B}:role/${ROLE}`])
+    expect(doc.plan.changes.find((change) => change.resource === 'permissions-policy')?.newlyAllowed?.join('\n')).toMatch(/bedrock:InvokeModel on/)
   })
 
   it('rotates managed policy versions: deletes the oldest non-default before the sixth', async () => {
@@ -308,6 +328,55 @@ describe('backup and --restore', () => {
     expect(aws.writeCalls().length).toBe(after)
   })
 
+  it('backs up every tag of the role, and restore puts back one changed since (issue 17)', async () => {
+    aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, tags: { team: 'ml', 'cost-center': '42' } })
+    expect(await apply()).toBe(0)
+    const [file] = await backups()
+    await aws.fromChain({ profile: 'b-admin' }, 'us-east-1').iam.tagRole(ROLE, { team: 'someone-else' })
+    expect(await restoreBackup(file!, OPTIONS, depsOf(), hooks())).toBe(0)
+    expect(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.tags).toMatchObject({ team: 'ml', 'cost-center': '42' })
+  })
+
+  it('a trust edited by someone else after the plan: stops (exit 3), writes nothing more, and the backup holds their edit (issue 17)', async () => {
+    const trust = (sid: string): PolicyDocument => ({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] })
+    aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: trust('Original'), maxSessionDurationSeconds: 7200 })
+    // The first GetRole is the plan's read; before the second (the re-read right before the write) a colleague edits the trust.
+    let reads = 0
+    aws.failWhen((call) => {
+      if (call.operation === 'GetRole' && ++reads === 2) aws.setTrustPolicy(ACCOUNT_B, ROLE, trust('Theirs'))
+      return undefined
+    })
+    expect(await apply()).toBe(3)
+    expect(writes()).toEqual([])
+    expect(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy).toEqual(trust('Theirs'))
+    expect(stdout() + stderr()).toMatch(/trust policy of role BedrockAccessRole changed since the plan was made/)
+    expect(stdout()).not.toMatch(/Nothing was changed/)
+    const [file] = await backups()
+    const saved = JSON.parse(await readFile(file!, 'utf8')) as { target: { trustPolicy: PolicyDocument; maxSessionDurationSeconds: number } }
+    expect(saved.target.trustPolicy).toEqual(trust('Theirs'))
+    expect(saved.target.maxSessionDurationSeconds).toBe(7200)
+    expect(stdout() + stderr()).toMatch(/backup .*holds what was read last/i)
+  })
+
+  it('an inline policy edited after the first write: the done write stays in the report, the backup holds their policy (issue 17)', async () => {
+    const trust: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Ec2', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+    const theirs: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Theirs', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }
+    aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: trust, tags: {} })
+    aws.failWhen((call) => {
+      if (call.operation === 'UpdateAssumeRolePolicy') aws.putRolePolicy(ACCOUNT_B, ROLE, 'BedrockAccessRole-InvokePolicy', theirs)
+      return undefined
+    })
+    expect(await apply(setupOf(), {}, depsOf({ json: true }))).toBe(3)
+    expect(writes()).toEqual(['UpdateAssumeRolePolicy', 'TagRole'])
+    expect(io.stdout).toHaveLength(1)
+    const doc = JSON.parse(io.stdout[0]!) as { status: string; done: string[]; backup: string }
+    expect(doc.status).toBe('failed')
+    const saved = JSON.parse(await readFile(doc.backup, 'utf8')) as { target: { trustPolicy: PolicyDocument; inlinePolicy: { document: PolicyDocument | null } } }
+    expect(saved.target.inlinePolicy.document).toEqual(theirs)
+    // What the apply replaced is still what it was before the apply.
+    expect(saved.target.trustPolicy).toEqual(trust)
+  })
+
   it('stops before any AWS write when the backup cannot be written (exit 3)', async () => {
     const { writeFile } = await import('node:fs/promises')
     await writeFile(join(cwd, '.bedrock-xacct'), 'a file where the backup folder should be')
@@ -315,6 +384,30 @@ describe('backup and --restore', () => {
     expect(isXacctError(error) && error.code).toBe('fileSystem')
     expect(isXacctError(error) && error.exitCode).toBe(3)
     expect(writes()).toEqual([])
+  })
+
+  it('--restore goes through lint: a backup whose trust fails an error rule is refused (exit 2, nothing written) unless --allow-weaker-trust (issue 17)', async () => {
+    const original: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Mine', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+    aws.addRole(ACCOUNT_B, { name: ROLE, trustPolicy: original, tags: {} })
+    expect(await apply()).toBe(0)
+    const [file] = await backups()
+    const backup = JSON.parse(await readFile(file!, 'utf8')) as { target: { trustPolicy: PolicyDocument } }
+    // Narrower, not weaker: a condition on sts:DurationSeconds never matches for AssumeRole, so this statement admits no one.
+    backup.target.trustPolicy = {
+      Version: '2012-10-17',
+      Statement: [...statementsOf(original), { Sid: 'Caller', Effect: 'Allow', Principal: { AWS: CALLER_ARN }, Action: 'sts:AssumeRole', Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }]
+    }
+    const { writeFile } = await import('node:fs/promises')
+    await writeFile(file!, JSON.stringify(backup))
+    const before = aws.writeCalls().length
+    const error = await restoreBackup(file!, OPTIONS, depsOf(), hooks()).catch((e: unknown) => e)
+    expect(isXacctError(error) && error.exitCode).toBe(2)
+    expect((error as Error).message).toMatch(/duration-seconds-condition/)
+    expect(isXacctError(error) && error.field).toBe('--allow-weaker-trust')
+    expect(aws.writeCalls().length).toBe(before)
+    expect(stdout()).toMatch(/LINT ERROR/)
+    expect(await restoreBackup(file!, { ...OPTIONS, allowWeakerTrust: true }, depsOf(), hooks())).toBe(0)
+    expect(statementsOf(aws.accounts[ACCOUNT_B]!.roles[ROLE]!.trustPolicy).map((s) => s.Sid)).toEqual(['Mine', 'Caller'])
   })
 
   it('--restore rejects a file that is not a backup (exit 2)', async () => {

@@ -11,6 +11,9 @@
 import { backupSubjectOfBackup, backupSubjectOfSetup, buildBackup } from '../../../core/apply/backup.js'
 import { managedPolicyArn, planApply } from '../../../core/apply/plan.js'
 import { planRestore } from '../../../core/apply/restore-plan.js'
+import { lintErrorsOfWrites, restoreRefusal, withLintNotes } from '../../../core/apply/restore-lint.js'
+import { withPermissionFindings } from '../../../core/apply/permissions-widening.js'
+import { createEvaluator } from '../../../core/evaluate.js'
 import { externalIdsOf, weakerTrustError } from '../../../core/apply/trust-safety.js'
 import type { ApplyDesired } from '../../../core/apply/desired-observed.js'
 import { parsePrincipalArn } from '../../../core/arn.js'
@@ -22,9 +25,9 @@ import { readBackup } from './backup.js'
 import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedCredentials } from './credentials.js'
 import { observe } from './observe.js'
 import { readRoleContents } from '../destroy/role-contents.js'
-import { trustLossesOf } from './trust-gate.js'
-import { renderPlan } from './render.js'
-import { runPlan, type InterruptHook } from './run.js'
+import { trustFindingsOf } from './trust-gate.js'
+import { runPlan, type InterruptHook, type RunPlanInput } from './run.js'
+import type { XacctError } from '../../../core/errors.js'
 import { rawErr } from '../../../ui/io.js'
 import { PROPAGATION_SESSION_NAME, lineProgress, spinnerProgress, waitForAssumeRole, type PropagationResult } from './wait.js'
 
@@ -58,8 +61,20 @@ function announce(deps: CommandDeps, role: string, credentials: ResolvedCredenti
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/** Create or update the access role in B and the caller's source policy in A. Returns the exit code. */
-export async function applySetup(given: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
+/**
+ * One setup's apply, read and judged but nothing written yet (issue 17, point 6: every setup of a
+ * run is prepared, i.e. its credentials checked, AWS read, the plan made and gated, before the
+ * first write of any of them).
+ */
+export interface PreparedApply {
+  setup: Setup
+  input: RunPlanInput
+  /** Set when the trust gate refuses the plan: shown, then thrown (exit 2) instead of applying. */
+  refusal?: XacctError | undefined
+}
+
+/** Identify the credentials, read what AWS holds, plan and gate one setup. Reads only. */
+export async function prepareApply(given: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<PreparedApply> {
   const aws = deps.aws
   const region = given.region
   const target = await targetCredentials(aws, given.targetAccountId, options.targetProfile, deps.global.profile, region)
@@ -92,17 +107,11 @@ export async function applySetup(given: Setup, docs: SetupDocuments, options: Ap
     },
     source?.label
   )
-  const plan = planApply(desired, observation)
+  const findings = await trustFindingsOf(planApply(desired, observation), observation, desired.trustPolicy)
+  const plan = await withPermissionFindings(findings.plan, observation, createEvaluator())
   // Redact the ExternalIds the trust holds now too (a rotation or a removal shows the old one).
   const secrets = [...new Set([...(setup.externalId ? [setup.externalId] : []), ...externalIdsOf(observation.target.role?.trustPolicy)])]
-  const losses = await trustLossesOf(plan, observation, desired.trustPolicy)
-  if (losses.length > 0 && options.allowWeakerTrust !== true) {
-    // Show what would happen (the dry run's plan and JSON as usual), then refuse with exit 2: nothing is written.
-    if (options.dryRun)
-      await runPlan({ plan, backup: buildBackup(backupSubjectOfSetup(desired), observation, deps.now()), ports: { target: target.clients.iam, source: source?.clients.iam }, dryRun: true, yes: false, showSecrets: options.showSecrets, secrets }, deps)
-    else if (!deps.global.json) deps.io.out(renderPlan(plan, { color: deps.io.color, showSecrets: options.showSecrets, secrets }))
-    throw weakerTrustError(setup.roleName, setup.targetAccountId, losses)
-  }
+  const refusal = findings.losses.length > 0 && options.allowWeakerTrust !== true ? weakerTrustError(setup.roleName, setup.targetAccountId, findings.losses, findings.hint) : undefined
 
   const afterApply = async (): Promise<PropagationResult | undefined> => {
     const callerCreds = await callerCredentials(aws, deps.global.profile, setup.callers, setup.sourceAccountId, region)
@@ -122,22 +131,33 @@ export async function applySetup(given: Setup, docs: SetupDocuments, options: Ap
     return result
   }
 
-  return runPlan(
-    {
-      plan,
-      backup: buildBackup(backupSubjectOfSetup(desired), observation, deps.now()),
-      observed: observation,
-      ports: { target: target.clients.iam, source: source?.clients.iam },
-      dryRun: options.dryRun,
-      yes: options.yes,
-      showSecrets: options.showSecrets,
-      secrets,
-      afterApply,
-      onInterrupt: hooks.onInterrupt,
-      onJson: hooks.onJson
-    },
-    deps
-  )
+  const input: RunPlanInput = {
+    plan,
+    backup: buildBackup(backupSubjectOfSetup(desired), observation, deps.now()),
+    observed: observation,
+    ports: { target: target.clients.iam, source: source?.clients.iam },
+    dryRun: options.dryRun,
+    yes: options.yes,
+    showSecrets: options.showSecrets,
+    secrets,
+    afterApply,
+    onInterrupt: hooks.onInterrupt,
+    onJson: hooks.onJson
+  }
+  return { setup, input, refusal }
+}
+
+/**
+ * Show, confirm and write a prepared apply. A refused plan is shown (and, with --json, printed with
+ * status "refused") and its refusal thrown: exit 2, nothing written. Returns the exit code.
+ */
+export async function executeApply(prepared: PreparedApply, deps: CommandDeps, context: { afterWrites?: boolean } = {}): Promise<number> {
+  return runPlan({ ...prepared.input, refusal: prepared.refusal, afterWrites: context.afterWrites }, deps)
+}
+
+/** Create or update the access role in B and the caller's source policy in A. Returns the exit code. */
+export async function applySetup(setup: Setup, docs: SetupDocuments, options: ApplyOptions, deps: CommandDeps, hooks: ApplyTestHooks = {}): Promise<number> {
+  return executeApply(await prepareApply(setup, docs, options, deps, hooks), deps)
 }
 
 /** Put back the documents a backup recorded (its own plan, confirmation and backup). Returns the exit code. */
@@ -167,14 +187,21 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
   const contents = !backup.target.roleExisted && observation.target.role ? await readRoleContents(target.clients.iam, backup.target.roleName, true) : undefined
   const plan = planRestore(backup, observation, roleArn, contents)
   // A restored trust passes the same gate as an applied one: an edited backup must not open the role.
-  const losses = await trustLossesOf(plan, observation)
-  if (losses.length > 0 && options.allowWeakerTrust !== true) {
-    if (!deps.global.json) deps.io.out(renderPlan(plan, { color: deps.io.color, showSecrets: options.showSecrets, secrets: [] }))
-    throw weakerTrustError(backup.target.roleName, backup.target.accountId, losses)
-  }
+  const findings = await trustFindingsOf(plan, observation)
+  // And through lint, as init's own documents do: an edited backup must not put back a broken document unseen.
+  const lintErrors = lintErrorsOfWrites(findings.plan)
+  const override = options.allowWeakerTrust === true
+  const refusal = override
+    ? undefined
+    : lintErrors.length > 0
+      ? restoreRefusal(file, backup.target.roleName, backup.target.accountId, lintErrors, findings.losses)
+      : findings.losses.length > 0
+        ? weakerTrustError(backup.target.roleName, backup.target.accountId, findings.losses)
+        : undefined
   return runPlan(
     {
-      plan,
+      plan: withLintNotes(await withPermissionFindings(findings.plan, observation, createEvaluator()), lintErrors),
+      refusal,
       backup: buildBackup(backupSubjectOfBackup(backup), observation, deps.now()),
       observed: observation,
       ports: { target: target.clients.iam, source: source?.clients.iam },

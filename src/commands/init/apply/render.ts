@@ -61,6 +61,10 @@ function changeLines(chalk: ChalkInstance, change: PlannedChange): string[] {
   if (change.diff && change.diff.changed) {
     for (const statement of change.diff.statements) lines.push(...indent(statementLines(chalk, statement), '      '))
   }
+  if (change.newlyAllowed && change.newlyAllowed.length > 0) {
+    lines.push(`      ${chalk.yellow('newly allows:')}`)
+    for (const line of change.newlyAllowed) lines.push(`        ${line}`)
+  }
   if (change.action === 'manual') {
     for (const instruction of change.instructions ?? []) lines.push(`      ${instruction}`)
     if (change.document) lines.push(...indent(stableJson(change.document).split('\n'), '        '))

@@ -3,17 +3,18 @@
  * run or when there is nothing to do, ask (or require --yes without a TTY), write the backup, make
  * the calls, and report — including what was and was not done when a call fails or Ctrl-C lands.
  */
-import type { BackupFile } from '../../../core/apply/backup.js'
+import { withReadLast, type BackupFile } from '../../../core/apply/backup.js'
 import type { ApplyObservation } from '../../../core/apply/desired-observed.js'
 import { describeOperation } from '../../../core/apply/operations.js'
 import { planToJson } from '../../../core/apply/plan-json.js'
 import { planOperations, type ApplyPlan } from '../../../core/apply/plan-types.js'
 import { redactDocument } from '../../../core/apply/redact.js'
 import { isAwsCallError } from '../../../core/ports/aws-error.js'
-import { ExitCode, isXacctError } from '../../../core/errors.js'
+import { ExitCode, isXacctError, type XacctError } from '../../../core/errors.js'
 import { initRestoreLine } from '../../../core/fix-command.js'
 import type { CommandDeps } from '../../deps.js'
-import { writeBackup } from './backup.js'
+import { rewriteBackup, writeBackup } from './backup.js'
+import { ChangedSincePlanError } from './unchanged.js'
 import { executeOperations, type ExecutionPorts, type ExecutionReport } from './executor.js'
 import { iamActionOf, renderPartial, renderPlan, type ExecutionSummary } from './render.js'
 import type { PropagationResult } from './wait.js'
@@ -57,9 +58,13 @@ export interface RunPlanInput {
   onInterrupt?: InterruptHook | undefined
   /** With --json: receives the result document instead of stdout (a caller applying several setups prints one combined document). */
   onJson?: ((document: Record<string, unknown>) => void) | undefined
+  /** The trust gate's refusal: the plan is shown (with --json, status "refused"), then this is thrown (exit 2); nothing is written. */
+  refusal?: XacctError | undefined
+  /** True when an earlier setup of the same run has already written: no message may then say that nothing was changed. */
+  afterWrites?: boolean | undefined
 }
 
-type Status = 'no-changes' | 'dry-run' | 'declined' | 'applied' | 'failed'
+type Status = 'no-changes' | 'dry-run' | 'declined' | 'refused' | 'applied' | 'failed'
 
 function summaryOf(report: ExecutionReport, secrets: string[], showSecrets: boolean): ExecutionSummary {
   const message = (error: unknown) => {
@@ -99,7 +104,12 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
     else deps.io.out(JSON.stringify(shown, null, 2))
   }
   if (!json) deps.io.out(renderPlan(plan, { color: deps.io.color, showSecrets, secrets }))
+  const unchangedWords = input.afterWrites ? 'Nothing more was changed (earlier setups of this run were applied).' : 'Nothing was changed.'
 
+  if (input.refusal) {
+    emit('refused', { error: { message: input.refusal.message, hint: input.refusal.hint } })
+    throw input.refusal
+  }
   if (!plan.hasChanges) {
     emit('no-changes')
     return ExitCode.ok
@@ -113,7 +123,7 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
     const go = await deps.prompter.confirm({ message: `${{ apply: 'Apply', restore: 'Restore', destroy: 'Delete' }[verb]} these changes?`, flag: '--yes', default: false })
     if (!go) {
       emit('declined')
-      deps.io.err('Nothing was changed.')
+      deps.io.err(unchangedWords)
       return ExitCode.cancelled
     }
   }
@@ -143,6 +153,16 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
   }
 
   const summary = summaryOf(report, secrets, showSecrets)
+  if (report.failed?.error instanceof ChangedSincePlanError) {
+    // Their edit is what AWS holds now: the backup must hold it too, or a restore would erase it.
+    const { what, readLast } = report.failed.error
+    try {
+      await rewriteBackup(backupPath, withReadLast(input.backup, readLast))
+      deps.io.err(`Backup updated: ${backupPath} holds what was read last of ${what} (the edit made since the plan).`)
+    } catch (error) {
+      deps.io.err(`Warning: could not update the backup ${backupPath} with ${what} as read last: ${error instanceof Error ? error.message : String(error)}.`)
+    }
+  }
   if (report.failed) {
     emit('failed', { backup: backupPath, done: summary.done, notDone: summary.notDone, failed: summary.failed })
     if (!json) deps.io.out(renderPartial(summary, deps.io.color, `The ${verb} stopped: a call failed.`))
@@ -150,7 +170,13 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
     return exitCodeOf(report.failed.error)
   }
 
-  const propagation = input.afterApply ? await input.afterApply() : undefined
+  // The writes are done: whatever the wait does, the run still reports them (and --json prints its one document).
+  const propagation = input.afterApply
+    ? await input.afterApply().catch((error: unknown) => {
+        deps.io.err(`Note: could not check that the caller can assume the role yet: ${error instanceof Error ? error.message : String(error)} (bedrock-xacct verify checks it).`)
+        return undefined
+      })
+    : undefined
   emit('applied', { backup: backupPath, done: summary.done, notDone: [], propagation: propagation ?? null })
   if (!json) deps.io.out(`${{ apply: 'Applied', restore: 'Restored', destroy: 'Deleted' }[verb]}: ${summary.done.length} call${summary.done.length === 1 ? '' : 's'} made.`)
   return ExitCode.ok

@@ -1,0 +1,79 @@
+/**
+ * The trust gate (issue 17, point 6/7): each loss is reported once, by meaning; a principal
+ * narrowed is a lock-out of its own; a widening the setup asks for (an OIDC sub narrowed by hand
+ * and widened back) is a notice in the plan, not a silent pass. Accounts: A = 111111111111
+ * (source, user app-caller), B = 222222222222 (the role's).
+ */
+import { describe, expect, it } from 'vitest'
+import type { ApplyObservation } from '../../../core/apply/desired-observed.js'
+import { planApply } from '../../../core/apply/plan.js'
+import type { PolicyDocument, PolicyStatement } from '../../../core/evaluate.js'
+import { buildDocuments } from '../../../core/policies/index.js'
+import type { RoleInfo } from '../../../core/ports/aws.js'
+import { fixtureSetup, type FixtureOverrides } from '../../../../test/helpers/setup-fixture.js'
+import { trustFindingsOf } from './trust-gate.js'
+
+const A = '111111111111'
+const CALLER = `arn:aws:iam::${A}:user/app-caller`
+const EXT = 'ext-abcdef12'
+
+function roleWith(statement: Omit<PolicyStatement, 'Sid' | 'Effect'>): RoleInfo {
+  const trustPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', ...statement }] }
+  return { arn: 'arn:aws:iam::222222222222:role/BedrockAccessRole', name: 'BedrockAccessRole', path: '/', roleId: 'AROAEXAMPLE', trustPolicy, maxSessionDurationSeconds: 3600, tags: {} }
+}
+
+async function gate(role: RoleInfo, overrides: FixtureOverrides) {
+  const setup = fixtureSetup({ caller: { kind: 'user', arn: CALLER }, sourceIpCidrs: [], ...overrides })
+  const docs = buildDocuments(setup)
+  const observation: ApplyObservation = { target: { role, inlinePermissions: docs.permissionsPolicy, attachedPolicyArns: [] } }
+  const plan = planApply({ setup, trustPolicy: docs.trustPolicy, permissionsPolicy: docs.permissionsPolicy, sourcePolicy: docs.sourcePolicy, permissionsMode: 'inline' }, observation)
+  return trustFindingsOf(plan, observation, docs.trustPolicy)
+}
+
+const mentions = (lines: readonly string[], pattern: RegExp) => lines.filter((line) => pattern.test(line)).length
+
+describe('trust gate: one message per loss', () => {
+  it('a dropped ExternalId is reported once (by meaning), the principal narrowed once more as a lock-out', async () => {
+    const findings = await gate(roleWith({ Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': EXT } } }), { externalId: undefined })
+    expect(mentions(findings.losses, /ExternalId/)).toBe(1)
+    expect(findings.losses.find((line) => /ExternalId/.test(line))).toMatch(/would newly be allowed sts:AssumeRole with no sts:ExternalId/)
+    expect(mentions(findings.losses, /would no longer be trusted/)).toBe(1)
+    expect(findings.losses).toHaveLength(2)
+    expect(findings.hint).toMatch(/--external-id/)
+    expect(findings.losses.join('\n')).not.toContain(EXT)
+  })
+
+  it('a dropped ExternalId and IP list: each once', async () => {
+    const findings = await gate(roleWith({ Principal: { AWS: CALLER }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': EXT }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }), { externalId: undefined })
+    expect(findings.losses.length).toBeGreaterThan(0)
+    expect(findings.losses.length).toBeLessThanOrEqual(2)
+    expect(findings.hint).toMatch(/--external-id/)
+    expect(findings.hint).toMatch(/--source-ip/)
+  })
+
+  it('an MFA condition added by hand and dropped by the rewrite: refused once, and shown in the plan', async () => {
+    const findings = await gate(roleWith({ Principal: { AWS: CALLER }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': EXT }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }), { externalId: EXT })
+    expect(findings.losses).toHaveLength(1)
+    expect(findings.losses[0]).toMatch(/would newly be allowed sts:AssumeRole with .*aws:MultiFactorAuthPresent/)
+    expect(findings.plan.notes.join('\n')).toMatch(/WEAKER TRUST[^\n]*aws:MultiFactorAuthPresent/)
+    expect(findings.plan.trustLosses).toEqual(findings.losses)
+  })
+
+  it('a never-matching sts:DurationSeconds condition dropped is the fix, not a loss', async () => {
+    const findings = await gate(roleWith({ Principal: { AWS: CALLER }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': EXT }, NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }), { externalId: EXT })
+    expect(findings.losses).toEqual([])
+  })
+})
+
+describe('trust gate: an OIDC sub narrowed by hand (point 7)', () => {
+  const host = 'token.actions.githubusercontent.com'
+  const provider = `arn:aws:iam::222222222222:oidc-provider/${host}`
+  const oidcRole = (sub: string) => roleWith({ Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${host}:sub`]: sub } } })
+
+  it('widened back by the setup: not refused, but a notice in the plan naming what is newly allowed', async () => {
+    const findings = await gate(oidcRole('repo:acme/app:ref:refs/heads/main'), { caller: { kind: 'oidc', providerArn: provider, providerHost: host, audiences: ['sts.amazonaws.com'], subjects: ['repo:acme/app:*'] }, externalId: undefined })
+    expect(findings.losses).toEqual([])
+    expect(findings.notices.join('\n')).toMatch(/newly be allowed sts:AssumeRoleWithWebIdentity/)
+    expect(findings.plan.notes.join('\n')).toMatch(/Trust change[^\n]*newly be allowed/)
+  })
+})
