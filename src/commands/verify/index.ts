@@ -55,13 +55,16 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
   const { planConsumerChecks } = await import('./consumer.js')
   const consumer = await planConsumerChecks(options, deps)
   const webIdentity = await webIdentityTokenFor(setups, options.webIdentityTokenFile, deps.env, deps.cwd)
+  // With --only, the config's other setups still say which policies on a shared role are theirs (never this setup's to rewrite).
+  const everySetup = options.only === undefined ? setups : await loadSetups(options, deps).catch(() => setups)
   const { report, exitCode } = await verifySetups(setups, validated, deps, {
     callerProfile: consumer.callerProfile,
     targetProfile: options.targetProfile,
     configFile,
     clock: hooks.clock,
     extraChecks: consumer.extraChecks,
-    webIdentity
+    webIdentity,
+    everySetup
   })
   if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
   deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint(deps)))
@@ -83,6 +86,8 @@ export interface VerifySetupsContext {
   extraChecks?: ((setup: Setup, caller: AwsClients) => Promise<CheckOutcome[]>) | undefined
   /** The OIDC callers' token, when one was given (used by OIDC setups only). */
   webIdentity?: WebIdentityToken | undefined
+  /** Every setup of the run's config, also those --only leaves out (to tell which share a role). */
+  everySetup?: readonly Setup[] | undefined
 }
 
 /**
@@ -144,7 +149,7 @@ export async function verifySetups(
         origin: { configFile: context.configFile },
         appEnv: setups.length === 1 ? { roleArn: deps.env.BEDROCK_CROSS_ACCOUNT_ROLE_ARN, region: deps.env.BEDROCK_REGION } : {},
         runId: randomBytes(4).toString('hex'),
-        sharingRole: setups.filter((other) => other !== setup && other.targetAccountId === setup.targetAccountId && other.roleName === setup.roleName && other.rolePath === setup.rolePath),
+        sharingRole: (context.everySetup ?? setups).filter((other) => other.name !== setup.name && other.targetAccountId === setup.targetAccountId && other.roleName === setup.roleName && other.rolePath === setup.rolePath),
         probesAfterTrail: setups.length > 1,
         onEvent
       })

@@ -38,6 +38,8 @@ export interface VerifyContext {
   invokeResources: string[]
   /** The setup's own trust and permissions documents: what the static proofs hold the live ones to. */
   intended: { trustPolicy: PolicyDocument; permissionsPolicy: PolicyDocument }
+  /** The permissions policy names of the other setups that share this role: theirs, never this setup's to rewrite. */
+  sharingPolicyNames: readonly string[]
   evaluator: Evaluator
   clock: Clock
   options: VerifyOptions

@@ -153,8 +153,10 @@ function sourcePrincipalsOf(trust: PolicyDocument, setup: Setup): string[] {
  * The role's policy that grants Bedrock now when the setup names another (inline, the tool's Sid,
  * else any statement allowing bedrock:InvokeModel), so the fix updates it instead of adding one.
  */
-export function permissionsPolicyOnRecord(setup: Setup, policies: readonly NamedPolicy[]): string | undefined {
+export function permissionsPolicyOnRecord(setup: Setup, policies: readonly NamedPolicy[], othersNames: readonly string[] = []): string | undefined {
   if (policies.some((policy) => policy.name === setup.permissionsPolicyName)) return undefined
+  // Another setup's policy on a shared role is that setup's: rewriting it with this setup's grants would take theirs away.
+  policies = policies.filter((policy) => !othersNames.includes(policy.name))
   const grants = (policy: NamedPolicy, test: (statement: PolicyStatement) => boolean) => statementsOf(policy.document).some((statement) => statement.Effect === 'Allow' && test(statement))
   const own = policies.filter((policy) => grants(policy, (statement) => statement.Sid === STATEMENT_IDS.invoke))
   const candidates = own.length > 0 ? own : policies.filter((policy) => grants(policy, (statement) => [statement.Action].flat().some((action) => typeof action === 'string' && /^bedrock:(invokemodel|\*)$/i.test(action))))
@@ -185,7 +187,7 @@ export async function fixCommandFor(ctx: VerifyContext, choice: CommandChoice = 
       const onRecord = trustOnRecord(ctx.setup, read.role.trustPolicy) ?? { sourceIpCidrs: [] }
       const policyName = await ctx.facts
         .rolePolicies()
-        .then((policies) => permissionsPolicyOnRecord(ctx.setup, policies))
+        .then((policies) => permissionsPolicyOnRecord(ctx.setup, policies, ctx.sharingPolicyNames))
         .catch(() => undefined)
       return initApplyCommand(ctx.setup, origin, { ...onRecord, ...(policyName ? { permissionsPolicyName: policyName } : {}) }, choice)
     }

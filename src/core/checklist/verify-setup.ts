@@ -86,6 +86,7 @@ export async function verifySetup(input: VerifySetupInput): Promise<SetupVerific
     roleArn: documents.roleArn,
     invokeResources: documents.invokeResources,
     intended: intendedDocuments(documents, input.sharingRole ?? []),
+    sharingPolicyNames: (input.sharingRole ?? []).map((other) => other.permissionsPolicyName).filter((name) => name !== setup.permissionsPolicyName),
     evaluator: input.evaluator,
     clock: input.clock,
     options: input.options,

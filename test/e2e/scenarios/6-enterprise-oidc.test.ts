@@ -137,13 +137,16 @@ describe('scenario 6: enterprise OIDC (AssumeRoleWithWebIdentity)', { timeout: S
     expect(await widenedBy(good, await trustOf(s, ROLE), ROLE_ARN, ACCOUNT_B)).toEqual([])
   })
 
-  it('break: the sub condition removed (any workload of the provider) → verify fails external-id-enforced: another sub is admitted', async () => {
+  it('break: the sub condition removed (any workload of the provider) → verify fails trust-includes-source (the static proof: the OIDC condition is not enforced) and external-id-enforced (another sub is admitted)', async () => {
     const file = await writeScenarioFile(s, 'token.jwt', await token())
     const loose = JSON.parse(JSON.stringify(good)) as { Statement: { Condition: Record<string, Record<string, unknown>> }[] }
     for (const statement of loose.Statement) delete statement.Condition.StringLike
     await s.sandbox.iam(s.sandbox.principals.targetAdmin).send(new UpdateAssumeRolePolicyCommand({ RoleName: ROLE, PolicyDocument: JSON.stringify(loose) }))
     const failed = await verify(s, [...FLAGS, '--web-identity-token-file', file])
-    expect(Object.entries(notPassing(failed)).filter(([, status]) => status === 'fail')).toEqual([['external-id-enforced', 'fail']])
+    expect(Object.entries(notPassing(failed)).filter(([, status]) => status === 'fail')).toEqual([
+      ['trust-includes-source', 'fail'],
+      ['external-id-enforced', 'fail']
+    ])
     expect(failed.check('external-id-enforced').hint).toMatch(/admits a token with another sub/)
     expect(await outcomes(s, [{ op: 'assume-role-with-web-identity', roleArn: ROLE_ARN, token: await token({ sub: 'repo:evil/fork:ref:refs/heads/main' }) }])).toEqual(['accepted'])
     await runFix(s, printedFix(failed.check('external-id-enforced').hint))
