@@ -84,6 +84,18 @@ export function destinationRegions(geography: Geography, sourceRegion: string): 
   return regions.includes(sourceRegion) ? [...regions] : [sourceRegion, ...regions]
 }
 
+/**
+ * What AWS sets `aws:RequestedRegion` to when it authorizes the region-less foundation-model ARN of a
+ * global profile (Bedrock user guide, global-cross-region-inference.html; docs/aws-facts.md
+ * ctx.requested-region.global-unspecified).
+ */
+export const UNSPECIFIED_REGION = 'unspecified'
+
+/** `arn:P:bedrock:::foundation-model/ID`: the ARN global cross-region routing is authorized against. */
+export function isRegionlessModelArn(arn: string): boolean {
+  return /^arn:[\w-]+:bedrock:::foundation-model\//.test(arn)
+}
+
 export function foundationModelArn(partition: Partition, region: string, modelId: string): string {
   return `arn:${partition}:bedrock:${region}::foundation-model/${modelId}`
 }
