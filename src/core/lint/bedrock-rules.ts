@@ -132,8 +132,6 @@ export const modelsGranted: DocumentRule = (context) => {
   return findings
 }
 
-/** The value of `aws:RequestedRegion` AWS evaluates a Bedrock resource with: its own region, or "unspecified" for the region-less global model ARN. */
-
 /**
  * Whether a StringEquals region lock on this statement can deny a routed evaluation: AWS authorizes
  * each ARN with `aws:RequestedRegion` = that ARN's region (a destination's foundation model in the
