@@ -9,8 +9,9 @@ import { randomUUID } from 'node:crypto'
 import type { Role, RoleDetail } from '@aws-sdk/client-iam'
 import type { PolicyDocument } from '../../src/core/evaluate.js'
 import { AwsCallError, isAwsCallError } from '../../src/core/ports/aws-error.js'
-import type { BedrockPort, CloudTrailPort, ConverseInput, ConverseOutput, IamPort, StsPort, TrailEvent } from '../../src/core/ports/aws.js'
+import type { BedrockControlPort, BedrockPort, CloudTrailPort, ConverseInput, ConverseOutput, IamPort, StsPort, TrailEvent } from '../../src/core/ports/aws.js'
 import type { ServiceContext } from '../../src/aws/call.js'
+import { inferenceProfileOf, modelAvailabilityOf } from '../../src/aws/bedrock-control.js'
 import { toAwsCallError, type CredentialOrigin } from '../../src/aws/errors.js'
 import { decodeOrThrow, listedRoleOf, roleDetailsOf, roleInfoOf } from '../../src/aws/iam-role.js'
 import { encodePolicyDocument } from '../../src/aws/policy-encoding.js'
@@ -240,6 +241,31 @@ export function memoryBedrock(ctx: PortContext, region: string): BedrockPort {
     }
   }
   return { converse: (input) => invoke('Converse', input), converseStream: (input) => invoke('ConverseStream', input) }
+}
+
+/** The control plane over the engine, mapped with the real adapter's own helpers (src/aws/bedrock-control.ts). */
+export function memoryBedrockControl(ctx: PortContext, region: string): BedrockControlPort {
+  // The engine's output is the API's JSON; through JSON, as the SDK would receive it.
+  const api = <T>(output: ApiOutput): T => JSON.parse(JSON.stringify(output)) as T
+  return {
+    async getInferenceProfile(identifier) {
+      try {
+        const output = await call(ctx, 'bedrock', 'GetInferenceProfile', { identifier }, region, (request) => ctx.engine.bedrockControl(request, 'GetInferenceProfile', identifier))
+        const value = inferenceProfileOf(api(output))
+        if (!value) throw new Error(`MemoryAws: the engine's GetInferenceProfile answer is malformed: ${JSON.stringify(output)}`)
+        return value
+      } catch (error) {
+        if (isAwsCallError(error) && error.failure.kind === 'not-found') return undefined
+        throw error
+      }
+    },
+    async getFoundationModelAvailability(modelId) {
+      const output = await call(ctx, 'bedrock', 'GetFoundationModelAvailability', { modelId }, region, (request) => ctx.engine.bedrockControl(request, 'GetFoundationModelAvailability', modelId))
+      const value = modelAvailabilityOf(api(output), modelId)
+      if (!value) throw new Error(`MemoryAws: the engine's GetFoundationModelAvailability answer is malformed: ${JSON.stringify(output)}`)
+      return value
+    }
+  }
 }
 
 function parseRecord(text: ApiValue): Record<string, unknown> {
