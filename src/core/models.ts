@@ -12,6 +12,12 @@ import type { Partition } from './arn.js'
  * served in any of these, so the role needs the foundation-model ARN in each of them. The exact set
  * varies slightly per model; this is the union AWS documents, which errs on the side of working.
  */
+/**
+ * When PROFILE_GEOGRAPHIES was last checked against AWS's documentation (docs/aws-facts.md §11).
+ * Output that used the table instead of GetInferenceProfile names this date.
+ */
+export const PROFILE_TABLE_CHECKED = '2026-12-05'
+
 export const PROFILE_GEOGRAPHIES = {
   us: ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'],
   'us-gov': ['us-gov-east-1', 'us-gov-west-1'],
