@@ -105,7 +105,7 @@ const IAM_METHODS = [
   'attachRolePolicy',
   'putUserPolicy'
 ] as const
-const BEDROCK_METHODS = ['converse', 'converseStream'] as const
+const BEDROCK_METHODS = ['converse', 'converseStream', 'invokeModel'] as const
 const BEDROCK_CONTROL_METHODS = ['getInferenceProfile', 'getFoundationModelAvailability'] as const
 const CLOUDTRAIL_METHODS = ['lookupEvents'] as const
 

@@ -20,6 +20,7 @@ import type { Engine } from '../../src/sandbox/engine/index.js'
 import type { OperationInput } from '../../src/sandbox/engine/params.js'
 import { SandboxAwsError, type ApiOutput, type ApiValue, type Caller, type RequestContext } from '../../src/sandbox/engine/types.js'
 import { jsonProtocolCode } from '../../src/sandbox/wire/errors.js'
+import { invokeBody } from '../../src/sandbox/wire/bedrock-responses.js'
 
 export type MemoryService = 'sts' | 'iam' | 'bedrock' | 'cloudtrail'
 
@@ -240,7 +241,15 @@ export function memoryBedrock(ctx: PortContext, region: string): BedrockPort {
       latencyMs: answer.latencyMs
     }
   }
-  return { converse: (input) => invoke('Converse', input), converseStream: (input) => invoke('ConverseStream', input) }
+  return {
+    converse: (input) => invoke('Converse', input),
+    converseStream: (input) => invoke('ConverseStream', input),
+    async invokeModel(input) {
+      const output = await call(ctx, 'bedrock', 'InvokeModel', input, region, (context) => ctx.engine.bedrock(context, { operation: 'InvokeModel', modelId: input.modelId, body: Buffer.from(JSON.stringify(input.body)) }))
+      // The body as the wire renders it (src/sandbox/wire/bedrock.ts), through JSON as the SDK receives it.
+      return { body: JSON.parse(JSON.stringify(output.nativeBody ?? invokeBody(output.modelId, output.dialect ?? 'text', output.answer))) as unknown }
+    }
+  }
 }
 
 /** The control plane over the engine, mapped with the real adapter's own helpers (src/aws/bedrock-control.ts). */

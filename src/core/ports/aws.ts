@@ -171,8 +171,16 @@ export interface ConverseOutput {
   latencyMs: number
 }
 
+/** InvokeModel with a JSON body in the model's native format (embedding and image models take no Converse). */
+export interface InvokeModelInput {
+  modelId: string
+  body: Record<string, unknown>
+}
+
 export interface BedrockPort {
   converse(input: ConverseInput): Promise<ConverseOutput>
+  /** InvokeModel; resolves to the model's native answer, parsed from JSON. */
+  invokeModel(input: InvokeModelInput): Promise<{ body: unknown }>
   /** ConverseStream, with the streamed text joined. */
   converseStream(input: ConverseInput): Promise<ConverseOutput>
 }

@@ -65,6 +65,7 @@ function decodeJson(body: Buffer): unknown {
 
 function render(requestId: string, output: BedrockOutput): SandboxResponse {
   const { answer, modelId, dialect = 'text' } = output
+  if (output.nativeBody !== undefined) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(output.nativeBody) }
   switch (output.operation) {
     case 'Converse':
       return converseResponse(requestId, answer)
