@@ -5,6 +5,7 @@
  */
 export const STATEMENT_IDS = {
   trust: 'BedrockXacctTrust',
+  tagSession: 'BedrockXacctTagSession',
   invoke: 'BedrockXacctInvoke',
   marketplace: 'BedrockXacctMarketplace',
   cloudTrail: 'BedrockXacctCloudTrailLookup',

@@ -16,7 +16,7 @@
  * `sts:TagSession` is granted only when the setup says the caller passes session tags
  * (`allowSessionTags`; AWS requires it in the trust policy then:
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html), since it lets the caller
- * set tags that ABAC policies may trust. `sts:SetSourceIdentity` is never granted.
+ * set tags that ABAC policies may trust; in its own statement (tagSessionStatement). `sts:SetSourceIdentity` is never granted.
  */
 import { accountRootArn } from '../arn.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
@@ -79,11 +79,26 @@ function trustStatement(setup: Setup): PolicyStatement {
       )
       break
   }
-  if (setup.allowSessionTags === true) statement = { ...statement, Action: [statement.Action as string, TAG_SESSION_ACTION] }
   return condition ? { ...statement, Condition: condition } : statement
 }
 
-/** The trust policy for a setup: one `BedrockXacctTrust` statement shaped by the caller kind. */
+/**
+ * `sts:TagSession` in a statement of its own, for the same principal, as AWS's example trust policy
+ * for session tags does (IAM user guide, id_session-tags): the service authorization reference
+ * lists no `sts:ExternalId` and no OIDC claim keys for TagSession, so it must not sit behind those
+ * conditions (the evaluator drops them for TagSession and the Allow would never apply;
+ * docs/aws-facts.md sts.tag-session.conditions). It grants nothing alone: assuming the role still
+ * needs the conditioned `BedrockXacctTrust` statement. Global keys (`aws:SourceIp`,
+ * `aws:SourceAccount`) keep limiting it.
+ */
+function tagSessionStatement(setup: Setup, trust: PolicyStatement): PolicyStatement {
+  const condition = setup.caller.kind === 'service' ? { StringEquals: { 'aws:SourceAccount': setup.sourceAccountId } } : mergeConditions(sourceIpCondition(setup))
+  const statement: PolicyStatement = { Sid: STATEMENT_IDS.tagSession, Effect: 'Allow', Principal: trust.Principal!, Action: TAG_SESSION_ACTION }
+  return condition ? { ...statement, Condition: condition } : statement
+}
+
+/** The trust policy for a setup: one `BedrockXacctTrust` statement shaped by the caller kind, plus `BedrockXacctTagSession` when the caller tags sessions. */
 export function buildTrustPolicy(setup: Setup): PolicyDocument {
-  return { Version: POLICY_VERSION, Statement: [trustStatement(setup)] }
+  const trust = trustStatement(setup)
+  return { Version: POLICY_VERSION, Statement: setup.allowSessionTags === true ? [trust, tagSessionStatement(setup, trust)] : [trust] }
 }
