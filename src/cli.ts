@@ -10,6 +10,7 @@ import { defineInit } from './commands/init/define.js'
 import { defineLint } from './commands/lint/define.js'
 import { defineVerify } from './commands/verify/define.js'
 import { defineTrail } from './commands/trail/define.js'
+import { definePermissions } from './commands/permissions/define.js'
 import { defineDemo } from './commands/demo/define.js'
 import { defineSandbox } from './commands/sandbox/define.js'
 
@@ -49,6 +50,7 @@ Exit codes: 0 ok · 1 a check failed · 2 bad usage or input · 3 no credentials
   defineLint(program)
   defineVerify(program)
   defineTrail(program)
+  definePermissions(program)
   defineDemo(program)
   defineSandbox(program)
   return program

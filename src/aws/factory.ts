@@ -78,7 +78,7 @@ function silenceSdkNodeVersionNotice(): void {
 }
 
 /** The methods of each port, so a lazy stand-in can be built before its adapter loads. */
-const STS_METHODS = ['getCallerIdentity', 'assumeRole'] as const
+const STS_METHODS = ['getCallerIdentity', 'assumeRole', 'assumeRoleWithWebIdentity'] as const
 const IAM_METHODS = [
   'getRole',
   'listRolePolicies',

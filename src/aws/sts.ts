@@ -1,7 +1,7 @@
 /** StsPort over the SDK's STS client. Loaded lazily by the factory on first use. */
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts'
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleResponse, type STSClientConfig } from '@aws-sdk/client-sts'
 import type { ResponseMetadata } from '@smithy/types'
-import type { AssumedRole, CallerIdentity, StsPort } from '../core/ports/aws.js'
+import type { AssumedRole, AssumedWebIdentityRole, CallerIdentity, StsPort } from '../core/ports/aws.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
 
 /** A port's answer with the SDK output's metadata beside it, for callAws's record. */
@@ -34,25 +34,50 @@ export function createStsPort(config: STSClientConfig, context: ServiceContext):
       })
       const answer = await callAws(context, 'AssumeRole', async (abortSignal): Promise<WithMetadata<AssumedRole>> => {
         const output = await client.send(command, { abortSignal })
-        const credentials = output.Credentials
-        const user = output.AssumedRoleUser
-        // An empty 200 deserializes to {} (DESIGN §7): never treat that as a successful assume.
-        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration || !user?.Arn || !user.AssumedRoleId) {
-          throw malformed(context, 'AssumeRole', 'the response has no credentials', output.$metadata.requestId)
-        }
-        const value: AssumedRole = {
-          credentials: {
-            accessKeyId: credentials.AccessKeyId,
-            secretAccessKey: credentials.SecretAccessKey,
-            sessionToken: credentials.SessionToken,
-            expiration: credentials.Expiration
-          },
-          assumedRoleArn: user.Arn,
-          assumedRoleId: user.AssumedRoleId
+        return { $metadata: output.$metadata, value: sessionOf(context, 'AssumeRole', output) }
+      })
+      return answer.value
+    },
+    async assumeRoleWithWebIdentity(input) {
+      // The SDK sends this operation unsigned (its auth scheme for it is "no auth"), so the caller's
+      // credential chain is never resolved for it: the token alone identifies the caller.
+      const command = new AssumeRoleWithWebIdentityCommand({
+        RoleArn: input.roleArn,
+        RoleSessionName: input.roleSessionName,
+        WebIdentityToken: input.webIdentityToken,
+        DurationSeconds: input.durationSeconds
+      })
+      const scrubbing: ServiceContext = { ...context, secrets: [...context.secrets, input.webIdentityToken] }
+      const answer = await callAws(scrubbing, 'AssumeRoleWithWebIdentity', async (abortSignal): Promise<WithMetadata<AssumedWebIdentityRole>> => {
+        const output = await client.send(command, { abortSignal })
+        const value: AssumedWebIdentityRole = {
+          ...sessionOf(scrubbing, 'AssumeRoleWithWebIdentity', output),
+          subjectFromWebIdentityToken: output.SubjectFromWebIdentityToken,
+          audience: output.Audience,
+          provider: output.Provider
         }
         return { $metadata: output.$metadata, value }
       })
       return answer.value
     }
+  }
+}
+
+/** The session an AssumeRole* answer carries; an empty 200 deserializes to {} (DESIGN §7) and is never a success. */
+function sessionOf(context: ServiceContext, operation: string, output: Pick<AssumeRoleResponse, 'Credentials' | 'AssumedRoleUser'> & { $metadata: ResponseMetadata }): AssumedRole {
+  const credentials = output.Credentials
+  const user = output.AssumedRoleUser
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration || !user?.Arn || !user.AssumedRoleId) {
+    throw malformed(context, operation, 'the response has no credentials', output.$metadata.requestId)
+  }
+  return {
+    credentials: {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+      expiration: credentials.Expiration
+    },
+    assumedRoleArn: user.Arn,
+    assumedRoleId: user.AssumedRoleId
   }
 }

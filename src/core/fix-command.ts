@@ -17,9 +17,10 @@
  */
 import { roleArn } from './arn.js'
 import { ROLE_MAX_SESSION_SECONDS } from './aws-limits.js'
-import { callerText } from './setup/caller.js'
+import { awsCallersOf, callerTexts, oidcCallerOf } from './setup/caller.js'
 import { FLAG_OF, type InputKey } from './setup/input.js'
-import type { Setup } from './setup/model.js'
+import { conventionNamesOf } from './setup/resolve.js'
+import type { CallerPrincipal, Setup } from './setup/model.js'
 
 /** The program's name, as users type it. */
 export const CLI_NAME = 'bedrock-xacct'
@@ -59,7 +60,7 @@ export interface ShellExpression {
 }
 
 /** The setup fields a command can set, each printed with `FLAG_OF`'s flag. */
-export type FlagField = Exclude<InputKey, 'permissionsPolicyName' | 'sourcePolicyName' | 'rolePartition' | 'generateExternalId' | 'durationCondition'>
+export type FlagField = Exclude<InputKey, 'rolePartition' | 'generateExternalId' | 'durationCondition'>
 
 /** A field's value: a list repeats the flag; `true` prints a switch, `false` a negated one (`no-` prefix); undefined prints nothing. */
 export type FieldValue = string | number | boolean | ShellExpression | readonly string[] | undefined
@@ -81,6 +82,8 @@ const FIELD_ORDER: readonly FlagField[] = [
   'orgPrefix',
   'layer',
   'useCase',
+  'permissionsPolicyName',
+  'sourcePolicyName',
   'region',
   'models',
   'externalId',
@@ -143,11 +146,28 @@ export function verifyConfigLine(configFile: string): string {
   return [CLI_NAME, 'verify', `${COMMAND_FLAG.config} ${shellQuote(configFile)}`].join(' ')
 }
 
-/** The caller's flags: `--caller` (omitted for the account root, the default) and an OIDC caller's conditions. */
-export function callerFields(caller: Setup['caller']): FixFields {
-  if (caller.kind === 'account') return {}
-  if (caller.kind !== 'oidc') return { caller: callerText(caller) }
-  return { caller: callerText(caller), oidcSubjects: caller.subjects, oidcAudiences: caller.audiences, oidcGroups: caller.groups }
+/**
+ * The callers' flags: one `--caller` per caller (omitted when the account root is the only one: the
+ * default) and the OIDC caller's conditions. Every caller is printed: a command that named only
+ * some would narrow the trust (issue 16).
+ */
+export function callerFields(callers: CallerPrincipal | readonly CallerPrincipal[]): FixFields {
+  const list: readonly CallerPrincipal[] = Array.isArray(callers) ? callers : [callers as CallerPrincipal]
+  const onlyRoot = list.length === 1 && list[0]!.kind === 'account'
+  const oidc = oidcCallerOf(list)
+  return {
+    ...(onlyRoot ? {} : { caller: callerTexts(list) }),
+    ...(oidc ? { oidcSubjects: oidc.subjects, oidcAudiences: oidc.audiences, oidcGroups: oidc.groups } : {})
+  }
+}
+
+/**
+ * The callers with every AWS principal of A replaced by the account root (which admits them all):
+ * what a fix keeps when the trust on record admits the root. Service and OIDC callers stay.
+ */
+export function withRootCaller(callers: readonly CallerPrincipal[]): CallerPrincipal[] {
+  const others = callers.filter((caller) => caller.kind === 'service' || caller.kind === 'oidc')
+  return [{ kind: 'account' }, ...others]
 }
 
 /**
@@ -156,13 +176,17 @@ export function callerFields(caller: Setup['caller']): FixFields {
  * the policy names the convention derived from them.
  */
 export function setupFields(setup: Setup): FixFields {
+  const conventional = conventionNamesOf(setup)
   return {
     sourceAccountId: setup.sourceAccountId,
-    ...callerFields(setup.caller),
+    ...callerFields(setup.callers),
     roleArn: roleArn(setup.partition, setup.targetAccountId, setup.roleName, setup.rolePath),
     orgPrefix: setup.orgPrefix,
     layer: setup.layer,
     useCase: setup.useCase,
+    // Names the convention would not give back (set by flag or config): without them, apply would add a second policy beside the existing one.
+    permissionsPolicyName: setup.permissionsPolicyName !== conventional.permissionsPolicyName ? setup.permissionsPolicyName : undefined,
+    sourcePolicyName: setup.sourcePolicyName !== conventional.sourcePolicyName ? setup.sourcePolicyName : undefined,
     region: setup.region,
     models: setup.models.length > 0 ? setup.models.join(',') : undefined,
     externalId: setup.externalId,
@@ -175,7 +199,8 @@ export function setupFields(setup: Setup): FixFields {
   }
 }
 
-/** True when the trust of this caller can carry an ExternalId (AWS principals; not services or web identity). */
-export function admitsExternalId(caller: Setup['caller']): boolean {
-  return caller.kind === 'account' || caller.kind === 'role' || caller.kind === 'user'
+/** True when the trust of these callers can carry an ExternalId: some caller is an AWS principal (not a service or web identity). */
+export function admitsExternalId(callers: CallerPrincipal | readonly CallerPrincipal[]): boolean {
+  const list: readonly CallerPrincipal[] = Array.isArray(callers) ? callers : [callers as CallerPrincipal]
+  return awsCallersOf(list).length > 0
 }

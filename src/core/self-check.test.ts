@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createEvaluator, type PolicyDocument } from './evaluate.js'
-import { fixtureSetup } from '../../test/helpers/setup-fixture.js'
+import { fixtureSetup, type FixtureOverrides } from '../../test/helpers/setup-fixture.js'
 import { buildDocuments, type SetupDocuments } from './policies/index.js'
 import { selfCheck } from './self-check.js'
-import type { CallerPrincipal, Setup } from './setup/model.js'
+import type { CallerPrincipal } from './setup/model.js'
 
 /** Fixture accounts: A = 111111111111 (source, the caller), B = 222222222222 (target, Bedrock). */
 const evaluator = createEvaluator()
@@ -16,7 +16,7 @@ const GITHUB: CallerPrincipal = {
   subjects: ['repo:acme/gateway:*']
 }
 
-async function check(overrides: Partial<Setup>, tamper?: (docs: SetupDocuments) => SetupDocuments) {
+async function check(overrides: FixtureOverrides, tamper?: (docs: SetupDocuments) => SetupDocuments) {
   const setup = fixtureSetup(overrides)
   const docs = buildDocuments(setup)
   return selfCheck(setup, tamper ? tamper(docs) : docs, evaluator)
@@ -26,7 +26,7 @@ const ids = (report: { cases: { id: string }[] }) => report.cases.map((c) => c.i
 const failed = (report: { cases: { id: string; ok: boolean }[] }) => report.cases.filter((c) => !c.ok).map((c) => c.id)
 
 describe('selfCheck: generated documents pass', () => {
-  it.each<[string, Partial<Setup>, string[]]>([
+  it.each<[string, FixtureOverrides, string[]]>([
     ['account root + ExternalId', {}, ['assume-allowed', 'assume-without-external-id', 'assume-wrong-external-id', 'assume-from-other-account', 'source-policy-scoped']],
     ['account root + CIDRs', { sourceIpCidrs: ['203.0.113.0/24', '2001:db8::/32'] }, ['assume-from-outside-ip', 'invoke-from-outside-ip']],
     ['role caller', { caller: { kind: 'role', arn: 'arn:aws:iam::111111111111:role/gateway' } }, ['assume-by-other-principal']],
@@ -89,7 +89,7 @@ const replaceStatement = (doc: PolicyDocument, patch: Record<string, unknown>, d
 }
 
 describe('selfCheck: broken documents are reported', () => {
-  it.each<[string, Partial<Setup>, (docs: SetupDocuments) => SetupDocuments, string[]]>([
+  it.each<[string, FixtureOverrides, (docs: SetupDocuments) => SetupDocuments, string[]]>([
     ['trust without its ExternalId condition', {}, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, {}, ['Condition']) }), ['assume-without-external-id', 'assume-wrong-external-id']],
     ['trust with sts:DurationSeconds (never matches)', {}, (d) => ({ ...d, trustPolicy: replaceStatement(d.trustPolicy, { Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }) }), ['assume-allowed']],
     ['source policy on "*"', {}, (d) => ({ ...d, sourcePolicy: replaceStatement(d.sourcePolicy, { Resource: '*' }) }), ['source-policy-scoped']],

@@ -10,7 +10,7 @@ import { REGIONS } from './regions.js'
 import type { EvaluationRequest, Evaluator } from './evaluate.js'
 import { modelGrants, INVOKE_ACTION, STREAM_ACTION, type SetupDocuments } from './policies/index.js'
 import { addressInside, addressOutside } from './ip.js'
-import type { Setup } from './setup/model.js'
+import type { CallerPrincipal, Setup } from './setup/model.js'
 
 export interface SelfCheckCase {
   /** Stable id, e.g. `assume-without-external-id`, `invoke:<arn>`. */
@@ -63,13 +63,22 @@ function otherAccount(...taken: string[]): string {
   return ['333333333333', '444444444444', '555555555555'].find((id) => !taken.includes(id))!
 }
 
+/**
+ * The assume cases of every caller (issue 16: several callers of different kinds in one trust).
+ * With several callers each case id gets the caller's kind (`assume-allowed@service`), so a
+ * report names which statement failed.
+ */
 function assumeCases(setup: Setup, docs: SetupDocuments): PlannedCase[] {
+  if (setup.callers.length === 1) return callerAssumeCases(setup, docs, setup.callers[0]!)
+  return setup.callers.flatMap((caller) => callerAssumeCases(setup, docs, caller).map((planned) => ({ ...planned, id: `${planned.id}@${caller.kind}` })))
+}
+
+function callerAssumeCases(setup: Setup, docs: SetupDocuments, caller: CallerPrincipal): PlannedCase[] {
   const p = setup.partition
   const inside = addressInside(setup.sourceIpCidrs) ?? ANY_PUBLIC_IP
   const outside = setup.sourceIpCidrs.length > 0 ? addressOutside(setup.sourceIpCidrs) : undefined
   const stranger = otherAccount(setup.sourceAccountId, setup.targetAccountId)
   const source = [{ name: setup.sourcePolicyName, document: docs.sourcePolicy }]
-  const caller = setup.caller
   const base = { action: 'sts:AssumeRole', resource: docs.roleArn, resourceAccount: setup.targetAccountId, resourcePolicy: docs.trustPolicy }
   const cases: PlannedCase[] = []
   const add = (id: string, description: string, expected: 'allow' | 'deny', request: Partial<EvaluationRequest> & Pick<EvaluationRequest, 'principal' | 'context'>): void => {
@@ -129,12 +138,18 @@ function assumeCases(setup: Setup, docs: SetupDocuments): PlannedCase[] {
   if (outside) add('assume-from-outside-ip', `from ${outside} (outside the IP list) the caller is denied`, 'deny', { principal, context: { ...good, 'aws:SourceIp': outside } })
   const strangerPrincipal = `arn:${p}:iam::${stranger}:role/any-caller`
   add('assume-from-other-account', `a principal of another account (${stranger}) is denied`, 'deny', { principal: strangerPrincipal, context: good })
-  if (caller.kind !== 'account') {
+  // Another principal of A is admitted when the account root is also a caller.
+  if (!setup.callers.some((other) => other.kind === 'account')) {
     const sibling = `arn:${p}:iam::${setup.sourceAccountId}:role/self-check-other-caller`
     add('assume-by-other-principal', `another principal of account ${setup.sourceAccountId} is denied`, 'deny', { principal: sibling, context: good })
   }
   const otherRole = docs.roleArn.replace(/[^/]+$/, 'SelfCheckOtherRole')
-  add('source-policy-scoped', `the source policy does not allow assuming another role (${otherRole})`, 'deny', { principal, context: good, resource: otherRole })
+  // The other role has its own trust, which admits the source account (its root) and so defers to
+  // the caller's identity policy: only the source policy decides. Reusing this role's trust would be
+  // wrong when source and target are one account: a trust that names the caller's ARN is enough
+  // on its own there (IAM: "add the user as a principal directly in the role's trust policy").
+  const otherTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Principal: { AWS: `arn:${p}:iam::${setup.sourceAccountId}:root` }, Action: 'sts:AssumeRole' }] }
+  add('source-policy-scoped', `the source policy does not allow assuming another role (${otherRole})`, 'deny', { principal, context: good, resource: otherRole, resourcePolicy: otherTrust })
   return cases
 }
 

@@ -9,6 +9,8 @@ export interface RawStream {
   write(text: string): void
   /** Terminal width when known (the spinner measures wrapped lines with it). */
   readonly columns?: number | undefined
+  /** Terminal height when known (the live checklist needs room to redraw in place). */
+  readonly rows?: number | undefined
 }
 
 export interface Io {
@@ -52,6 +54,9 @@ export function processIo(options: ProcessIoOptions): Io {
       write: (text) => void process.stderr.write(text),
       get columns() {
         return process.stderr.columns
+      },
+      get rows() {
+        return process.stderr.rows
       }
     }
   }

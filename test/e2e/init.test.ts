@@ -78,7 +78,8 @@ describe('init (built CLI)', () => {
     const cwd = freshDir()
     copyFileSync(join(root, 'test/fixtures/configs/three-setups.json'), join(cwd, 'bedrock-xacct.json'))
     const r = run(['init', '--out', 'gen'], { cwd })
-    expect(r.stderr).toBe('')
+    // The file was found in the working directory, not named: said so on stderr, and nothing else (issue 16).
+    expect(r.stderr).toBe('Note: using bedrock-xacct.json found in the working directory (pass --config to name another file).\n')
     expect(r.code).toBe(0)
     expect(readdirSync(join(cwd, 'gen')).sort()).toEqual(['bedrock-xacct.json', 'chat', 'ci', 'search'])
     for (const name of ['chat', 'ci', 'search']) for (const file of FILES) expect(existsSync(join(cwd, 'gen', name, file))).toBe(true)

@@ -25,7 +25,7 @@ export function e2eSetup(roleName: string, overrides: Partial<Setup> = {}): Setu
     name: roleName,
     partition: 'aws',
     sourceAccountId: ACCOUNT_A,
-    caller: { kind: 'user', arn: `arn:aws:iam::${ACCOUNT_A}:user/app-caller` },
+    callers: [{ kind: 'user', arn: `arn:aws:iam::${ACCOUNT_A}:user/app-caller` }],
     targetAccountId: ACCOUNT_B,
     roleName,
     rolePath: '/',
@@ -68,8 +68,7 @@ export function setupFlags(setup: Setup): string[] {
   const flags = [
     '--source-account',
     setup.sourceAccountId,
-    '--caller',
-    setup.caller.kind === 'user' || setup.caller.kind === 'role' ? setup.caller.arn : 'root',
+    ...setup.callers.flatMap((caller) => ['--caller', caller.kind === 'user' || caller.kind === 'role' ? caller.arn : 'root']),
     '--role-arn',
     `arn:aws:iam::${setup.targetAccountId}:role/${setup.roleName}`,
     '--region',

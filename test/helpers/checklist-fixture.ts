@@ -6,7 +6,7 @@
  */
 import { createEvaluator, type PolicyDocument } from '../../src/core/evaluate.js'
 import { buildDocuments } from '../../src/core/policies/index.js'
-import type { Setup } from '../../src/core/setup/model.js'
+import type { CallerPrincipal, Setup } from '../../src/core/setup/model.js'
 import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from './memory-aws.js'
 import type { Clock } from '../../src/core/checklist/types.js'
 import type { VerifyOptions } from '../../src/core/checklist/context.js'
@@ -17,12 +17,16 @@ export { ACCOUNT_A, ACCOUNT_B }
 export const MODEL = 'anthropic.claude-3-haiku-20240307-v1:0'
 export const EXTERNAL_ID = 'fixture-external-id-0001'
 
-export function fixtureSetup(overrides: Partial<Setup> = {}): Setup {
+/** Overrides of a fixture setup; `caller` is shorthand for a one-caller `callers` list. */
+export type FixtureOverrides = Partial<Setup> & { caller?: CallerPrincipal | undefined }
+
+export function fixtureSetup(overrides: FixtureOverrides = {}): Setup {
+  const { caller, ...rest } = overrides
   return {
     name: 'default',
     partition: 'aws',
     sourceAccountId: ACCOUNT_A,
-    caller: { kind: 'user', arn: `arn:aws:iam::${ACCOUNT_A}:user/caller` },
+    callers: [{ kind: 'user', arn: `arn:aws:iam::${ACCOUNT_A}:user/caller` }],
     targetAccountId: ACCOUNT_B,
     roleName: 'BedrockAccessRole',
     rolePath: '/',
@@ -37,7 +41,8 @@ export function fixtureSetup(overrides: Partial<Setup> = {}): Setup {
     marketplace: false,
     streaming: true,
     cloudTrailLookup: false,
-    ...overrides
+    ...rest,
+    ...(caller !== undefined ? { callers: [caller] } : {})
   }
 }
 

@@ -117,9 +117,32 @@ export function memorySts(ctx: PortContext, region: string): StsPort {
         assumedRoleArn: String(field(output.AssumedRoleUser, 'Arn')),
         assumedRoleId: String(field(output.AssumedRoleUser, 'AssumedRoleId'))
       }
+    },
+    async assumeRoleWithWebIdentity(input) {
+      const api: OperationInput = { RoleArn: input.roleArn, RoleSessionName: input.roleSessionName, WebIdentityToken: input.webIdentityToken, DurationSeconds: input.durationSeconds }
+      // Unsigned, as the SDK sends it: the engine sees an anonymous caller (the sandbox's wire does the same).
+      const logged = { ...input, webIdentityToken: '[redacted]' }
+      const output = await call(ctx, 'sts', 'AssumeRoleWithWebIdentity', logged, region, (request) => ctx.engine.sts({ ...request, caller: ANONYMOUS }, 'AssumeRoleWithWebIdentity', api))
+      const credentials = output.Credentials
+      return {
+        credentials: {
+          accessKeyId: String(field(credentials, 'AccessKeyId')),
+          secretAccessKey: String(field(credentials, 'SecretAccessKey')),
+          sessionToken: String(field(credentials, 'SessionToken')),
+          expiration: field(credentials, 'Expiration') as Date
+        },
+        assumedRoleArn: String(field(output.AssumedRoleUser, 'Arn')),
+        assumedRoleId: String(field(output.AssumedRoleUser, 'AssumedRoleId')),
+        subjectFromWebIdentityToken: String(output.SubjectFromWebIdentityToken),
+        audience: String(output.Audience),
+        provider: String(output.Provider)
+      }
     }
   }
 }
+
+/** Who an unsigned call comes from, as the sandbox's wire builds it. */
+const ANONYMOUS: Caller = { accountId: '', arn: '', type: 'Root', accessKeyId: '', principalId: '', isRoleSession: false, sourceIp: '0.0.0.0', identityPolicies: [] }
 
 export function memoryIam(ctx: PortContext): IamPort {
   const service: ServiceContext = { service: 'iam', credentials: ctx.origin, secrets: [], deadlineMs: 0 }

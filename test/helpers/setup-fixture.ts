@@ -3,18 +3,22 @@
  * caller), target account B = 222222222222 (Bedrock and the access role), region us-east-1.
  * Override any field; the default is an account-root caller with an ExternalId and no IP list.
  */
-import type { Setup } from '../../src/core/setup/model.js'
+import type { CallerPrincipal, Setup } from '../../src/core/setup/model.js'
 
 export const FIXTURE_SOURCE_ACCOUNT = '111111111111'
 export const FIXTURE_TARGET_ACCOUNT = '222222222222'
 export const FIXTURE_EXTERNAL_ID = 'bedrock-xacct-fixture-ext-0001'
 
-export function fixtureSetup(overrides: Partial<Setup> = {}): Setup {
+/** Overrides of a fixture setup; `caller` is shorthand for a one-caller `callers` list. */
+export type FixtureOverrides = Partial<Setup> & { caller?: CallerPrincipal | undefined }
+
+export function fixtureSetup(overrides: FixtureOverrides = {}): Setup {
+  const { caller, ...rest } = overrides
   return {
     name: 'fixture',
     partition: 'aws',
     sourceAccountId: FIXTURE_SOURCE_ACCOUNT,
-    caller: { kind: 'account' },
+    callers: [{ kind: 'account' }],
     targetAccountId: FIXTURE_TARGET_ACCOUNT,
     roleName: 'BedrockAccessRole',
     rolePath: '/',
@@ -29,6 +33,7 @@ export function fixtureSetup(overrides: Partial<Setup> = {}): Setup {
     marketplace: false,
     streaming: true,
     cloudTrailLookup: false,
-    ...overrides
+    ...rest,
+    ...(caller !== undefined ? { callers: [caller] } : {})
   }
 }

@@ -49,7 +49,16 @@ const SETUPS: Record<string, Setup> = {
       groups: ['admins', 'ops-*']
     }
   }),
-  'service principals': fixtureSetup({ externalId: undefined, caller: { kind: 'service', services: ['sagemaker.amazonaws.com', 'lambda.amazonaws.com'] } })
+  'service principals': fixtureSetup({ externalId: undefined, caller: { kind: 'service', services: ['sagemaker.amazonaws.com', 'lambda.amazonaws.com'] } }),
+  'policy names set by flag (not the convention)': fixtureSetup({ permissionsPolicyName: 'TeamBedrockInvoke', sourcePolicyName: 'TeamAssumeBedrock' }),
+  'several callers of different kinds (the SageMaker guide)': fixtureSetup({
+    callers: [
+      { kind: 'role', arn: `arn:aws:iam::${FIXTURE_SOURCE_ACCOUNT}:role/notebook` },
+      { kind: 'user', arn: `arn:aws:iam::${FIXTURE_SOURCE_ACCOUNT}:user/ci` },
+      { kind: 'service', services: ['sagemaker.amazonaws.com', 'events.amazonaws.com', 'bedrock.amazonaws.com'] }
+    ],
+    sourceIpCidrs: ['203.0.113.0/24']
+  })
 }
 
 /** What the fix must keep: the setup without its name and verify's DurationSeconds. */
@@ -93,6 +102,6 @@ describe("a verify hint's init --apply gives back the setup", () => {
     const resolved = resolveSetup(mergeLayers([flagsLayer(flags)]), { generateId: () => 'generated-id' })
     expect(kept(resolved)).toEqual(kept(setup))
     // An ExternalId the command cannot know is a placeholder, never silence (the AWS-principal callers only).
-    if (setup.externalId === undefined && (setup.caller.kind === 'user' || setup.caller.kind === 'role' || setup.caller.kind === 'account')) expect(withPlaceholder).toBe(true)
+    if (setup.externalId === undefined && setup.callers.some((caller) => caller.kind === 'user' || caller.kind === 'role' || caller.kind === 'account')) expect(withPlaceholder).toBe(true)
   })
 })

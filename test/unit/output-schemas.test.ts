@@ -17,6 +17,12 @@ import { testDeps } from '../helpers/command-deps.js'
 import { explainJsonSchema, explainOutputSchema, explainTrailJsonSchema } from '../../src/ui/reporters/explain-json-schema.js'
 import { initJsonSchema } from '../../src/ui/reporters/init-json-schema.js'
 import { OUTPUT_SCHEMAS, outputJsonSchema } from '../../src/ui/reporters/output-schemas.js'
+import { runLint } from '../../src/commands/lint/index.js'
+import { runTrail } from '../../src/commands/trail/index.js'
+import { runPermissions } from '../../src/commands/permissions/index.js'
+import { permissionsJsonSchema } from '../../src/ui/reporters/permissions-json-schema.js'
+import { lintJsonSchema } from '../../src/ui/reporters/lint-json-schema.js'
+import { trailEventJsonSchema, trailJsonSchema } from '../../src/ui/reporters/trail-json-schema.js'
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url))
 const A = '111111111111'
@@ -37,11 +43,17 @@ describe('schema/*-output.schema.json', () => {
     expect(await readFile(join(SCHEMA_DIR, file), 'utf8')).toBe(generated)
   })
 
-  it('each names its own URL and requires its version field (init, explain)', () => {
+  it('each names its own URL and requires its version field (init, lint, trail, permissions)', () => {
     for (const entry of OUTPUT_SCHEMAS) expect(outputJsonSchema(entry).$id).toBe(`https://unpkg.com/bedrock-xacct/schema/${entry.file}`)
-    const init = outputJsonSchema(OUTPUT_SCHEMAS[1]) as { required: string[]; properties: { version: { const: number } } }
-    expect(init.required).toContain('version')
-    expect(init.properties.version.const).toBe(1)
+    for (const file of ['init-output.schema.json', 'lint-output.schema.json', 'trail-output.schema.json', 'permissions-output.schema.json']) {
+      const schema = outputJsonSchema(OUTPUT_SCHEMAS.find((entry) => entry.file === file)!) as { required: string[]; properties: { version: { const: number } } }
+      expect(schema.required).toContain('version')
+      expect(schema.properties.version.const).toBe(1)
+    }
+  })
+
+  it('every command with --json has its schema here', () => {
+    expect(OUTPUT_SCHEMAS.map((entry) => entry.file.replace('-output.schema.json', '')).sort()).toEqual(['explain', 'init', 'lint', 'permissions', 'trail', 'verify'])
   })
 })
 
@@ -116,5 +128,58 @@ describe('explain --json', () => {
     expectValid(explainOutputSchema, printed)
     expect(printed.events.length).toBeGreaterThan(0)
     expect(JSON.parse(JSON.stringify(result))).toEqual(printed)
+  })
+})
+
+describe('lint --json', () => {
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Trust', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } } }]
+  }
+
+  it('the printed document matches the schema and is the command result (suppressed findings included)', async () => {
+    const dir = await fresh()
+    await writeFile(join(dir, 'trust.json'), JSON.stringify(policy, null, 2))
+    await writeFile(join(dir, 'suppress.json'), JSON.stringify({ version: 1, suppressions: [{ rule: 'root-trust-without-external-id', file: 'trust.json', justification: 'internal account' }] }))
+    const deps = testDeps(dir, { global: { json: true } })
+    const { exitCode, result } = await runLint({ files: ['trust.json'], suppressions: 'suppress.json' }, deps)
+    expect(exitCode).toBe(1)
+    const printed: unknown = JSON.parse(deps.io.stdout.join(''))
+    expectValid(lintJsonSchema, printed)
+    expect(printed).toMatchObject({ version: 1, errors: 1, suppressed: 1 })
+    expect(JSON.parse(JSON.stringify(result))).toEqual(printed)
+  })
+})
+
+describe('trail --json', () => {
+  it('the printed document matches the schema and is the command result; --follow lines are events', async () => {
+    const clock = manualClock(Date.now())
+    const aws = fixtureWorld(fixtureSetup(), clock)
+    await aws.fromChain({ profile: 'source' }, 'us-east-1').sts.assumeRole({ roleArn: ROLE, roleSessionName: 'app-1', externalId: EXTERNAL_ID })
+    clock.advance(1000)
+    const deps = testDeps(await fresh(), { aws, now: () => new Date(clock.now()), global: { json: true, profile: 'source' } })
+    const { result } = await runTrail({ roleArn: ROLE, targetProfile: 'admin-b', since: '1h' }, deps)
+    const printed = JSON.parse(deps.io.stdout.join('')) as { events: unknown[] }
+    expectValid(trailJsonSchema, printed)
+    expect(printed.events.length).toBeGreaterThan(0)
+    expect(JSON.parse(JSON.stringify(result))).toEqual(printed)
+    const follow = testDeps(await fresh(), { aws, now: () => new Date(clock.now()), global: { json: true, profile: 'source' } })
+    await runTrail({ roleArn: ROLE, targetProfile: 'admin-b', since: '1h', follow: true }, follow, { sleep: async () => undefined, maxFollowPolls: 1 })
+    const lines = follow.io.stdout.map((line) => JSON.parse(line) as unknown)
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expectValid(trailEventJsonSchema, line)
+  })
+})
+
+describe('permissions --json', () => {
+  it('the printed document matches the schema and is the command result, placeholders filled', async () => {
+    const deps = testDeps(await fresh(), { global: { json: true } })
+    const { exitCode, result } = await runPermissions({ roleArn: ROLE, caller: `arn:aws:iam::${A}:user/app` }, deps)
+    expect(exitCode).toBe(0)
+    const printed = JSON.parse(deps.io.stdout.join('')) as { rows: { statements: { accountId?: string }[] }[] }
+    expectValid(permissionsJsonSchema, printed)
+    expect(JSON.parse(JSON.stringify(result))).toEqual(printed)
+    expect(printed.rows.flatMap((r) => r.statements.map((s) => s.accountId))).not.toContain(undefined)
+    expect(deps.io.stdout.join('')).not.toContain('${ROLE_ARN}')
   })
 })

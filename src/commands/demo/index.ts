@@ -36,7 +36,7 @@ export function demoSetup(externalId: string): Setup {
     name: 'demo',
     partition: 'aws',
     sourceAccountId: ACCOUNT_A,
-    caller: { kind: 'user', arn: `arn:aws:iam::${ACCOUNT_A}:user/app-caller` },
+    callers: [{ kind: 'user', arn: `arn:aws:iam::${ACCOUNT_A}:user/app-caller` }],
     targetAccountId: ACCOUNT_B,
     roleName: 'BedrockDemoAccessRole',
     rolePath: '/',

@@ -6,6 +6,7 @@
  */
 import { isAwsCallError } from '../../core/ports/aws-error.js'
 import { invalidInput } from '../../core/errors.js'
+import { VERIFY_SESSION_PREFIX, isVerifyProbeSession, requestedSessionName } from '../../core/verify-probe.js'
 import { createEvaluator } from '../../core/evaluate.js'
 import { parseAccessDenied } from '../../core/access-denied/parse.js'
 import { diagnose } from '../../core/diagnose/diagnose.js'
@@ -70,6 +71,7 @@ export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, f
   const notes: string[] = []
   const seen = new Set<string>()
   const denials: { denial: TrailDenial; side: 'source' | 'target' }[] = []
+  const probes = new Set<string>()
   deps.io.err(`Searching CloudTrail in ${region} from ${start.toISOString()}…`)
   for (const lookup of lookups) {
     try {
@@ -80,6 +82,11 @@ export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, f
         const key = String(event.record.sharedEventID ?? event.eventId)
         if (!denial || seen.has(key)) continue
         seen.add(key)
+        // verify's refused-on-purpose probes are not incidents: counted in a note, not explained.
+        if (isVerifyProbeSession(requestedSessionName(event.record))) {
+          probes.add(key)
+          continue
+        }
         denials.push({ denial, side: lookup.side })
       }
     } catch (error) {
@@ -88,6 +95,7 @@ export async function runFromTrail(options: ExplainOptions, deps: CommandDeps, f
       notes.push(`Could not search the ${lookup.side} account's trail for ${lookup.attribute.value}: ${error.failure.awsCode ?? error.failure.kind}${hint}.`)
     }
   }
+  if (probes.size > 0) notes.push(`Left out ${probes.size} denied AssumeRole probe${probes.size === 1 ? '' : 's'} of bedrock-xacct verify (its sessions ${VERIFY_SESSION_PREFIX}…): verify expects them to be refused.`)
   if (denials.length === 0) notes.push(`No denied AssumeRole or Bedrock call found since ${start.toISOString()} (CloudTrail delivers events about 5 minutes late).`)
 
   const evaluator = createEvaluator()

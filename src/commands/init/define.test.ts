@@ -21,7 +21,7 @@ describe('init flags', () => {
     [
       'OIDC',
       ['--caller', 'oidc:token.actions.githubusercontent.com', '--oidc-subject', 'repo:o/r:*', '--oidc-audience', 'sts.amazonaws.com'],
-      { caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:o/r:*'], oidcAudience: ['sts.amazonaws.com'] }
+      { caller: ['oidc:token.actions.githubusercontent.com'], oidcSubject: ['repo:o/r:*'], oidcAudience: ['sts.amazonaws.com'] }
     ],
     ['OIDC groups, one per flag (commas kept)', ['--oidc-group', 'team-ai-*', '--oidc-group', 'cn=ai,ou=teams'], { oidcGroup: ['team-ai-*', 'cn=ai,ou=teams'] }],
     [

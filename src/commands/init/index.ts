@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path'
 import { ExitCode, XacctError } from '../../core/errors.js'
 import type { Setup } from '../../core/setup/model.js'
-import { configFileText, missingAnswerError, missingAnswers, resolveAll, resolveSetup, validateGiven } from '../../core/setup/index.js'
+import { configFileText, missingAnswerError, namedCallersOf, missingAnswers, resolveAll, resolveSetup, validateGiven } from '../../core/setup/index.js'
 import { roleConflict } from '../../core/apply/role-conflicts.js'
 import { renderExports } from '../../core/export/index.js'
 import { writeFilesAtomically } from '../../ui/files.js'
@@ -20,11 +20,12 @@ import { generateAll, lintErrors } from './generate.js'
 import type { InitOptions } from './options.js'
 import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, renderSummary, renderWritten } from './render.js'
 import { runWizard } from './wizard.js'
+import { schemaRefFor } from './schema-ref.js'
 
-/** The files for one setup: the exports plus the resolved config (with $schema). */
-export function filesFor(result: GeneratedSetup, prefix: string): OutputFile[] {
+/** The files for one setup: the exports plus the resolved config (with $schema, from `schemaRef` of the config's folder). */
+export function filesFor(result: GeneratedSetup, prefix: string, schemaRef: (prefix: string) => string | undefined = () => undefined): OutputFile[] {
   const exports = renderExports(result.setup, result.docs)
-  const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup]) }]
+  const files = [...exports.map((file) => ({ path: file.path, content: file.content })), { path: 'bedrock-xacct.json', content: configFileText([result.setup], schemaRef(prefix)) }]
   return files.map((file) => ({ path: prefix === '' ? file.path : join(prefix, file.path), content: file.content }))
 }
 
@@ -37,7 +38,8 @@ export interface InitDocument {
   setups: {
     name: string
     roleArn: string
-    setup: Setup
+    /** The resolved setup; `caller` repeats the only caller when there is exactly one (older readers). */
+    setup: Setup & { caller?: Setup['callers'][number] }
     trustPolicy: GeneratedSetup['docs']['trustPolicy']
     permissionsPolicy: GeneratedSetup['docs']['permissionsPolicy']
     sourcePolicy: GeneratedSetup['docs']['sourcePolicy']
@@ -63,7 +65,8 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
     setups: results.map((r) => ({
       name: r.setup.name,
       roleArn: r.docs.roleArn,
-      setup: r.setup,
+      // `caller`: the one caller, as before, for readers of one-caller setups; absent when there are several (never a partial answer).
+      setup: { ...r.setup, ...(r.setup.callers.length === 1 ? { caller: r.setup.callers[0] } : {}) },
       trustPolicy: r.docs.trustPolicy,
       permissionsPolicy: r.docs.permissionsPolicy,
       sourcePolicy: r.docs.sourcePolicy,
@@ -81,14 +84,14 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
  */
 async function askApplyNow(options: InitOptions, setup: Setup, deps: CommandDeps): Promise<InitOptions> {
   const apply = await deps.prompter.confirm({
-    message: `Apply it now: create or update the role in ${setup.targetAccountId}${setup.caller.kind === 'role' || setup.caller.kind === 'user' ? ` and the caller's policy in ${setup.sourceAccountId}` : ''} (a plan is shown first)?`,
+    message: `Apply it now: create or update the role in ${setup.targetAccountId}${namedCallersOf(setup.callers).length > 0 ? ` and the caller's policy in ${setup.sourceAccountId}` : ''} (a plan is shown first)?`,
     flag: '--apply',
     default: false
   })
   if (!apply) return options
   const profile = (flag: string, message: string) => deps.prompter.input({ message, flag, default: deps.global.profile ?? '' })
   const targetProfile = options.targetProfile ?? (await profile('--target-profile', `AWS profile for account ${setup.targetAccountId} (empty: the default credential chain):`))
-  const sourceProfile = options.sourceProfile ?? (setup.caller.kind === 'role' || setup.caller.kind === 'user' ? await profile('--source-profile', `AWS profile for account ${setup.sourceAccountId} (empty: skip the caller's policy):`) : '')
+  const sourceProfile = options.sourceProfile ?? (namedCallersOf(setup.callers).length > 0 ? await profile('--source-profile', `AWS profile for account ${setup.sourceAccountId} (empty: skip the caller's policy):`) : '')
   return {
     ...options,
     apply: true,
@@ -155,7 +158,7 @@ async function liveDestinations(setups: readonly Setup[], options: InitOptions, 
 export async function runInit(options: InitOptions, deps: CommandDeps): Promise<CommandResult<InitResult>> {
   if (options.check !== undefined) {
     const { runLint } = await import('../lint/index.js')
-    const linted = await runLint({ files: [options.check], kind: options.kind, models: options.models }, deps)
+    const linted = await runLint({ files: [options.check], kind: options.kind, models: typeof options.models === 'string' ? [options.models] : options.models }, deps)
     return { exitCode: linted.exitCode, result: { mode: 'check', lint: linted.result } }
   }
   if (options.restore !== undefined) {
@@ -193,8 +196,9 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   let document = jsonResult(results)
   if (options.out !== undefined) {
     const dir = resolve(deps.cwd, options.out)
-    const files = results.length === 1 ? filesFor(results[0]!, '') : results.flatMap((r) => filesFor(r, r.setup.name))
-    if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups) })
+    const schemaRef = (prefix: string) => schemaRefFor(join(dir, prefix), deps.cwd)
+    const files = results.length === 1 ? filesFor(results[0]!, '', schemaRef) : results.flatMap((r) => filesFor(r, r.setup.name, schemaRef))
+    if (results.length > 1) files.push({ path: 'bedrock-xacct.json', content: configFileText(setups, schemaRef('')) })
     const secretFiles = withSecretModes(files, setups)
     const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })
     document = jsonResult(results, written)

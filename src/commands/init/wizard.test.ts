@@ -52,6 +52,8 @@ describe('init wizard', () => {
     expect(await runInit({ out: 'out' }, deps)).toBe(0)
     expect(prompter.asked).toEqual([
       '--caller',
+      // "another caller in the same trust?" (a scripted answer is not a yes)
+      '--caller',
       '--source-account',
       '--target-account',
       '--region',
@@ -115,6 +117,7 @@ describe('init wizard', () => {
     const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { setup: { sourceAccountId: string; externalId: string; caller: unknown } }[] }
     expect(doc.setups[0]!.setup.sourceAccountId).toBe(A)
     expect(doc.setups[0]!.setup.caller).toEqual({ kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` })
+    expect(doc.setups[0]!.setup).toMatchObject({ callers: [{ kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` }] })
     expect(doc.setups[0]!.setup.externalId).toMatch(/^[0-9a-f-]{36}$/)
   })
 
@@ -144,7 +147,7 @@ describe('init wizard', () => {
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), q.default!) : originalInput(q))
     const deps = testDeps(await fresh(), { prompter, global: { json: true, region: 'us-east-1' } })
     expect(await runInit({ sourceAccount: A, targetAccount: B, ...flags }, deps)).toBe(0)
-    expect(prompter.asked.slice(0, 3)).toEqual(['--caller', '--caller', '--models'])
+    expect(prompter.asked.slice(0, 4)).toEqual(['--caller', '--caller', '--caller', '--models'])
     expect(prompter.asked).toContain('--oidc-subject')
     expect(prompter.asked).not.toContain('--oidc-audience')
     expect(prompter.asked.includes('--oidc-group')).toBe(asked)
@@ -156,6 +159,27 @@ describe('init wizard', () => {
     expect(trust).toContain('sts:AssumeRoleWithWebIdentity')
     if (groups) expect(trust).toContain(`"ForAnyValue:StringLike":{"token.actions.githubusercontent.com:groups":${JSON.stringify(groups.length === 1 ? groups[0] : groups)}}`)
     else expect(trust).not.toContain(':groups')
+  })
+
+  it('adds several callers of different kinds to one trust (the SageMaker guide), none dropped', async () => {
+    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'none', '--allow-session-tags': false })
+    const kinds = ['service', 'role']
+    const inputs = ['sagemaker.amazonaws.com, events.amazonaws.com, bedrock.amazonaws.com', `arn:aws:iam::${A}:role/notebook`]
+    const confirms = [true, false]
+    const originalSelect = prompter.select.bind(prompter)
+    const originalInput = prompter.input.bind(prompter)
+    const originalConfirm = prompter.confirm.bind(prompter)
+    prompter.select = (async (q: { flag: string }) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), kinds.shift()) : originalSelect(q as never))) as typeof prompter.select
+    prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), q.validate?.(inputs[0]!) === true ? inputs.shift()! : 'invalid') : originalInput(q))
+    prompter.confirm = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), confirms.shift()!) : originalConfirm(q))
+    const deps = testDeps(await fresh(), { prompter, global: { json: true } })
+    expect(await runInit({}, deps)).toBe(0)
+    const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { setup: { callers: unknown[] }; trustPolicy: { Statement: { Principal: unknown }[] } }[] }
+    expect(doc.setups[0]!.setup.callers).toEqual([
+      { kind: 'service', services: ['sagemaker.amazonaws.com', 'events.amazonaws.com', 'bedrock.amazonaws.com'] },
+      { kind: 'role', arn: `arn:aws:iam::${A}:role/notebook` }
+    ])
+    expect(doc.setups[0]!.trustPolicy.Statement.map((s) => s.Principal)).toEqual([{ AWS: `arn:aws:iam::${A}:role/notebook` }, { Service: ['sagemaker.amazonaws.com', 'events.amazonaws.com', 'bedrock.amazonaws.com'] }])
   })
 
   it.each([

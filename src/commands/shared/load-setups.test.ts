@@ -94,3 +94,39 @@ describe('loadSetups', () => {
     expect(error.field).toBe('--env-file')
   })
 })
+
+describe('a config file found in the working directory (issue 16)', () => {
+  const C = '333333333333'
+  const withSecrets = { ...one, externalId: 'file-ext-id-1', sourceIpCidrs: ['203.0.113.0/24'], caller: `arn:aws:iam::${A}:role/file-caller` }
+
+  it('is announced on stderr when it is used', async () => {
+    const deps = testDeps(await dirWith({ 'bedrock-xacct.json': JSON.stringify(withSecrets) }))
+    const [setup] = await loadSetups({}, deps)
+    expect(setup!.externalId).toBe('file-ext-id-1')
+    expect(deps.io.stderr.join('\n')).toMatch(/using bedrock-xacct\.json found in the working directory/)
+  })
+
+  it.each([
+    ['--target-account of another account', { sourceAccount: A, targetAccount: C, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }, `account ${C}`],
+    ['--role-arn of another account', { sourceAccount: A, roleArn: `arn:aws:iam::${C}:role/Other`, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }, `role Other in account ${C}`],
+    ['--role-arn of another role in the same account', { sourceAccount: A, roleArn: `arn:aws:iam::${B}:role/Other`, region: 'us-east-1', models: ['amazon.nova-lite-v1:0'] }, `role Other in account ${B}`]
+  ])('is never merged into a run whose flags name another target: %s', async (_name, flags, where) => {
+    const deps = testDeps(await dirWith({ 'bedrock-xacct.json': JSON.stringify({ ...withSecrets, roleName: 'FileRole' }) }))
+    const [setup] = await loadSetups(flags, deps)
+    expect(setup).toMatchObject({ externalId: undefined, sourceIpCidrs: [], callers: [{ kind: 'account' }] })
+    expect(deps.io.stderr.join('\n')).toContain(`bedrock-xacct.json in the working directory is not used: the flags name ${where}`)
+  })
+
+  it('is merged when the flags name its own target', async () => {
+    const deps = testDeps(await dirWith({ 'bedrock-xacct.json': JSON.stringify(withSecrets) }))
+    const [setup] = await loadSetups({ targetAccount: B }, deps)
+    expect(setup).toMatchObject({ externalId: 'file-ext-id-1', callers: [{ kind: 'role', arn: `arn:aws:iam::${A}:role/file-caller` }] })
+  })
+
+  it('a file named by --config is used as asked, without a note', async () => {
+    const deps = testDeps(await dirWith({ 'team.json': JSON.stringify(withSecrets) }), { global: { config: 'team.json' } })
+    const [setup] = await loadSetups({ targetAccount: B }, deps)
+    expect(setup!.externalId).toBe('file-ext-id-1')
+    expect(deps.io.stderr.join('\n')).not.toMatch(/working directory/)
+  })
+})

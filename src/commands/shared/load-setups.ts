@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto'
 import { XacctError, invalidInput } from '../../core/errors.js'
 import type { Setup } from '../../core/setup/model.js'
-import { IDENTITY_KEYS, SETUP_ENV, envLayer, flagsLayer, mergeAll, missingAnswerError, missingAnswers, resolveAll, validateGiven } from '../../core/setup/index.js'
-import type { PendingSetup, ResolveContext, SetupFlags } from '../../core/setup/index.js'
+import { IDENTITY_KEYS, SETUP_ENV, envLayer, flagsLayer, mergeAll, mergeLayers, missingAnswerError, missingAnswers, resolveAll, validateGiven } from '../../core/setup/index.js'
+import type { InputLayer, PendingSetup, ResolveContext, SetupFlags } from '../../core/setup/index.js'
 import type { CommandDeps } from '../deps.js'
-import { readConfigFile, readEnvironment } from './read-inputs.js'
+import { readConfigFile, readEnvironment, type LoadedConfig } from './read-inputs.js'
 
 export type { SetupFlags }
 
@@ -33,8 +33,8 @@ export interface PendingSetups {
 /** Read config, environment and flags and merge them, without validating yet. */
 export async function loadPendingSetups(flags: SetupFlags, deps: CommandDeps): Promise<PendingSetups> {
   const env = await readEnvironment(deps)
-  const config = await readConfigFile(deps)
   const flagLayer = flagsLayer({ ...flags, region: flags.region ?? deps.global.region })
+  const config = implicitConfigFor(await readConfigFile(deps), flagLayer, deps)
   if (config && config.setups.length > 1) {
     const ignored = IDENTITY_KEYS.filter((key) => flagLayer.values[key] !== undefined).map((key) => flagLayer.fieldOf(key))
     if (ignored.length > 0) {
@@ -49,6 +49,36 @@ export async function loadPendingSetups(flags: SetupFlags, deps: CommandDeps): P
   }
   const pending = mergeAll({ flags: flagLayer, env: environment, config: config?.setups ?? [] })
   return { pending, configFile: config?.file, context: { generateId: randomUUID } }
+}
+
+/** Where a layer points: the target account and role name it gives (a role ARN gives both). */
+function targetOf(layers: readonly InputLayer[]): { account?: string | undefined; role?: string | undefined } {
+  const merged = mergeLayers(layers)
+  return { account: merged.targetAccountId?.value.trim(), role: merged.roleName?.value.trim() }
+}
+
+/**
+ * A config file nobody named (./bedrock-xacct.json) is announced on stderr, and left out when the
+ * flags name another target (issue 16): a run for account X must not pick up the ExternalId, IP
+ * list or callers a file in the working directory holds for account Y. A target is "another" when
+ * no setup of the file has the flags' target account (and role name, when the flags give one).
+ */
+function implicitConfigFor(config: LoadedConfig | undefined, flagLayer: InputLayer, deps: CommandDeps): LoadedConfig | undefined {
+  if (!config?.implicit) return config
+  const wanted = targetOf([flagLayer])
+  if (wanted.account !== undefined) {
+    const matches = config.setups.some((setup) => {
+      const target = targetOf(setup.layers)
+      return target.account === wanted.account && (wanted.role === undefined || target.role === undefined || target.role === wanted.role)
+    })
+    if (!matches) {
+      const where = wanted.role !== undefined ? `role ${wanted.role} in account ${wanted.account}` : `account ${wanted.account}`
+      deps.io.err(`Note: ${config.file} in the working directory is not used: the flags name ${where}, which none of its setups is for (pass --config ${config.file} to use it anyway).`)
+      return undefined
+    }
+  }
+  deps.io.err(`Note: using ${config.file} found in the working directory (pass --config to name another file).`)
+  return config
 }
 
 /**

@@ -43,6 +43,8 @@ export async function readEnvironment(deps: CommandDeps): Promise<Environment> {
 export interface LoadedConfig {
   file: string
   setups: ConfigSetup[]
+  /** Found in the working directory, not named by --config: announced, and left out when the flags name another target. */
+  implicit: boolean
 }
 
 /** The config file (--config, else ./bedrock-xacct.json when present), parsed; undefined when none. */
@@ -63,5 +65,5 @@ export async function readConfigFile(deps: CommandDeps): Promise<LoadedConfig | 
     throw new XacctError('invalidInput', `config ${JSON.stringify(file)} could not be read: ${(error as Error).message}.`, { field: '--config' })
   }
   // A byte-order mark (Windows editors add one) is not part of the JSON.
-  return { file, setups: parseConfigText(text.replace(/^\uFEFF/, ''), file) }
+  return { file, setups: parseConfigText(text.replace(/^\uFEFF/, ''), file), implicit: explicit === undefined }
 }

@@ -11,6 +11,7 @@ import { partitionOfRegion } from '../../core/regions.js'
 import { ASSUME_ROLE_DURATION_SECONDS } from '../../core/aws-limits.js'
 import { validateGiven } from '../../core/setup/resolve.js'
 import { XacctError, missingInput } from '../../core/errors.js'
+import { VERIFY_PROBE_SUFFIXES, VERIFY_SESSION_PREFIX, isVerifyProbeSession } from '../../core/verify-probe.js'
 import { describeAwsError, isAccessDenied } from '../../core/checklist/failures.js'
 import { planTrailQueries, selectTrailEvents, toTrailRow } from '../../core/checklist/trail-match.js'
 import type { AwsClients, AwsFactory, CloudTrailPort, TrailEvent } from '../../core/ports/aws.js'
@@ -18,7 +19,7 @@ import { painter } from '../../ui/reporters/human.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups } from '../shared/load-setups.js'
 import { FOLLOW_INTERVAL_MS, validateTrailOptions, type TrailCommandOptions, type ValidatedTrailOptions } from './options.js'
-import { formatTrailRow, formatTrailTable, type TrailResult } from './render.js'
+import { TRAIL_JSON_VERSION, formatTrailRow, formatTrailTable, type TrailResult } from './render.js'
 
 /** What tests inject instead of real sleeps and an endless --follow (the AWS factory comes in deps). */
 export interface TrailHooks {
@@ -106,7 +107,7 @@ async function buildReaders(target: TrailTarget, options: TrailCommandOptions, v
 }
 
 async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailOptions, start: Date, end: Date): Promise<TrailResult> {
-  const result: TrailResult = { roleArn: target.roleArn, window: { start: start.toISOString(), end: end.toISOString() }, searched: [], events: [], notes: [] }
+  const result: TrailResult = { version: TRAIL_JSON_VERSION, roleArn: target.roleArn, window: { start: start.toISOString(), end: end.toISOString() }, searched: [], events: [], notes: [] }
   let failures = 0
   let firstFailure: unknown
   let firstDenied: Reader | undefined
@@ -132,12 +133,25 @@ async function search(target: TrailTarget, readers: Reader[], v: ValidatedTrailO
       }
     }
     const regionOf = new Map(found.map((f) => [f.event.eventId, f.region]))
+    let probes = 0
     for (const event of selectTrailEvents(
       found.map((f) => f.event),
       target.roleArn,
       { errorsOnly: v.errorsOnly }
     )) {
-      result.events.push({ ...toTrailRow(event, regionOf.get(event.eventId) ?? target.region), side: reader.side })
+      const row = toTrailRow(event, regionOf.get(event.eventId) ?? target.region)
+      const probe = isVerifyProbeSession(row.roleSessionName)
+      // verify's refused-on-purpose probes are not incidents: --errors leaves them out, the full list labels them.
+      if (probe && v.errorsOnly) {
+        probes++
+        continue
+      }
+      result.events.push({ ...row, side: reader.side, ...(probe ? { verifyProbe: true } : {}) })
+    }
+    if (probes > 0) {
+      result.notes.push(
+        `${reader.side}: left out ${probes} refused AssumeRole probe${probes === 1 ? '' : 's'} of bedrock-xacct verify (sessions ${VERIFY_SESSION_PREFIX}…${Object.values(VERIFY_PROBE_SUFFIXES).join('/')}): verify expects them to be denied.`
+      )
     }
   }
   result.events.sort((a, b) => a.eventTime.localeCompare(b.eventTime))

@@ -5,11 +5,16 @@
 import type { ChalkInstance } from 'chalk'
 import type { TrailRow } from '../../core/checklist/trail-match.js'
 
+/** Version of the `trail --json` document (schema/trail-output.schema.json); bumped on a breaking change. */
+export const TRAIL_JSON_VERSION = 1
+
 export interface TrailResult {
+  version: typeof TRAIL_JSON_VERSION
   roleArn: string
   window: { start: string; end: string }
   searched: { account: string; side: 'target' | 'source'; region: string; query: string; pages: number; truncated: boolean; error?: string }[]
-  events: (TrailRow & { side: 'target' | 'source' })[]
+  /** `verifyProbe`: one of verify's own probes, refused on purpose (its session name says so). */
+  events: (TrailRow & { side: 'target' | 'source'; verifyProbe?: true })[]
   notes: string[]
 }
 
@@ -19,7 +24,7 @@ function shorten(text: string | undefined, max: number): string {
 }
 
 export function formatTrailRow(row: TrailResult['events'][number], c: ChalkInstance): string {
-  const outcome = row.errorCode ? c.red(row.errorCode) : c.green('ok')
+  const outcome = row.verifyProbe ? c.dim(`${row.errorCode ?? 'ok'} (verify probe)`) : row.errorCode ? c.red(row.errorCode) : c.green('ok')
   return [
     row.eventTime.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
     row.side.padEnd(6),

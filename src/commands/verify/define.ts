@@ -13,11 +13,13 @@ export function defineVerify(program: Command): Command {
     .option('--stream', 'also check ConverseStream')
     .option('--no-trail', 'skip the CloudTrail checks')
     .option('--trail-timeout <duration>', 'how long to wait for CloudTrail to show this run (90s, 15m, 1h); then "pending"', '15m')
-    .option('--strict', 'exit 1 on warnings and pending CloudTrail events too')
+    .option('--strict', 'exit 1 on warnings, skipped checks and pending CloudTrail events too: only a full pass is green')
     .option('--junit <file>', 'also write a JUnit XML report (one testcase per check)')
     .option('--only <name>', 'with a config of many setups: only this setup')
     .option('--concurrency <n>', `setups verified at once, 1–100 (default ${DEFAULT_CONCURRENCY}); setups at once share CloudTrail lookups`)
     .option('--show-secrets', 'print the ExternalId instead of <redacted>')
+    .option('--web-identity-token-file <path>', 'OIDC callers: assume the role with this token (AssumeRoleWithWebIdentity); default: AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, as the SDK reads them')
+    .option('--caller-ip <address>', 'the caller\'s public IP, to prove an aws:SourceIp allow-list offline (else taken as unknown: "not provable offline")')
     .addHelpText(
       'after',
       `
@@ -26,14 +28,18 @@ config-role-arn, config-region, assume-role, external-id-enforced, session-durat
 cloudtrail-assume-role, cloudtrail-invoke.
 
 Statuses: ✔ pass · ✖ fail · ! warn · – skip (with the reason) · … pending (CloudTrail not delivered yet).
-Exit: 0 all passed (warnings and pending allowed unless --strict) · 1 a check failed · 2 bad input ·
-      3 no check failed but one could not run (no credentials, AWS unreachable, throttled, 5xx).
+Only ✔ is a pass: a skipped or pending check proves nothing.
+Exit: 0 no check failed and the role was shown to exist (warnings, skips and pending allowed unless --strict)
+      · 1 a check failed, or no check showed the role exists (role-exists and assume-role both unproven),
+        or with --strict any warning, skip or pending · 2 bad input (incl. a --target-profile of another account)
+      · 3 no check failed but one could not run (no credentials, AWS unreachable, throttled, 5xx).
 
 Examples:
   $ bedrock-xacct verify --role-arn arn:aws:iam::222222222222:role/BedrockAccessRole --source-account 111111111111 \\
       --region us-east-1 --models amazon.nova-lite-v1:0 --external-id "$EXTERNAL_ID" --target-profile target-readonly
   $ bedrock-xacct verify --config bedrock-xacct.json --junit report.xml --trail-timeout 90s
-  $ bedrock-xacct verify --config bedrock-xacct.json --only prod-chat --json`
+  $ bedrock-xacct verify --config bedrock-xacct.json --only prod-chat --json
+  $ bedrock-xacct verify --config bedrock-xacct.json --only ci-oidc --web-identity-token-file "$AWS_WEB_IDENTITY_TOKEN_FILE" --target-profile target-readonly`
     )
     .action(lazyAction<VerifyCommandOptions>(() => import('./index.js').then((m) => m.runVerify)))
   return verify

@@ -23,6 +23,9 @@ import { rawErr } from '../../ui/io.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
 import { mapWithConcurrency } from './pool.js'
+import { webIdentityTokenFor } from './web-identity-token.js'
+import type { WebIdentityToken } from '../../core/checklist/web-identity.js'
+import { requireProfileAccount } from '../shared/account-credentials.js'
 import { validateVerifyOptions, type ValidatedVerifyOptions, type VerifyCommandOptions } from './options.js'
 
 /** What tests inject instead of the wall clock and real sleeps (the AWS factory comes in deps). */
@@ -48,11 +51,13 @@ export async function runVerify(options: VerifyCommandOptions, deps: CommandDeps
   const validated = await validateVerifyOptions(options, deps.cwd)
   const setups = await loadSetups(options, deps, options.only === undefined ? {} : { only: options.only })
   const { configFile } = await loadPendingSetups(options, deps).catch(() => ({ configFile: undefined }))
+  const webIdentity = await webIdentityTokenFor(setups, options.webIdentityTokenFile, deps.env, deps.cwd)
   const { report, exitCode } = await verifySetups(setups, validated, deps, {
     callerProfile: deps.global.profile,
     targetProfile: options.targetProfile,
     configFile,
-    clock: hooks.clock
+    clock: hooks.clock,
+    webIdentity
   })
   if (validated.junitFile) await writeFileAtomic(validated.junitFile, renderJunit(report, deps.now()))
   deps.io.out(deps.global.json ? renderJson(report) : formatReport(report, paint(deps)))
@@ -70,6 +75,8 @@ export interface VerifySetupsContext {
   targetProfile: string | undefined
   configFile: string | undefined
   clock?: Clock | undefined
+  /** The OIDC callers' token, when one was given (used by OIDC setups only). */
+  webIdentity?: WebIdentityToken | undefined
 }
 
 /**
@@ -78,7 +85,7 @@ export interface VerifySetupsContext {
  */
 export async function verifySetups(
   setups: readonly Setup[],
-  validated: Pick<ValidatedVerifyOptions, 'stream' | 'trail' | 'trailTimeoutMs' | 'strict' | 'concurrency' | 'showSecrets'>,
+  validated: Pick<ValidatedVerifyOptions, 'stream' | 'trail' | 'trailTimeoutMs' | 'strict' | 'concurrency' | 'showSecrets'> & { callerIp?: string | undefined },
   deps: CommandDeps,
   context: VerifySetupsContext
 ): Promise<{ report: VerifyReport; exitCode: number }> {
@@ -87,6 +94,11 @@ export async function verifySetups(
   const evaluator = createEvaluator()
   const callerClients = clientCache((region) => factory.fromChain({ profile: context.callerProfile }, region))
   const targetProfile = context.targetProfile
+  // Read credentials must belong to the role's account: a same-named role in another account
+  // would otherwise be read, and reported, as B's (issue 16).
+  if (targetProfile !== undefined && setups.length > 0) {
+    await requireProfileAccount(factory, targetProfile, '--target-profile', [...new Set(setups.map((s) => s.targetAccountId))], setups[0]!.region, 'the target account (where the role lives)')
+  }
   const targetClients = targetProfile ? clientCache((region) => factory.fromChain({ profile: targetProfile }, region)) : undefined
   // Every setup will need these: loading them (and CloudTrail's account key) now overlaps that with
   // the first requests, instead of queueing it behind a hundred setups' work when the first Converse
@@ -96,14 +108,15 @@ export async function verifySetups(
     if (validated.trail) targetClients?.(region).prepare?.(['cloudtrail'])
   }
   const colours = paint(deps)
-  const live = !deps.global.json && setups.length === 1 && deps.io.interactive
-  // The live checklist redraws in place, so it needs stderr without added newlines.
+  // The live checklist redraws in place, so it needs stderr without added newlines, and a terminal
+  // tall enough to hold it (the cursor cannot move up into lines that scrolled away).
   const stderr = rawErr(deps.io)
+  const live = !deps.global.json && setups.length === 1 && deps.io.interactive && (stderr.rows === undefined || stderr.rows > VERIFY_CHECKS.length + 1)
   const began = clock.now()
 
   const verifyOne = async (setup: Setup): Promise<SetupReport> => {
     const setupBegan = clock.now()
-    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: (text) => stderr.write(text), paint: colours, now: clock.now }) : undefined
+    const drawing = live ? createLiveChecklist(`${setup.name}`, VERIFY_CHECKS, { write: (text) => stderr.write(text), columns: stderr.columns, paint: colours, now: clock.now }) : undefined
     // Without a terminal (CI logs), one plain progress line per finished check on stderr, so a long
     // CloudTrail wait does not look like a hang; the report itself still goes to stdout at the end.
     const plainProgress = !drawing && !deps.global.json && setups.length === 1
@@ -112,24 +125,25 @@ export async function verifySetups(
       ? (event: ChecklistEvent) => drawing.onEvent(event)
       : plainProgress
         ? (event: ChecklistEvent) => {
-            if (event.type === 'finish') deps.io.err(`[${++finished}/${VERIFY_CHECKS.length}] ${formatCheckLine(redactSecrets(event.outcome, secretsOf([setup], validated.showSecrets)), colours)}`)
+            if (event.type === 'finish') deps.io.err(`[${++finished}/${VERIFY_CHECKS.length}] ${formatCheckLine(redactSecrets(event.outcome, secretsOf([setup], validated.showSecrets, context.webIdentity)), colours)}`)
           }
         : undefined
     try {
       const result = await verifySetup({
         setup,
-        ports: { caller: callerClients(setup.region), target: targetClients?.(setup.region), factory },
+        ports: { caller: callerClients(setup.region), target: targetClients?.(setup.region), factory, webIdentity: context.webIdentity },
         evaluator,
         clock,
-        options: { stream: validated.stream, trail: validated.trail, trailTimeoutMs: validated.trailTimeoutMs },
+        options: { stream: validated.stream, trail: validated.trail, trailTimeoutMs: validated.trailTimeoutMs, callerIp: validated.callerIp },
         origin: { configFile: context.configFile },
         appEnv: setups.length === 1 ? { roleArn: deps.env.BEDROCK_CROSS_ACCOUNT_ROLE_ARN, region: deps.env.BEDROCK_REGION } : {},
         runId: randomBytes(4).toString('hex'),
+        sharingRole: setups.filter((other) => other !== setup && other.targetAccountId === setup.targetAccountId && other.roleName === setup.roleName && other.rolePath === setup.rolePath),
         probesAfterTrail: setups.length > 1,
         onEvent
       })
       const report: SetupReport = { ...result, counts: countOutcomes(result.checks), durationMs: Math.round(clock.now() - setupBegan) }
-      if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets)), colours))
+      if (setups.length > 1 && !deps.global.json) deps.io.err(formatSetupSummary(redactSecrets(report, secretsOf([setup], validated.showSecrets, context.webIdentity)), colours))
       return report
     } finally {
       drawing?.stop()
@@ -140,10 +154,12 @@ export async function verifySetups(
   const reports = await mapWithConcurrency(setups, validated.concurrency, verifyOne)
   const totals = reports.reduce((acc, r) => addCounts(acc, r.counts), EMPTY_COUNTS)
   const exitCode = exitCodeFor(totals, validated.strict)
-  const report = redactSecrets<VerifyReport>({ setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } }, secretsOf(setups, validated.showSecrets))
+  const report = redactSecrets<VerifyReport>({ setups: reports, summary: { ...totals, setups: reports.length, exitCode, durationMs: Math.round(clock.now() - began) } }, secretsOf(setups, validated.showSecrets, context.webIdentity))
   return { report, exitCode }
 }
 
-function secretsOf(setups: readonly Setup[], showSecrets: boolean): string[] {
-  return showSecrets ? [] : setups.flatMap((s) => (s.externalId ? [s.externalId] : []))
+/** What the reports redact: the ExternalIds (unless --show-secrets) and always the web identity token, a bearer secret. */
+function secretsOf(setups: readonly Setup[], showSecrets: boolean, webIdentity?: WebIdentityToken): string[] {
+  const token = webIdentity ? [webIdentity.token] : []
+  return showSecrets ? token : [...token, ...setups.flatMap((s) => (s.externalId ? [s.externalId] : []))]
 }

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path'
 import { stat } from 'node:fs/promises'
 import { invalidInput } from '../../core/errors.js'
 import { parseDuration } from '../../core/checklist/duration.js'
+import { isIp } from '../../core/ip.js'
 import type { SetupFlags } from '../shared/load-setups.js'
 
 export interface VerifyCommandOptions extends SetupFlags {
@@ -19,6 +20,9 @@ export interface VerifyCommandOptions extends SetupFlags {
   only?: string
   showSecrets?: boolean
   concurrency?: string
+  /** An OIDC caller's token file (else AWS_WEB_IDENTITY_TOKEN_FILE, as the SDK reads it). */
+  webIdentityTokenFile?: string
+  callerIp?: string
 }
 
 /** CloudTrail delivers in ~5 min on average (DESIGN §8); 15 min covers most deliveries. */
@@ -46,6 +50,8 @@ export interface ValidatedVerifyOptions {
   junitFile: string | undefined
   concurrency: number
   showSecrets: boolean
+  /** `--caller-ip`: the caller's public address, for the static checks of an aws:SourceIp condition. */
+  callerIp: string | undefined
 }
 
 export async function validateVerifyOptions(options: VerifyCommandOptions, cwd: string): Promise<ValidatedVerifyOptions> {
@@ -57,6 +63,9 @@ export async function validateVerifyOptions(options: VerifyCommandOptions, cwd: 
   }
   if (options.externalId?.trim().toLowerCase() === 'generate') {
     throw invalidInput('--external-id', options.externalId, 'the ExternalId the role requires (verify cannot use a freshly generated one)')
+  }
+  if (options.callerIp !== undefined && !isIp(options.callerIp)) {
+    throw invalidInput('--caller-ip', options.callerIp, "one public IPv4 or IPv6 address (no prefix), e.g. CloudTrail's sourceIPAddress of this machine's calls")
   }
   let junitFile: string | undefined
   if (options.junit !== undefined) {
@@ -73,6 +82,7 @@ export async function validateVerifyOptions(options: VerifyCommandOptions, cwd: 
     strict: options.strict === true,
     junitFile,
     concurrency,
-    showSecrets: options.showSecrets === true
+    showSecrets: options.showSecrets === true,
+    callerIp: options.callerIp?.trim()
   }
 }

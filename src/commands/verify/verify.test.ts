@@ -13,6 +13,7 @@ import { buildDocuments } from '../../core/policies/index.js'
 import { ACCOUNT_B, EXTERNAL_ID, MODEL, fixtureSetup, fixtureWorld, manualClock } from '../../../test/helpers/checklist-fixture.js'
 import type { AwsFactory } from '../../core/ports/aws.js'
 import { testDeps } from '../../../test/helpers/command-deps.js'
+import { screenAfter } from '../../../test/helpers/terminal-screen.js'
 import { runVerify as runVerifyEntry } from './index.js'
 
 /** The command's exit code, which these tests assert (its typed result is what --json prints). */
@@ -89,6 +90,46 @@ describe('verify command', () => {
     expect(io.stdout.join('\n')).toMatch(/✔ s0/)
   })
 
+  it.each([
+    [80, 40],
+    [50, 30]
+  ])('on a %i-column terminal, the screen (xterm.js) shows the checklist once: live lines cut to the width, then the report once (issue 20)', async (columns, rows) => {
+    const { clock, aws, config } = manySetupsWorld(1)
+    const { io, deps } = await depsFor(config, false, aws, true)
+    const tty = { ...io, errRaw: { write: (text: string) => void io.stderrRaw.push(text), columns, rows } }
+    // Ticks of the spinner while checks run: each one redraws the checklist in place.
+    expect((await runVerifyEntry({ targetProfile: 'admin-b', trail: false }, { ...deps, io: tty }, { clock })).exitCode).toBe(0)
+    expect(io.stderrRaw.length).toBeGreaterThan(5)
+    const screen = await screenAfter(`${io.stderrRaw.join('')}${io.stdout.map((t) => `${t}\n`).join('')}`, { columns, rows })
+    const roleExists = screen.filter((line) => line.includes('role-exists'))
+    expect(roleExists).toHaveLength(1)
+    expect(screen.filter((line) => /^s0 — /.test(line))).toHaveLength(1)
+  })
+
+  it('without a terminal: one progress line per check on stderr, the report once on stdout (issue 20)', async () => {
+    const { clock, aws, config } = manySetupsWorld(1)
+    const { io, deps } = await depsFor(config, false, aws, false)
+    expect(await runVerify({ targetProfile: 'admin-b', trail: false }, deps, { clock })).toBe(0)
+    expect(io.stderrRaw).toEqual([])
+    const progress = io.stderr.filter((line) => /^\[\d+\/\d+\]/.test(line))
+    expect(progress).toHaveLength(13)
+    expect(progress.filter((line) => line.includes('role-exists'))).toHaveLength(1)
+    expect(io.stdout.join('\n').match(/role-exists/g)).toHaveLength(1)
+  })
+
+  it('the output format never changes the exit code: human and --json, passing and failing (issue 20)', async () => {
+    const codes: Record<string, number[]> = {}
+    for (const broken of [false, true]) {
+      for (const json of [false, true]) {
+        const { clock, aws, config } = manySetupsWorld(2)
+        if (broken) aws.setRolePolicies(ACCOUNT_B, 'Role1', {})
+        const { deps } = await depsFor(config, json, aws)
+        ;(codes[String(broken)] ??= []).push(await runVerify({ targetProfile: 'admin-b', trail: false }, deps, { clock }))
+      }
+    }
+    expect(codes).toEqual({ false: [0, 0], true: [1, 1] })
+  })
+
   it('--show-secrets prints the ExternalId', async () => {
     const { clock, aws, config } = manySetupsWorld(1)
     const { io, deps } = await depsFor(config, true, aws)
@@ -100,7 +141,8 @@ describe('verify command', () => {
     [{ trailTimeout: 'forever' }, '--trail-timeout'],
     [{ concurrency: '0' }, '--concurrency'],
     [{ junit: '/nonexistent-dir/x.xml' }, '--junit'],
-    [{ only: 'nope' }, '--only']
+    [{ only: 'nope' }, '--only'],
+    [{ callerIp: '203.0.113.0/24' }, '--caller-ip']
   ])('rejects %o with exit 2 before any AWS call', async (options, field) => {
     const { aws, config } = manySetupsWorld(1)
     const { deps } = await depsFor(config, true, aws)
@@ -108,5 +150,15 @@ describe('verify command', () => {
     expect(isXacctError(error) && error.exitCode).toBe(2)
     expect(isXacctError(error) && error.message).toContain(field)
     expect(aws.calls).toHaveLength(0)
+  })
+
+  it("refuses a --target-profile of another account than the role's (exit 2, naming both), before any check runs (issue 16)", async () => {
+    const { clock, aws, config } = manySetupsWorld(1)
+    const { io, deps } = await depsFor(config, true, aws)
+    const error = await runVerify({ targetProfile: 'source', trail: false }, deps, { clock }).catch((e: unknown) => e)
+    expect(isXacctError(error) && error.exitCode).toBe(2)
+    expect(isXacctError(error) && error.message).toMatch(/--target-profile "source" belong to account 111111111111 .*, but the target account \(where the role lives\) is account 222222222222\. Nothing was verified\./)
+    expect(aws.calls.map((c) => c.operation)).toEqual(['GetCallerIdentity'])
+    expect(io.stdout.join('')).toBe('')
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildDocuments } from '../policies/index.js'
-import { fixtureSetup, FIXTURE_EXTERNAL_ID } from '../../../test/helpers/setup-fixture.js'
-import type { CallerPrincipal, Setup } from '../setup/model.js'
+import { fixtureSetup, FIXTURE_EXTERNAL_ID, type FixtureOverrides } from '../../../test/helpers/setup-fixture.js'
+import type { CallerPrincipal } from '../setup/model.js'
 import type { RoleInfo } from '../ports/aws.js'
 import { planOperations } from './plan-types.js'
 import { MAX_MANAGED_POLICY_VERSIONS, desiredRoleTags, planApply, versionToDelete } from './plan.js'
@@ -12,7 +12,7 @@ import type { ApplyDesired, ApplyObservation, PermissionsMode } from './desired-
 // Fixture accounts: A = 111111111111 (source, caller user app-caller), B = 222222222222 (target).
 const CALLER = 'arn:aws:iam::111111111111:user/app-caller'
 
-function desiredFor(overrides: Partial<Setup> = {}, mode: PermissionsMode = 'inline'): ApplyDesired {
+function desiredFor(overrides: FixtureOverrides = {}, mode: PermissionsMode = 'inline'): ApplyDesired {
   const setup = fixtureSetup({ caller: { kind: 'user', arn: CALLER }, useCase: 'chat', ...overrides })
   const docs = buildDocuments(setup)
   return { setup, trustPolicy: docs.trustPolicy, permissionsPolicy: docs.permissionsPolicy, sourcePolicy: docs.sourcePolicy, permissionsMode: mode }

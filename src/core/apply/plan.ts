@@ -4,7 +4,8 @@
  */
 import type { PolicyDocument } from '../evaluate.js'
 import { roleArn as formatRoleArn } from '../arn.js'
-import type { Setup } from '../setup/model.js'
+import { namedCallersOf } from '../setup/caller.js'
+import type { CallerPrincipal, Setup } from '../setup/model.js'
 import { sortKeysDeep } from './canonical.js'
 import { statementsOf } from '../policy-document.js'
 import { diffPolicy } from './diff.js'
@@ -235,13 +236,27 @@ function permissionsChanges(desired: ApplyDesired, target: TargetObservation, no
   return changes
 }
 
-function sourceChange(desired: ApplyDesired, observation: ApplyObservation): PlannedChange | undefined {
+/**
+ * One source-side change per caller (issue 16). The first role or user caller's policy is written
+ * when credentials for A were given (the observation is of that principal); every other role or
+ * user caller gets a manual step with the exact document and where it goes — never silently
+ * nothing. Account root, services and web identity get their manual notes as before.
+ */
+function sourceChanges(desired: ApplyDesired, observation: ApplyObservation): PlannedChange[] {
   const { setup } = desired
   const document = desired.sourcePolicy
-  if (!document || statementsOf(document).length === 0) return undefined
+  if (!document || statementsOf(document).length === 0) return []
+  const first = namedCallersOf(setup.callers)[0]
+  return setup.callers.flatMap((caller) => {
+    const change = sourceChange(desired, document, caller, observation, first === undefined || caller === first)
+    return change ? [change] : []
+  })
+}
+
+function sourceChange(desired: ApplyDesired, document: PolicyDocument, caller: CallerPrincipal, observation: ApplyObservation, writable: boolean): PlannedChange | undefined {
+  const { setup } = desired
   const account = setup.sourceAccountId
   const policyName = setup.sourcePolicyName
-  const caller = setup.caller
   const manual = (subject: string, summary: string, instructions: string[]): PlannedChange => ({
     resource: 'source-policy',
     accountId: account,
@@ -253,8 +268,13 @@ function sourceChange(desired: ApplyDesired, observation: ApplyObservation): Pla
     operations: []
   })
   if (caller.kind === 'role' || caller.kind === 'user') {
-    const source = observation.source
     const subject = `inline policy ${policyName} on ${caller.kind} ${caller.arn}`
+    if (!writable) {
+      return manual(subject, 'not applied: this run writes the source policy of the first role or user caller only', [
+        `Ask A's admin to put this document as inline policy ${policyName} on ${caller.arn}, or rerun init --apply with this caller first (--caller ${caller.arn}) and --source-profile <profile of account ${account}>.`
+      ])
+    }
+    const source = observation.source
     if (!source) {
       return manual(subject, 'not applied: no credentials for the source account', [`Rerun with --source-profile <profile of account ${account}> to apply it, or ask A's admin to put this document as inline policy ${policyName} on ${caller.arn}.`])
     }
@@ -288,8 +308,7 @@ export function planApply(desired: ApplyDesired, observation: ApplyObservation):
   const { setup } = desired
   const notes: string[] = []
   const changes = [...roleChanges(desired, observation.target, notes), ...permissionsChanges(desired, observation.target, notes)]
-  const source = sourceChange(desired, observation)
-  if (source) changes.push(source)
+  changes.push(...sourceChanges(desired, observation))
   const existingTrust = observation.target.role?.trustPolicy
   const safety = existingTrust ? compareTrustPolicies(existingTrust, mergePolicy(existingTrust, desired.trustPolicy).document) : { losses: [], notices: [] }
   for (const loss of safety.losses) notes.push(`WEAKER TRUST (refused without ${ALLOW_WEAKER_TRUST_FLAG}): ${loss}.`)

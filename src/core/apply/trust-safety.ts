@@ -113,17 +113,34 @@ export function externalIdsOf(document: PolicyDocument | undefined): string[] {
   return [...new Set(statementsOf(document).flatMap((statement) => conditionValues(statement, 'sts:ExternalId')))]
 }
 
+/** The tool's trust statements: `BedrockXacctTrust` and, with several kinds of caller, `BedrockXacctTrustService`/`…WebIdentity`. */
 function trustStatementsOf(document: PolicyDocument | undefined): PolicyStatement[] {
-  return statementsOf(document).filter((statement) => statement.Sid === STATEMENT_IDS.trust)
+  return statementsOf(document).filter((statement) => typeof statement.Sid === 'string' && statement.Sid.startsWith(STATEMENT_IDS.trust))
+}
+
+/** The principal types a statement names (`AWS`, `Service`, `Federated`; `*` for a bare star). */
+function principalTypes(statement: PolicyStatement): string[] {
+  const principal = statement.Principal
+  if (principal === '*') return ['*']
+  return principal && typeof principal === 'object' ? Object.keys(principal) : []
 }
 
 /**
- * Compare the tool's statement in the trust policy AWS holds with the one the plan writes. Every
- * existing statement with the tool's Sid counts (the merge keeps only one): a loss in any is a loss.
+ * The written statement to compare an existing one with: the one naming the same kind of principal
+ * (a caller kind keeps its statement when other callers join and Sids shift), else the same Sid.
+ */
+function counterpart(before: PolicyStatement, written: readonly PolicyStatement[]): PolicyStatement | undefined {
+  const types = principalTypes(before)
+  return written.find((after) => principalTypes(after).some((type) => types.includes(type))) ?? written.find((after) => after.Sid === before.Sid)
+}
+
+/**
+ * Compare the tool's statements in the trust policy AWS holds with the ones the plan writes. Every
+ * existing statement with one of the tool's trust Sids counts: a loss in any is a loss.
  */
 export function compareTrustPolicies(existing: PolicyDocument | undefined, written: PolicyDocument): TrustSafety {
-  const after = trustStatementsOf(written)[0]
-  const results = trustStatementsOf(existing).map((before) => compareTrustStatements(before, after))
+  const afterAll = trustStatementsOf(written)
+  const results = trustStatementsOf(existing).map((before) => compareTrustStatements(before, counterpart(before, afterAll)))
   const unique = (lines: string[]) => [...new Set(lines)]
   return { losses: unique(results.flatMap((r) => r.losses)), notices: unique(results.flatMap((r) => r.notices)) }
 }

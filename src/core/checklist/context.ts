@@ -3,7 +3,7 @@
  * facts several checks share (caller identity, the live AssumeRole, the role's documents), each
  * fetched at most once per run however many checks ask (live-facts.ts).
  */
-import type { Evaluator } from '../evaluate.js'
+import type { Evaluator, PolicyDocument } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
 import type { Clock } from './types.js'
 import type { VerifyFacts, VerifyPorts } from './live-facts.js'
@@ -17,6 +17,11 @@ export interface VerifyOptions {
   trail: boolean
   /** How long the CloudTrail checks poll before reporting `pending`. */
   trailTimeoutMs: number
+  /**
+   * The caller's public source IP (`--caller-ip`), for the static checks of a document with an
+   * aws:SourceIp condition; undefined: taken from CloudTrail when seen, else "not provable offline".
+   */
+  callerIp?: string | undefined
 }
 
 /** What checks write for the checks that depend on them (the runner orders the writes before the reads). */
@@ -31,6 +36,8 @@ export interface VerifyContext {
   roleArn: string
   /** Every resource the role must allow bedrock:InvokeModel on (buildDocuments(setup).invokeResources). */
   invokeResources: string[]
+  /** The setup's own trust and permissions documents: what the static proofs hold the live ones to. */
+  intended: { trustPolicy: PolicyDocument; permissionsPolicy: PolicyDocument }
   evaluator: Evaluator
   clock: Clock
   options: VerifyOptions

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
+import { fixtureSetup, type FixtureOverrides } from '../../../test/helpers/setup-fixture.js'
 import type { CallerPrincipal } from '../setup/model.js'
 import { parseCallerText } from '../setup/caller.js'
 import { TRUST_EXTERNAL_ID_PLACEHOLDER, externalIdSettingOf, initApplyCommand, trustOnRecord, type TrustOnRecord } from './hints.js'
-import type { Setup } from '../setup/model.js'
 
 /** The fix command a hint prints must be one `init` accepts: its --caller parses back to the same caller. */
 describe('initApplyCommand', () => {
@@ -28,7 +27,7 @@ describe('initApplyCommand', () => {
 /** Fix commands never drop what the trust holds (issues 4–6). Fixture: A = 111111111111, B = 222222222222. */
 describe('initApplyCommand keeps the trust', () => {
   const USER = 'arn:aws:iam::111111111111:user/app-caller'
-  const rows: { label: string; setup: Partial<Setup>; trust?: TrustOnRecord; config?: boolean; choice?: 'setup'; contains: string[]; absent: string[] }[] = [
+  const rows: { label: string; setup: FixtureOverrides; trust?: TrustOnRecord; config?: boolean; choice?: 'setup'; contains: string[]; absent: string[] }[] = [
     { label: 'setup without ExternalId, trust unknown → placeholder', setup: { externalId: undefined }, contains: [`--external-id ${TRUST_EXTERNAL_ID_PLACEHOLDER}`], absent: [] },
     {
       label: "setup without ExternalId, trust requires one → placeholder (never printed: verify redacts only the setup's)",
@@ -90,7 +89,7 @@ describe('initApplyCommand keeps the trust', () => {
         }
       ]
     }
-    expect(trustOnRecord(fixtureSetup({ caller: { kind: 'user', arn: USER } }), trust)).toEqual({ callerArn: 'root', externalId: 'x-1', sourceIpCidrs: ['203.0.113.0/24'] })
+    expect(trustOnRecord(fixtureSetup({ caller: { kind: 'user', arn: USER } }), trust)).toEqual({ callerArn: 'root', externalId: 'x-1', sourceIpCidrs: ['203.0.113.0/24'], awsPrincipals: ['root'] })
   })
 
   it('names where the caller configures its ExternalId', () => {

@@ -6,11 +6,15 @@
  * verify may not print it. The command keeps what the trust has (issues 4–6): `init --apply`
  * refuses one that would drop a condition or narrow the principal.
  */
-import type { PolicyDocument } from '../evaluate.js'
-import type { Setup } from '../setup/model.js'
+import { parsePrincipalArn } from '../arn.js'
+import type { NamedPolicy, PolicyDocument, PolicyStatement } from '../evaluate.js'
+import { STATEMENT_IDS } from '../policies/statement-ids.js'
+import { statementsOf } from '../policy-document.js'
+import type { CallerPrincipal, Setup } from '../setup/model.js'
 import { trustFacts } from '../diagnose/request-facts.js'
 import { FLAG_OF } from '../setup/input.js'
-import { PLACEHOLDER, admitsExternalId, initApplyLine, setupFields, type FixFields } from '../fix-command.js'
+import { PLACEHOLDER, admitsExternalId, callerFields, initApplyLine, setupFields, withRootCaller, type FixFields } from '../fix-command.js'
+import { callerTexts, namedCallersOf } from '../setup/caller.js'
 import type { VerifyContext } from './context.js'
 
 export interface SetupOrigin {
@@ -33,6 +37,13 @@ export interface TrustOnRecord {
   /** `root` when the statement admits the source account's root, else the role/user ARN it names. */
   callerArn?: string | undefined
   sourceIpCidrs: string[]
+  /**
+   * Every AWS principal of the source account the tool's trust statements admit (`root` for the
+   * account root), when read: the fix keeps them all, and never widens them to the root.
+   */
+  awsPrincipals?: string[] | undefined
+  /** The role's policy that grants Bedrock now, when it is not the one the setup names (apply would add a second one). */
+  permissionsPolicyName?: string | undefined
 }
 
 /**
@@ -46,7 +57,7 @@ export interface CommandChoice {
 
 /** The `--external-id` value: never silently absent while the trust may require one. */
 function externalIdValue(setup: Setup, trust: TrustOnRecord | undefined, choice: CommandChoice): string | undefined {
-  if (!admitsExternalId(setup.caller)) return setup.externalId
+  if (!admitsExternalId(setup.callers)) return setup.externalId
   if (choice.externalId === 'setup' && setup.externalId) return setup.externalId
   if (!trust) return setup.externalId ?? TRUST_EXTERNAL_ID_PLACEHOLDER
   if (trust.externalId === undefined) return setup.externalId
@@ -54,7 +65,25 @@ function externalIdValue(setup: Setup, trust: TrustOnRecord | undefined, choice:
 }
 
 /** Keep the account root when the trust admits it (a narrower caller is refused by apply). */
-const keepsRoot = (setup: Setup, trust: TrustOnRecord | undefined) => trust?.callerArn === 'root' && admitsExternalId(setup.caller)
+const keepsRoot = (setup: Setup, trust: TrustOnRecord | undefined) => trust?.callerArn === 'root' && admitsExternalId(setup.callers)
+
+/**
+ * The callers the fix names when the trust was read (issue 16, "hints that keep the trust"): the
+ * setup's, but never narrower or wider than the trust on record. A setup that names no principal of
+ * A (the default root) takes the trust's principals instead of widening them to the root; a setup
+ * that names some keeps them and the trust's others. Undefined: the setup's callers as they are.
+ */
+function callersOnRecord(setup: Setup, trust: TrustOnRecord | undefined): CallerPrincipal[] | undefined {
+  const onRecord = trust?.awsPrincipals ?? []
+  if (onRecord.length === 0 || !admitsExternalId(setup.callers)) return undefined
+  if (onRecord.includes('root')) return withRootCaller(setup.callers)
+  const setupNamed = namedCallersOf(setup.callers).map((caller) => caller.arn)
+  const arns = [...new Set([...onRecord, ...setupNamed])]
+  const others = setup.callers.filter((caller) => !admitsExternalId(caller))
+  return [...arns.map((arn): CallerPrincipal => (/:user\//.test(arn) ? { kind: 'user', arn } : { kind: 'role', arn })), ...others]
+}
+
+const sameCallers = (a: readonly CallerPrincipal[], b: readonly CallerPrincipal[]) => JSON.stringify(callerTexts(a)) === JSON.stringify(callerTexts(b))
 
 /** `--source-ip`: the trust's allow-list when the setup has none (apply would drop it). */
 function cidrValues(setup: Setup, trust: TrustOnRecord | undefined): string[] {
@@ -69,27 +98,67 @@ function cidrValues(setup: Setup, trust: TrustOnRecord | undefined): string[] {
  */
 export function initApplyCommand(setup: Setup, origin: SetupOrigin, trust?: TrustOnRecord, choice: CommandChoice = {}): string {
   const externalId = externalIdValue(setup, trust, choice)
-  const root = keepsRoot(setup, trust)
+  const callers = callersOnRecord(setup, trust) ?? (keepsRoot(setup, trust) ? withRootCaller(setup.callers) : setup.callers)
+  const changed = !sameCallers(callers, setup.callers)
   const cidrs = cidrValues(setup, trust)
+  const policyName = trust?.permissionsPolicyName !== undefined && trust.permissionsPolicyName !== setup.permissionsPolicyName ? trust.permissionsPolicyName : undefined
   if (origin.configFile) {
     // Flags beat the config file: add only what differs from the setup the file describes.
     return initApplyLine({
       config: { file: origin.configFile, only: setup.name },
       fields: {
-        caller: root && setup.caller.kind !== 'account' ? 'root' : undefined,
+        // --caller replaces the file's whole list: print every caller.
+        caller: changed ? callerTexts(callers) : undefined,
+        permissionsPolicyName: policyName,
         externalId: externalId !== setup.externalId ? externalId : undefined,
         sourceIpCidrs: cidrs !== setup.sourceIpCidrs ? cidrs : undefined,
         ...choice.fields
       }
     })
   }
-  return initApplyLine({ fields: { ...setupFields(setup), ...(root ? { caller: undefined } : {}), externalId, sourceIpCidrs: cidrs, ...choice.fields } })
+  const callerFlags = changed ? { caller: undefined, ...callerFields(callers) } : {}
+  return initApplyLine({ fields: { ...setupFields(setup), ...callerFlags, ...(policyName ? { permissionsPolicyName: policyName } : {}), externalId, sourceIpCidrs: cidrs, ...choice.fields } })
 }
 
 /** The trust statement that concerns the setup's caller, as the fix command must keep it. */
 export function trustOnRecord(setup: Setup, trust: PolicyDocument): TrustOnRecord | undefined {
-  const principal = setup.caller.kind === 'role' || setup.caller.kind === 'user' ? setup.caller.arn : undefined
-  return trustFacts(trust, principal, setup.sourceAccountId)
+  const principal = namedCallersOf(setup.callers)[0]?.arn
+  const facts = trustFacts(trust, principal, setup.sourceAccountId)
+  const awsPrincipals = sourcePrincipalsOf(trust, setup)
+  return facts ? { ...facts, ...(awsPrincipals.length > 0 ? { awsPrincipals } : {}) } : undefined
+}
+
+/** The AWS principals of A that the tool's trust statements (Sid BedrockXacctTrust…) admit: `root` or role/user ARNs. */
+function sourcePrincipalsOf(trust: PolicyDocument, setup: Setup): string[] {
+  const rootArn = `arn:${setup.partition}:iam::${setup.sourceAccountId}:root`
+  const allows = statementsOf(trust).filter((statement) => statement.Effect === 'Allow' && [statement.Action].flat().some((action) => typeof action === 'string' && /^sts:(assumerole|\*)$|^\*$/i.test(action)))
+  const tool = allows.filter((statement) => typeof statement.Sid === 'string' && statement.Sid.startsWith(STATEMENT_IDS.trust))
+  // The tool's statements when it wrote the trust; else every AssumeRole Allow (a trust written by hand).
+  const owned = tool.length > 0 ? tool : allows
+  const values = owned.flatMap((statement) => {
+    const principal = statement.Principal
+    if (!principal || typeof principal !== 'object') return []
+    const aws = (principal as Record<string, unknown>).AWS
+    return (Array.isArray(aws) ? aws : aws === undefined ? [] : [aws]).map(String)
+  })
+  const principals = values.flatMap((value) => {
+    if (value === setup.sourceAccountId || value === rootArn) return ['root']
+    const parsed = parsePrincipalArn(value)
+    return parsed && (parsed.kind === 'role' || parsed.kind === 'user') && parsed.accountId === setup.sourceAccountId ? [parsed.arn] : []
+  })
+  return [...new Set(principals)]
+}
+
+/**
+ * The role's policy that grants Bedrock now when the setup names another (inline, the tool's Sid,
+ * else any statement allowing bedrock:InvokeModel), so the fix updates it instead of adding one.
+ */
+export function permissionsPolicyOnRecord(setup: Setup, policies: readonly NamedPolicy[]): string | undefined {
+  if (policies.some((policy) => policy.name === setup.permissionsPolicyName)) return undefined
+  const grants = (policy: NamedPolicy, test: (statement: PolicyStatement) => boolean) => statementsOf(policy.document).some((statement) => statement.Effect === 'Allow' && test(statement))
+  const own = policies.filter((policy) => grants(policy, (statement) => statement.Sid === STATEMENT_IDS.invoke))
+  const candidates = own.length > 0 ? own : policies.filter((policy) => grants(policy, (statement) => [statement.Action].flat().some((action) => typeof action === 'string' && /^bedrock:(invokemodel|\*)$/i.test(action))))
+  return candidates.length === 1 ? candidates[0]!.name : undefined
 }
 
 /** The origin as verify's context records it (`config file X` or `flags`). */
@@ -112,7 +181,14 @@ export async function fixCommandFor(ctx: VerifyContext, choice: CommandChoice = 
   const origin = originOf(ctx.setupOrigin)
   try {
     const read = await ctx.facts.role()
-    if (read.readable && read.role) return initApplyCommand(ctx.setup, origin, trustOnRecord(ctx.setup, read.role.trustPolicy) ?? { sourceIpCidrs: [] }, choice)
+    if (read.readable && read.role) {
+      const onRecord = trustOnRecord(ctx.setup, read.role.trustPolicy) ?? { sourceIpCidrs: [] }
+      const policyName = await ctx.facts
+        .rolePolicies()
+        .then((policies) => permissionsPolicyOnRecord(ctx.setup, policies))
+        .catch(() => undefined)
+      return initApplyCommand(ctx.setup, origin, { ...onRecord, ...(policyName ? { permissionsPolicyName: policyName } : {}) }, choice)
+    }
   } catch {
     // Not readable: only the setup is known.
   }

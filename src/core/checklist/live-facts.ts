@@ -9,6 +9,7 @@ import type { Setup } from '../setup/model.js'
 import type { AssumedRole, AwsClients, AwsFactory, CallerIdentity, CloudTrailPort, RoleInfo } from '../ports/aws.js'
 import { isAccessDenied, describeAwsError } from './failures.js'
 import { readPrincipalPolicies } from '../principal-policies.js'
+import { oidcCallerOf, WebIdentityCallNotMade, type WebIdentityToken } from './web-identity.js'
 
 export interface VerifyPorts {
   /** The caller in A, from the SDK chain (global --profile). */
@@ -17,6 +18,8 @@ export interface VerifyPorts {
   target?: AwsClients | undefined
   /** Builds the role's clients from the assumed credentials. */
   factory: Pick<AwsFactory, 'fromCredentials'>
+  /** An OIDC caller's token (`--web-identity-token-file`, AWS_WEB_IDENTITY_TOKEN_FILE); used for OIDC setups only. */
+  webIdentity?: WebIdentityToken | undefined
 }
 
 /** Who may read B: `--target-profile`, or the role itself (when its policy allows). */
@@ -27,7 +30,11 @@ export type RoleRead = { readable: true; via: 'target-profile' | 'role'; role: R
 
 export interface VerifyFacts {
   callerIdentity(): Promise<CallerIdentity>
-  /** The live AssumeRole with the setup's ExternalId and DurationSeconds (rejects with its AwsCallError). */
+  /**
+   * The live AssumeRole with the setup's ExternalId and DurationSeconds (rejects with its
+   * AwsCallError); for an OIDC caller, AssumeRoleWithWebIdentity with the token (rejects with
+   * WebIdentityCallNotMade, before any request, when there is no token).
+   */
   assumeRole(): Promise<AssumedRole>
   roleClients(): Promise<AwsClients>
   /** IAM read access in B. */
@@ -66,14 +73,18 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 
 export function createVerifyFacts(setup: Setup, roleArn: string, sessionName: string, ports: VerifyPorts): VerifyFacts {
   const callerIdentity = once(() => ports.caller.sts.getCallerIdentity())
-  const assumeRole = once(() =>
-    ports.caller.sts.assumeRole({
+  const assumeRole = once(async (): Promise<AssumedRole> => {
+    if (oidcCallerOf(setup)) {
+      if (!ports.webIdentity) throw new WebIdentityCallNotMade()
+      return ports.caller.sts.assumeRoleWithWebIdentity({ roleArn, roleSessionName: sessionName, webIdentityToken: ports.webIdentity.token, durationSeconds: setup.sessionDurationSeconds })
+    }
+    return ports.caller.sts.assumeRole({
       roleArn,
       roleSessionName: sessionName,
       externalId: setup.externalId,
       durationSeconds: setup.sessionDurationSeconds
     })
-  )
+  })
   const roleClients = once(async () => ports.factory.fromCredentials((await assumeRole()).credentials, setup.region, { accountId: setup.targetAccountId }))
 
   const iamReader = once(async (): Promise<TargetReader> => {

@@ -27,8 +27,9 @@ export function isBedrockEvent(event: TrailEvent): boolean {
   return (BEDROCK_EVENT_NAMES as readonly string[]).includes(event.eventName)
 }
 
+/** AssumeRole, or AssumeRoleWithWebIdentity (an OIDC caller's): both name the role and session in requestParameters. */
 export function isAssumeRoleEvent(event: TrailEvent): boolean {
-  return event.eventName === 'AssumeRole'
+  return event.eventName === 'AssumeRole' || event.eventName === 'AssumeRoleWithWebIdentity'
 }
 
 /** The AssumeRole request's role ARN. */

@@ -42,13 +42,13 @@ describe('verifySetup', () => {
     const result = await runFixture(setup, aws, clock, { probesAfterTrail: true })
     expect(result.checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([])
     const order = aws.calls.filter((c) => c.operation === 'AssumeRole' || c.operation === 'LookupEvents').map((c) => c.operation)
-    // The live AssumeRole, then the first lookup, then both probes.
+    // The live AssumeRole, then the first lookup, then the four probes.
     expect(order.slice(0, 2)).toEqual(['AssumeRole', 'LookupEvents'])
     expect(order.lastIndexOf('AssumeRole')).toBeGreaterThan(order.indexOf('LookupEvents'))
-    expect(order.filter((o) => o === 'AssumeRole')).toHaveLength(3)
+    expect(order.filter((o) => o === 'AssumeRole')).toHaveLength(5)
   })
 
-  it('sends the two ExternalId probes together, not one after the other', async () => {
+  it('sends the four ExternalId probes together, not one after the other', async () => {
     const clock = manualClock()
     const setup = fixtureSetup()
     const aws = fixtureWorld(setup, clock)
@@ -71,7 +71,7 @@ describe('verifySetup', () => {
     }
     const result = await runFixture(setup, aws, clock)
     expect(statusOf(result)['external-id-enforced']).toBe('pass')
-    expect(mostInFlight).toBe(2)
+    expect(mostInFlight).toBe(4)
   })
 
   it('fails external-id-enforced when the trust accepts any ExternalId (confused deputy)', async () => {

@@ -3,16 +3,18 @@
  * and run the checklist. Pure orchestration over injected ports and clock; the command layer
  * (src/commands/verify/) builds the ports and renders.
  */
-import { buildDocuments } from '../policies/index.js'
+import { buildDocuments, type SetupDocuments } from '../policies/index.js'
 import { readProfileDestinations, tableDestinations, type DestinationsReport } from '../profile-destinations.js'
-import type { Evaluator } from '../evaluate.js'
+import { VERIFY_SESSION_PREFIX } from '../verify-probe.js'
+import { statementsOf } from '../policy-document.js'
+import type { Evaluator, PolicyDocument } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
-import type { VerifyOptions, VerifyPorts } from './context.js'
+import type { VerifyContext, VerifyOptions, VerifyPorts } from './context.js'
 import { createVerifyFacts } from './live-facts.js'
-import { initApplyCommand, type SetupOrigin } from './hints.js'
+import { fixCommandFor, initApplyCommand, type SetupOrigin } from './hints.js'
 import { runChecklist } from './runner.js'
 import { VERIFY_CHECKS } from './checks/index.js'
-import type { CheckOutcome, ChecklistEvent, Clock } from './types.js'
+import type { CheckDefinition, CheckOutcome, ChecklistEvent, Clock } from './types.js'
 
 export interface VerifySetupInput {
   setup: Setup
@@ -26,6 +28,11 @@ export interface VerifySetupInput {
   /** Random, per run (e.g. 8 hex chars): makes the role session name unique for CloudTrail matching. */
   runId: string
   onEvent?: ((event: ChecklistEvent) => void) | undefined
+  /**
+   * The other setups of the run whose role is this one's: the role rightly admits their callers and
+   * grants their models too, so the static proofs hold it to the union of their documents.
+   */
+  sharingRole?: readonly Setup[] | undefined
   /** Run the ExternalId probes after this run's AssumeRole was looked up in CloudTrail (see PROBES_AFTER_TRAIL). */
   probesAfterTrail?: boolean | undefined
 }
@@ -53,7 +60,42 @@ export interface SetupVerification {
 /** Role session names: 2–64 of [\w+=,.@-]; the prefix says who made the session, in CloudTrail. */
 export function verifySessionName(runId: string, startedAt: Date): string {
   const stamp = startedAt.toISOString().replace(/[-:]/g, '').slice(0, 15)
-  return `bedrock-xacct-verify-${stamp}-${runId}`.slice(0, 50)
+  return `${VERIFY_SESSION_PREFIX}${stamp}-${runId}`.slice(0, 50)
+}
+
+/**
+ * A check whose hint quotes the setup-only fix command gets the one that keeps what the role's
+ * trust holds instead (issue 16, "hints that keep the trust"): its principals (a setup that named
+ * none must not widen them to the root), its ExternalId and IP list, and the name of the policy
+ * that grants Bedrock now. The role's read is memoized, so this costs no call a check did not make,
+ * except on a failure whose hint names the command.
+ */
+function keepingTheTrust(definition: CheckDefinition<VerifyContext>): CheckDefinition<VerifyContext> {
+  return {
+    ...definition,
+    async run(ctx) {
+      const result = await definition.run(ctx)
+      if (typeof result.hint !== 'string' || !result.hint.includes(ctx.fixCommand)) return result
+      const command = await fixCommandFor(ctx)
+      return command === ctx.fixCommand ? result : { ...result, hint: result.hint.split(ctx.fixCommand).join(command) }
+    }
+  }
+}
+
+/** The setup's own trust and permissions, joined with those of the setups sharing its role. */
+function intendedDocuments(documents: SetupDocuments, sharing: readonly Setup[]): VerifyContext['intended'] {
+  const others = sharing.map((setup) => buildDocuments(setup))
+  const union = (own: PolicyDocument, theirs: PolicyDocument[]): PolicyDocument => (theirs.length === 0 ? own : { Version: own.Version ?? '2012-10-17', Statement: [own, ...theirs].flatMap((d) => statementsOf(d)) })
+  return {
+    trustPolicy: union(
+      documents.trustPolicy,
+      others.map((d) => d.trustPolicy)
+    ),
+    permissionsPolicy: union(
+      documents.permissionsPolicy,
+      others.map((d) => d.permissionsPolicy)
+    )
+  }
 }
 
 export async function verifySetup(input: VerifySetupInput): Promise<SetupVerification> {
@@ -67,6 +109,7 @@ export async function verifySetup(input: VerifySetupInput): Promise<SetupVerific
     setup,
     roleArn: documents.roleArn,
     invokeResources: documents.invokeResources,
+    intended: intendedDocuments(documents, input.sharingRole ?? []),
     evaluator: input.evaluator,
     clock: input.clock,
     options: input.options,
@@ -79,6 +122,6 @@ export async function verifySetup(input: VerifySetupInput): Promise<SetupVerific
     facts: createVerifyFacts(setup, documents.roleArn, sessionName, input.ports),
     state: {}
   }
-  const checks = await runChecklist(VERIFY_CHECKS, context, { clock: input.clock, onEvent: input.onEvent, after: input.probesAfterTrail ? PROBES_AFTER_TRAIL : undefined })
+  const checks = await runChecklist(VERIFY_CHECKS.map(keepingTheTrust), context, { clock: input.clock, onEvent: input.onEvent, after: input.probesAfterTrail ? PROBES_AFTER_TRAIL : undefined })
   return { name: setup.name, roleArn: documents.roleArn, sessionName, checks, destinations }
 }

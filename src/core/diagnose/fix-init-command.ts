@@ -6,6 +6,8 @@
 import { ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
 import { PLACEHOLDER, admitsExternalId, callerFields, initApplyLine, type FixFields, type InitApplySpec } from '../fix-command.js'
 import { parseModelRef } from '../models.js'
+import { callerText } from '../setup/caller.js'
+import { conventionNamesOf } from '../setup/resolve.js'
 import type { CallerPrincipal, Setup } from '../setup/model.js'
 import type { RequestFacts } from './request-facts.js'
 import type { Answers } from './types.js'
@@ -61,19 +63,34 @@ export function addedCaller(f: RequestFacts): string {
 }
 
 /**
- * The setup's caller when the trust admits it by something other than an AWS principal (service
- * principals, an OIDC provider): the command keeps it, with its OIDC conditions, instead of
- * guessing an ARN (which would replace whom the trust admits).
+ * The callers the command names (issue 16: every one of the setup's, never only the denied one):
+ * the setup's service principals and OIDC provider as they are (with the OIDC conditions), and for
+ * AWS principals of A the trust's (when read), else the setup's, else the denied caller. A setup
+ * with only non-AWS callers gets no guessed ARN (which would change whom the trust admits) unless
+ * the trust read from B names one.
  */
-function nonAwsCaller(f: RequestFacts): CallerPrincipal | undefined {
-  const caller = f.setup?.caller
-  return caller && !admitsExternalId(caller) && !(f.trustRead && f.callerArn) ? caller : undefined
+function callersOfFix(f: RequestFacts): { fields: FixFields; aws: boolean } {
+  const callers = f.setup?.callers ?? []
+  const others: CallerPrincipal[] = callers.filter((caller) => !admitsExternalId(caller))
+  const setupAws = callers.filter((caller) => admitsExternalId(caller))
+  let awsTexts: string[]
+  if (f.trustRead && f.callerArn) awsTexts = f.callerArn === 'root' ? ['root'] : [...new Set([f.callerArn, ...setupAws.map(callerText)])]
+  else if (setupAws.length > 0) awsTexts = setupAws.map(callerText)
+  else if (others.length > 0) awsTexts = []
+  else awsTexts = [f.callerArn ?? (f.family === 'assume-role' ? callerPrincipalOf(f) : PLACEHOLDER.callerArn)]
+  const oidc = callerFields(others)
+  return { fields: { ...oidc, caller: [...awsTexts, ...others.map(callerText)] }, aws: awsTexts.length > 0 }
 }
 
 /** The setup's options that are not facts of the request (names, session length, switches): kept as they are. */
 function setupOptions(setup: Partial<Setup> | undefined): FixFields {
   if (!setup) return {}
+  const conventional = conventionNamesOf({ orgPrefix: setup.orgPrefix, layer: setup.layer, useCase: setup.useCase, models: setup.models ?? [] })
+  const named = (name: string | undefined, derived: string) => (name !== undefined && name !== derived ? name : undefined)
   return {
+    // Policy names set by flag or config: the convention would give other names, and apply would add a second policy.
+    permissionsPolicyName: named(setup.permissionsPolicyName, conventional.permissionsPolicyName),
+    sourcePolicyName: named(setup.sourcePolicyName, conventional.sourcePolicyName),
     rolePath: setup.rolePath !== undefined && setup.rolePath !== '/' ? setup.rolePath : undefined,
     orgPrefix: setup.orgPrefix,
     layer: setup.layer,
@@ -93,17 +110,17 @@ function setupOptions(setup: Partial<Setup> | undefined): FixFields {
  */
 export function initCommand(f: RequestFacts, answers: Answers, overrides: FixFields = {}, trailing?: InitApplySpec['trailing']): string {
   const model = modelOf(f, answers)
-  const other = nonAwsCaller(f)
+  const callers = callersOfFix(f)
   const fields: FixFields = {
     sourceAccountId: or(f.sourceAccountId, 'source-account'),
-    ...(other ? callerFields(other) : { caller: f.callerArn ?? (f.family === 'assume-role' ? callerPrincipalOf(f) : PLACEHOLDER.callerArn) }),
+    ...callers.fields,
     targetAccountId: or(f.targetAccountId, 'target-account'),
     roleName: or(f.roleName, 'role-name'),
     ...setupOptions(f.setup),
     region: or(f.region, 'region'),
     models: f.models.length > 0 ? f.models.join(',') : or(model, 'model-id'),
-    externalId: other ? f.externalId : externalIdFlag(f, answers),
-    sourceIpCidrs: other ? undefined : f.sourceIpCidrs,
+    externalId: callers.aws ? externalIdFlag(f, answers) : f.externalId,
+    sourceIpCidrs: callers.aws ? f.sourceIpCidrs : undefined,
     ...overrides
   }
   return initApplyLine({ fields, trailing })

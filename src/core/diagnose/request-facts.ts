@@ -10,6 +10,7 @@ import type { ParsedDenial } from '../access-denied/types.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { parseModelRef } from '../models.js'
+import { namedCallersOf } from '../setup/caller.js'
 import type { Setup } from '../setup/model.js'
 import type { Answers } from './types.js'
 import { requiredAction } from './required-action.js'
@@ -121,6 +122,13 @@ function roleNameOf(roleArn: string | undefined): string | undefined {
   return /:role\/(?:.*\/)?([^/]+)$/.exec(roleArn)?.[1]
 }
 
+/** The setup's AWS caller as the facts name it: `root` when the account root is trusted, else the first role or user. */
+function setupCallerArn(callers: Setup['callers'] | undefined): string | undefined {
+  if (callers === undefined) return undefined
+  if (callers.some((caller) => caller.kind === 'account')) return 'root'
+  return namedCallersOf(callers)[0]?.arn
+}
+
 /** Gather the request's facts; message beats answers beats setup, and the trust policy (when given) beats the setup. */
 export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Partial<Setup> = {}, trust?: PolicyDocument): RequestFacts {
   const family = familyOf(parsed)
@@ -129,7 +137,7 @@ export function requestFacts(parsed: ParsedDenial, answers: Answers, setup: Part
     partition: principal?.partition ?? setup.partition ?? 'aws',
     family,
     externalId: setup.externalId,
-    callerArn: setup.caller?.kind === 'role' || setup.caller?.kind === 'user' ? setup.caller.arn : setup.caller?.kind === 'account' ? 'root' : undefined,
+    callerArn: setupCallerArn(setup.callers),
     sourceIpCidrs: setup.sourceIpCidrs ?? [],
     models: setup.models ?? [],
     region: answers.region ?? setup.region,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
+import { fixtureSetup, type FixtureOverrides } from '../../../test/helpers/setup-fixture.js'
 import { buildDocuments } from '../policies/index.js'
-import type { CallerPrincipal, Setup } from '../setup/model.js'
+import type { CallerPrincipal } from '../setup/model.js'
 import { hclValue } from './hcl.js'
 import { renderExports } from './index.js'
 import { toYaml } from './yaml.js'
@@ -141,7 +141,7 @@ const GITHUB: CallerPrincipal = {
   subjects: ['repo:acme/gateway:*']
 }
 
-const CALLERS: [string, Partial<Setup>, RegExp | undefined][] = [
+const CALLERS: [string, FixtureOverrides, RegExp | undefined][] = [
   ['account', {}, /resource "aws_iam_policy" "assume_bedrock_access"/],
   ['role', { caller: { kind: 'role', arn: 'arn:aws:iam::111111111111:role/team/gateway' } }, /resource "aws_iam_role_policy" "assume_bedrock_access" \{[^}]*role\s+= "gateway"/],
   ['user', { caller: { kind: 'user', arn: 'arn:aws:iam::111111111111:user/ci' } }, /resource "aws_iam_user_policy" "assume_bedrock_access" \{[^}]*user\s+= "ci"/],

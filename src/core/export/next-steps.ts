@@ -3,13 +3,18 @@
  * check model access, grant the caller in A, hand over the role ARN and ExternalId, then verify.
  */
 import { modelGrants, type SetupDocuments } from '../policies/index.js'
-import type { Setup } from '../setup/model.js'
+import { awsCallersOf, namedCallersOf, oidcCallerOf, servicesOf } from '../setup/caller.js'
+import type { CallerPrincipal, Setup } from '../setup/model.js'
 import { stackName } from './cloudformation.js'
 import { ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../aws-limits.js'
 import { verifyConfigLine } from '../fix-command.js'
 
+/** One step per caller (issue 16: several callers of different kinds in one trust). */
 function sourceStep(setup: Setup, docs: SetupDocuments): string[] {
-  const caller = setup.caller
+  return setup.callers.flatMap((caller) => callerStep(setup, docs, caller))
+}
+
+function callerStep(setup: Setup, docs: SetupDocuments, caller: CallerPrincipal): string[] {
   const a = `account A (${setup.sourceAccountId})`
   switch (caller.kind) {
     case 'role':
@@ -56,11 +61,11 @@ function modelAccessLines(setup: Setup): string[] {
 
 function notes(setup: Setup): string[] {
   const list: string[] = [`- Sessions last at most ${setup.maxSessionDurationSeconds} s (the role's MaxSessionDuration). A \`sts:DurationSeconds\` condition in the trust policy would never match: AssumeRole does not set that key.`]
-  if (setup.maxSessionDurationSeconds > ROLE_CHAINING_MAX_SECONDS && (setup.caller.kind === 'role' || setup.caller.kind === 'account')) {
+  if (setup.maxSessionDurationSeconds > ROLE_CHAINING_MAX_SECONDS && setup.callers.some((caller) => caller.kind === 'role' || caller.kind === 'account')) {
     list.push(`- A caller that is itself an assumed role (role chaining, e.g. CI → role → this role) is capped at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour whatever MaxSessionDuration says.`)
   }
-  if (setup.caller.kind === 'role' || setup.caller.kind === 'user') {
-    list.push(`- IAM stores the trusted ${setup.caller.kind} by its unique id: if ${setup.caller.arn} is deleted and recreated, re-apply the trust policy.`)
+  for (const caller of namedCallersOf(setup.callers)) {
+    list.push(`- IAM stores the trusted ${caller.kind} by its unique id: if ${caller.arn} is deleted and recreated, re-apply the trust policy.`)
   }
   if (setup.sourceIpCidrs.length > 0) {
     list.push(
@@ -76,10 +81,10 @@ function notes(setup: Setup): string[] {
       `- ${g.model} is an application inference profile: its underlying models are not known offline. Add their foundation-model ARNs to the permissions policy (\`aws bedrock get-inference-profile --inference-profile-identifier ${g.model}\` lists them).`
     )
   }
-  if (setup.caller.kind === 'service' && (setup.externalId !== undefined || setup.sourceIpCidrs.length > 0)) {
+  if (servicesOf(setup.callers).length > 0 && (setup.externalId !== undefined || setup.sourceIpCidrs.length > 0)) {
     list.push('- AWS services cannot send an ExternalId and call from AWS addresses, so the ExternalId and IP conditions were not applied to the service trust; `aws:SourceAccount` guards it instead.')
   }
-  if (setup.caller.kind === 'oidc' && setup.externalId !== undefined) {
+  if (oidcCallerOf(setup.callers) !== undefined && setup.externalId !== undefined) {
     list.push('- Web identity has no ExternalId; the `aud`/`sub` conditions play that role, so no ExternalId condition was written.')
   }
   return list
@@ -88,7 +93,7 @@ function notes(setup: Setup): string[] {
 /** NEXT-STEPS.md for a setup: numbered steps per account, then notes on what the documents cannot enforce. */
 export function renderNextSteps(setup: Setup, docs: SetupDocuments): string {
   const b = `account B (${setup.targetAccountId})`
-  const usesExternalId = setup.externalId !== undefined && setup.caller.kind !== 'service' && setup.caller.kind !== 'oidc'
+  const usesExternalId = setup.externalId !== undefined && awsCallersOf(setup.callers).length > 0
   const sections = [
     `# Next steps for \`${setup.name}\``,
     `Caller in account A (${setup.sourceAccountId}) → role \`${docs.roleArn}\` in ${b} → Amazon Bedrock in ${setup.region}.`,

@@ -6,7 +6,8 @@
  */
 import { parsePrincipalArn } from '../arn.js'
 import type { SetupDocuments } from '../policies/index.js'
-import type { Setup } from '../setup/model.js'
+import { awsCallersOf, namedCallersOf } from '../setup/caller.js'
+import type { CallerPrincipal, Setup } from '../setup/model.js'
 import { hclString, hclValue } from './hcl.js'
 
 /** Oldest AWS provider major version whose IAM resources take every argument used here. */
@@ -23,16 +24,22 @@ function provider(alias: string, setup: Setup, accountId: string, who: string): 
   ].join('\n')
 }
 
+/** The source side of every caller (issue 16), each block with its own resource name. */
 function sourceSide(setup: Setup, docs: SetupDocuments): string {
+  const named = namedCallersOf(setup.callers)
+  return setup.callers.map((caller) => callerSourceSide(setup, docs, caller, named.length > 1 ? named.indexOf(caller as never) + 1 : 0)).join('\n\n')
+}
+
+function callerSourceSide(setup: Setup, docs: SetupDocuments, caller: CallerPrincipal, ordinal: number): string {
   const policy = `jsonencode(${hclValue(docs.sourcePolicy, '  ')})`
-  const caller = setup.caller
+  const label = ordinal > 0 ? `assume_bedrock_access_${ordinal}` : 'assume_bedrock_access'
   if (caller.kind === 'role' || caller.kind === 'user') {
     const parsed = parsePrincipalArn(caller.arn)
     const name = parsed && (parsed.kind === 'role' || parsed.kind === 'user') ? parsed.name : caller.arn.split('/').pop()!
     const type = caller.kind === 'role' ? 'aws_iam_role_policy' : 'aws_iam_user_policy'
     return [
       `# Account A (${setup.sourceAccountId}): let ${caller.arn} assume the access role.`,
-      `resource "${type}" "assume_bedrock_access" {`,
+      `resource "${type}" "${label}" {`,
       '  provider = aws.source',
       `  name     = ${hclString(setup.sourcePolicyName)}`,
       `  ${caller.kind.padEnd(8)} = ${hclString(name)}`,
@@ -62,7 +69,7 @@ function sourceSide(setup: Setup, docs: SetupDocuments): string {
 
 /** main.tf for a setup: providers for B (and A when a source policy applies), role, permissions, source side, output. */
 export function renderTerraform(setup: Setup, docs: SetupDocuments): string {
-  const needsSource = setup.caller.kind !== 'service' && setup.caller.kind !== 'oidc'
+  const needsSource = awsCallersOf(setup.callers).length > 0
   const blocks = [
     [
       `# bedrock-xacct setup ${JSON.stringify(setup.name)}: a caller in account A (${setup.sourceAccountId}) assumes`,

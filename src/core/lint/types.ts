@@ -1,11 +1,12 @@
 /** Lint finding types, shared by the rules and the CLI's renderers. */
+import type { LintRuleId } from './rule-catalog.js'
 import type { PolicyView, StatementView } from './statements.js'
 
 export type LintSeverity = 'error' | 'warning'
 
 export interface LintFinding {
   /** Stable rule id, e.g. `duration-seconds-condition`. */
-  rule: string
+  rule: LintRuleId
   severity: LintSeverity
   /** The statement concerned: 1-based index and Sid. Absent for whole-document findings. */
   statement?: { index: number; sid?: string }

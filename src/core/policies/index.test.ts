@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { isXacctError } from '../errors.js'
 import type { PolicyStatement } from '../evaluate.js'
 import { PROFILE_GEOGRAPHIES } from '../models.js'
-import type { CallerPrincipal, Setup } from '../setup/model.js'
-import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
+import type { CallerPrincipal } from '../setup/model.js'
+import { fixtureSetup, type FixtureOverrides } from '../../../test/helpers/setup-fixture.js'
 import { buildDocuments, policySize, STATEMENT_IDS } from './index.js'
 
 /** Fixture accounts: A = 111111111111 (source, the caller), B = 222222222222 (target, Bedrock). */
@@ -23,7 +23,7 @@ const GITHUB: CallerPrincipal = {
 }
 
 describe('trust policy per caller kind', () => {
-  it.each<[string, Partial<Setup>, PolicyStatement]>([
+  it.each<[string, FixtureOverrides, PolicyStatement]>([
     [
       'account root with ExternalId',
       {},
@@ -122,7 +122,7 @@ describe('trust policy per caller kind', () => {
     expect(only(docs.trustPolicy)).toEqual(expected)
   })
 
-  it.each<Partial<Setup>>([{}, { caller: GITHUB }, { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } }, { maxSessionDurationSeconds: 43_200, sessionDurationSeconds: 43_200 }])(
+  it.each<FixtureOverrides>([{}, { caller: GITHUB }, { caller: { kind: 'service', services: ['sagemaker.amazonaws.com'] } }, { maxSessionDurationSeconds: 43_200, sessionDurationSeconds: 43_200 }])(
     'never emits sts:DurationSeconds nor a "*" principal (%#)',
     (overrides) => {
       const text = JSON.stringify(buildDocuments(fixtureSetup(overrides)).trustPolicy)
@@ -133,7 +133,7 @@ describe('trust policy per caller kind', () => {
 })
 
 describe('permissions policy', () => {
-  const resources = (overrides: Partial<Setup>): string[] => buildDocuments(fixtureSetup(overrides)).invokeResources
+  const resources = (overrides: FixtureOverrides): string[] => buildDocuments(fixtureSetup(overrides)).invokeResources
 
   it('a foundation model is its regional ARN; streaming adds InvokeModelWithResponseStream', () => {
     const docs = buildDocuments(fixtureSetup())
@@ -246,7 +246,7 @@ describe('size limits', () => {
 })
 
 describe('unbuildable setups', () => {
-  it.each<[string, Partial<Setup>, RegExp]>([
+  it.each<[string, FixtureOverrides, RegExp]>([
     ['no models', { models: [] }, /models "" is invalid: expected at least one model/],
     ['service caller without services', { caller: { kind: 'service', services: [] } }, /caller "service:" is invalid/],
     ['OIDC without subjects', { caller: { ...GITHUB, subjects: [] } as CallerPrincipal }, /oidc subjects "" is invalid: .*every token/]

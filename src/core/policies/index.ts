@@ -40,12 +40,15 @@ export interface SetupDocuments {
  */
 function assertBuildable(setup: Setup): void {
   if (setup.models.length === 0) throw invalidInput('models', '', 'at least one model id or inference profile id')
-  const caller = setup.caller
-  if (caller.kind === 'service' && caller.services.length === 0) {
-    throw invalidInput('caller', 'service:', 'at least one service principal, e.g. sagemaker.amazonaws.com')
-  }
-  if (caller.kind === 'oidc' && caller.subjects.length === 0) {
-    throw invalidInput('oidc subjects', '', `at least one sub pattern for ${caller.providerHost} (without one, every token it issues could assume the role)`)
+  if (setup.callers.length === 0) throw invalidInput('caller', '', 'at least one caller (root, a role or user ARN, service:NAME or oidc:HOST)')
+  if (setup.callers.filter((caller) => caller.kind === 'oidc').length > 1) throw invalidInput('caller', 'oidc', 'at most one OIDC provider per setup')
+  for (const caller of setup.callers) {
+    if (caller.kind === 'service' && caller.services.length === 0) {
+      throw invalidInput('caller', 'service:', 'at least one service principal, e.g. sagemaker.amazonaws.com')
+    }
+    if (caller.kind === 'oidc' && caller.subjects.length === 0) {
+      throw invalidInput('oidc subjects', '', `at least one sub pattern for ${caller.providerHost} (without one, every token it issues could assume the role)`)
+    }
   }
 }
 

@@ -83,7 +83,7 @@ const setups: fc.Arbitrary<Setup> = fc
         sourceAccountId: fc.constant(source),
         targetAccountId: fc.constant(target),
         region: fc.constant(region),
-        caller: callerOf(partition, source, target),
+        callers: callerOf(partition, source, target).map((caller) => [caller]),
         roleName: iamName,
         rolePath: iamPath,
         models: fc.subarray(modelsOf(partition, region, target), { minLength: 1, maxLength: 8 }),
@@ -167,8 +167,9 @@ describe('policy builders over generated setups (property)', () => {
 
         // The source policy: AssumeRole on exactly this role. A trust policy that admits the caller
         // isolates the source policy's decision.
-        if (setup.caller.kind === 'service' || setup.caller.kind === 'oidc') return
-        const caller = setup.caller.kind === 'account' ? `arn:${p}:iam::${setup.sourceAccountId}:role/any-caller` : setup.caller.arn
+        const first = setup.callers[0]!
+        if (first.kind === 'service' || first.kind === 'oidc') return
+        const caller = first.kind === 'account' ? `arn:${p}:iam::${setup.sourceAccountId}:role/any-caller` : first.arn
         const admitsCaller: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: caller }, Action: 'sts:AssumeRole' }] }
         const assume = (resource: string, resourceAccount: string): EvaluationRequest => ({
           principal: caller,

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateOnce } from '../evaluate.js'
 import type { PolicyStatement } from '../evaluate.js'
-import type { CallerPrincipal, Setup } from '../setup/model.js'
-import { fixtureSetup } from '../../../test/helpers/setup-fixture.js'
+import type { CallerPrincipal } from '../setup/model.js'
+import { fixtureSetup, type FixtureOverrides } from '../../../test/helpers/setup-fixture.js'
 import { buildDocuments } from './index.js'
 
 const ROLE_CALLER: CallerPrincipal = { kind: 'role', arn: 'arn:aws:iam::111111111111:role/gateway' }
@@ -23,7 +23,7 @@ const GITHUB: CallerPrincipal = {
 const actionsOf = (doc: { Statement: PolicyStatement | PolicyStatement[] }): string[] => (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).flatMap((s) => (Array.isArray(s.Action) ? s.Action : s.Action === undefined ? [] : [s.Action]))
 
 describe('allowSessionTags in the documents', () => {
-  it.each<[string, Partial<Setup>, string]>([
+  it.each<[string, FixtureOverrides, string]>([
     ['account root', {}, 'sts:AssumeRole'],
     ['role caller', { caller: ROLE_CALLER }, 'sts:AssumeRole'],
     ['OIDC caller', { caller: GITHUB }, 'sts:AssumeRoleWithWebIdentity']
@@ -43,7 +43,7 @@ describe('allowSessionTags and the evaluator', () => {
   // Setups without an ExternalId: iam-simulate only keeps the context keys iam-data lists for an
   // action, and it lists neither sts:ExternalId nor OIDC claims for sts:TagSession, so a condition
   // on them never matches a TagSession evaluation (see the report of the change that added this).
-  async function tagSession(overrides: Partial<Setup>, principal: string, identity: 'source' | 'assume-only' = 'source') {
+  async function tagSession(overrides: FixtureOverrides, principal: string, identity: 'source' | 'assume-only' = 'source') {
     const setup = fixtureSetup({ externalId: undefined, ...overrides })
     const docs = buildDocuments(setup)
     const own = identity === 'source' ? docs.sourcePolicy : buildDocuments(fixtureSetup({ ...overrides, allowSessionTags: false })).sourcePolicy

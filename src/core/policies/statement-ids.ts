@@ -5,7 +5,6 @@
  */
 export const STATEMENT_IDS = {
   trust: 'BedrockXacctTrust',
-  tagSession: 'BedrockXacctTagSession',
   invoke: 'BedrockXacctInvoke',
   marketplace: 'BedrockXacctMarketplace',
   cloudTrail: 'BedrockXacctCloudTrailLookup',

@@ -1,7 +1,10 @@
 /**
- * The access role's trust policy (its AssumeRolePolicyDocument), one statement per setup, shaped by
- * the caller kind (DESIGN §4 "Principals"):
- * - account → `arn:P:iam::A:root`; role/user → that ARN; both with `sts:AssumeRole`.
+ * The access role's trust policy (its AssumeRolePolicyDocument): one statement per kind of caller
+ * the setup names (issue 16: several callers of different kinds in one trust), in a fixed order —
+ * AWS principals of A, then service principals, then the OIDC provider — because each kind needs
+ * its own conditions (DESIGN §4 "Principals"):
+ * - account → `arn:P:iam::A:root`; role/user → that ARN; all of them in one statement with
+ *   `sts:AssumeRole` and the ExternalId and IP conditions.
  * - service → `{ Service: [...] }` guarded by `aws:SourceAccount = A` (confused-deputy protection:
  *   without it the service acting for ANY account could assume the role). Services cannot send an
  *   ExternalId, and the IP they call from is AWS's, so neither condition is written for them.
@@ -16,10 +19,15 @@
  * `sts:TagSession` is granted only when the setup says the caller passes session tags
  * (`allowSessionTags`; AWS requires it in the trust policy then:
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html), since it lets the caller
- * set tags that ABAC policies may trust; in its own statement (tagSessionStatement). `sts:SetSourceIdentity` is never granted.
+ * set tags that ABAC policies may trust. `sts:SetSourceIdentity` is never granted.
+ *
+ * Sids: the first statement is `BedrockXacctTrust` (what a one-caller setup always wrote, so its
+ * trust is unchanged); the others are `BedrockXacctTrustService` and `BedrockXacctTrustWebIdentity`.
+ * Every Sid starts with `BedrockXacctTrust`: apply owns them all (TRUST_SID_PREFIX).
  */
 import { accountRootArn } from '../arn.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
+import { awsCallersOf, oidcCallerOf, servicesOf } from '../setup/caller.js'
 import type { Setup } from '../setup/model.js'
 import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
 
@@ -50,55 +58,54 @@ function mergeConditions(...blocks: Condition[]): Condition | undefined {
   return Object.keys(merged).length > 0 ? merged : undefined
 }
 
-function trustStatement(setup: Setup): PolicyStatement {
-  const caller = setup.caller
-  const base = { Sid: STATEMENT_IDS.trust, Effect: 'Allow' as const }
-  let statement: PolicyStatement
-  let condition: Condition | undefined
-  switch (caller.kind) {
-    case 'account':
-      statement = { ...base, Principal: { AWS: accountRootArn(setup.partition, setup.sourceAccountId) }, Action: 'sts:AssumeRole' }
-      condition = mergeConditions(externalIdCondition(setup), sourceIpCondition(setup))
-      break
-    case 'role':
-    case 'user':
-      statement = { ...base, Principal: { AWS: caller.arn }, Action: 'sts:AssumeRole' }
-      condition = mergeConditions(externalIdCondition(setup), sourceIpCondition(setup))
-      break
-    case 'service':
-      statement = { ...base, Principal: { Service: oneOrMany([...new Set(caller.services)]) }, Action: 'sts:AssumeRole' }
-      condition = { StringEquals: { 'aws:SourceAccount': setup.sourceAccountId } }
-      break
-    case 'oidc':
-      statement = { ...base, Principal: { Federated: caller.providerArn }, Action: 'sts:AssumeRoleWithWebIdentity' }
-      condition = mergeConditions(
-        caller.audiences.length > 0 ? { StringEquals: { [`${caller.providerHost}:aud`]: oneOrMany(caller.audiences) } } : {},
-        { StringLike: { [`${caller.providerHost}:sub`]: oneOrMany(caller.subjects) } },
-        caller.groups !== undefined && caller.groups.length > 0 ? { 'ForAnyValue:StringLike': { [`${caller.providerHost}:groups`]: oneOrMany(caller.groups) } } : {},
-        sourceIpCondition(setup)
-      )
-      break
+/** The Sids of the second and third trust statements (the first is always STATEMENT_IDS.trust). */
+export const TRUST_SIDS = { service: `${STATEMENT_IDS.trust}Service`, webIdentity: `${STATEMENT_IDS.trust}WebIdentity` } as const
+
+/** Every trust statement the tool writes has a Sid starting with this. */
+export const TRUST_SID_PREFIX = STATEMENT_IDS.trust
+
+/** The AWS principals of A: the account root once (it admits every role and user of A), else each ARN. */
+function awsPrincipalArns(setup: Setup): string[] {
+  const arns = awsCallersOf(setup.callers).map((caller) => (caller.kind === 'account' ? accountRootArn(setup.partition, setup.sourceAccountId) : caller.arn))
+  return [...new Set(arns)]
+}
+
+/** The statements without Sids, in the fixed order (AWS, service, web identity). */
+function unnamedStatements(setup: Setup): { kind: 'aws' | 'service' | 'webIdentity'; statement: PolicyStatement }[] {
+  const out: { kind: 'aws' | 'service' | 'webIdentity'; statement: PolicyStatement }[] = []
+  const aws = awsPrincipalArns(setup)
+  if (aws.length > 0) {
+    const condition = mergeConditions(externalIdCondition(setup), sourceIpCondition(setup))
+    out.push({ kind: 'aws', statement: { Effect: 'Allow', Principal: { AWS: oneOrMany(aws) }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) } })
   }
-  return condition ? { ...statement, Condition: condition } : statement
+  const services = servicesOf(setup.callers)
+  if (services.length > 0) {
+    // aws:SourceAccount: the confused-deputy guard AWS recommends for service principals.
+    out.push({ kind: 'service', statement: { Effect: 'Allow', Principal: { Service: oneOrMany(services) }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': setup.sourceAccountId } } } })
+  }
+  const oidc = oidcCallerOf(setup.callers)
+  if (oidc) {
+    const condition = mergeConditions(
+      oidc.audiences.length > 0 ? { StringEquals: { [`${oidc.providerHost}:aud`]: oneOrMany(oidc.audiences) } } : {},
+      { StringLike: { [`${oidc.providerHost}:sub`]: oneOrMany(oidc.subjects) } },
+      oidc.groups !== undefined && oidc.groups.length > 0 ? { 'ForAnyValue:StringLike': { [`${oidc.providerHost}:groups`]: oneOrMany(oidc.groups) } } : {},
+      sourceIpCondition(setup)
+    )
+    out.push({ kind: 'webIdentity', statement: { Effect: 'Allow', Principal: { Federated: oidc.providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}) } })
+  }
+  return out
 }
 
-/**
- * `sts:TagSession` in a statement of its own, for the same principal, as AWS's example trust policy
- * for session tags does (IAM user guide, id_session-tags): the service authorization reference
- * lists no `sts:ExternalId` and no OIDC claim keys for TagSession, so it must not sit behind those
- * conditions (the evaluator drops them for TagSession and the Allow would never apply;
- * docs/aws-facts.md sts.tag-session.conditions). It grants nothing alone: assuming the role still
- * needs the conditioned `BedrockXacctTrust` statement. Global keys (`aws:SourceIp`,
- * `aws:SourceAccount`) keep limiting it.
- */
-function tagSessionStatement(setup: Setup, trust: PolicyStatement): PolicyStatement {
-  const condition = setup.caller.kind === 'service' ? { StringEquals: { 'aws:SourceAccount': setup.sourceAccountId } } : mergeConditions(sourceIpCondition(setup))
-  const statement: PolicyStatement = { Sid: STATEMENT_IDS.tagSession, Effect: 'Allow', Principal: trust.Principal!, Action: TAG_SESSION_ACTION }
-  return condition ? { ...statement, Condition: condition } : statement
+function withSessionTags(setup: Setup, statement: PolicyStatement): PolicyStatement {
+  return setup.allowSessionTags === true ? { ...statement, Action: [statement.Action as string, TAG_SESSION_ACTION] } : statement
 }
 
-/** The trust policy for a setup: one `BedrockXacctTrust` statement shaped by the caller kind, plus `BedrockXacctTagSession` when the caller tags sessions. */
+/** The trust policy for a setup: one statement per kind of caller, the first with Sid `BedrockXacctTrust`. */
 export function buildTrustPolicy(setup: Setup): PolicyDocument {
-  const trust = trustStatement(setup)
-  return { Version: POLICY_VERSION, Statement: setup.allowSessionTags === true ? [trust, tagSessionStatement(setup, trust)] : [trust] }
+  const statements = unnamedStatements(setup).map(({ kind, statement }, index) => {
+    const Sid = index === 0 ? STATEMENT_IDS.trust : kind === 'service' ? TRUST_SIDS.service : TRUST_SIDS.webIdentity
+    const { Effect, Principal, Action, Condition } = withSessionTags(setup, statement)
+    return { Sid, Effect, Principal, Action, ...(Condition ? { Condition } : {}) } as PolicyStatement
+  })
+  return { Version: POLICY_VERSION, Statement: statements }
 }

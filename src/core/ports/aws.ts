@@ -37,9 +37,29 @@ export interface AssumedRole {
   assumedRoleId: string
 }
 
+export interface AssumeRoleWithWebIdentityInput {
+  roleArn: string
+  roleSessionName: string
+  /** The OIDC token (a bearer secret: never printed or logged). */
+  webIdentityToken: string
+  durationSeconds?: number | undefined
+}
+
+/** AssumeRoleWithWebIdentity's answer: the session, and the claims STS accepted. */
+export interface AssumedWebIdentityRole extends AssumedRole {
+  /** The token's `sub`, as STS read it. */
+  subjectFromWebIdentityToken?: string | undefined
+  /** The token's `aud` that matched the provider. */
+  audience?: string | undefined
+  /** The issuer (`https://HOST` or the provider ARN). */
+  provider?: string | undefined
+}
+
 export interface StsPort {
   getCallerIdentity(): Promise<CallerIdentity>
   assumeRole(input: AssumeRoleInput): Promise<AssumedRole>
+  /** Unsigned (STS needs no credentials for it): the token is the proof of identity. */
+  assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityInput): Promise<AssumedWebIdentityRole>
 }
 
 export interface RoleInfo {

@@ -1,8 +1,10 @@
 /**
- * The caller principal, from the forms users type: `root` (or `account`), a role or user ARN, an
- * account root ARN, `service:NAME[,NAME]`, `oidc:HOST` or an OIDC provider ARN. Parsing happens in
- * two steps: the text first (which may reveal the source account), then the final principal once
- * the accounts and the OIDC conditions are known.
+ * The caller principals, from the forms users type: `root` (or `account`), a role or user ARN, an
+ * account root ARN, `service:NAME[,NAME]`, `oidc:HOST` or an OIDC provider ARN. A setup has one or
+ * several callers of different kinds (issue 16: the SageMaker guide's one trust for three service
+ * principals and a role of the other account): `--caller` repeats, the config takes a list. Parsing
+ * happens in two steps: the texts first (which may reveal the source account), then the final
+ * principals once the accounts and the OIDC conditions are known.
  */
 import { parsePrincipalArn } from '../arn.js'
 import type { Partition } from '../arn.js'
@@ -119,6 +121,81 @@ export function finalizeCaller(spec: CallerSpec, context: CallerContext): Caller
   }
 }
 
+/**
+ * Several caller texts (a repeated `--caller`, a config list) as specs: each parsed, exact
+ * duplicates dropped, every `service:` merged into one (one trust statement names them all).
+ * Refused (exit 2, never silently dropped): two OIDC providers, whose `--oidc-subject` and
+ * `--oidc-audience` could not say which provider they belong to.
+ */
+export function parseCallerTexts(field: string, raw: string | readonly string[]): CallerSpec[] {
+  const texts = (typeof raw === 'string' ? [raw] : [...raw]).map((text) => String(text))
+  const specs: CallerSpec[] = []
+  for (const text of texts) {
+    const spec = parseCallerText(field, text)
+    if (spec.kind === 'service') {
+      const existing = specs.find((other): other is Extract<CallerSpec, { kind: 'service' }> => other.kind === 'service')
+      if (existing) {
+        existing.services = [...new Set([...existing.services, ...spec.services])]
+        continue
+      }
+      specs.push({ kind: 'service', services: [...new Set(spec.services)] })
+      continue
+    }
+    if (spec.kind === 'oidc') {
+      const other = specs.find((item) => item.kind === 'oidc')
+      if (other !== undefined) {
+        if (other.kind === 'oidc' && other.host === spec.host && other.providerAccountId === spec.providerAccountId) continue
+        throw invalidInput(
+          field,
+          text,
+          `at most one OIDC provider per setup (${(other as { host: string }).host} is already a caller; its --oidc-subject/--oidc-audience could not say which provider they belong to): make a second setup for the other provider`
+        )
+      }
+    }
+    if (specs.some((other) => sameSpec(other, spec))) continue
+    specs.push(spec)
+  }
+  if (specs.length === 0) throw invalidInput(field, '', CALLER_EXPECTED)
+  return specs
+}
+
+function sameSpec(a: CallerSpec, b: CallerSpec): boolean {
+  if (a.kind === 'account' && b.kind === 'account') return (a.accountId ?? '') === (b.accountId ?? '')
+  if ((a.kind === 'role' || a.kind === 'user') && a.kind === b.kind) return a.arn === b.arn
+  return false
+}
+
+/** The source account the typed callers reveal (the first ARN that names one), if any. */
+export function accountOfSpecs(specs: readonly CallerSpec[]): string | undefined {
+  for (const spec of specs) if ((spec.kind === 'account' || spec.kind === 'role' || spec.kind === 'user') && spec.accountId !== undefined) return spec.accountId
+  return undefined
+}
+
+/** Every final principal (see finalizeCaller), in the order given. */
+export function finalizeCallers(specs: readonly CallerSpec[], context: CallerContext): CallerPrincipal[] {
+  return specs.map((spec) => finalizeCaller(spec, context))
+}
+
+/** The callers whose trust is an AWS principal of A (account root, role, user): they send ExternalIds and need a source policy. */
+export function awsCallersOf(callers: readonly CallerPrincipal[]): Extract<CallerPrincipal, { kind: 'account' | 'role' | 'user' }>[] {
+  return callers.filter((caller): caller is Extract<CallerPrincipal, { kind: 'account' | 'role' | 'user' }> => caller.kind === 'account' || caller.kind === 'role' || caller.kind === 'user')
+}
+
+/** The role and user callers: the principals of A named by ARN (each gets the source policy). */
+export function namedCallersOf(callers: readonly CallerPrincipal[]): Extract<CallerPrincipal, { kind: 'role' | 'user' }>[] {
+  return callers.filter((caller): caller is Extract<CallerPrincipal, { kind: 'role' | 'user' }> => caller.kind === 'role' || caller.kind === 'user')
+}
+
+/** The service principals among the callers (all merged into one list). */
+export function servicesOf(callers: readonly CallerPrincipal[]): string[] {
+  return [...new Set(callers.flatMap((caller) => (caller.kind === 'service' ? caller.services : [])))]
+}
+
+/** The OIDC caller, if any (at most one per setup). */
+export function oidcCallerOf(callers: readonly CallerPrincipal[]): Extract<CallerPrincipal, { kind: 'oidc' }> | undefined {
+  return callers.find((caller): caller is Extract<CallerPrincipal, { kind: 'oidc' }> => caller.kind === 'oidc')
+}
+
 /** The caller in the short text form `--caller` and the config file accept (round-trips through parseCallerText). */
 export function callerText(caller: CallerPrincipal): string {
   switch (caller.kind) {
@@ -134,14 +211,24 @@ export function callerText(caller: CallerPrincipal): string {
   }
 }
 
-/** The kind of a caller given so far (`account` when not given, undefined when it does not parse). */
-export function callerKindOf(caller: { value: unknown; field: string } | undefined): string | undefined {
-  if (caller === undefined) return 'account'
+/** The callers in text form, one per `--caller` (round-trips through parseCallerTexts). */
+export function callerTexts(callers: readonly CallerPrincipal[]): string[] {
+  return callers.map(callerText)
+}
+
+/** The kinds of the callers given so far (`account` when none given; empty when they do not parse). */
+export function callerKindsOf(caller: { value: unknown; field: string } | undefined): string[] {
+  if (caller === undefined) return ['account']
   try {
-    return parseCallerText(caller.field, String(caller.value)).kind
+    return parseCallerTexts(caller.field, caller.value as string | string[]).map((spec) => spec.kind)
   } catch {
-    return undefined
+    return []
   }
+}
+
+/** The callers in config-file form: one caller as before (a string or an object), several as a list of those. */
+export function callersEntry(callers: readonly CallerPrincipal[]): unknown {
+  return callers.length === 1 ? callerEntry(callers[0]!) : callers.map(callerEntry)
 }
 
 /** The caller in config-file form. */

@@ -5,7 +5,7 @@
  * checks; the wizard validates its answers inline with the same rows (`verdictOf`).
  */
 import { XacctError, invalidInput } from '../errors.js'
-import { parseCallerText } from './caller.js'
+import { parseCallerTexts } from './caller.js'
 import type { FieldRow } from './field-types.js'
 import { SETUP_FIELDS } from './fields.js'
 import type { InputKey, MergedInput } from './input.js'
@@ -63,7 +63,7 @@ function checkValue(row: FieldRow, field: string, raw: unknown): unknown {
     case 'switch':
       return check ? must(field, raw, check(raw)) : raw
     case 'caller':
-      return parseCallerText(field, String(raw))
+      return parseCallerTexts(field, raw as string | string[])
     case 'any':
       return raw
   }
@@ -84,8 +84,8 @@ export function checkGiven(merged: MergedInput): CheckedInput {
     checked[row.key as InputKey] = { value: CHECKED.get(entry), raw: entry.value, field: entry.field }
   }
   const groups = checked.oidcGroups
-  const caller = checked.caller?.value as { kind: string } | undefined
-  if (groups && caller !== undefined && caller.kind !== 'oidc') refuseGroups(groups)
+  const callers = checked.caller?.value as { kind: string }[] | undefined
+  if (groups && callers !== undefined && !callers.some((caller) => caller.kind === 'oidc')) refuseGroups(groups)
   return checked
 }
 

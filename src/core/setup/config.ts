@@ -10,7 +10,7 @@ import type { InputLayer, SetupInput } from './input.js'
 import { withSpecialValues } from './input.js'
 import type { z } from 'zod'
 import { CALLER_OBJECT, setupEntrySchema } from './schema.js'
-import type { SetupEntry } from './schema.js'
+import type { ConfigCaller, SetupEntry } from './schema.js'
 
 /**
  * Largest config file accepted. A thousand setups fit in well under 1 MB; anything bigger is a
@@ -77,7 +77,7 @@ function parseEntry(raw: unknown, label: string, extraKeys: readonly string[] = 
 }
 
 /** What a caller entry may be, for errors about it. */
-const CALLER_SHAPES = 'a caller string (root | role or user ARN | service:NAME | oidc:HOST) or an object with "kind": account | role (+ arn) | user (+ arn) | service (+ services) | oidc (+ providerHost, subjects, audiences, groups)'
+const CALLER_SHAPES = 'a caller string (root | role or user ARN | service:NAME | oidc:HOST), an object with "kind": account | role (+ arn) | user (+ arn) | service (+ services) | oidc (+ providerHost, subjects, audiences, groups), or a list of those'
 
 type Issue = z.core.$ZodIssue
 
@@ -103,15 +103,16 @@ function issueError(issue: Issue, label: string, root: unknown): XacctError {
       hint: `known fields: ${ENTRY_KEYS.join(', ')}.`
     })
   }
-  if (issue.path[0] === 'caller' && issue.path.length === 1) {
-    const caller = valueAt(root, ['caller'])
+  if (issue.path[0] === 'caller' && (issue.path.length === 1 || (issue.path.length === 2 && typeof issue.path[1] === 'number'))) {
+    const callerPath = issue.path.length === 1 && Array.isArray(valueAt(root, ['caller'])) ? firstBadCallerPath(valueAt(root, ['caller']) as unknown[]) : issue.path
+    const caller = valueAt(root, callerPath)
     const kind = caller !== null && typeof caller === 'object' ? (caller as { kind?: unknown }).kind : undefined
     const object = CALLER_OBJECT.safeParse(caller)
     if (typeof kind === 'string' && ['account', 'role', 'user', 'service', 'oidc'].includes(kind) && !object.success) {
       const inner = object.error.issues[0]!
-      return issueError({ ...inner, path: ['caller', ...inner.path] } as Issue, label, root)
+      return issueError({ ...inner, path: [...callerPath, ...inner.path] } as Issue, label, root)
     }
-    return invalidInput(pathText(label, issue.path), caller, CALLER_SHAPES)
+    return invalidInput(pathText(label, callerPath), caller, CALLER_SHAPES)
   }
   const field = pathText(label, issue.path)
   const value = valueAt(root, issue.path)
@@ -124,31 +125,47 @@ function issueError(issue: Issue, label: string, root: unknown): XacctError {
   return invalidInput(field, value, expected)
 }
 
-/** Convert a validated entry into setup input (the caller object becomes the flag forms). */
-export function entryToInput(entry: SetupEntry, durationCondition?: unknown): SetupInput {
+/** In a list of callers, the path of the first item that is neither a string nor a caller object. */
+function firstBadCallerPath(callers: readonly unknown[]): PropertyKey[] {
+  const index = callers.findIndex((item) => typeof item !== 'string' && !CALLER_OBJECT.safeParse(item).success)
+  return index < 0 ? ['caller'] : ['caller', index]
+}
+
+/** One caller of a config entry in flag form; an OIDC object's conditions go to their own fields. */
+function callerToInput(caller: ConfigCaller, input: SetupInput, field: string): string | undefined {
+  if (typeof caller === 'string') return caller
+  switch (caller.kind) {
+    case 'account':
+      return 'root'
+    case 'role':
+    case 'user':
+      return caller.arn
+    case 'service':
+      return `service:${caller.services.join(',')}`
+    case 'oidc':
+      if (input.oidcSubjects !== undefined) throw invalidInput(field, caller.providerHost ?? caller.providerArn, 'at most one OIDC provider per setup: make a second setup for the other one')
+      input.oidcAudiences = caller.audiences
+      input.oidcSubjects = caller.subjects
+      input.oidcGroups = caller.groups
+      return caller.providerArn ?? (caller.providerHost ? `oidc:${caller.providerHost}` : undefined)
+  }
+}
+
+/**
+ * Convert a validated entry into setup input (the caller objects become the flag forms). A single
+ * caller stays a string, as before; a list becomes a list, every item kept (resolution refuses a
+ * second OIDC provider rather than dropping one).
+ */
+export function entryToInput(entry: SetupEntry, durationCondition?: unknown, label = 'config'): SetupInput {
   const { caller, ...rest } = entry
   const input: SetupInput = { ...rest }
   if (durationCondition !== undefined) input.durationCondition = durationCondition
-  if (typeof caller === 'string') input.caller = caller
-  else if (caller) {
-    switch (caller.kind) {
-      case 'account':
-        input.caller = 'root'
-        break
-      case 'role':
-      case 'user':
-        input.caller = caller.arn
-        break
-      case 'service':
-        input.caller = `service:${caller.services.join(',')}`
-        break
-      case 'oidc':
-        input.caller = caller.providerArn ?? (caller.providerHost ? `oidc:${caller.providerHost}` : undefined)
-        input.oidcAudiences = caller.audiences
-        input.oidcSubjects = caller.subjects
-        input.oidcGroups = caller.groups
-        break
-    }
+  if (Array.isArray(caller)) {
+    const texts = caller.map((item, index) => callerToInput(item, input, `${label}.caller[${index}]`)).filter((text): text is string => text !== undefined)
+    if (texts.length > 0) input.caller = texts
+  } else if (caller !== undefined) {
+    const text = callerToInput(caller, input, `${label}.caller`)
+    if (text !== undefined) input.caller = text
   }
   return withSpecialValues(input)
 }
@@ -181,7 +198,7 @@ export function parseConfigText(text: string, file: string): ConfigSetup[] {
   const record = raw as Record<string, unknown>
   if (!('setups' in record)) {
     const { entry, durationCondition } = parseEntry(record, 'config', ['$schema'])
-    return [{ label: 'config', layers: [layerOf('config', entryToInput(entry, durationCondition))] }]
+    return [{ label: 'config', layers: [layerOf('config', entryToInput(entry, durationCondition, 'config'))] }]
   }
   const { setups, defaults, $schema, ...unknown } = record
   void $schema
@@ -199,11 +216,11 @@ export function parseConfigText(text: string, file: string): ConfigSetup[] {
       ? []
       : (() => {
           const { entry, durationCondition } = parseEntry(defaults, 'config defaults')
-          return [layerOf('config defaults', entryToInput(entry, durationCondition))]
+          return [layerOf('config defaults', entryToInput(entry, durationCondition, 'config defaults'))]
         })()
   return setups.map((item, index) => {
     const label = `config setups[${index}]`
     const { entry, durationCondition } = parseEntry(item, label)
-    return { label, layers: [layerOf(label, entryToInput(entry, durationCondition)), ...defaultLayers] }
+    return { label, layers: [layerOf(label, entryToInput(entry, durationCondition, label)), ...defaultLayers] }
   })
 }

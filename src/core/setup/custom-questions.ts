@@ -20,10 +20,29 @@ function callerVerdict(text: string, kind: CallerChoice): true | string {
   }
 }
 
-/** `--caller`: a kind first, then what that kind needs. */
+/** Most callers the wizard collects for one trust (a bound on the loop, far above any guide's need). */
+export const MAX_WIZARD_CALLERS = 10
+
+/**
+ * `--caller`: a kind first, then what that kind needs; then "another caller in the same trust?"
+ * until the answer is no (the SageMaker guide trusts service principals and a role of A at once).
+ * Every caller is kept, as a repeated `--caller` keeps them (issue 16).
+ */
 export async function askCaller(asker: SetupAsker): Promise<Answers> {
+  const texts: string[] = []
+  while (texts.length < MAX_WIZARD_CALLERS) {
+    const text = await askOneCaller(asker, texts.length === 0)
+    if (!texts.includes(text)) texts.push(text)
+    const another = await asker.confirm({ message: `Another caller in the same trust (now: ${texts.join(' + ')})?`, flag: '--caller', default: false })
+    // Only a real yes continues (a scripted or odd answer never loops).
+    if (another !== true) break
+  }
+  return [['caller', texts.length === 1 ? texts[0]! : texts]]
+}
+
+async function askOneCaller(asker: SetupAsker, first: boolean): Promise<string> {
   const kind = await asker.select<CallerChoice>({
-    message: 'Who in the source account (A) may assume the role?',
+    message: first ? 'Who in the source account (A) may assume the role?' : 'Which other caller may assume the role?',
     flag: '--caller',
     default: 'root',
     choices: [
@@ -36,12 +55,10 @@ export async function askCaller(asker: SetupAsker): Promise<Answers> {
   })
   switch (kind) {
     case 'root':
-      return [['caller', 'root']]
+      return 'root'
     case 'role':
-    case 'user': {
-      const arn = await asker.input({ message: `The ${kind} ARN (arn:aws:iam::ACCOUNT:${kind}/NAME):`, flag: '--caller', validate: (v) => callerVerdict(v.trim(), kind) })
-      return [['caller', arn]]
-    }
+    case 'user':
+      return (await asker.input({ message: `The ${kind} ARN (arn:aws:iam::ACCOUNT:${kind}/NAME):`, flag: '--caller', validate: (v) => callerVerdict(v.trim(), kind) })).trim()
     case 'service': {
       const services = await asker.input({
         message: 'Service principal(s), comma-separated:',
@@ -49,11 +66,11 @@ export async function askCaller(asker: SetupAsker): Promise<Answers> {
         default: 'sagemaker.amazonaws.com',
         validate: (v) => callerVerdict(`service:${v.trim()}`, 'service')
       })
-      return [['caller', `service:${services}`]]
+      return `service:${services}`
     }
     case 'oidc': {
       const host = await asker.input({ message: 'OIDC provider host:', flag: '--caller', default: DEFAULT_OIDC_HOST, validate: (v) => callerVerdict(`oidc:${v.trim()}`, 'oidc') })
-      return [['caller', `oidc:${host}`]]
+      return `oidc:${host}`
     }
   }
 }

@@ -11,13 +11,14 @@ import type { CheckName } from './validators.js'
 /**
  * How a field's raw values look and are checked: `text` one string, `list` comma lists (flags
  * repeatable), `groups` lists NOT split at commas (LDAP names have commas), `seconds` a duration
- * (number in the config, text elsewhere), `switch` a boolean, `caller` the caller forms, `any`
+ * (number in the config, text elsewhere), `switch` a boolean, `caller` the caller forms (one or a
+ * list: `--caller` repeats), `any`
  * whatever the source gave (checked by its own code).
  */
 export type ValueKind = 'text' | 'list' | 'groups' | 'seconds' | 'switch' | 'caller' | 'any'
 
 /** The raw value of each kind, as any source may give it (before checks). */
-export type RawOf<K extends ValueKind> = K extends 'text' | 'caller' ? string : K extends 'list' | 'groups' ? string[] : K extends 'seconds' ? string | number : K extends 'switch' ? boolean | string : unknown
+export type RawOf<K extends ValueKind> = K extends 'text' ? string : K extends 'caller' ? string | string[] : K extends 'list' | 'groups' ? string[] : K extends 'seconds' ? string | number : K extends 'switch' ? boolean | string : unknown
 
 /** The config-file type of a top-level setup field (schema.ts turns each into zod). */
 export type ConfigType = 'string' | 'accountId' | 'stringList' | 'boolean' | 'duration' | 'maxSessionDuration' | 'caller' | 'namePart' | 'externalId' | 'setupName'
@@ -80,10 +81,10 @@ export type FieldPrompt =
   | { readonly kind: 'confirm'; readonly message: string; readonly default: boolean; readonly when?: When }
   | { readonly kind: 'custom'; readonly ask: (asker: SetupAsker, context: AskContext) => Promise<Answers>; readonly when?: When }
 
-/** A required answer: when it is required (given the caller) and how errors describe it. */
+/** A required answer: when it is required (given the callers) and how errors describe it. */
 export interface FieldRequirement {
   readonly what: string
-  readonly when: (spec: CallerSpec) => boolean
+  readonly when: (specs: readonly CallerSpec[]) => boolean
 }
 
 /** The colours the summary may use (chalk fits). */
@@ -126,7 +127,7 @@ type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head
 export type AttrOf<F extends string> = F extends `--no-${infer N}` ? Camel<N> : F extends `--${infer N}` ? Camel<N> : never
 
 /** The type commander gives an option's attribute. */
-export type FlagValueOf<O> = O extends { repeatable: true } ? string[] : O extends { arg: `[${string}]` } ? string | boolean : O extends { arg: string } ? string : boolean
+export type FlagValueOf<O> = O extends { repeatable: true } ? string | string[] : O extends { arg: `[${string}]` } ? string | boolean : O extends { arg: string } ? string : boolean
 
 /** Runtime twin of AttrOf (commander's own rule). */
 export function attrOf(flag: string): string {

@@ -9,7 +9,7 @@
  * Light on purpose: `--help` builds its options from this table, so it imports no zod, ipaddr.js
  * or region list (validators are named, see validators.ts CHECKS).
  */
-import { KNOWN_OIDC_AUDIENCES, callerEntry, callerKindOf, callerText } from './caller.js'
+import { KNOWN_OIDC_AUDIENCES, accountOfSpecs, callerKindsOf, callerTexts, callersEntry } from './caller.js'
 import { askCaller, askExternalId } from './custom-questions.js'
 import type { FieldRow } from './field-types.js'
 import { SESSION_DURATION } from './model.js'
@@ -35,11 +35,15 @@ export const SETUP_FIELDS = [
     key: 'caller',
     flag: '--caller',
     kind: 'caller',
-    option: { arg: '<principal>', help: 'who in A may assume the role: root | role ARN | user ARN | service:NAME.amazonaws.com | oidc:HOST (default: root)' },
-    config: { type: 'caller', describe: 'who in the source account may assume the role (default: root)' },
+    option: {
+      arg: '<principal>',
+      repeatable: true,
+      help: 'who in A may assume the role: root | role ARN | user ARN | service:NAME.amazonaws.com | oidc:HOST (default: root); repeatable, several kinds in one trust'
+    },
+    config: { type: 'caller', describe: 'who in the source account may assume the role (default: root); a list for several callers in one trust' },
     prompt: { kind: 'custom', ask: (asker) => askCaller(asker) },
-    summary: { label: 'Caller (account A)', value: (setup) => `${setup.sourceAccountId} · ${callerText(setup.caller)}` },
-    serialize: (setup) => callerEntry(setup.caller)
+    summary: { label: 'Caller (account A)', value: (setup) => `${setup.sourceAccountId} · ${callerTexts(setup.callers).join(' + ')}` },
+    serialize: (setup) => callersEntry(setup.callers)
   },
   {
     key: 'sourceAccountId',
@@ -48,7 +52,7 @@ export const SETUP_FIELDS = [
     check: 'accountId',
     option: { arg: '<id>', help: 'source account A (12 digits), where the caller runs' },
     config: { type: 'accountId', describe: 'account A, where the caller runs' },
-    required: { what: 'the source account id (account A, where the caller runs)', when: (spec) => !('accountId' in spec && spec.accountId !== undefined) },
+    required: { what: 'the source account id (account A, where the caller runs)', when: (specs) => accountOfSpecs(specs) === undefined },
     prompt: { kind: 'input', message: 'Source account A (12 digits, where the caller runs):' }
   },
   {
@@ -104,7 +108,7 @@ export const SETUP_FIELDS = [
     kind: 'list',
     option: { arg: '<aud>', repeatable: true, help: 'OIDC caller: allowed aud value(s); repeatable (default for GitHub: sts.amazonaws.com)' },
     configPath: 'caller.audiences',
-    required: { what: 'the allowed OIDC audience(s) (aud)', when: (spec) => spec.kind === 'oidc' && KNOWN_OIDC_AUDIENCES[spec.host] === undefined },
+    required: { what: 'the allowed OIDC audience(s) (aud)', when: (specs) => specs.some((spec) => spec.kind === 'oidc' && KNOWN_OIDC_AUDIENCES[spec.host] === undefined) },
     prompt: { kind: 'list', message: 'Allowed OIDC audience(s) (aud), comma-separated:', expected: 'at least one audience' }
   },
   {
@@ -114,7 +118,7 @@ export const SETUP_FIELDS = [
     check: 'oidcSubject',
     option: { arg: '<pattern>', repeatable: true, help: 'OIDC caller: allowed sub pattern(s), e.g. repo:my-org/my-repo:*; repeatable' },
     configPath: 'caller.subjects',
-    required: { what: 'the allowed OIDC sub pattern(s), e.g. repo:my-org/my-repo:ref:refs/heads/main', when: (spec) => spec.kind === 'oidc' },
+    required: { what: 'the allowed OIDC sub pattern(s), e.g. repo:my-org/my-repo:ref:refs/heads/main', when: (specs) => specs.some((spec) => spec.kind === 'oidc') },
     prompt: { kind: 'list', message: 'Allowed OIDC subject pattern(s) (sub), e.g. repo:my-org/my-repo:ref:refs/heads/main:', expected: 'at least one subject pattern' }
   },
   {
@@ -134,7 +138,7 @@ export const SETUP_FIELDS = [
       message: 'Only tokens in one of these groups (groups claim; optional, comma-separated; empty = no group condition):',
       default: '',
       optional: true,
-      when: (merged) => callerKindOf(merged.caller) === 'oidc' && merged.caller !== undefined
+      when: (merged) => callerKindsOf(merged.caller).includes('oidc') && merged.caller !== undefined
     }
   },
   {
@@ -292,7 +296,7 @@ export const SETUP_FIELDS = [
       kind: 'confirm',
       message: "Does the caller tag its sessions (GitHub's configure-aws-credentials does by default)?",
       default: false,
-      when: (merged) => ['oidc', 'role', 'user'].includes(callerKindOf(merged.caller) ?? '')
+      when: (merged) => callerKindsOf(merged.caller).some((kind) => ['oidc', 'role', 'user'].includes(kind))
     },
     summary: { label: 'Session tags', value: (setup) => yesNo(setup.allowSessionTags === true) }
   },

@@ -52,7 +52,12 @@ export interface Setup {
   name: string
   partition: Partition
   sourceAccountId: string
-  caller: CallerPrincipal
+  /**
+   * Who may assume the role: one or several principals of different kinds in one trust (issue 16),
+   * never empty, at most one OIDC provider, services merged into one entry. A repeated `--caller`
+   * or a config list gives several.
+   */
+  callers: CallerPrincipal[]
   targetAccountId: string
   /** The access role's name in B (no path). */
   roleName: string

@@ -122,7 +122,7 @@ function expectValidSetup(setup: Setup): void {
   expect(setup.maxSessionDurationSeconds).toBeGreaterThanOrEqual(3600)
   expect(setup.maxSessionDurationSeconds).toBeLessThanOrEqual(43_200)
   for (const cidr of setup.sourceIpCidrs) expect(cidr).toMatch(/\/\d+$/)
-  if (setup.caller.kind === 'oidc') for (const group of setup.caller.groups ?? []) expect(group).toMatch(/^[^\u0000-\u001f]{1,256}$/)
+  for (const caller of setup.callers) if (caller.kind === 'oidc') for (const group of caller.groups ?? []) expect(group).toMatch(/^[^\u0000-\u001f]{1,256}$/)
 }
 
 let counter = 0

@@ -34,7 +34,7 @@ describe('resolveSetup: valid input', () => {
       partition: 'aws',
       sourceAccountId: A,
       targetAccountId: B,
-      caller: { kind: 'account' },
+      callers: [{ kind: 'account' }],
       rolePath: '/',
       maxSessionDurationSeconds: 3600,
       sessionDurationSeconds: 900,
@@ -53,12 +53,12 @@ describe('resolveSetup: valid input', () => {
 
   it('derives the source account from a role ARN caller', () => {
     const [setup] = resolve({ ...base, sourceAccount: undefined, caller: `arn:aws:iam::${A}:role/proxy` })
-    expect(setup).toMatchObject({ sourceAccountId: A, caller: { kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` } })
+    expect(setup).toMatchObject({ sourceAccountId: A, callers: [{ kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` }] })
   })
 
   it('builds an OIDC caller with the GitHub audience default', () => {
     const [setup] = resolve({ ...base, caller: 'oidc:token.actions.githubusercontent.com', oidcSubject: ['repo:org/repo:*'] })
-    expect(setup!.caller).toEqual({
+    expect(setup!.callers[0]).toEqual({
       kind: 'oidc',
       providerArn: `arn:aws:iam::${B}:oidc-provider/token.actions.githubusercontent.com`,
       providerHost: 'token.actions.githubusercontent.com',
@@ -77,13 +77,13 @@ describe('resolveSetup: valid input', () => {
   ])('OIDC groups: $name', ({ flags, config, groups }) => {
     const oidc = config === undefined ? { caller: GH, oidcSubject: ['repo:o/r:*'] } : {}
     const [setup] = resolve({ ...base, ...oidc, ...flags }, {}, config === undefined ? undefined : JSON.stringify(config))
-    expect(setup!.caller.kind).toBe('oidc')
-    expect((setup!.caller as { groups?: string[] }).groups).toEqual(groups)
+    expect(setup!.callers[0]!.kind).toBe('oidc')
+    expect((setup!.callers[0] as { groups?: string[] }).groups).toEqual(groups)
   })
 
   it('accepts service principals, CIDRs (bare IPs become /32) and IPv6', () => {
     const [setup] = resolve({ ...base, caller: 'service:sagemaker.amazonaws.com', sourceIp: ['203.0.113.0/24,198.51.100.7', '2001:db8::/32'] })
-    expect(setup!.caller).toEqual({ kind: 'service', services: ['sagemaker.amazonaws.com'] })
+    expect(setup!.callers[0]).toEqual({ kind: 'service', services: ['sagemaker.amazonaws.com'] })
     expect(setup!.sourceIpCidrs).toEqual(['203.0.113.0/24', '198.51.100.7/32', '2001:db8::/32'])
   })
 

@@ -5,11 +5,11 @@
  */
 import { partitionOfRegion } from '../regions.js'
 import { XacctError, invalidInput, missingInput } from '../errors.js'
-import type { ModelRef } from '../models.js'
+import { parseModelRef, type ModelRef } from '../models.js'
 import { conventionNames } from '../naming.js'
 import { SESSION_DURATION } from './model.js'
 import type { Setup } from './model.js'
-import { KNOWN_OIDC_AUDIENCES, finalizeCaller, parseCallerText } from './caller.js'
+import { KNOWN_OIDC_AUDIENCES, accountOfSpecs, finalizeCallers, parseCallerTexts } from './caller.js'
 import type { CallerSpec } from './caller.js'
 import { checkGiven, refuseGroups } from './check-fields.js'
 import type { CheckedInput } from './check-fields.js'
@@ -39,8 +39,8 @@ export interface MissingAnswer {
 
 const ROWS = SETUP_FIELDS as readonly FieldRow[]
 
-function callerSpecOf(merged: MergedInput): CallerSpec {
-  return merged.caller ? parseCallerText(merged.caller.field, merged.caller.value) : { kind: 'account' }
+function callerSpecsOf(merged: MergedInput): CallerSpec[] {
+  return merged.caller ? parseCallerTexts(merged.caller.field, merged.caller.value) : [{ kind: 'account' }]
 }
 
 function isGiven(row: FieldRow, merged: MergedInput): boolean {
@@ -51,8 +51,8 @@ function isGiven(row: FieldRow, merged: MergedInput): boolean {
 
 /** Required answers not given by any layer, in the order the wizard asks them (the table's). */
 export function missingAnswers(merged: MergedInput): MissingAnswer[] {
-  const spec = callerSpecOf(merged)
-  return ROWS.filter((row) => row.required !== undefined && row.required.when(spec) && !isGiven(row, merged)).map((row) => ({
+  const specs = callerSpecsOf(merged)
+  return ROWS.filter((row) => row.required !== undefined && row.required.when(specs) && !isGiven(row, merged)).map((row) => ({
     key: row.key as InputKey,
     flag: row.flag,
     what: row.required!.what
@@ -62,6 +62,15 @@ export function missingAnswers(merged: MergedInput): MissingAnswer[] {
 /** The first missing required answer, as the usage error naming its flag. */
 export function missingAnswerError(answer: MissingAnswer, hint?: string): XacctError {
   return missingInput(answer.flag, answer.what, hint ?? `pass ${answer.flag}`)
+}
+
+/**
+ * The names the naming convention gives a setup (role, permissions and source policy), from its
+ * org prefix, layer, use case and first model's provider: what `init` derives when no name is given.
+ */
+export function conventionNamesOf(setup: Pick<Setup, 'orgPrefix' | 'layer' | 'useCase' | 'models'>): ReturnType<typeof conventionNames> {
+  const refs = setup.models.map((model) => parseModelRef(model)).filter((ref): ref is ModelRef => ref !== undefined)
+  return conventionNames({ orgPrefix: setup.orgPrefix, layer: setup.layer, useCase: setup.useCase, provider: provider(refs) })
 }
 
 function provider(models: readonly ModelRef[]): string | undefined {
@@ -101,8 +110,8 @@ export function resolveSetup(merged: MergedInput, context: ResolveContext): Setu
     throw invalidInput(rolePartition.field, rolePartition.value, `a role ARN in the ${partition} partition, which region ${region} belongs to`)
   }
 
-  const spec = value<CallerSpec>('caller') ?? { kind: 'account' }
-  const sourceAccountId = value<string>('sourceAccountId') ?? (spec as { accountId: string }).accountId
+  const specs = value<CallerSpec[]>('caller') ?? [{ kind: 'account' }]
+  const sourceAccountId = value<string>('sourceAccountId') ?? accountOfSpecs(specs)!
   const targetAccountId = value<string>('targetAccountId')!
 
   const modelsEntry = checked.models!
@@ -119,14 +128,15 @@ export function resolveSetup(merged: MergedInput, context: ResolveContext): Setu
   const roleName = value<string>('roleName') ?? names.roleName
 
   const groups = checked.oidcGroups
-  if (groups && spec.kind !== 'oidc') refuseGroups(groups)
+  const oidc = specs.find((spec) => spec.kind === 'oidc')
+  if (groups && !oidc) refuseGroups(groups)
   const audiences = value<string[]>('oidcAudiences') ?? []
-  const caller = finalizeCaller(spec, {
+  const callers = finalizeCallers(specs, {
     field: merged.caller?.field ?? FLAG_OF.caller,
     partition,
     sourceAccountId,
     targetAccountId,
-    audiences: audiences.length > 0 || spec.kind !== 'oidc' ? audiences : [KNOWN_OIDC_AUDIENCES[spec.host]!],
+    audiences: audiences.length > 0 || oidc?.kind !== 'oidc' ? audiences : [KNOWN_OIDC_AUDIENCES[oidc.host]!],
     subjects: value<string[]>('oidcSubjects') ?? [],
     groups: [...new Set(value<string[]>('oidcGroups') ?? [])]
   })
@@ -144,7 +154,7 @@ export function resolveSetup(merged: MergedInput, context: ResolveContext): Setu
     name: value<string>('name') ?? defaultSetupName(targetAccountId, plain.useCase, roleName),
     partition,
     sourceAccountId,
-    caller,
+    callers,
     targetAccountId,
     roleName,
     permissionsPolicyName: value<string>('permissionsPolicyName') ?? names.permissionsPolicyName,

@@ -43,6 +43,9 @@ export const CALLER_OBJECT = z.discriminatedUnion('kind', [
     .strict()
 ])
 
+/** One caller: a string form or an object form. */
+const CALLER_ONE = z.union([z.string().describe('root | role or user ARN | service:NAME | oidc:HOST'), CALLER_OBJECT]).meta({ id: 'Caller' })
+
 /** The zod type of each config type a row may declare. */
 const CONFIG_TYPES = {
   string: () => z.string(),
@@ -51,7 +54,7 @@ const CONFIG_TYPES = {
   boolean: () => z.boolean(),
   duration: () => duration,
   maxSessionDuration: () => maxSessionDuration,
-  caller: () => z.union([z.string().describe('root | role or user ARN | service:NAME | oidc:HOST'), CALLER_OBJECT]),
+  caller: () => z.union([CALLER_ONE, z.array(CALLER_ONE).min(1, { message: 'at least one caller' }).describe('several callers of different kinds in one trust (at most one OIDC provider)')]),
   namePart: () => z.string().regex(NAME_PART_PATTERN, { message: EXPECTED.namePart }),
   externalId: () => z.string().regex(EXTERNAL_ID_PATTERN, { message: EXPECTED.externalId }),
   setupName: () => z.string().regex(SETUP_NAME_PATTERN, { message: EXPECTED.setupName })
@@ -69,7 +72,9 @@ function entryShape(): Record<string, z.ZodType> {
 }
 
 /** The raw type of a config entry, per row (what zod's inference would give for the derived shape). */
-type ConfigValue<T extends ConfigType> = T extends 'stringList' ? string[] : T extends 'boolean' ? boolean : T extends 'duration' | 'maxSessionDuration' ? number : T extends 'caller' ? string | z.infer<typeof CALLER_OBJECT> : string
+type ConfigValue<T extends ConfigType> = T extends 'stringList' ? string[] : T extends 'boolean' ? boolean : T extends 'duration' | 'maxSessionDuration' ? number : T extends 'caller' ? ConfigCaller | ConfigCaller[] : string
+/** One caller as a config entry gives it. */
+export type ConfigCaller = string | z.infer<typeof CALLER_OBJECT>
 type ConfigRow = Extract<SetupFieldRow, { config: object }>
 type EntryShape = { [R in ConfigRow as R['key']]?: ConfigValue<R['config']['type']> | undefined }
 

@@ -15,7 +15,7 @@ import type { SetupEntry } from './schema.js'
 export function setupToEntry(setup: Setup): SetupEntry {
   const entry: Record<string, unknown> = {}
   for (const row of SETUP_FIELDS as readonly FieldRow[]) {
-    if (row.config === undefined || !(row.key in setup)) continue
+    if (row.config === undefined || (row.serialize === undefined && !(row.key in setup))) continue
     const value = row.serialize ? row.serialize(setup) : (setup as unknown as Record<string, unknown>)[row.key]
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue
     entry[row.key] = value
@@ -23,8 +23,11 @@ export function setupToEntry(setup: Setup): SetupEntry {
   return entry as SetupEntry
 }
 
-/** The config file text for one setup or many (with `$schema` for editor validation). */
-export function configFileText(setups: readonly Setup[]): string {
-  const document = setups.length === 1 ? { $schema: SCHEMA_URL, ...setupToEntry(setups[0]!) } : { $schema: SCHEMA_URL, setups: setups.map(setupToEntry) }
+/**
+ * The config file text for one setup or many (with `$schema` for editor validation: the published
+ * URL, or a path to an installed copy the caller resolved).
+ */
+export function configFileText(setups: readonly Setup[], schemaRef: string = SCHEMA_URL): string {
+  const document = setups.length === 1 ? { $schema: schemaRef, ...setupToEntry(setups[0]!) } : { $schema: schemaRef, setups: setups.map(setupToEntry) }
   return `${JSON.stringify(document, null, 2)}\n`
 }

@@ -57,12 +57,13 @@ export function formatCounts(counts: ChecklistCounts): string {
   if (counts.warn) parts.push(`${counts.warn} warned`)
   if (counts.pending) parts.push(`${counts.pending} pending`)
   if (counts.skip) parts.push(`${counts.skip} skipped`)
+  if (counts.unproven) parts.push(counts.unproven === 1 ? 'role not shown to exist' : `${counts.unproven} roles not shown to exist`)
   return `${parts.join(', ')} (${counts.total} checks)`
 }
 
 export function formatSetupSummary(setup: SetupReport, c: ChalkInstance): string {
   const k = setup.counts
-  const status: CheckStatus = k.fail || k.error ? 'fail' : k.warn || k.pending ? 'warn' : 'pass'
+  const status: CheckStatus = k.fail || k.error || k.unproven ? 'fail' : k.warn || k.pending ? 'warn' : 'pass'
   return `${paintStatus(c, status, STATUS_SYMBOL[status])} ${c.bold(setup.name)}: ${formatCounts(k)} in ${formatDuration(setup.durationMs)}`
 }
 

@@ -51,7 +51,15 @@ const setupDocument = z
         targetAccountId: z.string().regex(/^\d{12}$/),
         roleName: z.string(),
         region: z.string(),
-        models: z.array(z.string()).min(1)
+        models: z.array(z.string()).min(1),
+        callers: z
+          .array(z.object({ kind: z.enum(['account', 'role', 'user', 'service', 'oidc']) }).loose())
+          .min(1)
+          .describe('every caller the trust admits (several kinds in one trust); `caller` repeats the only one when there is exactly one, for older readers'),
+        caller: z
+          .object({ kind: z.enum(['account', 'role', 'user', 'service', 'oidc']) })
+          .loose()
+          .optional()
       })
       .loose()
       .describe('the resolved setup (every field of the config file, defaults filled in)'),

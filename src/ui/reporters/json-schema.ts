@@ -12,6 +12,8 @@ const counts = z.object({
   warn: z.number().int(),
   skip: z.number().int(),
   pending: z.number().int(),
+  /** Setups whose role nobody showed to exist (neither role-exists nor assume-role passed or failed): exit 1. */
+  unproven: z.number().int(),
   total: z.number().int()
 })
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { painter, stripAnsi } from './human.js'
-import { createLiveChecklist } from './live.js'
+import { createLiveChecklist, fitToWidth } from './live.js'
 
 describe('createLiveChecklist', () => {
   it('draws pending, running and finished checks, redrawing in place', () => {
@@ -36,5 +36,15 @@ describe('createLiveChecklist', () => {
     live.stop()
     expect(writes[writes.length - 1]).toBe('\u001b[3A\u001b[0J')
     expect(tick).toBeUndefined()
+  })
+})
+
+describe('fitToWidth', () => {
+  it('keeps a line that fits, cuts a longer one to the width with an ellipsis, escape sequences not counted', () => {
+    const green = (t: string) => `\u001b[32m${t}\u001b[39m`
+    expect(fitToWidth(green('✔ abc'), 5)).toBe(green('✔ abc'))
+    const cut = fitToWidth(green('✔ abcdef'), 5)
+    expect(stripAnsi(cut)).toBe('✔ ab…')
+    expect(cut.startsWith('\u001b[32m')).toBe(true)
   })
 })

@@ -5,47 +5,12 @@
  * the user named the wrong profile, which is an input error, and nothing was written.
  */
 import { parsePrincipalArn } from '../../../core/arn.js'
-import { isAwsCallError } from '../../../core/ports/aws-error.js'
 import { XacctError } from '../../../core/errors.js'
 import type { CallerPrincipal } from '../../../core/setup/model.js'
-import type { AwsClients, AwsFactory, CallerIdentity } from '../../../core/ports/aws.js'
+import type { AwsFactory, CallerIdentity } from '../../../core/ports/aws.js'
+import { identify, wrongAccount, type ResolvedCredentials } from '../../shared/account-credentials.js'
 
-/** One set of credentials, with who it turned out to be. */
-export interface ResolvedCredentials {
-  clients: AwsClients
-  identity: CallerIdentity
-  /** How the user named them, for messages: `--target-profile "b-admin"`, `the default credentials`. */
-  label: string
-}
-
-function labelOf(flag: string, profile: string | undefined): string {
-  return profile === undefined ? 'the default credentials' : `${flag} "${profile}"`
-}
-
-/** GetCallerIdentity, with a message naming the flag when the credentials do not work. */
-export async function identify(aws: AwsFactory, profile: string | undefined, flag: string, region: string): Promise<ResolvedCredentials> {
-  const clients = aws.fromChain({ profile }, region)
-  const label = labelOf(flag, profile)
-  try {
-    return { clients, identity: await clients.sts.getCallerIdentity(), label }
-  } catch (error) {
-    if (isAwsCallError(error) && error.failure.kind === 'credentials') {
-      throw new XacctError('noCredentials', `No usable credentials in ${label}: ${error.failure.awsMessage}`, {
-        field: profile === undefined ? undefined : flag,
-        hint: profile === undefined ? `pass ${flag} <profile>, or log in (aws sso login / aws configure)` : `check the profile in ~/.aws/config, or log in again (aws sso login --profile ${profile})`,
-        cause: error
-      })
-    }
-    throw error
-  }
-}
-
-function wrongAccount(flag: string, credentials: ResolvedCredentials, expected: string, role: string): XacctError {
-  return new XacctError('wrongAccount', `${credentials.label} belong to account ${credentials.identity.account} (${credentials.identity.arn}), but ${role} is account ${expected}. Nothing was changed.`, {
-    field: flag,
-    hint: `pass ${flag} with a profile of account ${expected}`
-  })
-}
+export { identify, type ResolvedCredentials } from '../../shared/account-credentials.js'
 
 /** Credentials for the target account B: `--target-profile`, else the default chain when it is in B. */
 export async function targetCredentials(aws: AwsFactory, accountId: string, targetProfile: string | undefined, defaultProfile: string | undefined, region: string): Promise<ResolvedCredentials> {
@@ -94,10 +59,10 @@ export function isCaller(identity: CallerIdentity, caller: CallerPrincipal, sour
  * The caller's own credentials (global --profile / default chain), when they are the setup's
  * caller; undefined otherwise (no credentials, another principal, or a service/OIDC caller).
  */
-export async function callerCredentials(aws: AwsFactory, profile: string | undefined, caller: CallerPrincipal, sourceAccountId: string, region: string): Promise<ResolvedCredentials | undefined> {
+export async function callerCredentials(aws: AwsFactory, profile: string | undefined, callers: readonly CallerPrincipal[], sourceAccountId: string, region: string): Promise<ResolvedCredentials | undefined> {
   try {
     const credentials = await identify(aws, profile, '--profile', region)
-    return isCaller(credentials.identity, caller, sourceAccountId) ? credentials : undefined
+    return callers.some((caller) => isCaller(credentials.identity, caller, sourceAccountId)) ? credentials : undefined
   } catch {
     return undefined
   }

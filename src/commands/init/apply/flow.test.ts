@@ -12,7 +12,7 @@ import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../../../test/helpers/memory
 import type { PolicyDocument, PolicyStatement } from '../../../core/evaluate.js'
 import { isXacctError } from '../../../core/errors.js'
 import { buildDocuments } from '../../../core/policies/index.js'
-import { FIXTURE_EXTERNAL_ID, fixtureSetup } from '../../../../test/helpers/setup-fixture.js'
+import { FIXTURE_EXTERNAL_ID, fixtureSetup, type FixtureOverrides } from '../../../../test/helpers/setup-fixture.js'
 import type { Setup } from '../../../core/setup/model.js'
 import { statementsOf } from '../../../core/policy-document.js'
 import { memoryIo, type MemoryIo } from '../../../ui/io.js'
@@ -36,7 +36,7 @@ function world(): MemoryAws {
   return memory
 }
 
-function setupOf(overrides: Partial<Setup> = {}): Setup {
+function setupOf(overrides: FixtureOverrides = {}): Setup {
   return fixtureSetup({ caller: { kind: 'user', arn: CALLER_ARN }, useCase: 'chat', ...overrides })
 }
 

@@ -15,6 +15,7 @@ import { externalIdsOf, weakerTrustError } from '../../../core/apply/trust-safet
 import type { ApplyDesired } from '../../../core/apply/desired-observed.js'
 import { parsePrincipalArn } from '../../../core/arn.js'
 import type { SetupDocuments } from '../../../core/policies/index.js'
+import { namedCallersOf } from '../../../core/setup/caller.js'
 import type { Setup } from '../../../core/setup/model.js'
 import type { CommandDeps } from '../../deps.js'
 import { readBackup } from './backup.js'
@@ -72,8 +73,9 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
     sourcePolicy: docs.sourcePolicy,
     permissionsMode: options.managedPolicy ? 'managed' : 'inline'
   }
-  const caller = setup.caller
-  const principal = caller.kind === 'role' || caller.kind === 'user' ? parsePrincipalArn(caller.arn) : undefined
+  // The first role or user caller's policy is written by this run; the plan lists the others as manual steps.
+  const caller = namedCallersOf(setup.callers)[0]
+  const principal = caller ? parsePrincipalArn(caller.arn) : undefined
   const sourcePrincipal = principal && (principal.kind === 'role' || principal.kind === 'user') ? { kind: principal.kind, name: principal.name, arn: principal.arn } : undefined
   const observation = await observe(
     { iam: target.clients.iam, label: target.label },
@@ -98,7 +100,7 @@ export async function applySetup(setup: Setup, docs: SetupDocuments, options: Ap
   }
 
   const afterApply = async (): Promise<PropagationResult | undefined> => {
-    const callerCreds = await callerCredentials(aws, deps.global.profile, setup.caller, setup.sourceAccountId, region)
+    const callerCreds = await callerCredentials(aws, deps.global.profile, setup.callers, setup.sourceAccountId, region)
     if (!callerCreds) {
       deps.io.err('Note: IAM changes take a few seconds to reach STS; if AssumeRole is denied at first, retry shortly (bedrock-xacct verify checks it).')
       return undefined

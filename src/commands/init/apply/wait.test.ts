@@ -14,6 +14,9 @@ function stsFailing(kinds: AwsFailureKind[]): StsPort & { attempts: number } {
       const kind = kinds[port.attempts++]
       if (kind) throw new AwsCallError({ service: 'sts', operation: 'AssumeRole', kind, awsMessage: `${kind}` })
       return { credentials: { accessKeyId: 'ASIA', secretAccessKey: 's', sessionToken: 't', expiration: new Date() }, assumedRoleArn: 'x', assumedRoleId: 'y' }
+    },
+    assumeRoleWithWebIdentity: async (): Promise<AssumedRole> => {
+      throw new Error('apply never assumes with a web identity')
     }
   }
   return port

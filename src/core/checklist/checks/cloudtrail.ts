@@ -18,6 +18,7 @@ import { ipInCidrs } from '../../ip.js'
 import { findRunAssumeRole, findRunInvoke, toTrailRow, trailRegions } from '../trail-match.js'
 import { setupFixCommand } from '../hints.js'
 import { FLAG_OF } from '../../setup/input.js'
+import { oidcCallerOf } from '../web-identity.js'
 
 /** First wait between polls; short so a fast trail (or the sandbox) answers quickly. */
 export const TRAIL_POLL_INITIAL_MS = 1_000
@@ -112,7 +113,14 @@ function trailSkip(ctx: VerifyContext): CheckResult | undefined {
 }
 
 function ipVerdict(ctx: VerifyContext, sourceIp: string | undefined): { ok: boolean; note?: string } {
-  if (ctx.setup.sourceIpCidrs.length === 0) return { ok: true }
+  // --caller-ip is what the static checks assumed: CloudTrail's address must agree (issue 16).
+  if (ctx.options.callerIp !== undefined && sourceIp && sourceIp !== ctx.options.callerIp) {
+    return { ok: false, note: `CloudTrail recorded ${sourceIp}, not the --caller-ip ${ctx.options.callerIp} the static checks were proven with` }
+  }
+  if (ctx.setup.sourceIpCidrs.length === 0) {
+    // The caller's real address, for proving an allow-list offline next time (static checks said "not provable offline").
+    return sourceIp && ctx.options.callerIp === undefined ? { ok: true, note: `the caller's public IP as AWS saw it: ${sourceIp} (verify --caller-ip ${sourceIp} proves an aws:SourceIp allow-list offline)` } : { ok: true }
+  }
   if (!sourceIp) return { ok: true, note: 'CloudTrail recorded no sourceIPAddress to compare with the allow-list' }
   if (ipInCidrs(sourceIp, ctx.setup.sourceIpCidrs) === true) return { ok: true, note: `${sourceIp} is inside the allow-list ${ctx.setup.sourceIpCidrs.join(', ')}` }
   return { ok: false, note: `${sourceIp} is OUTSIDE the allow-list ${ctx.setup.sourceIpCidrs.join(', ')}` }
@@ -125,7 +133,9 @@ export const cloudtrailAssumeRole: CheckDefinition<VerifyContext> = {
   async run(ctx) {
     const skip = trailSkip(ctx)
     if (skip) return skip
-    const found = await pollTrail(ctx, 'AssumeRole', (events) => findRunAssumeRole(events, ctx.roleArn, ctx.sessionName))
+    // An OIDC caller's session starts with AssumeRoleWithWebIdentity, which CloudTrail names so.
+    const eventName = oidcCallerOf(ctx.setup) ? 'AssumeRoleWithWebIdentity' : 'AssumeRole'
+    const found = await pollTrail(ctx, eventName, (events) => findRunAssumeRole(events, ctx.roleArn, ctx.sessionName))
     if ('status' in found) return found
     if ('pending' in found) return pendingResult(ctx, `This run's AssumeRole (session ${ctx.sessionName})`, found)
     const row = toTrailRow(found.event, found.region)
@@ -133,7 +143,14 @@ export const cloudtrailAssumeRole: CheckDefinition<VerifyContext> = {
     const sourceSide = await sourceSideOf(ctx, found.event, found.region)
     const evidence = { ...row, attempts: found.attempts, waitedMs: found.waitedMs, sourceAccountSide: sourceSide, ...(ip.note ? { sourceIpCheck: ip.note } : {}) }
     if (!ip.ok) {
-      return { status: 'warn', evidence, hint: `STS saw this run from ${row.sourceIPAddress}, outside the configured aws:SourceIp CIDRs: add this machine's public IP to ${FLAG_OF.sourceIpCidrs}, or run from an allowed network: ${ctx.fixCommand}` }
+      return {
+        status: 'warn',
+        evidence,
+        hint:
+          ctx.options.callerIp !== undefined && row.sourceIPAddress !== ctx.options.callerIp
+            ? `STS saw this run from ${row.sourceIPAddress}, not --caller-ip ${ctx.options.callerIp}: rerun verify with --caller-ip ${row.sourceIPAddress}.`
+            : `STS saw this run from ${row.sourceIPAddress}, outside the configured aws:SourceIp CIDRs: add this machine's public IP to ${FLAG_OF.sourceIpCidrs}, or run from an allowed network: ${ctx.fixCommand}`
+      }
     }
     return { status: 'pass', evidence }
   }
@@ -152,6 +169,9 @@ export const cloudtrailInvoke: CheckDefinition<VerifyContext> = {
     const row = toTrailRow(found.event, found.region)
     const ip = ipVerdict(ctx, row.sourceIPAddress)
     const evidence = { ...row, attempts: found.attempts, waitedMs: found.waitedMs, ...(ip.note ? { sourceIpCheck: ip.note } : {}) }
+    if (!ip.ok && ctx.options.callerIp !== undefined && row.sourceIPAddress !== ctx.options.callerIp) {
+      return { status: 'warn', evidence, hint: `Bedrock saw this run from ${row.sourceIPAddress}, not --caller-ip ${ctx.options.callerIp}: rerun verify with --caller-ip ${row.sourceIPAddress}.` }
+    }
     if (!ip.ok) {
       return {
         status: 'fail',

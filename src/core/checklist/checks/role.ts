@@ -6,7 +6,8 @@
 import { describeAwsError, failureFromError, isAccessDenied } from '../failures.js'
 import type { VerifyContext } from '../context.js'
 import type { CheckDefinition, CheckResult } from '../types.js'
-import { addressInside } from '../../ip.js'
+import { admitsFromSomeListedAddress, callerIpOf } from './trust.js'
+import { lintLine, permissionsProofOf } from './proof.js'
 import { sessionArnOf } from './principals.js'
 import { fixCommandFor } from '../hints.js'
 import { FLAG_OF } from '../../setup/input.js'
@@ -87,34 +88,67 @@ export const roleAllowsBedrock: CheckDefinition<VerifyContext> = {
     }
     const actions = ctx.setup.streaming ? ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] : ['bedrock:InvokeModel']
     const context: Record<string, string> = { 'aws:RequestedRegion': ctx.setup.region }
-    const ip = addressInside(ctx.setup.sourceIpCidrs)
+    const ip = callerIpOf(ctx)
     if (ip) context['aws:SourceIp'] = ip
     const principal = sessionArnOf(ctx.roleArn, ctx.sessionName)
     const missing: string[] = []
     const allowed: string[] = []
+    const fromListedAddress: string[] = []
     for (const action of actions) {
       for (const resource of ctx.invokeResources) {
-        const evaluation = await ctx.evaluator.evaluate({
-          principal,
-          action,
-          resource,
-          resourceAccount: resourceAccountOf(resource, ctx.setup.targetAccountId),
-          context: { ...context, ...profileContext(ctx, resource) },
-          identityPolicies: policies
-        })
-        ;(evaluation.allowed ? allowed : missing).push(`${action} on ${resource}`)
+        const request = { principal, action, resource, resourceAccount: resourceAccountOf(resource, ctx.setup.targetAccountId), context: { ...context, ...profileContext(ctx, resource) }, identityPolicies: policies }
+        const evaluation = await ctx.evaluator.evaluate(request)
+        if (evaluation.allowed) allowed.push(`${action} on ${resource}`)
+        else if (
+          (await admitsFromSomeListedAddress(
+            ctx,
+            request,
+            policies.map((p) => p.document)
+          )) !== undefined
+        )
+          fromListedAddress.push(`${action} on ${resource}`)
+        else missing.push(`${action} on ${resource}`)
       }
     }
-    const evidence = { policies: policies.map((p) => p.name), context, allowed, missing }
     if (ctx.invokeResources.length === 0) {
       return { status: 'warn', evidence: ['the setup names no model resources to check'], hint: `Add ${FLAG_OF.models} to the setup.` }
     }
-    if (missing.length === 0) return { status: 'pass', evidence }
-    return {
-      status: 'fail',
-      evidence,
-      hint: `Add ${missing[0]}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''} to the permissions policy ${ctx.setup.permissionsPolicyName} of role ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} (Sid BedrockXacctInvoke): ${await fixCommandFor(ctx)}`
+    if (missing.length > 0) {
+      return {
+        status: 'fail',
+        evidence: { policies: policies.map((p) => p.name), context, allowed, missing },
+        hint: `Add ${missing[0]}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''} to the permissions policy ${ctx.setup.permissionsPolicyName} of role ${ctx.setup.roleName} in account ${ctx.setup.targetAccountId} (Sid BedrockXacctInvoke): ${await fixCommandFor(ctx)}`
+      }
     }
+    // Everything needed is allowed: now nothing beyond it (the static proof) and lint's errors.
+    const { proof, lintErrors } = await permissionsProofOf(ctx, policies)
+    const failing = proof.gaps.filter((g) => g.property !== 'action')
+    const evidence = {
+      policies: policies.map((p) => p.name),
+      context,
+      allowed,
+      ...(fromListedAddress.length > 0 ? { allowedOnlyFromListedAddresses: fromListedAddress } : {}),
+      proof: { requests: proof.requests, resources: proof.resources, sourceIp: proof.sourceIp, gaps: proof.gaps.map((g) => g.text) },
+      ...(lintErrors.length > 0 ? { lint: lintErrors.map(lintLine) } : {})
+    }
+    if (failing.length > 0 || lintErrors.length > 0) {
+      return {
+        status: 'fail',
+        evidence,
+        hint: `The role's policies allow more than the setup asks: ${failing[0]?.text ?? lintLine(lintErrors[0]!)}. Narrow the statement that allows it to the setup's models${ctx.setup.sourceIpCidrs.length > 0 ? ' and aws:SourceIp list' : ''} (the setup's own is ${ctx.setup.permissionsPolicyName}, Sid BedrockXacctInvoke): ${await fixCommandFor(ctx)}`
+      }
+    }
+    if (fromListedAddress.length > 0) {
+      return {
+        status: 'warn',
+        evidence: { ...evidence, notProvableOffline: "the policies allow these only from the addresses of their aws:SourceIp list, and the caller's public IP is unknown; the live Converse (converse) shows whether this machine is inside" },
+        hint: `Not provable offline: pass --caller-ip <this machine's public IP> (CloudTrail's sourceIPAddress, see cloudtrail-invoke), or ${FLAG_OF.sourceIpCidrs} with the allow-list.`
+      }
+    }
+    if (proof.gaps.length > 0) {
+      return { status: 'warn', evidence, hint: `The role's policies allow an action the setup does not grant: ${proof.gaps[0]!.text}. Drop ${FLAG_OF.streaming} from the setup if streaming is meant, or narrow the statement.` }
+    }
+    return { status: 'pass', evidence }
   }
 }
 

@@ -9,12 +9,14 @@ import type { CheckDefinition, CheckResult } from '../types.js'
 import { callerPrincipalArn } from './principals.js'
 import { findingsText, leadingFindings, trustVerdict } from './trust.js'
 import { FLAG_OF } from '../../setup/input.js'
+import { oidcCallerOf } from '../web-identity.js'
 
 export const sourceCanAssume: CheckDefinition<VerifyContext> = {
   id: 'source-can-assume',
   title: "The caller's policies in the source account allow sts:AssumeRole on the role",
   dependsOn: [],
   async run(ctx): Promise<CheckResult> {
+    if (oidcCallerOf(ctx.setup)) return webIdentitySide(ctx)
     const identity = await ctx.facts.callerIdentity()
     const principal = callerPrincipalArn(identity.arn)
     const hint = `Allow sts:AssumeRole on ${ctx.roleArn} in the policy ${ctx.setup.sourcePolicyName} of ${principal} (account ${identity.account}): ${ctx.fixCommand}`
@@ -64,5 +66,21 @@ export const sourceCanAssume: CheckDefinition<VerifyContext> = {
             : `Give the caller iam:SimulatePrincipalPolicy in account ${identity.account}, or pass --target-profile so the trust policy can be checked.`
       }
     }
+  }
+}
+
+/**
+ * An OIDC caller's "source side": AssumeRoleWithWebIdentity is unsigned, so no policy of A takes
+ * part (the trust alone decides). What can be shown is that the live call went through; until it
+ * did (no token, refused) this side is not proven, and says why.
+ */
+async function webIdentitySide(ctx: VerifyContext): Promise<CheckResult> {
+  const note = 'no policy in the source account takes part in AssumeRoleWithWebIdentity (an unsigned call: the token is the identity), so there is nothing to allow in A'
+  try {
+    const assumed = await ctx.facts.assumeRole()
+    return { status: 'pass', evidence: [note, `the live AssumeRoleWithWebIdentity succeeded as ${assumed.assumedRoleArn}`] }
+  } catch (error) {
+    if (isEnvironmental(error)) return failureFromError(error)
+    return { status: 'skip', evidence: [note, `not shown live: ${describeAwsError(error)}`], hint: 'See assume-role: the trust policy alone admits or refuses the token.' }
   }
 }

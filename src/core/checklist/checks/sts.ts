@@ -12,9 +12,14 @@ import type { CheckDefinition, CheckResult } from '../types.js'
 import { isAssumedRoleSession } from './principals.js'
 import { fixCommandFor } from '../hints.js'
 import { findingsText, trustRefusals } from './trust.js'
+import { trustProofOf } from './proof.js'
 import { parseArn } from '../../arn.js'
 import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, hoursOf } from '../../aws-limits.js'
 import { FLAG_OF } from '../../setup/input.js'
+import { isWebIdentityCallNotMade, oidcCallerOf } from '../web-identity.js'
+import { assumeRoleWithWebIdentity, otherTokensRefused } from './web-identity.js'
+import { awsCallersOf } from '../../setup/caller.js'
+import { VERIFY_PROBE_SUFFIXES } from '../../verify-probe.js'
 
 function roleNameOfSession(arn: string): string | undefined {
   return /:assumed-role\/([^/]+)\//.exec(arn)?.[1]
@@ -26,8 +31,11 @@ export const assumeRole: CheckDefinition<VerifyContext> = {
   dependsOn: ['config-role-arn'],
   async run(ctx): Promise<CheckResult> {
     const { setup } = ctx
-    if (setup.caller.kind === 'service' || setup.caller.kind === 'oidc') {
-      return { status: 'skip', evidence: [`the caller is a ${setup.caller.kind} principal; verify assumes roles with sts:AssumeRole from A only`], hint: 'Run the application itself to test service or web-identity callers.' }
+    if (awsCallersOf(setup.callers).length === 0) {
+      // No caller of A's: an OIDC caller is proven with its own token; service principals only by the service itself.
+      if (oidcCallerOf(setup)) return assumeRoleWithWebIdentity(ctx)
+      const kinds = [...new Set(setup.callers.map((caller) => caller.kind))].join(' and ')
+      return { status: 'skip', evidence: [`the caller is a ${kinds} principal; verify assumes roles with sts:AssumeRole from A only`], hint: 'Run the application itself to test service callers.' }
     }
     let assumed
     try {
@@ -84,15 +92,34 @@ function durationHint(ctx: VerifyContext, awsMessage: string, fixCommand: string
   return `STS rejected the request; check the setup's values: ${fixCommand}`
 }
 
-/** Probes' session names: the run's name plus a suffix, so CloudTrail tells them apart. */
-const PROBE_SUFFIXES = { missing: '-noextid', wrong: '-wrongextid' } as const
+/** Probes' session names: the run's name plus a suffix, so CloudTrail readers tell them apart (core/verify-probe.ts). */
+const PROBE_SUFFIXES = VERIFY_PROBE_SUFFIXES
+
+/**
+ * The wrong ExternalIds the live probes send: none, an unrelated one, and two near misses a
+ * pattern (`StringLike ext-*`), a negated or a case-blind operator cannot tell from the right one
+ * — the right value with one character more, and cut short by one (issue 16). All keep STS's
+ * ExternalId syntax, so STS itself never refuses them before the trust policy is asked.
+ */
+export function externalIdProbes(externalId: string, sessionName: string): { label: string; externalId: string | undefined; suffix: string }[] {
+  const probes: { label: string; externalId: string | undefined; suffix: string }[] = [
+    { label: 'without an ExternalId', externalId: undefined, suffix: PROBE_SUFFIXES.missing },
+    { label: 'with a wrong ExternalId', externalId: `wrong-${sessionName}`, suffix: PROBE_SUFFIXES.wrong }
+  ]
+  const longer = externalId.length < EXTERNAL_ID.maxLength ? `${externalId}0` : `${externalId.slice(0, -1)}${externalId.endsWith('0') ? '1' : '0'}`
+  probes.push({ label: 'with the right ExternalId and one character more', externalId: longer, suffix: PROBE_SUFFIXES.longer })
+  if (externalId.length > EXTERNAL_ID.minLength) probes.push({ label: 'with the right ExternalId cut short by one character', externalId: externalId.slice(0, -1), suffix: PROBE_SUFFIXES.shorter })
+  return probes
+}
 
 export const externalIdEnforced: CheckDefinition<VerifyContext> = {
   id: 'external-id-enforced',
-  title: 'AssumeRole without the ExternalId, or with a wrong one, is denied',
+  title: 'AssumeRole without the right ExternalId is denied, live and by the trust policy as a whole',
   dependsOn: ['assume-role'],
   async run(ctx): Promise<CheckResult> {
     const { setup } = ctx
+    // Web identity has no ExternalId (docs/aws-facts.md oidc.no-external-id): its sub/aud conditions play that part.
+    if (oidcCallerOf(setup)) return otherTokensRefused(ctx)
     if (!setup.externalId) {
       return {
         status: 'warn',
@@ -100,21 +127,21 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
         hint: `Require an ExternalId (confused-deputy protection): add ${FLAG_OF.externalId} generate (a random one) and re-apply: ${await fixCommandFor(ctx)}`
       }
     }
-    const probes = [
-      { label: 'without an ExternalId', externalId: undefined, suffix: PROBE_SUFFIXES.missing },
-      { label: 'with a wrong ExternalId', externalId: `wrong-${ctx.sessionName}`, suffix: PROBE_SUFFIXES.wrong }
-    ]
-    // The two probes are independent: sent together, the check costs one round trip, not two.
-    const outcomes = await Promise.all(
-      probes.map(async (probe) => {
-        try {
-          await ctx.ports.caller.sts.assumeRole({ roleArn: ctx.roleArn, roleSessionName: `${ctx.sessionName}${probe.suffix}`, externalId: probe.externalId, durationSeconds: ASSUME_ROLE_DURATION_SECONDS.min })
-          return { probe, accepted: true as const }
-        } catch (error) {
-          return { probe, accepted: false as const, error }
-        }
-      })
-    )
+    const probes = externalIdProbes(setup.externalId, ctx.sessionName)
+    // The probes are independent: sent together, the check costs one round trip, not four.
+    const [outcomes, staticRead] = await Promise.all([
+      Promise.all(
+        probes.map(async (probe) => {
+          try {
+            await ctx.ports.caller.sts.assumeRole({ roleArn: ctx.roleArn, roleSessionName: `${ctx.sessionName}${probe.suffix}`, externalId: probe.externalId, durationSeconds: ASSUME_ROLE_DURATION_SECONDS.min })
+            return { probe, accepted: true as const }
+          } catch (error) {
+            return { probe, accepted: false as const, error }
+          }
+        })
+      ),
+      trustProofOf(ctx)
+    ])
     const evidence: string[] = []
     const accepted: string[] = []
     for (const outcome of outcomes) {
@@ -127,12 +154,33 @@ export const externalIdEnforced: CheckDefinition<VerifyContext> = {
       if (!isAccessDenied(error)) return failureFromError(error)
       evidence.push(`AssumeRole ${outcome.probe.label}: denied (${isAwsCallError(error) ? (error.failure.awsCode ?? 'AccessDenied') : 'AccessDenied'})`)
     }
-    if (accepted.length === 0) return { status: 'pass', evidence }
-    return {
-      status: 'fail',
-      evidence,
-      hint: `Role ${setup.roleName} in ${setup.targetAccountId} accepts AssumeRole ${accepted.join(' and ')} (confused-deputy risk): add the StringEquals sts:ExternalId condition to its trust statement BedrockXacctTrust: ${await fixCommandFor(ctx)}`
+    // The static judgement over the whole trust: every principal, statement and way to meet a condition.
+    const verdict = staticRead.readable ? staticRead.proof.externalId : undefined
+    const gaps = staticRead.readable ? staticRead.proof.gaps.filter((g) => g.property === 'external-id') : []
+    if (!staticRead.readable) evidence.push(`static proof over the whole trust policy: not possible (${staticRead.reason}); the live probes alone say ${accepted.length === 0 ? 'enforced' : 'not enforced'}`)
+    else evidence.push(`static proof over the whole trust policy (${staticRead.proof.requests} requests): ExternalId ${verdict}`, ...gaps.map((g) => `static: ${g.text}`))
+    const liveSays = accepted.length === 0 ? 'enforced' : 'not-enforced'
+    if (verdict !== undefined && verdict !== 'not-applicable' && verdict !== liveSays) {
+      evidence.push(
+        `DISAGREEMENT: the live probes say ${liveSays.replace('-', ' ')}, the static proof says ${verdict.replace('-', ' ')}${liveSays === 'enforced' ? ' (the probes did not meet the condition that lets a request through)' : ' (another layer, such as an SCP or the caller’s own policy, may be deciding)'}`
+      )
     }
+    const fix = await fixCommandFor(ctx)
+    if (accepted.length > 0) {
+      return {
+        status: 'fail',
+        evidence,
+        hint: `Role ${setup.roleName} in ${setup.targetAccountId} accepts AssumeRole ${accepted.join(' and ')} (confused-deputy risk): require the exact sts:ExternalId with StringEquals in every Allow statement of its trust (BedrockXacctTrust): ${fix}`
+      }
+    }
+    if (verdict === 'not-enforced') {
+      return {
+        status: 'fail',
+        evidence,
+        hint: `The live probes were denied, but the trust policy of ${setup.roleName} admits requests without the right ExternalId: ${gaps[0]?.text ?? 'see the evidence'}. Require the exact sts:ExternalId (StringEquals) in every Allow statement, with no other statement or …IfExists making it optional: ${fix}`
+      }
+    }
+    return { status: 'pass', evidence }
   }
 }
 
@@ -142,8 +190,9 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
   dependsOn: [],
   async run(ctx): Promise<CheckResult> {
     const requested = ctx.setup.sessionDurationSeconds
-    const identity = await ctx.facts.callerIdentity()
-    const chained = isAssumedRoleSession(identity.arn)
+    // AssumeRoleWithWebIdentity is not role chaining (docs/aws-facts.md sts.web-identity.not-chaining), and its caller has no identity in A.
+    const identity = oidcCallerOf(ctx.setup) ? undefined : await ctx.facts.callerIdentity()
+    const chained = identity !== undefined && isAssumedRoleSession(identity.arn)
     if (requested < ASSUME_ROLE_DURATION_SECONDS.min) {
       const min = ASSUME_ROLE_DURATION_SECONDS.min
       return { status: 'fail', evidence: [`requested ${requested} s; AssumeRole accepts ${min} s or more`], hint: `Set ${FLAG_OF.sessionDurationSeconds} ${min} or more: ${await fixCommandFor(ctx)}` }
@@ -165,14 +214,15 @@ export const sessionDuration: CheckDefinition<VerifyContext> = {
         if (isAwsCallError(error) && error.failure.kind === 'invalid-request' && /duration|chaining/i.test(error.failure.awsMessage)) {
           return { status: 'fail', evidence: { ...evidence, error: describeAwsError(error) }, hint: durationHint(ctx, error.failure.awsMessage, await fixCommandFor(ctx)) }
         }
-        return { status: 'skip', evidence: { ...evidence, reason: 'the role is not readable and the live AssumeRole did not get far enough to judge the duration' }, hint: "Pass --target-profile to read the role's MaxSessionDuration." }
+        const reason = isWebIdentityCallNotMade(error) ? `the role is not readable and ${error.message}` : 'the role is not readable and the live AssumeRole did not get far enough to judge the duration'
+        return { status: 'skip', evidence: { ...evidence, reason }, hint: "Pass --target-profile to read the role's MaxSessionDuration." }
       }
     }
     if (chained && requested > ROLE_CHAINING_MAX_SECONDS) {
       return {
         status: 'warn',
         evidence,
-        hint: `The caller ${identity.arn} is a role session: role chaining caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} h, so ${requested} s will be refused; set ${FLAG_OF.sessionDurationSeconds} ${ROLE_CHAINING_MAX_SECONDS}.`
+        hint: `The caller ${identity?.arn} is a role session: role chaining caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} h, so ${requested} s will be refused; set ${FLAG_OF.sessionDurationSeconds} ${ROLE_CHAINING_MAX_SECONDS}.`
       }
     }
     return { status: 'pass', evidence }
