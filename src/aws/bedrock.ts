@@ -5,7 +5,7 @@
  */
 import { NodeHttp2Handler } from '@smithy/node-http-handler'
 import { boundResponses } from './bounded-body.js'
-import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, type BedrockRuntimeClientConfig, type ConverseRequest } from '@aws-sdk/client-bedrock-runtime'
+import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand, InvokeModelCommand, type BedrockRuntimeClientConfig, type ConverseRequest } from '@aws-sdk/client-bedrock-runtime'
 import type { BedrockPort, ConverseInput, ConverseOutput } from '../core/ports/aws.js'
 import { callAws, malformed, type ServiceContext } from './call.js'
 
@@ -99,6 +99,16 @@ export function createBedrockPort(config: Omit<BedrockRuntimeClientConfig, 'requ
         stopReason: output.stopReason,
         usage: usageOf(output.usage),
         latencyMs: output.metrics?.latencyMs ?? 0
+      }
+    },
+    async invokeModel(input) {
+      const output = await callAws(context, 'InvokeModel', (abortSignal) =>
+        client.send(new InvokeModelCommand({ modelId: input.modelId, contentType: 'application/json', accept: 'application/json', body: JSON.stringify(input.body) }), { abortSignal })
+      )
+      try {
+        return { body: JSON.parse(new TextDecoder().decode(output.body)) as unknown }
+      } catch {
+        throw malformed(context, 'InvokeModel', 'the response body is not JSON', output.$metadata.requestId)
       }
     },
     async converseStream(input) {

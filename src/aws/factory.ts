@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
-import type { AwsClients, AwsFactory, AwsServiceName, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from '../core/ports/aws.js'
+import type { AwsClients, AwsFactory, AwsServiceName, BedrockControlPort, BedrockPort, CloudTrailPort, CredentialOptions, CredentialSource, IamPort, StsPort, TemporaryCredentials } from '../core/ports/aws.js'
 import type { AwsCallRecord, ServiceContext } from './call.js'
 
 export type { AwsCallRecord } from './call.js'
@@ -61,6 +61,7 @@ const ADAPTERS = {
   sts: () => import('./sts.js'),
   iam: () => import('./iam.js'),
   bedrock: () => import('./bedrock.js'),
+  bedrockControl: () => import('./bedrock-control.js'),
   cloudtrail: () => import('./cloudtrail.js')
 } satisfies Record<ServiceKey, () => Promise<unknown>>
 
@@ -108,17 +109,19 @@ const IAM_METHODS = [
   'deletePolicy',
   'deleteRole'
 ] as const
-const BEDROCK_METHODS = ['converse', 'converseStream'] as const
+const BEDROCK_METHODS = ['converse', 'converseStream', 'invokeModel'] as const
+const BEDROCK_CONTROL_METHODS = ['getInferenceProfile', 'getFoundationModelAvailability'] as const
 const CLOUDTRAIL_METHODS = ['lookupEvents'] as const
 
 /** Compile-time proof that a method list names every method of its port (adding one to ports.ts fails here until listed). */
 type Complete<Port, Listed> = Exclude<keyof Port, Listed> extends never ? true : ['missing from the method list:', Exclude<keyof Port, Listed>]
-const LISTS_COMPLETE: [Complete<StsPort, (typeof STS_METHODS)[number]>, Complete<IamPort, (typeof IAM_METHODS)[number]>, Complete<BedrockPort, (typeof BEDROCK_METHODS)[number]>, Complete<CloudTrailPort, (typeof CLOUDTRAIL_METHODS)[number]>] = [
-  true,
-  true,
-  true,
-  true
-]
+const LISTS_COMPLETE: [
+  Complete<StsPort, (typeof STS_METHODS)[number]>,
+  Complete<IamPort, (typeof IAM_METHODS)[number]>,
+  Complete<BedrockPort, (typeof BEDROCK_METHODS)[number]>,
+  Complete<BedrockControlPort, (typeof BEDROCK_CONTROL_METHODS)[number]>,
+  Complete<CloudTrailPort, (typeof CLOUDTRAIL_METHODS)[number]>
+] = [true, true, true, true, true]
 void LISTS_COMPLETE
 
 /**
@@ -190,8 +193,9 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
   })
 
   const buildClients = (region: string, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider, origin: CredentialOrigin, secrets: string[], accountId: string | undefined): AwsClients => {
+    // The control plane reports as `bedrock`, the service its IAM actions belong to (bedrock:GetInferenceProfile).
     const context = (service: ServiceKey, serviceRegion = region): ServiceContext => ({
-      service,
+      service: service === 'bedrockControl' ? 'bedrock' : service,
       credentials: origin,
       secrets,
       endpoint: options.endpointUrl,
@@ -202,6 +206,7 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
     let sts: StsPort | undefined
     let iam: IamPort | undefined
     const bedrock = new Map<string, BedrockPort>()
+    const bedrockControl = new Map<string, BedrockControlPort>()
     const cloudTrail = new Map<string, CloudTrailPort>()
     let accountLookup: Promise<string | undefined> | undefined
     /**
@@ -236,6 +241,16 @@ export function createAwsFactory(options: AwsFactoryOptions = {}): AwsFactory {
             return (await ADAPTERS.bedrock()).createBedrockPort(config, context('bedrock', bedrockRegion), { requestTimeoutMs: requestTimeout })
           })
           bedrock.set(bedrockRegion, port)
+        }
+        return port
+      },
+      bedrockControl(controlRegion = region) {
+        let port = bedrockControl.get(controlRegion)
+        if (!port) {
+          // HTTP/1.1 like STS and IAM; bearer tokens never replace the credentials under test (DESIGN §7).
+          const config = { ...baseConfig(controlRegion, credentials), authSchemePreference: ['sigv4'] }
+          port = lazyPort<BedrockControlPort>(BEDROCK_CONTROL_METHODS, async () => (await ADAPTERS.bedrockControl()).createBedrockControlPort(config, context('bedrockControl', controlRegion)))
+          bedrockControl.set(controlRegion, port)
         }
         return port
       },

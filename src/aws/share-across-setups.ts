@@ -5,7 +5,7 @@
  * SimulatePrincipalPolicy calls share requests (shared-simulations.ts), many roles' reads share two
  * account listings (shared-role-reads.ts), and GetCallerIdentity is asked once per set of clients.
  */
-import type { AwsClients, CloudTrailPort, IamPort, StsPort } from '../core/ports/aws.js'
+import type { AwsClients, BedrockControlPort, CloudTrailPort, IamPort, StsPort } from '../core/ports/aws.js'
 import { shareLookups } from './shared-lookups.js'
 import { shareRoleReads } from './shared-role-reads.js'
 import { shareSimulations } from './shared-simulations.js'
@@ -27,6 +27,26 @@ export function rememberIdentity(port: StsPort): StsPort {
   }
 }
 
+/**
+ * Setups that name the same profile or model ask Bedrock's control plane once per run: an answer
+ * (or the request in flight) is shared; a failure is forgotten, so a later caller asks again.
+ */
+function shareControlReads(port: BedrockControlPort): BedrockControlPort {
+  const memo = <T>(read: (key: string) => Promise<T>): ((key: string) => Promise<T>) => {
+    const answers = new Map<string, Promise<T>>()
+    return (key) => {
+      let answer = answers.get(key)
+      if (!answer) {
+        answer = read(key)
+        answers.set(key, answer)
+        answer.catch(() => answers.delete(key))
+      }
+      return answer
+    }
+  }
+  return { getInferenceProfile: memo((id) => port.getInferenceProfile(id)), getFoundationModelAvailability: memo((id) => port.getFoundationModelAvailability(id)) }
+}
+
 export interface ShareOptions {
   /** The clock shared lookups compare event times with (default: the real one). */
   now?: () => number
@@ -41,6 +61,7 @@ export function shareAcrossSetups(clients: AwsClients, options: ShareOptions = {
   let sts: StsPort | undefined
   let iam: IamPort | undefined
   const cloudTrail = new Map<string, CloudTrailPort>()
+  const bedrockControl = new Map<string, BedrockControlPort>()
   const shared: AwsClients = {
     region: clients.region,
     get sts() {
@@ -50,6 +71,14 @@ export function shareAcrossSetups(clients: AwsClients, options: ShareOptions = {
       return (iam ??= shareSimulations(shareRoleReads(clients.iam)))
     },
     bedrock: (region) => clients.bedrock(region),
+    bedrockControl(region = clients.region) {
+      let port = bedrockControl.get(region)
+      if (!port) {
+        port = shareControlReads(clients.bedrockControl(region))
+        bedrockControl.set(region, port)
+      }
+      return port
+    },
     cloudTrail(region = clients.region) {
       let port = cloudTrail.get(region)
       if (!port) {

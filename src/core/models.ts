@@ -12,6 +12,12 @@ import type { Partition } from './arn.js'
  * served in any of these, so the role needs the foundation-model ARN in each of them. The exact set
  * varies slightly per model; this is the union AWS documents, which errs on the side of working.
  */
+/**
+ * When PROFILE_GEOGRAPHIES was last checked against AWS's documentation (docs/aws-facts.md §11).
+ * Output that used the table instead of GetInferenceProfile names this date.
+ */
+export const PROFILE_TABLE_CHECKED = '2026-12-05'
+
 export const PROFILE_GEOGRAPHIES = {
   us: ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'],
   'us-gov': ['us-gov-east-1', 'us-gov-west-1'],
@@ -84,12 +90,72 @@ export function destinationRegions(geography: Geography, sourceRegion: string): 
   return regions.includes(sourceRegion) ? [...regions] : [sourceRegion, ...regions]
 }
 
+/**
+ * What AWS sets `aws:RequestedRegion` to when it authorizes the region-less foundation-model ARN of a
+ * global profile (Bedrock user guide, global-cross-region-inference.html; docs/aws-facts.md
+ * ctx.requested-region.global-unspecified).
+ */
+export const UNSPECIFIED_REGION = 'unspecified'
+
+/** `arn:P:bedrock:::foundation-model/ID`: the ARN global cross-region routing is authorized against. */
+export function isRegionlessModelArn(arn: string): boolean {
+  return /^arn:[\w-]+:bedrock:::foundation-model\//.test(arn)
+}
+
 export function foundationModelArn(partition: Partition, region: string, modelId: string): string {
   return `arn:${partition}:bedrock:${region}::foundation-model/${modelId}`
 }
 
 export function inferenceProfileArn(partition: Partition, region: string, accountId: string, profileId: string): string {
   return `arn:${partition}:bedrock:${region}:${accountId}:inference-profile/${profileId}`
+}
+
+/** What a model produces: only `text` models answer Converse. */
+export type ModelOutput = 'text' | 'embedding' | 'image'
+
+/**
+ * Model families that cannot be called with Converse: "The Converse API doesn't support any
+ * embedding or image generation models" (docs/aws-facts.md bedrock.converse.no-embeddings). Matched
+ * on the foundation-model id, so a profile (`us.cohere.embed-v4:0`) is classed by its model.
+ */
+const NON_CHAT_FAMILIES: readonly (readonly [RegExp, ModelOutput])[] = [
+  [/^amazon\.titan-embed-/, 'embedding'],
+  [/^amazon\.nova-2-multimodal-embeddings-/, 'embedding'],
+  [/^cohere\.embed-/, 'embedding'],
+  [/^twelvelabs\.marengo-embed-/, 'embedding'],
+  [/^amazon\.titan-image-generator-/, 'image'],
+  [/^amazon\.nova-canvas-/, 'image'],
+  [/^stability\./, 'image']
+]
+
+/** What `modelId` (a foundation-model id) produces. */
+export function modelOutput(modelId: string): ModelOutput {
+  return NON_CHAT_FAMILIES.find(([pattern]) => pattern.test(modelId))?.[1] ?? 'text'
+}
+
+/**
+ * The smallest valid InvokeModel body for a non-chat model, in its provider's native format
+ * (Titan Embeddings `inputText`; Cohere Embed `texts` + `input_type`; Titan Image Generator and
+ * Nova Canvas `TEXT_IMAGE`; Stability's current text-to-image models `prompt`): enough to prove the
+ * role may invoke it, as cheap as the model allows.
+ */
+export function minimalInvokeBody(modelId: string): Record<string, unknown> {
+  if (/^cohere\.embed-/.test(modelId)) return { texts: ['OK'], input_type: 'search_document' }
+  if (/^(amazon\.titan-image-generator-|amazon\.nova-canvas-)/.test(modelId)) {
+    return { taskType: 'TEXT_IMAGE', textToImageParams: { text: 'a small blue square' }, imageGenerationConfig: { numberOfImages: 1, width: 512, height: 512 } }
+  }
+  if (/^stability\./.test(modelId)) return { prompt: 'a small blue square' }
+  return { inputText: 'OK' }
+}
+
+/** Whether an InvokeModel answer has what a model of this output carries: an embedding vector or an image. */
+export function hasModelOutput(output: ModelOutput, body: unknown): boolean {
+  if (body === null || typeof body !== 'object') return false
+  const b = body as Record<string, unknown>
+  const nonEmpty = (value: unknown) => (Array.isArray(value) && value.length > 0) || (value !== null && typeof value === 'object' && Object.keys(value).length > 0)
+  if (output === 'embedding') return nonEmpty(b.embedding) || nonEmpty(b.embeddings) || nonEmpty(b.data)
+  if (output === 'image') return nonEmpty(b.images) || nonEmpty(b.artifacts)
+  return true
 }
 
 export interface KnownModel {

@@ -169,7 +169,8 @@ function invokeCases(setup: Setup, docs: SetupDocuments): PlannedCase[] {
     identityPolicies
   })
   const cases: PlannedCase[] = []
-  const grants = modelGrants(setup)
+  // The grants the documents were built from (live destinations included), else the table's.
+  const grants = docs.grants ?? modelGrants(setup)
   // Which profile (and chosen model) each routed foundation-model ARN is reached through.
   const routedVia = new Map<string, { model: string; profileArn: string | undefined }>()
   for (const grant of grants) for (const arn of grant.routedModelArns) if (!routedVia.has(arn)) routedVia.set(arn, { model: grant.model, profileArn: grant.profileArn })

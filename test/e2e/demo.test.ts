@@ -28,7 +28,7 @@ describe('demo (e2e)', () => {
     const cwd = await mkdtemp(join(tmpdir(), 'xacct-demo-'))
     const r = await run(['demo', '--trail-delay', '1'], cwd)
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/✔ demo: 12 passed \(12 checks\)/)
+    expect(r.stdout).toMatch(/✔ demo: 13 passed \(13 checks\)/)
     expect(r.stdout).toMatch(/✖ assume-role/)
     expect(r.stdout).toMatch(/→ .*bedrock-xacct init --apply/)
     expect(r.stdout).toMatch(/Demo behaved as expected/)

@@ -33,6 +33,7 @@ const OPERATIONS: { service: FaultService; operation: string; checks: string[]; 
   { service: 'iam', operation: 'SimulatePrincipalPolicy', checks: ['source-can-assume'] },
   { service: 'bedrock', operation: 'Converse', checks: ['converse', 'cloudtrail-invoke'], trail: true },
   { service: 'bedrock', operation: 'ConverseStream', checks: ['converse', 'cloudtrail-invoke'], trail: true },
+  { service: 'bedrock', operation: 'GetFoundationModelAvailability', checks: ['model-availability'] },
   { service: 'cloudtrail', operation: 'LookupEvents', checks: ['cloudtrail-assume-role', 'cloudtrail-invoke'], trail: true }
 ]
 
@@ -263,7 +264,7 @@ describe('coverage of the matrix', () => {
   it('asserted never-false-pass for every check id that makes an AWS call', () => {
     expect(VERIFY_CHECK_IDS.filter((id) => !asserted.has(id) && !NO_AWS_CALL.includes(id))).toEqual([])
     expect(asserted.size + NO_AWS_CALL.length).toBe(VERIFY_CHECK_IDS.length)
-    // verify: 12 operations × (4 transient + 6 persistent) through the CLI + 12 × 2 hangs in-process;
+    // verify: 13 operations × (4 transient + 6 persistent) through the CLI + 13 × 2 hangs in-process;
     // trail: 4 persistent LookupEvents + 2 broken AssumeRole answers + 1 transient.
     expect(injected).toBe(OPERATIONS.length * (TRANSIENT.length + PERSISTENT.length + 2) + 4 + 3)
   })

@@ -32,7 +32,7 @@ import { callerOf, callerOfArn } from '../../src/sandbox/engine/authenticate.js'
 import { createEngine } from '../../src/sandbox/engine/index.js'
 import type { Store } from '../../src/sandbox/engine/store.js'
 import { SandboxAwsError, type Caller } from '../../src/sandbox/engine/types.js'
-import { memoryBedrock, memoryCloudTrail, memoryIam, memorySts, type MemoryCall, type MemoryService, type PortContext } from './memory-ports.js'
+import { memoryBedrock, memoryBedrockControl, memoryCloudTrail, memoryIam, memorySts, type MemoryCall, type MemoryService, type PortContext } from './memory-ports.js'
 import { MemoryWorld } from './memory-world.js'
 import { typicalAwsError } from './typical-aws-error.js'
 
@@ -208,6 +208,7 @@ export class MemoryAws extends MemoryWorld implements AwsFactory {
       sts: memorySts(ctx, region),
       iam: memoryIam(ctx),
       bedrock: (bedrockRegion = region) => memoryBedrock(ctx, bedrockRegion),
+      bedrockControl: (controlRegion = region) => memoryBedrockControl(ctx, controlRegion),
       cloudTrail: (trailRegion = region) => memoryCloudTrail(ctx, trailRegion)
     }
     // The port stack that ships: the same sharing wrappers as the real factory.

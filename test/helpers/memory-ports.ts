@@ -9,8 +9,9 @@ import { randomUUID } from 'node:crypto'
 import type { Role, RoleDetail } from '@aws-sdk/client-iam'
 import type { PolicyDocument } from '../../src/core/evaluate.js'
 import { AwsCallError, isAwsCallError } from '../../src/core/ports/aws-error.js'
-import type { BedrockPort, CloudTrailPort, ConverseInput, ConverseOutput, IamPort, StsPort, TrailEvent } from '../../src/core/ports/aws.js'
+import type { BedrockControlPort, BedrockPort, CloudTrailPort, ConverseInput, ConverseOutput, IamPort, StsPort, TrailEvent } from '../../src/core/ports/aws.js'
 import type { ServiceContext } from '../../src/aws/call.js'
+import { inferenceProfileOf, modelAvailabilityOf } from '../../src/aws/bedrock-control.js'
 import { toAwsCallError, type CredentialOrigin } from '../../src/aws/errors.js'
 import { decodeOrThrow, listedRoleOf, roleDetailsOf, roleInfoOf } from '../../src/aws/iam-role.js'
 import { encodePolicyDocument } from '../../src/aws/policy-encoding.js'
@@ -19,6 +20,7 @@ import type { Engine } from '../../src/sandbox/engine/index.js'
 import type { OperationInput } from '../../src/sandbox/engine/params.js'
 import { SandboxAwsError, type ApiOutput, type ApiValue, type Caller, type RequestContext } from '../../src/sandbox/engine/types.js'
 import { jsonProtocolCode } from '../../src/sandbox/wire/errors.js'
+import { invokeBody } from '../../src/sandbox/wire/bedrock-responses.js'
 
 export type MemoryService = 'sts' | 'iam' | 'bedrock' | 'cloudtrail'
 
@@ -274,7 +276,40 @@ export function memoryBedrock(ctx: PortContext, region: string): BedrockPort {
       latencyMs: answer.latencyMs
     }
   }
-  return { converse: (input) => invoke('Converse', input), converseStream: (input) => invoke('ConverseStream', input) }
+  return {
+    converse: (input) => invoke('Converse', input),
+    converseStream: (input) => invoke('ConverseStream', input),
+    async invokeModel(input) {
+      const output = await call(ctx, 'bedrock', 'InvokeModel', input, region, (context) => ctx.engine.bedrock(context, { operation: 'InvokeModel', modelId: input.modelId, body: Buffer.from(JSON.stringify(input.body)) }))
+      // The body as the wire renders it (src/sandbox/wire/bedrock.ts), through JSON as the SDK receives it.
+      return { body: JSON.parse(JSON.stringify(output.nativeBody ?? invokeBody(output.modelId, output.dialect ?? 'text', output.answer))) as unknown }
+    }
+  }
+}
+
+/** The control plane over the engine, mapped with the real adapter's own helpers (src/aws/bedrock-control.ts). */
+export function memoryBedrockControl(ctx: PortContext, region: string): BedrockControlPort {
+  // The engine's output is the API's JSON; through JSON, as the SDK would receive it.
+  const api = <T>(output: ApiOutput): T => JSON.parse(JSON.stringify(output)) as T
+  return {
+    async getInferenceProfile(identifier) {
+      try {
+        const output = await call(ctx, 'bedrock', 'GetInferenceProfile', { identifier }, region, (request) => ctx.engine.bedrockControl(request, 'GetInferenceProfile', identifier))
+        const value = inferenceProfileOf(api(output))
+        if (!value) throw new Error(`MemoryAws: the engine's GetInferenceProfile answer is malformed: ${JSON.stringify(output)}`)
+        return value
+      } catch (error) {
+        if (isAwsCallError(error) && error.failure.kind === 'not-found') return undefined
+        throw error
+      }
+    },
+    async getFoundationModelAvailability(modelId) {
+      const output = await call(ctx, 'bedrock', 'GetFoundationModelAvailability', { modelId }, region, (request) => ctx.engine.bedrockControl(request, 'GetFoundationModelAvailability', modelId))
+      const value = modelAvailabilityOf(api(output), modelId)
+      if (!value) throw new Error(`MemoryAws: the engine's GetFoundationModelAvailability answer is malformed: ${JSON.stringify(output)}`)
+      return value
+    }
+  }
 }
 
 function parseRecord(text: ApiValue): Record<string, unknown> {

@@ -10,6 +10,10 @@ import type { SetupDocuments } from '../../core/policies/index.js'
 import { selfCheck } from '../../core/self-check.js'
 import type { SelfCheckReport } from '../../core/self-check.js'
 import type { Setup } from '../../core/setup/model.js'
+import { tableDestinations, type DestinationsReport } from '../../core/profile-destinations.js'
+
+/** Why offline init uses the table: it has no credentials to ask Bedrock with. */
+export const OFFLINE_REASON = 'init without --apply works offline (init --apply asks Bedrock with --target-profile)'
 
 export interface DocumentFindings {
   trustPolicy: LintFinding[]
@@ -29,11 +33,15 @@ export function lintErrors(findings: DocumentFindings): LintFinding[] {
   return [...findings.trustPolicy, ...findings.permissionsPolicy, ...findings.sourcePolicy].filter((f) => f.severity === 'error')
 }
 
-export async function generateAll(setups: readonly Setup[]): Promise<GeneratedSetup[]> {
+/**
+ * `destinations[i]` is where setup i's inference profiles route (read from Bedrock by init --apply);
+ * without it, the static table, and the documents say so.
+ */
+export async function generateAll(setups: readonly Setup[], destinations: readonly (DestinationsReport | undefined)[] = []): Promise<GeneratedSetup[]> {
   const evaluator = createEvaluator()
   const results: GeneratedSetup[] = []
-  for (const setup of setups) {
-    const docs = buildDocuments(setup)
+  for (const [index, setup] of setups.entries()) {
+    const docs = buildDocuments(setup, destinations[index] ?? tableDestinations(setup, OFFLINE_REASON))
     const report = await selfCheck(setup, docs, evaluator)
     const models = [...setup.models]
     results.push({

@@ -13,6 +13,7 @@ import type { ExportOptions } from '../../core/export/export-options.js'
 import { writeFilesAtomically } from '../../ui/files.js'
 import type { OutputFile } from '../../ui/files.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
+import { profilesOf, readProfileDestinations, tableDestinations, type DestinationsReport } from '../../core/profile-destinations.js'
 import type { LintReport } from '../lint/index.js'
 import { loadPendingSetups, selectPending, selectSetups } from '../shared/load-setups.js'
 import type { PendingSetup as PendingSetupItem } from '../../core/setup/index.js'
@@ -48,6 +49,8 @@ export interface InitDocument {
     sourcePolicy: GeneratedSetup['docs']['sourcePolicy']
     selfCheck: GeneratedSetup['selfCheck']
     lint: GeneratedSetup['lint']
+    /** Only when the setup names an inference profile: its destinations came from Bedrock or the dated table, and why. */
+    destinations?: Omit<DestinationsReport, 'live'>
   }[]
   written?: string[]
 }
@@ -72,7 +75,8 @@ export function jsonResult(results: readonly GeneratedSetup[], written?: readonl
       permissionsPolicy: r.docs.permissionsPolicy,
       sourcePolicy: r.docs.sourcePolicy,
       selfCheck: r.selfCheck,
-      lint: r.lint
+      lint: r.lint,
+      ...(r.docs.destinations && r.docs.destinations.source !== 'none' ? { destinations: { source: r.docs.destinations.source, fallback: r.docs.destinations.fallback, tableChecked: r.docs.destinations.tableChecked } } : {})
     })),
     ...(written ? { written: [...written] } : {})
   }
@@ -173,6 +177,16 @@ async function destroyAll(results: readonly GeneratedSetup[], options: InitOptio
   return exitCode
 }
 
+/**
+ * init --apply has credentials in B: ask Bedrock where each setup's profiles route (GetInferenceProfile,
+ * in the setup's region), so the permissions policy grants what AWS routes to today. A failed read
+ * falls back to the table with its reason (profile-destinations.ts); it never stops the apply.
+ */
+async function liveDestinations(setups: readonly Setup[], options: InitOptions, deps: CommandDeps): Promise<DestinationsReport[]> {
+  const profile = options.targetProfile ?? deps.global.profile
+  return Promise.all(setups.map((setup) => (profilesOf(setup).length === 0 ? tableDestinations(setup, '') : readProfileDestinations(setup, deps.aws.fromChain({ profile }, setup.region).bedrockControl(setup.region)))))
+}
+
 export async function runInit(options: InitOptions, deps: CommandDeps): Promise<CommandResult<InitResult>> {
   if (options.check !== undefined) {
     const { runLint } = await import('../lint/index.js')
@@ -196,7 +210,7 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   const resolved = await resolveSetups(options, deps)
   const setups = resolved.setups
   options = resolved.options
-  const results = await generateAll(setups)
+  const results = await generateAll(setups, options.apply === true ? await liveDestinations(setups, options, deps) : [])
   const c = paint(deps.io.color)
   const conflict = roleConflict(
     results.map(({ setup, docs }) => ({

@@ -10,6 +10,7 @@ import type { FieldRow } from '../../core/setup/field-types.js'
 import { SETUP_FIELDS } from '../../core/setup/fields.js'
 import type { GeneratedSetup } from './generate.js'
 import { lintErrors } from './generate.js'
+import { describeDestinations } from '../../core/profile-destinations.js'
 
 export type Paint = InstanceType<typeof Chalk>
 
@@ -59,9 +60,11 @@ export function renderGenerated(result: GeneratedSetup, c: Paint): string {
 
 export function renderSelfCheckLine(result: GeneratedSetup, c: Paint): string {
   const passed = result.selfCheck.cases.filter((item) => item.ok).length
-  return result.selfCheck.ok
+  const line = result.selfCheck.ok
     ? c.green(`Self-check: ${passed}/${result.selfCheck.cases.length} cases as expected (evaluated offline).`)
     : c.red(`Self-check FAILED: ${result.selfCheck.cases.length - passed} of ${result.selfCheck.cases.length} cases not as expected.`)
+  const destinations = result.docs.destinations && describeDestinations(result.docs.destinations)
+  return destinations ? `${line}\n${c.dim(destinations.charAt(0).toUpperCase() + destinations.slice(1))}` : line
 }
 
 /** A failed self-check or lint error in generated documents: a bug report, on stderr. */

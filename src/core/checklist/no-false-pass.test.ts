@@ -19,7 +19,8 @@ const TABLE: { operation: string; kinds: AwsFailureKind[]; checks: string[] }[] 
   { operation: 'SimulatePrincipalPolicy', kinds: ['unavailable'], checks: ['source-can-assume'] },
   { operation: 'Converse', kinds: ['unavailable', 'throttled', 'other'], checks: ['converse', 'cloudtrail-invoke'] },
   { operation: 'ConverseStream', kinds: ['unavailable', 'throttled'], checks: ['converse', 'cloudtrail-invoke'] },
-  { operation: 'LookupEvents', kinds: ['unavailable', 'throttled'], checks: ['cloudtrail-assume-role', 'cloudtrail-invoke'] }
+  { operation: 'LookupEvents', kinds: ['unavailable', 'throttled'], checks: ['cloudtrail-assume-role', 'cloudtrail-invoke'] },
+  { operation: 'GetFoundationModelAvailability', kinds: ['unavailable', 'throttled', 'credentials'], checks: ['model-availability'] }
 ]
 
 describe('no false pass on an environmental AWS failure', () => {

@@ -4,6 +4,7 @@
  * (src/commands/verify/) builds the ports and renders.
  */
 import { buildDocuments, type SetupDocuments } from '../policies/index.js'
+import { readProfileDestinations, tableDestinations, type DestinationsReport } from '../profile-destinations.js'
 import { VERIFY_SESSION_PREFIX } from '../verify-probe.js'
 import { statementsOf } from '../policy-document.js'
 import type { Evaluator, PolicyDocument } from '../evaluate.js'
@@ -52,6 +53,8 @@ export interface SetupVerification {
   /** The role session name this run used (matches its CloudTrail events). */
   sessionName: string
   checks: CheckOutcome[]
+  /** Where the inference profiles' destinations came from: Bedrock (GetInferenceProfile) or the dated table, and why. */
+  destinations: DestinationsReport
 }
 
 /** Role session names: 2–64 of [\w+=,.@-]; the prefix says who made the session, in CloudTrail. */
@@ -78,7 +81,9 @@ function intendedDocuments(documents: SetupDocuments, sharing: readonly Setup[])
 
 export async function verifySetup(input: VerifySetupInput): Promise<SetupVerification> {
   const { setup } = input
-  const documents = buildDocuments(setup)
+  // Live truth over the table: with read access to B, the destinations Bedrock lists for each profile (issue 18).
+  const destinations = input.ports.target ? await readProfileDestinations(setup, input.ports.target.bedrockControl(setup.region)) : tableDestinations(setup, 'no credentials in the target account to ask Bedrock with (--target-profile)')
+  const documents = buildDocuments(setup, destinations)
   const startedAt = new Date(input.clock.now())
   const sessionName = verifySessionName(input.runId, startedAt)
   const context = {
@@ -100,5 +105,5 @@ export async function verifySetup(input: VerifySetupInput): Promise<SetupVerific
     state: {}
   }
   const checks = await runChecklist(VERIFY_CHECKS, context, { clock: input.clock, onEvent: input.onEvent, after: input.probesAfterTrail ? PROBES_AFTER_TRAIL : undefined })
-  return { name: setup.name, roleArn: documents.roleArn, sessionName, checks }
+  return { name: setup.name, roleArn: documents.roleArn, sessionName, checks, destinations }
 }

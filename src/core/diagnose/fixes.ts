@@ -4,6 +4,7 @@
  * Unknown values become its `<placeholders>`.
  */
 import type { Partition } from '../arn.js'
+import { UNSPECIFIED_REGION, isRegionlessModelArn } from '../models.js'
 import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
 import { PLACEHOLDER } from '../fix-command.js'
 import { MARKETPLACE_ACTIONS, modelGrant } from '../policies/permissions.js'
@@ -195,9 +196,14 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
             .filter((r) => r !== '')
         ])
       ]
+      // Global routing is authorized on the region-less model ARN with "unspecified" (AWS's own SCP example allows it).
+      const global = [f.resource ?? '', ...invokeResources(f, model)].some(isRegionlessModelArn)
+      if (global) regions.push(UNSPECIFIED_REGION)
       return {
         where: `SCP ${String(d.policyArn ?? d.policy ?? '(region lock)')} in the organization's management account`,
-        action: 'Allow every destination region of the inference profile in the region-lock SCP (or exempt Bedrock invoke actions from it).',
+        action: global
+          ? `Allow the source region and "${UNSPECIFIED_REGION}" in the region-lock SCP's aws:RequestedRegion list: global cross-region inference is authorized on the region-less model ARN with aws:RequestedRegion "${UNSPECIFIED_REGION}" (or exempt calls through the profile with bedrock:InferenceProfileArn).`
+          : 'Allow every destination region of the inference profile in the region-lock SCP (or exempt Bedrock invoke actions from it).',
         snippet: { StringNotEquals: { 'aws:RequestedRegion': regions.length > 0 ? regions : ['<regions>'] } }
       }
     }

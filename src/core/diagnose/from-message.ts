@@ -4,6 +4,7 @@
  * and the validation look-alikes name their cause outright.
  */
 import { parsePrincipalArn } from '../arn.js'
+import { UNSPECIFIED_REGION, isRegionlessModelArn } from '../models.js'
 import { clockSkewOf } from '../access-denied/aws-errors.js'
 import type { NotAuthorizedDenial, ParsedDenial, PolicyType } from '../access-denied/types.js'
 import { CandidateSet } from './candidate-set.js'
@@ -40,12 +41,15 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
     set.add(layerCause, 'certain', evidence, { policyArn: parsed.policyArn })
     if (parsed.policyType === 'scp' && facts.family === 'bedrock' && INVOKE_ACTIONS.has(parsed.action.toLowerCase())) {
       const rerouted = facts.resourceRegion !== undefined && facts.region !== undefined && facts.resourceRegion !== facts.region
+      const global = parsed.resource !== undefined && isRegionlessModelArn(parsed.resource)
       set.add(
         'scp-region-lock',
-        rerouted ? 'likely' : 'possible',
-        rerouted
-          ? `The call was made in ${facts.region} but denied in ${facts.resourceRegion}, where an inference profile routed it: the signature of a region-lock SCP (aws:RequestedRegion).`
-          : 'Region-lock SCPs (aws:RequestedRegion) are the most common SCP denial of Bedrock calls, and they break cross-region inference profiles.'
+        rerouted || global ? 'likely' : 'possible',
+        global
+          ? `The denied resource is the region-less model ARN of global cross-region inference, which AWS authorizes with aws:RequestedRegion "${UNSPECIFIED_REGION}": the signature of a region-lock SCP that does not allow it.`
+          : rerouted
+            ? `The call was made in ${facts.region} but denied in ${facts.resourceRegion}, where an inference profile routed it: the signature of a region-lock SCP (aws:RequestedRegion).`
+            : 'Region-lock SCPs (aws:RequestedRegion) are the most common SCP denial of Bedrock calls, and they break cross-region inference profiles.'
       )
     }
     return

@@ -3,6 +3,7 @@
  * and stand-ins (recorded as `assumed`) for policies we do not have.
  */
 import type { EvaluationRequest, NamedPolicy, PolicyDocument } from '../evaluate.js'
+import { UNSPECIFIED_REGION, isRegionlessModelArn } from '../models.js'
 import type { RequestFacts } from './request-facts.js'
 import type { Answers, PolicySet } from './types.js'
 
@@ -124,8 +125,10 @@ export function bedrockRequest(facts: RequestFacts, answers: Answers, policies: 
   }
   const principal = (facts.principalArn ? unredact(facts.principalArn, target) : undefined) ?? `arn:${facts.partition}:sts::${target}:assumed-role/${facts.roleName ?? 'BedrockAccessRole'}/explain`
   const context = baseContext(facts, answers)
-  // A profile-routed call is authorized in its destination region, with that region as aws:RequestedRegion.
+  // A profile-routed call is authorized in its destination region, with that region as aws:RequestedRegion;
+  // a global profile's region-less model ARN with "unspecified" (docs/aws-facts.md ctx.requested-region.global-unspecified).
   if (facts.resourceRegion) context['aws:RequestedRegion'] = facts.resourceRegion
+  else if (isRegionlessModelArn(resource)) context['aws:RequestedRegion'] = UNSPECIFIED_REGION
   const profile = answers.inferenceProfile
   if (profile) {
     const region = facts.region ?? facts.resourceRegion

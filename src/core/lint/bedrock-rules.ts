@@ -5,7 +5,7 @@
  * or in whichever destination region the request lands.
  */
 import type { Partition } from '../arn.js'
-import { foundationModelArn, parseModelRef, PROFILE_GEOGRAPHIES, type ModelRef } from '../models.js'
+import { foundationModelArn, parseModelRef, PROFILE_GEOGRAPHIES, UNSPECIFIED_REGION, type ModelRef } from '../models.js'
 import { allowsAction, resourceCovers, wildcardMatch, type StatementView } from './statements.js'
 import { at, type DocumentRule, type LintContext, type LintFinding, type StatementRule } from './types.js'
 
@@ -66,13 +66,25 @@ function grantedSomewhere(resources: string[], resourcePart: string): boolean {
   })
 }
 
+/** Whether some resource grants `foundation-model/ID` in a real region (not only the region-less ARN global routing uses). */
+function grantedInSomeRegion(resources: string[], modelId: string): boolean {
+  return resources.some((r) => {
+    if (r === '*') return true
+    const parts = r.split(':')
+    return parts.length >= 6 && parts[3] !== '' && wildcardMatch(parts[2]!, 'bedrock') && wildcardMatch(parts.slice(5).join(':'), `foundation-model/${modelId}`)
+  })
+}
+
 function profileFinding(ref: Extract<ModelRef, { kind: 'system-profile' }>, resources: string[], partition: Partition): LintFinding | undefined {
   const regions = ref.geography === 'global' ? [''] : [...PROFILE_GEOGRAPHIES[ref.geography]]
   const missingModels = regions.map((r) => foundationModelArn(partition, r, ref.modelId)).filter((arn) => !covered(resources, arn))
+  // A global profile is also authorized against the foundation model in the source region (AWS's
+  // three-part policy, docs/aws-facts.md profile.global.iam); the linter does not know that region.
+  if (ref.geography === 'global' && !grantedInSomeRegion(resources, ref.modelId)) missingModels.push(foundationModelArn(partition, 'REGION', ref.modelId))
   const missingProfile = !grantedSomewhere(resources, `inference-profile/${ref.id}`)
   if (!missingProfile && missingModels.length === 0) return undefined
   const missing = [...(missingProfile ? [`arn:${partition}:bedrock:REGION:ACCOUNT:inference-profile/${ref.id}`] : []), ...missingModels]
-  const where = ref.geography === 'global' ? 'the region-less foundation-model ARN global routing uses' : `the foundation-model ARN in every destination region (${regions.join(', ')})`
+  const where = ref.geography === 'global' ? 'the foundation-model ARN in the source region and the region-less foundation-model ARN global routing uses' : `the foundation-model ARN in every destination region (${regions.join(', ')})`
   return {
     rule: 'inference-profile-incomplete',
     severity: 'error',
@@ -120,18 +132,39 @@ export const modelsGranted: DocumentRule = (context) => {
   return findings
 }
 
+/**
+ * Whether a StringEquals region lock on this statement can deny a routed evaluation: AWS authorizes
+ * each ARN with `aws:RequestedRegion` = that ARN's region (a destination's foundation model in the
+ * destination region, the profile in the source region) and the region-less global model ARN with
+ * "unspecified" (global-cross-region-inference.html; docs/aws-facts.md
+ * ctx.requested-region.global-unspecified). A lock listing the region of every ARN it guards is
+ * AWS's own recommended global policy, not a mistake; a wildcard region or another operator may be.
+ */
+function lockCanDenyRouting(s: StatementView): boolean {
+  const locks = s.conditions.filter((c) => c.key === 'aws:requestedregion')
+  if (locks.some((c) => c.baseOperator.toLowerCase() !== 'stringequals' || c.operator.toLowerCase().startsWith('for'))) return true
+  const allowed = locks.map((c) => new Set(c.values))
+  return s.resources.some((resource) => {
+    const parts = resource.split(':')
+    if (resource === '*' || parts.length < 6) return true
+    const region = parts[3] === '' ? UNSPECIFIED_REGION : parts[3]!
+    return /[*?]/.test(region) || allowed.some((values) => !values.has(region))
+  })
+}
+
 export const requestedRegionLock: DocumentRule = (context) => {
   const geographies = context.models.map(parseModelRef).filter((r) => r?.kind === 'system-profile')
   const usesProfiles = geographies.length > 0 || invokeResources(context).some((r) => r.includes(':inference-profile/'))
   if (!usesProfiles) return []
   return context.policy.statements
-    .filter((s) => s.conditions.some((c) => c.key === 'aws:requestedregion'))
+    .filter((s) => s.conditions.some((c) => c.key === 'aws:requestedregion') && lockCanDenyRouting(s))
     .map((s) => ({
       rule: 'requested-region-lock',
       severity: 'warning' as const,
       statement: at(s),
-      message: 'This statement conditions on aws:RequestedRegion while the policy serves cross-region inference profiles: routed requests are also authorized in their destination regions, so a region lock can deny them there.',
-      fix: 'Allow every destination region of the profiles in the aws:RequestedRegion condition (bedrock-xacct init lists them), or drop the condition for bedrock:InvokeModel*.'
+      message:
+        'This statement conditions on aws:RequestedRegion while the policy serves cross-region inference profiles: routed requests are authorized in their destination regions (global profiles: with "unspecified" on the region-less model ARN), so this region lock can deny them there.',
+      fix: 'Allow the region of each ARN the statement grants (every destination region of a geographic profile; "unspecified" for the region-less global model ARN), or drop the condition for bedrock:InvokeModel*.'
     }))
 }
 

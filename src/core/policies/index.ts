@@ -7,7 +7,8 @@ import { roleArn as formatRoleArn } from '../arn.js'
 import { invalidInput } from '../errors.js'
 import type { PolicyDocument } from '../evaluate.js'
 import type { Setup } from '../setup/model.js'
-import { buildPermissionsPolicy, invokeResourcesOf, modelGrants } from './permissions.js'
+import { buildPermissionsPolicy, invokeResourcesOf, modelGrants, type ModelGrant } from './permissions.js'
+import type { DestinationsReport } from '../profile-destinations.js'
 import { assertPolicySizes } from './size.js'
 import { buildSourcePolicy } from './source.js'
 import { buildTrustPolicy } from './trust.js'
@@ -26,6 +27,10 @@ export interface SetupDocuments {
   roleArn: string
   /** Every resource ARN the role may invoke (profile ARNs and every destination-region model ARN). */
   invokeResources: string[]
+  /** What each model was granted as (entry and routed ARNs), so checks test exactly what was built. */
+  grants?: ModelGrant[] | undefined
+  /** Where the profiles' destinations came from (live or the static table), when they were looked up. */
+  destinations?: DestinationsReport | undefined
 }
 
 /**
@@ -51,12 +56,13 @@ function assertBuildable(setup: Setup): void {
  * Build every document of a setup. Throws `invalidInput` (exit 2) for an unparseable model id or a
  * document over its IAM size quota, naming the count.
  */
-export function buildDocuments(setup: Setup): SetupDocuments {
+export function buildDocuments(setup: Setup, destinations?: DestinationsReport): SetupDocuments {
   assertBuildable(setup)
   const roleArn = formatRoleArn(setup.partition, setup.targetAccountId, setup.roleName, setup.rolePath)
-  const invokeResources = invokeResourcesOf(modelGrants(setup))
+  const grants = modelGrants(setup, destinations?.live)
+  const invokeResources = invokeResourcesOf(grants)
   const trustPolicy = buildTrustPolicy(setup)
   const permissionsPolicy = buildPermissionsPolicy(setup, invokeResources)
   assertPolicySizes(trustPolicy, permissionsPolicy, setup.models.length)
-  return { trustPolicy, permissionsPolicy, sourcePolicy: buildSourcePolicy(roleArn, setup.allowSessionTags === true), roleArn, invokeResources }
+  return { trustPolicy, permissionsPolicy, sourcePolicy: buildSourcePolicy(roleArn, setup.allowSessionTags === true), roleArn, invokeResources, grants, ...(destinations ? { destinations } : {}) }
 }

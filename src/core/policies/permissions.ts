@@ -13,6 +13,7 @@ import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { destinationRegions, foundationModelArn, inferenceProfileArn, parseModelRef, type ModelRef } from '../models.js'
 import type { Partition } from '../arn.js'
 import type { Setup } from '../setup/model.js'
+import type { LiveDestinations } from '../profile-destinations.js'
 import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
 import { oneOrMany } from './trust.js'
 
@@ -40,10 +41,14 @@ export interface ModelGrant {
   routedModelArns: string[]
 }
 
-/** Resolve each model of a setup to the ARNs it needs. Unparseable ids are input errors naming the model. */
-export function modelGrants(setup: Setup): ModelGrant[] {
+/**
+ * Resolve each model of a setup to the ARNs it needs. Unparseable ids are input errors naming the
+ * model. `live` holds what GetInferenceProfile said a profile routes to (profile-destinations.ts);
+ * profiles not in it use the static table.
+ */
+export function modelGrants(setup: Setup, live: LiveDestinations = {}): ModelGrant[] {
   return setup.models.map((model) => {
-    const grant = modelGrant(model, setup)
+    const grant = modelGrant(model, setup, live[model])
     if (!grant) {
       throw invalidInput('models', model, 'a Bedrock model id (anthropic.claude-3-5-haiku-20241022-v1:0), an inference profile id (us.…, eu.…, apac.…, global.…) or an application inference profile ARN')
     }
@@ -63,7 +68,7 @@ export interface GrantLocation {
  * ARN plus the foundation-model ARN in every destination region (global: also the region-less
  * one). Undefined when `model` is no model reference. Shared by the builders and explain's fixes.
  */
-export function modelGrant(model: string, location: GrantLocation): ModelGrant | undefined {
+export function modelGrant(model: string, location: GrantLocation, liveModelArns?: readonly string[]): ModelGrant | undefined {
   const { partition, region, targetAccountId } = location
   const ref = parseModelRef(model)
   if (!ref) return undefined
@@ -71,12 +76,16 @@ export function modelGrant(model: string, location: GrantLocation): ModelGrant |
     case 'foundation-model':
       return { model, ref, entryArn: foundationModelArn(partition, region, ref.modelId), routedModelArns: [] }
     case 'application-profile':
-      return { model, ref, entryArn: ref.arn, profileArn: ref.arn, routedModelArns: [] }
+      // Only Bedrock knows an application profile's models; without a live read they are granted separately.
+      return { model, ref, entryArn: ref.arn, profileArn: ref.arn, routedModelArns: [...new Set(liveModelArns ?? [])] }
     case 'system-profile': {
       const profileArn = inferenceProfileArn(partition, region, targetAccountId, ref.id)
-      const regional = destinationRegions(ref.geography, region).map((r) => foundationModelArn(partition, r, ref.modelId))
+      const source = foundationModelArn(partition, region, ref.modelId)
+      // Live truth over the table: Bedrock's list, plus the source region's model, which AWS always
+      // authorizes (profile.geo.iam, profile.global.iam) even if a short `models` list left it out.
+      const regional = liveModelArns ? [source, ...liveModelArns] : destinationRegions(ref.geography, region).map((r) => foundationModelArn(partition, r, ref.modelId))
       const routed = ref.geography === 'global' ? [...regional, foundationModelArn(partition, '', ref.modelId)] : regional
-      return { model, ref, entryArn: profileArn, profileArn, routedModelArns: routed }
+      return { model, ref, entryArn: profileArn, profileArn, routedModelArns: [...new Set(routed)] }
     }
   }
 }

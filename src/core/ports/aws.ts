@@ -198,10 +198,54 @@ export interface ConverseOutput {
   latencyMs: number
 }
 
+/** InvokeModel with a JSON body in the model's native format (embedding and image models take no Converse). */
+export interface InvokeModelInput {
+  modelId: string
+  body: Record<string, unknown>
+}
+
 export interface BedrockPort {
   converse(input: ConverseInput): Promise<ConverseOutput>
+  /** InvokeModel; resolves to the model's native answer, parsed from JSON. */
+  invokeModel(input: InvokeModelInput): Promise<{ body: unknown }>
   /** ConverseStream, with the streamed text joined. */
   converseStream(input: ConverseInput): Promise<ConverseOutput>
+}
+
+/**
+ * One inference profile as Bedrock's control plane describes it (GetInferenceProfile; botocore
+ * bedrock 2023-04-20 `GetInferenceProfileResponse`; docs/aws-facts.md profile.get.models).
+ */
+export interface InferenceProfileInfo {
+  id: string
+  arn: string
+  type: 'SYSTEM_DEFINED' | 'APPLICATION'
+  /** `ACTIVE` is the only value the API declares today; kept as text so a new one is shown, not rejected. */
+  status: string
+  /** The foundation-model ARNs the profile may route a request to (`models[].modelArn`). */
+  modelArns: string[]
+}
+
+/** AgreementStatus, AuthorizationStatus, EntitlementAvailability and RegionAvailability of the Bedrock API. */
+export type AgreementStatus = 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' | 'ERROR'
+
+/**
+ * A model's access and agreement state for the calling account and region
+ * (GetFoundationModelAvailability; docs/aws-facts.md bedrock.control-plane.availability).
+ */
+export interface ModelAvailability {
+  modelId: string
+  agreement: { status: AgreementStatus | string; errorMessage?: string | undefined }
+  authorizationStatus: 'AUTHORIZED' | 'NOT_AUTHORIZED' | string
+  entitlementAvailability: 'AVAILABLE' | 'NOT_AVAILABLE' | string
+  regionAvailability: 'AVAILABLE' | 'NOT_AVAILABLE' | string
+}
+
+/** Bedrock's control plane (`bedrock.<region>.amazonaws.com`, REST-JSON, signed as `bedrock`): the reads the tool makes. */
+export interface BedrockControlPort {
+  /** A system-defined (`us.…`, `global.…`) or application profile by id or ARN; undefined when Bedrock has no such profile (ResourceNotFoundException). */
+  getInferenceProfile(identifier: string): Promise<InferenceProfileInfo | undefined>
+  getFoundationModelAvailability(modelId: string): Promise<ModelAvailability>
 }
 
 /** LookupAttribute keys of the CloudTrail API. */
@@ -259,6 +303,8 @@ export interface AwsClients {
   sts: StsPort
   iam: IamPort
   bedrock(region?: string): BedrockPort
+  /** Bedrock's control plane in a region (inference profiles, model availability). */
+  bedrockControl(region?: string): BedrockControlPort
   cloudTrail(region?: string): CloudTrailPort
   /**
    * A hint that the run will soon call these services: start loading their SDK clients now, in the
@@ -296,4 +342,4 @@ export interface AwsFactory {
   fromCredentials(credentials: TemporaryCredentials, region: string, options?: CredentialOptions): AwsClients
 }
 
-export type AwsServiceName = 'sts' | 'iam' | 'bedrock' | 'cloudtrail'
+export type AwsServiceName = 'sts' | 'iam' | 'bedrock' | 'bedrockControl' | 'cloudtrail'

@@ -9,6 +9,7 @@ import { createEvaluator, type Evaluator } from '../../core/evaluate.js'
 import type { WorldFile } from '../world-types.js'
 import { createAuthorizer } from './authorize.js'
 import { invokeBedrock, type BedrockInput, type BedrockOutput } from './bedrock/index.js'
+import { runBedrockControl, type BedrockControlOperation } from './bedrock/control.js'
 import { createTrailStore, type TrailStore } from './cloudtrail/index.js'
 import { runIam } from './iam/index.js'
 import type { OperationInput } from './params.js'
@@ -39,6 +40,8 @@ export interface Engine {
   iam(request: RequestContext, action: string, input: OperationInput): Promise<ApiOutput | undefined>
   /** Bedrock Runtime: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream. */
   bedrock(request: RequestContext, input: BedrockInput): Promise<BedrockOutput>
+  /** Bedrock's control plane: GetInferenceProfile (by profile id or ARN) and GetFoundationModelAvailability (by model id). */
+  bedrockControl(request: RequestContext, operation: BedrockControlOperation, id: string): Promise<ApiOutput>
   /** CloudTrail LookupEvents with its request (decoded JSON). */
   lookupEvents(request: RequestContext, input: unknown): Promise<ApiOutput>
 }
@@ -71,6 +74,7 @@ export function createEngine(options: EngineOptions): Engine {
     sts: (request, action, input) => runSts(deps, request, env, action, input),
     iam: (request, action, input) => runIam(deps, request, env, action, input),
     bedrock: (request, input) => invokeBedrock(request, env, input),
+    bedrockControl: (request, operation, id) => runBedrockControl(request, env, operation, id),
     lookupEvents: (request, input) => trail.lookupEvents(request, env, input)
   }
 }

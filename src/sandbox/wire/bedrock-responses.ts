@@ -49,8 +49,8 @@ function anthropicMessageId(): string {
   return 'msg_bdrk_01' + randomBytes(12).toString('base64url').slice(0, 22)
 }
 
-/** The non-streamed InvokeModel body in the model's native shape. */
-function invokeBody(modelId: string, dialect: InvokeDialect, answer: Answer): unknown {
+/** The non-streamed InvokeModel body in the model's native shape (exported for the tests' MemoryAws, which renders what the wire would). */
+export function invokeBody(modelId: string, dialect: InvokeDialect, answer: Answer): unknown {
   if (dialect === 'anthropic') {
     return {
       id: anthropicMessageId(),

@@ -6,6 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { invokeBedrock } from '../engine/bedrock/index.js'
+import { runBedrockControl } from '../engine/bedrock/control.js'
 import { createTrailStore } from '../engine/cloudtrail/index.js'
 import { SandboxAwsError } from '../engine/types.js'
 import type { Caller, EngineEnv as SandboxEnv } from '../engine/types.js'
@@ -14,7 +15,7 @@ import { cloudTrailHandler } from './cloudtrail.js'
 import type { SandboxRequest, SandboxResponse } from './types.js'
 
 /** The wire codecs over the engine's operations, acting through `env`. */
-const bedrockHandler = (request: SandboxRequest, env: SandboxEnv) => bedrockCodec({ bedrock: (r, input) => invokeBedrock(r, env, input) })(request)
+const bedrockHandler = (request: SandboxRequest, env: SandboxEnv) => bedrockCodec({ bedrock: (r, input) => invokeBedrock(r, env, input), bedrockControl: (r, operation, id) => runBedrockControl(r, env, operation, id) })(request)
 const trailHandler = (request: SandboxRequest, env: SandboxEnv) => cloudTrailHandler({ lookupEvents: (r, input) => trail.lookupEvents(r, env, input) })(request)
 
 const B = '222222222222'

@@ -7,6 +7,7 @@ import { EventStreamCodec } from '@smithy/eventstream-codec'
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8'
 import { describe, expect, it } from 'vitest'
 import { invokeBedrock } from '../engine/bedrock/index.js'
+import { runBedrockControl } from '../engine/bedrock/control.js'
 import { INVALID_MODEL_MESSAGE, MODEL_ACCESS_MESSAGE, onDemandUnsupportedMessage } from '../engine/bedrock/resolve.js'
 import { createTrailStore } from '../engine/cloudtrail/index.js'
 import { SandboxAwsError } from '../engine/types.js'
@@ -15,7 +16,7 @@ import { bedrockHandler as codec, routeOf } from './bedrock.js'
 import type { SandboxRequest, SandboxResponse } from './types.js'
 
 /** The wire codec over the engine's Bedrock operation, acting through `env`. */
-const bedrockHandler = (request: SandboxRequest, env: SandboxEnv) => codec({ bedrock: (r, input) => invokeBedrock(r, env, input) })(request)
+const bedrockHandler = (request: SandboxRequest, env: SandboxEnv) => codec({ bedrock: (r, input) => invokeBedrock(r, env, input), bedrockControl: (r, operation, id) => runBedrockControl(r, env, operation, id) })(request)
 
 const B = '222222222222'
 const HAIKU = 'anthropic.claude-3-5-haiku-20241022-v1:0'

@@ -4,6 +4,7 @@
  * from the query protocol's `Action`, CloudTrail's `x-amz-target`, or Bedrock's REST path.
  */
 import type { ServiceName } from '../engine/types.js'
+import { controlRouteOf } from './bedrock.js'
 
 export const SERVICES: readonly ServiceName[] = ['sts', 'iam', 'bedrock', 'cloudtrail']
 
@@ -20,6 +21,8 @@ const BEDROCK_OPERATIONS: Record<string, string> = {
 }
 
 export function bedrockOperation(path: string): string | undefined {
+  const control = controlRouteOf('GET', path)
+  if (control) return control.operation
   const match = /^\/model\/[^/]+\/([a-z-]+)$/.exec(path)
   return match ? BEDROCK_OPERATIONS[match[1]!] : undefined
 }
@@ -42,6 +45,6 @@ export function operationOf(service: ServiceName, path: string, headers: Record<
 /** The service an unsigned request most likely meant, for the error's wire format. */
 export function guessService(path: string, headers: Record<string, string>): ServiceName {
   if (headers['x-amz-target']) return 'cloudtrail'
-  if (path.startsWith('/model/')) return 'bedrock'
+  if (path.startsWith('/model/') || controlRouteOf('GET', path)) return 'bedrock'
   return 'sts'
 }

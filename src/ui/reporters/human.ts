@@ -7,6 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk'
 import type { CheckOutcome, CheckStatus } from '../../core/checklist/types.js'
 import type { ChecklistCounts } from '../../core/checklist/summary.js'
 import type { SetupReport, VerifyReport } from './report.js'
+import { describeDestinations } from '../../core/profile-destinations.js'
 
 export const STATUS_SYMBOL: Record<CheckStatus, string> = { pass: '✔', fail: '✖', warn: '!', skip: '–', pending: '…' }
 
@@ -69,6 +70,8 @@ export function formatSetupSummary(setup: SetupReport, c: ChalkInstance): string
 /** One setup's full checklist with hints (the single-setup view). */
 export function formatSetupChecklist(setup: SetupReport, c: ChalkInstance): string[] {
   const lines = [c.bold(`${setup.name} — ${setup.roleArn}`)]
+  const destinations = setup.destinations && describeDestinations(setup.destinations)
+  if (destinations) lines.push(c.dim(`  ${destinations}`))
   for (const outcome of setup.checks) {
     lines.push(`  ${formatCheckLine(outcome, c)}`)
     if (outcome.status !== 'pass') {

@@ -72,7 +72,16 @@ const setupDocument = z
         cases: z.array(z.object({ id: z.string(), description: z.string(), expected: z.enum(['allow', 'deny']), actual: z.enum(['allow', 'deny']), ok: z.boolean(), detail: z.string().optional() }).strict())
       })
       .strict(),
-    lint: z.object({ trustPolicy: z.array(finding), permissionsPolicy: z.array(finding), sourcePolicy: z.array(finding) }).strict()
+    lint: z.object({ trustPolicy: z.array(finding), permissionsPolicy: z.array(finding), sourcePolicy: z.array(finding) }).strict(),
+    destinations: z
+      .object({
+        source: z.enum(['live', 'table', 'mixed']),
+        fallback: z.array(z.object({ model: z.string(), reason: z.string() }).strict()),
+        tableChecked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+      })
+      .strict()
+      .optional()
+      .describe('only when the setup names an inference profile: whether its destinations were read from Bedrock (GetInferenceProfile) or the static table checked on tableChecked, and why')
   })
   .strict()
 

@@ -39,6 +39,14 @@ export const verifyJsonSchema = z
           name: z.string(),
           roleArn: z.string().regex(/^arn:/),
           sessionName: z.string(),
+          destinations: z
+            .object({
+              source: z.enum(['live', 'table', 'mixed']),
+              fallback: z.array(z.object({ model: z.string(), reason: z.string() }).strict()),
+              tableChecked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+            })
+            .strict()
+            .optional(),
           checks: z.array(verifyCheckJsonSchema),
           counts,
           durationMs: z.number().int().nonnegative()

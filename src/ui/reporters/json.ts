@@ -1,6 +1,6 @@
 /**
  * `verify --json`: exactly one document on stdout —
- * `{ setups: [{ name, roleArn, sessionName, checks: [{ id, title, status, kind?, evidence, hint?, durationMs }], counts }], summary }`.
+ * `{ setups: [{ name, roleArn, sessionName, destinations?, checks: [{ id, title, status, kind?, evidence, hint?, durationMs }], counts }], summary }`.
  */
 import type { VerifyReport } from './report.js'
 
@@ -11,6 +11,8 @@ export function renderJson(report: VerifyReport): string {
         name: setup.name,
         roleArn: setup.roleArn,
         sessionName: setup.sessionName,
+        // Only when the setup names a profile: whether its destinations were read live or from the dated table, and why.
+        ...(setup.destinations && setup.destinations.source !== 'none' ? { destinations: { source: setup.destinations.source, fallback: setup.destinations.fallback, tableChecked: setup.destinations.tableChecked } } : {}),
         checks: setup.checks.map((c) => ({
           id: c.id,
           title: c.title,

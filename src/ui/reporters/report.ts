@@ -4,6 +4,7 @@
  */
 import type { CheckOutcome } from '../../core/checklist/types.js'
 import type { ChecklistCounts } from '../../core/checklist/summary.js'
+import type { DestinationsReport } from '../../core/profile-destinations.js'
 
 export interface SetupReport {
   name: string
@@ -11,6 +12,8 @@ export interface SetupReport {
   /** The role session name this run used; `bedrock-xacct trail` finds its events by it. */
   sessionName: string
   checks: CheckOutcome[]
+  /** Where the inference profiles' destinations came from (absent in reports built before they were looked up). */
+  destinations?: DestinationsReport | undefined
   counts: ChecklistCounts
   durationMs: number
 }

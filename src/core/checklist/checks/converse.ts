@@ -2,7 +2,9 @@
  * Check 10: a Converse call through the assumed credentials, for EVERY configured model (a setup
  * names a handful; a model missing from the policy is exactly what users need to find), as in the
  * IP allow-list guide: a system prompt, a small maxTokens, temperature 0. `--stream` also checks
- * ConverseStream. A 5xx or throttling that survives the SDK's retries is a failure of kind
+ * ConverseStream. Embedding and image models, which AWS does not serve through Converse, get one
+ * InvokeModel with their family's smallest valid body instead, and pass only on an answer carrying
+ * an embedding or an image. A 5xx or throttling that survives the SDK's retries is a failure of kind
  * `error`, never a pass.
  */
 import { isAwsCallError } from '../../ports/aws-error.js'
@@ -13,6 +15,8 @@ import type { CheckDefinition, CheckResult } from '../types.js'
 import { FLAG_OF } from '../../setup/input.js'
 import { MARKETPLACE_ACTIONS } from '../../policies/permissions.js'
 import { profileIdFor } from '../../diagnose/profile-prefix.js'
+import { hasModelOutput, minimalInvokeBody, modelOutput, parseModelRef, type ModelOutput } from '../../models.js'
+import type { BedrockPort } from '../../ports/aws.js'
 
 /** Small on purpose: the check proves access, not quality, and tokens cost money. */
 export const CONVERSE_MAX_TOKENS = 16
@@ -29,6 +33,14 @@ export const converse: CheckDefinition<VerifyContext> = {
     const results: Record<string, unknown>[] = []
     ctx.state.converse = { at: new Date(ctx.clock.now()), modelIds: [...ctx.setup.models], streamed: ctx.options.stream }
     for (const modelId of ctx.setup.models) {
+      const output = modelOutput(foundationIdOf(modelId))
+      if (output !== 'text') {
+        // Embedding and image models take no Converse on AWS (docs/aws-facts.md bedrock.converse.no-embeddings):
+        // InvokeModel with the family's smallest valid body, authorized as bedrock:InvokeModel all the same.
+        const failed = await invokeNonChat(ctx, bedrock, modelId, output, results)
+        if (failed) return failed
+        continue
+      }
       for (const operation of operations) {
         const began = ctx.clock.now()
         try {
@@ -56,6 +68,35 @@ export const converse: CheckDefinition<VerifyContext> = {
       }
     }
     return { status: 'pass', evidence: { calls: results } }
+  }
+}
+
+/** The foundation model behind a model reference (an application profile's is unknown: treated as text). */
+function foundationIdOf(model: string): string {
+  const ref = parseModelRef(model)
+  return ref && ref.kind !== 'application-profile' ? ref.modelId : model
+}
+
+/** One InvokeModel for an embedding or image model; a result to return when it did not prove access, else undefined. */
+async function invokeNonChat(ctx: VerifyContext, bedrock: BedrockPort, modelId: string, output: Exclude<ModelOutput, 'text'>, results: Record<string, unknown>[]): Promise<CheckResult | undefined> {
+  const began = ctx.clock.now()
+  try {
+    const answer = await bedrock.invokeModel({ modelId, body: minimalInvokeBody(foundationIdOf(modelId)) })
+    const row = { model: modelId, operation: 'InvokeModel', output, latencyMs: Math.round(ctx.clock.now() - began) }
+    results.push(row)
+    if (!hasModelOutput(output, answer.body)) {
+      return {
+        status: 'fail',
+        kind: 'error',
+        evidence: { calls: results },
+        hint: `${modelId} answered InvokeModel without ${output === 'embedding' ? 'an embedding' : 'an image'}; run verify again, and check the model in the Bedrock console of ${ctx.setup.targetAccountId}.`
+      }
+    }
+    return undefined
+  } catch (error) {
+    const failed = { model: modelId, operation: 'invokeModel', error: describeAwsError(error) }
+    if (isEnvironmental(error)) return { ...failureFromError(error), evidence: { done: results, failed } }
+    return { status: 'fail', evidence: { done: results, failed }, hint: await bedrockHint(ctx, modelId, 'invokeModel', error) }
   }
 }
 

@@ -6,6 +6,7 @@ import type { CheckDefinition } from '../types.js'
 import { cloudtrailAssumeRole, cloudtrailInvoke } from './cloudtrail.js'
 import { configRegion, configRoleArn } from './config.js'
 import { converse } from './converse.js'
+import { modelAvailability } from './model-availability.js'
 import { roleAllowsBedrock, roleExists } from './role.js'
 import { trustIncludesSource } from './trust.js'
 import { sourceCanAssume } from './source.js'
@@ -21,6 +22,7 @@ export const VERIFY_CHECKS: readonly CheckDefinition<VerifyContext>[] = [
   assumeRole,
   externalIdEnforced,
   sessionDuration,
+  modelAvailability,
   converse,
   cloudtrailAssumeRole,
   cloudtrailInvoke

@@ -11,6 +11,8 @@ import { SandboxAwsError } from '../types.js'
 import { answerPrompt, type Answer } from './answer.js'
 import { dialectOf, parseConverseRequest, parseInvokeBody, type InvokeDialect } from './prompt.js'
 import { resolveModel } from './resolve.js'
+import { NON_CHAT_MODEL_MESSAGE, nonChatInvokeBody } from './non-chat.js'
+import { modelOutput } from '../../../core/models.js'
 import type { BedrockOperation, ResolvedModel } from './resolve.js'
 
 export type { BedrockOperation } from './resolve.js'
@@ -27,10 +29,21 @@ export interface BedrockOutput {
   answer: Answer
   /** The region whose capacity served the call. */
   inferenceRegion: string
+  /** InvokeModel on an embedding or image model: its native answer, rendered as is. */
+  nativeBody?: Record<string, unknown> | undefined
 }
 
 function answer(input: BedrockInput, resolved: ResolvedModel): BedrockOutput {
   const { modelId, inferenceRegion } = resolved
+  const output = modelOutput(modelId)
+  if (output !== 'text') {
+    // Embedding and image models take InvokeModel only (docs/aws-facts.md bedrock.converse.no-embeddings).
+    if ('request' in input) throw new SandboxAwsError('ValidationException', NON_CHAT_MODEL_MESSAGE, 400)
+    // Sandbox wording: no public copy of AWS's refusal of a streamed embedding/image call was found.
+    if (input.operation === 'InvokeModelWithResponseStream') throw new SandboxAwsError('ValidationException', 'The model is unsupported for streaming.', 400)
+    const nativeBody = nonChatInvokeBody(modelId, output, input.body)
+    return { operation: input.operation, modelId, answer: { text: '', stopReason: 'end_turn', inputTokens: 1, outputTokens: 0, latencyMs: 0 }, inferenceRegion, nativeBody }
+  }
   if ('request' in input) {
     return { operation: input.operation, modelId, answer: answerPrompt(modelId, inferenceRegion, parseConverseRequest(input.request)), inferenceRegion }
   }
