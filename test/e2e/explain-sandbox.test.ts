@@ -182,6 +182,8 @@ describe('explain --fetch on real sandbox failures (e2e)', () => {
     expect(doc.candidates[0]!.fix.command).toMatch(/ --caller root .* --external-id e2e-external-id-7f3a9c /)
     const applied = await applyFix(where, doc.candidates[0]!.fix.command!)
     expect(applied.code, applied.stderr).toBe(0)
-    await verifyPasses(where, setup)
+    // verify holds the trust to the setup the fix describes (the account root it kept): one that names only
+    // the user would fail it for admitting more than it asks (issue 16).
+    await verifyPasses(where, { ...setup, callers: [{ kind: 'account' }] })
   })
 })

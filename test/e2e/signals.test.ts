@@ -102,7 +102,7 @@ describe('Ctrl-C exits 130 cleanly (e2e)', () => {
   it('in the init wizard’s first question (a real terminal): "Cancelled.", nothing written', async () => {
     const before = await readdir(where.dir)
     const child = cliOnTty(['init'])
-    const run = await interruptWhen(child, /\?.*source account/, () => setTimeout(() => child.stdin.write('\x03'), 200))
+    const run = await interruptWhen(child, /Which scenario is this\?/, () => setTimeout(() => child.stdin.write('\x03'), 200))
     expect(run.fired).toBe(true)
     expect(run.code).toBe(130)
     expect(run.stdout).toMatch(/Cancelled\./)

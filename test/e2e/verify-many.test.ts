@@ -50,7 +50,8 @@ describe('verify many setups (e2e, sandbox)', () => {
     const notPassing = report.setups.flatMap((s) => s.checks.filter((c) => c.status !== 'pass').map((c) => `${s.name}:${c.id}:${c.status}`))
     expect(notPassing).toEqual([])
     expect(run.code).toBe(0)
-    expect(report.summary).toMatchObject({ setups: COUNT, total: COUNT * 12, pass: COUNT * 12 })
+    // 13 checks per setup (model-availability is the 13th).
+    expect(report.summary).toMatchObject({ setups: COUNT, total: COUNT * 13, pass: COUNT * 13 })
     const lookups = sandbox.trail.lookupLog
     const t0 = lookups[0]?.at.getTime() ?? 0
     const timeline = lookups.map((l) => `${l.accountId.slice(0, 1)}@${l.at.getTime() - t0}${l.throttled ? '!' : ''}`).join(' ')

@@ -23,6 +23,7 @@ import { rawErr } from '../../ui/io.js'
 import type { CommandDeps, CommandResult } from '../deps.js'
 import { loadPendingSetups, loadSetups } from '../shared/load-setups.js'
 import { mapWithConcurrency } from './pool.js'
+import { XacctError } from '../../core/errors.js'
 import { webIdentityTokenFor } from './web-identity-token.js'
 import type { WebIdentityToken } from '../../core/checklist/web-identity.js'
 import { requireProfileAccount } from '../shared/account-credentials.js'
@@ -108,7 +109,10 @@ export async function verifySetups(
   // Read credentials must belong to the role's account: a same-named role in another account
   // would otherwise be read, and reported, as B's (issue 16).
   if (targetProfile !== undefined && setups.length > 0) {
-    await requireProfileAccount(factory, targetProfile, '--target-profile', [...new Set(setups.map((s) => s.targetAccountId))], setups[0]!.region, 'the target account (where the role lives)')
+    await requireProfileAccount(factory, targetProfile, '--target-profile', [...new Set(setups.map((s) => s.targetAccountId))], setups[0]!.region, 'the target account (where the role lives)').catch((error: unknown) => {
+      // Only a proven wrong account stops the run; a read that fails is the checks' to report (exit 3, still one report).
+      if (error instanceof XacctError && error.code === 'wrongAccount') throw error
+    })
   }
   const targetClients = targetProfile ? clientCache((region) => factory.fromChain({ profile: targetProfile }, region)) : undefined
   // Every setup will need these: loading them (and CloudTrail's account key) now overlaps that with
