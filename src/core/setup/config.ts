@@ -5,6 +5,7 @@
  */
 import { jsonStructureProblem } from '../strict-json.js'
 import { XacctError, errorDetail, invalidInput, quoteValue } from '../errors.js'
+import { callerText } from './caller.js'
 import { SETUP_FIELDS } from './fields.js'
 import type { InputLayer, SetupInput } from './input.js'
 import { withSpecialValues } from './input.js'
@@ -134,21 +135,12 @@ function firstBadCallerPath(callers: readonly unknown[]): PropertyKey[] {
 /** One caller of a config entry in flag form; an OIDC object's conditions go to their own fields. */
 function callerToInput(caller: ConfigCaller, input: SetupInput, field: string): string | undefined {
   if (typeof caller === 'string') return caller
-  switch (caller.kind) {
-    case 'account':
-      return 'root'
-    case 'role':
-    case 'user':
-      return caller.arn
-    case 'service':
-      return `service:${caller.services.join(',')}`
-    case 'oidc':
-      if (input.oidcSubjects !== undefined) throw invalidInput(field, caller.providerHost ?? caller.providerArn, 'at most one OIDC provider per setup: make a second setup for the other one')
-      input.oidcAudiences = caller.audiences
-      input.oidcSubjects = caller.subjects
-      input.oidcGroups = caller.groups
-      return caller.providerArn ?? (caller.providerHost ? `oidc:${caller.providerHost}` : undefined)
-  }
+  if (caller.kind !== 'oidc') return callerText(caller)
+  if (input.oidcSubjects !== undefined) throw invalidInput(field, caller.providerHost ?? caller.providerArn, 'at most one OIDC provider per setup: make a second setup for the other one')
+  input.oidcAudiences = caller.audiences
+  input.oidcSubjects = caller.subjects
+  input.oidcGroups = caller.groups
+  return caller.providerArn ?? (caller.providerHost ? `oidc:${caller.providerHost}` : undefined)
 }
 
 /**
