@@ -19,6 +19,7 @@ import type { CredentialOrigin } from './errors.js'
 import { boundResponses } from './bounded-body.js'
 import { lookupEventsLimiter } from './rate-limit.js'
 import { shareAcrossSetups } from './share-across-setups.js'
+import { IAM_WRITE_METHODS } from './shared-role-reads.js'
 import { VERSION } from '../version.js'
 
 export interface AwsFactoryOptions {
@@ -93,21 +94,7 @@ const IAM_METHODS = [
   'simulatePrincipalPolicy',
   'listRoles',
   'listRoleDetails',
-  'createRole',
-  'updateAssumeRolePolicy',
-  'updateRole',
-  'tagRole',
-  'putRolePolicy',
-  'deleteRolePolicy',
-  'createPolicy',
-  'createPolicyVersion',
-  'deletePolicyVersion',
-  'attachRolePolicy',
-  'putUserPolicy',
-  'deleteUserPolicy',
-  'detachRolePolicy',
-  'deletePolicy',
-  'deleteRole'
+  ...IAM_WRITE_METHODS
 ] as const
 const BEDROCK_METHODS = ['converse', 'converseStream', 'invokeModel'] as const
 const BEDROCK_CONTROL_METHODS = ['getInferenceProfile', 'getFoundationModelAvailability'] as const

@@ -35,7 +35,8 @@ interface ListedRoleAndPolicies {
   attachedPolicies: ManagedPolicyRef[]
 }
 
-const WRITES = [
+/** Every IAM write the ports have (the factory's lazy stand-ins list them from here too). */
+export const IAM_WRITE_METHODS = [
   'createRole',
   'updateAssumeRolePolicy',
   'updateRole',
@@ -52,8 +53,8 @@ const WRITES = [
   'deletePolicy',
   'deleteRole'
 ] as const satisfies readonly (keyof IamWritePort)[]
-/** Compile-time proof that WRITES names every write (a new one must drop the listings too). */
-type MissingWrite = Exclude<keyof IamWritePort, (typeof WRITES)[number]>
+/** Compile-time proof that IAM_WRITE_METHODS names every write (a new one must drop the listings too). */
+type MissingWrite = Exclude<keyof IamWritePort, (typeof IAM_WRITE_METHODS)[number]>
 const WRITES_COMPLETE: MissingWrite extends never ? true : never = true
 void WRITES_COMPLETE
 
@@ -125,14 +126,14 @@ export function shareRoleReads(port: IamPort): IamPort {
     versions = new Map()
   }
   const writes = Object.fromEntries(
-    WRITES.map((name) => [
+    IAM_WRITE_METHODS.map((name) => [
       name,
       (...args: unknown[]) => {
         afterWrite()
         return (port[name] as (...a: unknown[]) => Promise<unknown>)(...args)
       }
     ])
-  ) as Pick<IamPort, (typeof WRITES)[number]>
+  ) as Pick<IamPort, (typeof IAM_WRITE_METHODS)[number]>
 
   return {
     ...port,
