@@ -23,3 +23,10 @@ export interface ConditionEntry {
 export function conditionEntriesOf(statement: PolicyStatement | undefined): ConditionEntry[] {
   return Object.entries(statement?.Condition ?? {}).flatMap(([operator, entries]) => Object.entries(entries).map(([key, value]) => ({ operator, key, values: (Array.isArray(value) ? value : [value]).map(String) })))
 }
+
+/** The principal types a statement names (`AWS`, `Service`, `Federated`; `*` for a bare star). */
+export function principalTypesOf(statement: PolicyStatement): string[] {
+  const principal = statement.Principal
+  if (principal === '*') return ['*']
+  return principal && typeof principal === 'object' ? Object.keys(principal) : []
+}

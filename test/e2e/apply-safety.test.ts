@@ -56,10 +56,12 @@ function applyArgs(extra: string[]): string[] {
   ]
 }
 
-async function trustDocument(): Promise<unknown> {
-  const role = await sandbox.iam(sandbox.principals.targetAdmin).send(new GetRoleCommand({ RoleName: ROLE }))
+async function trustDocumentOf(roleName: string): Promise<unknown> {
+  const role = await sandbox.iam(sandbox.principals.targetAdmin).send(new GetRoleCommand({ RoleName: roleName }))
   return JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))
 }
+
+const trustDocument = () => trustDocumentOf(ROLE)
 
 const writeCalls = (from: number) =>
   sandbox.calls
@@ -79,7 +81,7 @@ describe('init --apply trust safety (e2e)', () => {
     const start = sandbox.calls.length
     const weaker = await runCli(applyArgs(['--caller', 'root']), where)
     expect(weaker.code).toBe(2)
-    expect(weaker.stderr).toMatch(/Refusing to weaken the trust statement BedrockXacctTrust of role ApplySafetyRole in account 222222222222: .*would newly be allowed sts:AssumeRole with no sts:ExternalId/)
+    expect(weaker.stderr).toMatch(/Refusing to weaken the trust policy of role ApplySafetyRole in account 222222222222: .*would newly be allowed sts:AssumeRole with no sts:ExternalId/)
     // One message per loss (issue 17): the ExternalId is named once, by meaning, with the flag that keeps it in the hint.
     expect(
       weaker.stderr
@@ -126,6 +128,33 @@ describe('init --apply trust safety (e2e)', () => {
     expect(again.stdout).toMatch(/WEAKER TRUST[^\n]*aws:MultiFactorAuthPresent/)
     expect(again.stdout + again.stderr).not.toContain(EXTERNAL_ID)
     expect(writeCalls(start)).toEqual([])
+  })
+
+  it("an aws:SourceArn someone added to the tool's service statement is kept: a re-apply that would drop it is refused (issue 17)", async () => {
+    const where = await env()
+    const role = 'ApplySafetyServiceRole'
+    const args = (extra: string[]) => applyArgs(extra).map((arg) => (arg === ROLE ? role : arg))
+    const callers = ['--caller', 'root', '--caller', 'service:sagemaker.amazonaws.com', '--external-id', EXTERNAL_ID]
+    const first = await runCli(args(callers), where)
+    expect(first.code, first.stdout + first.stderr).toBe(0)
+    // Someone narrows the service statement by hand to one notebook (confused-deputy protection beyond aws:SourceAccount).
+    const admin = sandbox.iam(sandbox.principals.targetAdmin)
+    const current = (await trustDocumentOf(role)) as { Statement: { Sid?: string; Condition?: Record<string, unknown> }[] }
+    const service = current.Statement.find((statement) => statement.Sid === 'BedrockXacctTrustService')!
+    service.Condition = { ...service.Condition, ArnLike: { 'aws:SourceArn': `arn:aws:sagemaker:us-east-1:${ACCOUNT_A}:notebook-instance/research` } }
+    await admin.send(new UpdateAssumeRolePolicyCommand({ RoleName: role, PolicyDocument: JSON.stringify(current) }))
+    const edited = await trustDocumentOf(role)
+
+    const start = sandbox.calls.length
+    const again = await runCli(args([...callers, '--json']), where)
+    expect(again.code, again.stdout + again.stderr).toBe(2)
+    expect(again.stderr).toMatch(/Refusing to weaken the trust policy of role ApplySafetyServiceRole[^\n]*sagemaker\.amazonaws\.com[^\n]*would newly be allowed sts:AssumeRole with [^\n]*aws:SourceArn/)
+    expect(again.stderr).toMatch(/does not name aws:SourceArn/)
+    // --json: exactly one document, saying it was refused.
+    expect((JSON.parse(again.stdout) as { status: string }).status).toBe('refused')
+    expect(again.stdout + again.stderr).not.toContain(EXTERNAL_ID)
+    expect(writeCalls(start)).toEqual([])
+    expect(await trustDocumentOf(role)).toEqual(edited)
   })
 
   it('--restore of an edited backup that would open the role to everyone is refused (exit 2, nothing written) (issue 17)', async () => {

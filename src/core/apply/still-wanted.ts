@@ -1,39 +1,63 @@
 /**
  * What an apply still wants of the trust (issue 17): the setup's trust document, plus every
- * condition of the tool's statement as AWS holds it whose key the setup does not name at all. A
- * setup without --external-id does not ask to drop the ExternalId, nor one without an MFA flag to
- * drop the MFA condition someone added: the trust gate excuses only what this document admits.
+ * condition of the tool's statements as AWS holds them whose key the setup does not name in that
+ * statement. A setup without --external-id does not ask to drop the ExternalId, nor one without an
+ * MFA flag to drop the MFA condition someone added, nor a setup with a SageMaker caller to drop the
+ * `aws:SourceArn` someone added to the service statement: the trust gate excuses only what this
+ * document admits. Every statement the tool owns counts (its Sid starts with `BedrockXacct`:
+ * `BedrockXacctTrust`, `…TrustService`, `…TrustWebIdentity`, any later one), not only the first.
  */
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
-import { STATEMENT_IDS } from '../policies/statement-ids.js'
-import { conditionEntriesOf, statementsOf } from '../policy-document.js'
+import { conditionEntriesOf, principalTypesOf, statementsOf } from '../policy-document.js'
+import { OWNED_SID_PREFIX } from './merge.js'
+
+type Condition = NonNullable<PolicyStatement['Condition']>
 
 /** A condition on sts:DurationSeconds never matches for AssumeRole (AWS does not set the key): dropping it is the fix init prints, not a loss. */
 const neverMatches = (operator: string, key: string) => key.toLowerCase() === 'sts:durationseconds' && !operator.toLowerCase().endsWith('ifexists')
 
-const owned = (document: PolicyDocument | undefined) => statementsOf(document).filter((statement) => statement.Sid === STATEMENT_IDS.trust)
+const isOwned = (statement: PolicyStatement) => typeof statement.Sid === 'string' && statement.Sid.startsWith(OWNED_SID_PREFIX)
+
+const sameKind = (a: PolicyStatement, b: PolicyStatement) => principalTypesOf(a).some((type) => principalTypesOf(b).includes(type))
 
 /**
- * The setup's trust with the conditions of the tool's statement as AWS holds it that the setup
- * does not name (by key): what the user still wants. Returns the keys carried over too.
+ * The desired statement that takes over an owned statement AWS holds: the one with its Sid when it
+ * serves the same kind of caller, else the first naming that kind (the Sids shift when a caller of
+ * another kind joins: a service-only trust's `BedrockXacctTrust` becomes `…TrustService`). None when
+ * the setup no longer has that kind of caller: removing an Allow never admits anyone.
+ */
+function successorOf(old: PolicyStatement, desired: readonly PolicyStatement[]): PolicyStatement | undefined {
+  const owned = desired.filter(isOwned)
+  return owned.find((statement) => statement.Sid === old.Sid && sameKind(statement, old)) ?? owned.find((statement) => sameKind(statement, old))
+}
+
+/**
+ * The setup's trust with the conditions of the tool's statements as AWS holds them that the setup
+ * does not name (by key, in the statement taking each over): what the user still wants. Returns
+ * the keys carried over too.
  */
 export function stillWanted(before: PolicyDocument, desired: PolicyDocument): { intended: PolicyDocument; carried: string[] } {
   const statements = statementsOf(desired)
-  const mine = statements.find((statement) => statement.Sid === STATEMENT_IDS.trust)
-  if (!mine) return { intended: desired, carried: [] }
-  const named = new Set(conditionEntriesOf(mine).map((entry) => entry.key.toLowerCase()))
-  const condition: Record<string, Record<string, unknown>> = Object.fromEntries(Object.entries(mine.Condition ?? {}).map(([operator, entries]) => [operator, { ...entries }]))
+  const widened = new Map<PolicyStatement, Condition>()
   const carried = new Set<string>()
-  for (const old of owned(before)) {
+  for (const old of statementsOf(before).filter(isOwned)) {
+    const successor = successorOf(old, statements)
+    if (!successor) continue
+    const named = new Set(conditionEntriesOf(successor).map((entry) => entry.key.toLowerCase()))
+    const condition = widened.get(successor) ?? Object.fromEntries(Object.entries(successor.Condition ?? {}).map(([operator, entries]) => [operator, { ...entries }]))
     for (const [operator, entries] of Object.entries(old.Condition ?? {})) {
       for (const [key, value] of Object.entries(entries)) {
         if (named.has(key.toLowerCase()) || neverMatches(operator, key)) continue
         condition[operator] = { ...condition[operator], [key]: value }
         carried.add(key)
+        widened.set(successor, condition)
       }
     }
   }
   if (carried.size === 0) return { intended: desired, carried: [] }
-  const widened: PolicyStatement = { ...mine, Condition: condition as PolicyStatement['Condition'] }
-  return { intended: { ...desired, Statement: statements.map((statement) => (statement === mine ? widened : statement)) }, carried: [...carried] }
+  const intended = statements.map((statement) => {
+    const condition = widened.get(statement)
+    return condition ? { ...statement, Condition: condition } : statement
+  })
+  return { intended: { ...desired, Statement: intended }, carried: [...carried] }
 }

@@ -71,7 +71,7 @@ describe('compareTrustPolicies', () => {
   it('refuses with exit 2, naming the loss and the override flag', () => {
     const error = weakerTrustError('BedrockAccessRole', '222222222222', ['the sts:ExternalId condition would be removed'])
     expect(error.exitCode).toBe(2)
-    expect(error.message).toContain('BedrockXacctTrust of role BedrockAccessRole in account 222222222222: the sts:ExternalId condition would be removed')
+    expect(error.message).toContain('the trust policy of role BedrockAccessRole in account 222222222222: the sts:ExternalId condition would be removed')
     expect(error.hint).toContain('--allow-weaker-trust')
   })
 })

@@ -15,7 +15,7 @@
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { XacctError } from '../errors.js'
-import { conditionEntriesOf, statementsOf } from '../policy-document.js'
+import { conditionEntriesOf, principalTypesOf, statementsOf } from '../policy-document.js'
 
 /** The init flag that accepts a weaker trust statement. */
 export const ALLOW_WEAKER_TRUST_FLAG = '--allow-weaker-trust'
@@ -117,20 +117,13 @@ function trustStatementsOf(document: PolicyDocument | undefined): PolicyStatemen
   return statementsOf(document).filter((statement) => typeof statement.Sid === 'string' && statement.Sid.startsWith(STATEMENT_IDS.trust))
 }
 
-/** The principal types a statement names (`AWS`, `Service`, `Federated`; `*` for a bare star). */
-function principalTypes(statement: PolicyStatement): string[] {
-  const principal = statement.Principal
-  if (principal === '*') return ['*']
-  return principal && typeof principal === 'object' ? Object.keys(principal) : []
-}
-
 /**
  * The written statement to compare an existing one with: the one naming the same kind of principal
  * (a caller kind keeps its statement when other callers join and Sids shift), else the same Sid.
  */
 function counterpart(before: PolicyStatement, written: readonly PolicyStatement[]): PolicyStatement | undefined {
-  const types = principalTypes(before)
-  return written.find((after) => principalTypes(after).some((type) => types.includes(type))) ?? written.find((after) => after.Sid === before.Sid)
+  const types = principalTypesOf(before)
+  return written.find((after) => principalTypesOf(after).some((type) => types.includes(type))) ?? written.find((after) => after.Sid === before.Sid)
 }
 
 /**
@@ -146,7 +139,7 @@ export function compareTrustPolicies(existing: PolicyDocument | undefined, writt
 
 /** The error `init --apply` ends with when the plan would weaken the trust (exit 2, nothing written). */
 export function weakerTrustError(roleName: string, accountId: string, losses: readonly string[], keep?: string): XacctError {
-  return new XacctError('usage', `Refusing to weaken the trust statement ${STATEMENT_IDS.trust} of role ${roleName} in account ${accountId}: ${losses.join('; ')}.`, {
+  return new XacctError('usage', `Refusing to weaken the trust policy of role ${roleName} in account ${accountId}: ${losses.join('; ')}.`, {
     field: ALLOW_WEAKER_TRUST_FLAG,
     hint: `Nothing was changed. ${keep ? `${keep.replace(/^./, (c) => c.toUpperCase())}. ` : ''}Fix the command, or pass ${ALLOW_WEAKER_TRUST_FLAG} if this is really what you want (see the plan with --dry-run).`
   })

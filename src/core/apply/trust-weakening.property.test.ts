@@ -1,8 +1,9 @@
 /**
  * "Never weaker" as properties over generated trust policies (issue 17): a document is never weaker
  * than itself; adding a Deny or a condition to every Allow never makes it weaker; adding an Allow
- * for a principal the document did not admit always does. Accounts: A = 111111111111, B =
- * 222222222222, a stranger 444444444444.
+ * for a principal the document did not admit always does; and the gate's intended document keeps a
+ * condition added by hand to any of the tool's statements (one per kind of caller). Accounts: A =
+ * 111111111111, B = 222222222222, a stranger 444444444444.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -101,4 +102,53 @@ describe('newlyAdmitted (property)', () => {
     },
     TIMEOUT_MS
   )
+
+  it(
+    'a condition added by hand to any of several tool-owned statements (AWS, service, web identity) is never dropped unseen',
+    async () => {
+      const host = 'token.actions.githubusercontent.com'
+      // Each kind as the tool writes it: the keys the setup names.
+      const asWritten: Record<Kind, PolicyStatement> = {
+        aws: { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'ext-7f3a9c21' } } },
+        service: { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } },
+        webIdentity: {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::222222222222:oidc-provider/${host}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${host}:sub`]: 'repo:acme/app:*' } }
+        }
+      }
+      // Narrowings someone adds by hand, none on a key the tool writes.
+      const handAdded = fc.constantFrom<NonNullable<PolicyStatement['Condition']>>(
+        { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        { StringLike: { 'sts:RoleSessionName': 'ci-*' } },
+        { ArnLike: { 'aws:SourceArn': 'arn:aws:sagemaker:us-east-1:111111111111:notebook-instance/research' } }
+      )
+      const kinds = fc.subarray<Kind>(['aws', 'service', 'webIdentity'], { minLength: 1 })
+      const edits = fc.record({ before: kinds, joined: kinds, hand: fc.array(fc.option(handAdded, { nil: undefined }), { minLength: 3, maxLength: 3 }) })
+      await fc.assert(
+        fc.asyncProperty(edits, async ({ before: kindsBefore, joined, hand }) => {
+          fc.pre(kindsBefore.some((_, i) => hand[i] !== undefined))
+          // The first statement is BedrockXacctTrust whatever its kind (policies/trust.ts), so Sids shift when a kind joins.
+          const trustOf = (kindsOf: Kind[], edit: (kind: Kind, i: number) => PolicyStatement['Condition']): PolicyDocument => ({
+            Version: '2012-10-17',
+            Statement: kindsOf.map((kind, i) => ({ ...asWritten[kind], Sid: i === 0 ? 'BedrockXacctTrust' : `BedrockXacctTrust${kind === 'service' ? 'Service' : 'WebIdentity'}`, Condition: edit(kind, i) }))
+          })
+          const before = trustOf(kindsBefore, (kind, i) => ({ ...asWritten[kind].Condition, ...hand[i] }))
+          // The setup keeps every kind it had (a caller may join) and names none of the hand-added keys.
+          const desiredKinds = (['aws', 'service', 'webIdentity'] as const).filter((kind) => kindsBefore.includes(kind) || joined.includes(kind))
+          const desired = trustOf(desiredKinds, (kind) => asWritten[kind].Condition)
+          const { intended } = stillWanted(before, desired)
+          expect(await newlyAdmitted(before, desired, subject, evaluator, { intended })).not.toEqual([])
+          // What the gate would write after all (the intended document itself) is not refused.
+          expect(await newlyAdmitted(before, intended, subject, evaluator, { intended })).toEqual([])
+        }),
+        { numRuns: RUNS }
+      )
+    },
+    TIMEOUT_MS
+  )
 })
+
+type Kind = 'aws' | 'service' | 'webIdentity'

@@ -10,6 +10,7 @@ import { planApply } from '../../../core/apply/plan.js'
 import type { PolicyDocument, PolicyStatement } from '../../../core/evaluate.js'
 import { buildDocuments } from '../../../core/policies/index.js'
 import type { RoleInfo } from '../../../core/ports/aws.js'
+import type { CallerPrincipal } from '../../../core/setup/model.js'
 import { fixtureSetup, type FixtureOverrides } from '../../../../test/helpers/setup-fixture.js'
 import { trustFindingsOf } from './trust-gate.js'
 
@@ -18,12 +19,16 @@ const CALLER = `arn:aws:iam::${A}:user/app-caller`
 const EXT = 'ext-abcdef12'
 
 function roleWith(statement: Omit<PolicyStatement, 'Sid' | 'Effect'>): RoleInfo {
-  const trustPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', ...statement }] }
+  return roleHolding({ Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', ...statement }] })
+}
+
+function roleHolding(trustPolicy: PolicyDocument): RoleInfo {
   return { arn: 'arn:aws:iam::222222222222:role/BedrockAccessRole', name: 'BedrockAccessRole', path: '/', roleId: 'AROAEXAMPLE', trustPolicy, maxSessionDurationSeconds: 3600, tags: {} }
 }
 
 async function gate(role: RoleInfo, overrides: FixtureOverrides) {
-  const setup = fixtureSetup({ caller: { kind: 'user', arn: CALLER }, sourceIpCidrs: [], ...overrides })
+  // The user caller unless the case names its callers.
+  const setup = fixtureSetup({ ...(overrides.callers ? {} : { caller: { kind: 'user', arn: CALLER } }), sourceIpCidrs: [], ...overrides })
   const docs = buildDocuments(setup)
   const observation: ApplyObservation = { target: { role, inlinePermissions: docs.permissionsPolicy, attachedPolicyArns: [] } }
   const plan = planApply({ setup, trustPolicy: docs.trustPolicy, permissionsPolicy: docs.permissionsPolicy, sourcePolicy: docs.sourcePolicy, permissionsMode: 'inline' }, observation)
@@ -75,5 +80,49 @@ describe('trust gate: an OIDC sub narrowed by hand (point 7)', () => {
     expect(findings.losses).toEqual([])
     expect(findings.notices.join('\n')).toMatch(/newly be allowed sts:AssumeRoleWithWebIdentity/)
     expect(findings.plan.notes.join('\n')).toMatch(/Trust change[^\n]*newly be allowed/)
+  })
+})
+
+describe('trust gate: a condition added by hand to any statement the tool owns (point 1)', () => {
+  const host = 'token.actions.githubusercontent.com'
+  const provider = `arn:aws:iam::222222222222:oidc-provider/${host}`
+  const notebook = `arn:aws:sagemaker:us-east-1:${A}:notebook-instance/research`
+  const oidc: CallerPrincipal = { kind: 'oidc', providerArn: provider, providerHost: host, audiences: ['sts.amazonaws.com'], subjects: ['repo:acme/app:*'] }
+
+  /** The trust the setup writes, with `edit` applied by hand to the statement with `sid`. */
+  function handEdited(overrides: FixtureOverrides, sid: string, edit: Record<string, Record<string, string>>): RoleInfo {
+    const written = buildDocuments(fixtureSetup({ sourceIpCidrs: [], ...overrides })).trustPolicy
+    const statements = (written.Statement as PolicyStatement[]).map((statement) => (statement.Sid === sid ? { ...statement, Condition: { ...statement.Condition, ...edit } } : statement))
+    expect(statements.some((statement) => statement.Sid === sid)).toBe(true)
+    return roleHolding({ ...written, Statement: statements })
+  }
+
+  it('an aws:SourceArn added to the service statement and dropped by a re-apply: refused, naming what would newly be allowed', async () => {
+    const overrides: FixtureOverrides = { externalId: EXT, callers: [{ kind: 'account' }, { kind: 'service', services: ['sagemaker.amazonaws.com'] }] }
+    const findings = await gate(handEdited(overrides, 'BedrockXacctTrustService', { ArnLike: { 'aws:SourceArn': notebook } }), overrides)
+    expect(findings.losses).toHaveLength(1)
+    expect(findings.losses[0]).toMatch(/sagemaker\.amazonaws\.com[^\n]*would newly be allowed sts:AssumeRole with [^\n]*aws:SourceArn/)
+    expect(findings.hint).toMatch(/aws:SourceArn/)
+  })
+
+  it('an IP list added by hand to the web-identity statement and dropped: refused, with the flag that keeps it', async () => {
+    const overrides: FixtureOverrides = { externalId: EXT, callers: [{ kind: 'account' }, oidc] }
+    const findings = await gate(handEdited(overrides, 'BedrockXacctTrustWebIdentity', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }), overrides)
+    expect(findings.losses).toHaveLength(1)
+    expect(findings.losses[0]).toMatch(/oidc-provider[^\n]*would newly be allowed sts:AssumeRoleWithWebIdentity with [^\n]*aws:SourceIp/)
+    expect(findings.hint).toMatch(/--source-ip/)
+  })
+
+  it('a groups narrowing added to the only (web-identity) statement and dropped: refused', async () => {
+    const overrides: FixtureOverrides = { externalId: undefined, caller: oidc }
+    const findings = await gate(handEdited(overrides, 'BedrockXacctTrust', { 'ForAnyValue:StringLike': { [`${host}:groups`]: 'platform' } }), overrides)
+    expect(findings.losses).toHaveLength(1)
+    expect(findings.losses[0]).toMatch(/would newly be allowed sts:AssumeRoleWithWebIdentity with [^\n]*groups/)
+  })
+
+  it('the same trust re-applied as it stands is not refused', async () => {
+    const overrides: FixtureOverrides = { externalId: EXT, callers: [{ kind: 'account' }, { kind: 'service', services: ['sagemaker.amazonaws.com'] }, oidc] }
+    const findings = await gate(handEdited(overrides, 'BedrockXacctTrustService', {}), overrides)
+    expect(findings.losses).toEqual([])
   })
 })
