@@ -16,6 +16,7 @@ import {
   PutRolePolicyCommand,
   PutUserPolicyCommand,
   TagRoleCommand,
+  UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
   type IAMClient,
@@ -57,6 +58,10 @@ export function createIamWritePort(client: IAMClient, context: ServiceContext): 
     async tagRole(roleName, tags) {
       const command = new TagRoleCommand({ RoleName: roleName, Tags: tagList(tags) })
       await callAws(context, 'TagRole', (abortSignal) => client.send(command, { abortSignal }))
+    },
+    async untagRole(roleName, tagKeys) {
+      const command = new UntagRoleCommand({ RoleName: roleName, TagKeys: [...tagKeys] })
+      await callAws(context, 'UntagRole', (abortSignal) => client.send(command, { abortSignal }))
     },
     async putRolePolicy(roleName, policyName, document) {
       const command = new PutRolePolicyCommand({ RoleName: roleName, PolicyName: policyName, PolicyDocument: encodePolicyDocument(document) })

@@ -41,6 +41,7 @@ export const IAM_WRITE_METHODS = [
   'updateAssumeRolePolicy',
   'updateRole',
   'tagRole',
+  'untagRole',
   'putRolePolicy',
   'deleteRolePolicy',
   'createPolicy',

@@ -37,6 +37,13 @@ export const ASSUME_ROLE_DURATION_SECONDS = { min: 900, max: 43_200, default: 3_
  */
 export const ROLE_SESSION_NAME = { minLength: 2, maxLength: 64, pattern: /^[\w+=,.@-]{2,64}$/ } as const
 
+/**
+ * Tag keys one UntagRole call removes at most (`TagKeys.member.N`: "Maximum number of 50 items";
+ * botocore's `tagKeyListType` has `max: 50`). A restore removing more splits them into several calls.
+ * Source: https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagRole.html (TagKeys).
+ */
+export const UNTAG_ROLE_MAX_KEYS = 50
+
 /** Seconds in whole hours, for messages that state a limit in hours ("capped at 1 hour"). */
 export function hoursOf(seconds: number): number {
   return seconds / 3_600

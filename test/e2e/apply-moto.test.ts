@@ -189,6 +189,8 @@ describe.skipIf(!motoAvailable)('init --apply --managed-policy and --restore aga
     expect(JSON.parse(decodeURIComponent(current.Document!))).toEqual(versionDoc(5))
     const role = (await iam.send(new GetRoleCommand({ RoleName: 'BedrockAccessRole' }))).Role!
     expect(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!))).toEqual(EC2_TRUST)
-    expect(Object.fromEntries((role.Tags ?? []).map((tag) => [tag.Key, tag.Value]))).toMatchObject({ team: 'ml', 'cost-center': '42' })
+    // Exactly as the backup holds them: the changed value set back, the managed-by tag the apply added removed (UntagRole).
+    expect(Object.fromEntries((role.Tags ?? []).map((tag) => [tag.Key, tag.Value]))).toEqual({ team: 'ml', 'cost-center': '42' })
+    expect(restored.stdout).toMatch(/remove managed-by \(added by the apply\)/)
   }, 300_000)
 })

@@ -7,7 +7,6 @@
  * Accounts (src/sandbox/worlds/default-world.ts): A = 111111111111 (user app-caller, the caller),
  * B = 222222222222 (the role HandoffRole, Bedrock models in us-east-1).
  */
-import { spawn } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,24 +21,11 @@ import { buildDocuments } from '../../src/core/policies/index.js'
 import { envLayer } from '../../src/core/setup/sources.js'
 import { mergeLayers } from '../../src/core/setup/input.js'
 import type { Setup } from '../../src/core/setup/model.js'
+import { runProgram } from '../helpers/run-program.js'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 import { EXTERNAL_ID, createSetup, e2eSetup } from './verify-world.js'
 
-/**
- * Run a program and collect its output without blocking: the sandbox answers from this same
- * process, so a spawnSync would wait forever for replies that cannot be sent.
- */
-function run(command: string, args: string[], env: Record<string, string | undefined>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
-}
+const run = runProgram
 
 let sandbox: TestSandbox
 let dir: string

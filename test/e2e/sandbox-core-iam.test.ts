@@ -29,10 +29,12 @@ import {
   PutUserPolicyCommand,
   SimulatePrincipalPolicyCommand,
   TagRoleCommand,
+  UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand
 } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runProgram } from '../helpers/run-program.js'
 import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 
 let sandbox: TestSandbox
@@ -96,6 +98,31 @@ describe('roles', () => {
       { Key: 'app', Value: 'gateway' },
       { Key: 'owner', Value: 'platform' }
     ])
+  })
+
+  it('UntagRole removes the keys named (a key the role lacks is no error); at most 50 keys; the AWS CLI (botocore) serializes it the same way', async () => {
+    await adminB.send(new CreateRoleCommand({ RoleName: 'UntagRole', AssumeRolePolicyDocument: trust, Tags: ['a', 'b', 'c', 'keep'].map((Key) => ({ Key, Value: Key })) }))
+    await adminB.send(new UntagRoleCommand({ RoleName: 'UntagRole', TagKeys: ['a', 'never-set'] }))
+    expect((await adminB.send(new ListRoleTagsCommand({ RoleName: 'UntagRole' }))).Tags?.map((tag) => tag.Key)).toEqual(['b', 'c', 'keep'])
+    const tooMany = Array.from({ length: 51 }, (_, i) => `k${i}`)
+    await expect(adminB.send(new UntagRoleCommand({ RoleName: 'UntagRole', TagKeys: tooMany }))).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50/)
+    })
+    const keys = sandbox.principals.targetAdmin
+    const cli = await runProgram('aws', ['iam', 'untag-role', '--role-name', 'UntagRole', '--tag-keys', 'b', 'c'], {
+      PATH: process.env.PATH,
+      HOME: '/nonexistent',
+      AWS_ACCESS_KEY_ID: keys.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: sandbox.endpoint,
+      AWS_EC2_METADATA_DISABLED: 'true'
+    })
+    expect(cli.stderr).toBe('')
+    expect(cli.status).toBe(0)
+    expect((await adminB.send(new ListRoleTagsCommand({ RoleName: 'UntagRole' }))).Tags).toEqual([{ Key: 'keep', Value: 'keep' }])
+    expect(sandbox.calls.filter((call) => call.operation === 'UntagRole').length).toBeGreaterThanOrEqual(3)
   })
 
   it('attached managed policies', async () => {

@@ -219,6 +219,9 @@ export function memoryIam(ctx: PortContext): IamPort {
     async tagRole(roleName, tags) {
       await iam('TagRole', { roleName, tags }, { RoleName: roleName, Tags: tagList(tags) })
     },
+    async untagRole(roleName, tagKeys) {
+      await iam('UntagRole', { roleName, tagKeys }, { RoleName: roleName, TagKeys: [...tagKeys] })
+    },
     async putRolePolicy(roleName, policyName, policy) {
       await iam('PutRolePolicy', { roleName, policyName, document: policy }, { RoleName: roleName, PolicyName: policyName, PolicyDocument: document(policy) })
     },

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { statementsOf } from '../../src/core/policy-document.js'
 import { describe, expect, it } from 'vitest'
-import { applySetup } from '../../src/commands/init/apply/index.js'
+import { applySetup, restoreBackup } from '../../src/commands/init/apply/index.js'
 import { runExplain } from '../../src/commands/explain/index.js'
 import { runTrail } from '../../src/commands/trail/index.js'
 import { createEvaluator, type PolicyDocument } from '../../src/core/evaluate.js'
@@ -112,6 +112,40 @@ const applyScenario: Scenario = async (policies) => {
   return undefined
 }
 
+/**
+ * A restore that must use every grant of its row: an apply (by full administrators) changed the
+ * trust (another ExternalId, session tags), the duration, a tag value, added the managed-by tag,
+ * and widened the permissions and source policies; the restore, by the row's principals, puts all
+ * of it back.
+ */
+const restoreScenario: Scenario = async (policies) => {
+  const aws = world(policies)
+  aws.addUser(ACCOUNT_A, 'caller', { profile: 'default' })
+  for (const [account, profile] of [
+    [ACCOUNT_B, 'b-full'],
+    [ACCOUNT_A, 'a-full']
+  ] as const) {
+    aws.addUser(account, 'full-admin', { attachedPolicyArns: [ADMIN] })
+    aws.setProfile(profile, `arn:aws:iam::${account}:user/full-admin`)
+  }
+  const before = baseSetup()
+  const docs = buildDocuments(before)
+  aws.addRole(ACCOUNT_B, { name: before.roleName, trustPolicy: docs.trustPolicy, inlinePolicies: { [before.permissionsPolicyName]: docs.permissionsPolicy }, maxSessionDurationSeconds: 3600, tags: { 'use-case': 'before' } })
+  await aws.fromChain({ profile: 'a-full' }, 'us-east-1').iam.putUserPolicy('caller', before.sourcePolicyName, docs.sourcePolicy)
+  const deps = testDeps(await mkdtemp(join(tmpdir(), 'xacct-perm-')), { aws })
+  const hooks = { sleep: async () => undefined, onInterrupt: () => () => undefined }
+  const options = { dryRun: false, yes: true, managedPolicy: false, showSecrets: false }
+  const changed = baseSetup({ externalId: 'another-external-id-0002', maxSessionDurationSeconds: 7200, useCase: 'after', allowSessionTags: true, models: [MODEL, 'amazon.nova-pro-v1:0'] })
+  const applied = await applySetup(changed, buildDocuments(changed), { ...options, targetProfile: 'b-full', sourceProfile: 'a-full' }, deps, hooks).catch((error: unknown) => String(error))
+  if (applied !== 0) throw new Error(`the apply that makes the backup failed: ${applied} ${deps.io.stderr.slice(-2).join(' ')}`)
+  const file = /Backup of the current state: (\S+)/.exec(deps.io.stdout.join('\n'))?.[1]
+  if (!file) throw new Error('the apply printed no backup path')
+  const code = await restoreBackup(file, { ...options, targetProfile: 'b-admin', sourceProfile: 'a-admin' }, deps, hooks).catch((error: unknown) => String(error))
+  if (code !== 0) return `restore: ${code} ${deps.io.stderr.slice(-2).join(' ')}`
+  const role = aws.accounts[ACCOUNT_B]!.roles[before.roleName]!
+  return JSON.stringify(role.tags) === JSON.stringify({ 'use-case': 'before' }) ? undefined : `restore: tags ${JSON.stringify(role.tags)}`
+}
+
 const ASSUME_DENIED = `User: ${CALLER_ARN} is not authorized to perform: sts:AssumeRole on resource: ${ROLE_ARN}`
 
 const fetchScenario: Scenario = async (policies) => {
@@ -164,6 +198,7 @@ const SCENARIOS: Record<string, Scenario> = {
   }),
   'verify --cloudtrail-lookup': verifyScenario({ target: false, setup: { cloudTrailLookup: true }, mustPass: ['cloudtrail-assume-role', 'cloudtrail-invoke'], roleKeepsBedrock: true }),
   'init --apply': applyScenario,
+  'init --restore': restoreScenario,
   'explain --fetch': fetchScenario,
   'explain --from-trail': fromTrailScenario,
   'trail ': trailScenario

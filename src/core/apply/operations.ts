@@ -14,6 +14,8 @@ export type Operation =
   | { kind: 'updateAssumeRolePolicy'; side: 'target'; roleName: string; document: PolicyDocument }
   | { kind: 'updateMaxSessionDuration'; side: 'target'; roleName: string; maxSessionDurationSeconds: number }
   | { kind: 'tagRole'; side: 'target'; roleName: string; tags: Record<string, string> }
+  // Restore: the tags the apply added (absent in the backup).
+  | { kind: 'untagRole'; side: 'target'; roleName: string; tagKeys: string[] }
   | { kind: 'putRolePolicy'; side: Side; roleName: string; policyName: string; document: PolicyDocument }
   | { kind: 'deleteRolePolicy'; side: Side; roleName: string; policyName: string }
   | { kind: 'putUserPolicy'; side: 'source'; userName: string; policyName: string; document: PolicyDocument }
@@ -38,6 +40,8 @@ export function describeOperation(operation: Operation): string {
       return `UpdateRole ${operation.roleName} (MaxSessionDuration ${operation.maxSessionDurationSeconds})`
     case 'tagRole':
       return `TagRole ${operation.roleName} (${Object.keys(operation.tags).sort().join(', ')})`
+    case 'untagRole':
+      return `UntagRole ${operation.roleName} (${[...operation.tagKeys].sort().join(', ')})`
     case 'putRolePolicy':
       return `PutRolePolicy ${operation.policyName} on role ${operation.roleName}`
     case 'deleteRolePolicy':

@@ -23,14 +23,35 @@ function backup(overrides: Partial<BackupFile['target']> = {}, source?: BackupFi
 }
 
 describe('planRestore', () => {
-  it('puts the trust policy back exactly, deletes the inline policy apply added, and says tags stay', () => {
+  it('puts the trust policy back exactly, removes the tag apply added, deletes the inline policy apply added', () => {
     const observation: ApplyObservation = { target: { role: role(), inlinePermissions: trust('Perm'), attachedPolicyArns: [] } }
     const plan = planRestore(backup(), observation, ROLE_ARN)
     expect(planOperations(plan)).toEqual([
       { kind: 'updateAssumeRolePolicy', side: 'target', roleName: 'R', document: trust('Before') },
+      { kind: 'untagRole', side: 'target', roleName: 'R', tagKeys: ['managed-by'] },
       { kind: 'deleteRolePolicy', side: 'target', roleName: 'R', policyName: 'P' }
     ])
-    expect(plan.changes.find((c) => c.resource === 'tags')?.action).toBe('manual')
+  })
+
+  it('puts the tags back exactly as the backup holds them: changed values set back, added keys removed, in one plan line; others left alone', () => {
+    const now = { 'managed-by': 'bedrock-xacct', 'use-case': 'chat', team: 'ml', 'added-later': 'x' }
+    const observation: ApplyObservation = { target: { role: role({ trustPolicy: trust('Before'), tags: now }), attachedPolicyArns: [] } }
+    const plan = planRestore(backup({ tags: { 'managed-by': null, 'use-case': 'batch', team: 'ml' } }), observation, ROLE_ARN)
+    expect(planOperations(plan)).toEqual([
+      { kind: 'tagRole', side: 'target', roleName: 'R', tags: { 'use-case': 'batch' } },
+      { kind: 'untagRole', side: 'target', roleName: 'R', tagKeys: ['managed-by'] }
+    ])
+    const tags = plan.changes.filter((c) => c.resource === 'tags')
+    expect(tags).toHaveLength(1)
+    expect(tags[0]).toMatchObject({ action: 'update', before: { 'managed-by': 'bedrock-xacct', 'use-case': 'chat' }, after: { 'use-case': 'batch' } })
+    expect(tags[0]!.summary).toMatch(/set use-case back; remove managed-by \(added by the apply\)/)
+  })
+
+  it('removes more than 50 added tags in calls of at most 50 keys (UntagRole TagKeys max 50)', () => {
+    const added = Array.from({ length: 51 }, (_, i) => `k${String(i).padStart(2, '0')}`)
+    const observation: ApplyObservation = { target: { role: role({ trustPolicy: trust('Before'), tags: Object.fromEntries(added.map((key) => [key, 'v'])) }), attachedPolicyArns: [] } }
+    const plan = planRestore(backup({ tags: Object.fromEntries(added.map((key) => [key, null])) }), observation, ROLE_ARN)
+    expect(planOperations(plan).map((o) => (o.kind === 'untagRole' ? o.tagKeys.length : o.kind))).toEqual([50, 1])
   })
 
   it('does nothing when AWS already holds the backup', () => {

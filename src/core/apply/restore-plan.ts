@@ -2,9 +2,10 @@
  * The restore plan (pure): what to write so that AWS holds again what a backup recorded. Documents
  * are put back exactly as they were (no merge: the backup *is* the user's document). A role the
  * apply created is deleted when it holds only what the tool wrote (teardown-plan.ts, issue 19);
- * what else cannot be undone safely (a role someone added to, untagging) becomes a manual step
- * that says what to do.
+ * what else cannot be undone safely (a role someone added to) becomes a manual step that says
+ * what to do. Tags go back exactly as the backup holds them (tagsChange).
  */
+import { UNTAG_ROLE_MAX_KEYS } from '../aws-limits.js'
 import type { PolicyDocument } from '../evaluate.js'
 import { sameDocument } from './canonical.js'
 import { diffPolicy } from './diff.js'
@@ -31,6 +32,41 @@ function restoreDocument(
   }
   if (current && sameDocument(current, previous)) return { ...base, action: 'unchanged', summary: 'already as in the backup', operations: [] }
   return { ...base, action: current ? 'update' : 'create', summary: 'put back the document from the backup', diff: diffPolicy(current, previous), operations: put(previous) }
+}
+
+/** Keys in calls of at most UNTAG_ROLE_MAX_KEYS (UntagRole's limit). */
+function batches(keys: readonly string[]): string[][] {
+  const out: string[][] = []
+  for (let i = 0; i < keys.length; i += UNTAG_ROLE_MAX_KEYS) out.push(keys.slice(i, i + UNTAG_ROLE_MAX_KEYS))
+  return out
+}
+
+/**
+ * The role's tags put back exactly as the backup holds them: a value the apply changed is set back
+ * (TagRole), a key the backup records as absent (null: the apply added it) is removed (UntagRole).
+ * A key the backup does not mention at all was added after it, by someone else: left alone.
+ */
+function tagsChange(roleName: string, account: string, now: Record<string, string>, backedUp: Record<string, string | null>): PlannedChange | undefined {
+  const retag = Object.fromEntries(Object.entries(backedUp).filter((entry): entry is [string, string] => entry[1] !== null && now[entry[0]] !== entry[1]))
+  const untag = Object.keys(backedUp)
+    .filter((key) => backedUp[key] === null && key in now)
+    .sort()
+  if (Object.keys(retag).length === 0 && untag.length === 0) return undefined
+  const changed = [...Object.keys(retag), ...untag].filter((key) => key in now)
+  const words = [...(Object.keys(retag).length > 0 ? [`set ${Object.keys(retag).sort().join(', ')} back`] : []), ...(untag.length > 0 ? [`remove ${untag.join(', ')} (added by the apply)`] : [])]
+  return {
+    resource: 'tags',
+    accountId: account,
+    subject: `tags of role ${roleName}`,
+    action: 'update',
+    summary: words.join('; '),
+    before: Object.fromEntries(changed.sort().map((key) => [key, now[key]])),
+    after: retag,
+    operations: [
+      ...(Object.keys(retag).length > 0 ? [{ kind: 'tagRole' as const, side: 'target' as const, roleName, tags: retag }] : []),
+      ...batches(untag).map((tagKeys) => ({ kind: 'untagRole' as const, side: 'target' as const, roleName, tagKeys }))
+    ]
+  }
 }
 
 /** Plan a restore of `backup` over what AWS holds now. */
@@ -99,31 +135,8 @@ export function planRestore(backup: BackupFile, observation: ApplyObservation, r
             }
       )
     }
-    const tags = target.tags ?? {}
-    const retag = Object.fromEntries(Object.entries(tags).filter((entry): entry is [string, string] => entry[1] !== null && role.tags[entry[0]] !== entry[1]))
-    const untag = Object.keys(tags).filter((key) => tags[key] === null && key in role.tags)
-    if (Object.keys(retag).length > 0) {
-      changes.push({
-        resource: 'tags',
-        accountId: account,
-        subject: `tags of role ${roleName}`,
-        action: 'update',
-        summary: `set ${Object.keys(retag).sort().join(', ')} back`,
-        after: retag,
-        operations: [{ kind: 'tagRole', side: 'target', roleName, tags: retag }]
-      })
-    }
-    if (untag.length > 0) {
-      changes.push({
-        resource: 'tags',
-        accountId: account,
-        subject: `tags of role ${roleName}`,
-        action: 'manual',
-        summary: `tags added by the apply: ${untag.join(', ')}`,
-        instructions: [`Restore does not remove tags; remove ${untag.join(', ')} from role ${roleName} if unwanted.`],
-        operations: []
-      })
-    }
+    const tags = tagsChange(roleName, account, role.tags, target.tags ?? {})
+    if (tags) changes.push(tags)
     changes.push(
       restoreDocument(
         { resource: 'permissions-policy', accountId: account, subject: `inline policy ${target.inlinePolicy.name} on role ${roleName}` },

@@ -131,6 +131,37 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     ]
   },
   {
+    command: 'init',
+    option: '--restore',
+    summary: 'put back what a backup of init --apply holds: the trust, the duration, the tags, the permissions policy and the caller policy',
+    statements: [
+      {
+        holder: 'target-admin',
+        account: 'target',
+        principal: 'the administrator of the target account (--target-profile)',
+        grants: [
+          { action: 'iam:GetRole', resource: ROLE, neededBy: 'plan: read the role' },
+          { action: 'iam:GetRolePolicy', resource: ROLE, neededBy: 'plan: read the permissions policy' },
+          { action: 'iam:ListAttachedRolePolicies', resource: ROLE, neededBy: 'plan: read the attached policies' },
+          { action: 'iam:UpdateAssumeRolePolicy', resource: ROLE, neededBy: 'put the trust policy back' },
+          { action: 'iam:UpdateRole', resource: ROLE, neededBy: 'put MaxSessionDuration back' },
+          { action: 'iam:TagRole', resource: ROLE, neededBy: 'set a tag value the apply changed back' },
+          { action: 'iam:UntagRole', resource: ROLE, neededBy: 'remove a tag the apply added' },
+          { action: 'iam:PutRolePolicy', resource: ROLE, neededBy: 'put the permissions policy back' }
+        ]
+      },
+      {
+        holder: 'source-admin',
+        account: 'source',
+        principal: 'the administrator of the source account (--source-profile); for a role caller, the same actions on the role (iam:GetRolePolicy, iam:PutRolePolicy)',
+        grants: [
+          { action: 'iam:GetUserPolicy', resource: 'arn:${PARTITION}:iam::${SOURCE}:user/${CALLER_NAME}', neededBy: 'plan: read the source policy' },
+          { action: 'iam:PutUserPolicy', resource: 'arn:${PARTITION}:iam::${SOURCE}:user/${CALLER_NAME}', neededBy: 'put the source policy back' }
+        ]
+      }
+    ]
+  },
+  {
     command: 'explain',
     option: '--fetch',
     summary: "explain a denied AssumeRole reading the trust policy in the target account and the caller's policies in the source account",

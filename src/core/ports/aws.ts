@@ -164,6 +164,8 @@ export interface IamWritePort {
   /** MaxSessionDuration (and description when given); leaves everything else alone. */
   updateRole(roleName: string, changes: { maxSessionDurationSeconds?: number; description?: string }): Promise<void>
   tagRole(roleName: string, tags: Record<string, string>): Promise<void>
+  /** Removes the tags with these keys (UntagRole: at most UNTAG_ROLE_MAX_KEYS per call); a key the role lacks is no error. */
+  untagRole(roleName: string, tagKeys: readonly string[]): Promise<void>
   putRolePolicy(roleName: string, policyName: string, document: PolicyDocument): Promise<void>
   deleteRolePolicy(roleName: string, policyName: string): Promise<void>
   createPolicy(input: CreatePolicyInput): Promise<ManagedPolicyInfo>

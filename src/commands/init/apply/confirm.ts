@@ -30,6 +30,10 @@ async function stored(operation: Operation, iam: IamPort): Promise<boolean> {
       const tags = (await iam.getRole(operation.roleName))?.tags ?? {}
       return Object.entries(operation.tags).every(([key, value]) => tags[key] === value)
     }
+    case 'untagRole': {
+      const tags = (await iam.getRole(operation.roleName))?.tags ?? {}
+      return operation.tagKeys.every((key) => !(key in tags))
+    }
     case 'putRolePolicy':
       return sameDocument(await iam.getRolePolicy(operation.roleName, operation.policyName), operation.document)
     case 'deleteRolePolicy':

@@ -43,6 +43,8 @@ async function perform(operation: Operation, ports: ExecutionPorts): Promise<voi
       return iam.updateRole(operation.roleName, { maxSessionDurationSeconds: operation.maxSessionDurationSeconds })
     case 'tagRole':
       return iam.tagRole(operation.roleName, operation.tags)
+    case 'untagRole':
+      return iam.untagRole(operation.roleName, operation.tagKeys)
     case 'putRolePolicy':
       return iam.putRolePolicy(operation.roleName, operation.policyName, operation.document)
     case 'deleteRolePolicy':

@@ -317,9 +317,10 @@ describe('backup and --restore', () => {
         .writeCalls()
         .slice(writesBefore)
         .map((c) => c.operation)
-    ).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'DeleteRolePolicy', 'DeleteUserPolicy'])
-    // The tags are a manual step, said so; the user policy the apply added is deleted (issue 19: DeleteUserPolicy is a port call now).
-    expect(stdout()).toMatch(/Restore does not remove tags/)
+    ).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'UntagRole', 'DeleteRolePolicy', 'DeleteUserPolicy'])
+    // The tags the apply added are removed, said so in the plan; the user policy the apply added is deleted (issue 19: DeleteUserPolicy is a port call now).
+    expect(stdout()).toMatch(/tags of role BedrockAccessRole\n\s+remove managed-by, use-case \(added by the apply\)/)
+    expect(role.tags).toEqual({})
     expect(aws.accounts[ACCOUNT_A]!.users['app-caller']!.inlinePolicies).toEqual({})
     expect(await backups()).toHaveLength(2)
     // Restoring again changes nothing.

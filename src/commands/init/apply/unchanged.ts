@@ -30,10 +30,12 @@ async function changeSincePlan(operation: Operation, iam: IamPort, observed: App
       const now = await iam.getRole(operation.roleName)
       return now?.maxSessionDurationSeconds === role?.maxSessionDurationSeconds ? undefined : { what: `the MaxSessionDuration of role ${operation.roleName}`, readLast: { resource: 'max-session-duration', seconds: now?.maxSessionDurationSeconds } }
     }
-    case 'tagRole': {
+    case 'tagRole':
+    case 'untagRole': {
       const now = (await iam.getRole(operation.roleName))?.tags ?? {}
       const before = role?.tags ?? {}
-      const changed = Object.keys(operation.tags).filter((key) => now[key] !== before[key])
+      const keys = operation.kind === 'tagRole' ? Object.keys(operation.tags) : operation.tagKeys
+      const changed = keys.filter((key) => now[key] !== before[key])
       return changed.length === 0 ? undefined : { what: `the tags ${changed.join(', ')} of role ${operation.roleName}`, readLast: { resource: 'tags', tags: now } }
     }
     case 'putRolePolicy':

@@ -2,14 +2,14 @@
  * IAM role operations: create/get/update/delete, trust policy, inline and attached policies, tags,
  * and the paged ListRoles.
  */
-import { ROLE_MAX_SESSION_SECONDS } from '../../../core/aws-limits.js'
+import { ROLE_MAX_SESSION_SECONDS, UNTAG_ROLE_MAX_KEYS } from '../../../core/aws-limits.js'
 import type { IamContext, IamOperation } from './types.js'
 import { attachedPolicyOperations, inlinePolicyOperations, type InlinePolicyOwnerKind } from './owner-policies.js'
 import { IAM_LIMITS, alreadyExists, deleteConflict, limitExceeded, noSuchEntity, policySize } from './errors.js'
 import { pageOf, pageRequest, roleKey, sortedRoles } from './paging.js'
 import { listedRoleXml, roleXml } from './shapes.js'
 import { parsePolicyText, parseTrustPolicyText } from '../policy-validate.js'
-import { PATTERNS } from '../params.js'
+import { PATTERNS, constraintError } from '../params.js'
 import type { RoleRecord } from '../records.js'
 import { nameParam } from './names.js'
 
@@ -154,8 +154,11 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
   UntagRole: {
     readOnly: false,
     async run(context) {
-      const role = await authorizedRole(context)
       const keys = context.params.list('TagKeys')
+      // TagKeys is required and holds at most 50 keys (API_UntagRole.html; botocore tagKeyListType max 50).
+      if (context.params.input.TagKeys === undefined) throw constraintError('TagKeys', null, 'Member must not be null')
+      if (keys.length > UNTAG_ROLE_MAX_KEYS) throw constraintError('TagKeys', `[${keys.join(', ')}]`, `Member must have length less than or equal to ${UNTAG_ROLE_MAX_KEYS}`)
+      const role = await authorizedRole(context)
       context.trailParameters.tagKeys = keys
       role.tags = role.tags.filter((t) => !keys.includes(t.Key))
       return {}
