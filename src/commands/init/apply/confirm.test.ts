@@ -33,6 +33,11 @@ const CASES: { operation: Operation; stored: Partial<IamPort>; old: Partial<IamP
     old: { getRole: async () => role({ tags: { other: 'kept' } }) }
   },
   {
+    operation: { kind: 'untagRole', side: 'target', roleName: 'R', tagKeys: ['managed-by', 'use-case'] },
+    stored: { getRole: async () => role({ tags: { other: 'kept' } }) },
+    old: { getRole: async () => role({ tags: { 'use-case': 'chat', other: 'kept' } }) }
+  },
+  {
     operation: { kind: 'putRolePolicy', side: 'target', roleName: 'R', policyName: 'P', document: doc('New') },
     stored: { getRolePolicy: async () => doc('New') },
     old: { getRolePolicy: async () => doc('Old') }
