@@ -196,6 +196,26 @@ describe('Ctrl-C exits 130 cleanly (e2e)', () => {
     60_000
   )
 
+  it('SIGTERM in the middle of init --apply --json: exit 143, and stdout is exactly one JSON document saying what was done (issue 17)', async () => {
+    sandbox.setFaults([{ service: 'iam', operation: 'PutRolePolicy', kind: 'latency', latencyMs: 8_000 }])
+    let run: Interrupted & { fired: boolean }
+    try {
+      const child = cli([...initFlags('SignalTermJsonRole'), '--apply', '--yes', '--json', '--target-profile', 'target', '--source-profile', 'source'])
+      run = await interruptWhen(child, /✓ CreateRole/, () => setTimeout(() => child.kill('SIGTERM'), 300))
+    } finally {
+      sandbox.setFaults([])
+    }
+    expect(run.fired).toBe(true)
+    expect(run.code).toBe(143)
+    const document = JSON.parse(run.stdout) as { status: string; done: string[]; notDone: string[]; inFlight: string; backup: string }
+    expect(document.status).toBe('interrupted')
+    expect(document.done).toEqual(['CreateRole SignalTermJsonRole'])
+    expect(document.inFlight).toMatch(/^PutRolePolicy /)
+    expect(document.notDone.join('\n')).toMatch(/PutUserPolicy/)
+    expect(run.stderr).toMatch(/Interrupted during apply\./)
+    expect(run.stderr + run.stdout).not.toMatch(STACK_TRACE)
+  }, 60_000)
+
   it('during trail --follow --json: exit 130, every stdout line a whole JSON object', async () => {
     const setup = e2eSetup('SignalTrailRole')
     await createSetup(sandbox, setup)

@@ -20,7 +20,7 @@ import type { PendingSetup as PendingSetupItem } from '../../core/setup/index.js
 import type { GeneratedSetup } from './generate.js'
 import { generateAll, lintErrors } from './generate.js'
 import type { InitOptions } from './options.js'
-import type { PreparedApply } from './apply/index.js'
+import type { ApplyTestHooks, PreparedApply } from './apply/index.js'
 import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, renderSummary, renderWritten } from './render.js'
 import { runWizard } from './wizard.js'
 import type { Template } from '../../core/templates/template.js'
@@ -165,12 +165,22 @@ function secretPathsOf(dir: string, files: readonly OutputFile[]): Set<string> {
   return new Set(files.filter((file) => file.mode === SECRET_FILE_MODE).map((file) => resolve(dir, file.path)))
 }
 
+/**
+ * With --json and several setups, each setup's document is collected and printed as one at the end,
+ * or when an interrupt ends the process first (issue 17: one document on every path after a write).
+ */
+async function combinedJsonHooks(documents: Record<string, unknown>[], deps: CommandDeps): Promise<ApplyTestHooks> {
+  // Imported here, as the apply itself is: init without --apply loads none of it.
+  const { interruptThen } = await import('./apply/run.js')
+  return { onJson: (document) => void documents.push(document), onInterrupt: interruptThen(() => deps.io.out(JSON.stringify({ setups: documents }))) }
+}
+
 /** init --destroy: each setup's teardown in turn (one JSON document with several). Returns the worst exit code. */
 async function destroyAll(results: readonly GeneratedSetup[], options: InitOptions, deps: CommandDeps): Promise<number> {
   const { destroySetup } = await import('./destroy/index.js')
   const combine = deps.global.json && results.length > 1
   const documents: Record<string, unknown>[] = []
-  const hooks = combine ? { onJson: (document: Record<string, unknown>) => void documents.push(document) } : {}
+  const hooks = combine ? await combinedJsonHooks(documents, deps) : {}
   let exitCode: number = ExitCode.ok
   for (const result of results) exitCode = Math.max(exitCode, await destroySetup(result.setup, result.docs, applyOptionsOf(options, deps), deps, hooks))
   if (combine) deps.io.out(JSON.stringify({ setups: documents }))
@@ -280,7 +290,7 @@ async function applyAll(results: readonly GeneratedSetup[], options: InitOptions
   const applyOptions = applyOptionsOf(options, deps)
   const combine = deps.global.json && results.length > 1
   const documents: Record<string, unknown>[] = []
-  const hooks = combine ? { onJson: (document: Record<string, unknown>) => void documents.push(document) } : {}
+  const hooks = combine ? await combinedJsonHooks(documents, deps) : {}
   const prepared: PreparedApply[] = []
   for (const result of results) prepared.push(await prepareApply(result.setup, result.docs, applyOptions, deps, hooks))
 

@@ -64,7 +64,19 @@ export interface RunPlanInput {
   afterWrites?: boolean | undefined
 }
 
-type Status = 'no-changes' | 'dry-run' | 'declined' | 'refused' | 'applied' | 'failed'
+type Status = 'no-changes' | 'dry-run' | 'declined' | 'refused' | 'applied' | 'failed' | 'interrupted'
+
+/**
+ * An InterruptHook that runs `after` once the run's own listener has reported: init applying several
+ * setups with --json prints its one combined document there, as the process ends right after.
+ */
+export function interruptThen(after: () => void, hook: InterruptHook = processInterruptHook): InterruptHook {
+  return (listener) =>
+    hook(() => {
+      listener()
+      after()
+    })
+}
 
 function summaryOf(report: ExecutionReport, secrets: string[], showSecrets: boolean): ExecutionSummary {
   const message = (error: unknown) => {
@@ -137,6 +149,8 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
   const removeInterrupt = (input.onInterrupt ?? processInterruptHook)(() => {
     const summary = summaryOf(report, secrets, showSecrets)
     const inFlight = summary.notDone[0]
+    // The process ends right after (130 or 143): --json still prints its one document, saying what was done.
+    emit('interrupted', { backup: backupPath, done: summary.done, notDone: summary.notDone, inFlight: inFlight ?? null })
     deps.io.err(renderPartial(summary, deps.io.color, `Interrupted during ${verb}.`))
     if (inFlight) deps.io.err(`The call in flight (${inFlight}) may or may not have been made. Run the same command again to finish; backup: ${backupPath}`)
   })

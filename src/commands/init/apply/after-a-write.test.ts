@@ -1,0 +1,151 @@
+/**
+ * What `init --apply` and `--restore` say once something was written (issue 17, points 2 and 6):
+ * an edit of the permissions, source or managed policy by someone else between the plan and its
+ * write stops the run (exit 3) without overwriting it, and keeps it in the backup; `--json` prints
+ * exactly one document on every way the run can end after a write, an interrupt included. Over the
+ * in-memory AWS. Accounts: A = 111111111111 (source; user app-caller is the caller and the default
+ * credentials, user admin is profile `a-admin`), B = 222222222222 (target; profile `b-admin`).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { testDeps, type TestDeps } from '../../../../test/helpers/command-deps.js'
+import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../../../test/helpers/memory-aws.js'
+import { fixtureSetup } from '../../../../test/helpers/setup-fixture.js'
+import { managedPolicyArn } from '../../../core/apply/plan.js'
+import type { PolicyDocument } from '../../../core/evaluate.js'
+import { buildDocuments } from '../../../core/policies/index.js'
+import { applySetup, restoreBackup, type ApplyOptions, type ApplyTestHooks } from './index.js'
+import { interruptThen } from './run.js'
+
+const CALLER = `arn:aws:iam::${ACCOUNT_A}:user/app-caller`
+const OPTIONS: ApplyOptions = { dryRun: false, yes: true, targetProfile: 'b-admin', sourceProfile: 'a-admin', managedPolicy: false, showSecrets: false }
+const setup = fixtureSetup({ caller: { kind: 'user', arn: CALLER }, useCase: 'chat' })
+const THEIRS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Theirs', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }
+
+let cwd: string
+let aws: MemoryAws
+
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'apply-after-write-'))
+  aws = new MemoryAws({ now: () => new Date('2026-11-23T08:00:00.000Z') })
+  aws.addUser(ACCOUNT_A, 'app-caller', { profile: 'default' })
+  aws.addUser(ACCOUNT_A, 'admin', { profile: 'a-admin', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
+  aws.addUser(ACCOUNT_B, 'admin', { profile: 'b-admin', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
+})
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true })
+})
+
+const jsonDeps = (): TestDeps => testDeps(cwd, { aws, global: { json: true } })
+const hooks = (onInterrupt?: ApplyTestHooks['onInterrupt']): ApplyTestHooks => ({ sleep: async () => undefined, onInterrupt: onInterrupt ?? (() => () => undefined) })
+const writes = () => aws.writeCalls().map((call) => call.operation)
+/** Run `edit` once, when the call named `operation` is first made (a colleague's edit landing mid-run). */
+const onFirst = (operation: string, edit: () => void) => {
+  let done = false
+  aws.failWhen((call) => {
+    if (!done && call.operation === operation) {
+      done = true
+      edit()
+    }
+    return undefined
+  })
+}
+
+/** The run's one JSON document (exactly one is printed). */
+type RunDocument = { status: string; done: string[]; notDone: string[]; backup: string; failed?: { operation: string; message: string } }
+function onlyDocument(deps: TestDeps): RunDocument {
+  expect(deps.io.stdout).toHaveLength(1)
+  return JSON.parse(deps.io.stdout[0]!) as RunDocument
+}
+
+describe('someone else edits a policy between the plan and its write', () => {
+  it('the source policy in A: exit 3, their policy kept and in the backup, one JSON document naming what was done', async () => {
+    onFirst('CreateRole', () => aws.putUserPolicy(ACCOUNT_A, 'app-caller', setup.sourcePolicyName, THEIRS))
+    const deps = jsonDeps()
+    expect(await applySetup(setup, buildDocuments(setup), OPTIONS, deps, hooks())).toBe(3)
+    expect(writes()).not.toContain('PutUserPolicy')
+    expect(aws.accounts[ACCOUNT_A]!.users['app-caller']!.inlinePolicies[setup.sourcePolicyName]).toEqual(THEIRS)
+    const document = onlyDocument(deps)
+    expect(document.status).toBe('failed')
+    expect(document.done.join('\n')).toMatch(/CreateRole/)
+    expect(document.notDone).toEqual([])
+    expect(document.failed?.message).toMatch(/inline policy AssumeBedrockAccessRole of user app-caller changed since the plan was made/)
+    const backup = JSON.parse(await readFile(document.backup, 'utf8')) as { source: { document: PolicyDocument | null } }
+    expect(backup.source.document).toEqual(THEIRS)
+  })
+
+  it('the managed policy’s default version: exit 3, no new version written over theirs', async () => {
+    const arn = managedPolicyArn(setup)
+    aws.addManagedPolicy(ACCOUNT_B, { name: setup.permissionsPolicyName, documents: [THEIRS, { ...THEIRS, Statement: [{ Sid: 'Second', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] }] })
+    onFirst('CreateRole', () => aws.setDefaultPolicyVersion(arn, 'v1'))
+    const deps = jsonDeps()
+    expect(await applySetup(setup, buildDocuments(setup), { ...OPTIONS, managedPolicy: true }, deps, hooks())).toBe(3)
+    expect(writes()).not.toContain('CreatePolicyVersion')
+    const document = onlyDocument(deps)
+    expect(document.status).toBe('failed')
+    expect(document.failed?.message).toMatch(/default version of .* changed since the plan was made/)
+  })
+
+  it('--restore: the permissions policy edited after the restore planned: exit 3, their policy kept', async () => {
+    aws.addRole(ACCOUNT_B, { name: setup.roleName, trustPolicy: buildDocuments(setup).trustPolicy, tags: {} })
+    expect(await applySetup(setup, buildDocuments(setup), OPTIONS, testDeps(cwd, { aws }), hooks())).toBe(0)
+    // A second apply with other models backs up the first one's permissions policy: the restore will put it back.
+    const other = fixtureSetup({ caller: { kind: 'user', arn: CALLER }, useCase: 'chat', models: ['amazon.nova-pro-v1:0'] })
+    const second = testDeps(cwd, { aws })
+    expect(await applySetup(other, buildDocuments(other), OPTIONS, second, hooks())).toBe(0)
+    const file = /Backup of the current state: (\S+)/.exec(second.io.stdout.join('\n'))![1]!
+    // The restore reads the policy to plan, then again right before writing it: the colleague's edit lands in between.
+    let reads = 0
+    aws.failWhen((call) => {
+      if (call.operation === 'GetRolePolicy' && ++reads === 2) aws.putRolePolicy(ACCOUNT_B, setup.roleName, setup.permissionsPolicyName, THEIRS)
+      return undefined
+    })
+    const deps = jsonDeps()
+    const start = writes().length
+    expect(await restoreBackup(file, OPTIONS, deps, hooks())).toBe(3)
+    expect(writes().slice(start)).not.toContain('PutRolePolicy')
+    expect(aws.accounts[ACCOUNT_B]!.roles[setup.roleName]!.inlinePolicies[setup.permissionsPolicyName]).toEqual(THEIRS)
+    expect(onlyDocument(deps).status).toBe('failed')
+  })
+})
+
+describe('--json prints one document however the run ends after a write', () => {
+  it('an interrupt (Ctrl-C or SIGTERM) after the first write: status interrupted, with what was done and not done', async () => {
+    let interrupt = () => undefined as void
+    onFirst('PutRolePolicy', () => interrupt())
+    const deps = jsonDeps()
+    await applySetup(
+      setup,
+      buildDocuments(setup),
+      OPTIONS,
+      deps,
+      hooks((listener) => {
+        interrupt = listener
+        return () => undefined
+      })
+    )
+    // The interrupt's document is the first; the run then goes on in this test (a real process exits), so only the first counts.
+    const document = JSON.parse(deps.io.stdout[0]!) as RunDocument
+    expect(document.status).toBe('interrupted')
+    expect(document.done.join('\n')).toMatch(/CreateRole/)
+    expect(document.notDone.join('\n')).toMatch(/PutRolePolicy[\s\S]*PutUserPolicy/)
+    expect(document.backup).toMatch(/\.bedrock-xacct\/backups\//)
+  })
+
+  it('several setups: the combined document is printed right after the interrupted setup has reported (interruptThen)', () => {
+    const order: string[] = []
+    let fire = () => undefined as void
+    const hook = interruptThen(
+      () => order.push('combined document'),
+      (listener) => {
+        fire = listener
+        return () => undefined
+      }
+    )
+    hook(() => order.push('setup reports'))
+    fire()
+    expect(order).toEqual(['setup reports', 'combined document'])
+  })
+})
