@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ApplyObservation } from '../../../core/apply/desired-observed.js'
 import { planApply } from '../../../core/apply/plan.js'
+import { planRestore } from '../../../core/apply/restore-plan.js'
 import type { PolicyDocument, PolicyStatement } from '../../../core/evaluate.js'
 import { buildDocuments } from '../../../core/policies/index.js'
 import type { RoleInfo } from '../../../core/ports/aws.js'
@@ -124,5 +125,42 @@ describe('trust gate: a condition added by hand to any statement the tool owns (
     const overrides: FixtureOverrides = { externalId: EXT, callers: [{ kind: 'account' }, { kind: 'service', services: ['sagemaker.amazonaws.com'] }, oidc] }
     const findings = await gate(handEdited(overrides, 'BedrockXacctTrustService', {}), overrides)
     expect(findings.losses).toEqual([])
+  })
+})
+
+describe('trust gate on --restore: a crafted backup asks for nothing new (point 1)', () => {
+  const services: FixtureOverrides = { externalId: EXT, callers: [{ kind: 'account' }, { kind: 'service', services: ['sagemaker.amazonaws.com'] }] }
+
+  /** The gate as restore runs it: what AWS holds now against the backup's trust, nothing intended. */
+  async function restoreGate(edit: (statement: PolicyStatement) => PolicyStatement) {
+    const now = buildDocuments(fixtureSetup({ sourceIpCidrs: [], ...services })).trustPolicy
+    const backup = { ...now, Statement: (now.Statement as PolicyStatement[]).map((statement) => (statement.Sid === 'BedrockXacctTrustService' ? edit(statement) : statement)) }
+    const role = roleHolding(now)
+    const observation: ApplyObservation = { target: { role, attachedPolicyArns: [] } }
+    const plan = planRestore(
+      {
+        kind: 'bedrock-xacct-backup',
+        formatVersion: 1,
+        createdAt: '2026-11-23T08:00:00.000Z',
+        setup: 's',
+        permissionsMode: 'inline',
+        target: { accountId: '222222222222', roleName: role.name, roleExisted: true, trustPolicy: backup, inlinePolicy: { name: 'P', document: null } }
+      },
+      observation,
+      role.arn
+    )
+    return trustFindingsOf(plan, observation)
+  }
+
+  it('the service statement without its aws:SourceAccount: refused, naming the confused deputy', async () => {
+    const findings = await restoreGate(({ Condition: _dropped, ...statement }) => statement)
+    expect(findings.losses.length).toBeGreaterThan(0)
+    expect(findings.losses.join('\n')).toMatch(/sagemaker\.amazonaws\.com[^\n]*would newly be allowed sts:AssumeRole with [^\n]*aws:SourceAccount/)
+  })
+
+  it('the service statement opened to Principal "*": refused, naming a stranger', async () => {
+    const findings = await restoreGate((statement) => ({ ...statement, Principal: '*' }))
+    expect(findings.losses.join('\n')).toMatch(/would newly be allowed sts:AssumeRole/)
+    expect(findings.losses.join('\n')).toMatch(/arn:aws:iam::999999999999:root[^\n]*would newly be allowed sts:AssumeRole/)
   })
 })
