@@ -75,4 +75,12 @@ describe('stillWanted: every statement the tool owns', () => {
     const desired = doc(awsStatement)
     expect(stillWanted(before, desired)).toEqual({ intended: desired, carried: [] })
   })
+
+  it('a Deny someone added under one of the tool’s Sids is still wanted as a Deny: kept whole, never carried into an Allow', () => {
+    const deny: PolicyStatement = { Sid: 'BedrockXacctDenyOutsideOrg', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } } }
+    const before = doc(awsStatement, deny)
+    const desired = doc(awsStatement)
+    const { intended } = stillWanted(before, desired)
+    expect(intended).toEqual(doc(awsStatement, deny))
+  })
 })

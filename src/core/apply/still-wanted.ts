@@ -5,10 +5,12 @@
  * MFA flag to drop the MFA condition someone added, nor a setup with a SageMaker caller to drop the
  * `aws:SourceArn` someone added to the service statement: the trust gate excuses only what this
  * document admits. Every statement the tool owns counts (its Sid starts with `BedrockXacct`:
- * `BedrockXacctTrust`, `…TrustService`, `…TrustWebIdentity`, any later one), not only the first.
+ * `BedrockXacctTrust`, `…TrustService`, `…TrustWebIdentity`, any later one), not only the first;
+ * a Deny written under such a Sid is still wanted whole.
  */
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { conditionEntriesOf, principalTypesOf, statementsOf } from '../policy-document.js'
+import { sameStatement } from './canonical.js'
 import { OWNED_SID_PREFIX } from './merge.js'
 
 type Condition = NonNullable<PolicyStatement['Condition']>
@@ -40,7 +42,10 @@ export function stillWanted(before: PolicyDocument, desired: PolicyDocument): { 
   const statements = statementsOf(desired)
   const widened = new Map<PolicyStatement, Condition>()
   const carried = new Set<string>()
-  for (const old of statementsOf(before).filter(isOwned)) {
+  // A Deny someone wrote under one of the tool's Sids is wanted as it is: its conditions say who is
+  // refused, so carrying them into an Allow would turn them around.
+  const denies = statementsOf(before).filter((old) => isOwned(old) && old.Effect === 'Deny' && !statements.some((statement) => sameStatement(statement, old)))
+  for (const old of statementsOf(before).filter((statement) => isOwned(statement) && statement.Effect !== 'Deny')) {
     const successor = successorOf(old, statements)
     if (!successor) continue
     const named = new Set(conditionEntriesOf(successor).map((entry) => entry.key.toLowerCase()))
@@ -54,10 +59,10 @@ export function stillWanted(before: PolicyDocument, desired: PolicyDocument): { 
       }
     }
   }
-  if (carried.size === 0) return { intended: desired, carried: [] }
+  if (carried.size === 0 && denies.length === 0) return { intended: desired, carried: [] }
   const intended = statements.map((statement) => {
     const condition = widened.get(statement)
     return condition ? { ...statement, Condition: condition } : statement
   })
-  return { intended: { ...desired, Statement: intended }, carried: [...carried] }
+  return { intended: { ...desired, Statement: [...intended, ...denies] }, carried: [...carried] }
 }

@@ -121,6 +121,15 @@ describe('trust gate: a condition added by hand to any statement the tool owns (
     expect(findings.losses[0]).toMatch(/would newly be allowed sts:AssumeRoleWithWebIdentity with [^\n]*groups/)
   })
 
+  it('a Deny someone added under one of the tool’s Sids, dropped by the merge: refused', async () => {
+    const overrides: FixtureOverrides = { externalId: EXT, callers: [{ kind: 'account' }] }
+    const written = buildDocuments(fixtureSetup({ sourceIpCidrs: [], ...overrides })).trustPolicy
+    const deny: PolicyStatement = { Sid: 'BedrockXacctDenyWithoutMfa', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }
+    const findings = await gate(roleHolding({ ...written, Statement: [...(written.Statement as PolicyStatement[]), deny] }), overrides)
+    expect(findings.losses.length).toBeGreaterThan(0)
+    expect(findings.losses.join('\n')).toMatch(/would newly be allowed sts:AssumeRole with [^\n]*aws:MultiFactorAuthPresent/)
+  })
+
   it('the same trust re-applied as it stands is not refused', async () => {
     const overrides: FixtureOverrides = { externalId: EXT, callers: [{ kind: 'account' }, { kind: 'service', services: ['sagemaker.amazonaws.com'] }, oidc] }
     const findings = await gate(handEdited(overrides, 'BedrockXacctTrustService', {}), overrides)
