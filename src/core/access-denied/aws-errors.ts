@@ -15,12 +15,16 @@ export const AWS_ERRORS = {
   'clock-skew': /Signature expired:?\s*\d{8}T\d{6}Z is now earlier than|Signature not yet current|\bRequestTimeTooSkewed\b|\bRequestExpired\b/i,
   'signature-mismatch': /request signature we calculated does not match|\bSignatureDoesNotMatch\b|\bInvalidSignatureException\b/i,
   'credentials-expired': /security token included in the request\s+is expired|\bExpiredToken(?:Exception)?\b/i,
-  'credentials-invalid': /security token included in the request\s+is invalid|\bInvalidClientTokenId\b|\bUnrecognizedClientException\b|not able to validate the provided access credentials/i,
+  'credentials-invalid': /security token included in the request\s+is invalid|\bInvalidClientTokenId\b|\bUnrecognizedClientException\b|not able to validate the provided access credentials|Authentication failed\b[^.]{0,40}\bAPI key/i,
+  // Bedrock refuses an API key it will not take as one (guidance-for-claude-code#784: the key's role lacked CallWithBearerToken).
+  'bearer-token-not-allowed': /\bInvalid API Key format\b/i,
+  // STS: AssumeRole is for IAM users and roles; the root user's keys are refused with this text.
+  'root-cannot-assume-role': /Roles may not be assumed by root accounts/i,
   'quota-exceeded': /\bServiceQuotaExceeded(?:Exception)?\b|exceeds the service quota/i,
   throttled: /\bThrottl(?:ing|ed)(?:Exception)?\b|Too many (?:requests|tokens|connections)|\bTooManyRequests(?:Exception)?\b|\bRate exceeded\b|request rate is too high/i,
   'model-legacy': /marked by provider as Legacy/i,
   'model-end-of-life': /(?:model|version) has reached the end of its life/i,
-  'anthropic-use-case-form': /use case details have not been submitted|use case form/i,
+  'anthropic-use-case-form': /\buse[- ]case (?:details|form)\b/i,
   'operation-not-allowed': /\bOperation not allowed\b/i
 } as const satisfies Record<string, RegExp>
 
