@@ -54,7 +54,7 @@ Traceback (most recent call last):
     cause: 'model-access-not-granted',
     layer: 'bedrock',
     action: 'bedrock:InvokeModel',
-    text: '[ERROR]\t2024-08-14T20:22:05.431Z\t930587f4-631c-4afc-81dd-840def9cc233\tAn error occurred (AccessDeniedException) when calling the InvokeModel operation: You don\'t have access to the model with the specified model ID.'
+    text: "[ERROR]\t2024-08-14T20:22:05.431Z\t930587f4-631c-4afc-81dd-840def9cc233\tAn error occurred (AccessDeniedException) when calling the InvokeModel operation: You don't have access to the model with the specified model ID."
   },
   {
     source: 'https://github.com/aws-samples/sample-host-openclaw-on-amazon-bedrock-agentcore/issues/41',
@@ -379,9 +379,8 @@ Assuming role arn:aws:iam::XXX:role/XXX
     source: 'https://github.com/99designs/aws-vault/issues/263',
     cause: 'role-chaining-limit',
     layer: 'validation',
-    text: r`aws-vault exec --assume-role-ttl=2h sandbox-admin -- env
-
-ValidationError: The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.`
+    // The command line above the error (aws-vault's own flags) is left out of the paste.
+    text: r`ValidationError: The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.`
   },
   {
     source: 'https://github.com/prowler-cloud/prowler/issues/7721',

@@ -18,6 +18,17 @@ export const CAUSES = {
   'source-ip-outside': { layer: 'trust', account: 'target', title: "The caller's public IP is outside the aws:SourceIp allow-list." },
   'source-ip-via-vpc-endpoint': { layer: 'trust', account: 'target', title: 'The call goes through a VPC endpoint, so aws:SourceIp is absent and the IP condition can never match.' },
   'trust-condition-failed': { layer: 'trust', account: 'target', title: "A condition of the role's trust policy does not match the request." },
+  'tag-session-not-allowed': {
+    layer: 'trust',
+    account: 'target',
+    title: "The caller passes session tags, and the role's trust policy (or the caller's own policy) does not allow sts:TagSession besides sts:AssumeRole."
+  },
+  'source-identity-not-allowed': {
+    layer: 'trust',
+    account: 'target',
+    title: "The caller sets a source identity (or carries one from an earlier session), and the role's trust policy (or the caller's own policy) does not allow sts:SetSourceIdentity."
+  },
+  'root-cannot-assume-role': { layer: 'credentials', account: 'client', title: "The call is signed with the account root user's keys, and AWS lets only IAM users and roles assume a role." },
   'duration-condition-never-matches': { layer: 'trust', account: 'target', title: 'The trust policy has an sts:DurationSeconds condition, which AssumeRole never sets: the Allow can never match.' },
   'duration-over-max': { layer: 'validation', account: 'client', title: "The requested DurationSeconds is longer than the role's MaxSessionDuration." },
   'role-chaining-limit': { layer: 'validation', account: 'client', title: `Role chaining (assumed-role credentials assuming a role) caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour.` },

@@ -19,6 +19,7 @@ export interface AwsErrorFix {
 export const AWS_ERROR_CAUSES = [
   'anthropic-use-case-form',
   'bearer-token-not-allowed',
+  'root-cannot-assume-role',
   'operation-not-allowed',
   'model-legacy',
   'model-end-of-life',
@@ -67,6 +68,12 @@ export function awsErrorFix(cause: AwsErrorCause, f: RequestFacts, details: Reco
         action:
           "Allow bedrock:CallWithBearerToken for the API key's identity (long-term keys belong to an IAM user; short-term keys carry the permissions of the principal that generated them), or lift the SCP that denies it. Granting bedrock:InvokeModel does not help: the key is refused before the model call is authorized.",
         snippet: { Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*' }
+      }
+    case 'root-cannot-assume-role':
+      return {
+        where: "the caller's credentials",
+        action: "Call AssumeRole with an IAM user's or role's credentials (or an SSO session), not the root user's access keys; delete root access keys if any exist.",
+        command: 'aws sts get-caller-identity'
       }
     case 'operation-not-allowed':
       return {
