@@ -584,6 +584,77 @@ bedrock request failed <class 'botocore.errorfactory.ResourceNotFoundException'>
 ]
 
 /**
+ * Collected in a second round, after the first fixes, for the families corpus 2 had shown weak or
+ * missing (credentials the SDK cannot find, SSO and web identity tokens that expired, a model not
+ * offered to the account). Scored apart, so the first round's 64/76 stays a clean estimate.
+ */
+export const PASTED_CORPUS_2_LATER: readonly PastedError[] = [
+  {
+    source: 'https://github.com/UKGovernmentBEIS/inspect_ai/pull/2380',
+    cause: 'credentials-expired',
+    layer: 'credentials',
+    text: r`                             botocore.exceptions.TokenRetrievalError: Error when retrieving token from sso: Token has expired and refresh failed
+                    WARNING  Refreshing token failed during the mandatory refresh period.                                                                                                                                                                                                                                                                                                                                              tokens.py:65`
+  },
+  { source: 'https://github.com/boto/boto3/issues/2412', cause: 'credentials-missing', layer: 'credentials', text: r`raise NoCredentialsError botocore.exceptions.NoCredentialsError: Unable to locate credentials` },
+  { source: 'https://github.com/cline/cline/issues/1772', cause: 'credentials-missing', layer: 'credentials', text: r`Its giving a error - Could not load credentials from any providers` },
+  {
+    source: 'https://github.com/langgenius/dify/issues/13295',
+    cause: 'credentials-missing',
+    layer: 'credentials',
+    text: r`[bedrock] Error: Error when retrieving credentials from iam-role: Credential refresh failed, response did not contain: access_key, secret_key, token, expiry_time`
+  },
+  { source: 'https://github.com/aws/aws-sdk-js/issues/3672', cause: 'credentials-missing', layer: 'credentials', text: r`Could not load credentials from any providers` },
+  {
+    source: 'https://github.com/anthropics/claude-code/issues/49238',
+    cause: 'model-access-not-granted',
+    layer: 'bedrock',
+    text: r`{
+  "type": "error",
+  "error": {
+    "type": "permission_error",
+    "message": "anthropic.claude-opus-4-7 is not available for this account. You can explore other available models on Amazon Bedrock. For additional access options, contact AWS Sales at https://aws.amazon.com/contact-us/sales-support/"
+  }
+}`
+  },
+  {
+    source: 'https://github.com/awslabs/aws-orbit-workbench/issues/707',
+    cause: 'web-identity-token-invalid',
+    layer: 'web-identity',
+    action: 'sts:AssumeRoleWithWebIdentity',
+    text: r`botocore.errorfactory.ExpiredTokenException: An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1624482533 must be before the expiration date/time1624482335`
+  },
+  {
+    source: 'https://github.com/aws/aws-sdk-java-v2/issues/5709',
+    cause: 'web-identity-token-invalid',
+    layer: 'web-identity',
+    text: r`s.a.a.s.s.m.ExpiredTokenException: Token expired: current date/time 1731098245 must be before the expiration date/time 1731095240 (Service: Sts, Status Code: 400, Request ID: 22679931-6a1d-4db3-abd0-a189de181809)
+	at s.a.a.c.i.h.CombinedResponseHandler.handleErrorResponse(CombinedResponseHandler.java:125)
+	at s.a.a.c.i.h.CombinedResponseHandler.handleResponse(CombinedResponseHandler.java:82)`
+  },
+  {
+    source: 'https://github.com/mozilla-iam/mozilla-aws-cli/issues/146',
+    cause: 'web-identity-token-invalid',
+    layer: 'web-identity',
+    text: r`<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <Error>
+    <Type>Sender</Type>
+    <Code>ExpiredTokenException</Code>
+    <Message>Token too old: 441398</Message>
+  </Error>
+  <RequestId>1fd1964b-1544-11ea-ba37-99c3c1dede42</RequestId>
+</ErrorResponse>`
+  },
+  {
+    source: 'https://github.com/awslabs/aws-orbit-workbench/issues/771',
+    cause: 'web-identity-token-invalid',
+    layer: 'web-identity',
+    action: 'sts:AssumeRoleWithWebIdentity',
+    text: r`An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1626271164 must be before the expiration date/time1626191469`
+  }
+]
+
+/**
  * Reason-less sts:AssumeRole denials between two principals: AWS names no policy, so the message
  * alone cannot tell the caller's identity policy from the role's trust policy (DESIGN §5). explain
  * must keep both open (naming both, claiming neither); these are not scored as leading causes.
