@@ -27,7 +27,7 @@ const REASON_ANYWHERE = /(?:because no (.+?) allows the \S+ action|with an expli
 
 /** Non-IAM Bedrock denials, tried in order. */
 const BEDROCK_PATTERNS: readonly [BedrockDenialId, RegExp][] = [
-  ['model-access-not-granted', /don.t have access to the model with the specified model ID/i],
+  ['model-access-not-granted', /don.t have access to the model with the specified model ID|\bis not available for this account\b/i],
   ['marketplace-subscription', /aws-marketplace:(?:ViewSubscriptions|Subscribe)|Marketplace subscription|subscri\w+ to (?:this|the) model/i],
   ['account-not-authorized', /account is not authorized to invoke this API operation/i]
 ]
@@ -125,7 +125,7 @@ export function parseAccessDenied(text: string): ParsedDenial {
     }
     const partial = parsePartialNotAuthorized(message, envelope)
     if (partial) return partial
-    const awsError = matchAwsError(message, envelope.errorCode)
+    const awsError = matchAwsError(message, envelope.errorCode, envelope.operation)
     if (awsError) return { kind: 'aws-error', reason: awsError, message, envelope }
   } catch {
     // A parser must never be the thing that fails during an incident.

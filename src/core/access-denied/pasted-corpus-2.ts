@@ -651,6 +651,25 @@ export const PASTED_CORPUS_2_LATER: readonly PastedError[] = [
     layer: 'web-identity',
     action: 'sts:AssumeRoleWithWebIdentity',
     text: r`An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1626271164 must be before the expiration date/time1626191469`
+  },
+  {
+    source: 'https://github.com/raster-foundry/raster-foundry/issues/289',
+    cause: 'credentials-invalid',
+    layer: 'credentials',
+    text: r`<Error>
+<Code>InvalidAccessKeyId</Code>
+<Message>The AWS Access Key Id you provided does not exist in our records.</Message>
+<AWSAccessKeyId>ASIAJCIMYNXQI3TLOWZA</AWSAccessKeyId>
+<RequestId>4F2659BDA1E78A41</RequestId>
+<HostId>ewmvzYmgbPxU1kXQzK544DKLcVjOUuhpqfuBIP16hTWi5EnEq3dCCglVb9tkCYJTwQbUKlFShHU=</HostId>
+</Error>`
+  },
+  {
+    source: 'https://github.com/aws/aws-sdk-java-v2/issues/1477',
+    cause: 'credentials-invalid',
+    layer: 'credentials',
+    text: r`Error com.amazonaws.services.s3.model.AmazonS3Exception: The AWS Access Key Id you provided does not exist in our records. (Service: Amazon S3; Status Code: 403; Error Code: InvalidAccessKeyId; Request ID: 51215BB2D9A12365), S3 Extended Request ID: /qEmWFa2q5U2nFg8WBb0KlWUBiNmfc2ZzEC3cbWwGuBNlWC20Uuho1Tk5BkfG5PPCyjdrmiBvDE=
+| Error 	at com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleErrorResponse(AmazonHttpClient.java:1588)`
   }
 ]
 
@@ -688,8 +707,8 @@ export const OPEN_ASSUME_ROLE: readonly { source: string; text: string }[] = [
 
 /**
  * Texts that are not about Bedrock or STS access, or not denials at all: explain must not name a
- * cause for them, and must not guess IAM causes of Bedrock or AssumeRole. The last one is written by
- * hand (no source): a KeyError on an AssumeRole response's field.
+ * cause for them, and must not guess IAM causes of Bedrock or AssumeRole. The last two are written
+ * by hand (no source): a model error from InvokeModel, and a KeyError on an AssumeRole response.
  */
 export const NEAR_MISSES: readonly { source?: string; text: string }[] = [
   { source: 'https://github.com/o2Labs/sentry-formation/issues/5', text: r`An error occurred (AccessDenied) when calling the PutObject operation: Access Denied` },
@@ -737,6 +756,7 @@ InternalServerError                       Traceback (most recent call last)
     source: 'https://github.com/diffbot/code-gpt-docs/issues/300',
     text: r`Error: Malformed input request: #: subject must not be valid against schema {required:[messages]}#: required key [max_tokens] not found, please reformat your input and try again.`
   },
+  { text: r`An error occurred (ModelErrorException) when calling the InvokeModel operation: The model produced an invalid sequence as part of ToolUse.` },
   {
     text: r`Traceback (most recent call last):
   File "assume.py", line 14, in <module>

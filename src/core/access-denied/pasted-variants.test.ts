@@ -10,7 +10,7 @@ import { createEvaluator } from '../evaluate.js'
 import { diagnose } from '../diagnose/diagnose.js'
 import { parseAccessDenied } from './parse.js'
 import { PASTED_CORPUS, type PastedError } from './pasted-corpus.js'
-import { PASTED_CORPUS_2 } from './pasted-corpus-2.js'
+import { PASTED_CORPUS_2, PASTED_CORPUS_2_LATER } from './pasted-corpus-2.js'
 
 const evaluator = createEvaluator()
 
@@ -40,7 +40,7 @@ async function leadCause(text: string): Promise<string | undefined> {
   return diagnosis.identified ? diagnosis.candidates[0]?.cause : undefined
 }
 
-const corpus: readonly PastedError[] = [...PASTED_CORPUS, ...PASTED_CORPUS_2]
+const corpus: readonly PastedError[] = [...PASTED_CORPUS, ...PASTED_CORPUS_2, ...PASTED_CORPUS_2_LATER]
 
 describe('the leading cause survives how a text is re-pasted', () => {
   it.each(Object.entries(VARIANTS))('%s', async (_name, variant) => {

@@ -58,6 +58,7 @@ export const CAUSES = {
   'model-legacy': { layer: 'lifecycle', account: 'client', title: 'The model is Legacy and this account has not used it recently, so Bedrock refuses it: move to an active model.' },
   'model-end-of-life': { layer: 'lifecycle', account: 'client', title: 'The model version has reached its end of life on Bedrock: move to an active model.' },
   'credentials-expired': { layer: 'credentials', account: 'client', title: 'The temporary credentials (session token) have expired.' },
+  'credentials-missing': { layer: 'credentials', account: 'client', title: 'The SDK found no credentials to sign with (no keys in the environment, no profile or SSO session, no instance or container role).' },
   'credentials-invalid': { layer: 'credentials', account: 'client', title: 'AWS does not recognise the access key or session token (wrong, deleted, or for another partition/endpoint).' },
   'signature-mismatch': { layer: 'credentials', account: 'client', title: 'The request signature does not match: wrong secret access key, or a proxy changed the signed request.' },
   'clock-skew': { layer: 'clock', account: 'client', title: "The signing machine's clock is wrong: AWS rejects signatures older than its tolerance (usually 15 minutes, 5 for some services)." },

@@ -24,6 +24,7 @@ export const AWS_ERROR_CAUSES = [
   'model-legacy',
   'model-end-of-life',
   'credentials-expired',
+  'credentials-missing',
   'credentials-invalid',
   'signature-mismatch',
   'clock-skew',
@@ -96,6 +97,13 @@ export function awsErrorFix(cause: AwsErrorCause, f: RequestFacts, details: Reco
       return {
         where: "the caller's credentials",
         action: 'Get fresh credentials (aws sso login, assume the role again, or let the SDK refresh them) and restart long-running processes that cached the old ones. No policy change helps.',
+        command: 'aws sts get-caller-identity'
+      }
+    case 'credentials-missing':
+      return {
+        where: "the caller's credential chain (environment, profile, SSO, instance or container role)",
+        action:
+          'Give the process credentials: AWS_PROFILE (after aws sso login) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role on the instance, task or pod (IMDSv2 needs a hop limit of 2 in containers). A Bedrock API key alone does not sign other AWS calls.',
         command: 'aws sts get-caller-identity'
       }
     case 'credentials-invalid':

@@ -163,6 +163,9 @@ function isStsOrBedrock(service: string | undefined): boolean {
   return service === undefined || /sts|security ?token|bedrock/i.test(service)
 }
 
+/** Error codes under which AWS reports an authorization decision (STS `AccessDenied`, Bedrock `AccessDeniedException`, EC2 `UnauthorizedOperation`). */
+const DENIAL_CODE = /^(?:AccessDenied|Unauthorized|Forbidden|NotAuthorized)/i
+
 const AWS_ERROR_EVIDENCE = 'This is not an IAM policy decision.'
 const VALIDATION_EVIDENCE = 'AWS rejected the request as invalid before any policy was evaluated; this is not an IAM denial.'
 
@@ -183,18 +186,20 @@ export function candidatesFromMessage(parsed: ParsedDenial, facts: RequestFacts)
       set.add(parsed.reason, 'certain', `${AWS_ERROR_EVIDENCE} AWS said: "${parsed.message}"`, parsed.reason === 'clock-skew' ? { skew: clockSkewOf(parsed.message) } : {})
       break
     case 'unrecognized': {
+      const code = parsed.envelope.errorCode ?? ''
       // Text with no AWS error code or operation in it (a stack trace, "hello world") gets no guesses;
-      // neither does another service's error (S3's PutObject, DynamoDB's ValidationException) nor a
-      // Bedrock request AWS found invalid (a ValidationException is never a policy decision).
-      if (!parsed.envelope.errorCode && !parsed.envelope.operation) break
+      // neither does another service's error (S3's PutObject, DynamoDB's ValidationException).
+      if (!code && !parsed.envelope.operation) break
       if (facts.family === 'unknown' && (parsed.envelope.operation || !isStsOrBedrock(parsed.envelope.service))) break
-      if (facts.family === 'bedrock' && /^Validation/i.test(parsed.envelope.errorCode ?? '')) break
       const why = 'The message was not recognized, so every common cause of this kind of call stays open.'
-      if (/^Validation/i.test(parsed.envelope.errorCode ?? '') && facts.family === 'assume-role') {
-        for (const cause of ['duration-over-max', 'role-chaining-limit', 'external-id-malformed', 'malformed-role-arn'] as const) set.add(cause, 'possible', `AssumeRole rejected the request as invalid (${parsed.envelope.errorCode}).`)
+      if (/^Validation/i.test(code) && facts.family === 'assume-role') {
+        for (const cause of ['duration-over-max', 'role-chaining-limit', 'external-id-malformed', 'malformed-role-arn'] as const) set.add(cause, 'possible', `AssumeRole rejected the request as invalid (${code}).`)
         break
       }
-      if (facts.family !== 'bedrock') {
+      // Only a denial can hide a policy decision: a validation or model error, a throttle or a 5xx cannot.
+      if (code && !DENIAL_CODE.test(code)) break
+      // STS says AccessDenied; AccessDeniedException is a JSON-protocol service's (Bedrock's) word.
+      if (facts.family !== 'bedrock' && code !== 'AccessDeniedException') {
         set.add('source-missing-assume-role', 'possible', why)
         for (const cause of TRUST_CAUSES) set.add(cause, 'possible', why)
       }
