@@ -42,6 +42,7 @@ export interface PermissionRow {
 const ROLE = '${ROLE_ARN}'
 const ROLE_POLICIES = 'arn:${PARTITION}:iam::${TARGET}:policy/*'
 const ANY = '*'
+const CALLER_USER = 'arn:${PARTITION}:iam::${SOURCE}:user/${CALLER_NAME}'
 
 /** The reads of a role's identity policies (inline and attached managed), as verify and explain make them. */
 const roleReads = (neededBy: string): PermissionGrant[] => [
@@ -52,6 +53,30 @@ const roleReads = (neededBy: string): PermissionGrant[] => [
   { action: 'iam:GetPolicy', resource: ROLE_POLICIES, neededBy },
   { action: 'iam:GetPolicyVersion', resource: ROLE_POLICIES, neededBy }
 ]
+
+/** init --apply's and --restore's administrator in B: the plan's reads of the role, then `writes`. */
+const targetAdmin = (writes: PermissionGrant[]): PermissionStatement => ({
+  holder: 'target-admin',
+  account: 'target',
+  principal: 'the administrator of the target account (--target-profile)',
+  grants: [
+    { action: 'iam:GetRole', resource: ROLE, neededBy: 'plan: read the role' },
+    { action: 'iam:GetRolePolicy', resource: ROLE, neededBy: 'plan: read the permissions policy' },
+    { action: 'iam:ListAttachedRolePolicies', resource: ROLE, neededBy: 'plan: read the attached policies (existing role)' },
+    ...writes
+  ]
+})
+
+/** init --apply's and --restore's administrator in A: read and put the caller's source policy. */
+const sourceAdmin = (putNeededBy: string): PermissionStatement => ({
+  holder: 'source-admin',
+  account: 'source',
+  principal: 'the administrator of the source account (--source-profile); for a role caller, the same actions on the role (iam:GetRolePolicy, iam:PutRolePolicy)',
+  grants: [
+    { action: 'iam:GetUserPolicy', resource: CALLER_USER, neededBy: 'plan: read the source policy' },
+    { action: 'iam:PutUserPolicy', resource: CALLER_USER, neededBy: putNeededBy }
+  ]
+})
 
 export const PERMISSIONS: readonly PermissionRow[] = [
   {
@@ -104,30 +129,14 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     option: '--apply',
     summary: 'create or update the role in the target account and the caller policy in the source account',
     statements: [
-      {
-        holder: 'target-admin',
-        account: 'target',
-        principal: 'the administrator of the target account (--target-profile)',
-        grants: [
-          { action: 'iam:GetRole', resource: ROLE, neededBy: 'plan: read the role' },
-          { action: 'iam:GetRolePolicy', resource: ROLE, neededBy: 'plan: read the permissions policy' },
-          { action: 'iam:ListAttachedRolePolicies', resource: ROLE, neededBy: 'plan: read the attached policies (existing role)' },
-          { action: 'iam:CreateRole', resource: ROLE, neededBy: 'create role' },
-          { action: 'iam:TagRole', resource: ROLE, neededBy: 'create role (its tags are authorized as iam:TagRole)' },
-          { action: 'iam:UpdateAssumeRolePolicy', resource: ROLE, neededBy: 'update trust policy (existing role)' },
-          { action: 'iam:UpdateRole', resource: ROLE, neededBy: 'update MaxSessionDuration (existing role)' },
-          { action: 'iam:PutRolePolicy', resource: ROLE, neededBy: 'put permissions policy' }
-        ]
-      },
-      {
-        holder: 'source-admin',
-        account: 'source',
-        principal: 'the administrator of the source account (--source-profile); for a role caller, the same actions on the role (iam:GetRolePolicy, iam:PutRolePolicy)',
-        grants: [
-          { action: 'iam:GetUserPolicy', resource: 'arn:${PARTITION}:iam::${SOURCE}:user/${CALLER_NAME}', neededBy: 'plan: read the source policy' },
-          { action: 'iam:PutUserPolicy', resource: 'arn:${PARTITION}:iam::${SOURCE}:user/${CALLER_NAME}', neededBy: 'put source policy' }
-        ]
-      }
+      targetAdmin([
+        { action: 'iam:CreateRole', resource: ROLE, neededBy: 'create role' },
+        { action: 'iam:TagRole', resource: ROLE, neededBy: 'create role (its tags are authorized as iam:TagRole)' },
+        { action: 'iam:UpdateAssumeRolePolicy', resource: ROLE, neededBy: 'update trust policy (existing role)' },
+        { action: 'iam:UpdateRole', resource: ROLE, neededBy: 'update MaxSessionDuration (existing role)' },
+        { action: 'iam:PutRolePolicy', resource: ROLE, neededBy: 'put permissions policy' }
+      ]),
+      sourceAdmin('put source policy')
     ]
   },
   {
@@ -135,30 +144,14 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     option: '--restore',
     summary: 'put back what a backup of init --apply holds: the trust, the duration, the tags, the permissions policy and the caller policy',
     statements: [
-      {
-        holder: 'target-admin',
-        account: 'target',
-        principal: 'the administrator of the target account (--target-profile)',
-        grants: [
-          { action: 'iam:GetRole', resource: ROLE, neededBy: 'plan: read the role' },
-          { action: 'iam:GetRolePolicy', resource: ROLE, neededBy: 'plan: read the permissions policy' },
-          { action: 'iam:ListAttachedRolePolicies', resource: ROLE, neededBy: 'plan: read the attached policies' },
-          { action: 'iam:UpdateAssumeRolePolicy', resource: ROLE, neededBy: 'put the trust policy back' },
-          { action: 'iam:UpdateRole', resource: ROLE, neededBy: 'put MaxSessionDuration back' },
-          { action: 'iam:TagRole', resource: ROLE, neededBy: 'set a tag value the apply changed back' },
-          { action: 'iam:UntagRole', resource: ROLE, neededBy: 'remove a tag the apply added' },
-          { action: 'iam:PutRolePolicy', resource: ROLE, neededBy: 'put the permissions policy back' }
-        ]
-      },
-      {
-        holder: 'source-admin',
-        account: 'source',
-        principal: 'the administrator of the source account (--source-profile); for a role caller, the same actions on the role (iam:GetRolePolicy, iam:PutRolePolicy)',
-        grants: [
-          { action: 'iam:GetUserPolicy', resource: 'arn:${PARTITION}:iam::${SOURCE}:user/${CALLER_NAME}', neededBy: 'plan: read the source policy' },
-          { action: 'iam:PutUserPolicy', resource: 'arn:${PARTITION}:iam::${SOURCE}:user/${CALLER_NAME}', neededBy: 'put the source policy back' }
-        ]
-      }
+      targetAdmin([
+        { action: 'iam:UpdateAssumeRolePolicy', resource: ROLE, neededBy: 'put the trust policy back' },
+        { action: 'iam:UpdateRole', resource: ROLE, neededBy: 'put MaxSessionDuration back' },
+        { action: 'iam:TagRole', resource: ROLE, neededBy: 'set a tag value the apply changed back' },
+        { action: 'iam:UntagRole', resource: ROLE, neededBy: 'remove a tag the apply added' },
+        { action: 'iam:PutRolePolicy', resource: ROLE, neededBy: 'put the permissions policy back' }
+      ]),
+      sourceAdmin('put the source policy back')
     ]
   },
   {
