@@ -38,6 +38,14 @@ export const ASSUME_ROLE_DURATION_SECONDS = { min: 900, max: 43_200, default: 3_
 export const ROLE_SESSION_NAME = { minLength: 2, maxLength: 64, pattern: /^[\w+=,.@-]{2,64}$/ } as const
 
 /**
+ * An IAM tag: key 1–128 and value 0–256 characters of letters, digits, spaces and `_ . : / = + - @`
+ * (a comma is not allowed); at most 50 tags on a role.
+ * Source: botocore:iam `tagKeyType`, `tagValueType`, `tagListType` (max 50);
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html.
+ */
+export const IAM_TAG = { keyMax: 128, valueMax: 256, perRole: 50, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u } as const
+
+/**
  * Tag keys one UntagRole call removes at most (`TagKeys.member.N`: "Maximum number of 50 items";
  * botocore's `tagKeyListType` has `max: 50`). A restore removing more splits them into several calls.
  * Source: https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagRole.html (TagKeys).

@@ -27,7 +27,13 @@ describe('backup files', () => {
     ['a bad account id', JSON.stringify({ ...valid, target: { ...valid.target, accountId: '12' } }), /target\.accountId/],
     ['a policy without statements', JSON.stringify({ ...valid, target: { ...valid.target, trustPolicy: { Version: '2012-10-17' } } }), /trustPolicy/],
     ['a duplicate key (JSON.parse would keep the last)', JSON.stringify(valid).replace('{', '{"kind":"other",'), /the key "kind" appears twice/],
-    ['nesting 100,000 deep', `{"kind":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /nested deeper than/]
+    ['nesting 100,000 deep', `{"kind":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /nested deeper than/],
+    // What IAM would refuse half-way through a restore is refused before the first write (issue 17, point 6).
+    ['a tag key IAM refuses (a comma)', JSON.stringify({ ...valid, target: { ...valid.target, tags: { 'a,b': 'x' } } }), /target\.tags/],
+    ['a tag key of 129 characters', JSON.stringify({ ...valid, target: { ...valid.target, tags: { ['k'.repeat(129)]: null } } }), /target\.tags/],
+    ['a tag value of 257 characters', JSON.stringify({ ...valid, target: { ...valid.target, tags: { team: 'v'.repeat(257) } } }), /target\.tags/],
+    ['51 tags with values', JSON.stringify({ ...valid, target: { ...valid.target, tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) } }), /target\.tags/],
+    ['a MaxSessionDuration IAM refuses', JSON.stringify({ ...valid, target: { ...valid.target, maxSessionDurationSeconds: 900 } }), /target\.maxSessionDurationSeconds/]
   ])('rejects %s as --restore input (exit 2)', (_label, text, reason) => {
     const error = (() => {
       try {

@@ -3,6 +3,7 @@
  * so `init --restore <file>` can put it back. The format is versioned JSON, validated on read (a
  * hand-edited or truncated file is an input error naming the file, not a crash mid-restore).
  */
+import { IAM_TAG, ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
 import { jsonStructureProblem } from '../strict-json.js'
 import { z } from 'zod'
 import type { PolicyDocument } from '../evaluate.js'
@@ -67,8 +68,12 @@ const backupSchema = z.object({
     roleName: z.string().min(1),
     roleExisted: z.boolean(),
     trustPolicy: documentSchema.optional(),
-    maxSessionDurationSeconds: z.number().int().optional(),
-    tags: z.record(z.string(), z.string().nullable()).optional(),
+    // What IAM would refuse half-way through a restore is refused before its first write (issue 17, point 6).
+    maxSessionDurationSeconds: z.number().int().min(ROLE_MAX_SESSION_SECONDS.min).max(ROLE_MAX_SESSION_SECONDS.max).optional(),
+    tags: z
+      .record(z.string().min(1).max(IAM_TAG.keyMax).regex(IAM_TAG.pattern), z.string().max(IAM_TAG.valueMax).regex(IAM_TAG.pattern).nullable())
+      .refine((tags) => Object.values(tags).filter((value) => value !== null).length <= IAM_TAG.perRole, `at most ${IAM_TAG.perRole} tags on a role`)
+      .optional(),
     inlinePolicy: z.object({ name: z.string().min(1), document: documentSchema.nullable() }),
     managedPolicy: z
       .object({

@@ -15,6 +15,7 @@ import { ALLOW_WEAKER_TRUST_FLAG, compareTrustPolicies } from './trust-safety.js
 import type { Operation } from './operations.js'
 import { planOperations, type ApplyPlan, type PlannedChange } from './plan-types.js'
 import type { ApplyDesired, ApplyObservation, ObservedManagedPolicy, TargetObservation } from './desired-observed.js'
+import { IAM_TAG } from '../aws-limits.js'
 
 /** Tag marking resources the tool created or manages (AWS tag keys are case-sensitive). */
 export const MANAGED_BY_TAG = { key: 'managed-by', value: 'bedrock-xacct' } as const
@@ -27,14 +28,13 @@ export const USE_CASE_TAG_KEY = 'use-case'
  */
 export const MAX_MANAGED_POLICY_VERSIONS = 5
 
-/** IAM tag values: at most 256 of letters, digits, spaces and `_ . : / = + - @` (a comma is not allowed). */
-const TAG_VALUE_MAX = 256
+/** What IAM_TAG.pattern does not allow in a tag value (a comma, for one). */
 const TAG_VALUE_FORBIDDEN = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu
 
 /** The tags the tool sets on the role (other tags are left alone). */
 export function desiredRoleTags(setup: Setup): Record<string, string> {
   const tags: Record<string, string> = { [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value }
-  if (setup.useCase) tags[USE_CASE_TAG_KEY] = setup.useCase.replace(TAG_VALUE_FORBIDDEN, '_').slice(0, TAG_VALUE_MAX)
+  if (setup.useCase) tags[USE_CASE_TAG_KEY] = setup.useCase.replace(TAG_VALUE_FORBIDDEN, '_').slice(0, IAM_TAG.valueMax)
   return tags
 }
 
