@@ -185,4 +185,33 @@ describe('init --apply trust safety (e2e)', () => {
     const after = JSON.parse(decodeURIComponent((await sandbox.iam(sandbox.principals.targetAdmin).send(new GetRoleCommand({ RoleName: role }))).Role!.AssumeRolePolicyDocument!)) as unknown
     expect(after).toEqual(before)
   })
+
+  it('--restore of an edited backup whose service statement lost its aws:SourceAccount is refused (exit 2, nothing written) (issue 17)', async () => {
+    const where = await env()
+    const role = 'ApplySafetyRestoreServiceRole'
+    const args = (extra: string[]) => applyArgs(extra).map((arg) => (arg === ROLE ? role : arg))
+    const callers = ['--caller', 'root', '--caller', 'service:sagemaker.amazonaws.com']
+    expect((await runCli(args([...callers, '--external-id', EXTERNAL_ID]), where)).code).toBe(0)
+    expect((await runCli(args([...callers, '--external-id', `${EXTERNAL_ID}-rotated`]), where)).code).toBe(0)
+    const dir = join(where.dir, '.bedrock-xacct', 'backups')
+    const file = join(
+      dir,
+      (await readdir(dir))
+        .filter((name) => name.endsWith(`-${role}.json`))
+        .sort()
+        .at(-1)!
+    )
+    const backup = JSON.parse(await readFile(file, 'utf8')) as { target: { trustPolicy: { Statement: { Sid?: string; Condition?: unknown }[] } } }
+    const service = backup.target.trustPolicy.Statement.find((statement) => statement.Sid === 'BedrockXacctTrustService')!
+    delete service.Condition
+    await writeFile(file, JSON.stringify(backup, null, 2))
+
+    const before = await trustDocumentOf(role)
+    const start = sandbox.calls.length
+    const restored = await runCli(['init', '--restore', file, '--yes', '--target-profile', 'target', '--source-profile', 'source'], where)
+    expect(restored.code, restored.stdout + restored.stderr).toBe(2)
+    expect(restored.stderr).toMatch(/sagemaker\.amazonaws\.com[^\n]*would newly be allowed sts:AssumeRole with [^\n]*aws:SourceAccount/)
+    expect(writeCalls(start)).toEqual([])
+    expect(await trustDocumentOf(role)).toEqual(before)
+  })
 })
