@@ -70,6 +70,8 @@ describe('someone else edits a policy between the plan and its write', () => {
     expect(document.done.join('\n')).toMatch(/CreateRole/)
     expect(document.notDone).toEqual([])
     expect(document.failed?.message).toMatch(/inline policy AssumeBedrockAccessRole of user app-caller changed since the plan was made/)
+    // stderr names the cause too (the hint says "the cause above"), and the hint is the concurrent edit's own.
+    expect(deps.io.stderr.join('\n')).toMatch(/changed since the plan was made[\s\S]*Hint: run the same command again to see a plan of what AWS holds now/)
     const backup = JSON.parse(await readFile(document.backup, 'utf8')) as { source: { document: PolicyDocument | null } }
     expect(backup.source.document).toEqual(THEIRS)
   })

@@ -93,6 +93,8 @@ function summaryOf(report: ExecutionReport, secrets: string[], showSecrets: bool
 function failureHint(report: ExecutionReport): string {
   const failed = report.failed
   if (!failed) return ''
+  // Someone else's edit: rerunning plans from it (their own hint says so); granting or fixing anything would be wrong advice.
+  if (failed.error instanceof ChangedSincePlanError) return `Hint: ${failed.error.hint}`
   const action = iamActionOf(describeOperation(failed.operation))
   const denied = isAwsCallError(failed.error) && failed.error.failure.kind === 'access-denied'
   const cause = denied ? `grant ${action} to the ${failed.operation.side === 'source' ? 'source' : 'target'} account credentials` : 'fix the cause above'
@@ -179,7 +181,10 @@ export async function runPlan(input: RunPlanInput, deps: CommandDeps): Promise<n
   }
   if (report.failed) {
     emit('failed', { backup: backupPath, done: summary.done, notDone: summary.notDone, failed: summary.failed })
-    if (!json) deps.io.out(renderPartial(summary, deps.io.color, `The ${verb} stopped: a call failed.`))
+    // With --json the report is the document on stdout; stderr still says what failed, so the hint's "above" holds.
+    const partial = renderPartial(summary, deps.io.color, `The ${verb} stopped: a call failed.`)
+    if (json) deps.io.err(partial)
+    else deps.io.out(partial)
     deps.io.err(failureHint(report))
     return exitCodeOf(report.failed.error)
   }
