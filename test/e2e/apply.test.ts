@@ -161,11 +161,12 @@ describe('init --apply (e2e, sandbox over AWS_ENDPOINT_URL)', () => {
     const restore = await runCli(['init', '--restore', file, '--yes', '--target-profile', 'target', '--source-profile', 'source'], where)
     expect(restore.stderr).not.toMatch(/Error:/)
     expect(restore.code).toBe(0)
-    // The user policy the apply added is deleted too (issue 19: DeleteUserPolicy is a port call now).
-    expect(writeCalls(restoreStart)).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'DeleteRolePolicy', 'DeleteUserPolicy'])
+    // The tags the apply added are removed (UntagRole), and the user policy it added is deleted too (issue 19: DeleteUserPolicy is a port call now).
+    expect(writeCalls(restoreStart)).toEqual(['UpdateAssumeRolePolicy', 'UpdateRole', 'UntagRole', 'DeleteRolePolicy', 'DeleteUserPolicy'])
     expect(await trustOf('ApplyMergeRole')).toEqual(original.Statement)
     const restored = await iamB().send(new GetRoleCommand({ RoleName: 'ApplyMergeRole' }))
     expect(restored.Role?.MaxSessionDuration).toBe(7200)
+    expect(restored.Role?.Tags ?? []).toEqual([])
     await expect(iamB().send(new GetRolePolicyCommand({ RoleName: 'ApplyMergeRole', PolicyName: permissionsName('ApplyMergeRole') }))).rejects.toThrow()
   })
 
