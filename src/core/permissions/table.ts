@@ -142,7 +142,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   {
     command: 'init',
     option: '--restore',
-    summary: 'put back what a backup of init --apply holds: the trust, the duration, the tags, the permissions policy and the caller policy',
+    summary: 'put back what a backup of init --apply (inline permissions, a role that existed before) holds: the trust, the duration, the tags, the permissions policy and the caller policy',
     statements: [
       targetAdmin([
         { action: 'iam:UpdateAssumeRolePolicy', resource: ROLE, neededBy: 'put the trust policy back' },
