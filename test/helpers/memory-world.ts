@@ -245,6 +245,11 @@ export class MemoryWorld {
     this.store.setTrustPolicy(this.role(accountId, roleName), policyText(trustPolicy))
   }
 
+  /** Replace all of a role's tags. */
+  setRoleTags(accountId: string, roleName: string, tags: Record<string, string>): void {
+    this.role(accountId, roleName).tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
+  }
+
   /** Put (or replace) an inline policy of a role. */
   putRolePolicy(accountId: string, roleName: string, policyName: string, document: PolicyDocument): void {
     this.role(accountId, roleName).inlinePolicies.set(policyName, policyText(document))

@@ -111,6 +111,27 @@ describe('someone else edits a policy between the plan and its write', () => {
   })
 })
 
+describe('someone else retags the role between the restore’s plan and its UntagRole', () => {
+  it('exit 3, their tag kept, no UntagRole made', async () => {
+    aws.addRole(ACCOUNT_B, { name: setup.roleName, trustPolicy: buildDocuments(setup).trustPolicy, tags: {} })
+    const applied = testDeps(cwd, { aws })
+    expect(await applySetup(setup, buildDocuments(setup), OPTIONS, applied, hooks())).toBe(0)
+    const file = /Backup of the current state: (\S+)/.exec(applied.io.stdout.join('\n'))![1]!
+    // The restore reads the role to plan, then again right before removing the tags: the colleague's edit lands in between.
+    let reads = 0
+    aws.failWhen((call) => {
+      if (call.operation === 'GetRole' && ++reads === 2) aws.setRoleTags(ACCOUNT_B, setup.roleName, { 'managed-by': 'someone-else', 'use-case': 'chat' })
+      return undefined
+    })
+    const start = writes().length
+    const deps = jsonDeps()
+    expect(await restoreBackup(file, OPTIONS, deps, hooks())).toBe(3)
+    expect(writes().slice(start)).toEqual([])
+    expect(aws.accounts[ACCOUNT_B]!.roles[setup.roleName]!.tags).toEqual({ 'managed-by': 'someone-else', 'use-case': 'chat' })
+    expect(onlyDocument(deps).failed?.message).toMatch(/tags managed-by of role BedrockAccessRole changed since the plan was made/)
+  })
+})
+
 describe('--json prints one document however the run ends after a write', () => {
   it('an interrupt (Ctrl-C or SIGTERM) after the first write: status interrupted, with what was done and not done', async () => {
     let interrupt = () => undefined as void
