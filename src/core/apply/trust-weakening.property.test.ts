@@ -149,6 +149,29 @@ describe('newlyAdmitted (property)', () => {
     },
     TIMEOUT_MS
   )
+
+  it(
+    'a Deny someone wrote under one of the tool’s Sids excuses nothing when the setup drops it (the gate’s intended document keeps it whole)',
+    async () => {
+      const deny = fc.constantFrom<PolicyStatement>(
+        { Sid: 'BedrockXacctDenyWithoutMfa', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } },
+        { Sid: 'BedrockXacctDenyElsewhere', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+        { Sid: 'BedrockXacctDenyGateway', Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::111111111111:role/gateway' }, Action: 'sts:AssumeRole' }
+      )
+      await fc.assert(
+        fc.asyncProperty(trust, deny, async (document, denied) => {
+          const statements = (document.Statement as PolicyStatement[]).map((statement, i) => ({ ...statement, Sid: i === 0 ? 'BedrockXacctTrust' : `Mine${i}` }))
+          const desired: PolicyDocument = { ...document, Statement: statements }
+          const before: PolicyDocument = { ...document, Statement: [...statements, denied] }
+          const { intended } = stillWanted(before, desired)
+          expect(await newlyAdmitted(before, desired, subject, evaluator, { intended })).toEqual(await newlyAdmitted(before, desired, subject, evaluator))
+          expect(await newlyAdmitted(before, intended, subject, evaluator)).toEqual([])
+        }),
+        { numRuns: RUNS }
+      )
+    },
+    TIMEOUT_MS
+  )
 })
 
 type Kind = 'aws' | 'service' | 'webIdentity'
