@@ -93,6 +93,20 @@ describe('init --apply with several setups: all checked before the first write',
     expect(document.setups.map((setup) => setup.status)).toEqual(['applied', 'failed'])
   })
 
+  it('a read failing when the second setup is read again after the first was applied: exit 3, one JSON document, never "Nothing was changed"', async () => {
+    await config({ name: 'one', roleName: 'RoleOne' }, { name: 'two', roleName: 'RoleTwo' })
+    // Reads of RoleTwo fail once the first setup has written (its second preparation).
+    aws.failWhen((call) => (call.operation === 'GetRole' && (call.input as { roleName?: string } | undefined)?.roleName === 'RoleTwo' && writes().length > 0 ? 'throttled' : undefined))
+    const deps = depsOf({ json: true })
+    const error = await run(APPLY, deps)
+    expect(isXacctError(error) && error.exitCode).toBe(3)
+    expect(writes()).toContain('CreateRole')
+    expect(deps.io.stdout).toHaveLength(1)
+    const document = JSON.parse(deps.io.stdout[0]!) as { setups: { status: string }[] }
+    expect(document.setups.map((setup) => setup.status)).toEqual(['applied'])
+    expect(`${(error as Error).message} ${isXacctError(error) ? error.hint : ''} ${deps.io.stderr.join('\n')}`).not.toMatch(/Nothing was changed/)
+  })
+
   it('declining the second setup after the first was applied never says "Nothing was changed"', async () => {
     await config({ name: 'one', roleName: 'RoleOne' }, { name: 'two', roleName: 'RoleTwo' })
     const deps = depsOf({ interactive: true, answers: [true, false] })
