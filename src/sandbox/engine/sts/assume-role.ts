@@ -8,7 +8,7 @@
  * permission and, as in AWS, is not recorded.
  */
 import { randomUUID } from 'node:crypto'
-import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_SESSION_NAME } from '../../../core/aws-limits.js'
+import { EXTERNAL_ID, ROLE_SESSION_NAME } from '../../../core/aws-limits.js'
 import { PATTERNS, type Params } from '../params.js'
 import type { SessionRecord } from '../records.js'
 import type { ApiOutput, EngineEnv, RequestContext, TrailEventInput } from '../types.js'
@@ -34,7 +34,8 @@ export async function assumeRole(deps: StsDeps, request: RequestContext, env: En
   const requestParameters: Record<string, unknown> = {
     roleArn,
     roleSessionName: sessionName,
-    durationSeconds: durationParam === undefined ? ASSUME_ROLE_DURATION_SECONDS.default : Number(durationParam),
+    // Only what the caller sent (docs/aws-facts.md trail.assume-role.request-parameters).
+    ...(durationParam === undefined ? {} : { durationSeconds: Number(durationParam) }),
     ...(externalId === undefined ? {} : { externalId })
   }
   const record = (extra: Partial<TrailEventInput>) => {
@@ -93,7 +94,6 @@ export async function assumeRole(deps: StsDeps, request: RequestContext, env: En
       sessionPolicy,
       sourceIdentity: sourceIdentity ?? (inherited?.kind === 'session' ? inherited.session.sourceIdentity : undefined)
     })
-    requestParameters.durationSeconds = durationSeconds
     record({ responseElements: credentialsForTrail(session) })
     return { ...credentialsOutput(session), ...(session.sourceIdentity ? { SourceIdentity: session.sourceIdentity } : {}) }
   } catch (error) {

@@ -5,7 +5,7 @@
  * trust policy is the provider ARN. Failures use AWS's codes (InvalidIdentityToken, ExpiredTokenException).
  */
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose'
-import { ASSUME_ROLE_DURATION_SECONDS, ROLE_SESSION_NAME } from '../../../core/aws-limits.js'
+import { ROLE_SESSION_NAME } from '../../../core/aws-limits.js'
 import { evaluateAccess } from '../authorize.js'
 import { PATTERNS, type Params } from '../params.js'
 import type { OidcProviderRecord } from '../records.js'
@@ -63,7 +63,9 @@ export async function assumeRoleWithWebIdentity(deps: StsDeps, request: RequestC
   const roleAccount = /^arn:aws:iam::(\d{12}):/.exec(roleArn)?.[1]
   let current = request
   let userIdentity: Record<string, unknown> = { type: 'WebIdentityUser', principalId: 'unknown' }
-  const requestParameters: Record<string, unknown> = { roleArn, roleSessionName: sessionName, durationSeconds: Number(params.optional('DurationSeconds') ?? ASSUME_ROLE_DURATION_SECONDS.default) }
+  const durationParam = params.optional('DurationSeconds')
+  // Only what the caller sent (docs/aws-facts.md trail.assume-role.request-parameters).
+  const requestParameters: Record<string, unknown> = { roleArn, roleSessionName: sessionName, ...(durationParam === undefined ? {} : { durationSeconds: Number(durationParam) }) }
   const record = (extra: Partial<TrailEventInput>) =>
     roleAccount &&
     deps.store.account(roleAccount) &&
@@ -110,7 +112,6 @@ export async function assumeRoleWithWebIdentity(deps: StsDeps, request: RequestC
     )
     if (!result.allowed) throw denied
     const durationSeconds = sessionDuration(params, role, false)
-    requestParameters.durationSeconds = durationSeconds
     const session = mintSession(deps.store, {
       role,
       sessionName,
