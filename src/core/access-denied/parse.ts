@@ -10,9 +10,13 @@ import { parseMessagePrincipal } from './principal.js'
 import { POLICY_TYPE_WORDING, type BedrockDenialId, type Envelope, type NotAuthorizedDenial, type ParsedDenial, type PolicyType, type ValidationId } from './types.js'
 
 const NOT_AUTHORIZED = /\b(?:User|Principal):\s*(\S+)\s+is not authorized to perform:?\s*([\w-]+:[\w*-]+)/i
-const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+with an explicit deny\s|\s*\.?\s*$)/i
+const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+(?:with|due to) an explicit deny\s|\s*\.?\s*$)/i
 const IMPLICIT = /^\s*because no (.+?) allows the \S+ action/i
-const EXPLICIT = /^\s*with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*\.?\s*$)/i
+/**
+ * `with an explicit deny in a|an|the <type>`; an SCP denial may say `due to an explicit deny in a Service
+ * Control Policy` (docs/aws-facts.md deny.scp.due-to).
+ */
+const EXPLICIT = /^\s*(?:with|due to) an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*\.?\s*$)/i
 const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/i
 /**
  * Partial pastes: `not authorized to perform: <action>` without the `User: <arn>` head (STS's
@@ -20,7 +24,7 @@ const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/
  * identity-based policy` with the action elided.
  */
 const PARTIAL_NOT_AUTHORIZED = /\bnot authorized to perform:?\s*([\w-]+:[\w*-]+)/i
-const REASON_ANYWHERE = /(?:because no (.+?) allows the \S+ action|with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
+const REASON_ANYWHERE = /(?:because no (.+?) allows the \S+ action|(?:with|due to) an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
 
 /** Non-IAM Bedrock denials, tried in order. */
 const BEDROCK_PATTERNS: readonly [BedrockDenialId, RegExp][] = [
@@ -39,8 +43,12 @@ const VALIDATION_PATTERNS: readonly [ValidationId, RegExp][] = [
   ['malformed-role-arn', /(?:Value '(.*?)' at 'roleArn' failed to satisfy constraint|(?:role ?arn|ARN) .{0,60}(?:is not a valid|is invalid|malformed)|\barn:\S* is (?:invalid|not a valid)|Invalid ARN)/i]
 ]
 
+/**
+ * The policy type AWS names. "… in a VPC endpoint policy transitively through a service control
+ * policy" names the VPC endpoint policy (docs/aws-facts.md deny.vpce.transitively).
+ */
 function policyTypeOf(wording: string): PolicyType | undefined {
-  const lower = wording.trim().toLowerCase()
+  const lower = wording.replace(/\s+transitively through .*$/i, '').trim().toLowerCase()
   for (const [text, type] of Object.entries(POLICY_TYPE_WORDING)) {
     if (lower === text.toLowerCase()) return type
   }
