@@ -87,7 +87,7 @@ export const externalIdFormat: StatementRule = (s) => {
         rule: 'external-id-format',
         severity: 'error',
         statement: at(s),
-        message: `sts:ExternalId ${JSON.stringify(value)} can never be sent: STS accepts ${EXTERNAL_ID.minLength} to ${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/-_ only (the console accepts spaces STS rejects).`,
+        message: `sts:ExternalId ${JSON.stringify(value)} can never be sent: STS accepts ${EXTERNAL_ID.minLength} to ${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/-_ only.`,
         fix: `Use an ExternalId matching ${EXTERNAL_ID.pattern.source}, e.g. a UUID, and give the caller the same value.`
       })
     }

@@ -16,8 +16,12 @@ import { SESSION_DURATION } from './model.js'
 
 /** Region offered when the environment gives none: the region with the most Bedrock models. */
 export const DEFAULT_WIZARD_REGION = 'us-east-1'
-/** Model offered by default: on-demand in most regions, cheap, and fine for a first test. */
-export const DEFAULT_WIZARD_MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0'
+/**
+ * Model offered by default: an active, cheap model callable from every commercial region through
+ * its global profile. Not Claude 3.5 Haiku, past its end of life on 2026-06-19, nor any other
+ * Legacy model (docs/aws-facts.md bedrock.lifecycle.claude-3, regions.global).
+ */
+export const DEFAULT_WIZARD_MODEL = 'global.anthropic.claude-haiku-4-5-20251001-v1:0'
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no')
 
