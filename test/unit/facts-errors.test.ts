@@ -77,6 +77,12 @@ describe('error texts (docs/aws-facts.md §7, §9)', () => {
     }
   })
 
+  it('oidc.error.expired: an expired web identity token is a token to renew, not expired session credentials', () => {
+    // awslabs/aws-orbit-workbench#707 (botocore paste)
+    const pasted = 'botocore.errorfactory.ExpiredTokenException: An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1624482533 must be before the expiration date/time1624482335'
+    expect(parsed(pasted)).toMatchObject({ kind: 'aws-error', reason: 'web-identity-token-invalid' })
+  })
+
   it('bedrock.marketplace.message: the Marketplace denial is read as a subscription problem', () => {
     const message =
       'AccessDeniedException: Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 5 minutes.'

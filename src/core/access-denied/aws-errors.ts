@@ -11,7 +11,7 @@ export const AWS_ERRORS = {
   'oidc-audience-mismatch': /Incorrect token audience/i,
   'idp-rejected': /\bIDPRejectedClaim\b/i,
   'idp-communication': /\bIDPCommunicationError\b|retrieve verification key from your identity provider/i,
-  'web-identity-token-invalid': /web identity token that was passed is expired|\bInvalidIdentityToken(?:Exception)?\b|Invalid Identity token/i,
+  'web-identity-token-invalid': /web identity token that was passed is expired|Token expired: current date\/time|\bInvalidIdentityToken(?:Exception)?\b|Invalid Identity token/i,
   'clock-skew': /Signature expired:?\s*\d{8}T\d{6}Z is now earlier than|Signature not yet current|\bRequestTimeTooSkewed\b|\bRequestExpired\b/i,
   'signature-mismatch': /request signature we calculated does not match|\bSignatureDoesNotMatch\b|\bInvalidSignatureException\b/i,
   'credentials-expired': /security token included in the request\s+is expired|\bExpiredToken(?:Exception)?\b/i,

@@ -37,7 +37,8 @@ async function verifiedClaims(deps: StsDeps, roleAccount: string | undefined, to
   } catch (error) {
     if (error instanceof SandboxAwsError) throw error
     if (error instanceof joseErrors.JWTExpired) {
-      throw new SandboxAwsError('ExpiredTokenException', `Token expired: current date/time ${isoSeconds(now)} must be before the expiration date/time ${isoSeconds(new Date(Number(error.payload.exp) * 1000))}`, 400)
+      // Epoch seconds, as STS words it (docs/aws-facts.md oidc.error.expired).
+      throw new SandboxAwsError('ExpiredTokenException', `Token expired: current date/time ${Math.floor(now.getTime() / 1000)} must be before the expiration date/time ${Number(error.payload.exp)}`, 400)
     }
     throw invalidToken('The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.')
   }
