@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, ROLE_MAX_SESSION_SECONDS } from '../../src/core/aws-limits.js'
+import { serviceReference } from '../helpers/service-reference.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const facts = readFileSync(new URL('../../docs/aws-facts.md', import.meta.url), 'utf8')
@@ -53,6 +54,12 @@ describe("README's AWS facts", () => {
     expect(row('trail.lookup.rate')).toMatch(/2 requests per second/)
     expect(row('trail.lookup.page')).toMatch(/At most 50 events/)
     expect(row('trail.lookup.90-days')).toMatch(/90 days/)
+  })
+
+  it('sts:DurationSeconds is never set for AssumeRole (service reference; facts ctx.duration-seconds.never-on-assume-role)', () => {
+    expect(section).toContain('`sts:DurationSeconds` is never set for AssumeRole: a condition on it never matches (`…IfExists`: always).')
+    expect(serviceReference('sts').assumerole?.conditionKeys).not.toContain('sts:DurationSeconds')
+    expect(row('ctx.duration-seconds.never-on-assume-role')).toMatch(/`…IfExists` always matches/)
   })
 
   it('global profiles and "unspecified" (facts ctx.requested-region.global-unspecified, profile.global.iam)', () => {
