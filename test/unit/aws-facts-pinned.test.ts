@@ -19,7 +19,6 @@ const PINNED_BY_ANOTHER_CHANGE = new Set<string>([
   'sts.tags.limits',
   'sts.tag-session.required',
   'sts.tag-session.conditions',
-  'sts.set-source-identity.required',
   'sts.source-identity.persists',
   'sts.transitive-tags',
   'oidc.github.session-tags',
