@@ -9,8 +9,10 @@
  * remove, and the IfExists form limits nothing, so dropping it admits no one new.
  */
 import { describe, expect, it } from 'vitest'
+import { parseAccessDenied } from '../../src/core/access-denied/parse.js'
 import { stillWanted } from '../../src/core/apply/still-wanted.js'
-import type { PolicyDocument } from '../../src/core/evaluate.js'
+import { diagnose } from '../../src/core/diagnose/diagnose.js'
+import { createEvaluator, type PolicyDocument } from '../../src/core/evaluate.js'
 import { lintPolicy } from '../../src/core/lint/index.js'
 import { buildTrustPolicy } from '../../src/core/policies/trust.js'
 import { serviceReference } from '../helpers/service-reference.js'
@@ -47,5 +49,21 @@ describe('ctx.duration-seconds.never-on-assume-role', () => {
     const { carried, intended } = stillWanted(trustWith({ [operator]: { 'sts:DurationSeconds': '3600' } }), desired)
     expect(carried).toEqual([])
     expect(JSON.stringify(intended)).not.toContain('sts:DurationSeconds')
+  })
+
+  it('explain: …IfExists on sts:DurationSeconds is never the cause; the plain form always is', async () => {
+    const role = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
+    const denied = `An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::111111111111:assumed-role/gateway/i-0abc is not authorized to perform: sts:AssumeRole on resource: ${role}`
+    const source = { name: 'source', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role }] } }
+    const trust = (condition: Record<string, Record<string, string>>): PolicyDocument => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: condition }]
+    })
+    const causes = async (condition: Record<string, Record<string, string>>) =>
+      (await diagnose({ parsed: parseAccessDenied(denied), answers: { externalIdPassed: false }, policies: { trust: trust(condition), identity: [source] } }, createEvaluator())).candidates.map((c) => c.cause)
+    expect(await causes({ NumericLessThanEquals: { 'sts:DurationSeconds': '3600' } })).toContain('duration-condition-never-matches')
+    const withIfExists = await causes({ NumericLessThanEqualsIfExists: { 'sts:DurationSeconds': '3600' }, StringEquals: { 'sts:ExternalId': 'ext-1' } })
+    expect(withIfExists).not.toContain('duration-condition-never-matches')
+    expect(withIfExists).toContain('external-id-missing')
   })
 })
