@@ -9,7 +9,7 @@ import type { Setup } from '../../setup/model.js'
 import { renderAwsProfile } from './aws-profile.js'
 import { renderBoto3 } from './boto3.js'
 import { assumesWithAwsCredentials } from './common.js'
-import { renderLiteLlmConfig, renderPortkey } from './gateways.js'
+import { portkeyWhere, renderLiteLlmConfig, renderPortkey } from './gateways.js'
 import { renderGithubWorkflow } from './github-actions.js'
 import { renderComposeSnippet, renderEcsSnippet, renderProxyEnv } from './proxy-env.js'
 
@@ -35,7 +35,7 @@ export function renderHandoffFiles(setup: Setup, docs: SetupDocuments): HandoffF
       { path: at('ecs-task-environment.json'), content: renderEcsSnippet(setup, docs), where: "merge into the proxy's ECS task definition (ExternalId from SSM Parameter Store)", account: 'A' },
       { path: at('aws-config'), content: renderAwsProfile(setup, docs), where: "append to ~/.aws/config on the caller's machine (AWS CLI, SDKs); holds the ExternalId", account: 'A' },
       { path: at('litellm-config.yaml'), content: renderLiteLlmConfig(setup, docs), where: "merge model_list into the LiteLLM proxy's config", account: 'A' },
-      { path: at('portkey.json'), content: renderPortkey(setup, docs), where: "Portkey's Bedrock integration, AWS Assumed Role fields; holds the ExternalId", account: 'A' },
+      { path: at('portkey.json'), content: renderPortkey(setup, docs), where: portkeyWhere(setup), account: 'A' },
       { path: at('bedrock_client.py'), content: renderBoto3(setup, docs), where: 'a notebook or script with boto3 (ExternalId from the environment)', account: 'A' }
     ]
   }
