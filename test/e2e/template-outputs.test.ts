@@ -141,6 +141,11 @@ describe.each(TEMPLATES)('template %s', (name) => {
     if (run.externalId !== undefined) expect(run.stdout).not.toContain(run.externalId)
   })
 
+  it('every file holding the ExternalId that can carry a comment says so in its first lines (JSON cannot: the run says it)', () => {
+    const holding = run.files.filter((file) => run.externalId !== undefined && run.read(file).includes(run.externalId) && !file.endsWith('.json'))
+    for (const file of holding) expect(run.read(file).split('\n').slice(0, 5).join('\n'), file).toMatch(/holds the ExternalId/i)
+  })
+
   it('JSON files parse', () => {
     for (const file of filesOf(run, /\.json$/)) expect(() => JSON.parse(run.read(file)), file).not.toThrow()
   })
