@@ -34,6 +34,12 @@ const CASES: [string, string, RegExp][] = [
   ['a wildcard model', template('{"models":["*"]}'), /^template hostile\.setup\.models "\*" is invalid/],
   ['an open CIDR', template('{"models":["amazon.nova-lite-v1:0"],"sourceIpCidrs":["0.0.0.0/0"]}'), /^template hostile\.setup\.sourceIpCidrs "0\.0\.0\.0\/0" is invalid/],
   ['a role path with a wildcard', template('{"models":["amazon.nova-lite-v1:0"],"rolePath":"/*/"}'), /^template hostile\.setup\.rolePath "\/\*\/" is invalid/],
+  [
+    'terminal escapes in a requirement (printed in the missing-flag error)',
+    '{"summary":"hostile","consumer":"proxy","setup":{},"requires":[{"field":"caller","expected":"\\u001b[2J\\u001b]8;;http://evil.example\\u0007click\\u001b]8;;\\u0007"}]}',
+    /^template hostile\.requires\[0\]\.expected is invalid: one line of printable text/
+  ],
+  ['a control character in the summary', '{"summary":"list\\u001b[2Jme","consumer":"proxy","setup":{}}', /^template hostile\.summary is invalid: one line of printable text/],
   ['a role path with a policy variable', template('{"models":["amazon.nova-lite-v1:0"],"rolePath":"/${aws:username}/"}'), /^template hostile\.setup\.rolePath "\/\$\{aws:username\}\/" is invalid/]
 ]
 
