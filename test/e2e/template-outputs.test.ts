@@ -141,9 +141,23 @@ describe.each(TEMPLATES)('template %s', (name) => {
     if (run.externalId !== undefined) expect(run.stdout).not.toContain(run.externalId)
   })
 
-  it('every file holding the ExternalId that can carry a comment says so in its first lines (JSON cannot: the run says it)', () => {
-    const holding = run.files.filter((file) => run.externalId !== undefined && run.read(file).includes(run.externalId) && !file.endsWith('.json'))
-    for (const file of holding) expect(run.read(file).split('\n').slice(0, 5).join('\n'), file).toMatch(/holds the ExternalId/i)
+  it('a file that can carry a comment says in its first lines that it holds the ExternalId exactly when it does (JSON cannot: the run says it)', () => {
+    for (const file of run.files.filter((name) => !name.endsWith('.json'))) {
+      const holds = run.externalId !== undefined && run.read(file).includes(run.externalId)
+      expect({ file, says: /holds the ExternalId/i.test(run.read(file).split('\n').slice(0, 5).join('\n')) }).toEqual({ file, says: holds })
+    }
+  })
+
+  it('NEXT-STEPS.md says a hand-off file holds the ExternalId exactly when it does', () => {
+    const rows = run
+      .read('NEXT-STEPS.md')
+      .split('\n')
+      .flatMap((line) => {
+        const row = line.match(/^\| `(consumer\/[^`]+)` \| (.*) \|/)
+        return row ? [{ file: row[1]!, says: /holds the ExternalId/.test(row[2]!) }] : []
+      })
+    expect(rows.map((row) => row.file).sort()).toEqual(filesOf(run, /^consumer\//))
+    for (const row of rows) expect(row, row.file).toEqual({ file: row.file, says: run.externalId !== undefined && run.read(row.file).includes(run.externalId) })
   })
 
   it('JSON files parse', () => {

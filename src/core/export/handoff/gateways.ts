@@ -52,5 +52,6 @@ export function renderPortkey(setup: Setup, docs: SetupDocuments): string {
  */
 export function portkeyWhere(setup: Setup): string {
   const plus = sendsExternalId(setup) && setup.externalId?.includes('+') === true
-  return `Portkey: its gateway's request headers (the hosted app's Bedrock "AWS Assumed Role" form takes the same values); holds the ExternalId${plus ? '. This ExternalId has a "+", which Portkey sends to STS unencoded (read as a space): choose one without it' : ''}`
+  const holds = sendsExternalId(setup) ? '; holds the ExternalId' : ''
+  return `Portkey: its gateway's request headers (the hosted app's Bedrock "AWS Assumed Role" form takes the same values)${holds}${plus ? '. This ExternalId has a "+", which Portkey sends to STS unencoded (read as a space): choose one without it' : ''}`
 }
