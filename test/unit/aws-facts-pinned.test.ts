@@ -17,7 +17,6 @@ const root = new URL('../../', import.meta.url)
  */
 const PINNED_BY_ANOTHER_CHANGE = new Set<string>([
   'sts.tags.limits',
-  'sts.tag-session.required',
   'sts.tag-session.conditions',
   'sts.source-identity.persists',
   'sts.transitive-tags',
