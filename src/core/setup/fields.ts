@@ -316,6 +316,23 @@ export const SETUP_FIELDS = [
     },
     summary: { label: 'Session tags', value: (setup) => yesNo(setup.allowSessionTags === true) }
   },
+  {
+    key: 'allowSourceIdentity',
+    flag: '--allow-source-identity',
+    kind: 'switch',
+    check: 'boolean',
+    option: { help: 'also allow sts:SetSourceIdentity, for callers whose session carries a source identity (it sticks through role chaining; env: BEDROCK_XACCT_ALLOW_SOURCE_IDENTITY)' },
+    env: ['BEDROCK_XACCT_ALLOW_SOURCE_IDENTITY'],
+    config: { type: 'boolean', describe: 'allow sts:SetSourceIdentity with the assume action, for callers whose session carries a source identity (default false)' },
+    plain: { default: false },
+    prompt: {
+      kind: 'confirm',
+      message: 'Does the caller set a source identity, or reach this role from a session that has one (role chaining)?',
+      default: false,
+      when: (merged) => callerKindsOf(merged.caller).some((kind) => ['oidc', 'role', 'user'].includes(kind))
+    },
+    summary: { label: 'Source identity', value: (setup) => yesNo(setup.allowSourceIdentity === true) }
+  },
   // Asking for `sts:DurationSeconds` in the trust policy: always refused, with the reason.
   {
     key: 'durationCondition',
