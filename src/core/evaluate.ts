@@ -4,7 +4,7 @@
  */
 import { getDenialReasons, runSimulation, type RequestAnalysis, type Simulation, type SimulationErrors } from '@cloud-copilot/iam-simulate'
 import { XacctError } from './errors.js'
-import { asAssumeRequest } from './session-actions.js'
+import { NOT_CARRIED, isSessionAction, rewrittenForAssume } from './session-actions.js'
 
 export interface PolicyDocument {
   Version?: string
@@ -258,6 +258,28 @@ export function createEvaluator(): Evaluator {
       cache.set(key, result)
       return result
     }
+  }
+}
+
+/**
+ * The request to evaluate: unchanged unless it is a session action with `during` set, then the same
+ * decision asked as the assume action `during`, with its context (session-actions.ts says why).
+ */
+function asAssumeRequest(request: EvaluationRequest): EvaluationRequest {
+  if (request.during === undefined || !isSessionAction(request.action)) return request
+  const { action, during } = request
+  const doc = (document: PolicyDocument) => rewrittenForAssume(document, action, during)
+  const named = (policy: NamedPolicy): NamedPolicy => ({ ...policy, document: doc(policy.document) })
+  return {
+    ...request,
+    action: during,
+    during: undefined,
+    context: Object.fromEntries(Object.entries(request.context).filter(([key]) => !NOT_CARRIED.has(key.toLowerCase()))),
+    identityPolicies: request.identityPolicies.map(named),
+    resourcePolicy: request.resourcePolicy && doc(request.resourcePolicy),
+    serviceControlPolicies: request.serviceControlPolicies?.map((level) => ({ ...level, policies: level.policies.map(named) })),
+    permissionsBoundary: request.permissionsBoundary && named(request.permissionsBoundary),
+    sessionPolicy: request.sessionPolicy && doc(request.sessionPolicy)
   }
 }
 

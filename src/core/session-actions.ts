@@ -10,12 +10,12 @@
  * an OIDC provider; Cognito's attributes-for-access-control trust), so the request's web-identity
  * claims and global keys reach them. We therefore evaluate a session action *as* the assume action
  * of its request: every statement that covers the session action is rewritten to the assume action
- * (its Principal, Resource and Condition kept), every other statement to an action never requested.
+ * (its Principal, Resource and Condition kept), every other statement to an action never requested
+ * (evaluate.ts asAssumeRequest does so for every policy of the request).
  * `sts:ExternalId` and `sts:RoleSessionName` are left out of the context: no AWS source shows them
  * reaching a session action (AWS's session-tags example grants TagSession in a statement without
  * the ExternalId condition), so a trust that relies on them for TagSession fails closed here.
  */
-import type { EvaluationRequest, NamedPolicy, PolicyDocument, PolicyStatement } from './evaluate.js'
 import { wildcardMatch } from './lint/statements.js'
 
 export const TAG_SESSION_ACTION = 'sts:TagSession'
@@ -25,7 +25,7 @@ export const SET_SOURCE_IDENTITY_ACTION = 'sts:SetSourceIdentity'
 export const SESSION_ACTIONS: readonly string[] = [TAG_SESSION_ACTION, SET_SOURCE_IDENTITY_ACTION]
 
 /** Context keys of the assume request that no AWS source shows reaching a session action. */
-const NOT_CARRIED = new Set(['sts:externalid', 'sts:rolesessionname'])
+export const NOT_CARRIED = new Set(['sts:externalid', 'sts:rolesessionname'])
 
 /** An action no rewritten statement is evaluated for (statements keep their index for explain's traces). */
 const NEVER_REQUESTED = 'sts:GetCallerIdentity'
@@ -36,14 +36,21 @@ export function isSessionAction(action: string): boolean {
 
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
 
+/** The part of a policy statement that says which actions it covers (structural: no import of evaluate.ts, which uses this). */
+interface ActionsOf {
+  Action?: string | string[] | undefined
+  NotAction?: string | string[] | undefined
+}
+
 /** Whether a statement's Action (or NotAction) covers `action`, IAM wildcards, case-insensitive. */
-export function statementCovers(statement: PolicyStatement, action: string): boolean {
+export function statementCovers(statement: ActionsOf, action: string): boolean {
   if (statement.Action !== undefined) return list(statement.Action).some((pattern) => wildcardMatch(pattern, action, true))
   if (statement.NotAction !== undefined) return !list(statement.NotAction).some((pattern) => wildcardMatch(pattern, action, true))
   return false
 }
 
-function rewritten(document: PolicyDocument, action: string, assume: string): PolicyDocument {
+/** A document whose statements covering `action` now name `assume` instead, every other one an action never requested. */
+export function rewrittenForAssume<S extends ActionsOf, D extends { Statement: S | S[] }>(document: D, action: string, assume: string): D {
   const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement]
   return {
     ...document,
@@ -51,27 +58,5 @@ function rewritten(document: PolicyDocument, action: string, assume: string): Po
       const { Action: _action, NotAction: _notAction, ...rest } = statement
       return { ...rest, Action: statementCovers(statement, action) ? assume : NEVER_REQUESTED }
     })
-  }
-}
-
-/**
- * The request to evaluate for `request`: unchanged unless it is a session action with `during` set,
- * then the same decision asked as the assume action `during` (see the module comment).
- */
-export function asAssumeRequest(request: EvaluationRequest): EvaluationRequest {
-  if (request.during === undefined || !isSessionAction(request.action)) return request
-  const { action, during } = request
-  const doc = (document: PolicyDocument) => rewritten(document, action, during)
-  const named = (policy: NamedPolicy): NamedPolicy => ({ ...policy, document: doc(policy.document) })
-  return {
-    ...request,
-    action: during,
-    during: undefined,
-    context: Object.fromEntries(Object.entries(request.context).filter(([key]) => !NOT_CARRIED.has(key.toLowerCase()))),
-    identityPolicies: request.identityPolicies.map(named),
-    resourcePolicy: request.resourcePolicy && doc(request.resourcePolicy),
-    serviceControlPolicies: request.serviceControlPolicies?.map((level) => ({ ...level, policies: level.policies.map(named) })),
-    permissionsBoundary: request.permissionsBoundary && named(request.permissionsBoundary),
-    sessionPolicy: request.sessionPolicy && doc(request.sessionPolicy)
   }
 }

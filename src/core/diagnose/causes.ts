@@ -12,6 +12,13 @@ export type FixAccount = 'source' | 'target' | 'management' | 'client'
 export const CAUSES = {
   'trust-missing-source': { layer: 'trust', account: 'target', title: "The role's trust policy does not trust the caller (or its account)." },
   'source-missing-assume-role': { layer: 'identity', account: 'source', title: "The caller's identity policy in the source account does not allow sts:AssumeRole on the role." },
+  'trust-missing-session-tags': { layer: 'trust', account: 'target', title: "The role's trust policy does not allow sts:TagSession for the caller, and the request passes session tags." },
+  'trust-missing-source-identity': {
+    layer: 'trust',
+    account: 'target',
+    title: "The role's trust policy does not allow sts:SetSourceIdentity for the caller, and the request sets a source identity or carries one from an earlier session (it sticks through role chaining)."
+  },
+  'source-missing-session-action': { layer: 'identity', account: 'source', title: "The caller's identity policy in the source account does not allow the session action (sts:TagSession / sts:SetSourceIdentity) on the role." },
   'external-id-missing': { layer: 'trust', account: 'client', title: 'The trust policy requires an ExternalId and the caller sends none.' },
   'external-id-wrong': { layer: 'trust', account: 'client', title: 'The ExternalId the caller sends is not the one the trust policy requires.' },
   'external-id-malformed': { layer: 'validation', account: 'client', title: `The ExternalId is not in STS's format (${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/-).` },

@@ -9,6 +9,8 @@ import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, R
 import { PLACEHOLDER } from '../fix-command.js'
 import { MARKETPLACE_ACTIONS, modelGrant } from '../policies/permissions.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
+import { TRUST_SIDS } from '../policies/trust.js'
+import { SET_SOURCE_IDENTITY_ACTION, TAG_SESSION_ACTION, isSessionAction } from '../session-actions.js'
 import { CAUSES, type CauseId, type FixAccount } from './causes.js'
 import type { Suspect } from './candidate-set.js'
 import type { RequestFacts } from './request-facts.js'
@@ -91,6 +93,25 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
         },
         command: initCommand(f, answers, { caller: addedCaller(f) })
       }
+    case 'trust-missing-session-tags':
+    case 'trust-missing-source-identity': {
+      const action = cause === 'trust-missing-session-tags' ? TAG_SESSION_ACTION : SET_SOURCE_IDENTITY_ACTION
+      return {
+        where: trustWhere,
+        action: `Allow ${action} for the caller in a statement of its own (same principal, no ExternalId condition: assuming the role still needs the ExternalId), as AWS's example does; for an OIDC caller, beside sts:AssumeRoleWithWebIdentity under its aud/sub conditions.`,
+        snippet: { Sid: TRUST_SIDS.session, Effect: 'Allow', Principal: { AWS: addedCaller(f) === 'root' ? `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root` : callerPrincipalOf(f) }, Action: action },
+        command: initCommand(f, answers, cause === 'trust-missing-session-tags' ? { allowSessionTags: true } : { allowSourceIdentity: true })
+      }
+    }
+    case 'source-missing-session-action': {
+      const action = f.action !== undefined && isSessionAction(f.action) ? f.action : TAG_SESSION_ACTION
+      return {
+        where: `identity policy of the caller ${or(callerPrincipalOf(f), 'caller')} in ${or(f.sourceAccountId, 'the source account')}`,
+        action: `Allow ${action} besides sts:AssumeRole on exactly the access role.`,
+        snippet: { Sid: STATEMENT_IDS.assume, Effect: 'Allow', Action: ['sts:AssumeRole', action], Resource: role },
+        command: initCommand(f, answers, { caller: f.callerArn ?? callerPrincipalOf(f), ...(action === TAG_SESSION_ACTION ? { allowSessionTags: true } : { allowSourceIdentity: true }) }, { sourceProfile: PLACEHOLDER.sourceProfile })
+      }
+    }
     case 'source-missing-assume-role':
       return {
         where: `identity policy of the caller ${or(callerPrincipalOf(f), 'caller')} in ${or(f.sourceAccountId, 'the source account')}`,

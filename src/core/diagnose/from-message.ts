@@ -7,12 +7,21 @@ import { parsePrincipalArn } from '../arn.js'
 import { UNSPECIFIED_REGION, isRegionlessModelArn } from '../models.js'
 import { clockSkewOf } from '../access-denied/aws-errors.js'
 import type { NotAuthorizedDenial, ParsedDenial, PolicyType } from '../access-denied/types.js'
+import { isSessionAction, TAG_SESSION_ACTION } from '../session-actions.js'
 import { CandidateSet } from './candidate-set.js'
 import type { CauseId } from './causes.js'
 import type { RequestFacts } from './request-facts.js'
 
 /** Every trust-side cause of a reason-less or trust-policy AssumeRole denial. */
 export const TRUST_CAUSES: readonly CauseId[] = ['trust-missing-source', 'external-id-missing', 'external-id-wrong', 'source-ip-outside', 'source-ip-via-vpc-endpoint', 'duration-condition-never-matches']
+
+/** The trust-side causes of a refused session action (sts:TagSession, sts:SetSourceIdentity). */
+export const SESSION_TRUST_CAUSES: readonly CauseId[] = ['trust-missing-session-tags', 'trust-missing-source-identity']
+
+/** The trust-side cause for one session action. */
+export function sessionTrustCause(action: string): CauseId {
+  return action.toLowerCase() === TAG_SESSION_ACTION.toLowerCase() ? 'trust-missing-session-tags' : 'trust-missing-source-identity'
+}
 
 /** The Bedrock actions the access role's permissions policy grants (anything else is another permission). */
 const INVOKE_ACTIONS: ReadonlySet<string> = new Set(['bedrock:invokemodel', 'bedrock:invokemodelwithresponsestream', 'bedrock:converse', 'bedrock:conversestream'])
@@ -28,10 +37,25 @@ const LAYER_CAUSE: Partial<Record<PolicyType, CauseId>> = {
 }
 
 function said(parsed: NotAuthorizedDenial): string {
+  if (parsed.policyType === undefined && parsed.denial !== 'explicit') return 'AWS gave no reason.'
   const kind = parsed.denial === 'explicit' ? 'an explicit deny in' : 'no allow in'
-  const type = parsed.policyType ?? 'an unnamed policy'
+  const type = parsed.policyType ?? 'an unnamed'
   const arn = parsed.policyArn ? ` (${parsed.policyArn})` : ''
   return `AWS says ${kind} the ${type} policy layer${arn} decided.`
+}
+
+/**
+ * A refused session action: AWS authorizes it within the AssumeRole request, and the role's trust
+ * must allow it (docs/aws-facts.md sts.tag-session.required, sts.set-source-identity.required), so
+ * the trust comes first; cross-account, the caller's own policy must allow it too.
+ */
+function addSessionActionCauses(parsed: NotAuthorizedDenial, set: CandidateSet, evidence: string): void {
+  const trustCause = sessionTrustCause(parsed.action)
+  if (parsed.policyType === 'identity') return void set.add('source-missing-session-action', 'certain', evidence)
+  if (parsed.policyType === 'trust') return void set.add(trustCause, 'certain', evidence)
+  const need = `${parsed.action} is authorized within the AssumeRole request: AWS fails the AssumeRole of a role whose trust policy does not allow it, and cross-account the caller's own policy must allow it too.`
+  set.add(trustCause, 'likely', `${evidence} ${need}`)
+  set.add('source-missing-session-action', 'possible', need)
 }
 
 function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set: CandidateSet): void {
@@ -75,6 +99,7 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
       set.add('malformed-role-arn', 'certain', `The resource AssumeRole was called on, ${parsed.resource}, is not an IAM role ARN.`)
       return
     }
+    if (isSessionAction(parsed.action)) return addSessionActionCauses(parsed, set, evidence)
     if (parsed.policyType === 'identity') {
       set.add('source-missing-assume-role', 'certain', evidence)
       return
