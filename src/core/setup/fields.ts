@@ -11,7 +11,7 @@
  */
 import { KNOWN_OIDC_AUDIENCES, accountOfSpecs, callerKindsOf, callerTexts, callersEntry } from './caller.js'
 import { askCaller, askExternalId } from './custom-questions.js'
-import type { FieldRow } from './field-types.js'
+import type { FieldRow, When } from './field-types.js'
 import { SESSION_DURATION } from './model.js'
 
 /** Region offered when the environment gives none: the region with the most Bedrock models. */
@@ -20,6 +20,9 @@ export const DEFAULT_WIZARD_REGION = 'us-east-1'
 export const DEFAULT_WIZARD_MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0'
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no')
+
+/** Session tags and a source identity come from roles, users and tokens (an account root caller is asked nothing). */
+const callerMaySetSessionData: When = (merged) => callerKindsOf(merged.caller).some((kind) => ['oidc', 'role', 'user'].includes(kind))
 
 export const SETUP_FIELDS = [
   {
@@ -312,7 +315,7 @@ export const SETUP_FIELDS = [
       kind: 'confirm',
       message: "Does the caller tag its sessions (GitHub's configure-aws-credentials does by default)?",
       default: false,
-      when: (merged) => callerKindsOf(merged.caller).some((kind) => ['oidc', 'role', 'user'].includes(kind))
+      when: callerMaySetSessionData
     },
     summary: { label: 'Session tags', value: (setup) => yesNo(setup.allowSessionTags === true) }
   },
@@ -329,7 +332,7 @@ export const SETUP_FIELDS = [
       kind: 'confirm',
       message: 'Does the caller set a source identity, or reach this role from a session that has one (role chaining)?',
       default: false,
-      when: (merged) => callerKindsOf(merged.caller).some((kind) => ['oidc', 'role', 'user'].includes(kind))
+      when: callerMaySetSessionData
     },
     summary: { label: 'Source identity', value: (setup) => yesNo(setup.allowSourceIdentity === true) }
   },
