@@ -93,14 +93,14 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
         },
         command: initCommand(f, answers, { caller: addedCaller(f) })
       }
-    case 'trust-missing-session-tags':
-    case 'trust-missing-source-identity': {
-      const action = cause === 'trust-missing-session-tags' ? TAG_SESSION_ACTION : SET_SOURCE_IDENTITY_ACTION
+    case 'tag-session-not-allowed':
+    case 'source-identity-not-allowed': {
+      const action = cause === 'tag-session-not-allowed' ? TAG_SESSION_ACTION : SET_SOURCE_IDENTITY_ACTION
       return {
         where: trustWhere,
-        action: `Allow ${action} for the caller in a statement of its own (same principal, no ExternalId condition: assuming the role still needs the ExternalId), as AWS's example does; for an OIDC caller, beside sts:AssumeRoleWithWebIdentity under its aud/sub conditions.`,
+        action: `Allow ${action} for the caller in a statement of its own (same principal, no ExternalId condition: assuming the role still needs the ExternalId), as AWS's example does; for an OIDC caller, beside sts:AssumeRoleWithWebIdentity under its aud/sub conditions.${cause === 'tag-session-not-allowed' ? ' Or stop tagging the session (configure-aws-credentials: role-skip-session-tagging: true).' : ''}`,
         snippet: { Sid: TRUST_SIDS.session, Effect: 'Allow', Principal: { AWS: addedCaller(f) === 'root' ? `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root` : callerPrincipalOf(f) }, Action: action },
-        command: initCommand(f, answers, cause === 'trust-missing-session-tags' ? { allowSessionTags: true } : { allowSourceIdentity: true })
+        command: initCommand(f, answers, cause === 'tag-session-not-allowed' ? { allowSessionTags: true } : { allowSourceIdentity: true })
       }
     }
     case 'source-missing-session-action': {

@@ -25,8 +25,8 @@ const sourceWith = (...actions: string[]): NamedPolicy => ({ name: 'AssumeBedroc
 const evaluator = createEvaluator()
 
 describe.each([
-  ['sts:TagSession', 'trust-missing-session-tags', '--allow-session-tags'],
-  ['sts:SetSourceIdentity', 'trust-missing-source-identity', '--allow-source-identity']
+  ['sts:TagSession', 'tag-session-not-allowed', '--allow-session-tags'],
+  ['sts:SetSourceIdentity', 'source-identity-not-allowed', '--allow-source-identity']
 ] as const)('explain on a denied %s', (action, trustCause, flag) => {
   it('from the message alone: the trust first, with the init command that adds the flag; never "the principal\'s identity policy" alone', async () => {
     const result = await diagnose({ parsed: parseAccessDenied(denied(action)), answers: {} }, evaluator)
