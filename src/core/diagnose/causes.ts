@@ -72,6 +72,11 @@ export const CAUSES = {
   'web-identity-token-invalid': { layer: 'web-identity', account: 'client', title: 'The web identity token is expired, malformed or not signed by the registered provider.' },
   'account-not-authorized': { layer: 'bedrock', account: 'target', title: 'The account is not authorized for this Bedrock operation (often a new or restricted account: contact AWS Support).' },
   'on-demand-not-supported': { layer: 'validation', account: 'client', title: 'This model cannot be called on demand by its id: call it through an inference profile (us./eu./apac./global.).' },
+  'converse-not-supported': {
+    layer: 'validation',
+    account: 'client',
+    title: 'The model is not a text or chat model, so Converse refuses it: embedding, image and imported models are called with InvokeModel, speech models with their own streaming API.'
+  },
   'invalid-model-id': { layer: 'validation', account: 'client', title: 'The model identifier is invalid in this region (typo, wrong region, or a profile id used where a model id is expected).' }
 } as const satisfies Record<string, { layer: string; account: FixAccount | 'either'; title: string }>
 

@@ -109,7 +109,7 @@ function familyOf(parsed: ParsedDenial): RequestFacts['family'] {
   }
   if (parsed.kind === 'bedrock-denial') return 'bedrock'
   if (parsed.kind === 'validation') {
-    return ['on-demand-not-supported', 'invalid-model-id'].includes(parsed.reason) ? 'bedrock' : 'assume-role'
+    return ['on-demand-not-supported', 'invalid-model-id', 'converse-not-supported'].includes(parsed.reason) ? 'bedrock' : 'assume-role'
   }
   const operation = parsed.envelope.operation?.toLowerCase()
   if (operation && ASSUME_OPERATIONS.includes(operation)) return 'assume-role'
