@@ -6,15 +6,20 @@
  * - A source identity set upstream sticks through role chaining: the chained AssumeRole into B needs
  *   sts:SetSourceIdentity in B's trust and in the caller's policy, so it is refused unless the setup
  *   allows source identity.
- * Accounts: A = 111111111111 (user app-caller, IP 203.0.113.10; role Upstream), B = 222222222222.
+ * - A token that carries session tags or a source identity (the `https://aws.amazon.com/tags` and
+ *   `/source_identity` claims) needs the session action beside AssumeRoleWithWebIdentity, under the
+ *   same sub/aud conditions (AWS's OIDC source-identity example).
+ * Accounts: A = 111111111111 (user app-caller, IP 203.0.113.10; role Upstream), B = 222222222222
+ * (GitHub's OIDC provider).
  */
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PolicyDocument } from '../../src/core/evaluate.js'
 import { buildDocuments } from '../../src/core/policies/index.js'
 import type { Setup } from '../../src/core/setup/model.js'
 import { fixtureSetup } from '../helpers/setup-fixture.js'
-import { ACCOUNT_A, ACCOUNT_B, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
+import { ACCOUNT_A, ACCOUNT_B, GITHUB_OIDC_HOST, GITHUB_OIDC_SIGNING_SECRET, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 
 const EXTERNAL_ID = 'ext-session-attributes-01'
 const CALLER_USER = `arn:aws:iam::${ACCOUNT_A}:user/app-caller`
@@ -128,5 +133,47 @@ describe('a source identity set upstream, through role chaining into B', () => {
     const c = plain.Credentials!
     const client = sandbox.sts({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! })
     expect(await outcome(client, { RoleArn: notAllowed, RoleSessionName: 'test', ExternalId: EXTERNAL_ID })).toBe('allowed')
+  })
+})
+
+describe('a GitHub token with session tags or a source identity (web identity)', () => {
+  const github = { kind: 'oidc', providerArn: `arn:aws:iam::${ACCOUNT_B}:oidc-provider/${GITHUB_OIDC_HOST}`, providerHost: GITHUB_OIDC_HOST, audiences: ['sts.amazonaws.com'], subjects: ['repo:acme/gateway:*'] } as const
+  let allowed: string
+  let plain: string
+
+  beforeAll(() => {
+    allowed = install(fixtureSetup({ caller: github, externalId: undefined, roleName: 'TokenSessionAllowed', allowSessionTags: true, allowSourceIdentity: true })).roleArn
+    plain = install(fixtureSetup({ caller: github, externalId: undefined, roleName: 'TokenSessionPlain' })).roleArn
+  })
+
+  const token = (sub: string, extra: Record<string, unknown>) =>
+    new SignJWT(extra).setProtectedHeader({ alg: 'HS256' }).setIssuer(`https://${GITHUB_OIDC_HOST}`).setSubject(sub).setAudience('sts.amazonaws.com').setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(GITHUB_OIDC_SIGNING_SECRET))
+  const anonymous = new STSClient({ region: 'us-east-1', credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' } })
+  async function webOutcome(roleArn: string, jwt: string): Promise<string> {
+    try {
+      const out = await anonymous.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: 'ci-run', WebIdentityToken: jwt }))
+      return out.Credentials?.AccessKeyId ? `allowed${out.SourceIdentity ? ` (${out.SourceIdentity})` : ''}` : 'no credentials'
+    } catch (error) {
+      return (error as Error).name
+    }
+  }
+  const TAGS = { 'https://aws.amazon.com/tags': { principal_tags: { team: ['ai'] } } }
+  const SOURCE = { 'https://aws.amazon.com/source_identity': 'octocat' }
+  const MAIN = 'repo:acme/gateway:ref:refs/heads/main'
+
+  it.each([
+    ['session tags', TAGS, 'allowed'],
+    ['a source identity', SOURCE, 'allowed (octocat)']
+  ])('%s: admitted when the setup allows them, under the sub condition', async (_label, claims, expected) => {
+    expect(await webOutcome(allowed, await token(MAIN, claims))).toBe(expected)
+    expect(await webOutcome(allowed, await token('repo:evil/fork:ref:refs/heads/main', claims))).toBe('AccessDenied')
+  })
+
+  it.each([
+    ['session tags', TAGS],
+    ['a source identity', SOURCE]
+  ])('%s: refused without the flag (the plain token still works)', async (_label, claims) => {
+    expect(await webOutcome(plain, await token(MAIN, claims))).toBe('AccessDenied')
+    expect(await webOutcome(plain, await token(MAIN, {}))).toBe('allowed')
   })
 })
