@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest'
 import { parseAccessDenied } from '../access-denied/parse.js'
 import { createEvaluator, type NamedPolicy, type PolicyDocument } from '../evaluate.js'
 import { diagnose } from './diagnose.js'
+import { commandsIn } from '../../../test/helpers/printed-commands.js'
+import { parseOptions } from '../../../test/helpers/program.js'
 
 const ROLE = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
 const CALLER = 'arn:aws:sts::111111111111:assumed-role/gateway/run-42'
@@ -39,6 +41,10 @@ describe.each([
     expect(lead.fix.command).toContain(flag)
     expect(lead.fix.command).toContain('init --apply')
     expect(causes).toContain('source-missing-session-action')
+    // The command parses with the real program and sets the flag's field (built from the flag table).
+    const { command, options } = await parseOptions(commandsIn(lead.fix.command!)[0]!)
+    expect(command).toBe('init')
+    expect(options[flag === '--allow-session-tags' ? 'allowSessionTags' : 'allowSourceIdentity']).toBe(true)
   })
 
   it('with the trust and the caller policy given: the trust lacks it, so the trust is certain and the caller side cleared', async () => {
