@@ -17,7 +17,7 @@ import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PolicyDocument } from '../../src/core/evaluate.js'
 import { buildDocuments } from '../../src/core/policies/index.js'
-import type { Setup } from '../../src/core/setup/model.js'
+import type { CallerPrincipal, Setup } from '../../src/core/setup/model.js'
 import { fixtureSetup } from '../helpers/setup-fixture.js'
 import { ACCOUNT_A, ACCOUNT_B, GITHUB_OIDC_HOST, GITHUB_OIDC_SIGNING_SECRET, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js'
 
@@ -137,7 +137,7 @@ describe('a source identity set upstream, through role chaining into B', () => {
 })
 
 describe('a GitHub token with session tags or a source identity (web identity)', () => {
-  const github = { kind: 'oidc', providerArn: `arn:aws:iam::${ACCOUNT_B}:oidc-provider/${GITHUB_OIDC_HOST}`, providerHost: GITHUB_OIDC_HOST, audiences: ['sts.amazonaws.com'], subjects: ['repo:acme/gateway:*'] } as const
+  const github: CallerPrincipal = { kind: 'oidc', providerArn: `arn:aws:iam::${ACCOUNT_B}:oidc-provider/${GITHUB_OIDC_HOST}`, providerHost: GITHUB_OIDC_HOST, audiences: ['sts.amazonaws.com'], subjects: ['repo:acme/gateway:*'] }
   let allowed: string
   let plain: string
 
