@@ -282,12 +282,15 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
         command: initCommand(f, answers, { models: profile })
       }
     }
-    case 'converse-not-supported':
+    case 'converse-not-supported': {
+      const modelId = or(f.models[0] ?? modelOf(f, answers), 'model-id')
+      const region = or(f.region, 'region')
       return {
         where: "the caller's code (the API it calls for this model)",
         action: 'Call the model with InvokeModel and its own request body (embeddings, images, imported models), or choose a text or chat model for Converse; IAM is unchanged (both need bedrock:InvokeModel).',
-        command: `aws bedrock-runtime invoke-model --model-id ${or(f.models[0] ?? modelOf(f, answers), 'model-id')} --region ${or(f.region, 'region')} --body fileb://request.json response.json`
+        command: `aws bedrock-runtime invoke-model --model-id ${modelId} --region ${region} --body fileb://request.json response.json`
       }
+    }
     case 'invalid-model-id':
       return {
         where: "the caller's modelId",
