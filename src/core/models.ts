@@ -23,9 +23,11 @@ export const PROFILE_GEOGRAPHIES = {
   'us-gov': ['us-gov-east-1', 'us-gov-west-1'],
   ca: ['ca-central-1', 'ca-west-1'],
   eu: ['eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3'],
-  apac: ['ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4'],
+  // docs/aws-facts.md regions.apac.claude: Jakarta, Malaysia, Thailand, Taipei and the UAE are APAC destinations too.
+  apac: ['ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'me-central-1'],
   jp: ['ap-northeast-1', 'ap-northeast-3'],
-  au: ['ap-southeast-2', 'ap-southeast-4']
+  // docs/aws-facts.md regions.au.claude: Auckland (ap-southeast-6) is a source and a destination since 2026.
+  au: ['ap-southeast-2', 'ap-southeast-4', 'ap-southeast-6']
 } as const satisfies Record<string, readonly string[]>
 
 export type Geography = keyof typeof PROFILE_GEOGRAPHIES | 'global'

@@ -159,6 +159,7 @@ describe('init --template', () => {
       '--marketplace': false,
       '--cloudtrail-lookup': false,
       '--allow-session-tags': false,
+      '--allow-source-identity': false,
       '--third-party-caller': false,
       '--yes': true,
       '--apply': false

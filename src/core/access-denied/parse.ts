@@ -42,6 +42,9 @@ const VALIDATION_PATTERNS: readonly [ValidationId, RegExp][] = [
   // The model id AWS could not resolve or parse: "provided model identifier is invalid", "Could not resolve the
   // foundation model from the provided model identifier", "Value '…' at 'modelId' failed to satisfy constraint".
   ['invalid-model-id', /provided model identifier is invalid|could not resolve the foundation model|at 'modelId' failed to satisfy constraint/i],
+  // Converse on an embedding, image, speech or imported model (facts bedrock.converse.non-chat-message); the
+  // "does not support the Converse operation" wordings are wrappers' (unverified), read the same way.
+  ['converse-not-supported', /doesn.t support the model that you provided|(?:model|(\b[a-z0-9-]+\.[a-z0-9][\w.:-]*)) (?:does not|doesn.t) support the Converse(?:Stream)? operation/i],
   ['role-chaining-limit', /1 hour session limit for roles assumed by role chaining/i],
   ['duration-over-max', /DurationSeconds exceeds the MaxSessionDuration/i],
   ['external-id-malformed', /(?:Value '(.*?)' at 'externalId' failed to satisfy constraint|externalId.{0,40}(?:failed to satisfy|must have length|invalid))/i],
@@ -128,7 +131,7 @@ export function parseAccessDenied(text: string): ParsedDenial {
       const match = pattern.exec(message)
       if (!match) continue
       const captured = match[1]
-      if (reason === 'on-demand-not-supported') return { kind: 'validation', reason, message, envelope, modelId: captured }
+      if (reason === 'on-demand-not-supported' || reason === 'converse-not-supported') return { kind: 'validation', reason, message, envelope, modelId: captured }
       return { kind: 'validation', reason, message, envelope, value: captured }
     }
     const partial = parsePartialNotAuthorized(message, envelope)
