@@ -111,6 +111,7 @@ describe('init wizard', () => {
       '--marketplace': false,
       '--cloudtrail-lookup': false,
       '--allow-session-tags': false,
+      '--allow-source-identity': false,
       '--yes': true,
       '--apply': false
     })
@@ -148,6 +149,7 @@ describe('init wizard', () => {
       '--marketplace': false,
       '--cloudtrail-lookup': false,
       '--allow-session-tags': false,
+      '--allow-source-identity': false,
       '--yes': true,
       '--apply': false
     })
@@ -170,7 +172,7 @@ describe('init wizard', () => {
   })
 
   it('adds several callers of different kinds to one trust (the SageMaker guide), none dropped', async () => {
-    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'none', '--allow-session-tags': false })
+    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'none', '--allow-session-tags': false, '--allow-source-identity': false })
     const kinds = ['service', 'role']
     const inputs = ['sagemaker.amazonaws.com, events.amazonaws.com, bedrock.amazonaws.com', `arn:aws:iam::${A}:role/notebook`]
     const confirms = [true, false]
@@ -209,7 +211,7 @@ describe('init wizard', () => {
       ...fullScript,
       '--caller': caller,
       '--external-id': 'none',
-      ...(answer === undefined ? {} : { '--allow-session-tags': answer })
+      ...(answer === undefined ? {} : { '--allow-session-tags': answer, '--allow-source-identity': false })
     })
     const originalInput = prompter.input.bind(prompter)
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), `arn:aws:iam::${A}:role/proxy`) : originalInput(q))

@@ -33,6 +33,8 @@ export interface BackupFile {
     tags?: Record<string, string | null> | undefined
     /** The inline permissions policy; document null when it did not exist. */
     inlinePolicy: { name: string; document: PolicyDocument | null }
+    /** The role's other inline policies, when a teardown deletes them too (the tool's, under an earlier version's name). */
+    otherInlinePolicies?: { name: string; document: PolicyDocument }[] | undefined
     managedPolicy?:
       | {
           arn: string
@@ -75,6 +77,7 @@ const backupSchema = z.object({
       .refine((tags) => Object.values(tags).filter((value) => value !== null).length <= IAM_TAG.perRole, `at most ${IAM_TAG.perRole} tags on a role`)
       .optional(),
     inlinePolicy: z.object({ name: z.string().min(1), document: documentSchema.nullable() }),
+    otherInlinePolicies: z.array(z.object({ name: z.string().min(1), document: documentSchema })).optional(),
     managedPolicy: z
       .object({
         arn: z.string(),
@@ -154,6 +157,8 @@ export function buildBackup(subject: BackupSubject, observation: ApplyObservatio
       inlinePolicy: { name: subject.permissionsPolicyName, document: doc(observation.target.inlinePermissions) }
     }
   }
+  const others = Object.entries(observation.target.inlinePolicies ?? {}).filter(([name]) => name !== subject.permissionsPolicyName)
+  if (others.length > 0) backup.target.otherInlinePolicies = others.map(([name, document]) => ({ name, document: doc(document)! }))
   if (role) {
     backup.target.trustPolicy = doc(role.trustPolicy) ?? undefined
     backup.target.maxSessionDurationSeconds = role.maxSessionDurationSeconds

@@ -15,8 +15,12 @@ import { OWNED_SID_PREFIX } from './merge.js'
 
 type Condition = NonNullable<PolicyStatement['Condition']>
 
-/** A condition on sts:DurationSeconds never matches for AssumeRole (AWS does not set the key): dropping it is the fix init prints, not a loss. */
-const neverMatches = (operator: string, key: string) => key.toLowerCase() === 'sts:durationseconds' && !operator.toLowerCase().endsWith('ifexists')
+/**
+ * AssumeRole never carries sts:DurationSeconds (docs/aws-facts.md ctx.duration-seconds.never-on-assume-role):
+ * a plain operator on it never matches (dropping it is the fix init prints) and `…IfExists` always
+ * does (it limits nothing, so dropping it admits no one new). Neither is something still wanted.
+ */
+const notOnAssumeRole = (key: string) => key.toLowerCase() === 'sts:durationseconds'
 
 const isOwned = (statement: PolicyStatement) => typeof statement.Sid === 'string' && statement.Sid.startsWith(OWNED_SID_PREFIX)
 
@@ -52,7 +56,7 @@ export function stillWanted(before: PolicyDocument, desired: PolicyDocument): { 
     const condition = widened.get(successor) ?? Object.fromEntries(Object.entries(successor.Condition ?? {}).map(([operator, entries]) => [operator, { ...entries }]))
     for (const [operator, entries] of Object.entries(old.Condition ?? {})) {
       for (const [key, value] of Object.entries(entries)) {
-        if (named.has(key.toLowerCase()) || neverMatches(operator, key)) continue
+        if (named.has(key.toLowerCase()) || notOnAssumeRole(key)) continue
         condition[operator] = { ...condition[operator], [key]: value }
         carried.add(key)
         widened.set(successor, condition)
