@@ -63,6 +63,13 @@ async function trustDocumentOf(roleName: string): Promise<unknown> {
 
 const trustDocument = () => trustDocumentOf(ROLE)
 
+/** The newest backup init --apply wrote for `role` in this run's folder. */
+async function latestBackupOf(where: CliEnv, role: string): Promise<string> {
+  const dir = join(where.dir, '.bedrock-xacct', 'backups')
+  const names = (await readdir(dir)).filter((name) => name.endsWith(`-${role}.json`)).sort()
+  return join(dir, names.at(-1)!)
+}
+
 const writeCalls = (from: number) =>
   sandbox.calls
     .slice(from)
@@ -164,26 +171,18 @@ describe('init --apply trust safety (e2e)', () => {
     expect((await runCli(args(['--caller', 'root', '--external-id', EXTERNAL_ID]), where)).code).toBe(0)
     // A second apply with another ExternalId (a rotation) backs up the trust the first one wrote.
     expect((await runCli(args(['--caller', 'root', '--external-id', `${EXTERNAL_ID}-rotated`]), where)).code).toBe(0)
-    const dir = join(where.dir, '.bedrock-xacct', 'backups')
-    const file = join(
-      dir,
-      (await readdir(dir))
-        .filter((name) => name.endsWith(`-${role}.json`))
-        .sort()
-        .at(-1)!
-    )
+    const file = await latestBackupOf(where, role)
     const backup = JSON.parse(await readFile(file, 'utf8')) as { target: { trustPolicy: unknown } }
     backup.target.trustPolicy = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctTrust', Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] }
     await writeFile(file, JSON.stringify(backup, null, 2))
 
-    const before = JSON.parse(decodeURIComponent((await sandbox.iam(sandbox.principals.targetAdmin).send(new GetRoleCommand({ RoleName: role }))).Role!.AssumeRolePolicyDocument!)) as unknown
+    const before = await trustDocumentOf(role)
     const start = sandbox.calls.length
     const restored = await runCli(['init', '--restore', file, '--yes', '--target-profile', 'target', '--source-profile', 'source'], where)
     expect(restored.code, restored.stdout + restored.stderr).toBe(2)
     expect(restored.stderr).toMatch(/Refusing to restore [^\n]*principal-wildcard[^\n]*would newly be allowed sts:AssumeRole/)
     expect(writeCalls(start)).toEqual([])
-    const after = JSON.parse(decodeURIComponent((await sandbox.iam(sandbox.principals.targetAdmin).send(new GetRoleCommand({ RoleName: role }))).Role!.AssumeRolePolicyDocument!)) as unknown
-    expect(after).toEqual(before)
+    expect(await trustDocumentOf(role)).toEqual(before)
   })
 
   it('--restore of an edited backup whose service statement lost its aws:SourceAccount is refused (exit 2, nothing written) (issue 17)', async () => {
@@ -193,14 +192,7 @@ describe('init --apply trust safety (e2e)', () => {
     const callers = ['--caller', 'root', '--caller', 'service:sagemaker.amazonaws.com']
     expect((await runCli(args([...callers, '--external-id', EXTERNAL_ID]), where)).code).toBe(0)
     expect((await runCli(args([...callers, '--external-id', `${EXTERNAL_ID}-rotated`]), where)).code).toBe(0)
-    const dir = join(where.dir, '.bedrock-xacct', 'backups')
-    const file = join(
-      dir,
-      (await readdir(dir))
-        .filter((name) => name.endsWith(`-${role}.json`))
-        .sort()
-        .at(-1)!
-    )
+    const file = await latestBackupOf(where, role)
     const backup = JSON.parse(await readFile(file, 'utf8')) as { target: { trustPolicy: { Statement: { Sid?: string; Condition?: unknown }[] } } }
     const service = backup.target.trustPolicy.Statement.find((statement) => statement.Sid === 'BedrockXacctTrustService')!
     delete service.Condition
