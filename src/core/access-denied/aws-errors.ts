@@ -1,9 +1,10 @@
 /**
  * AWS errors that are not IAM decisions but that people paste into explain all the same (issue 18):
- * web-identity token problems, expired or unknown credentials, signatures (clock skew, wrong
- * secret), throttling and quotas, model lifecycle, Anthropic's use-case form and the account-level
- * "Operation not allowed". Each row: AWS's error codes and the message forms seen in real pastes
- * (pasted-corpus.ts names the sources; docs/aws-facts.md the documented ones). Tried in order: the
+ * web-identity token problems, expired, unknown or missing credentials (SSO included), signatures
+ * (clock skew, wrong secret), refused Bedrock API keys, the root user's AssumeRole, throttling and
+ * quotas, model lifecycle, Anthropic's use-case form and the account-level "Operation not allowed".
+ * Each row: AWS's error codes and the message forms seen in real pastes (pasted-corpus.ts and
+ * pasted-corpus-2.ts name the sources; docs/aws-facts.md the documented ones). Tried in order: the
  * specific web-identity and clock-skew forms before the generic token and signature ones.
  */
 export const AWS_ERRORS = {
@@ -11,16 +12,25 @@ export const AWS_ERRORS = {
   'oidc-audience-mismatch': /Incorrect token audience/i,
   'idp-rejected': /\bIDPRejectedClaim\b/i,
   'idp-communication': /\bIDPCommunicationError\b|retrieve verification key from your identity provider/i,
-  'web-identity-token-invalid': /web identity token that was passed is expired|\bInvalidIdentityToken(?:Exception)?\b|Invalid Identity token/i,
+  // STS's own words for an expired OIDC token ("Token expired: current date/time …", "Token too old: …"), before the generic ExpiredToken.
+  'web-identity-token-invalid': /web identity token that was passed is expired|\bInvalidIdentityToken(?:Exception)?\b|Invalid Identity token|Token expired: current date\/time|\bToken too old\b/i,
   'clock-skew': /Signature expired:?\s*\d{8}T\d{6}Z is now earlier than|Signature not yet current|\bRequestTimeTooSkewed\b|\bRequestExpired\b/i,
   'signature-mismatch': /request signature we calculated does not match|\bSignatureDoesNotMatch\b|\bInvalidSignatureException\b/i,
-  'credentials-expired': /security token included in the request\s+is expired|\bExpiredToken(?:Exception)?\b/i,
-  'credentials-invalid': /security token included in the request\s+is invalid|\bInvalidClientTokenId\b|\bUnrecognizedClientException\b|not able to validate the provided access credentials/i,
+  'credentials-expired':
+    /security token included in the request\s+is expired|\bExpiredToken(?:Exception)?\b|retrieving token from sso: Token has expired|SSO session associated with this profile has expired|\b(?:TokenRetrievalError|UnauthorizedSSOTokenError)\b/i,
+  // The SDK found no credentials at all, so no request was signed (boto's NoCredentialsError, the JS SDK's provider chain).
+  'credentials-missing': /Unable to locate credentials|Could not load credentials from any providers|\b(?:NoCredentialsError|CredentialsProviderError)\b|Error when retrieving credentials from/i,
+  'credentials-invalid':
+    /security token included in the request\s+is invalid|\bInvalidClientTokenId\b|\bUnrecognizedClientException\b|not able to validate the provided access credentials|\bInvalidAccessKeyId\b|Access Key Id you provided does not exist|Authentication failed\b[^.]{0,40}\bAPI key/i,
+  // Bedrock refuses an API key it will not take as one (guidance-for-claude-code#784: the key's role lacked CallWithBearerToken).
+  'bearer-token-not-allowed': /\bInvalid API Key format\b/i,
+  // STS: AssumeRole is for IAM users and roles; the root user's keys are refused with this text.
+  'root-cannot-assume-role': /Roles may not be assumed by root accounts/i,
   'quota-exceeded': /\bServiceQuotaExceeded(?:Exception)?\b|exceeds the service quota/i,
   throttled: /\bThrottl(?:ing|ed)(?:Exception)?\b|Too many (?:requests|tokens|connections)|\bTooManyRequests(?:Exception)?\b|\bRate exceeded\b|request rate is too high/i,
   'model-legacy': /marked by provider as Legacy/i,
   'model-end-of-life': /(?:model|version) has reached the end of its life/i,
-  'anthropic-use-case-form': /use case details have not been submitted|use case form/i,
+  'anthropic-use-case-form': /\buse[- ]case (?:details|form)\b/i,
   'operation-not-allowed': /\bOperation not allowed\b/i
 } as const satisfies Record<string, RegExp>
 
@@ -44,10 +54,13 @@ export function clockSkewOf(message: string): { signedAt: string; awsTime: strin
 }
 
 /** The first AWS error whose code or message form the text shows. */
-export function matchAwsError(message: string, errorCode: string | undefined): AwsErrorId | undefined {
+export function matchAwsError(message: string, errorCode: string | undefined, operation?: string): AwsErrorId | undefined {
   const haystack = `${errorCode ?? ''} ${message}`
   for (const [id, pattern] of Object.entries(AWS_ERRORS) as [AwsErrorId, RegExp][]) {
-    if (pattern.test(haystack)) return id
+    if (!pattern.test(haystack)) continue
+    // AssumeRoleWithWebIdentity / WithSAML are not signed with AWS credentials: an expired or invalid token there is the IdP's.
+    if ((id === 'credentials-expired' || id === 'credentials-invalid') && /^AssumeRoleWith(?:WebIdentity|SAML)$/i.test(operation ?? '')) return 'web-identity-token-invalid'
+    return id
   }
   return undefined
 }

@@ -1,7 +1,7 @@
 /** Pasted text that would drive the terminal is cleaned before anything is parsed or echoed (issue 17). */
 import { describe, expect, it } from 'vitest'
 import { parseAccessDenied } from './parse.js'
-import { withoutControlCharacters } from './envelope.js'
+import { withoutControlCharacters, withoutMarkdownQuoting, withoutStringEscapes } from './envelope.js'
 
 const DENIAL = 'User: arn:aws:iam::111111111111:user/x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/R'
 
@@ -22,5 +22,34 @@ describe('a hostile paste', () => {
     expect(parsed.kind).toBe('not-authorized')
     expect(JSON.stringify(parsed)).not.toMatch(/\\u001b|\\u0007/)
     expect(parsed).toMatchObject({ principal: { arn: 'arn:aws:iam::111111111111:user/x' }, resource: 'arn:aws:iam::222222222222:role/R' })
+  })
+})
+
+describe('withoutMarkdownQuoting', () => {
+  it('drops the backticks and bold an issue puts around ARNs, actions and sentences', () => {
+    expect(withoutMarkdownQuoting('User: `arn:aws:sts::1:assumed-role/r/s` is not authorized to perform: `sts:TagSession`')).toBe('User: arn:aws:sts::1:assumed-role/r/s is not authorized to perform: sts:TagSession')
+    expect(withoutMarkdownQuoting('the error **Could not assume role: Not authorized to perform sts:AssumeRoleWithWebIdentity**.')).toBe('the error Could not assume role: Not authorized to perform sts:AssumeRoleWithWebIdentity.')
+  })
+
+  it("keeps a redacted account's asterisks", () => {
+    expect(withoutMarkdownQuoting('User: arn:aws:iam::***:user/deployer on arn:aws:sts::**:assumed-role/R/s')).toBe('User: arn:aws:iam::***:user/deployer on arn:aws:sts::**:assumed-role/R/s')
+  })
+})
+
+describe('withoutStringEscapes', () => {
+  it('reads JSON-escaped and double-escaped text as the characters it stands for', () => {
+    expect(withoutStringEscapes(String.raw`{\"message\":\"is not\nauthorized\"}`)).toBe('{"message":"is not\nauthorized"}')
+    expect(withoutStringEscapes(String.raw`line one\nline two\tand \"quoted\"`)).toBe('line one\nline two\tand "quoted"')
+    // A Rust Debug of an XML body inside a JSON log line: escaped twice.
+    expect(withoutStringEscapes(String.raw`<Code>InvalidIdentityToken</Code>\\n    <Message>Couldn\\"t</Message>`)).toBe('<Code>InvalidIdentityToken</Code>\n    <Message>Couldn"t</Message>')
+  })
+
+  it('leaves text without escapes alone', () => {
+    expect(withoutStringEscapes(DENIAL)).toBe(DENIAL)
+  })
+
+  it('lets a denial split by an escaped line break parse whole', () => {
+    const escaped = JSON.stringify({ message: DENIAL.replace(' is not ', ' is not\n') })
+    expect(parseAccessDenied(`litellm.APIConnectionError: BedrockException - ${escaped}`)).toMatchObject({ kind: 'not-authorized', action: 'sts:AssumeRole' })
   })
 })

@@ -152,11 +152,41 @@ export function withoutControlCharacters(text: string): string {
   return stripAnsi(text).replace(CONTROL_CHARACTERS, '')
 }
 
+/** Markdown bold around a token (`**Could not … WebIdentity**`), never the `***` of a redacted account. */
+const MARKDOWN_BOLD = /(?<![*\w])\*\*(?=\w)|(?<=[\w.)])\*\*(?![*\w])/g
+
+/**
+ * Pasted text without Markdown's quoting: issues wrap ARNs, actions and codes in backticks or bold
+ * (`` User: `arn:…` is not authorized to perform: `sts:TagSession` ``); AWS's messages contain neither.
+ */
+export function withoutMarkdownQuoting(text: string): string {
+  return text.replace(/`/g, '').replace(MARKDOWN_BOLD, '')
+}
+
+const STRING_ESCAPE = /\\[nrt"\\]/
+
+/**
+ * Text that went through JSON or a language's string repr once or twice (LiteLLM's
+ * `{\"message\":…}`, a Rust `Debug` of an XML body, a log of `str(error)`), as the characters the
+ * escapes stand for: AWS's message spans `\n` and `\"` there, which no pattern reads across.
+ */
+export function withoutStringEscapes(text: string): string {
+  let out = text
+  for (let pass = 0; pass < 3 && STRING_ESCAPE.test(out); pass++) {
+    out = out
+      .replace(/\\\\/g, '\\')
+      .replace(/\\[nr]/g, '\n')
+      .replace(/\\t/g, '\t')
+      .replace(/\\"/g, '"')
+  }
+  return out
+}
+
 /** Split an error text into AWS's message and what the tooling around it said. Never throws. */
 export function peelEnvelope(raw: string): { message: string; envelope: Envelope } {
-  const bounded = withoutControlCharacters(raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw)
+  const bounded = withoutMarkdownQuoting(withoutControlCharacters(raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw))
   const structured = fromStructuredBody(bounded)
-  let text = structured ? structured.message : unwrap(bounded)
+  let text = structured ? structured.message : unwrap(withoutStringEscapes(bounded))
   const envelope: Envelope = structured ? { ...structured.envelope } : {}
 
   const java = JAVA_SUFFIX.exec(text)

@@ -9,22 +9,25 @@ import { peelEnvelope } from './envelope.js'
 import { parseMessagePrincipal } from './principal.js'
 import { POLICY_TYPE_WORDING, type BedrockDenialId, type Envelope, type NotAuthorizedDenial, type ParsedDenial, type PolicyType, type ValidationId } from './types.js'
 
-const NOT_AUTHORIZED = /\b(?:User|Principal):\s*(\S+)\s+is not authorized to perform:?\s*([\w-]+:[\w*-]+)/i
-const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+with an explicit deny\s|\s*\.?\s*$)/i
+/** An action AWS denied: a service prefix and one concrete action name (AWS never names a wildcard). */
+const ACTION = String.raw`([\w-]+:[A-Za-z0-9]+)`
+const NOT_AUTHORIZED = new RegExp(String.raw`\b(?:User|Principal):\s*(\S+)\s+is not authorized to perform:?\s*` + ACTION, 'i')
+const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+with an explicit deny\s|[\s."'}\])]*$)/i
 const IMPLICIT = /^\s*because no (.+?) allows the \S+ action/i
-const EXPLICIT = /^\s*with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*\.?\s*$)/i
+/** The reason runs to the policy ARN, or to the end of the text less the quotes and braces of a JSON or log wrapper. */
+const EXPLICIT = /^\s*with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|[\s."'}\])]*$)/i
 const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/i
 /**
  * Partial pastes: `not authorized to perform: <action>` without the `User: <arn>` head (STS's
  * reason-less web-identity form, or a paste cut at the front), and `... with an explicit deny in an
  * identity-based policy` with the action elided.
  */
-const PARTIAL_NOT_AUTHORIZED = /\bnot authorized to perform:?\s*([\w-]+:[\w*-]+)/i
+const PARTIAL_NOT_AUTHORIZED = new RegExp(String.raw`\bnot authorized to perform:?\s*` + ACTION, 'i')
 const REASON_ANYWHERE = /(?:because no (.+?) allows the \S+ action|with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
 
 /** Non-IAM Bedrock denials, tried in order. */
 const BEDROCK_PATTERNS: readonly [BedrockDenialId, RegExp][] = [
-  ['model-access-not-granted', /don.t have access to the model with the specified model ID/i],
+  ['model-access-not-granted', /don.t have access to the model with the specified model ID|\bis not available for this account\b/i],
   ['marketplace-subscription', /aws-marketplace:(?:ViewSubscriptions|Subscribe)|Marketplace subscription|subscri\w+ to (?:this|the) model/i],
   ['account-not-authorized', /account is not authorized to invoke this API operation/i]
 ]
@@ -32,7 +35,9 @@ const BEDROCK_PATTERNS: readonly [BedrockDenialId, RegExp][] = [
 /** Validation errors that look like denials, tried in order; group 1 (when present) is the value AWS quoted. */
 const VALIDATION_PATTERNS: readonly [ValidationId, RegExp][] = [
   ['on-demand-not-supported', /(?:Invocation of model ID (\S+) with )?on-demand throughput isn.t supported/i],
-  ['invalid-model-id', /provided model identifier is invalid/i],
+  // The model id AWS could not resolve or parse: "provided model identifier is invalid", "Could not resolve the
+  // foundation model from the provided model identifier", "Value '…' at 'modelId' failed to satisfy constraint".
+  ['invalid-model-id', /provided model identifier is invalid|could not resolve the foundation model|at 'modelId' failed to satisfy constraint/i],
   ['role-chaining-limit', /1 hour session limit for roles assumed by role chaining/i],
   ['duration-over-max', /DurationSeconds exceeds the MaxSessionDuration/i],
   ['external-id-malformed', /(?:Value '(.*?)' at 'externalId' failed to satisfy constraint|externalId.{0,40}(?:failed to satisfy|must have length|invalid))/i],
@@ -80,7 +85,7 @@ function parseNotAuthorized(message: string, envelope: Envelope): NotAuthorizedD
   let rest = message.slice(head.index + head[0].length)
   const resource = ON_RESOURCE.exec(rest)
   if (resource?.[1]) {
-    result.resource = resource[1].replace(/\.$/, '')
+    result.resource = resource[1].replace(/\.$/, '').replace(/^["']+|["',]+$/g, '')
     rest = rest.slice(resource[0].length)
   }
   parseReason(result, rest)
@@ -120,7 +125,7 @@ export function parseAccessDenied(text: string): ParsedDenial {
     }
     const partial = parsePartialNotAuthorized(message, envelope)
     if (partial) return partial
-    const awsError = matchAwsError(message, envelope.errorCode)
+    const awsError = matchAwsError(message, envelope.errorCode, envelope.operation)
     if (awsError) return { kind: 'aws-error', reason: awsError, message, envelope }
   } catch {
     // A parser must never be the thing that fails during an incident.

@@ -18,6 +18,17 @@ export const CAUSES = {
   'source-ip-outside': { layer: 'trust', account: 'target', title: "The caller's public IP is outside the aws:SourceIp allow-list." },
   'source-ip-via-vpc-endpoint': { layer: 'trust', account: 'target', title: 'The call goes through a VPC endpoint, so aws:SourceIp is absent and the IP condition can never match.' },
   'trust-condition-failed': { layer: 'trust', account: 'target', title: "A condition of the role's trust policy does not match the request." },
+  'tag-session-not-allowed': {
+    layer: 'trust',
+    account: 'target',
+    title: "The caller passes session tags, and the role's trust policy (or the caller's own policy) does not allow sts:TagSession besides sts:AssumeRole."
+  },
+  'source-identity-not-allowed': {
+    layer: 'trust',
+    account: 'target',
+    title: "The caller sets a source identity (or carries one from an earlier session), and the role's trust policy (or the caller's own policy) does not allow sts:SetSourceIdentity."
+  },
+  'root-cannot-assume-role': { layer: 'credentials', account: 'client', title: "The call is signed with the account root user's keys, and AWS lets only IAM users and roles assume a role." },
   'duration-condition-never-matches': { layer: 'trust', account: 'target', title: 'The trust policy has an sts:DurationSeconds condition, which AssumeRole never sets: the Allow can never match.' },
   'duration-over-max': { layer: 'validation', account: 'client', title: "The requested DurationSeconds is longer than the role's MaxSessionDuration." },
   'role-chaining-limit': { layer: 'validation', account: 'client', title: `Role chaining (assumed-role credentials assuming a role) caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour.` },
@@ -47,6 +58,7 @@ export const CAUSES = {
   'model-legacy': { layer: 'lifecycle', account: 'client', title: 'The model is Legacy and this account has not used it recently, so Bedrock refuses it: move to an active model.' },
   'model-end-of-life': { layer: 'lifecycle', account: 'client', title: 'The model version has reached its end of life on Bedrock: move to an active model.' },
   'credentials-expired': { layer: 'credentials', account: 'client', title: 'The temporary credentials (session token) have expired.' },
+  'credentials-missing': { layer: 'credentials', account: 'client', title: 'The SDK found no credentials to sign with (no keys in the environment, no profile or SSO session, no instance or container role).' },
   'credentials-invalid': { layer: 'credentials', account: 'client', title: 'AWS does not recognise the access key or session token (wrong, deleted, or for another partition/endpoint).' },
   'signature-mismatch': { layer: 'credentials', account: 'client', title: 'The request signature does not match: wrong secret access key, or a proxy changed the signed request.' },
   'clock-skew': { layer: 'clock', account: 'client', title: "The signing machine's clock is wrong: AWS rejects signatures older than its tolerance (usually 15 minutes, 5 for some services)." },

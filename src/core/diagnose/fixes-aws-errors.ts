@@ -19,10 +19,12 @@ export interface AwsErrorFix {
 export const AWS_ERROR_CAUSES = [
   'anthropic-use-case-form',
   'bearer-token-not-allowed',
+  'root-cannot-assume-role',
   'operation-not-allowed',
   'model-legacy',
   'model-end-of-life',
   'credentials-expired',
+  'credentials-missing',
   'credentials-invalid',
   'signature-mismatch',
   'clock-skew',
@@ -68,6 +70,12 @@ export function awsErrorFix(cause: AwsErrorCause, f: RequestFacts, details: Reco
           "Allow bedrock:CallWithBearerToken for the API key's identity (long-term keys belong to an IAM user; short-term keys carry the permissions of the principal that generated them), or lift the SCP that denies it. Granting bedrock:InvokeModel does not help: the key is refused before the model call is authorized.",
         snippet: { Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*' }
       }
+    case 'root-cannot-assume-role':
+      return {
+        where: "the caller's credentials",
+        action: "Call AssumeRole with an IAM user's or role's credentials (or an SSO session), not the root user's access keys; delete root access keys if any exist.",
+        command: 'aws sts get-caller-identity'
+      }
     case 'operation-not-allowed':
       return {
         where: `account ${account}`,
@@ -89,6 +97,13 @@ export function awsErrorFix(cause: AwsErrorCause, f: RequestFacts, details: Reco
       return {
         where: "the caller's credentials",
         action: 'Get fresh credentials (aws sso login, assume the role again, or let the SDK refresh them) and restart long-running processes that cached the old ones. No policy change helps.',
+        command: 'aws sts get-caller-identity'
+      }
+    case 'credentials-missing':
+      return {
+        where: "the caller's credential chain (environment, profile, SSO, instance or container role)",
+        action:
+          'Give the process credentials: AWS_PROFILE (after aws sso login) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or a role on the instance, task or pod (IMDSv2 needs a hop limit of 2 in containers). A Bedrock API key alone does not sign other AWS calls.',
         command: 'aws sts get-caller-identity'
       }
     case 'credentials-invalid':

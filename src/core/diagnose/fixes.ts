@@ -91,6 +91,19 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
         },
         command: initCommand(f, answers, { caller: addedCaller(f) })
       }
+    case 'tag-session-not-allowed':
+    case 'source-identity-not-allowed': {
+      const action = cause === 'tag-session-not-allowed' ? 'sts:TagSession' : 'sts:SetSourceIdentity'
+      return {
+        where: `${trustWhere}; across accounts also the caller's identity policy in ${or(f.sourceAccountId, 'the source account')}`,
+        action:
+          cause === 'tag-session-not-allowed'
+            ? "Allow sts:TagSession for the caller next to sts:AssumeRole (AWS's example gives it its own statement), and in the caller's policy on the role; or stop tagging the session (configure-aws-credentials: role-skip-session-tagging: true)."
+            : "Allow sts:SetSourceIdentity for the caller next to sts:AssumeRole, and in the caller's policy on the role: once set upstream, a source identity is passed on at every chained AssumeRole.",
+        snippet: { Effect: 'Allow', Principal: { AWS: callerPrincipalOf(f) }, Action: action },
+        command: cause === 'tag-session-not-allowed' ? initCommand(f, answers, { allowSessionTags: true }) : undefined
+      }
+    }
     case 'source-missing-assume-role':
       return {
         where: `identity policy of the caller ${or(callerPrincipalOf(f), 'caller')} in ${or(f.sourceAccountId, 'the source account')}`,

@@ -17,6 +17,24 @@ export const TRUST_CAUSES: readonly CauseId[] = ['trust-missing-source', 'extern
 /** The Bedrock actions the access role's permissions policy grants (anything else is another permission). */
 const INVOKE_ACTIONS: ReadonlySet<string> = new Set(['bedrock:invokemodel', 'bedrock:invokemodelwithresponsestream', 'bedrock:converse', 'bedrock:conversestream'])
 
+/**
+ * Actions AssumeRole needs besides sts:AssumeRole when the caller tags the session or sets a source
+ * identity (docs/aws-facts.md sts.tag-session.required, sts.set-source-identity.required).
+ */
+const SESSION_ACTION_CAUSE: Partial<Record<string, CauseId>> = {
+  'sts:tagsession': 'tag-session-not-allowed',
+  'sts:setsourceidentity': 'source-identity-not-allowed'
+}
+
+/** A role's session assuming that same role (docs/aws-facts.md sts.assume-role.self). */
+function assumesItself(parsed: NotAuthorizedDenial): boolean {
+  const principal = parsed.principal
+  if (principal?.kind !== 'assumed-role' || !principal.name || !parsed.resource) return false
+  const role = /:iam::([^:]*):role\/(?:.*\/)?([^/]+)$/.exec(parsed.resource)
+  // Redacted accounts (`***`, `abc`) cannot disprove it; two real, different accounts do.
+  return role?.[2] === principal.name && (principal.accountId === undefined || role[1] === principal.accountId || !/^\d{12}$/.test(role[1] ?? ''))
+}
+
 /** Layers whose denial names a single cause regardless of the action. */
 const LAYER_CAUSE: Partial<Record<PolicyType, CauseId>> = {
   scp: 'scp-deny',
@@ -67,6 +85,19 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
     set.add('explicit-deny-identity', 'certain', evidence, { policyArn: parsed.policyArn })
     return
   }
+  const sessionCause = SESSION_ACTION_CAUSE[parsed.action.toLowerCase()]
+  if (sessionCause) {
+    set.add(
+      sessionCause,
+      parsed.denial === 'none' ? 'likely' : 'certain',
+      `${evidence} The denied action is ${parsed.action}, which AssumeRole needs besides sts:AssumeRole when the caller ${sessionCause === 'tag-session-not-allowed' ? 'passes session tags' : 'sets a source identity'}: the trust policy (and, across accounts, the caller's policy) must allow it.`
+    )
+    return
+  }
+  if (facts.family === 'assume-role' && parsed.principal?.kind === 'root') {
+    set.add('root-cannot-assume-role', 'certain', `The caller ${parsed.principal.arn} is the account root user, and only IAM users and roles may call AssumeRole.`)
+    return
+  }
   if (facts.family === 'assume-role') {
     const resourcePrincipal = parsed.resource ? parsePrincipalArn(parsed.resource) : undefined
     // A redacted account (arn:aws:iam::***:role/X) is not a malformed role ARN; a user or session ARN is.
@@ -82,6 +113,11 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
     if (parsed.policyType === 'trust' || parsed.denial === 'explicit') {
       for (const cause of TRUST_CAUSES) set.add(cause, 'possible', evidence)
       if (parsed.denial === 'explicit') set.add('trust-condition-failed', 'likely', evidence)
+      return
+    }
+    if (parsed.denial === 'none' && assumesItself(parsed)) {
+      set.add('trust-missing-source', 'likely', `A session of role ${String(parsed.principal?.name)} assumes that same role: a role may assume itself only when its own trust policy names it (or its account).`)
+      set.add('source-missing-assume-role', 'possible', "The role's permissions policy must also allow sts:AssumeRole on itself.")
       return
     }
     const crossAccount = facts.sourceAccountId && facts.targetAccountId ? facts.sourceAccountId !== facts.targetAccountId : undefined
@@ -122,6 +158,14 @@ function addBedrockResourceCauses(facts: RequestFacts, set: CandidateSet): void 
   }
 }
 
+/** Whether the service an SDK named (Java `Service: …`, Go `operation error …`) is STS or Bedrock; unnamed counts as yes. */
+function isStsOrBedrock(service: string | undefined): boolean {
+  return service === undefined || /sts|security ?token|bedrock/i.test(service)
+}
+
+/** Error codes under which AWS reports an authorization decision (STS `AccessDenied`, Bedrock `AccessDeniedException`, EC2 `UnauthorizedOperation`). */
+const DENIAL_CODE = /^(?:AccessDenied|Unauthorized|Forbidden|NotAuthorized)/i
+
 const AWS_ERROR_EVIDENCE = 'This is not an IAM policy decision.'
 const VALIDATION_EVIDENCE = 'AWS rejected the request as invalid before any policy was evaluated; this is not an IAM denial.'
 
@@ -142,14 +186,20 @@ export function candidatesFromMessage(parsed: ParsedDenial, facts: RequestFacts)
       set.add(parsed.reason, 'certain', `${AWS_ERROR_EVIDENCE} AWS said: "${parsed.message}"`, parsed.reason === 'clock-skew' ? { skew: clockSkewOf(parsed.message) } : {})
       break
     case 'unrecognized': {
-      // Text with no AWS error code or operation in it (a stack trace, "hello world") gets no guesses.
-      if (!parsed.envelope.errorCode && !parsed.envelope.operation) break
+      const code = parsed.envelope.errorCode ?? ''
+      // Text with no AWS error code or operation in it (a stack trace, "hello world") gets no guesses;
+      // neither does another service's error (S3's PutObject, DynamoDB's ValidationException).
+      if (!code && !parsed.envelope.operation) break
+      if (facts.family === 'unknown' && (parsed.envelope.operation || !isStsOrBedrock(parsed.envelope.service))) break
       const why = 'The message was not recognized, so every common cause of this kind of call stays open.'
-      if (/^Validation/i.test(parsed.envelope.errorCode ?? '') && facts.family === 'assume-role') {
-        for (const cause of ['duration-over-max', 'role-chaining-limit', 'external-id-malformed', 'malformed-role-arn'] as const) set.add(cause, 'possible', `AssumeRole rejected the request as invalid (${parsed.envelope.errorCode}).`)
+      if (/^Validation/i.test(code) && facts.family === 'assume-role') {
+        for (const cause of ['duration-over-max', 'role-chaining-limit', 'external-id-malformed', 'malformed-role-arn'] as const) set.add(cause, 'possible', `AssumeRole rejected the request as invalid (${code}).`)
         break
       }
-      if (facts.family !== 'bedrock') {
+      // Only a denial can hide a policy decision: a validation or model error, a throttle or a 5xx cannot.
+      if (code && !DENIAL_CODE.test(code)) break
+      // STS says AccessDenied; AccessDeniedException is a JSON-protocol service's (Bedrock's) word.
+      if (facts.family !== 'bedrock' && code !== 'AccessDeniedException') {
         set.add('source-missing-assume-role', 'possible', why)
         for (const cause of TRUST_CAUSES) set.add(cause, 'possible', why)
       }

@@ -101,7 +101,7 @@ const BEDROCK_OPERATIONS = ['invokemodel', 'invokemodelwithresponsestream', 'con
 function familyOf(parsed: ParsedDenial): RequestFacts['family'] {
   if (parsed.kind === 'not-authorized' && parsed.action !== '') {
     const action = parsed.action.toLowerCase()
-    if (action.startsWith('sts:assumerole')) return 'assume-role'
+    if (action.startsWith('sts:assumerole') || action === 'sts:tagsession' || action === 'sts:setsourceidentity') return 'assume-role'
     if (action.startsWith('bedrock:') || action.startsWith('aws-marketplace:')) return 'bedrock'
     return 'other'
   }

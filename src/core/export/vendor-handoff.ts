@@ -32,6 +32,7 @@ export function renderVendorHandoff(setup: Setup, docs: SetupDocuments): string 
     '',
     `For the team running the caller in account ${setup.sourceAccountId}. We created role \`${docs.roleArn}\` for you; nothing was created in your account.`,
     '',
+    ...(externalId !== undefined ? ['This file holds the ExternalId: written with mode 0600, send it over a private channel, keep it out of version control.', ''] : []),
     '## What your side needs',
     `The role trusts ${admitted(setup)}. Allow your caller to assume it with this identity policy (also in \`source-policy.json\`):`,
     '',
