@@ -4,10 +4,11 @@
 import { Option } from 'commander'
 import type { Command } from 'commander'
 import { lazyAction } from '../action.js'
-import { addSetupOptions, setupEnvNames } from '../shared/setup-options.js'
+import type { SetupFlagTable } from '../shared/setup-options.js'
 import type { InitOptions } from './options.js'
 
-export function defineInit(program: Command): Command {
+/** `setupFlags`: the setup field table's flags (src/cli.ts says when they are a stand-in). */
+export function defineInit(program: Command, { addSetupOptions, setupEnvNames }: SetupFlagTable): Command {
   const init = program.command('init').description('Generate the trust, permissions and source policies (plus Terraform, CloudFormation and next steps) for a cross-account Bedrock role; offline unless --apply')
   addSetupOptions(init)
     .option('--template <name>', 'start from a scenario of the guides (templates/): it fills what it can and asks for, or requires flags for, the rest; "list" lists them')
