@@ -6,43 +6,28 @@
  * in-memory AWS. Accounts: A = 111111111111 (source; user app-caller is the caller and the default
  * credentials, user admin is profile `a-admin`), B = 222222222222 (target; profile `b-admin`).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { testDeps, type TestDeps } from '../../../../test/helpers/command-deps.js'
-import { applyWorld } from '../../../../test/helpers/apply-world.js'
-import { ACCOUNT_A, ACCOUNT_B, type MemoryAws } from '../../../../test/helpers/memory-aws.js'
-import { fixtureSetup } from '../../../../test/helpers/setup-fixture.js'
+import { readFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import { APPLY_OPTIONS as OPTIONS, applyTestContext, callerSetup, instantHooks } from '../../../../test/helpers/apply-world.js'
+import type { TestDeps } from '../../../../test/helpers/command-deps.js'
+import { ACCOUNT_A, ACCOUNT_B } from '../../../../test/helpers/memory-aws.js'
 import { managedPolicyArn } from '../../../core/apply/plan.js'
 import type { PolicyDocument } from '../../../core/evaluate.js'
 import { buildDocuments } from '../../../core/policies/index.js'
-import { applySetup, restoreBackup, type ApplyOptions, type ApplyTestHooks } from './index.js'
+import { applySetup, restoreBackup, type ApplyTestHooks } from './index.js'
 import { interruptThen } from './run.js'
 
-const CALLER = `arn:aws:iam::${ACCOUNT_A}:user/app-caller`
-const OPTIONS: ApplyOptions = { dryRun: false, yes: true, targetProfile: 'b-admin', sourceProfile: 'a-admin', managedPolicy: false, showSecrets: false }
-const setup = fixtureSetup({ caller: { kind: 'user', arn: CALLER }, useCase: 'chat' })
+const setup = callerSetup()
 const THEIRS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'Theirs', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }
 
-let cwd: string
-let aws: MemoryAws
-
-beforeEach(async () => {
-  cwd = await mkdtemp(join(tmpdir(), 'apply-after-write-'))
-  aws = applyWorld()
-})
-afterEach(async () => {
-  await rm(cwd, { recursive: true, force: true })
-})
-
-const jsonDeps = (): TestDeps => testDeps(cwd, { aws, global: { json: true } })
-const hooks = (onInterrupt?: ApplyTestHooks['onInterrupt']): ApplyTestHooks => ({ sleep: async () => undefined, onInterrupt: onInterrupt ?? (() => () => undefined) })
-const writes = () => aws.writeCalls().map((call) => call.operation)
+const ctx = applyTestContext('apply-after-write-')
+const { writes } = ctx
+const jsonDeps = (): TestDeps => ctx.deps({ json: true })
+const hooks = (onInterrupt?: ApplyTestHooks['onInterrupt']): ApplyTestHooks => (onInterrupt ? { ...instantHooks(), onInterrupt } : instantHooks())
 /** Run `edit` once, when the call named `operation` is first made (a colleague's edit landing mid-run). */
 const onFirst = (operation: string, edit: () => void) => {
   let done = false
-  aws.failWhen((call) => {
+  ctx.aws.failWhen((call) => {
     if (!done && call.operation === operation) {
       done = true
       edit()
@@ -60,11 +45,11 @@ function onlyDocument(deps: TestDeps): RunDocument {
 
 describe('someone else edits a policy between the plan and its write', () => {
   it('the source policy in A: exit 3, their policy kept and in the backup, one JSON document naming what was done', async () => {
-    onFirst('CreateRole', () => aws.putUserPolicy(ACCOUNT_A, 'app-caller', setup.sourcePolicyName, THEIRS))
+    onFirst('CreateRole', () => ctx.aws.putUserPolicy(ACCOUNT_A, 'app-caller', setup.sourcePolicyName, THEIRS))
     const deps = jsonDeps()
     expect(await applySetup(setup, buildDocuments(setup), OPTIONS, deps, hooks())).toBe(3)
     expect(writes()).not.toContain('PutUserPolicy')
-    expect(aws.accounts[ACCOUNT_A]!.users['app-caller']!.inlinePolicies[setup.sourcePolicyName]).toEqual(THEIRS)
+    expect(ctx.aws.accounts[ACCOUNT_A]!.users['app-caller']!.inlinePolicies[setup.sourcePolicyName]).toEqual(THEIRS)
     const document = onlyDocument(deps)
     expect(document.status).toBe('failed')
     expect(document.done.join('\n')).toMatch(/CreateRole/)
@@ -78,8 +63,8 @@ describe('someone else edits a policy between the plan and its write', () => {
 
   it('the managed policy’s default version: exit 3, no new version written over theirs', async () => {
     const arn = managedPolicyArn(setup)
-    aws.addManagedPolicy(ACCOUNT_B, { name: setup.permissionsPolicyName, documents: [THEIRS, { ...THEIRS, Statement: [{ Sid: 'Second', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] }] })
-    onFirst('CreateRole', () => aws.setDefaultPolicyVersion(arn, 'v1'))
+    ctx.aws.addManagedPolicy(ACCOUNT_B, { name: setup.permissionsPolicyName, documents: [THEIRS, { ...THEIRS, Statement: [{ Sid: 'Second', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] }] })
+    onFirst('CreateRole', () => ctx.aws.setDefaultPolicyVersion(arn, 'v1'))
     const deps = jsonDeps()
     expect(await applySetup(setup, buildDocuments(setup), { ...OPTIONS, managedPolicy: true }, deps, hooks())).toBe(3)
     expect(writes()).not.toContain('CreatePolicyVersion')
@@ -89,45 +74,45 @@ describe('someone else edits a policy between the plan and its write', () => {
   })
 
   it('--restore: the permissions policy edited after the restore planned: exit 3, their policy kept', async () => {
-    aws.addRole(ACCOUNT_B, { name: setup.roleName, trustPolicy: buildDocuments(setup).trustPolicy, tags: {} })
-    expect(await applySetup(setup, buildDocuments(setup), OPTIONS, testDeps(cwd, { aws }), hooks())).toBe(0)
+    ctx.aws.addRole(ACCOUNT_B, { name: setup.roleName, trustPolicy: buildDocuments(setup).trustPolicy, tags: {} })
+    expect(await applySetup(setup, buildDocuments(setup), OPTIONS, ctx.deps(), hooks())).toBe(0)
     // A second apply with other models backs up the first one's permissions policy: the restore will put it back.
-    const other = fixtureSetup({ caller: { kind: 'user', arn: CALLER }, useCase: 'chat', models: ['amazon.nova-pro-v1:0'] })
-    const second = testDeps(cwd, { aws })
+    const other = callerSetup({ models: ['amazon.nova-pro-v1:0'] })
+    const second = ctx.deps()
     expect(await applySetup(other, buildDocuments(other), OPTIONS, second, hooks())).toBe(0)
     const file = /Backup of the current state: (\S+)/.exec(second.io.stdout.join('\n'))![1]!
     // The restore reads the policy to plan, then again right before writing it: the colleague's edit lands in between.
     let reads = 0
-    aws.failWhen((call) => {
-      if (call.operation === 'GetRolePolicy' && ++reads === 2) aws.putRolePolicy(ACCOUNT_B, setup.roleName, setup.permissionsPolicyName, THEIRS)
+    ctx.aws.failWhen((call) => {
+      if (call.operation === 'GetRolePolicy' && ++reads === 2) ctx.aws.putRolePolicy(ACCOUNT_B, setup.roleName, setup.permissionsPolicyName, THEIRS)
       return undefined
     })
     const deps = jsonDeps()
     const start = writes().length
     expect(await restoreBackup(file, OPTIONS, deps, hooks())).toBe(3)
     expect(writes().slice(start)).not.toContain('PutRolePolicy')
-    expect(aws.accounts[ACCOUNT_B]!.roles[setup.roleName]!.inlinePolicies[setup.permissionsPolicyName]).toEqual(THEIRS)
+    expect(ctx.aws.accounts[ACCOUNT_B]!.roles[setup.roleName]!.inlinePolicies[setup.permissionsPolicyName]).toEqual(THEIRS)
     expect(onlyDocument(deps).status).toBe('failed')
   })
 })
 
 describe('someone else retags the role between the restore’s plan and its UntagRole', () => {
   it('exit 3, their tag kept, no UntagRole made', async () => {
-    aws.addRole(ACCOUNT_B, { name: setup.roleName, trustPolicy: buildDocuments(setup).trustPolicy, tags: {} })
-    const applied = testDeps(cwd, { aws })
+    ctx.aws.addRole(ACCOUNT_B, { name: setup.roleName, trustPolicy: buildDocuments(setup).trustPolicy, tags: {} })
+    const applied = ctx.deps()
     expect(await applySetup(setup, buildDocuments(setup), OPTIONS, applied, hooks())).toBe(0)
     const file = /Backup of the current state: (\S+)/.exec(applied.io.stdout.join('\n'))![1]!
     // The restore reads the role to plan, then again right before removing the tags: the colleague's edit lands in between.
     let reads = 0
-    aws.failWhen((call) => {
-      if (call.operation === 'GetRole' && ++reads === 2) aws.setRoleTags(ACCOUNT_B, setup.roleName, { 'managed-by': 'someone-else', 'use-case': 'chat' })
+    ctx.aws.failWhen((call) => {
+      if (call.operation === 'GetRole' && ++reads === 2) ctx.aws.setRoleTags(ACCOUNT_B, setup.roleName, { 'managed-by': 'someone-else', 'use-case': 'chat' })
       return undefined
     })
     const start = writes().length
     const deps = jsonDeps()
     expect(await restoreBackup(file, OPTIONS, deps, hooks())).toBe(3)
     expect(writes().slice(start)).toEqual([])
-    expect(aws.accounts[ACCOUNT_B]!.roles[setup.roleName]!.tags).toEqual({ 'managed-by': 'someone-else', 'use-case': 'chat' })
+    expect(ctx.aws.accounts[ACCOUNT_B]!.roles[setup.roleName]!.tags).toEqual({ 'managed-by': 'someone-else', 'use-case': 'chat' })
     expect(onlyDocument(deps).failed?.message).toMatch(/tags managed-by of role BedrockAccessRole changed since the plan was made/)
   })
 })
