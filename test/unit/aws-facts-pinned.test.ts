@@ -60,9 +60,7 @@ describe('docs/aws-facts.md: every fact pinned by a test', () => {
   })
 
   it('names an existing test for every row', () => {
-    const unpinned = rows
-      .filter((row) => !row.ids.some((id) => PINNED_BY_ANOTHER_CHANGE.has(id)))
-      .flatMap((row) => pinProblems(row).map((problem) => `line ${row.line} ${row.ids.join(', ')}: ${problem}`))
+    const unpinned = rows.filter((row) => !row.ids.some((id) => PINNED_BY_ANOTHER_CHANGE.has(id))).flatMap((row) => pinProblems(row).map((problem) => `line ${row.line} ${row.ids.join(', ')}: ${problem}`))
     expect(unpinned).toEqual([])
   })
 

@@ -56,7 +56,10 @@ const VALIDATION_PATTERNS: readonly [ValidationId, RegExp][] = [
  * policy" names the VPC endpoint policy (docs/aws-facts.md deny.vpce.transitively).
  */
 function policyTypeOf(wording: string): PolicyType | undefined {
-  const lower = wording.replace(/\s+transitively through .*$/i, '').trim().toLowerCase()
+  const lower = wording
+    .replace(/\s+transitively through .*$/i, '')
+    .trim()
+    .toLowerCase()
   for (const [text, type] of Object.entries(POLICY_TYPE_WORDING)) {
     if (lower === text.toLowerCase()) return type
   }
