@@ -155,12 +155,16 @@ export function withoutControlCharacters(text: string): string {
 /** Markdown bold around a token (`**Could not … WebIdentity**`), never the `***` of a redacted account. */
 const MARKDOWN_BOLD = /(?<![*\w])\*\*(?=\w)|(?<=[\w.)])\*\*(?![*\w])/g
 
+/** Markdown's hard line break: a backslash ending a line (`… service control policy"}\`). */
+const MARKDOWN_LINE_BREAK = /\\$/gm
+
 /**
  * Pasted text without Markdown's quoting: issues wrap ARNs, actions and codes in backticks or bold
- * (`` User: `arn:…` is not authorized to perform: `sts:TagSession` ``); AWS's messages contain neither.
+ * (`` User: `arn:…` is not authorized to perform: `sts:TagSession` ``) and end lines with a
+ * backslash to break them; AWS's messages contain none of these.
  */
 export function withoutMarkdownQuoting(text: string): string {
-  return text.replace(/`/g, '').replace(MARKDOWN_BOLD, '')
+  return text.replace(/`/g, '').replace(MARKDOWN_BOLD, '').replace(MARKDOWN_LINE_BREAK, '')
 }
 
 const STRING_ESCAPE = /\\[nrt"\\]/

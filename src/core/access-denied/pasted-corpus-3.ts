@@ -133,16 +133,16 @@ resource: arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-7-sonne
   error=ClientError('An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::REDACTED:assumed-role/REDACTED_ROLE_1/REDACTED_SESSION_NAME is not authorized to perform: sts:SetSourceIdentity on resource: arn:aws:iam::REDACTED:role/IambicHubRole')`
   },
 
-  // ── IAM deploy errors: a trust policy IAM will not store ───────────────────────────────────────
+  // ── IAM deploy errors: a a Principal IAM will not store ───────────────────────────────────────
   {
     source: 'https://github.com/hashicorp/terraform-provider-aws/issues/8905',
-    cause: 'trust-policy-invalid',
+    cause: 'invalid-principal',
     layer: 'validation',
     text: r`**Assume Role Policy: MalformedPolicyDocument: Invalid principal in policy**`
   },
   {
     source: 'https://github.com/hashicorp/terraform-provider-aws/issues/7756',
-    cause: 'trust-policy-invalid',
+    cause: 'invalid-principal',
     layer: 'validation',
     text: r`${'`'}* aws_iam_role.this: Error creating IAM Role support_role: MalformedPolicyDocument: Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The passed in policy has a statement with no principals!
         status code: 400, request id: 6fffffae-3acf-11e9-ba35-2f5a299dd9a3${'`'}`
@@ -150,21 +150,21 @@ resource: arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-7-sonne
 
   {
     source: 'https://github.com/aws-samples/sample-host-openclaw-on-amazon-bedrock-agentcore/issues/39',
-    cause: 'trust-policy-invalid',
+    cause: 'invalid-principal',
     layer: 'validation',
     text: r`CREATE_FAILED | AWS::IAM::Role | OpenClawExecutionRole558CFA0C
 Resource handler returned message: "Invalid principal in policy: "AWS":"arn:aws:iam::1234567891012:role/openclaw-agentcore-execution-role" HandlerErrorCode: InvalidRequest)`
   },
   {
     source: 'https://github.com/aws-samples/aws-cdk-examples/issues/801',
-    cause: 'trust-policy-invalid',
+    cause: 'invalid-principal',
     layer: 'validation',
     text: r`❌  ExampleEC2Stack failed: Error: The stack named ExampleEC2Stack failed creation, it may need to be manually deleted from the AWS console: ROLLBACK_COMPLETE: Invalid principal in policy: "SERVICE":"amazonaws.com" (Service: AmazonIdentityManagement; Status Code: 400; Error Code: MalformedPolicyDocument; Request ID: <REDACTED>; Proxy: null)
     at FullCloudFormationDeployment.monitorDeployment (/Users/redacted/code/example-ec2-stack/node_modules/aws-cdk/lib/index.js:327:10235)`
   },
   {
     source: 'https://github.com/aws-samples/aws-secure-environment-accelerator/issues/1136',
-    cause: 'trust-policy-invalid',
+    cause: 'invalid-principal',
     layer: 'validation',
     text: r`[BUG][OTHER] APA-InitialSetup stack fails with 'Invalid principal in policy'`
   },
@@ -449,12 +449,7 @@ For more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/St
   },
   {
     source: 'https://github.com/aws-samples/aws-microservices-deploy-options/issues/151',
-    text: r`$ curl ${'`'}aws cloudformation \
-  describe-stacks \
-  --stack-name aws-microservices-deploy-options-lambda \
-  --query "Stacks[].Outputs[?OutputKey=='WebappApiEndpoint'].[OutputValue]" \
-  --output text${'`'}
-{"message":"Missing Authentication Token"}`
+    text: r`{"message":"Missing Authentication Token"}`
   },
   {
     source: 'https://github.com/serverless/serverless/issues/1780',

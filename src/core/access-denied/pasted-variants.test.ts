@@ -1,5 +1,5 @@
 /**
- * Metamorphic check over both corpora (issue 18): what tools and terminals do to a paste must not
+ * Metamorphic check over the three corpora (issue 18): what tools and terminals do to a paste must not
  * change explain's leading cause. Each real text is re-pasted the ways people paste: hard-wrapped at
  * 80 columns, coloured by a terminal, JSON-escaped inside a LiteLLM error, behind a Go SDK
  * `operation error` head, with a Java SDK v2 suffix, quoted in a log line. The expected cause is the
@@ -11,6 +11,7 @@ import { diagnose } from '../diagnose/diagnose.js'
 import { parseAccessDenied } from './parse.js'
 import { PASTED_CORPUS, type PastedError } from './pasted-corpus.js'
 import { PASTED_CORPUS_2, PASTED_CORPUS_2_LATER } from './pasted-corpus-2.js'
+import { PASTED_CORPUS_3 } from './pasted-corpus-3.js'
 
 const evaluator = createEvaluator()
 
@@ -40,7 +41,7 @@ async function leadCause(text: string): Promise<string | undefined> {
   return diagnosis.identified ? diagnosis.candidates[0]?.cause : undefined
 }
 
-const corpus: readonly PastedError[] = [...PASTED_CORPUS, ...PASTED_CORPUS_2, ...PASTED_CORPUS_2_LATER]
+const corpus: readonly PastedError[] = [...PASTED_CORPUS, ...PASTED_CORPUS_2, ...PASTED_CORPUS_2_LATER, ...PASTED_CORPUS_3]
 
 describe('the leading cause survives how a text is re-pasted', () => {
   it.each(Object.entries(VARIANTS))('%s', async (_name, variant) => {
