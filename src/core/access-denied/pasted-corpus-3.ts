@@ -407,6 +407,67 @@ botocore.exceptions.NoCredentialsError: Unable to locate credentials`
 ]
 
 /**
+ * Corpus 3, second round: seven more texts collected after the first round's fixes and scored
+ * before any change for them (inference-profile and application-profile grants, a session policy
+ * in a Claude Code box, the JS SDK finding no credentials behind a bearer-token setup, a model
+ * access denial with a mistyped JSON separator).
+ */
+export const PASTED_CORPUS_3_LATER: readonly PastedError[] = [
+  {
+    source: 'https://github.com/zed-industries/zed/issues/53960',
+    cause: 'identity-policy-missing-bedrock',
+    layer: 'identity',
+    action: 'bedrock:InvokeModelWithResponseStream',
+    text: r`> Permission error with Amazon Bedrock's API: User: arn:aws:sts::********:assumed-role/ AWSReservedSSO_AICodeAssistant_3a1fed7730df2791/user@place.com is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:eu-central-1:********:inference-profile/eu.anthropic.claude-sonnet-4-6 because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action`
+  },
+  {
+    source: 'https://github.com/aws-solutions-library-samples/accelerated-intelligent-document-processing-on-aws/issues/235',
+    cause: 'identity-policy-missing-bedrock',
+    layer: 'identity',
+    action: 'bedrock:InvokeModel',
+    text: r`5. See error: User: arn:aws:sts::... is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1:...:application-inference-profile/... because no identity-based policy allows the bedrock:InvokeModel action`
+  },
+  {
+    source: 'https://github.com/anthropics/claude-code/issues/541',
+    cause: 'session-policy',
+    layer: 'session',
+    action: 'bedrock:InvokeModelWithResponseStream',
+    text: r`│   API Error: 403 {"Message":"User: arn:aws:sts::xxx:assumed-role/xxx is    │
+│   not authorized to perform: bedrock:InvokeModelWithResponseStream on resource:                                 │
+│   arn:aws:bedrock:us-east-1:245200388354:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0          │
+│   because no session policy allows the bedrock:I`
+  },
+  {
+    source: 'https://github.com/anthropics/claude-code/issues/6191',
+    cause: 'identity-policy-missing-bedrock',
+    layer: 'identity',
+    action: 'bedrock:InvokeModel',
+    text: r`API Error (403 {"Message":"User: arn:aws:sts::XXXXXXXXX:assumed-role/XXXXXXXX/XXX@XXXXX.com is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2:XXXXXXXXX:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0 because no identity-based policy allows the bedrock:InvokeModel action"}) · Retrying in 1 seconds… (attempt 1/10)`
+  },
+  {
+    source: 'https://github.com/tinovyatkin/amazon-bedrock-copilot-chat/issues/134',
+    cause: 'credentials-missing',
+    layer: 'credentials',
+    text: r`[error] [Bedrock Model Provider] Failed to fetch models Could not load credentials from any providers
+[error] [Bedrock API Client] Failed to fetch Bedrock models Could not load credentials from any providers`
+  },
+  {
+    source: 'https://github.com/Wei-Shaw/claude-relay-service/issues/930',
+    cause: 'credentials-missing',
+    layer: 'credentials',
+    text: r`: ❌ Test Bedrock account connection failed: Could not load credentials from any providers | {"name":"CredentialsProviderError","tryNextLink":false}
+CredentialsProviderError: Could not load credentials from any providers
+    at /app/node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js:129:13`
+  },
+  {
+    source: 'https://github.com/hotovo/aider-desk/issues/131',
+    cause: 'model-access-not-granted',
+    layer: 'bedrock',
+    text: r`BedrockException - {"message"."You don't have access to the model with the specified model ID."}`
+  }
+]
+
+/**
  * Reason-less cross-account AssumeRole denials: the message alone cannot tell the caller's policy
  * from the role's trust, so explain must keep both open (the threads' fixes went either way).
  */
