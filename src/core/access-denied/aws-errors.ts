@@ -17,7 +17,8 @@ export const AWS_ERRORS = {
   'idp-communication': /\bIDPCommunicationError\b|retrieve verification key from your identity provider/i,
   // STS's own words for an expired OIDC token ("Token expired: current date/time …", "Token too old: …"), before the generic ExpiredToken.
   'web-identity-token-invalid': /web identity token that was passed is expired|\bInvalidIdentityToken(?:Exception)?\b|Invalid Identity token|Token expired: current date\/time|\bToken too old\b/i,
-  'clock-skew': /Signature expired:?\s*\d{8}T\d{6}Z is now earlier than|Signature not yet current|\bRequestTimeTooSkewed\b|\bRequestExpired\b/i,
+  // The timestamps may come broken by a wrap ("20191 029T154623Z"): the two phrases around them decide.
+  'clock-skew': /Signature expired:?[\s\dTZ]{0,24}is now earlier than|Signature not yet current|\bRequestTimeTooSkewed\b|\bRequestExpired\b/i,
   'signature-mismatch': /request signature we calculated does not match|\bSignatureDoesNotMatch\b|\bInvalidSignatureException\b/i,
   'credentials-expired':
     /security token included in the request\s+is expired|\bExpiredToken(?:Exception)?\b|retrieving token from sso: Token has expired|SSO session associated with this profile has expired|\b(?:TokenRetrievalError|UnauthorizedSSOTokenError)\b|\bInvalidGrantException\b/i,

@@ -140,6 +140,16 @@ const envelopes: Case[] = [
     { kind: 'not-authorized', denial: 'explicit', policyType: 'scp' }
   ],
   [
+    'framed by a terminal UI',
+    '┃ User: arn:aws:iam::111111111111:user/dev is not authorized to perform: ┃\n┃ bedrock:Converse on resource: arn:aws:bedrock:us-east-2::foundation-model/m because no ┃\n┃ permissions boundary allows the bedrock:Converse action ┃',
+    { kind: 'not-authorized', action: 'bedrock:Converse', resource: 'arn:aws:bedrock:us-east-2::foundation-model/m', denial: 'implicit', policyType: 'boundary' }
+  ],
+  [
+    'reason cut off after "allows the"',
+    'User: arn:aws:iam::111111111111:user/dev is not authorized to perform: bedrock:Converse on resource: arn:aws:bedrock:us-east-2::foundation-model/m because no session policy allows the bedr',
+    { kind: 'not-authorized', denial: 'implicit', policyType: 'session' }
+  ],
+  [
     'Markdown line break inside the denial',
     'User: arn:aws:iam::111111111111:user/dev is not authorized to perform: bedrock:Converse on \\\nresource: arn:aws:bedrock:us-east-2::foundation-model/m because no identity-based policy allows the bedrock:Converse action',
     { kind: 'not-authorized', resource: 'arn:aws:bedrock:us-east-2::foundation-model/m', denial: 'implicit', policyType: 'identity' }

@@ -13,7 +13,8 @@ import { POLICY_TYPE_WORDING, type BedrockDenialId, type Envelope, type NotAutho
 const ACTION = String.raw`([\w-]+:[A-Za-z0-9]+)`
 const NOT_AUTHORIZED = new RegExp(String.raw`\b(?:User|Principal):\s*(\S+)\s+is not authorized to perform:?\s*` + ACTION, 'i')
 const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+with an explicit deny\s|[\s."'}\])\\]*$)/i
-const IMPLICIT = /^\s*because no (.+?) allows the \S+ action/i
+/** `because no <policy type> allows the <action> action`, also when the paste is cut off after "allows the". */
+const IMPLICIT = /^\s*because no (.+?) allows the(?:\s+\S+ action|\s*\S*$)/i
 /**
  * The reason runs to the policy ARN, or to the end of the text less the quotes, braces and stray
  * backslashes (an escape's or a Markdown line break's remains) of a JSON, log or issue wrapper.
@@ -26,7 +27,7 @@ const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/
  * identity-based policy` with the action elided.
  */
 const PARTIAL_NOT_AUTHORIZED = new RegExp(String.raw`\bnot authorized to perform:?\s*` + ACTION, 'i')
-const REASON_ANYWHERE = /(?:because no (.+?) allows the \S+ action|with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
+const REASON_ANYWHERE = /(?:because no (.+?) allows the(?:\s+\S+ action|\s*\S*$)|with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
 
 /** Non-IAM Bedrock denials, tried in order. */
 const BEDROCK_PATTERNS: readonly [BedrockDenialId, RegExp][] = [
