@@ -6,7 +6,8 @@
 
 /**
  * `sts:ExternalId` as STS accepts it: 2–1,224 characters of `[\w+=,.@:/-]` (`\w` without the `u`
- * flag is ASCII only). The console accepts spaces that STS rejects.
+ * flag is ASCII only). Whether the IAM console accepts other values has no public source
+ * (docs/aws-facts.md sts.external-id.console-spaces), so the tool does not say so.
  * Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (ExternalId).
  */
 export const EXTERNAL_ID = { minLength: 2, maxLength: 1224, pattern: /^[\w+=,.@:/-]{2,1224}$/ } as const

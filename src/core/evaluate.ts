@@ -4,6 +4,7 @@
  */
 import { getDenialReasons, runSimulation, type RequestAnalysis, type Simulation, type SimulationErrors } from '@cloud-copilot/iam-simulate'
 import { XacctError } from './errors.js'
+import { NOT_CARRIED, isSessionAction, rewrittenForAssume } from './session-actions.js'
 
 export interface PolicyDocument {
   Version?: string
@@ -48,6 +49,11 @@ export interface EvaluationRequest {
   serviceControlPolicies?: { target: string; policies: NamedPolicy[] }[] | undefined
   permissionsBoundary?: NamedPolicy | undefined
   sessionPolicy?: PolicyDocument | undefined
+  /**
+   * For `sts:TagSession` / `sts:SetSourceIdentity`: the assume action of the AssumeRole* request they
+   * are part of. They are then evaluated with that request's context (session-actions.ts).
+   */
+  during?: string | undefined
 }
 
 export interface Denial {
@@ -79,8 +85,8 @@ export interface Evaluation {
  * The multi-valued `groups` claim (`ForAnyValue:StringLike <host>:groups` in trust policies we
  * generate) has no web-identity key in iam-data at all, so it is evaluated as
  * `sts:TransitiveTagKeys`: the one multi-valued (ArrayOfString) key the evaluator accepts for
- * AssumeRoleWithWebIdentity that has no other meaning in our trust policies (the tool never grants
- * `sts:TagSession`). When the request or the trust policy uses the real `sts:TransitiveTagKeys`,
+ * AssumeRoleWithWebIdentity that has no other meaning in our trust policies (the tool never writes a
+ * `sts:TransitiveTagKeys` condition). When the request or the trust policy uses the real `sts:TransitiveTagKeys`,
  * `groups` is not aliased and is dropped as unknown, so a groups condition fails closed rather than
  * matching tag keys.
  */
@@ -255,17 +261,40 @@ export function createEvaluator(): Evaluator {
   }
 }
 
+/**
+ * The request to evaluate: unchanged unless it is a session action with `during` set, then the same
+ * decision asked as the assume action `during`, with its context (session-actions.ts says why).
+ */
+function asAssumeRequest(request: EvaluationRequest): EvaluationRequest {
+  if (request.during === undefined || !isSessionAction(request.action)) return request
+  const { action, during } = request
+  const doc = (document: PolicyDocument) => rewrittenForAssume(document, action, during)
+  const named = (policy: NamedPolicy): NamedPolicy => ({ ...policy, document: doc(policy.document) })
+  return {
+    ...request,
+    action: during,
+    during: undefined,
+    context: Object.fromEntries(Object.entries(request.context).filter(([key]) => !NOT_CARRIED.has(key.toLowerCase()))),
+    identityPolicies: request.identityPolicies.map(named),
+    resourcePolicy: request.resourcePolicy && doc(request.resourcePolicy),
+    serviceControlPolicies: request.serviceControlPolicies?.map((level) => ({ ...level, policies: level.policies.map(named) })),
+    permissionsBoundary: request.permissionsBoundary && named(request.permissionsBoundary),
+    sessionPolicy: request.sessionPolicy && doc(request.sessionPolicy)
+  }
+}
+
 /** Evaluate one request, uncached. Invalid policies or requests are input errors naming the problem. */
-export async function evaluateOnce(request: EvaluationRequest): Promise<Evaluation> {
+export async function evaluateOnce(asked: EvaluationRequest): Promise<Evaluation> {
+  const request = asAssumeRequest(asked)
   const response = await runSimulation(toSimulation(request), {})
   if (response.resultType === 'error') {
-    throw new XacctError('invalidInput', `The policy evaluator rejected the request for ${request.action} on ${request.resource}: ${summarizeErrors(response.errors)}`, {
+    throw new XacctError('invalidInput', `The policy evaluator rejected the request for ${asked.action} on ${request.resource}: ${summarizeErrors(response.errors)}`, {
       hint: 'Check that each policy is valid IAM JSON and that the resource ARN fits the action.'
     })
   }
   const result = response.resultType === 'single' ? response.result : response.results[0]
   if (!result) {
-    throw new XacctError('invalidInput', `The policy evaluator found no resource matching ${request.resource} for ${request.action}.`)
+    throw new XacctError('invalidInput', `The policy evaluator found no resource matching ${request.resource} for ${asked.action}.`)
   }
   const decision = response.overallResult
   return {

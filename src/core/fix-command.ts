@@ -94,7 +94,8 @@ const FIELD_ORDER: readonly FlagField[] = [
   'marketplace',
   'streaming',
   'cloudTrailLookup',
-  'allowSessionTags'
+  'allowSessionTags',
+  'allowSourceIdentity'
 ]
 
 /** Shell-quote a value only when it needs it; placeholders stay bare. */
@@ -197,6 +198,7 @@ export function setupFields(setup: Setup): FixFields {
     streaming: setup.streaming,
     cloudTrailLookup: setup.cloudTrailLookup,
     allowSessionTags: setup.allowSessionTags,
+    allowSourceIdentity: setup.allowSourceIdentity,
     thirdPartyCaller: setup.thirdPartyCaller
   }
 }

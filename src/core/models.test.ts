@@ -17,6 +17,27 @@ describe('parseModelRef', () => {
   it.each(['', 'claude', 'Anthropic.Claude', 'anthropic claude', '*', 'us.'])('rejects %j', (text) => expect(parseModelRef(text)).toBeUndefined())
 })
 
+describe('geographic tables as AWS documents them (docs/aws-facts.md regions.au.claude, regions.apac.claude; checked 2026-12-05)', () => {
+  // AWS ML blog "Run generative AI inference with Amazon Bedrock in Asia Pacific (New Zealand)":
+  // au. profiles are called from Auckland and route to ap-southeast-6, -2 and -4.
+  it('au. is callable from Auckland and may land there', () => {
+    expect(destinationRegions('au', 'ap-southeast-6')).toEqual(expect.arrayContaining(['ap-southeast-6', 'ap-southeast-2', 'ap-southeast-4']))
+    expect(destinationRegions('au', 'ap-southeast-2')).toContain('ap-southeast-6')
+  })
+  // aws/aws-cdk @aws-cdk/aws-bedrock-alpha CrossRegionInferenceProfileRegion.APAC (citing
+  // inference-profiles-support.html): Jakarta, Malaysia, Thailand, Taipei and the UAE are APAC destinations.
+  it.each(['ap-southeast-3', 'ap-southeast-5', 'ap-southeast-7', 'ap-east-2', 'me-central-1'])('apac. may land in %s', (region) => {
+    expect(destinationRegions('apac', 'ap-northeast-1')).toContain(region)
+  })
+  it.each([
+    ['eu', ['eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3']],
+    ['jp', ['ap-northeast-1', 'ap-northeast-3']],
+    ['us-gov', ['us-gov-east-1', 'us-gov-west-1']]
+  ] as const)('%s. lists the regions AWS documents', (geography, regions) => {
+    expect(destinationRegions(geography, regions[0])).toEqual(expect.arrayContaining([...regions]))
+  })
+})
+
 describe('destinationRegions', () => {
   it('a us. profile can land in every US region', () => {
     expect(destinationRegions('us', 'us-east-1')).toEqual(expect.arrayContaining(['us-east-1', 'us-east-2', 'us-west-2']))

@@ -23,9 +23,11 @@ export const PROFILE_GEOGRAPHIES = {
   'us-gov': ['us-gov-east-1', 'us-gov-west-1'],
   ca: ['ca-central-1', 'ca-west-1'],
   eu: ['eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3'],
-  apac: ['ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4'],
+  // docs/aws-facts.md regions.apac.claude: Jakarta, Malaysia, Thailand, Taipei and the UAE are APAC destinations too.
+  apac: ['ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'me-central-1'],
   jp: ['ap-northeast-1', 'ap-northeast-3'],
-  au: ['ap-southeast-2', 'ap-southeast-4']
+  // docs/aws-facts.md regions.au.claude: Auckland (ap-southeast-6) is a source and a destination since 2026.
+  au: ['ap-southeast-2', 'ap-southeast-4', 'ap-southeast-6']
 } as const satisfies Record<string, readonly string[]>
 
 export type Geography = keyof typeof PROFILE_GEOGRAPHIES | 'global'
@@ -162,8 +164,14 @@ export interface KnownModel {
   modelId: string
   provider: string
   name: string
-  /** Whether the model can be called on demand by its plain id; false means "use an inference profile". */
+  /**
+   * Whether the model can be called on demand by its plain id; false means "use an inference
+   * profile". AWS decides per model and region (docs/aws-facts.md bedrock.on-demand.per-model-region):
+   * false when a region is known to refuse it.
+   */
   onDemand: boolean
+  /** Set once the provider marks the model Legacy, with its end-of-life date when published (docs/aws-facts.md bedrock.lifecycle.claude-3). */
+  lifecycle?: { status: 'legacy'; endOfLife?: string }
 }
 
 /**
@@ -171,9 +179,9 @@ export interface KnownModel {
  * hints. Not a gate: any well-formed id is accepted, since AWS adds models often.
  */
 export const KNOWN_MODELS: readonly KnownModel[] = [
-  { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', provider: 'Anthropic', name: 'Claude 3 Haiku', onDemand: true },
-  { modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', provider: 'Anthropic', name: 'Claude 3.5 Haiku', onDemand: true },
-  { modelId: 'anthropic.claude-3-5-sonnet-20241022-v2:0', provider: 'Anthropic', name: 'Claude 3.5 Sonnet v2', onDemand: true },
+  { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', provider: 'Anthropic', name: 'Claude 3 Haiku', onDemand: true, lifecycle: { status: 'legacy', endOfLife: '2026-09-10' } },
+  { modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', provider: 'Anthropic', name: 'Claude 3.5 Haiku', onDemand: true, lifecycle: { status: 'legacy', endOfLife: '2026-06-19' } },
+  { modelId: 'anthropic.claude-3-5-sonnet-20241022-v2:0', provider: 'Anthropic', name: 'Claude 3.5 Sonnet v2', onDemand: false, lifecycle: { status: 'legacy' } },
   { modelId: 'anthropic.claude-3-7-sonnet-20250219-v1:0', provider: 'Anthropic', name: 'Claude 3.7 Sonnet', onDemand: false },
   { modelId: 'anthropic.claude-sonnet-4-20250514-v1:0', provider: 'Anthropic', name: 'Claude Sonnet 4', onDemand: false },
   { modelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0', provider: 'Anthropic', name: 'Claude Sonnet 4.5', onDemand: false },

@@ -5,7 +5,7 @@
  * `npm run build`. Accounts (src/sandbox/worlds/default-world.ts): A = 111111111111 (user
  * app-caller: the caller; user admin: profile `source`), B = 222222222222 (user admin: profile `target`).
  */
-import { GetAccountAuthorizationDetailsCommand, GetUserPolicyCommand, ListUserPoliciesCommand } from '@aws-sdk/client-iam'
+import { GetAccountAuthorizationDetailsCommand, GetUserPolicyCommand, ListRolePoliciesCommand, ListUserPoliciesCommand } from '@aws-sdk/client-iam'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -75,5 +75,22 @@ it("apply then --destroy leaves B's roles and the caller's policies in A as they
 
   const again = await runCli([...FLAGS, '--destroy', '--yes', ...PROFILES], where)
   expect(again.code).toBe(0)
+  expect(await state()).toEqual(before)
+})
+
+it('an inline install under the names of an earlier version (before policy names followed --role-name) is found and removed, even by a --destroy told --managed-policy', async () => {
+  const where = await env()
+  const before = await state()
+  // The earlier version's names, given outright: what it wrote for --role-name DestroyE2eRole.
+  const earlierNames = ['--permissions-policy-name', 'BedrockAccessRole-InvokePolicy', '--source-policy-name', 'AssumeBedrockAccessRole']
+  expect((await runCli([...FLAGS, ...earlierNames, '--apply', '--yes', ...PROFILES], where)).code).toBe(0)
+  const role = await sandbox.iam(sandbox.principals.targetAdmin).send(new ListRolePoliciesCommand({ RoleName: 'DestroyE2eRole' }))
+  expect(role.PolicyNames).toEqual(['BedrockAccessRole-InvokePolicy'])
+
+  const destroyed = await runCli([...FLAGS, '--managed-policy', '--destroy', '--yes', ...PROFILES], where)
+  expect(destroyed.stderr).not.toMatch(/Error:/)
+  expect(destroyed.code).toBe(0)
+  expect(destroyed.stderr).toMatch(/exists under its earlier name BedrockAccessRole-InvokePolicy/)
+  expect(destroyed.stdout).toMatch(/Teardown plan[\s\S]*inline policy BedrockAccessRole-InvokePolicy on role DestroyE2eRole[\s\S]*Backup of the current state: [\s\S]*Deleted: 3 calls made/)
   expect(await state()).toEqual(before)
 })

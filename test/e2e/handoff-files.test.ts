@@ -146,8 +146,22 @@ describe('consumer/litellm-config.yaml', () => {
     expect(identity.Account).toBe(ACCOUNT_B)
   })
 
-  it("Portkey's assumed-role fields", () => {
-    expect(JSON.parse(fileOf(setup, 'portkey.json'))).toEqual({ provider: 'bedrock', aws_auth_type: 'assumedRole', aws_role_arn: docs.roleArn, aws_external_id: EXTERNAL_ID, aws_region: 'us-east-1' })
+  // The names Portkey's gateway reads (Portkey-AI/gateway src/handlers/handlerUtils.ts, awsConfig; 'assumedRole' in
+  // src/providers/bedrock/api.ts): its config validator refuses a config whose only Bedrock credentials are a role.
+  it("Portkey's assumed-role request headers, as its gateway reads them", () => {
+    expect(JSON.parse(fileOf(setup, 'portkey.json'))).toEqual({
+      'x-portkey-provider': 'bedrock',
+      'x-portkey-aws-auth-type': 'assumedRole',
+      'x-portkey-aws-role-arn': docs.roleArn,
+      'x-portkey-aws-external-id': EXTERNAL_ID,
+      'x-portkey-aws-region': 'us-east-1'
+    })
+  })
+
+  it('an ExternalId with a "+" is flagged for Portkey, whose gateway sends it to STS unencoded (a space)', () => {
+    const whereOf = (s: Setup) => renderHandoffFiles(s, buildDocuments(s)).find((file) => file.path === 'consumer/portkey.json')!.where
+    expect(whereOf(e2eSetup('HandoffRole', { externalId: 'team+bedrock-7f3a' }))).toMatch(/has a "\+", which Portkey sends to STS unencoded/)
+    expect(whereOf(setup)).not.toMatch(/\+/)
   })
 })
 

@@ -169,7 +169,7 @@ describe('CloudTrail', () => {
     expect(inB?.sharedEventID).toBe(inA?.sharedEventID)
     expect(inB?.userIdentity).toMatchObject({ type: 'AWSAccount', accountId: ACCOUNT_A })
     expect(inA?.userIdentity).toMatchObject({ type: 'IAMUser', arn: CALLER })
-    expect(inA?.requestParameters).toEqual({ roleArn: ROLE, roleSessionName: 'trail', durationSeconds: 3600, externalId: 'ext-123' })
+    expect(inA?.requestParameters).toEqual({ roleArn: ROLE, roleSessionName: 'trail', externalId: 'ext-123' })
     const text = JSON.stringify([inA, inB])
     for (const secret of sandbox.mintedSecrets()) expect(text).not.toContain(secret)
   })

@@ -119,3 +119,19 @@ describe('verify --litellm-config --litellm-model', () => {
     expect(run.stderr).toMatch(/--litellm-model "no-such-model" is invalid: expected a model_name of litellm-config.yaml: anthropic\.claude-3-haiku-20240307-v1:0/)
   })
 })
+
+describe('the ExternalId stays off the screen (issue 19, red team)', () => {
+  const WRONG = 'wrong-external-id-0000'
+  it.each([
+    ['--json', ['--json']],
+    ['human', []]
+  ])('verify --profile with the right and a wrong external_id (%s): neither value in stdout or stderr', async (_label, mode) => {
+    for (const text of [files['aws-config']!, files['aws-config']!.replace(`external_id = ${EXTERNAL_ID}`, `external_id = ${WRONG}`)]) {
+      const env = await withProfile(text)
+      const run = await runCli(['verify', ...setupFlags(setup), '--no-trail', ...mode, '--profile', profileName(setup)], env)
+      expect([0, 1]).toContain(run.code)
+      expect(run.stdout + run.stderr).not.toContain(EXTERNAL_ID)
+      expect(run.stdout + run.stderr).not.toContain(WRONG)
+    }
+  })
+})

@@ -27,13 +27,17 @@ const doc = (...Statement: PolicyStatement[]): PolicyDocument => ({ Version: '20
 const allow = (Principal: unknown, Condition?: PolicyStatement['Condition'], Action: string | string[] = 'sts:AssumeRole'): PolicyStatement => ({ Effect: 'Allow', Principal, Action, ...(Condition ? { Condition } : {}) })
 const deny = (Principal: unknown, Condition?: PolicyStatement['Condition']): PolicyStatement => ({ Effect: 'Deny', Principal, Action: 'sts:AssumeRole', ...(Condition ? { Condition } : {}) })
 const ext = { StringEquals: { 'sts:ExternalId': X } }
+const SESSION = ['sts:TagSession', 'sts:SetSourceIdentity']
 
 /** The setups' own trusts (what init writes for them). */
 const SETUPS = {
   proxy: doc(allow({ AWS: ROOT_A }, ext)),
   gatewayIp: doc(allow({ AWS: GATEWAY }, { StringEquals: { 'sts:ExternalId': X }, IpAddress: { 'aws:SourceIp': CIDR } })),
   service: doc(allow({ Service: 'sagemaker.amazonaws.com' }, { StringEquals: { 'aws:SourceAccount': A } })),
-  oidc: doc(allow({ Federated: PROVIDER }, { StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${OIDC_HOST}:sub`]: 'repo:acme/app:*' } }, 'sts:AssumeRoleWithWebIdentity'))
+  oidc: doc(allow({ Federated: PROVIDER }, { StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${OIDC_HOST}:sub`]: 'repo:acme/app:*' } }, 'sts:AssumeRoleWithWebIdentity')),
+  // --allow-session-tags --allow-source-identity: AWS's session-tags shape (issue 18).
+  proxySession: doc(allow({ AWS: ROOT_A }, ext), allow({ AWS: ROOT_A }, undefined, SESSION)),
+  oidcSession: doc(allow({ Federated: PROVIDER }, { StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${OIDC_HOST}:sub`]: 'repo:acme/app:*' } }, ['sts:AssumeRoleWithWebIdentity', ...SESSION]))
 } as const
 
 type Verdict = 'enforced' | 'not-enforced'
@@ -114,6 +118,15 @@ const TRUST_CASES: TrustCase[] = [
   ['the service without aws:SourceAccount (any account’s notebook)', 'service', doc(allow({ Service: 'sagemaker.amazonaws.com' })), { sound: false }],
   ['aws:SourceAccount matched by StringLike *', 'service', doc(allow({ Service: 'sagemaker.amazonaws.com' }, { StringLike: { 'aws:SourceAccount': '*' } })), { sound: false }],
   ['another service beside it', 'service', doc(allow({ Service: ['sagemaker.amazonaws.com', 'events.amazonaws.com'] }, { StringEquals: { 'aws:SourceAccount': A } })), WIDER],
+
+  // Session actions (issue 18): their own statement must not make the ExternalId optional nor widen who may tag.
+  ['the session-actions setup itself', 'proxySession', SETUPS.proxySession, { ...SOUND, externalId: 'enforced', principals: 'enforced' }],
+  ['no session actions where the setup allows them: stricter', 'proxySession', SETUPS.proxy, SOUND],
+  ['session actions the setup does not grant', 'proxy', SETUPS.proxySession, { sound: false, externalId: 'enforced', principals: 'enforced' }],
+  ['TagSession for any principal', 'proxySession', doc(allow({ AWS: ROOT_A }, ext), allow({ AWS: '*' }, undefined, SESSION)), { sound: false, externalId: 'enforced', principals: 'not-enforced' }],
+  ['sts:* in the session statement (AssumeRole without the ExternalId)', 'proxySession', doc(allow({ AWS: ROOT_A }, ext), allow({ AWS: ROOT_A }, undefined, 'sts:*')), EXT_BYPASS],
+  ['the OIDC session setup itself', 'oidcSession', SETUPS.oidcSession, { ...SOUND, oidc: 'enforced' }],
+  ['TagSession for any token of the provider', 'oidcSession', doc(...(SETUPS.oidcSession.Statement as PolicyStatement[]), allow({ Federated: PROVIDER }, undefined, 'sts:TagSession')), { sound: false, oidc: 'not-enforced' }],
 
   // OIDC.
   ['the OIDC setup itself', 'oidc', SETUPS.oidc, { ...SOUND, oidc: 'enforced' }],

@@ -51,6 +51,11 @@ const CASES: [string, Partial<Setup>, ExportOptions][] = [
     },
     {}
   ],
+  [
+    'session actions for every caller kind (issue 18: the session statement beside the ExternalId one)',
+    { callers: [{ kind: 'role', arn: 'arn:aws:iam::111111111111:role/gateway' }, { kind: 'service', services: ['sagemaker.amazonaws.com'] }, GITHUB], allowSessionTags: true, allowSourceIdentity: true, sourceIpCidrs: ['203.0.113.0/24'] },
+    {}
+  ],
   ['no ExternalId, cross-region profile', { externalId: undefined, models: ['us.anthropic.claude-sonnet-4-20250514-v1:0'], maxSessionDurationSeconds: 7200 }, {}]
 ]
 

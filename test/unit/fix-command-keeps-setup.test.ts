@@ -34,6 +34,7 @@ const SETUPS: Record<string, Setup> = {
     maxSessionDurationSeconds: 7200,
     marketplace: true,
     allowSessionTags: true,
+    allowSourceIdentity: true,
     thirdPartyCaller: true,
     streaming: false,
     cloudTrailLookup: true
@@ -66,7 +67,7 @@ const SETUPS: Record<string, Setup> = {
 function kept(setup: Setup): Omit<Setup, 'name' | 'sessionDurationSeconds'> {
   const { name: _name, sessionDurationSeconds: _duration, ...rest } = setup
   // An optional flag left out of a hand-built setup resolves to its default.
-  return { ...rest, allowSessionTags: rest.allowSessionTags ?? false, thirdPartyCaller: rest.thirdPartyCaller ?? false }
+  return { ...rest, allowSessionTags: rest.allowSessionTags ?? false, allowSourceIdentity: rest.allowSourceIdentity ?? false, thirdPartyCaller: rest.thirdPartyCaller ?? false }
 }
 
 /** The setup an `init --apply` command writes, as init resolves it; a placeholder ExternalId reads as none. */

@@ -4,27 +4,20 @@
  * we did not write, installed with the AWS CLI) and against the facts file's row, and the tool's
  * limits module agrees with both.
  */
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, ROLE_MAX_SESSION_SECONDS } from '../../src/core/aws-limits.js'
+import { factRow } from '../helpers/aws-facts-table.js'
+import { botocoreModel } from '../helpers/botocore.js'
+import { serviceReference } from '../helpers/service-reference.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
-const facts = readFileSync(new URL('../../docs/aws-facts.md', import.meta.url), 'utf8')
 const section = readme.slice(readme.indexOf('## AWS facts it relies on'), readme.indexOf('## How it is built'))
-const row = (id: string) => facts.split('\n').find((line) => line.startsWith(`| \`${id}\``)) ?? ''
+/** A facts row's text, all cells (test/helpers/aws-facts-table.ts). */
+const row = (id: string) => Object.values(factRow(id).cells).join(' | ')
 
-/** The botocore shapes the README's numbers are checked against, read once with the Python that ships the AWS CLI. */
-const SHAPES: [service: string, shape: string][] = [
-  ['iam', 'roleMaxSessionDurationType'],
-  ['sts', 'roleDurationSecondsType'],
-  ['sts', 'externalIdType'],
-  ['cloudtrail', 'MaxResults']
-]
-const botocore: Record<string, Record<string, unknown>> = JSON.parse(
-  execFileSync('python3', ['-c', `import botocore.session, json; s = botocore.session.get_session(); print(json.dumps({f'{a}/{b}': s.get_service_model(a).shape_for(b).metadata for a, b in ${JSON.stringify(SHAPES)}}))`], { encoding: 'utf8' })
-) as Record<string, Record<string, unknown>>
-const botocoreShape = (service: string, shape: string) => botocore[`${service}/${shape}`] ?? {}
+/** A botocore shape the README's numbers are checked against (test/helpers/botocore.ts). */
+const botocoreShape = (service: string, shape: string) => botocoreModel(service).shape(shape)
 
 describe("README's AWS facts", () => {
   it('MaxSessionDuration 3600–43200 (botocore iam roleMaxSessionDurationType; facts iam.max-session-duration.range)', () => {
@@ -53,6 +46,12 @@ describe("README's AWS facts", () => {
     expect(row('trail.lookup.rate')).toMatch(/2 requests per second/)
     expect(row('trail.lookup.page')).toMatch(/At most 50 events/)
     expect(row('trail.lookup.90-days')).toMatch(/90 days/)
+  })
+
+  it('sts:DurationSeconds is never set for AssumeRole (service reference; facts ctx.duration-seconds.never-on-assume-role)', () => {
+    expect(section).toContain('`sts:DurationSeconds` is never set for AssumeRole: a condition on it never matches (`…IfExists`: always).')
+    expect(serviceReference('sts').assumerole?.conditionKeys).not.toContain('sts:DurationSeconds')
+    expect(row('ctx.duration-seconds.never-on-assume-role')).toMatch(/`…IfExists` always matches/)
   })
 
   it('global profiles and "unspecified" (facts ctx.requested-region.global-unspecified, profile.global.iam)', () => {

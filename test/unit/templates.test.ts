@@ -67,6 +67,8 @@ describe('templates/ and schema/template.schema.json', () => {
     ['an unknown key', { summary: 'x', consumer: 'proxy', setup: {}, extra: 1 }],
     ['an unknown setup field', { summary: 'x', consumer: 'proxy', setup: { regoin: 'us-east-1' } }],
     ['a summary of two lines', { summary: 'a\nb', consumer: 'proxy', setup: {} }],
+    ['a terminal escape in the summary', { summary: 'a\u001b[2Jb', consumer: 'proxy', setup: {} }],
+    ['a terminal escape in a requirement', { summary: 'x', consumer: 'proxy', setup: {}, requires: [{ field: 'caller', expected: '\u001b]8;;http://evil.example\u0007click' }] }],
     ['the target account preset', { summary: 'x', consumer: 'proxy', setup: { targetAccountId: B } }],
     ['a requirement on a field without a question', { summary: 'x', consumer: 'proxy', setup: {}, requires: [{ field: 'rolePath', expected: 'a path' }] }]
   ]
@@ -157,6 +159,7 @@ describe('init --template', () => {
       '--marketplace': false,
       '--cloudtrail-lookup': false,
       '--allow-session-tags': false,
+      '--allow-source-identity': false,
       '--third-party-caller': false,
       '--yes': true,
       '--apply': false

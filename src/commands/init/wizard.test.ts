@@ -3,7 +3,7 @@
  * which are skipped because a flag answered them, and the files that result. A = 111111111111
  * (source), B = 222222222222 (target).
  */
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -111,8 +111,11 @@ describe('init wizard', () => {
       '--marketplace': false,
       '--cloudtrail-lookup': false,
       '--allow-session-tags': false,
+      '--allow-source-identity': false,
       '--yes': true,
-      '--apply': false
+      '--apply': false,
+      // The terminal shows a generated ExternalId redacted: the wizard asks where to keep it; empty prints only.
+      '--out': ''
     })
     const originalInput = prompter.input.bind(prompter)
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), `arn:aws:iam::${A}:role/proxy`) : originalInput(q))
@@ -125,7 +128,19 @@ describe('init wizard', () => {
     expect(doc.setups[0]!.setup.sourceAccountId).toBe(A)
     expect(doc.setups[0]!.setup.caller).toEqual({ kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` })
     expect(doc.setups[0]!.setup).toMatchObject({ callers: [{ kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` }] })
-    expect(doc.setups[0]!.setup.externalId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(doc.setups[0]!.setup.externalId).toBe('<redacted>')
+    expect(prompter.asked).toContain('--out')
+  })
+
+  it('asks for a folder when the ExternalId would otherwise be shown only redacted, and writes it there 0600', async () => {
+    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'generate', '--out': 'kept' })
+    const cwd = await fresh()
+    const deps = testDeps(cwd, { prompter })
+    expect(await runInit({}, deps)).toBe(0)
+    const config = JSON.parse(await readFile(join(cwd, 'kept', 'bedrock-xacct.json'), 'utf8')) as { externalId: string }
+    expect(config.externalId).toMatch(/^[0-9a-f-]{36}$/)
+    expect((await stat(join(cwd, 'kept', 'bedrock-xacct.json'))).mode & 0o777).toBe(0o600)
+    expect(deps.io.stdout.join('\n') + deps.io.stderr.join('\n')).not.toContain(config.externalId)
   })
 
   it.each([
@@ -148,6 +163,7 @@ describe('init wizard', () => {
       '--marketplace': false,
       '--cloudtrail-lookup': false,
       '--allow-session-tags': false,
+      '--allow-source-identity': false,
       '--yes': true,
       '--apply': false
     })
@@ -170,7 +186,7 @@ describe('init wizard', () => {
   })
 
   it('adds several callers of different kinds to one trust (the SageMaker guide), none dropped', async () => {
-    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'none', '--allow-session-tags': false })
+    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'none', '--allow-session-tags': false, '--allow-source-identity': false })
     const kinds = ['service', 'role']
     const inputs = ['sagemaker.amazonaws.com, events.amazonaws.com, bedrock.amazonaws.com', `arn:aws:iam::${A}:role/notebook`]
     const confirms = [true, false]
@@ -209,7 +225,7 @@ describe('init wizard', () => {
       ...fullScript,
       '--caller': caller,
       '--external-id': 'none',
-      ...(answer === undefined ? {} : { '--allow-session-tags': answer })
+      ...(answer === undefined ? {} : { '--allow-session-tags': answer, '--allow-source-identity': false })
     })
     const originalInput = prompter.input.bind(prompter)
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), `arn:aws:iam::${A}:role/proxy`) : originalInput(q))

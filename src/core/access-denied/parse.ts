@@ -12,14 +12,16 @@ import { POLICY_TYPE_WORDING, type BedrockDenialId, type Envelope, type NotAutho
 /** An action AWS denied: a service prefix and one concrete action name (AWS never names a wildcard). */
 const ACTION = String.raw`([\w-]+:[A-Za-z0-9]+)`
 const NOT_AUTHORIZED = new RegExp(String.raw`\b(?:User|Principal):\s*(\S+)\s+is not authorized to perform:?\s*` + ACTION, 'i')
-const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+with an explicit deny\s|[\s."'}\])\\]*$)/i
+const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+(?:with|due to) an explicit deny\s|[\s."'}\])\\]*$)/i
 /** `because no <policy type> allows the <action> action`, also when the paste is cut off after "allows the". */
 const IMPLICIT = /^\s*because no (.+?) allows the(?:\s+\S+ action|\s*\S*$)/i
 /**
- * The reason runs to the policy ARN, or to the end of the text less the quotes, braces and stray
- * backslashes (an escape's or a Markdown line break's remains) of a JSON, log or issue wrapper.
+ * `with an explicit deny in a|an|the <type>` (an SCP denial may say `due to an explicit deny in a
+ * Service Control Policy`, docs/aws-facts.md deny.scp.due-to). The reason runs to the policy ARN, or
+ * to the end of the text less the quotes, braces and stray backslashes (an escape's or a Markdown
+ * line break's remains) of a JSON, log or issue wrapper.
  */
-const EXPLICIT = /^\s*with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|[\s."'}\])\\]*$)/i
+const EXPLICIT = /^\s*(?:with|due to) an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|[\s."'}\])\\]*$)/i
 const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/i
 /**
  * Partial pastes: `not authorized to perform: <action>` without the `User: <arn>` head (STS's
@@ -27,7 +29,7 @@ const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/
  * identity-based policy` with the action elided.
  */
 const PARTIAL_NOT_AUTHORIZED = new RegExp(String.raw`\bnot authorized to perform:?\s*` + ACTION, 'i')
-const REASON_ANYWHERE = /(?:because no (.+?) allows the(?:\s+\S+ action|\s*\S*$)|with an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
+const REASON_ANYWHERE = /(?:because no (.+?) allows the(?:\s+\S+ action|\s*\S*$)|(?:with|due to) an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
 
 /** Non-IAM Bedrock denials, tried in order. */
 const BEDROCK_PATTERNS: readonly [BedrockDenialId, RegExp][] = [
@@ -42,6 +44,9 @@ const VALIDATION_PATTERNS: readonly [ValidationId, RegExp][] = [
   // The model id AWS could not resolve or parse: "provided model identifier is invalid", "Could not resolve the
   // foundation model from the provided model identifier", "Value '…' at 'modelId' failed to satisfy constraint".
   ['invalid-model-id', /provided model identifier is invalid|could not resolve the foundation model|at 'modelId' failed to satisfy constraint/i],
+  // Converse on an embedding, image, speech or imported model (facts bedrock.converse.non-chat-message); the
+  // "does not support the Converse operation" wordings are wrappers' (unverified), read the same way.
+  ['converse-not-supported', /doesn.t support the model that you provided|(?:model|(\b[a-z0-9-]+\.[a-z0-9][\w.:-]*)) (?:does not|doesn.t) support the Converse(?:Stream)? operation/i],
   ['role-chaining-limit', /1 hour session limit for roles assumed by role chaining/i],
   ['duration-over-max', /DurationSeconds exceeds the MaxSessionDuration/i],
   ['external-id-malformed', /(?:Value '(.*?)' at 'externalId' failed to satisfy constraint|externalId.{0,40}(?:failed to satisfy|must have length|invalid))/i],
@@ -52,8 +57,15 @@ const VALIDATION_PATTERNS: readonly [ValidationId, RegExp][] = [
   ['invalid-principal', /Invalid principal in policy(?::\s*"?\w+"?\s*:\s*"?([^"\s]+))?|policy has a statement with no principals?\b/i]
 ]
 
+/**
+ * The policy type AWS names. "… in a VPC endpoint policy transitively through a service control
+ * policy" names the VPC endpoint policy (docs/aws-facts.md deny.vpce.transitively).
+ */
 function policyTypeOf(wording: string): PolicyType | undefined {
-  const lower = wording.trim().toLowerCase()
+  const lower = wording
+    .replace(/\s+transitively through .*$/i, '')
+    .trim()
+    .toLowerCase()
   for (const [text, type] of Object.entries(POLICY_TYPE_WORDING)) {
     if (lower === text.toLowerCase()) return type
   }
@@ -128,7 +140,7 @@ export function parseAccessDenied(text: string): ParsedDenial {
       const match = pattern.exec(message)
       if (!match) continue
       const captured = match[1]
-      if (reason === 'on-demand-not-supported') return { kind: 'validation', reason, message, envelope, modelId: captured }
+      if (reason === 'on-demand-not-supported' || reason === 'converse-not-supported') return { kind: 'validation', reason, message, envelope, modelId: captured }
       return { kind: 'validation', reason, message, envelope, value: captured }
     }
     const partial = parsePartialNotAuthorized(message, envelope)

@@ -66,6 +66,7 @@ export type BedrockDenialId = keyof typeof BEDROCK_DENIALS
 export const VALIDATION_LOOKALIKES = {
   'on-demand-not-supported': 'The model cannot be invoked on demand by its id: use an inference profile.',
   'invalid-model-id': 'The provided model identifier is invalid.',
+  'converse-not-supported': "This action doesn't support the model that you provided. Try again with a supported text or chat model.",
   'duration-over-max': 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
   'role-chaining-limit': `The requested DurationSeconds exceeds the ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour session limit for roles assumed by role chaining.`,
   'external-id-malformed': `The ExternalId does not match STS's format (${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of [\\w+=,.@:/-]).`,

@@ -32,6 +32,8 @@ export interface BackupFile {
     tags?: Record<string, string | null> | undefined
     /** The inline permissions policy; document null when it did not exist. */
     inlinePolicy: { name: string; document: PolicyDocument | null }
+    /** The role's other inline policies, when a teardown deletes them too (the tool's, under an earlier version's name). */
+    otherInlinePolicies?: { name: string; document: PolicyDocument }[] | undefined
     managedPolicy?:
       | {
           arn: string
@@ -70,6 +72,7 @@ const backupSchema = z.object({
     maxSessionDurationSeconds: z.number().int().optional(),
     tags: z.record(z.string(), z.string().nullable()).optional(),
     inlinePolicy: z.object({ name: z.string().min(1), document: documentSchema.nullable() }),
+    otherInlinePolicies: z.array(z.object({ name: z.string().min(1), document: documentSchema })).optional(),
     managedPolicy: z
       .object({
         arn: z.string(),
@@ -149,6 +152,8 @@ export function buildBackup(subject: BackupSubject, observation: ApplyObservatio
       inlinePolicy: { name: subject.permissionsPolicyName, document: doc(observation.target.inlinePermissions) }
     }
   }
+  const others = Object.entries(observation.target.inlinePolicies ?? {}).filter(([name]) => name !== subject.permissionsPolicyName)
+  if (others.length > 0) backup.target.otherInlinePolicies = others.map(([name, document]) => ({ name, document: doc(document)! }))
   if (role) {
     backup.target.trustPolicy = doc(role.trustPolicy) ?? undefined
     backup.target.maxSessionDurationSeconds = role.maxSessionDurationSeconds

@@ -33,6 +33,11 @@ export interface TargetObservation {
   role?: RoleInfo | undefined
   /** The role's inline policy named `setup.permissionsPolicyName`, when it exists. */
   inlinePermissions?: PolicyDocument | undefined
+  /**
+   * Every inline policy of the role by name, when the plan read them all: a teardown (or a restore
+   * that deletes a role apply created) deletes each, under whatever name it has (an earlier version's).
+   */
+  inlinePolicies?: Record<string, PolicyDocument> | undefined
   /** ARNs of managed policies attached to the role (empty when the role does not exist). */
   attachedPolicyArns: string[]
   /** Managed mode only: the policy named by the convention, when it exists. */

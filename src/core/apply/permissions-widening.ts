@@ -37,6 +37,7 @@ const KNOWN_ACTIONS = [
   'bedrock:DeleteCustomModel',
   'sts:AssumeRole',
   'sts:TagSession',
+  'sts:SetSourceIdentity',
   'iam:PassRole',
   'iam:CreateUser',
   's3:GetObject'

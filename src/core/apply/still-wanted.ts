@@ -8,8 +8,12 @@ import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
 import { conditionEntriesOf, statementsOf } from '../policy-document.js'
 
-/** A condition on sts:DurationSeconds never matches for AssumeRole (AWS does not set the key): dropping it is the fix init prints, not a loss. */
-const neverMatches = (operator: string, key: string) => key.toLowerCase() === 'sts:durationseconds' && !operator.toLowerCase().endsWith('ifexists')
+/**
+ * AssumeRole never carries sts:DurationSeconds (docs/aws-facts.md ctx.duration-seconds.never-on-assume-role):
+ * a plain operator on it never matches (dropping it is the fix init prints) and `…IfExists` always
+ * does (it limits nothing, so dropping it admits no one new). Neither is something still wanted.
+ */
+const notOnAssumeRole = (key: string) => key.toLowerCase() === 'sts:durationseconds'
 
 const owned = (document: PolicyDocument | undefined) => statementsOf(document).filter((statement) => statement.Sid === STATEMENT_IDS.trust)
 
@@ -27,7 +31,7 @@ export function stillWanted(before: PolicyDocument, desired: PolicyDocument): { 
   for (const old of owned(before)) {
     for (const [operator, entries] of Object.entries(old.Condition ?? {})) {
       for (const [key, value] of Object.entries(entries)) {
-        if (named.has(key.toLowerCase()) || neverMatches(operator, key)) continue
+        if (named.has(key.toLowerCase()) || notOnAssumeRole(key)) continue
         condition[operator] = { ...condition[operator], [key]: value }
         carried.add(key)
       }

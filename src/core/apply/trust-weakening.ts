@@ -75,7 +75,7 @@ export async function compareAdmission(beforeDocument: PolicyDocument, afterDocu
   for (const probe of probes) {
     let askedSeen = false
     for (const { context, words } of requestContexts) {
-      const base = { principal: probe.principal, action: probe.action, resource: subject.roleArn, resourceAccount: subject.accountId, context: contextFor(probe, context), identityPolicies: probe.identityPolicies }
+      const base = { principal: probe.principal, action: probe.action, during: probe.during, resource: subject.roleArn, resourceAccount: subject.accountId, context: contextFor(probe, context), identityPolicies: probe.identityPolicies }
       const [old, now] = await Promise.all([evaluator.evaluate({ ...base, resourcePolicy: before }), evaluator.evaluate({ ...base, resourcePolicy: after })])
       if (!now.allowed || old.allowed) continue
       const how = `${probe.action}${words.length > 0 ? ` with ${words.join(', ')}` : ' with no condition key set'}`

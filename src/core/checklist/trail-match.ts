@@ -124,7 +124,12 @@ export function toTrailRow(event: TrailEvent, region: string): TrailRow {
   }
 }
 
-/** Regions to search: the client's region first, then us-east-1, where the global STS endpoint logs (DESIGN §7). */
+/**
+ * Regions to search: the client's region first (STS is regional, and global-endpoint requests from
+ * default-enabled regions are now served and logged in the caller's region), then us-east-1, where
+ * the global endpoint logged before that change and still does from opt-in regions
+ * (docs/aws-facts.md trail.sts.global-endpoint-region).
+ */
 export function trailRegions(region: string): string[] {
   return region === 'us-east-1' ? ['us-east-1'] : [region, 'us-east-1']
 }

@@ -12,6 +12,7 @@ export type FixAccount = 'source' | 'target' | 'management' | 'client'
 export const CAUSES = {
   'trust-missing-source': { layer: 'trust', account: 'target', title: "The role's trust policy does not trust the caller (or its account)." },
   'source-missing-assume-role': { layer: 'identity', account: 'source', title: "The caller's identity policy in the source account does not allow sts:AssumeRole on the role." },
+  'source-missing-session-action': { layer: 'identity', account: 'source', title: "The caller's identity policy in the source account does not allow the session action (sts:TagSession / sts:SetSourceIdentity) on the role." },
   'external-id-missing': { layer: 'trust', account: 'client', title: 'The trust policy requires an ExternalId and the caller sends none.' },
   'external-id-wrong': { layer: 'trust', account: 'client', title: 'The ExternalId the caller sends is not the one the trust policy requires.' },
   'external-id-malformed': { layer: 'validation', account: 'client', title: `The ExternalId is not in STS's format (${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/-).` },
@@ -21,12 +22,12 @@ export const CAUSES = {
   'tag-session-not-allowed': {
     layer: 'trust',
     account: 'target',
-    title: "The caller passes session tags, and the role's trust policy (or the caller's own policy) does not allow sts:TagSession besides sts:AssumeRole."
+    title: "The caller passes session tags, and the role's trust policy does not allow sts:TagSession for it besides sts:AssumeRole."
   },
   'source-identity-not-allowed': {
     layer: 'trust',
     account: 'target',
-    title: "The caller sets a source identity (or carries one from an earlier session), and the role's trust policy (or the caller's own policy) does not allow sts:SetSourceIdentity."
+    title: "The caller sets a source identity (or carries one from an earlier session: it sticks through role chaining), and the role's trust policy does not allow sts:SetSourceIdentity for it."
   },
   'root-cannot-assume-role': { layer: 'credentials', account: 'client', title: "The call is signed with the account root user's keys, and AWS lets only IAM users and roles assume a role." },
   'duration-condition-never-matches': { layer: 'trust', account: 'target', title: 'The trust policy has an sts:DurationSeconds condition, which AssumeRole never sets: the Allow can never match.' },
@@ -76,6 +77,11 @@ export const CAUSES = {
   'web-identity-token-invalid': { layer: 'web-identity', account: 'client', title: 'The web identity token is expired, malformed or not signed by the registered provider.' },
   'account-not-authorized': { layer: 'bedrock', account: 'target', title: 'The account is not authorized for this Bedrock operation (often a new or restricted account: contact AWS Support).' },
   'on-demand-not-supported': { layer: 'validation', account: 'client', title: 'This model cannot be called on demand by its id: call it through an inference profile (us./eu./apac./global.).' },
+  'converse-not-supported': {
+    layer: 'validation',
+    account: 'client',
+    title: 'The model is not a text or chat model, so Converse refuses it: embedding, image and imported models are called with InvokeModel, speech models with their own streaming API.'
+  },
   'invalid-model-id': { layer: 'validation', account: 'client', title: 'The model identifier is invalid in this region (typo, wrong region, or a profile id used where a model id is expected).' }
 } as const satisfies Record<string, { layer: string; account: FixAccount | 'either'; title: string }>
 

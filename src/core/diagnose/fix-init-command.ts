@@ -100,6 +100,7 @@ function setupOptions(setup: Partial<Setup> | undefined): FixFields {
     streaming: setup.streaming,
     cloudTrailLookup: setup.cloudTrailLookup,
     allowSessionTags: setup.allowSessionTags,
+    allowSourceIdentity: setup.allowSourceIdentity,
     thirdPartyCaller: setup.thirdPartyCaller
   }
 }

@@ -9,6 +9,8 @@ import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_CHAINING_MAX_SECONDS, R
 import { PLACEHOLDER } from '../fix-command.js'
 import { MARKETPLACE_ACTIONS, modelGrant } from '../policies/permissions.js'
 import { STATEMENT_IDS } from '../policies/statement-ids.js'
+import { TRUST_SIDS } from '../policies/trust.js'
+import { SET_SOURCE_IDENTITY_ACTION, TAG_SESSION_ACTION, isSessionAction } from '../session-actions.js'
 import { CAUSES, type CauseId, type FixAccount } from './causes.js'
 import type { Suspect } from './candidate-set.js'
 import type { RequestFacts } from './request-facts.js'
@@ -93,15 +95,21 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
       }
     case 'tag-session-not-allowed':
     case 'source-identity-not-allowed': {
-      const action = cause === 'tag-session-not-allowed' ? 'sts:TagSession' : 'sts:SetSourceIdentity'
+      const action = cause === 'tag-session-not-allowed' ? TAG_SESSION_ACTION : SET_SOURCE_IDENTITY_ACTION
       return {
-        where: `${trustWhere}; across accounts also the caller's identity policy in ${or(f.sourceAccountId, 'the source account')}`,
-        action:
-          cause === 'tag-session-not-allowed'
-            ? "Allow sts:TagSession for the caller next to sts:AssumeRole (AWS's example gives it its own statement), and in the caller's policy on the role; or stop tagging the session (configure-aws-credentials: role-skip-session-tagging: true)."
-            : "Allow sts:SetSourceIdentity for the caller next to sts:AssumeRole, and in the caller's policy on the role: once set upstream, a source identity is passed on at every chained AssumeRole.",
-        snippet: { Effect: 'Allow', Principal: { AWS: callerPrincipalOf(f) }, Action: action },
-        command: cause === 'tag-session-not-allowed' ? initCommand(f, answers, { allowSessionTags: true }) : undefined
+        where: trustWhere,
+        action: `Allow ${action} for the caller in a statement of its own (same principal, no ExternalId condition: assuming the role still needs the ExternalId), as AWS's example does; for an OIDC caller, beside sts:AssumeRoleWithWebIdentity under its aud/sub conditions.${cause === 'tag-session-not-allowed' ? ' Or stop tagging the session (configure-aws-credentials: role-skip-session-tagging: true).' : ''}`,
+        snippet: { Sid: TRUST_SIDS.session, Effect: 'Allow', Principal: { AWS: addedCaller(f) === 'root' ? `arn:${f.partition}:iam::${or(f.sourceAccountId, 'source-account')}:root` : callerPrincipalOf(f) }, Action: action },
+        command: initCommand(f, answers, cause === 'tag-session-not-allowed' ? { allowSessionTags: true } : { allowSourceIdentity: true })
+      }
+    }
+    case 'source-missing-session-action': {
+      const action = f.action !== undefined && isSessionAction(f.action) ? f.action : TAG_SESSION_ACTION
+      return {
+        where: `identity policy of the caller ${or(callerPrincipalOf(f), 'caller')} in ${or(f.sourceAccountId, 'the source account')}`,
+        action: `Allow ${action} besides sts:AssumeRole on exactly the access role.`,
+        snippet: { Sid: STATEMENT_IDS.assume, Effect: 'Allow', Action: ['sts:AssumeRole', action], Resource: role },
+        command: initCommand(f, answers, { caller: f.callerArn ?? callerPrincipalOf(f), ...(action === TAG_SESSION_ACTION ? { allowSessionTags: true } : { allowSourceIdentity: true }) }, { sourceProfile: PLACEHOLDER.sourceProfile })
       }
     }
     case 'source-missing-assume-role':
@@ -280,6 +288,15 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
         where: "the caller's modelId, and the role's permissions policy",
         action: `Call an inference profile of the caller's geography instead of the bare model id, e.g. ${profile} (or global.), and grant it (profile ARN + every destination region).`,
         command: initCommand(f, answers, { models: profile })
+      }
+    }
+    case 'converse-not-supported': {
+      const modelId = or(f.models[0] ?? modelOf(f, answers), 'model-id')
+      const region = or(f.region, 'region')
+      return {
+        where: "the caller's code (the API it calls for this model)",
+        action: 'Call the model with InvokeModel and its own request body (embeddings, images, imported models), or choose a text or chat model for Converse; IAM is unchanged (both need bedrock:InvokeModel).',
+        command: `aws bedrock-runtime invoke-model --model-id ${modelId} --region ${region} --body fileb://request.json response.json`
       }
     }
     case 'invalid-model-id':

@@ -7,7 +7,9 @@ import type { Evaluator } from '../evaluate.js'
 import type { CandidateSet } from './candidate-set.js'
 import type { CauseId } from './causes.js'
 import type { RequestFacts } from './request-facts.js'
-import { TRUST_CAUSES } from './from-message.js'
+import { SESSION_TRUST_CAUSES, TRUST_CAUSES, sessionTrustCause } from './from-message.js'
+import { statementsOf } from '../policy-document.js'
+import { isSessionAction, statementCovers } from '../session-actions.js'
 import { assumeRoleRequest, bedrockRequest, type BuiltRequest } from './requests.js'
 import { evaluationTraces } from './trace.js'
 import { describeCondition, statementWhere } from './describe.js'
@@ -113,7 +115,7 @@ export async function refineWithPolicies(set: CandidateSet, facts: RequestFacts,
     return { evaluations: [], notes: [...built.notes, `Could not evaluate the request: ${error instanceof Error ? error.message : String(error)}`] }
   }
   const trustLayer = facts.family === 'assume-role' ? 'trust' : 'resource'
-  const traces = evaluationTraces(evaluation, built.request.context, built.request.action, trustLayer)
+  const traces = evaluationTraces(evaluation, built.request.context, built.request.during ?? built.request.action, trustLayer)
   const a = evaluation.analysis
   const result = {
     identity: a.identityAnalysis?.result,
@@ -122,18 +124,30 @@ export async function refineWithPolicies(set: CandidateSet, facts: RequestFacts,
     boundary: a.permissionBoundaryAnalysis?.result,
     session: a.sessionAnalysis?.result
   }
-  const identityCauses: CauseId[] = facts.family === 'assume-role' ? ['source-missing-assume-role'] : [...BEDROCK_GRANT_CAUSES]
+  // A session action (sts:TagSession, sts:SetSourceIdentity) is evaluated within its AssumeRole request.
+  const action = facts.action ?? built.request.action
+  const sessionAction = isSessionAction(action)
+  const sourceCause: CauseId = sessionAction ? 'source-missing-session-action' : 'source-missing-assume-role'
+  const identityCauses: CauseId[] = facts.family === 'assume-role' ? [sourceCause] : [...BEDROCK_GRANT_CAUSES]
   if (built.real.has('identity')) {
     if (result.identity === 'ExplicitlyDenied') {
-      for (const d of traces.filter((t) => t.layer === 'identity' && t.outcome === 'denied')) set.add('explicit-deny-identity', 'certain', `${where(d)} denies ${built.request.action}.`, { statement: d.statement, policy: d.policy })
+      for (const d of traces.filter((t) => t.layer === 'identity' && t.outcome === 'denied')) set.add('explicit-deny-identity', 'certain', `${where(d)} denies ${action}.`, { statement: d.statement, policy: d.policy })
     } else if (result.identity !== 'Allowed') {
-      if (facts.family === 'assume-role') set.add('source-missing-assume-role', 'certain', `No statement of the caller's identity policies allows sts:AssumeRole on ${built.request.resource}.`)
+      if (facts.family === 'assume-role') set.add(sourceCause, 'certain', `No statement of the caller's identity policies allows ${sessionAction ? action : 'sts:AssumeRole'} on ${built.request.resource}.`)
       else analyseBedrockGrant(traces, facts, answers, set)
-    } else clear(set, identityCauses, `The identity policies given allow ${built.request.action}`)
+    } else clear(set, identityCauses, `The identity policies given allow ${action}`)
   }
   if (built.real.has('trust')) {
-    if (result.trust === 'Allowed' || result.trust === 'AllowedForAccount') clear(set, [...TRUST_CAUSES, 'trust-condition-failed'], 'The trust policy given allows this request')
-    else
+    const trustCauses: CauseId[] = [...TRUST_CAUSES, 'trust-condition-failed', ...SESSION_TRUST_CAUSES]
+    if (result.trust === 'Allowed' || result.trust === 'AllowedForAccount') clear(set, trustCauses, 'The trust policy given allows this request')
+    else if (sessionAction && !statementsOf(policies.trust).some((s) => s.Effect === 'Allow' && statementCovers(s, action))) {
+      set.add(sessionTrustCause(action), 'certain', `No Allow statement of the trust policy given grants ${action}.`)
+      clear(
+        set,
+        trustCauses.filter((cause) => cause !== sessionTrustCause(action)),
+        `The trust policy given does not grant ${action} at all`
+      )
+    } else
       analyseTrust(
         traces.filter((t) => t.layer === 'trust'),
         built.request.principal,

@@ -7,6 +7,7 @@ import { parsePrincipalArn } from '../arn.js'
 import { UNSPECIFIED_REGION, isRegionlessModelArn } from '../models.js'
 import { clockSkewOf } from '../access-denied/aws-errors.js'
 import type { NotAuthorizedDenial, ParsedDenial, PolicyType } from '../access-denied/types.js'
+import { isSessionAction, TAG_SESSION_ACTION } from '../session-actions.js'
 import { CandidateSet } from './candidate-set.js'
 import type { CauseId } from './causes.js'
 import type { RequestFacts } from './request-facts.js'
@@ -14,17 +15,16 @@ import type { RequestFacts } from './request-facts.js'
 /** Every trust-side cause of a reason-less or trust-policy AssumeRole denial. */
 export const TRUST_CAUSES: readonly CauseId[] = ['trust-missing-source', 'external-id-missing', 'external-id-wrong', 'source-ip-outside', 'source-ip-via-vpc-endpoint', 'duration-condition-never-matches']
 
+/** The trust-side causes of a refused session action (sts:TagSession, sts:SetSourceIdentity). */
+export const SESSION_TRUST_CAUSES: readonly CauseId[] = ['tag-session-not-allowed', 'source-identity-not-allowed']
+
+/** The trust-side cause for one session action. */
+export function sessionTrustCause(action: string): CauseId {
+  return action.toLowerCase() === TAG_SESSION_ACTION.toLowerCase() ? 'tag-session-not-allowed' : 'source-identity-not-allowed'
+}
+
 /** The Bedrock actions the access role's permissions policy grants (anything else is another permission). */
 const INVOKE_ACTIONS: ReadonlySet<string> = new Set(['bedrock:invokemodel', 'bedrock:invokemodelwithresponsestream', 'bedrock:converse', 'bedrock:conversestream'])
-
-/**
- * Actions AssumeRole needs besides sts:AssumeRole when the caller tags the session or sets a source
- * identity (docs/aws-facts.md sts.tag-session.required, sts.set-source-identity.required).
- */
-const SESSION_ACTION_CAUSE: Partial<Record<string, CauseId>> = {
-  'sts:tagsession': 'tag-session-not-allowed',
-  'sts:setsourceidentity': 'source-identity-not-allowed'
-}
 
 /** A role's session assuming that same role (docs/aws-facts.md sts.assume-role.self). */
 function assumesItself(parsed: NotAuthorizedDenial): boolean {
@@ -51,10 +51,25 @@ const LAYER_CAUSE: Partial<Record<PolicyType, CauseId>> = {
 }
 
 function said(parsed: NotAuthorizedDenial): string {
+  if (parsed.policyType === undefined && parsed.denial !== 'explicit') return 'AWS gave no reason.'
   const kind = parsed.denial === 'explicit' ? 'an explicit deny in' : 'no allow in'
-  const type = parsed.policyType ?? 'an unnamed policy'
+  const type = parsed.policyType ?? 'an unnamed'
   const arn = parsed.policyArn ? ` (${parsed.policyArn})` : ''
   return `AWS says ${kind} the ${type} policy layer${arn} decided.`
+}
+
+/**
+ * A refused session action: AWS authorizes it within the AssumeRole request, and the role's trust
+ * must allow it (docs/aws-facts.md sts.tag-session.required, sts.set-source-identity.required), so
+ * the trust comes first; cross-account, the caller's own policy must allow it too.
+ */
+function addSessionActionCauses(parsed: NotAuthorizedDenial, set: CandidateSet, evidence: string): void {
+  const trustCause = sessionTrustCause(parsed.action)
+  if (parsed.policyType === 'identity') return void set.add('source-missing-session-action', 'certain', evidence)
+  if (parsed.policyType === 'trust') return void set.add(trustCause, 'certain', evidence)
+  const need = `${parsed.action} is authorized within the AssumeRole request: AWS fails the AssumeRole of a role whose trust policy does not allow it, and cross-account the caller's own policy must allow it too.`
+  set.add(trustCause, 'likely', `${evidence} ${need}`)
+  set.add('source-missing-session-action', 'possible', need)
 }
 
 function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set: CandidateSet): void {
@@ -90,15 +105,7 @@ function fromNotAuthorized(parsed: NotAuthorizedDenial, facts: RequestFacts, set
     set.add('explicit-deny-identity', 'certain', evidence, { policyArn: parsed.policyArn })
     return
   }
-  const sessionCause = SESSION_ACTION_CAUSE[parsed.action.toLowerCase()]
-  if (sessionCause) {
-    set.add(
-      sessionCause,
-      parsed.denial === 'none' ? 'likely' : 'certain',
-      `${evidence} The denied action is ${parsed.action}, which AssumeRole needs besides sts:AssumeRole when the caller ${sessionCause === 'tag-session-not-allowed' ? 'passes session tags' : 'sets a source identity'}: the trust policy (and, across accounts, the caller's policy) must allow it.`
-    )
-    return
-  }
+  if (facts.family === 'assume-role' && isSessionAction(parsed.action)) return addSessionActionCauses(parsed, set, evidence)
   if (facts.family === 'assume-role' && parsed.principal?.kind === 'root') {
     set.add('root-cannot-assume-role', 'certain', `The caller ${parsed.principal.arn} is the account root user, and only IAM users and roles may call AssumeRole.`)
     return

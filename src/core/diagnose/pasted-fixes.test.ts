@@ -104,6 +104,8 @@ describe("on-demand fix: the caller's geography (DESIGN §4: a geographic profil
     ['eu-central-1', 'eu'],
     ['ap-northeast-1', 'apac'],
     ['ap-southeast-2', 'apac'],
+    // Auckland calls au. (and global.), no documented apac. (docs/aws-facts.md regions.au.claude).
+    ['ap-southeast-6', 'au'],
     ['us-west-2', 'us'],
     ['us-east-1', 'us']
   ])('%s → %s.', (region, prefix) => {

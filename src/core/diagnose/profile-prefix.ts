@@ -15,13 +15,17 @@ const PREFIX_BY_REGION_FAMILY: readonly [RegExp, string][] = [
   [/^ap-/, 'apac']
 ]
 
+/** Geographies of one country, suggested only where no wider one is callable. */
+const COUNTRY_PROFILES: readonly string[] = ['jp', 'au', 'ca']
+
 /** `eu` for eu-west-1, `apac` for ap-*, `us` for us-*; undefined when the region has no geographic profile. */
 export function profilePrefixFor(region: string | undefined): string | undefined {
   if (!region) return undefined
-  for (const [prefix, regions] of Object.entries(PROFILE_GEOGRAPHIES)) {
-    if (['jp', 'au', 'ca'].includes(prefix)) continue
-    if ((regions as readonly string[]).includes(region)) return prefix
-  }
+  const listed = (prefix: string) => (PROFILE_GEOGRAPHIES[prefix as keyof typeof PROFILE_GEOGRAPHIES] as readonly string[]).includes(region)
+  // The wide geographies first (Tokyo calls apac. and jp.); a country profile only for a region no wide one lists (Auckland: au.).
+  const wide = Object.keys(PROFILE_GEOGRAPHIES).filter((prefix) => !COUNTRY_PROFILES.includes(prefix))
+  const found = wide.find(listed) ?? COUNTRY_PROFILES.find(listed)
+  if (found) return found
   return PREFIX_BY_REGION_FAMILY.find(([pattern]) => pattern.test(region))?.[1]
 }
 

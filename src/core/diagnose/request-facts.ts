@@ -5,6 +5,7 @@
  * policy first when it was given or fetched, then the setup: a fix command built from these facts
  * must keep every condition the trust has (issues 4–6).
  */
+import { isSessionAction } from '../session-actions.js'
 import { parseArn, parsePrincipalArn } from '../arn.js'
 import type { ParsedDenial } from '../access-denied/types.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
@@ -101,7 +102,8 @@ const BEDROCK_OPERATIONS = ['invokemodel', 'invokemodelwithresponsestream', 'con
 function familyOf(parsed: ParsedDenial): RequestFacts['family'] {
   if (parsed.kind === 'not-authorized' && parsed.action !== '') {
     const action = parsed.action.toLowerCase()
-    if (action.startsWith('sts:assumerole') || action === 'sts:tagsession' || action === 'sts:setsourceidentity') return 'assume-role'
+    // The session actions are authorized within the AssumeRole request (core/session-actions.ts).
+    if (action.startsWith('sts:assumerole') || isSessionAction(action)) return 'assume-role'
     if (action.startsWith('bedrock:') || action.startsWith('aws-marketplace:')) return 'bedrock'
     return 'other'
   }
@@ -109,7 +111,7 @@ function familyOf(parsed: ParsedDenial): RequestFacts['family'] {
   if (parsed.kind === 'validation') {
     // A policy IAM refused to save is an IAM write (CreateRole, UpdateAssumeRolePolicy), neither call of the setup.
     if (parsed.reason === 'invalid-principal') return 'other'
-    return ['on-demand-not-supported', 'invalid-model-id'].includes(parsed.reason) ? 'bedrock' : 'assume-role'
+    return ['on-demand-not-supported', 'invalid-model-id', 'converse-not-supported'].includes(parsed.reason) ? 'bedrock' : 'assume-role'
   }
   const operation = parsed.envelope.operation?.toLowerCase()
   if (operation && ASSUME_OPERATIONS.includes(operation)) return 'assume-role'

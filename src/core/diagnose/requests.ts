@@ -5,6 +5,7 @@
 import type { EvaluationRequest, NamedPolicy, PolicyDocument } from '../evaluate.js'
 import { UNSPECIFIED_REGION, isRegionlessModelArn } from '../models.js'
 import type { RequestFacts } from './request-facts.js'
+import { isSessionAction } from '../session-actions.js'
 import type { Answers, PolicySet } from './types.js'
 
 /** The AWS-managed SCP every organization starts with; SCP levels need an Allow, users paste only their Deny. */
@@ -98,6 +99,8 @@ export function assumeRoleRequest(facts: RequestFacts, answers: Answers, policie
     request: {
       principal,
       action: facts.action ?? 'sts:AssumeRole',
+      // A session action is decided within the AssumeRole request, with its context (core/session-actions.ts).
+      ...(facts.action !== undefined && isSessionAction(facts.action) ? { during: 'sts:AssumeRole' } : {}),
       resource: roleArn,
       resourceAccount: accountOf(roleArn) ?? '',
       context,

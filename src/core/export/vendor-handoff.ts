@@ -25,6 +25,7 @@ export function renderVendorHandoff(setup: Setup, docs: SetupDocuments): string 
     ...(externalId !== undefined ? [`- Pass the ExternalId \`${externalId}\` on every AssumeRole (share it over a private channel; the role refuses calls without it).`] : []),
     ...(setup.sourceIpCidrs.length > 0 ? [`- Call from these public IP ranges only: ${setup.sourceIpCidrs.map((c) => `\`${c}\``).join(', ')} (\`aws:SourceIp\`; not through a VPC endpoint).`] : []),
     ...(setup.allowSessionTags === true ? ['- Session tags are allowed (`sts:TagSession`); your policy must allow it too.'] : []),
+    ...(setup.allowSourceIdentity === true ? ['- A source identity is allowed (`sts:SetSourceIdentity`; it sticks through role chaining); your policy must allow it too.'] : []),
     `- Sessions last at most ${setup.maxSessionDurationSeconds} s (request \`DurationSeconds\` up to that; 3600 s when your caller is itself an assumed role).`
   ]
   return [
@@ -32,6 +33,7 @@ export function renderVendorHandoff(setup: Setup, docs: SetupDocuments): string 
     '',
     `For the team running the caller in account ${setup.sourceAccountId}. We created role \`${docs.roleArn}\` for you; nothing was created in your account.`,
     '',
+    ...(externalId !== undefined ? ['This file holds the ExternalId: written with mode 0600, send it over a private channel, keep it out of version control.', ''] : []),
     '## What your side needs',
     `The role trusts ${admitted(setup)}. Allow your caller to assume it with this identity policy (also in \`source-policy.json\`):`,
     '',

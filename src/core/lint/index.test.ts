@@ -79,6 +79,21 @@ describe('lintPolicy rules (positive and negative)', () => {
     ],
     // trust action wildcard
     ['trust with sts:*', policy(trust({ Action: 'sts:*' })), {}, 'trust-action-wildcard', 'warning'],
+    // session actions behind the ExternalId (issue 18)
+    ['TagSession behind the ExternalId', policy(trust({ Action: ['sts:AssumeRole', 'sts:TagSession'] })), {}, 'session-action-behind-external-id', 'warning'],
+    ['SetSourceIdentity behind the ExternalId', policy(trust({ Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'] })), {}, 'session-action-behind-external-id', 'warning'],
+    ['session actions in their own statement (what init writes)', policy(trust(), { Sid: 'S', Effect: 'Allow', Principal: { AWS: ROOT_A }, Action: ['sts:TagSession', 'sts:SetSourceIdentity'] }), {}, undefined],
+    [
+      'TagSession beside AssumeRoleWithWebIdentity under aud/sub',
+      policy({
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com' },
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:*' } }
+      }),
+      {},
+      undefined
+    ],
     // aws:SourceIp
     ['SourceIp "*"', policy(invoke(HAIKU, { Condition: { IpAddress: { 'aws:SourceIp': '*' } } })), {}, 'source-ip-wildcard', 'error'],
     ['SourceIp 0.0.0.0/0', policy(trust({ Condition: { StringEquals: { 'sts:ExternalId': 'ext-123' }, IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '0.0.0.0/0'] } } })), {}, 'source-ip-wildcard', 'error'],

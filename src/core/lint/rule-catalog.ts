@@ -61,6 +61,11 @@ export const LINT_RULES = {
     title: 'Wildcard action in a trust policy',
     help: '"*" or "sts:*" also grants sts:TagSession, sts:SetSourceIdentity and the other assume variants. List only sts:AssumeRole (or sts:AssumeRoleWithWebIdentity).'
   },
+  'session-action-behind-external-id': {
+    severity: 'warning',
+    title: 'sts:TagSession or sts:SetSourceIdentity only behind sts:ExternalId',
+    help: "No AWS source shows the ExternalId reaching these permissions-only actions; AWS's session-tags example grants them in a statement of their own. Give them their own statement for the same principal, without the ExternalId."
+  },
   'service-trust-without-source-guard': {
     severity: 'warning',
     title: 'Service principal trusted without aws:SourceAccount or aws:SourceArn',

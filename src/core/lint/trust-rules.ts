@@ -5,6 +5,7 @@
 import { allowsAction, hasConditionKey, type StatementView } from './statements.js'
 import { at, type LintFinding, type StatementRule } from './types.js'
 import { EXTERNAL_ID, ROLE_MAX_SESSION_SECONDS } from '../aws-limits.js'
+import { SESSION_ACTIONS } from '../session-actions.js'
 
 /** STS's ExternalId format; anything else is rejected by AssumeRole, so a condition on it never matches. */
 const ROOT_PRINCIPAL = /^(arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/
@@ -87,7 +88,7 @@ export const externalIdFormat: StatementRule = (s) => {
         rule: 'external-id-format',
         severity: 'error',
         statement: at(s),
-        message: `sts:ExternalId ${JSON.stringify(value)} can never be sent: STS accepts ${EXTERNAL_ID.minLength} to ${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/-_ only (the console accepts spaces STS rejects).`,
+        message: `sts:ExternalId ${JSON.stringify(value)} can never be sent: STS accepts ${EXTERNAL_ID.minLength} to ${EXTERNAL_ID.maxLength} characters of letters, digits and +=,.@:/-_ only.`,
         fix: `Use an ExternalId matching ${EXTERNAL_ID.pattern.source}, e.g. a UUID, and give the caller the same value.`
       })
     }
@@ -145,6 +146,28 @@ export const trustActionWildcard: StatementRule = (s, ctx) => {
   ]
 }
 
+/**
+ * A session action (sts:TagSession, sts:SetSourceIdentity) granted only behind sts:ExternalId
+ * (docs/aws-facts.md sts.session-actions.context): no AWS source shows the ExternalId reaching the
+ * session action, and AWS's session-tags example grants TagSession in a statement of its own without
+ * it. If AWS leaves the key out, every tagged (or source-identity) AssumeRole is refused; our sandbox
+ * does so. Only actions named outright: sts:* is trust-action-wildcard's business.
+ */
+export const sessionActionBehindExternalId: StatementRule = (s, ctx) => {
+  if (ctx.kind !== 'trust' || s.effect !== 'Allow' || !hasConditionKey(s, 'sts:ExternalId')) return []
+  const named = s.actions.filter((a) => SESSION_ACTIONS.some((action) => action.toLowerCase() === a.toLowerCase()))
+  if (named.length === 0) return []
+  return [
+    {
+      rule: 'session-action-behind-external-id',
+      severity: 'warning',
+      statement: at(s),
+      message: `${named.join(', ')} sits behind the sts:ExternalId condition: no AWS source shows the ExternalId in the context of ${named.length > 1 ? 'these permissions-only actions' : 'this permissions-only action'}, so a tagged AssumeRole may be refused.`,
+      fix: `Grant ${named.join(', ')} in a statement of its own for the same principal, without the ExternalId condition (AWS's session-tags example; init --allow-session-tags / --allow-source-identity writes it): sts:AssumeRole keeps the ExternalId.`
+    }
+  ]
+}
+
 export const serviceTrustWithoutSourceGuard: StatementRule = (s, ctx) => {
   const services = s.principals.Service ?? []
   if (ctx.kind !== 'trust' || s.effect !== 'Allow' || services.length === 0) return []
@@ -184,5 +207,6 @@ export const TRUST_RULES: StatementRule[] = [
   rootTrustWithoutExternalId,
   externalIdFormat,
   webIdentityConditions,
-  trustActionWildcard
+  trustActionWildcard,
+  sessionActionBehindExternalId
 ]

@@ -11,7 +11,7 @@ import { buildPermissionsPolicy, invokeResourcesOf, modelGrants, type ModelGrant
 import type { DestinationsReport } from '../profile-destinations.js'
 import { assertPolicySizes } from './size.js'
 import { buildSourcePolicy } from './source.js'
-import { buildTrustPolicy } from './trust.js'
+import { buildTrustPolicy, sessionActionsOf } from './trust.js'
 
 export { STATEMENT_IDS, POLICY_VERSION } from './statement-ids.js'
 export { modelGrant, modelGrants, invokeResourcesOf, INVOKE_ACTION, STREAM_ACTION, type ModelGrant, type GrantLocation } from './permissions.js'
@@ -64,5 +64,5 @@ export function buildDocuments(setup: Setup, destinations?: DestinationsReport):
   const trustPolicy = buildTrustPolicy(setup)
   const permissionsPolicy = buildPermissionsPolicy(setup, invokeResources)
   assertPolicySizes(trustPolicy, permissionsPolicy, setup.models.length)
-  return { trustPolicy, permissionsPolicy, sourcePolicy: buildSourcePolicy(roleArn, setup.allowSessionTags === true), roleArn, invokeResources, grants, ...(destinations ? { destinations } : {}) }
+  return { trustPolicy, permissionsPolicy, sourcePolicy: buildSourcePolicy(roleArn, sessionActionsOf(setup)), roleArn, invokeResources, grants, ...(destinations ? { destinations } : {}) }
 }

@@ -16,25 +16,30 @@
  *
  * Never `Principal: "*"`. Never `sts:DurationSeconds`: AssumeRole does not set that key, so a
  * condition on it makes the Allow never match; session length is the role's MaxSessionDuration.
- * `sts:TagSession` is granted only when the setup says the caller passes session tags
- * (`allowSessionTags`; AWS requires it in the trust policy then:
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html), since it lets the caller
- * set tags that ABAC policies may trust. `sts:SetSourceIdentity` is never granted.
+ * Session actions (`sts:TagSession` with `allowSessionTags`, `sts:SetSourceIdentity` with
+ * `allowSourceIdentity`; docs/aws-facts.md sts.tag-session.required, sts.set-source-identity.required,
+ * sts.session-actions.context) are granted only when the setup asks, to the same principals:
+ * - AWS principals get them in a statement of their own (`BedrockXacctTrustSession`), as in AWS's
+ *   session-tags example: same principal and IP list, no ExternalId condition, because no AWS source
+ *   shows sts:ExternalId reaching TagSession. It grants nothing alone: assuming the role still needs
+ *   the first statement and its ExternalId.
+ * - services and the OIDC provider get them beside the assume action in their own statement, as in
+ *   AWS's examples (source identity with an OIDC provider, Cognito's session tags, EKS Pod Identity):
+ *   the request's `<host>:aud`/`:sub` and `aws:SourceAccount` reach them, so those conditions stay.
  *
  * Sids: the first statement is `BedrockXacctTrust` (what a one-caller setup always wrote, so its
- * trust is unchanged); the others are `BedrockXacctTrustService` and `BedrockXacctTrustWebIdentity`.
- * Every Sid starts with `BedrockXacctTrust`: apply owns them all (TRUST_SID_PREFIX).
+ * trust is unchanged); the others are `BedrockXacctTrustSession`, `BedrockXacctTrustService` and
+ * `BedrockXacctTrustWebIdentity`. Every Sid starts with `BedrockXacctTrust`: apply owns them all
+ * (TRUST_SID_PREFIX).
  */
 import { accountRootArn } from '../arn.js'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { awsCallersOf, oidcCallerOf, servicesOf } from '../setup/caller.js'
 import type { Setup } from '../setup/model.js'
+import { SET_SOURCE_IDENTITY_ACTION, TAG_SESSION_ACTION } from '../session-actions.js'
 import { POLICY_VERSION, STATEMENT_IDS } from './statement-ids.js'
 
 type Condition = NonNullable<PolicyStatement['Condition']>
-
-/** The permission a caller needs, besides the assume action, to pass session tags. */
-export const TAG_SESSION_ACTION = 'sts:TagSession'
 
 /** A single value stays a string, several become a list: the shape people write by hand. */
 export function oneOrMany(values: readonly string[]): string | string[] {
@@ -58,8 +63,13 @@ function mergeConditions(...blocks: Condition[]): Condition | undefined {
   return Object.keys(merged).length > 0 ? merged : undefined
 }
 
-/** The Sids of the second and third trust statements (the first is always STATEMENT_IDS.trust). */
-export const TRUST_SIDS = { service: `${STATEMENT_IDS.trust}Service`, webIdentity: `${STATEMENT_IDS.trust}WebIdentity` } as const
+/** The Sids of the other trust statements (the first is always STATEMENT_IDS.trust). */
+export const TRUST_SIDS = { session: `${STATEMENT_IDS.trust}Session`, service: `${STATEMENT_IDS.trust}Service`, webIdentity: `${STATEMENT_IDS.trust}WebIdentity` } as const
+
+/** The session actions the setup grants with the assume action (trust and source policy). */
+export function sessionActionsOf(setup: Pick<Setup, 'allowSessionTags' | 'allowSourceIdentity'>): string[] {
+  return [...(setup.allowSessionTags === true ? [TAG_SESSION_ACTION] : []), ...(setup.allowSourceIdentity === true ? [SET_SOURCE_IDENTITY_ACTION] : [])]
+}
 
 /** Every trust statement the tool writes has a Sid starting with this. */
 export const TRUST_SID_PREFIX = STATEMENT_IDS.trust
@@ -70,18 +80,31 @@ function awsPrincipalArns(setup: Setup): string[] {
   return [...new Set(arns)]
 }
 
-/** The statements without Sids, in the fixed order (AWS, service, web identity). */
-function unnamedStatements(setup: Setup): { kind: 'aws' | 'service' | 'webIdentity'; statement: PolicyStatement }[] {
-  const out: { kind: 'aws' | 'service' | 'webIdentity'; statement: PolicyStatement }[] = []
+type StatementKind = 'aws' | 'session' | 'service' | 'webIdentity'
+
+/** The assume action, then the session actions the setup grants. */
+function withSessionActions(assume: string, session: readonly string[]): string | string[] {
+  return session.length > 0 ? [assume, ...session] : assume
+}
+
+/** The statements without Sids, in the fixed order (AWS, its session actions, service, web identity). */
+function unnamedStatements(setup: Setup): { kind: StatementKind; statement: PolicyStatement }[] {
+  const out: { kind: StatementKind; statement: PolicyStatement }[] = []
+  const session = sessionActionsOf(setup)
   const aws = awsPrincipalArns(setup)
   if (aws.length > 0) {
     const condition = mergeConditions(externalIdCondition(setup), sourceIpCondition(setup))
     out.push({ kind: 'aws', statement: { Effect: 'Allow', Principal: { AWS: oneOrMany(aws) }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) } })
+    if (session.length > 0) {
+      // Same principals and IP list, no ExternalId: see the module comment.
+      const ip = mergeConditions(sourceIpCondition(setup))
+      out.push({ kind: 'session', statement: { Effect: 'Allow', Principal: { AWS: oneOrMany(aws) }, Action: oneOrMany(session), ...(ip ? { Condition: ip } : {}) } })
+    }
   }
   const services = servicesOf(setup.callers)
   if (services.length > 0) {
     // aws:SourceAccount: the confused-deputy guard AWS recommends for service principals.
-    out.push({ kind: 'service', statement: { Effect: 'Allow', Principal: { Service: oneOrMany(services) }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': setup.sourceAccountId } } } })
+    out.push({ kind: 'service', statement: { Effect: 'Allow', Principal: { Service: oneOrMany(services) }, Action: withSessionActions('sts:AssumeRole', session), Condition: { StringEquals: { 'aws:SourceAccount': setup.sourceAccountId } } } })
   }
   const oidc = oidcCallerOf(setup.callers)
   if (oidc) {
@@ -91,20 +114,16 @@ function unnamedStatements(setup: Setup): { kind: 'aws' | 'service' | 'webIdenti
       oidc.groups !== undefined && oidc.groups.length > 0 ? { 'ForAnyValue:StringLike': { [`${oidc.providerHost}:groups`]: oneOrMany(oidc.groups) } } : {},
       sourceIpCondition(setup)
     )
-    out.push({ kind: 'webIdentity', statement: { Effect: 'Allow', Principal: { Federated: oidc.providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}) } })
+    out.push({ kind: 'webIdentity', statement: { Effect: 'Allow', Principal: { Federated: oidc.providerArn }, Action: withSessionActions('sts:AssumeRoleWithWebIdentity', session), ...(condition ? { Condition: condition } : {}) } })
   }
   return out
 }
 
-function withSessionTags(setup: Setup, statement: PolicyStatement): PolicyStatement {
-  return setup.allowSessionTags === true ? { ...statement, Action: [statement.Action as string, TAG_SESSION_ACTION] } : statement
-}
-
-/** The trust policy for a setup: one statement per kind of caller, the first with Sid `BedrockXacctTrust`. */
+/** The trust policy for a setup: one statement per kind of caller (plus the AWS principals' session actions), the first with Sid `BedrockXacctTrust`. */
 export function buildTrustPolicy(setup: Setup): PolicyDocument {
   const statements = unnamedStatements(setup).map(({ kind, statement }, index) => {
-    const Sid = index === 0 ? STATEMENT_IDS.trust : kind === 'service' ? TRUST_SIDS.service : TRUST_SIDS.webIdentity
-    const { Effect, Principal, Action, Condition } = withSessionTags(setup, statement)
+    const Sid = index === 0 || kind === 'aws' ? STATEMENT_IDS.trust : TRUST_SIDS[kind]
+    const { Effect, Principal, Action, Condition } = statement
     return { Sid, Effect, Principal, Action, ...(Condition ? { Condition } : {}) } as PolicyStatement
   })
   return { Version: POLICY_VERSION, Statement: statements }

@@ -63,7 +63,7 @@ export interface AskContext {
 }
 
 /** When an optional question is asked (besides "not given yet"). */
-type When = (merged: MergedView) => boolean
+export type When = (merged: MergedView) => boolean
 
 /** The wizard's question for a field. Inline validation comes from the row's validator. */
 export type FieldPrompt =

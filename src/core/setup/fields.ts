@@ -11,15 +11,23 @@
  */
 import { KNOWN_OIDC_AUDIENCES, accountOfSpecs, callerKindsOf, callerTexts, callersEntry } from './caller.js'
 import { askCaller, askExternalId } from './custom-questions.js'
-import type { FieldRow } from './field-types.js'
+import type { FieldRow, When } from './field-types.js'
 import { SESSION_DURATION } from './model.js'
+import { redactSecret } from '../apply/redact.js'
 
 /** Region offered when the environment gives none: the region with the most Bedrock models. */
 export const DEFAULT_WIZARD_REGION = 'us-east-1'
-/** Model offered by default: on-demand in most regions, cheap, and fine for a first test. */
-export const DEFAULT_WIZARD_MODEL = 'anthropic.claude-3-5-haiku-20241022-v1:0'
+/**
+ * Model offered by default: an active, cheap model callable from every commercial region through
+ * its global profile. Not Claude 3.5 Haiku, past its end of life on 2026-06-19, nor any other
+ * Legacy model (docs/aws-facts.md bedrock.lifecycle.claude-3, regions.global).
+ */
+export const DEFAULT_WIZARD_MODEL = 'global.anthropic.claude-haiku-4-5-20251001-v1:0'
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no')
+
+/** Session tags and a source identity come from roles, users and tokens (an account root caller is asked nothing). */
+const callerMaySetSessionData: When = (merged) => callerKindsOf(merged.caller).some((kind) => ['oidc', 'role', 'user'].includes(kind))
 
 export const SETUP_FIELDS = [
   {
@@ -232,7 +240,8 @@ export const SETUP_FIELDS = [
     env: ['BEDROCK_XACCT_EXTERNAL_ID'],
     config: { type: 'externalId', describe: 'required sts:ExternalId' },
     prompt: { kind: 'custom', ask: askExternalId, when: (merged) => merged.generateExternalId === undefined },
-    summary: { label: 'ExternalId', value: (setup, paint) => setup.externalId ?? paint.yellow('none (any caller that knows the role ARN may assume it)') },
+    // Shown as its first characters and length: the summary reaches terminals and CI logs (the documents carry it only with --show-secrets or in 0600 files).
+    summary: { label: 'ExternalId', value: (setup, paint) => (setup.externalId === undefined ? paint.yellow('none (any caller that knows the role ARN may assume it)') : redactSecret(setup.externalId)) },
     fromFlag: (value) => (value.trim().toLowerCase() === 'generate' ? { generateExternalId: true } : undefined)
   },
   // `--external-id generate`: a fresh random ExternalId (the resolver's injected source).
@@ -312,9 +321,26 @@ export const SETUP_FIELDS = [
       kind: 'confirm',
       message: "Does the caller tag its sessions (GitHub's configure-aws-credentials does by default)?",
       default: false,
-      when: (merged) => callerKindsOf(merged.caller).some((kind) => ['oidc', 'role', 'user'].includes(kind))
+      when: callerMaySetSessionData
     },
     summary: { label: 'Session tags', value: (setup) => yesNo(setup.allowSessionTags === true) }
+  },
+  {
+    key: 'allowSourceIdentity',
+    flag: '--allow-source-identity',
+    kind: 'switch',
+    check: 'boolean',
+    option: { help: 'also allow sts:SetSourceIdentity, for callers whose session carries a source identity (it sticks through role chaining; env: BEDROCK_XACCT_ALLOW_SOURCE_IDENTITY)' },
+    env: ['BEDROCK_XACCT_ALLOW_SOURCE_IDENTITY'],
+    config: { type: 'boolean', describe: 'allow sts:SetSourceIdentity with the assume action, for callers whose session carries a source identity (default false)' },
+    plain: { default: false },
+    prompt: {
+      kind: 'confirm',
+      message: 'Does the caller set a source identity, or reach this role from a session that has one (role chaining)?',
+      default: false,
+      when: callerMaySetSessionData
+    },
+    summary: { label: 'Source identity', value: (setup) => yesNo(setup.allowSourceIdentity === true) }
   },
   // Asking for `sts:DurationSeconds` in the trust policy: always refused, with the reason.
   {

@@ -95,6 +95,12 @@ export interface Setup {
    */
   allowSessionTags?: boolean | undefined
   /**
+   * Allow `sts:SetSourceIdentity` with the assume action (trust policy, and the caller's source
+   * policy): a source identity set upstream sticks through role chaining, and AWS then refuses the
+   * chained AssumeRole unless both allow it. Absent means false.
+   */
+  allowSourceIdentity?: boolean | undefined
+  /**
    * Account A belongs to a third party (a vendor's gateway), not to whoever runs the tool: the
    * files and apply create nothing there; the vendor gets a hand-off note instead. Absent means false.
    */

@@ -45,7 +45,7 @@ export const EXPECTED = {
   models: 'at least one model id or inference profile id',
   namePart: '1–32 letters, digits or hyphens, starting with a letter or digit',
   iamName: '1–64 characters of letters, digits and +=,.@_-',
-  iamPath: 'an IAM path like / or /bedrock/ (starts and ends with /)',
+  iamPath: 'an IAM path like / or /bedrock/ (starts and ends with /), without *, ? or $ (wildcards and variables in the policies that name the role)',
   oidcGroup: `1–256 printable characters (a group name or a StringLike pattern with * and ?)`,
   oidcSubject: 'a sub pattern naming the workloads, e.g. repo:my-org/my-repo:ref:refs/heads/main or repo:my-org/my-repo:*; a pattern of wildcards alone admits every token the provider issues',
   setupName: '1–64 letters, digits, dots, underscores or hyphens, starting with a letter or digit (it becomes a folder name)',
@@ -163,9 +163,17 @@ export function checkIamName(value: string): Check<string> {
   return isIamName(trimmed) ? ok(trimmed) : bad(EXPECTED.iamName)
 }
 
+/**
+ * IAM accepts `*`, `?` and `$` in a role path (botocore pathType), but the path is part of the role
+ * ARN the source policy and the hand-off files name, and a policy's Resource reads `*`/`?` as
+ * wildcards and `${…}` as a variable: a path holding one would widen the grant to other roles
+ * (docs/aws-facts.md iam.role-path.pattern).
+ */
+const POLICY_PATTERN_CHARACTERS = /[*?$]/
+
 export function checkIamPath(value: string): Check<string> {
   const trimmed = value.trim()
-  return IAM_PATH_PATTERN.test(trimmed) && trimmed.length <= 512 ? ok(trimmed) : bad(EXPECTED.iamPath)
+  return IAM_PATH_PATTERN.test(trimmed) && trimmed.length <= 512 && !POLICY_PATTERN_CHARACTERS.test(trimmed) ? ok(trimmed) : bad(EXPECTED.iamPath)
 }
 
 export function checkSetupName(value: string): Check<string> {

@@ -18,6 +18,14 @@ export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/
 /** Longest summary: `init --template list` prints one line per template. */
 export const SUMMARY_MAX = 120
 
+/**
+ * One line of printable text: a template's words reach the terminal (the list, the wizard's
+ * questions, the missing-flag error), and a file from anywhere must not bring control characters
+ * or escape sequences (a cleared screen, a disguised hyperlink) with them.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const printableLine = z.string().regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, { message: 'one line of printable text (no control characters)' })
+
 /** The caller forms (the config's, one or several: the SageMaker guide trusts services and a role at once). */
 const callerItem = z.union([z.string(), CALLER_OBJECT])
 
@@ -30,7 +38,7 @@ export const CONSUMERS = ['proxy', 'notebook', 'cli', 'gateway', 'ci'] as const
 const requirement = z
   .object({
     field: z.enum(ASKABLE).describe('the setup field the user must give (its flag is required without a terminal; the wizard asks it)'),
-    expected: z.string().min(1).describe('what to give, in words, e.g. "the proxy\'s ECS task role ARN in account A"'),
+    expected: printableLine.describe('what to give, in words, e.g. "the proxy\'s ECS task role ARN in account A"'),
     callerKinds: z
       .array(z.enum(['account', 'role', 'user', 'service', 'oidc']))
       .min(1)
@@ -43,13 +51,8 @@ const requirement = z
 export const templateSchema = z
   .object({
     $schema: z.string().optional(),
-    summary: z
-      .string()
-      .min(1)
-      .max(SUMMARY_MAX)
-      .regex(/^[^\n]+$/, { message: 'one line' })
-      .describe('one line, shown by init --template list'),
-    description: z.string().optional().describe('what the scenario is and which guide it follows'),
+    summary: printableLine.max(SUMMARY_MAX).describe('one line, shown by init --template list'),
+    description: printableLine.optional().describe('what the scenario is and which guide it follows'),
     consumer: z.enum(CONSUMERS).describe('who uses the role (init --template list --json shows it)'),
     setup: setupEntrySchema
       .omit({ name: true, sourceAccountId: true, targetAccountId: true, roleArn: true })

@@ -13,6 +13,7 @@
 import type { EvaluationRequest, PolicyStatement } from '../evaluate.js'
 import { addressInside, addressOutside } from '../ip.js'
 import { conditionEntriesOf } from '../policy-document.js'
+import { SESSION_ACTIONS, statementCovers } from '../session-actions.js'
 
 /** Where the trust lives: the role and its account. */
 export interface TrustSubject {
@@ -126,6 +127,8 @@ export function contexts(keys: Map<string, { key: string; values: string[] }>, o
 export interface Probe {
   principal: string
   action: string
+  /** For a session action: the assume action of the request it is part of (core/session-actions.ts). */
+  during?: string | undefined
   words: string
   /** The keys AWS derives from the principal itself: no request can choose them (see requestFor). */
   principalContext: Record<string, string>
@@ -167,17 +170,21 @@ export function probes(statements: readonly PolicyStatement[], subject: TrustSub
     for (const kind of ['root', `role/${PROBE_NAME}`, `user/${PROBE_NAME}`]) aws.add(`arn:${partition}:iam::${account}:${kind}`)
   }
   const out: Probe[] = []
-  // Session tags and source identity are authorized apart from AssumeRole: probe them where a document names them.
-  const named = new Set(statements.flatMap((statement) => asList(statement.Action).map((action) => String(action).toLowerCase())))
-  const actions = ['sts:AssumeRole', ...['sts:TagSession', 'sts:SetSourceIdentity'].filter((action) => named.has(action.toLowerCase()) || named.has('sts:*') || named.has('*'))]
+  // Session tags and source identity are authorized beside the assume action, within its request:
+  // probe them (for every kind of principal) where a document names them.
+  const sessionActions = SESSION_ACTIONS.filter((action) => statements.some((statement) => statementCovers(statement, action)))
+  const withSession = (probe: Omit<Probe, 'action'>, assume: string) => {
+    out.push({ ...probe, action: assume })
+    for (const action of sessionActions) out.push({ ...probe, action, during: assume })
+  }
   for (const principal of aws) {
     const account = accountOfPrincipal(principal)
     const principalContext: Record<string, string> = { 'aws:PrincipalArn': principal, ...(account ? { 'aws:PrincipalAccount': account } : {}) }
-    for (const action of actions) out.push({ principal, action, words: probeWords(principal), identityPolicies: ALLOW_ALL, principalContext })
+    withSession({ principal, words: probeWords(principal), identityPolicies: ALLOW_ALL, principalContext }, 'sts:AssumeRole')
   }
-  for (const service of services) out.push({ principal: service, action: 'sts:AssumeRole', words: `the service ${service}`, identityPolicies: [], principalContext: {} })
+  for (const service of services) withSession({ principal: service, words: `the service ${service}`, identityPolicies: [], principalContext: {} }, 'sts:AssumeRole')
   federated.add(`arn:${partition}:iam::${subject.accountId}:oidc-provider/probe.example.com`)
-  for (const provider of federated) out.push({ principal: provider, action: 'sts:AssumeRoleWithWebIdentity', words: `a token from ${provider}`, identityPolicies: [], principalContext: {} })
+  for (const provider of federated) withSession({ principal: provider, words: `a token from ${provider}`, identityPolicies: [], principalContext: {} }, 'sts:AssumeRoleWithWebIdentity')
   return out
 }
 

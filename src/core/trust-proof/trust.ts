@@ -13,6 +13,7 @@
 import type { Evaluator, PolicyDocument, PolicyStatement } from '../evaluate.js'
 import { acceptanceOf, contextValue, propertyOfKey, verdictOf, type ProofGap, type ProofProperty, type PropertyVerdict } from './gaps.js'
 import { conditionEntriesOf, statementsOf } from '../policy-document.js'
+import { statementCovers } from '../session-actions.js'
 import { conditionKeys, contextFor, contexts, requestSet, SECRET_KEYS, type TrustSubject } from './requests.js'
 
 export interface TrustProof {
@@ -62,7 +63,9 @@ export async function proveTrust(live: PolicyDocument, intended: PolicyDocument,
     gaps.push(gap)
   }
   for (const probe of probes) {
-    const base = { principal: probe.principal, action: probe.action, resource: subject.roleArn, resourceAccount: subject.accountId, identityPolicies: probe.identityPolicies }
+    const base = { principal: probe.principal, action: probe.action, during: probe.during, resource: subject.roleArn, resourceAccount: subject.accountId, identityPolicies: probe.identityPolicies }
+    // A principal refused an action the setup grants to others is a principal gap; else an action gap.
+    const setupGrants = ASSUME_ACTIONS.has(probe.action.toLowerCase()) || intendedStatements.some((s) => s.Effect === 'Allow' && statementCovers(s, probe.action))
     // Is this principal (for this action) one the setup admits at all, with everything as the setup wants?
     let setupAdmits: boolean | undefined
     for (const { context: generated, words } of requestContexts) {
@@ -74,7 +77,7 @@ export async function proveTrust(live: PolicyDocument, intended: PolicyDocument,
       setupAdmits ??= (await evaluator.evaluate({ ...base, context: contextFor(probe, ideal), resourcePolicy: intended })).allowed
       const setting = words.length > 0 ? ` with ${words.join(', ')}` : ' with no condition key set'
       if (!setupAdmits) {
-        const property: ProofProperty = ASSUME_ACTIONS.has(probe.action.toLowerCase()) ? 'principal' : 'action'
+        const property: ProofProperty = setupGrants ? 'principal' : 'action'
         add({ property, text: `${probe.words} is admitted to ${probe.action}${property === 'principal' ? ', a principal the setup does not name' : ', an action the setup does not grant'}${setting}` })
         continue
       }

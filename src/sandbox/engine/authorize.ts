@@ -88,15 +88,17 @@ export async function evaluateAccess(state: Store, evaluator: Evaluator, princip
       resourcePolicy: authz.resourcePolicy,
       serviceControlPolicies: scpLevels(state, principal.accountId),
       permissionsBoundary: principal.permissionsBoundary,
-      sessionPolicy: principal.sessionPolicy
+      sessionPolicy: principal.sessionPolicy,
+      during: authz.during
     })
     // The evaluator rejects an action that does not apply to the resource type; AWS denies those.
     .catch((): Pick<Evaluation, 'allowed' | 'denials' | 'analysis'> => ({ allowed: false, denials: [{ layer: 'identity', explicit: false }], analysis: undefined as never }))
   if (evaluation.allowed) return { allowed: true, message: '' }
   const denial = pickDenial(evaluation.denials)
-  const assumeRole = authz.action.toLowerCase().startsWith('sts:assumerole')
+  const assumeRole = authz.action.toLowerCase().startsWith('sts:assumerole') || authz.during !== undefined
   // AssumeRole denials carry no reason cross-account; same-account, the trust policy alone may
-  // allow, so an implicit denial names no single layer either. Explicit denies keep theirs.
+  // allow, so an implicit denial names no single layer either. Explicit denies keep theirs. The
+  // session actions are part of the same request and read the same (err.tag-session.denied).
   const reasonless = assumeRole && (authz.resourceAccount !== principal.accountId || !denial?.explicit)
   return { allowed: false, message: accessDeniedMessage({ principalArn: principal.arn, action: authz.action, resource: authz.resource, denial, reasonless }) }
 }

@@ -17,7 +17,8 @@ const LAYER_NAMES: Record<PolicyLayer, string> = {
   vpce: 'VPC endpoint policy'
 }
 
-const article = (text: string) => (/^[aeiou]/i.test(text) ? 'an' : 'a')
+/** "an identity-based policy", "a service control policy", but "the role trust policy" (docs/aws-facts.md deny.trust.explicit-article). */
+const article = (text: string) => (text === LAYER_NAMES.trust ? 'the' : /^[aeiou]/i.test(text) ? 'an' : 'a')
 
 /** Explicit denials first (AWS reports those), then the order AWS evaluates layers in. */
 const LAYER_ORDER: PolicyLayer[] = ['scp', 'rcp', 'vpce', 'identity', 'resource', 'trust', 'boundary', 'session']

@@ -112,6 +112,12 @@ export const PATTERNS = {
   externalId: { regex: EXTERNAL_ID.pattern, text: '[\\w+=,.@:\\/-]*' },
   iamName: { regex: /^[\w+=,.@-]+$/, text: '[\\w+=,.@-]+' },
   path: { regex: /^(\/|\/[\x21-\x7e]+\/)$/, text: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' },
+  /** IAM's `policyPathType`: a managed policy's path is narrower than a role's (docs/aws-facts.md iam.policy-path.pattern). */
+  policyPath: { regex: /^((\/[A-Za-z0-9.,+@=_-]+)*)\/$/, text: '((/[A-Za-z0-9\\.,\\+@=_-]+)*)/' },
+  /** IAM's `policyDocumentType` (trust, inline and managed documents; docs/aws-facts.md iam.policy-document.charset). */
+  policyDocument: { regex: /^[\t\n\r\x20-\xff]+$/, text: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' },
+  /** IAM's `roleDescriptionType` (docs/aws-facts.md iam.role-description.limit). */
+  roleDescription: { regex: /^[\t\n\r\x20-\x7e\xa1-\xff]*$/, text: '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*' },
   /** IAM's `markerType` (paging markers). */
   marker: { regex: /^[\x20-\xff]+$/, text: '[\\u0020-\\u00FF]+' }
 } as const

@@ -56,6 +56,8 @@ export interface AuthorizationRequest {
   context?: Record<string, string | string[]>
   /** The trust policy for sts:AssumeRole*, or a resource policy. */
   resourcePolicy?: PolicyDocument | undefined
+  /** For sts:TagSession / sts:SetSourceIdentity: the assume action of the request (core/session-actions.ts). */
+  during?: string | undefined
 }
 
 export interface AuthorizationResult {

@@ -185,6 +185,7 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
   const roleArn = observation.target.role?.arn ?? `arn:${partition}:iam::${backup.target.accountId}:role/${backup.target.roleName}`
   // A role that apply created may be deleted by the restore: read everything it holds first (issue 19).
   const contents = !backup.target.roleExisted && observation.target.role ? await readRoleContents(target.clients.iam, backup.target.roleName, true) : undefined
+  if (contents) observation.target.inlinePolicies = contents.inlinePolicies
   const plan = planRestore(backup, observation, roleArn, contents)
   // A restored trust passes the same gate as an applied one: an edited backup must not open the role.
   const findings = await trustFindingsOf(plan, observation)

@@ -31,7 +31,8 @@ export function callerPrincipalOf(setup: Setup): { kind: 'role' | 'user'; name: 
 export interface LegacyNamesInput {
   setup: Setup
   roleArn: string
-  managed: boolean
+  /** The permissions form to look for; undefined looks at both (destroy removes whichever apply wrote). */
+  managed: boolean | undefined
   target: IamPort
   /** The caller in A with A's IAM, when apply may read there. */
   source?: { iam: IamPort; principal: { kind: 'role' | 'user'; name: string; arn: string } } | undefined
@@ -47,22 +48,29 @@ export async function adoptLegacyNames(input: LegacyNamesInput): Promise<{ setup
   }
 }
 
+/** The role holds the tool's inline permissions under the earlier name and nothing under today's. */
+async function inlineUnderOldName({ setup, target }: LegacyNamesInput, oldName: string): Promise<boolean> {
+  return Boolean(await target.getRole(setup.roleName)) && !(await target.getRolePolicy(setup.roleName, setup.permissionsPolicyName)) && ownsAny(await target.getRolePolicy(setup.roleName, oldName))
+}
+
+/** The role has the managed policy of the earlier name attached, and no policy of today's name exists. */
+async function managedUnderOldName({ setup, target }: LegacyNamesInput, oldName: string): Promise<boolean> {
+  const arn = (name: string) => managedPolicyArn({ ...setup, permissionsPolicyName: name })
+  return !(await target.getPolicy(arn(setup.permissionsPolicyName))) && (await target.listAttachedRolePolicies(setup.roleName).catch(() => [])).some((p) => p.arn === arn(oldName))
+}
+
 async function adopt(input: LegacyNamesInput): Promise<{ setup: Setup; notes: string[] }> {
-  const { setup, target } = input
+  const { setup } = input
   const legacy = legacyPolicyNamesOfSetup(setup)
   const notes: string[] = []
   let adopted = setup
   const oldPermissions = legacy.permissionsPolicyName
   if (oldPermissions !== undefined) {
-    if (input.managed) {
-      const arn = (name: string) => managedPolicyArn({ ...setup, permissionsPolicyName: name })
-      if (!(await target.getPolicy(arn(setup.permissionsPolicyName))) && (await target.listAttachedRolePolicies(setup.roleName).catch(() => [])).some((p) => p.arn === arn(oldPermissions))) {
-        adopted = { ...adopted, permissionsPolicyName: oldPermissions }
-      }
-    } else if ((await target.getRole(setup.roleName)) && !(await target.getRolePolicy(setup.roleName, setup.permissionsPolicyName)) && ownsAny(await target.getRolePolicy(setup.roleName, oldPermissions))) {
+    const found = (input.managed !== true && (await inlineUnderOldName(input, oldPermissions))) || (input.managed !== false && (await managedUnderOldName(input, oldPermissions)))
+    if (found) {
       adopted = { ...adopted, permissionsPolicyName: oldPermissions }
+      notes.push(`The permissions policy exists under its earlier name ${oldPermissions} (before names followed the role name): it is used as is, not duplicated as ${setup.permissionsPolicyName}.`)
     }
-    if (adopted.permissionsPolicyName === oldPermissions) notes.push(`The permissions policy exists under its earlier name ${oldPermissions} (before names followed the role name): it is used as is, not duplicated as ${setup.permissionsPolicyName}.`)
   }
   const oldSource = legacy.sourcePolicyName
   if (oldSource !== undefined && input.source) {

@@ -38,7 +38,9 @@ async function changeSincePlan(operation: Operation, iam: IamPort, observed: App
     }
     case 'putRolePolicy':
     case 'deleteRolePolicy': {
-      const planned = operation.side === 'target' ? observed.target.inlinePermissions : observed.source?.inlinePolicy
+      // A teardown read every inline policy: compare with the one of this name, not the setup's.
+      const target = observed.target.inlinePolicies === undefined ? observed.target.inlinePermissions : observed.target.inlinePolicies[operation.policyName]
+      const planned = operation.side === 'target' ? target : observed.source?.inlinePolicy
       const now = await iam.getRolePolicy(operation.roleName, operation.policyName)
       return sameDocument(now, planned) ? undefined : { what: `the inline policy ${operation.policyName} of role ${operation.roleName}`, readLast: { resource: 'inline-policy', side: operation.side, document: now } }
     }

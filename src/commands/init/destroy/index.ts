@@ -29,9 +29,10 @@ export async function destroySetup(given: Setup, docs: SetupDocuments, options: 
   // A third party's account is never touched (vendor mode).
   const source = given.thirdPartyCaller === true ? undefined : await sourceCredentials(deps.aws, given.sourceAccountId, options.sourceProfile, region)
   if (source) deps.io.err(`Source account ${source.identity.account}: ${source.identity.arn} (${source.label})`)
-  // Policies an earlier version named differently are found and kept under that name (issue 19).
+  // Policies an earlier version named differently are found and removed under that name (issue 19),
+  // in either permissions form: the user need not remember which one apply used.
   const legacyPrincipal = callerPrincipalOf(given)
-  const migrated = await adoptLegacyNames({ setup: given, roleArn: docs.roleArn, managed: options.managedPolicy, target: target.clients.iam, source: source && legacyPrincipal ? { iam: source.clients.iam, principal: legacyPrincipal } : undefined })
+  const migrated = await adoptLegacyNames({ setup: given, roleArn: docs.roleArn, managed: undefined, target: target.clients.iam, source: source && legacyPrincipal ? { iam: source.clients.iam, principal: legacyPrincipal } : undefined })
   const setup = migrated.setup
   for (const note of migrated.notes) deps.io.err(`Note: ${note}`)
 
@@ -49,6 +50,7 @@ export async function destroySetup(given: Setup, docs: SetupDocuments, options: 
     source?.label
   )
   const contents = await readRoleContents(target.clients.iam, setup.roleName, observation.target.role !== undefined)
+  observation.target.inlinePolicies = contents.inlinePolicies
   const plan = planTeardown(desired, observation, contents)
   const secrets = [...new Set([...(setup.externalId ? [setup.externalId] : []), ...externalIdsOf(observation.target.role?.trustPolicy)])]
   // The backup covers the managed policy too, whichever mode apply used.

@@ -5,7 +5,7 @@
  */
 import type { Setup } from '../../setup/model.js'
 import type { SetupDocuments } from '../../policies/index.js'
-import { primaryCaller, consumerDurationSeconds, consumerSessionName, sendsExternalId } from './common.js'
+import { HOLDS_EXTERNAL_ID_NOTE, primaryCaller, consumerDurationSeconds, consumerSessionName, sendsExternalId } from './common.js'
 
 /** The profile's name in the file: what `verify --profile` and `AWS_PROFILE` take. */
 export function profileName(setup: Setup): string {
@@ -24,6 +24,7 @@ export function renderAwsProfile(setup: Setup, docs: SetupDocuments): string {
   const caller = primaryCaller(setup)
   const lines = [
     `# ${setup.name}: append to ~/.aws/config (or point AWS_CONFIG_FILE here) on the caller's machine in account A (${setup.sourceAccountId}).`,
+    ...(sendsExternalId(setup) ? [HOLDS_EXTERNAL_ID_NOTE] : []),
     caller.kind === 'role' ? `# On ECS the task role (${caller.arn}) is the source; elsewhere use credential_source = Ec2InstanceMetadata or Environment.` : "# source_profile: the profile with the caller's own credentials in account A.",
     `[profile ${profileName(setup)}]`,
     `role_arn = ${docs.roleArn}`,

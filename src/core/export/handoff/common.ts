@@ -53,3 +53,6 @@ export function consumerDurationSeconds(setup: Setup): number {
 export function firstModel(setup: Setup): string {
   return setup.models[0] ?? ''
 }
+
+/** The first-lines note of a hand-off file that holds the ExternalId (init writes those 0600). */
+export const HOLDS_EXTERNAL_ID_NOTE = '# Holds the ExternalId: keep this file out of version control (mode 0600).'

@@ -2,7 +2,7 @@
  * Gateway configurations: a LiteLLM `model_list` (the fields LiteLLM's Bedrock provider reads:
  * aws_role_name, aws_session_name, aws_region_name, aws_external_id; the ExternalId by
  * `os.environ/` reference, which LiteLLM resolves when it loads the config), and Portkey's
- * assumed-role fields (aws_auth_type assumedRole, aws_role_arn, aws_external_id, aws_region).
+ * assumed-role request headers (x-portkey-aws-auth-type assumedRole, -role-arn, -external-id, -region).
  */
 import type { Setup } from '../../setup/model.js'
 import type { SetupDocuments } from '../../policies/index.js'
@@ -29,14 +29,29 @@ export function renderLiteLlmConfig(setup: Setup, docs: SetupDocuments): string 
   ])
 }
 
-/** Portkey's Bedrock integration with "AWS Assumed Role" authentication (holds the ExternalId: 0600). */
+/**
+ * Portkey's gateway reads Bedrock's "AWS Assumed Role" settings from these request headers
+ * (Portkey-AI/gateway src/handlers/handlerUtils.ts; docs/aws-facts.md consumer.portkey.assumed-role);
+ * its hosted integration form takes the same values. Not a config object: the gateway's config
+ * validator refuses one whose only Bedrock credentials are a role. Holds the ExternalId: 0600.
+ */
 export function renderPortkey(setup: Setup, docs: SetupDocuments): string {
-  const config = {
-    provider: 'bedrock',
-    aws_auth_type: 'assumedRole',
-    aws_role_arn: docs.roleArn,
-    ...(sendsExternalId(setup) ? { aws_external_id: setup.externalId } : {}),
-    aws_region: setup.region
+  const headers = {
+    'x-portkey-provider': 'bedrock',
+    'x-portkey-aws-auth-type': 'assumedRole',
+    'x-portkey-aws-role-arn': docs.roleArn,
+    ...(sendsExternalId(setup) ? { 'x-portkey-aws-external-id': setup.externalId } : {}),
+    'x-portkey-aws-region': setup.region
   }
-  return `${JSON.stringify(config, null, 2)}\n`
+  return `${JSON.stringify(headers, null, 2)}\n`
+}
+
+/**
+ * Where portkey.json goes. Portkey's gateway puts the ExternalId into the STS query string without
+ * encoding it (src/providers/bedrock/utils.ts getAssumedRoleCredentials), so a `+` arrives as a space.
+ */
+export function portkeyWhere(setup: Setup): string {
+  const plus = sendsExternalId(setup) && setup.externalId?.includes('+') === true
+  const holds = sendsExternalId(setup) ? '; holds the ExternalId' : ''
+  return `Portkey: its gateway's request headers (the hosted app's Bedrock "AWS Assumed Role" form takes the same values)${holds}${plus ? '. This ExternalId has a "+", which Portkey sends to STS unencoded (read as a space): choose one without it' : ''}`
 }

@@ -8,8 +8,8 @@ import type { SetupDocuments } from '../../policies/index.js'
 import type { Setup } from '../../setup/model.js'
 import { renderAwsProfile } from './aws-profile.js'
 import { renderBoto3 } from './boto3.js'
-import { assumesWithAwsCredentials } from './common.js'
-import { renderLiteLlmConfig, renderPortkey } from './gateways.js'
+import { assumesWithAwsCredentials, sendsExternalId } from './common.js'
+import { portkeyWhere, renderLiteLlmConfig, renderPortkey } from './gateways.js'
 import { renderGithubWorkflow } from './github-actions.js'
 import { renderComposeSnippet, renderEcsSnippet, renderProxyEnv } from './proxy-env.js'
 
@@ -29,13 +29,14 @@ export interface HandoffFile {
 export function renderHandoffFiles(setup: Setup, docs: SetupDocuments): HandoffFile[] {
   const at = (name: string) => `${HANDOFF_DIR}/${name}`
   if (assumesWithAwsCredentials(setup)) {
+    const holds = sendsExternalId(setup) ? '; holds the ExternalId' : ''
     return [
-      { path: at('proxy.env'), content: renderProxyEnv(setup, docs), where: "the proxy's .env (dotenv), beside it; holds the ExternalId", account: 'A' },
+      { path: at('proxy.env'), content: renderProxyEnv(setup, docs), where: `the proxy's .env (dotenv), beside it${holds}`, account: 'A' },
       { path: at('docker-compose.yaml'), content: renderComposeSnippet(setup, docs), where: "merge into the proxy's docker-compose.yaml (reads proxy.env)", account: 'A' },
       { path: at('ecs-task-environment.json'), content: renderEcsSnippet(setup, docs), where: "merge into the proxy's ECS task definition (ExternalId from SSM Parameter Store)", account: 'A' },
-      { path: at('aws-config'), content: renderAwsProfile(setup, docs), where: "append to ~/.aws/config on the caller's machine (AWS CLI, SDKs); holds the ExternalId", account: 'A' },
+      { path: at('aws-config'), content: renderAwsProfile(setup, docs), where: `append to ~/.aws/config on the caller's machine (AWS CLI, SDKs)${holds}`, account: 'A' },
       { path: at('litellm-config.yaml'), content: renderLiteLlmConfig(setup, docs), where: "merge model_list into the LiteLLM proxy's config", account: 'A' },
-      { path: at('portkey.json'), content: renderPortkey(setup, docs), where: "Portkey's Bedrock integration, AWS Assumed Role fields; holds the ExternalId", account: 'A' },
+      { path: at('portkey.json'), content: renderPortkey(setup, docs), where: portkeyWhere(setup), account: 'A' },
       { path: at('bedrock_client.py'), content: renderBoto3(setup, docs), where: 'a notebook or script with boto3 (ExternalId from the environment)', account: 'A' }
     ]
   }

@@ -7,13 +7,13 @@
 import type { Setup } from '../../setup/model.js'
 import type { SetupDocuments } from '../../policies/index.js'
 import { toYaml } from '../yaml.js'
-import { HANDOFF_ENV, primaryCaller, sendsExternalId } from './common.js'
+import { HANDOFF_ENV, HOLDS_EXTERNAL_ID_NOTE, primaryCaller, sendsExternalId } from './common.js'
 
 /** `.env` (dotenv syntax): every value on one line, no quotes needed (ARNs, regions and ExternalIds have no spaces or #). */
 export function renderProxyEnv(setup: Setup, docs: SetupDocuments): string {
   const lines = [
     `# ${setup.name}: the proxy's environment in account A (${setup.sourceAccountId}), written by bedrock-xacct init.`,
-    '# Holds the ExternalId: keep this file out of version control (mode 0600).',
+    ...(sendsExternalId(setup) ? [HOLDS_EXTERNAL_ID_NOTE] : []),
     `${HANDOFF_ENV.roleArn}=${docs.roleArn}`,
     `${HANDOFF_ENV.region}=${setup.region}`,
     `AWS_REGION=${setup.region}`,

@@ -5,3 +5,8 @@ import type { IamContext } from './types.js'
 export function nameParam(context: IamContext, param: string, max = 64): string {
   return context.params.checked(param, context.params.required(param), 1, max, PATTERNS.iamName)
 }
+
+/** A policy document parameter (trust, inline, managed): required, 1–131072 characters of IAM's policy-document character set. */
+export function policyDocumentParam(context: IamContext, param = 'PolicyDocument'): string {
+  return context.params.checked(param, context.params.required(param), 1, 131072, PATTERNS.policyDocument)
+}

@@ -6,6 +6,7 @@
 import type { IamContext, IamOperation } from './types.js'
 import { limitExceeded, noSuchEntity, policySize } from './errors.js'
 import { attachedPolicyXml, encodeDocument } from './shapes.js'
+import { policyDocumentParam } from './names.js'
 import { parsePolicyText } from '../policy-validate.js'
 
 /** The part of a role or user record these operations touch. */
@@ -38,7 +39,7 @@ export function inlinePolicyOperations<Owner extends InlinePolicyOwner>(kind: In
       async run(context) {
         const owner = await kind.resolve(context)
         const policyName = kind.policyName(context)
-        const text = context.params.required('PolicyDocument')
+        const text = policyDocumentParam(context)
         Object.assign(context.trailParameters, { policyName, policyDocument: text })
         parsePolicyText(text)
         let total = policySize(text)

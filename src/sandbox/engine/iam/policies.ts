@@ -5,7 +5,7 @@
 import type { IamContext, IamOperation } from './types.js'
 import { attachedPolicyOperations, inlinePolicyOperations, type InlinePolicyOwnerKind } from './owner-policies.js'
 import { IAM_LIMITS, alreadyExists, deleteConflict, limitExceeded, noSuchEntity, policySize } from './errors.js'
-import { nameParam } from './names.js'
+import { nameParam, policyDocumentParam } from './names.js'
 import { policyVersionXml, policyXml } from './shapes.js'
 import { parsePolicyText } from '../policy-validate.js'
 import { PATTERNS } from '../params.js'
@@ -36,7 +36,7 @@ async function authorizedPolicy(context: IamContext, writable = false): Promise<
 }
 
 function managedPolicyText(context: IamContext): string {
-  const text = context.params.required('PolicyDocument')
+  const text = policyDocumentParam(context)
   context.trailParameters.policyDocument = text
   if (policySize(text) > IAM_LIMITS.managedPolicyChars) throw limitExceeded(`Cannot exceed quota for PolicySize: ${IAM_LIMITS.managedPolicyChars}`)
   parsePolicyText(text)
@@ -69,7 +69,7 @@ export const IAM_POLICY_OPERATIONS: Record<string, IamOperation> = {
     async run(context) {
       const { params, deps, accountId } = context
       const name = nameParam(context, 'PolicyName', 128)
-      const path = params.checked('Path', params.optional('Path') ?? '/', 1, 512, PATTERNS.path)
+      const path = params.checked('Path', params.optional('Path') ?? '/', 1, 512, PATTERNS.policyPath)
       const description = params.optional('Description')
       const arn = `arn:aws:iam::${accountId}:policy${path}${name}`
       Object.assign(context.trailParameters, { policyName: name, path })

@@ -11,7 +11,7 @@ import { listedRoleXml, roleXml } from './shapes.js'
 import { parsePolicyText, parseTrustPolicyText } from '../policy-validate.js'
 import { PATTERNS } from '../params.js'
 import type { RoleRecord } from '../records.js'
-import { nameParam } from './names.js'
+import { nameParam, policyDocumentParam } from './names.js'
 
 function roleArnFor(context: IamContext, name: string): string {
   return context.deps.store.getRole(context.accountId, name)?.arn ?? `arn:aws:iam::${context.accountId}:role/${name}`
@@ -28,7 +28,7 @@ async function authorizedRole(context: IamContext): Promise<RoleRecord> {
 }
 
 function trustPolicyText(context: IamContext, param: string): string {
-  const text = context.params.checked(param, context.params.required(param), 1, 131072)
+  const text = policyDocumentParam(context, param)
   if (policySize(text) > IAM_LIMITS.trustPolicyChars) throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${IAM_LIMITS.trustPolicyChars}`)
   parseTrustPolicyText(context.deps.store, text)
   return text
@@ -72,7 +72,7 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
       const path = params.checked('Path', params.optional('Path') ?? '/', 1, 512, PATTERNS.path)
       const trust = params.required('AssumeRolePolicyDocument')
       const description = params.optional('Description')
-      if (description !== undefined) params.checked('Description', description, 0, 1000)
+      if (description !== undefined) params.checked('Description', description, 0, 1000, PATTERNS.roleDescription)
       context.trailParameters = { roleName: name, path, assumeRolePolicyDocument: trust, ...(description === undefined ? {} : { description }) }
       await context.authorize(`arn:aws:iam::${accountId}:role${path}${name}`)
       if (deps.store.getRole(accountId, name)) throw alreadyExists(`Role with name ${name} already exists.`)
@@ -116,7 +116,7 @@ export const IAM_ROLE_OPERATIONS: Record<string, IamOperation> = {
       const role = await authorizedRole(context)
       const maxSession = maxSessionDuration(context)
       const description = context.params.optional('Description')
-      if (description !== undefined) context.params.checked('Description', description, 0, 1000)
+      if (description !== undefined) context.params.checked('Description', description, 0, 1000, PATTERNS.roleDescription)
       if (maxSession !== undefined) role.maxSessionDuration = maxSession
       if (description !== undefined) role.description = description
       Object.assign(context.trailParameters, maxSession === undefined ? {} : { maxSessionDuration: maxSession }, description === undefined ? {} : { description })

@@ -8,7 +8,7 @@
  * permission and, as in AWS, is not recorded.
  */
 import { randomUUID } from 'node:crypto'
-import { ASSUME_ROLE_DURATION_SECONDS, EXTERNAL_ID, ROLE_SESSION_NAME } from '../../../core/aws-limits.js'
+import { EXTERNAL_ID, ROLE_SESSION_NAME } from '../../../core/aws-limits.js'
 import { PATTERNS, type Params } from '../params.js'
 import type { SessionRecord } from '../records.js'
 import type { ApiOutput, EngineEnv, RequestContext, TrailEventInput } from '../types.js'
@@ -34,7 +34,8 @@ export async function assumeRole(deps: StsDeps, request: RequestContext, env: En
   const requestParameters: Record<string, unknown> = {
     roleArn,
     roleSessionName: sessionName,
-    durationSeconds: durationParam === undefined ? ASSUME_ROLE_DURATION_SECONDS.default : Number(durationParam),
+    // Only what the caller sent (docs/aws-facts.md trail.assume-role.request-parameters).
+    ...(durationParam === undefined ? {} : { durationSeconds: Number(durationParam) }),
     ...(externalId === undefined ? {} : { externalId })
   }
   const record = (extra: Partial<TrailEventInput>) => {
@@ -68,22 +69,31 @@ export async function assumeRole(deps: StsDeps, request: RequestContext, env: En
         resource: roleArn,
         resourceAccount: roleAccount ?? '',
         context,
-        resourcePolicy: role ? deps.store.effectiveTrustPolicy(role) : undefined
+        resourcePolicy: role ? deps.store.effectiveTrustPolicy(role) : undefined,
+        // The session actions are authorized within this AssumeRole request (core/session-actions.ts).
+        ...(action === 'sts:AssumeRole' ? {} : { during: 'sts:AssumeRole' })
       })
       return result.allowed ? undefined : result.message
     }
+    // A source identity set upstream sticks through role chaining: the chained request carries it
+    // and needs sts:SetSourceIdentity on both sides (fact sts.set-source-identity.required).
+    const inherited = caller.isRoleSession ? deps.store.keyOwner(caller.accessKeyId) : undefined
+    const inheritedIdentity = inherited?.kind === 'session' ? inherited.session.sourceIdentity : undefined
+    if (sourceIdentity !== undefined && inheritedIdentity !== undefined && sourceIdentity !== inheritedIdentity) {
+      throw new SandboxAwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${roleArn}`, 403)
+    }
+    const carriedIdentity = sourceIdentity ?? inheritedIdentity
     const context: Record<string, string | string[]> = { 'sts:RoleSessionName': sessionName }
     if (externalId !== undefined) context['sts:ExternalId'] = externalId
-    if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity
+    if (carriedIdentity !== undefined) context['sts:SourceIdentity'] = carriedIdentity
     let denial = role ? await denied('sts:AssumeRole', context) : `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`
     if (!denial && tags.length > 0) {
       const tagContext = { ...context, 'aws:TagKeys': tags.map((t) => t.Key), ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])) }
       denial = await denied('sts:TagSession', tagContext)
     }
-    if (!denial && sourceIdentity !== undefined) denial = await denied('sts:SetSourceIdentity', context)
+    if (!denial && carriedIdentity !== undefined) denial = await denied('sts:SetSourceIdentity', context)
     if (denial || !role) throw new SandboxAwsError('AccessDenied', denial ?? '', 403)
     const durationSeconds = sessionDuration(params, role, caller.isRoleSession)
-    const inherited = caller.isRoleSession ? deps.store.keyOwner(caller.accessKeyId) : undefined
     const session: SessionRecord = mintSession(deps.store, {
       role,
       sessionName,
@@ -91,9 +101,8 @@ export async function assumeRole(deps: StsDeps, request: RequestContext, env: En
       sourceIp: caller.sourceIp,
       now: request.receivedAt,
       sessionPolicy,
-      sourceIdentity: sourceIdentity ?? (inherited?.kind === 'session' ? inherited.session.sourceIdentity : undefined)
+      sourceIdentity: carriedIdentity
     })
-    requestParameters.durationSeconds = durationSeconds
     record({ responseElements: credentialsForTrail(session) })
     return { ...credentialsOutput(session), ...(session.sourceIdentity ? { SourceIdentity: session.sourceIdentity } : {}) }
   } catch (error) {

@@ -5,7 +5,7 @@
  * trust policy is the provider ARN. Failures use AWS's codes (InvalidIdentityToken, ExpiredTokenException).
  */
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose'
-import { ASSUME_ROLE_DURATION_SECONDS, ROLE_SESSION_NAME } from '../../../core/aws-limits.js'
+import { ROLE_SESSION_NAME } from '../../../core/aws-limits.js'
 import { evaluateAccess } from '../authorize.js'
 import { PATTERNS, type Params } from '../params.js'
 import type { OidcProviderRecord } from '../records.js'
@@ -33,14 +33,30 @@ async function verifiedClaims(deps: StsDeps, roleAccount: string | undefined, to
     const audiences = Array.isArray(payload.aud) ? payload.aud : payload.aud === undefined ? [] : [payload.aud]
     const audience = audiences.find((a) => provider.audiences.includes(a))
     if (!audience) throw invalidToken('Incorrect token audience')
-    return { provider, issuer, sub: String(payload.sub ?? ''), aud: audience, amr: payload.amr }
+    return { provider, issuer, sub: String(payload.sub ?? ''), aud: audience, amr: payload.amr, tags: tokenTags(payload), sourceIdentity: tokenSourceIdentity(payload) }
   } catch (error) {
     if (error instanceof SandboxAwsError) throw error
     if (error instanceof joseErrors.JWTExpired) {
-      throw new SandboxAwsError('ExpiredTokenException', `Token expired: current date/time ${isoSeconds(now)} must be before the expiration date/time ${isoSeconds(new Date(Number(error.payload.exp) * 1000))}`, 400)
+      // Epoch seconds, as STS words it (docs/aws-facts.md oidc.error.expired).
+      throw new SandboxAwsError('ExpiredTokenException', `Token expired: current date/time ${Math.floor(now.getTime() / 1000)} must be before the expiration date/time ${Number(error.payload.exp)}`, 400)
     }
     throw invalidToken('The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.')
   }
+}
+
+/**
+ * Session tags an OIDC token carries: `https://aws.amazon.com/tags` → `principal_tags` (one value
+ * per key; IAM user guide id_session-tags "Passing session tags using AssumeRoleWithWebIdentity").
+ */
+function tokenTags(payload: Record<string, unknown>): { Key: string; Value: string }[] {
+  const claim = payload['https://aws.amazon.com/tags'] as { principal_tags?: Record<string, unknown> } | undefined
+  return Object.entries(claim?.principal_tags ?? {}).map(([Key, value]) => ({ Key, Value: String(Array.isArray(value) ? value[0] : value) }))
+}
+
+/** The source identity an OIDC token sets (`https://aws.amazon.com/source_identity`; IAM user guide id_credentials_temp_control-access_monitor). */
+function tokenSourceIdentity(payload: Record<string, unknown>): string | undefined {
+  const value = payload['https://aws.amazon.com/source_identity']
+  return typeof value === 'string' ? value : undefined
 }
 
 function webIdentityCaller(provider: OidcProviderRecord, sub: string, aud: string): Caller {
@@ -63,7 +79,9 @@ export async function assumeRoleWithWebIdentity(deps: StsDeps, request: RequestC
   const roleAccount = /^arn:aws:iam::(\d{12}):/.exec(roleArn)?.[1]
   let current = request
   let userIdentity: Record<string, unknown> = { type: 'WebIdentityUser', principalId: 'unknown' }
-  const requestParameters: Record<string, unknown> = { roleArn, roleSessionName: sessionName, durationSeconds: Number(params.optional('DurationSeconds') ?? ASSUME_ROLE_DURATION_SECONDS.default) }
+  const durationParam = params.optional('DurationSeconds')
+  // Only what the caller sent (docs/aws-facts.md trail.assume-role.request-parameters).
+  const requestParameters: Record<string, unknown> = { roleArn, roleSessionName: sessionName, ...(durationParam === undefined ? {} : { durationSeconds: Number(durationParam) }) }
   const record = (extra: Partial<TrailEventInput>) =>
     roleAccount &&
     deps.store.account(roleAccount) &&
@@ -102,15 +120,29 @@ export async function assumeRoleWithWebIdentity(deps: StsDeps, request: RequestC
       [`${provider.host}:aud`]: claims.aud
     }
     if (Array.isArray(claims.amr)) context[`${provider.host}:amr`] = claims.amr.map(String)
-    const result = await evaluateAccess(
-      deps.store,
-      deps.evaluator,
-      { arn: provider.arn, accountId: undefined, identityPolicies: [], context },
-      { action: 'sts:AssumeRoleWithWebIdentity', resource: role.arn, resourceAccount: role.accountId, resourcePolicy: deps.store.effectiveTrustPolicy(role) }
-    )
-    if (!result.allowed) throw denied
+    if (claims.sourceIdentity !== undefined) context['sts:SourceIdentity'] = claims.sourceIdentity
+    const allowed = async (action: string, extra: Record<string, string | string[]> = {}) =>
+      (
+        await evaluateAccess(
+          deps.store,
+          deps.evaluator,
+          { arn: provider.arn, accountId: undefined, identityPolicies: [], context: { ...context, ...extra } },
+          {
+            action,
+            resource: role.arn,
+            resourceAccount: role.accountId,
+            resourcePolicy: deps.store.effectiveTrustPolicy(role),
+            // Session actions are authorized within this request (core/session-actions.ts).
+            ...(action === 'sts:AssumeRoleWithWebIdentity' ? {} : { during: 'sts:AssumeRoleWithWebIdentity' })
+          }
+        )
+      ).allowed
+    if (!(await allowed('sts:AssumeRoleWithWebIdentity'))) throw denied
+    const { tags } = claims
+    // AWS gives no reason for a refused web identity; a refused session action reads the same here (sandbox convenience).
+    if (tags.length > 0 && !(await allowed('sts:TagSession', { 'aws:TagKeys': tags.map((t) => t.Key), ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])) }))) throw denied
+    if (claims.sourceIdentity !== undefined && !(await allowed('sts:SetSourceIdentity'))) throw denied
     const durationSeconds = sessionDuration(params, role, false)
-    requestParameters.durationSeconds = durationSeconds
     const session = mintSession(deps.store, {
       role,
       sessionName,
@@ -118,14 +150,16 @@ export async function assumeRoleWithWebIdentity(deps: StsDeps, request: RequestC
       sourceIp: provider.sourceIp,
       now: request.receivedAt,
       sessionPolicy,
-      webIdentityProvider: provider.host
+      webIdentityProvider: provider.host,
+      sourceIdentity: claims.sourceIdentity
     })
     record({ responseElements: { ...credentialsForTrail(session), subjectFromWebIdentityToken: claims.sub, provider: provider.arn, audience: claims.aud } })
     return {
       ...credentialsOutput(session),
       SubjectFromWebIdentityToken: claims.sub,
       Provider: claims.issuer,
-      Audience: claims.aud
+      Audience: claims.aud,
+      ...(session.sourceIdentity ? { SourceIdentity: session.sourceIdentity } : {})
     }
   } catch (error) {
     if (error instanceof SandboxAwsError) record({ errorCode: error.code, errorMessage: error.message, responseElements: null })
