@@ -38,6 +38,18 @@ export const ASSUME_ROLE_DURATION_SECONDS = { min: 900, max: 43_200, default: 3_
  */
 export const ROLE_SESSION_NAME = { minLength: 2, maxLength: 64, pattern: /^[\w+=,.@-]{2,64}$/ } as const
 
+/**
+ * Session tags passed to AssumeRole (`Tags`, `TransitiveTagKeys`): at most 50 of each; a key is
+ * 1–128 characters of letters, spaces, digits and `_.:/=+-@`, a value 0–256 of the same
+ * (docs/aws-facts.md sts.tags.limits). Source: botocore:sts `tagListType`, `tagKeyListType`,
+ * `tagKeyType`, `tagValueType`; https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (Tags).
+ */
+export const SESSION_TAGS = {
+  maxTags: 50,
+  key: { minLength: 1, maxLength: 128, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u },
+  value: { minLength: 0, maxLength: 256, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u }
+} as const
+
 /** Seconds in whole hours, for messages that state a limit in hours ("capped at 1 hour"). */
 export function hoursOf(seconds: number): number {
   return seconds / 3_600
