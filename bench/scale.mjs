@@ -32,7 +32,7 @@ function setupOf(roleName) {
     name: roleName,
     partition: 'aws',
     sourceAccountId: ACCOUNT_A,
-    caller: { kind: 'user', arn: CALLER },
+    callers: [{ kind: 'user', arn: CALLER }],
     targetAccountId: ACCOUNT_B,
     roleName,
     rolePath: '/',
@@ -101,7 +101,11 @@ try {
       console.error('assume-role trail attempts:', JSON.stringify(trail.map((e) => e.attempts)))
       console.error('setup durations: median', median(report.setups.map((s) => s.durationMs)), 'max', Math.max(...report.setups.map((s) => s.durationMs)))
     }
-    if (result.code !== 0 || failing.length > 0) throw new Error(`verify exited ${result.code}; not passing: ${failing.slice(0, 5).join(', ')}`)
+    if (result.code !== 0 || failing.length > 0) {
+      const details = report.setups.flatMap((s) => s.checks.filter((c) => c.status !== 'pass').map((c) => ({ setup: s.name, ...c })))
+      console.error(JSON.stringify(details.slice(0, 3), null, 1))
+      throw new Error(`verify exited ${result.code}; not passing: ${failing.slice(0, 5).join(', ')}`)
+    }
     const { readFileSync } = await import('node:fs')
     const rssMb = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN
     return { ms: result.ms, rssMb, lookups: sandbox.trail.lookupLog.slice(logFrom) }

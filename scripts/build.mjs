@@ -17,6 +17,9 @@
  * resource-type matching iam-simulate repeats on every evaluation (the file says why). The build
  * fails if that import is no longer there to route, rather than silently losing the memo.
  *
+ * commander's `require('node:child_process')` is routed to scripts/lazy-child-process.cjs, which
+ * loads the real module on first use (that file says why).
+ *
  * The other entry points are what bench/ imports (the sandbox, the evaluator, the policy builder).
  */
 import { rmSync, readFileSync } from 'node:fs'
@@ -44,6 +47,17 @@ const memoizedIamUtils = {
   }
 }
 
+/** commander's `require('node:child_process')` → scripts/lazy-child-process.cjs. */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:child_process$/ }, (args) => {
+      if (!args.importer.includes(`${sep}node_modules${sep}commander${sep}`)) return undefined
+      return { path: join(root, 'scripts/lazy-child-process.cjs') }
+    })
+  }
+}
+
 rmSync(join(root, 'dist'), { recursive: true, force: true })
 await build({
   absWorkingDir: root,
@@ -60,7 +74,7 @@ await build({
   sourcemap: 'linked',
   // commander is CommonJS: its `require('node:events')` and friends need a real `require` in ESM.
   banner: { js: "import { createRequire as __bedrockXacctRequire } from 'node:module'; const require = __bedrockXacctRequire(import.meta.url);" },
-  plugins: [memoizedIamUtils],
+  plugins: [memoizedIamUtils, lazyChildProcess],
   logLevel: 'warning'
 })
 if (routedToMemo === 0) {

@@ -13,8 +13,30 @@ import { defineTrail } from './commands/trail/define.js'
 import { definePermissions } from './commands/permissions/define.js'
 import { defineDemo } from './commands/demo/define.js'
 import { defineSandbox } from './commands/sandbox/define.js'
+import type { SetupFlagTable } from './commands/shared/setup-options.js'
 
-export function buildProgram(): Command {
+/** The commands that take the setup field table's flags (commands/shared/setup-options.ts). */
+const SETUP_FLAG_COMMANDS: readonly string[] = ['init', 'verify']
+
+/**
+ * Stand-in for the setup flags when argv names neither init nor verify: their flags are then
+ * neither parsed nor shown, and the field table with the validators it imports stays unloaded.
+ */
+const WITHOUT_SETUP_FLAGS: SetupFlagTable = { addSetupOptions: (command) => command, setupEnvNames: () => [] }
+
+/**
+ * The setup flags for this argv: the real table when any word of it is `init` or `verify` (the
+ * command, `help init`, or a value that happens to be spelled so: loading it then only costs
+ * time), else the stand-in. Start-up time is a feature: test/e2e/startup.test.ts pins what
+ * `--help` loads.
+ */
+export async function setupFlagsFor(argv: readonly string[]): Promise<SetupFlagTable> {
+  if (!argv.some((word) => SETUP_FLAG_COMMANDS.includes(word))) return WITHOUT_SETUP_FLAGS
+  return import('./commands/shared/setup-options.js')
+}
+
+/** The program; `setupFlags` from setupFlagsFor, or the real table (tests that parse any command). */
+export function buildProgram(setupFlags: SetupFlagTable): Command {
   const program = new Command('bedrock-xacct')
   program
     .description('Set up and test cross-account access to Amazon Bedrock: a role in account B that account A may assume.')
@@ -45,10 +67,10 @@ Exit codes: 0 ok · 1 a check failed · 2 bad usage or input · 3 no credentials
   // Before the subcommands: commander copies output and exit settings into each one when created.
   program.configureOutput({ outputError: (text, write) => write(usageError(text)) })
   program.exitOverride()
-  defineInit(program)
+  defineInit(program, setupFlags)
   defineExplain(program)
   defineLint(program)
-  defineVerify(program)
+  defineVerify(program, setupFlags)
   defineTrail(program)
   definePermissions(program)
   defineDemo(program)
@@ -78,7 +100,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error.code !== 'EPIPE') throw error
     process.exit(process.exitCode ?? ExitCode.ok)
   })
-  const program = buildProgram()
+  const program = buildProgram(await setupFlagsFor(argv.slice(2)))
   try {
     await program.parseAsync(argv)
   } catch (error) {

@@ -5,9 +5,19 @@
  */
 import { createRequire } from 'node:module'
 
-/** ipaddr.js is CommonJS with `export =`; load it the way Node does, with its own types. */
-const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js')
-type Address = ReturnType<typeof ipaddr.parse>
+type IpAddr = typeof import('ipaddr.js')
+type Address = ReturnType<IpAddr['parse']>
+
+let loaded: IpAddr | undefined
+/**
+ * ipaddr.js is CommonJS with `export =`; load it the way Node does, with its own types, on first
+ * use: the setup field table imports this module, and `--help` must not read a package
+ * (test/e2e/startup.test.ts).
+ */
+function ipaddr(): IpAddr {
+  loaded ??= createRequire(import.meta.url)('ipaddr.js') as IpAddr
+  return loaded
+}
 
 /** ipaddr.js also accepts legacy IPv4 forms (`1.2.3`, octal, hex); IAM wants four decimal parts. */
 const IPV4_TEXT = /^\d{1,3}(\.\d{1,3}){3}$/
@@ -23,7 +33,7 @@ export function parseCidr(text: string): [Address, number] | undefined {
   if (!IPV4_TEXT.test(addressText) && !(addressText.includes(':') && IPV6_TEXT.test(addressText))) return undefined
   const cidr = trimmed.includes('/') ? trimmed : `${trimmed}/${trimmed.includes(':') ? 128 : 32}`
   try {
-    return ipaddr.parseCIDR(cidr)
+    return ipaddr().parseCIDR(cidr)
   } catch {
     return undefined
   }
@@ -37,7 +47,7 @@ export function isIp(text: string): boolean {
 export function cidrContains(cidr: string, ip: string): boolean {
   const range = parseCidr(cidr)
   if (!range || !isIp(ip)) return false
-  const address = ipaddr.parse(ip.trim())
+  const address = ipaddr().parse(ip.trim())
   return address.kind() === range[0].kind() && address.match(range)
 }
 
@@ -55,7 +65,7 @@ export function addressInside(cidrs: readonly string[]): string | undefined {
   const range = first === undefined ? undefined : parseCidr(first)
   if (!range) return undefined
   const [address, bits] = range
-  const network = address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${bits}`) : ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${bits}`)
+  const network = address.kind() === 'ipv4' ? ipaddr().IPv4.networkAddressFromCIDR(`${address.toString()}/${bits}`) : ipaddr().IPv6.networkAddressFromCIDR(`${address.toString()}/${bits}`)
   return network.toString()
 }
 

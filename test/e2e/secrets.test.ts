@@ -8,8 +8,9 @@
  * and credential files are 0600, backup folders 0700.
  *
  * The ExternalId is by design in full in two places, which are therefore not scanned for it (keys
- * and tokens still are): the documents `init` generates (the user asked for them; the trust policy
- * is useless without it) and backups (a restore must put back the exact trust policy — hence 0600).
+ * and tokens still are): the files `init --out` writes (the configuration; 0600) and backups (a
+ * restore must put back the exact trust policy — hence 0600). What init prints — the generated
+ * documents on a terminal or as --json — shows it redacted unless --show-secrets.
  *
  * Accounts: A = 111111111111 (app-caller; admin: profile `source`), B = 222222222222 (admin:
  * profile `target`; user `reader` with no policies: profile `reader`, for denied paths).
@@ -34,7 +35,7 @@ const SESSION_TOKEN_SHAPE = /IQoJb3JpZ2luX2VjE[A-Za-z0-9+/=]{40,}/
 interface Output {
   label: string
   text: string
-  /** False where the ExternalId is there by design (generated documents, backups, --show-secrets). */
+  /** False where the ExternalId is there by design (backups, --out files, --show-secrets). */
   externalIdForbidden: boolean
 }
 
@@ -91,12 +92,10 @@ const initFlags = [
 const verifyFlags = ['verify', '--source-account', ACCOUNT_A, '--caller', `arn:aws:iam::${ACCOUNT_A}:user/app-caller`, '--role-arn', ROLE_ARN, '--region', 'us-east-1', '--models', MODEL, '--external-id', EXTERNAL_ID]
 const profiles = ['--target-profile', 'target', '--source-profile', 'source']
 
-/** Run the CLI and keep both streams for the scan. `generated`: stdout before the apply plan is init's generated documents. */
-async function run(label: string, args: string[], options: { env?: NodeJS.ProcessEnv; showSecrets?: boolean; generated?: boolean } = {}): Promise<CliRun> {
+/** Run the CLI and keep both streams for the scan. */
+async function run(label: string, args: string[], options: { env?: NodeJS.ProcessEnv; showSecrets?: boolean } = {}): Promise<CliRun> {
   const r = await runCli(args, options.env ? { ...where, env: { ...where.env, ...options.env } } : where)
-  const cut = options.generated ? Math.max(0, r.stdout.indexOf('Plan for setup')) : 0
-  if (cut > 0) outputs.push({ label: `${label} (generated documents)`, text: r.stdout.slice(0, cut), externalIdForbidden: false })
-  outputs.push({ label: `${label} stdout`, text: r.stdout.slice(cut), externalIdForbidden: !options.showSecrets })
+  outputs.push({ label: `${label} stdout`, text: r.stdout, externalIdForbidden: !options.showSecrets })
   outputs.push({ label: `${label} stderr`, text: r.stderr, externalIdForbidden: !options.showSecrets })
   return r
 }
@@ -108,9 +107,14 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 describe('no secret in any output (e2e, one sandbox)', () => {
+  it('init without --out prints the documents with the ExternalId redacted (human and --json)', async () => {
+    expect((await run('init (print)', initFlags)).code).toBe(0)
+    expect((await run('init --json (print)', ['--json', ...initFlags])).code).toBe(0)
+  })
+
   it('init --apply (fresh, then an update with --debug, then --json dry-run) writes 0600 backups in a 0700 folder', async () => {
-    expect((await run('init --apply', [...initFlags, '--apply', '--yes', ...profiles], { generated: true })).code).toBe(0)
-    expect((await run('init --apply --debug --marketplace', ['--debug', ...initFlags, '--marketplace', '--apply', '--yes', ...profiles], { generated: true })).code).toBe(0)
+    expect((await run('init --apply', [...initFlags, '--apply', '--yes', ...profiles])).code).toBe(0)
+    expect((await run('init --apply --debug --marketplace', ['--debug', ...initFlags, '--marketplace', '--apply', '--yes', ...profiles])).code).toBe(0)
     expect((await run('init --apply --json --dry-run', ['--json', ...initFlags, '--apply', '--dry-run', ...profiles])).code).toBe(0)
     const backupDir = join(where.dir, '.bedrock-xacct', 'backups')
     const backups = await readdir(backupDir)
@@ -120,8 +124,8 @@ describe('no secret in any output (e2e, one sandbox)', () => {
   })
 
   it('init --apply --show-secrets and a denied apply with --debug', async () => {
-    await run('init --apply --show-secrets', [...initFlags, '--apply', '--dry-run', '--show-secrets', ...profiles], { showSecrets: true, generated: true })
-    const denied = await run('init --apply denied --debug', ['--debug', ...initFlags, '--role-name', 'SecretsDenied', '--apply', '--yes', '--target-profile', 'reader'], { generated: true })
+    await run('init --apply --show-secrets', [...initFlags, '--apply', '--dry-run', '--show-secrets', ...profiles], { showSecrets: true })
+    const denied = await run('init --apply denied --debug', ['--debug', ...initFlags, '--role-name', 'SecretsDenied', '--apply', '--yes', '--target-profile', 'reader'])
     expect(denied.code).toBe(3)
     expect(denied.stderr).toMatch(/AccessDenied|not authorized/)
   })

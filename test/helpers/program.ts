@@ -7,10 +7,14 @@
  * sets is put back.
  */
 import type { Command } from 'commander'
+import * as setupFlags from '../../src/commands/shared/setup-options.js'
 
 let loaded: Promise<() => Command> | undefined
 
-/** `buildProgram` from src/cli.ts, imported once without letting the import's run show. */
+/**
+ * `buildProgram` from src/cli.ts with the real setup flags (the CLI loads them only when argv names
+ * init or verify), imported once without letting the import's run show.
+ */
 export function loadBuildProgram(): Promise<() => Command> {
   loaded ??= (async () => {
     const argv = process.argv
@@ -20,7 +24,7 @@ export function loadBuildProgram(): Promise<() => Command> {
     process.stdout.write = (() => true) as typeof process.stdout.write
     try {
       const cli = await import('../../src/cli.js')
-      return cli.buildProgram
+      return () => cli.buildProgram(setupFlags)
     } finally {
       process.stdout.write = write
       process.argv = argv

@@ -62,7 +62,8 @@ describe('init --json', () => {
 
   it('the printed document matches the schema and is the command result', async () => {
     const deps = testDeps(await fresh(), { global: { json: true, region: 'us-east-1' } })
-    const { exitCode, result } = await runInit({ ...flags, externalId: 'ext-1234', sourceIp: ['203.0.113.0/24'] }, deps)
+    // --show-secrets: the printed document is then the result itself (else the ExternalId is redacted for printing).
+    const { exitCode, result } = await runInit({ ...flags, externalId: 'ext-1234', sourceIp: ['203.0.113.0/24'], showSecrets: true }, deps)
     expect(exitCode).toBe(0)
     const printed: unknown = JSON.parse(deps.io.stdout.join(''))
     expectValid(initJsonSchema, printed)

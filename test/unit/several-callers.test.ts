@@ -7,6 +7,7 @@
 import { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
 import { defineInit } from '../../src/commands/init/define.js'
+import * as setupFlags from '../../src/commands/shared/setup-options.js'
 import { envLayer, flagsLayer, mergeAll, parseConfigText, resolveAll } from '../../src/core/setup/index.js'
 import type { SetupFlags } from '../../src/core/setup/index.js'
 import { buildDocuments } from '../../src/core/policies/index.js'
@@ -23,7 +24,7 @@ const ROLE = `arn:aws:iam::${A}:role/notebook-caller`
 
 function parseInit(argv: string[]): SetupFlags {
   const program = new Command().exitOverride().option('--region <region>')
-  const sub = defineInit(program).action(() => undefined)
+  const sub = defineInit(program, setupFlags).action(() => undefined)
   sub.exitOverride()
   program.parse([sub.name(), ...argv], { from: 'user' })
   return { ...sub.opts(), ...program.opts() } as SetupFlags

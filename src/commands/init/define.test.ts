@@ -2,10 +2,11 @@
 import { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
 import { defineInit } from './define.js'
+import * as setupFlags from '../shared/setup-options.js'
 
 function parse(argv: string[]): Record<string, unknown> {
   const program = new Command().exitOverride().option('--region <region>')
-  const init = defineInit(program).action(() => undefined)
+  const init = defineInit(program, setupFlags).action(() => undefined)
   init.exitOverride()
   program.parse(['init', ...argv], { from: 'user' })
   return init.opts()

@@ -4,10 +4,11 @@
 import { Option } from 'commander'
 import type { Command } from 'commander'
 import { lazyAction } from '../action.js'
-import { addSetupOptions, setupEnvNames } from '../shared/setup-options.js'
+import type { SetupFlagTable } from '../shared/setup-options.js'
 import type { InitOptions } from './options.js'
 
-export function defineInit(program: Command): Command {
+/** `setupFlags`: the setup field table's flags (src/cli.ts says when they are a stand-in). */
+export function defineInit(program: Command, { addSetupOptions, setupEnvNames }: SetupFlagTable): Command {
   const init = program.command('init').description('Generate the trust, permissions and source policies (plus Terraform, CloudFormation and next steps) for a cross-account Bedrock role; offline unless --apply')
   addSetupOptions(init)
     .option('--template <name>', 'start from a scenario of the guides (templates/): it fills what it can and asks for, or requires flags for, the rest; "list" lists them')
@@ -26,7 +27,7 @@ export function defineInit(program: Command): Command {
     .option('--managed-policy', 'attach the permissions as a customer managed policy instead of inline (with --apply, and in the --out files)')
     .option('--restore <file>', 'restore the role and policies from a backup written by --apply')
     .option('--destroy', "delete what --apply created for the setup: the role, its policies, and the role from the caller's policy in A (plan, backup and confirmation as --apply; refuses a role holding what it did not write)")
-    .option('--show-secrets', 'with --apply: print the ExternalId in full in the plan')
+    .option('--show-secrets', 'print the ExternalId in full (generated documents, --json, and the plan with --apply); without it the output shows it redacted')
     .option('--allow-weaker-trust', "with --apply: rewrite the role's trust statement even when it would lose its sts:ExternalId or aws:SourceIp condition, or a principal (refused otherwise)")
     .addHelpText(
       'after',
@@ -61,7 +62,8 @@ Examples:
 
 Global options also apply: --region, --config, --env-file, --json, --yes (see bedrock-xacct --help).
 Precedence: flags > environment (${setupEnvNames().join(', ')}) > config file > wizard > defaults.
-The ExternalId is written in full to the generated files (they are the configuration): keep them out of public repositories.
+The ExternalId is written in full only to the --out files (mode 0600, they are the configuration);
+terminal output and --json show it redacted unless --show-secrets.
 Session length is limited by --max-session-duration (the role's MaxSessionDuration); sts:DurationSeconds in a trust policy never matches and is refused.`
     )
     .action(lazyAction<InitOptions>(() => import('./index.js').then((m) => m.runInit)))

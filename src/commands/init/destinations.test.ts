@@ -8,7 +8,8 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../../test/helpers/memory-aws.js'
+import { applyWorld as world } from '../../../test/helpers/apply-world.js'
+import { ACCOUNT_A, ACCOUNT_B } from '../../../test/helpers/memory-aws.js'
 import { testDeps } from '../../../test/helpers/command-deps.js'
 import { initJsonSchema } from '../../ui/reporters/init-json-schema.js'
 import { runInit } from './index.js'
@@ -16,14 +17,6 @@ import type { InitOptions } from './options.js'
 
 const PROFILE = 'us.anthropic.claude-sonnet-4-20250514-v1:0'
 const flags: InitOptions = { sourceAccount: ACCOUNT_A, targetAccount: ACCOUNT_B, models: [PROFILE], caller: `arn:aws:iam::${ACCOUNT_A}:user/app-caller`, externalId: 'ext-12345678' }
-
-function world(): MemoryAws {
-  const memory = new MemoryAws({ now: () => new Date('2026-11-23T08:00:00.000Z') })
-  memory.addUser(ACCOUNT_A, 'app-caller', { profile: 'default' })
-  memory.addUser(ACCOUNT_A, 'admin', { profile: 'a-admin', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
-  memory.addUser(ACCOUNT_B, 'admin', { profile: 'b-admin', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
-  return memory
-}
 
 describe('init: inference-profile destinations', () => {
   it('offline, the documents use the dated table and the JSON says so (schema-valid)', async () => {

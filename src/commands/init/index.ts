@@ -25,6 +25,7 @@ import { paint, renderGenerated, renderGeneratorFailure, renderSelfCheckLine, re
 import { runWizard } from './wizard.js'
 import type { Template } from '../../core/templates/template.js'
 import { schemaRefFor } from './schema-ref.js'
+import { REDACTED, redactSecrets } from '../../ui/reporters/redact.js'
 
 /** The files for one setup: the exports plus the resolved config (with $schema, from `schemaRef` of the config's folder). */
 export function filesFor(result: GeneratedSetup, prefix: string, schemaRef: (prefix: string) => string | undefined = () => undefined, exportOptions: ExportOptions = {}): OutputFile[] {
@@ -105,6 +106,20 @@ async function askApplyNow(options: InitOptions, setup: Setup, deps: CommandDeps
 }
 
 /**
+ * The wizard with an ExternalId and no --out: the terminal shows it redacted (no --show-secrets), so
+ * ask for a folder, or a generated ExternalId would be kept nowhere. Empty: print only.
+ */
+async function askOutWhenSecret(options: InitOptions, setup: Setup, deps: CommandDeps): Promise<InitOptions> {
+  if (options.out !== undefined || setup.externalId === undefined || options.showSecrets === true) return options
+  const out = await deps.prompter.input({
+    message: 'Folder for the files (they hold the ExternalId, written 0600; empty: print them with the ExternalId redacted):',
+    flag: '--out',
+    default: `./bedrock-access-${setup.name}`
+  })
+  return out.trim() === '' ? options : { ...options, out: out.trim() }
+}
+
+/**
  * The template to start from: --template, else on a terminal with a wizard to run, the wizard's
  * first question (issue 19). Undefined: none.
  */
@@ -132,6 +147,7 @@ async function resolveSetups(options: InitOptions, deps: CommandDeps): Promise<{
     const setup = resolveSetup(single.merged, context)
     const c = paint(deps.io.color)
     deps.io.err(`\n${c.bold('Summary')}\n${renderSummary(setup, c)}\n`)
+    options = await askOutWhenSecret(options, setup, deps)
     const go = await deps.prompter.confirm({ message: options.out ? `Write the files to ${options.out}?` : 'Generate the documents?', flag: '--yes', default: true })
     if (!go) throw new XacctError('cancelled', 'Cancelled: nothing written.')
     return { setups: [setup], options: options.apply === true ? options : await askApplyNow(options, setup, deps) }
@@ -150,6 +166,19 @@ function applyOptionsOf(options: InitOptions, deps: CommandDeps) {
     showSecrets: options.showSecrets === true,
     allowWeakerTrust: options.allowWeakerTrust === true
   }
+}
+
+/**
+ * The ExternalIds to hide from what init prints: all of them unless --show-secrets. Terminal output
+ * and --json end up in CI logs and tickets; the files --out writes (0600) are where the value lives.
+ */
+function hiddenSecretsOf(setups: readonly Setup[], options: InitOptions): string[] {
+  return options.showSecrets === true ? [] : setups.flatMap((setup) => (setup.externalId === undefined ? [] : [setup.externalId]))
+}
+
+function externalIdNote(options: InitOptions): string {
+  if (options.showSecrets === true) return 'Note: the ExternalId is printed in full (--show-secrets) and is part of the configuration: keep it out of logs and public repositories.'
+  return `Note: the ExternalId is shown as ${REDACTED}: write the documents with --out DIR (files holding it are 0600), or print it with --show-secrets (a generated one is kept nowhere else).`
 }
 
 /** Owner-only: a file holding a setup's ExternalId is a secret (issue 17). */
@@ -227,7 +256,7 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   if (failed.length > 0) {
     for (const result of failed) deps.io.err(renderGeneratorFailure(result, c))
     const document = jsonResult(results)
-    if (deps.global.json) deps.io.out(JSON.stringify(document))
+    if (deps.global.json) deps.io.out(JSON.stringify(redactSecrets(document, hiddenSecretsOf(setups, options))))
     return { exitCode: ExitCode.checkFailed, result: { mode: options.apply === true ? 'apply' : 'generate', document } }
   }
 
@@ -240,10 +269,10 @@ export async function runInit(options: InitOptions, deps: CommandDeps): Promise<
   if (options.out !== undefined) {
     document = await writeOut(results, options, deps, report)
   } else if (deps.global.json) {
-    deps.io.out(JSON.stringify(document))
+    deps.io.out(JSON.stringify(redactSecrets(document, hiddenSecretsOf(setups, options))))
   } else {
-    deps.io.out(results.map((r) => renderGenerated(r, c)).join('\n\n'))
-    if (setups.some((s) => s.externalId !== undefined)) deps.io.err('Note: the ExternalId is part of the configuration: keep it out of public repositories.')
+    deps.io.out(redactSecrets(results.map((r) => renderGenerated(r, c)).join('\n\n'), hiddenSecretsOf(setups, options)))
+    if (setups.some((s) => s.externalId !== undefined)) deps.io.err(externalIdNote(options))
   }
   return { exitCode: ExitCode.ok, result: { mode: 'generate', document } }
 }
@@ -260,7 +289,7 @@ async function writeOut(results: readonly GeneratedSetup[], options: InitOptions
   const secretFiles = withSecretModes(files, setups)
   const written = await writeFilesAtomically(dir, secretFiles, { force: options.force === true })
   const document = jsonResult(results, written)
-  if (deps.global.json && report) deps.io.out(JSON.stringify(document))
+  if (deps.global.json && report) deps.io.out(JSON.stringify(redactSecrets(document, hiddenSecretsOf(setups, options))))
   else if (report) deps.io.out(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
   else deps.io.err(renderWritten(dir, written, secretPathsOf(dir, secretFiles), setups, c))
   return document

@@ -22,13 +22,25 @@ const fresh = () => mkdtemp(join(tmpdir(), 'xacct-init-'))
 describe('runInit', () => {
   it('prints one JSON document with the three policies and the self-check', async () => {
     const deps = testDeps(await fresh(), { global: { json: true, region: 'us-east-1' } })
-    expect(await runInit({ ...flags, externalId: 'ext-1234' }, deps)).toBe(0)
+    expect(await runInit({ ...flags, externalId: 'ext-1234', showSecrets: true }, deps)).toBe(0)
     expect(deps.io.stdout).toHaveLength(1)
     const doc = JSON.parse(deps.io.stdout[0]!) as { setups: { name: string; roleArn: string; trustPolicy: unknown; selfCheck: { ok: boolean } }[] }
     expect(doc.setups).toHaveLength(1)
     expect(doc.setups[0]!.roleArn).toBe(`arn:aws:iam::${B}:role/BedrockAccessRole`)
     expect(doc.setups[0]!.selfCheck.ok).toBe(true)
     expect(JSON.stringify(doc.setups[0]!.trustPolicy)).toContain('ext-1234')
+  })
+
+  it('hides the ExternalId from what it prints unless --show-secrets: terminal output and --json reach CI logs', async () => {
+    const secret = 'ext-secret-77aa'
+    for (const json of [false, true]) {
+      const deps = testDeps(await fresh(), { global: { json, region: 'us-east-1' } })
+      expect(await runInit({ ...flags, externalId: secret }, deps)).toBe(0)
+      expect(deps.io.stdout.join('\n')).not.toContain(secret)
+      expect(deps.io.stderr.join('\n')).not.toContain(secret)
+      expect(deps.io.stdout.join('\n')).toContain('<redacted>')
+      if (!json) expect(deps.io.stderr.join('\n')).toMatch(/--out DIR .*0600.*--show-secrets/)
+    }
   })
 
   it('writes the files with --out and refuses to overwrite without --force', async () => {
@@ -134,7 +146,7 @@ describe('runInit', () => {
     expect(out).toMatch(/^Source policy "/m)
     expect(out).toMatch(/Self-check: \d+\/\d+ cases as expected/)
     expect(out).not.toMatch(/\u001b\[/)
-    expect(deps.io.stderr.join('\n')).toMatch(/keep it out of public repositories/)
+    expect(deps.io.stderr.join('\n')).toMatch(/ExternalId is shown as <redacted>/)
   })
 
   it('refuses --duration-condition with the explanation', async () => {

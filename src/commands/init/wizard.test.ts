@@ -3,7 +3,7 @@
  * which are skipped because a flag answered them, and the files that result. A = 111111111111
  * (source), B = 222222222222 (target).
  */
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -113,7 +113,9 @@ describe('init wizard', () => {
       '--allow-session-tags': false,
       '--allow-source-identity': false,
       '--yes': true,
-      '--apply': false
+      '--apply': false,
+      // The terminal shows a generated ExternalId redacted: the wizard asks where to keep it; empty prints only.
+      '--out': ''
     })
     const originalInput = prompter.input.bind(prompter)
     prompter.input = async (q) => (q.flag === '--caller' ? (prompter.asked.push(q.flag), `arn:aws:iam::${A}:role/proxy`) : originalInput(q))
@@ -126,7 +128,19 @@ describe('init wizard', () => {
     expect(doc.setups[0]!.setup.sourceAccountId).toBe(A)
     expect(doc.setups[0]!.setup.caller).toEqual({ kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` })
     expect(doc.setups[0]!.setup).toMatchObject({ callers: [{ kind: 'role', arn: `arn:aws:iam::${A}:role/proxy` }] })
-    expect(doc.setups[0]!.setup.externalId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(doc.setups[0]!.setup.externalId).toBe('<redacted>')
+    expect(prompter.asked).toContain('--out')
+  })
+
+  it('asks for a folder when the ExternalId would otherwise be shown only redacted, and writes it there 0600', async () => {
+    const prompter = scriptedPrompter({ ...fullScript, '--external-id': 'generate', '--out': 'kept' })
+    const cwd = await fresh()
+    const deps = testDeps(cwd, { prompter })
+    expect(await runInit({}, deps)).toBe(0)
+    const config = JSON.parse(await readFile(join(cwd, 'kept', 'bedrock-xacct.json'), 'utf8')) as { externalId: string }
+    expect(config.externalId).toMatch(/^[0-9a-f-]{36}$/)
+    expect((await stat(join(cwd, 'kept', 'bedrock-xacct.json'))).mode & 0o777).toBe(0o600)
+    expect(deps.io.stdout.join('\n') + deps.io.stderr.join('\n')).not.toContain(config.externalId)
   })
 
   it.each([

@@ -7,6 +7,8 @@ import { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
 import { defineInit } from '../init/define.js'
 import { defineVerify } from '../verify/define.js'
+import * as setupFlags from './setup-options.js'
+import type { SetupFlagTable } from './setup-options.js'
 import type { FieldRow } from '../../core/setup/field-types.js'
 import { SETUP_FIELDS } from '../../core/setup/fields.js'
 import { FLAG_OF, flagOf } from '../../core/setup/input.js'
@@ -18,16 +20,16 @@ import type { SetupFlags } from '../../core/setup/sources.js'
 const ROWS = SETUP_FIELDS as readonly FieldRow[]
 
 /** The real commands, under a program with the global --region (as src/cli.ts declares it). */
-function command(define: (program: Command) => Command): Command {
+function command(define: (program: Command, flags: SetupFlagTable) => Command): Command {
   const program = new Command().exitOverride().option('--region <region>')
-  const sub = define(program).action(() => undefined)
+  const sub = define(program, setupFlags).action(() => undefined)
   sub.exitOverride()
   return sub
 }
 
-function parse(define: (program: Command) => Command, argv: string[]): SetupFlags {
+function parse(define: (program: Command, flags: SetupFlagTable) => Command, argv: string[]): SetupFlags {
   const program = new Command().exitOverride().option('--region <region>')
-  const sub = define(program).action(() => undefined)
+  const sub = define(program, setupFlags).action(() => undefined)
   sub.exitOverride()
   program.parse([sub.name(), ...argv], { from: 'user' })
   return { ...sub.opts(), ...program.opts() } as SetupFlags

@@ -3,10 +3,12 @@
  */
 import type { Command } from 'commander'
 import { lazyAction } from '../action.js'
-import { addSetupOptions } from '../shared/setup-options.js'
-import { DEFAULT_CONCURRENCY, type VerifyCommandOptions } from './options.js'
+import type { SetupFlagTable } from '../shared/setup-options.js'
+import { DEFAULT_CONCURRENCY } from './defaults.js'
+import type { VerifyCommandOptions } from './options.js'
 
-export function defineVerify(program: Command): Command {
+/** `setupFlags`: the setup field table's flags (src/cli.ts says when they are a stand-in). */
+export function defineVerify(program: Command, { addSetupOptions }: SetupFlagTable): Command {
   const verify = program.command('verify').description("Run the guide's test checklist against the real accounts: role, trust, permissions, AssumeRole, ExternalId, Converse, CloudTrail — with evidence")
   addSetupOptions(verify)
     .option('--target-profile <name>', 'AWS profile with read access in the target account B (GetRole, policies, cloudtrail:LookupEvents); default: read through the role when it may')

@@ -8,6 +8,7 @@ import { invalidInput } from '../../core/errors.js'
 import { parseDuration } from '../../core/checklist/duration.js'
 import { isIp } from '../../core/ip.js'
 import type { SetupFlags } from '../shared/load-setups.js'
+import { DEFAULT_CONCURRENCY } from './defaults.js'
 
 export interface VerifyCommandOptions extends SetupFlags {
   targetProfile?: string
@@ -31,15 +32,6 @@ export interface VerifyCommandOptions extends SetupFlags {
 
 /** CloudTrail delivers in ~5 min on average (DESIGN §8); 15 min covers most deliveries. */
 export const DEFAULT_TRAIL_TIMEOUT = '15m'
-/**
- * Setups verified at once. Setups at once share CloudTrail's lookups and IAM's simulations
- * (src/aws/shared-lookups.ts, shared-simulations.ts), and CloudTrail's delivery takes minutes, so
- * setups waiting in turn would wait those minutes once per turn: with 4 at a time, 100 setups were
- * 25 turns. 50 verifies most configs in one turn, keeps a burst of Converse calls to one model
- * well inside Bedrock's usual per-minute quotas (throttling is retried anyway), and keeps memory
- * at 100 setups under 150 MB (bench/scale.mjs).
- */
-export const DEFAULT_CONCURRENCY = 50
 /**
  * Upper bound for --concurrency: CloudTrail lookups are shared between setups (src/aws/shared-lookups.ts),
  * so more setups at once means fewer lookups; the bound keeps memory in check (bench/scale.mjs).

@@ -13,6 +13,7 @@ import { KNOWN_OIDC_AUDIENCES, accountOfSpecs, callerKindsOf, callerTexts, calle
 import { askCaller, askExternalId } from './custom-questions.js'
 import type { FieldRow, When } from './field-types.js'
 import { SESSION_DURATION } from './model.js'
+import { redactSecret } from '../apply/redact.js'
 
 /** Region offered when the environment gives none: the region with the most Bedrock models. */
 export const DEFAULT_WIZARD_REGION = 'us-east-1'
@@ -239,7 +240,8 @@ export const SETUP_FIELDS = [
     env: ['BEDROCK_XACCT_EXTERNAL_ID'],
     config: { type: 'externalId', describe: 'required sts:ExternalId' },
     prompt: { kind: 'custom', ask: askExternalId, when: (merged) => merged.generateExternalId === undefined },
-    summary: { label: 'ExternalId', value: (setup, paint) => setup.externalId ?? paint.yellow('none (any caller that knows the role ARN may assume it)') },
+    // Shown as its first characters and length: the summary reaches terminals and CI logs (the documents carry it only with --show-secrets or in 0600 files).
+    summary: { label: 'ExternalId', value: (setup, paint) => (setup.externalId === undefined ? paint.yellow('none (any caller that knows the role ARN may assume it)') : redactSecret(setup.externalId)) },
     fromFlag: (value) => (value.trim().toLowerCase() === 'generate' ? { generateExternalId: true } : undefined)
   },
   // `--external-id generate`: a fresh random ExternalId (the resolver's injected source).

@@ -10,7 +10,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ACCOUNT_A, ACCOUNT_B, MemoryAws } from '../../../../test/helpers/memory-aws.js'
+import { applyWorld } from '../../../../test/helpers/apply-world.js'
+import { ACCOUNT_A, ACCOUNT_B, type MemoryAws } from '../../../../test/helpers/memory-aws.js'
 import { testDeps, type TestDeps } from '../../../../test/helpers/command-deps.js'
 import { isXacctError } from '../../../core/errors.js'
 import { scriptedPrompter } from '../../../ui/prompts.js'
@@ -27,10 +28,7 @@ let aws: MemoryAws
 
 beforeEach(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'apply-multi-'))
-  aws = new MemoryAws({ now: () => new Date('2026-11-23T08:00:00.000Z') })
-  aws.addUser(ACCOUNT_A, 'app-caller', { profile: 'default' })
-  aws.addUser(ACCOUNT_A, 'admin', { profile: 'a-admin', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
-  aws.addUser(ACCOUNT_B, 'admin', { profile: 'b-admin', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] })
+  aws = applyWorld()
 })
 afterEach(async () => {
   await rm(cwd, { recursive: true, force: true })
