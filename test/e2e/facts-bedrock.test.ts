@@ -117,4 +117,3 @@ describe('CloudTrail and Bedrock API keys (docs/aws-facts.md §12)', () => {
     expect(events).not.toMatch(/authorization|AWS4-HMAC-SHA256/i)
   })
 })
-

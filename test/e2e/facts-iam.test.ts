@@ -24,8 +24,7 @@ const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'All
 const allow = (resource = '*') => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: resource }] })
 /** A fresh role name, so cases do not collide. */
 const fresh = () => `FactRole${++counter}`
-const createRole = (input: { RoleName?: string; Path?: string; Description?: string; Tags?: Tag[]; AssumeRolePolicyDocument?: string }) =>
-  admin.send(new CreateRoleCommand({ RoleName: fresh(), AssumeRolePolicyDocument: trust, ...input }))
+const createRole = (input: { RoleName?: string; Path?: string; Description?: string; Tags?: Tag[]; AssumeRolePolicyDocument?: string }) => admin.send(new CreateRoleCommand({ RoleName: fresh(), AssumeRolePolicyDocument: trust, ...input }))
 const rejected = { name: 'ValidationError' }
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLE_SESSION_NAME } from '../../src/core/aws-limits.js'
 import type { PolicyDocument } from '../../src/core/evaluate.js'
+import { statementsOf } from '../../src/core/policy-document.js'
 import { buildTrustPolicy } from '../../src/core/policies/trust.js'
 import { KNOWN_OIDC_AUDIENCES } from '../../src/core/setup/caller.js'
 import { botocoreModel } from '../helpers/botocore.js'
@@ -53,7 +54,8 @@ beforeAll(async () => {
   sandbox.state.putRole(ACCOUNT_B, { name: 'DurationIfExistsRole', trustPolicy: fromA({ NumericLessThanEqualsIfExists: { 'sts:DurationSeconds': '900' } }) }, now)
   sandbox.state.putRole(ACCOUNT_B, { name: 'FactsOidcRole', trustPolicy: buildTrustPolicy(fixtureSetup({ caller: GITHUB, roleName: 'FactsOidcRole' })), maxSessionDurationSeconds: 7200 }, now)
   const web = buildTrustPolicy(fixtureSetup({ caller: GITHUB }))
-  const statement = { ...web.Statement[0]!, Condition: { ...web.Statement[0]!.Condition, StringEquals: { ...web.Statement[0]!.Condition?.StringEquals, 'sts:RoleSessionName': 'ci-named' } } }
+  const first = statementsOf(web)[0]!
+  const statement = { ...first, Condition: { ...first.Condition, StringEquals: { ...first.Condition?.StringEquals, 'sts:RoleSessionName': 'ci-named' } } }
   sandbox.state.putRole(ACCOUNT_B, { name: 'OidcSessionNameRole', trustPolicy: { ...web, Statement: [statement] } }, now)
   sandbox.state.putUserPolicy(ACCOUNT_A, 'app-caller', 'facts', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT_B}:role/*` }] })
   caller = sandbox.sts(sandbox.principals.sourceCaller, { maxAttempts: 1 })
@@ -138,7 +140,9 @@ describe('request context keys (docs/aws-facts.md §3)', () => {
   })
 
   it('ctx.duration-seconds.never-on-assume-role: only GetServiceBearerToken and GetWebIdentityToken list sts:DurationSeconds, so …IfExists on it admits any AssumeRole', async () => {
-    const listing = Object.entries(svcref).filter(([, action]) => action.conditionKeys?.includes('sts:DurationSeconds')).map(([name]) => name)
+    const listing = Object.entries(svcref)
+      .filter(([, action]) => action.conditionKeys?.includes('sts:DurationSeconds'))
+      .map(([name]) => name)
     expect(listing.sort()).toEqual(['getservicebearertoken', 'getwebidentitytoken'])
     await assume({ RoleArn: `arn:aws:iam::${ACCOUNT_B}:role/DurationIfExistsRole`, DurationSeconds: 3600 })
   })
@@ -171,7 +175,7 @@ describe('OIDC web identity (docs/aws-facts.md §5)', () => {
   })
 
   it('oidc.github.sub: the trust matches sub with StringLike, so one pattern covers branches, environments and pull requests', () => {
-    const [statement] = buildTrustPolicy(fixtureSetup({ caller: { ...GITHUB, subjects: ['repo:acme/gateway:*'] } })).Statement
+    const [statement] = statementsOf(buildTrustPolicy(fixtureSetup({ caller: { ...GITHUB, subjects: ['repo:acme/gateway:*'] } })))
     expect(statement?.Condition?.StringLike).toEqual({ [`${GITHUB_OIDC_HOST}:sub`]: 'repo:acme/gateway:*' })
   })
 
@@ -189,7 +193,14 @@ describe('OIDC web identity (docs/aws-facts.md §5)', () => {
 
   it('oidc.error.expired: an expired token is ExpiredTokenException, an error botocore lists for AssumeRoleWithWebIdentity', async () => {
     expect(sts.operation('AssumeRoleWithWebIdentity').errors?.map((error) => error.shape)).toContain('ExpiredTokenException')
-    const expired = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(`https://${GITHUB_OIDC_HOST}`).setSubject('repo:acme/gateway:ref:refs/heads/main').setAudience('sts.amazonaws.com').setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(new TextEncoder().encode(GITHUB_OIDC_SIGNING_SECRET))
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(`https://${GITHUB_OIDC_HOST}`)
+      .setSubject('repo:acme/gateway:ref:refs/heads/main')
+      .setAudience('sts.amazonaws.com')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(new TextEncoder().encode(GITHUB_OIDC_SIGNING_SECRET))
     // aws/aws-sdk-java-v2#5709: "Token expired: current date/time 1731098245 must be before the expiration date/time 1731095240" (epoch seconds)
     await expect(assumeWeb({ WebIdentityToken: expired })).rejects.toMatchObject({
       name: 'ExpiredTokenException',

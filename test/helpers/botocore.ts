@@ -47,7 +47,11 @@ function botocoreDataDir(): string {
 
 const VERSIONS: Record<string, string> = { iam: '2010-05-08', sts: '2011-06-15', bedrock: '2023-04-20', 'bedrock-runtime': '2023-09-30', cloudtrail: '2013-11-01' }
 
-const plain = (html: string | undefined) => (html ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+const plain = (html: string | undefined) =>
+  (html ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 
 export function botocoreModel(service: keyof typeof VERSIONS | string): BotocoreModel {
   const base = `${botocoreDataDir()}/${service}/${VERSIONS[service] ?? ''}/service-2.json`

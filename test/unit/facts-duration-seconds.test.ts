@@ -15,6 +15,7 @@ import { diagnose } from '../../src/core/diagnose/diagnose.js'
 import { createEvaluator, type PolicyDocument } from '../../src/core/evaluate.js'
 import { lintPolicy } from '../../src/core/lint/index.js'
 import { buildTrustPolicy } from '../../src/core/policies/trust.js'
+import { statementsOf } from '../../src/core/policy-document.js'
 import { serviceReference } from '../helpers/service-reference.js'
 import { fixtureSetup } from '../helpers/setup-fixture.js'
 
@@ -25,7 +26,7 @@ const listing = Object.values(serviceReference('sts'))
 /** The tool's trust for the fixture setup, with `condition` added to its statement as someone might by hand. */
 function trustWith(condition: Record<string, Record<string, string>>): PolicyDocument {
   const desired = buildTrustPolicy(fixtureSetup())
-  const [statement, ...rest] = desired.Statement
+  const [statement, ...rest] = statementsOf(desired)
   return { ...desired, Statement: [{ ...statement!, Condition: { ...statement!.Condition, ...condition } }, ...rest] }
 }
 
@@ -54,7 +55,7 @@ describe('ctx.duration-seconds.never-on-assume-role', () => {
   it('explain: …IfExists on sts:DurationSeconds is never the cause; the plain form always is', async () => {
     const role = 'arn:aws:iam::222222222222:role/BedrockAccessRole'
     const denied = `An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::111111111111:assumed-role/gateway/i-0abc is not authorized to perform: sts:AssumeRole on resource: ${role}`
-    const source = { name: 'source', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role }] } }
+    const source = { name: 'source', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: role }] } }
     const trust = (condition: Record<string, Record<string, string>>): PolicyDocument => ({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: condition }]

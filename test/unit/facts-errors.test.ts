@@ -13,7 +13,7 @@ import { serviceReference } from '../helpers/service-reference.js'
 const USER = 'arn:aws:iam::111111111111:user/app-caller'
 const MODEL = 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0'
 const head = `User: ${USER} is not authorized to perform: bedrock:InvokeModel on resource: ${MODEL}`
-const parsed = (text: string) => parseAccessDenied(text) as Record<string, unknown>
+const parsed = (text: string) => parseAccessDenied(text) as unknown as Record<string, unknown>
 
 describe('AccessDenied grammar (docs/aws-facts.md §8)', () => {
   it.each([
@@ -79,7 +79,8 @@ describe('error texts (docs/aws-facts.md §7, §9)', () => {
 
   it('oidc.error.expired: an expired web identity token is a token to renew, not expired session credentials', () => {
     // awslabs/aws-orbit-workbench#707 (botocore paste)
-    const pasted = 'botocore.errorfactory.ExpiredTokenException: An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1624482533 must be before the expiration date/time1624482335'
+    const pasted =
+      'botocore.errorfactory.ExpiredTokenException: An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1624482533 must be before the expiration date/time1624482335'
     expect(parsed(pasted)).toMatchObject({ kind: 'aws-error', reason: 'web-identity-token-invalid' })
   })
 
