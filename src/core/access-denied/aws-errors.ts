@@ -3,21 +3,25 @@
  * web-identity token problems, expired, unknown or missing credentials (SSO included), signatures
  * (clock skew, wrong secret), refused Bedrock API keys, the root user's AssumeRole, throttling and
  * quotas, model lifecycle, Anthropic's use-case form and the account-level "Operation not allowed".
- * Each row: AWS's error codes and the message forms seen in real pastes (pasted-corpus.ts and
- * pasted-corpus-2.ts name the sources; docs/aws-facts.md the documented ones). Tried in order: the
+ * An SSO OIDC `InvalidGrantException` is the refresh of an expired IAM Identity Center session
+ * (docs/aws-facts.md err.sso-oidc.invalid-grant).
+ * Each row: AWS's error codes and the message forms seen in real pastes (pasted-corpus.ts,
+ * pasted-corpus-2.ts and pasted-corpus-3.ts name the sources; docs/aws-facts.md the documented ones). Tried in order: the
  * specific web-identity and clock-skew forms before the generic token and signature ones.
  */
 export const AWS_ERRORS = {
   'oidc-provider-missing': /No OpenIDConnect provider found/i,
-  'oidc-audience-mismatch': /Incorrect token audience/i,
+  // A token whose aud is not a client ID of the provider, or that carries no aud at all (aws/aws-sdk-ruby#2698).
+  'oidc-audience-mismatch': /Incorrect token audience|Missing a required claim: aud\b/i,
   'idp-rejected': /\bIDPRejectedClaim\b/i,
   'idp-communication': /\bIDPCommunicationError\b|retrieve verification key from your identity provider/i,
   // STS's own words for an expired OIDC token ("Token expired: current date/time …", "Token too old: …"), before the generic ExpiredToken.
   'web-identity-token-invalid': /web identity token that was passed is expired|\bInvalidIdentityToken(?:Exception)?\b|Invalid Identity token|Token expired: current date\/time|\bToken too old\b/i,
-  'clock-skew': /Signature expired:?\s*\d{8}T\d{6}Z is now earlier than|Signature not yet current|\bRequestTimeTooSkewed\b|\bRequestExpired\b/i,
+  // The timestamps may come broken by a wrap ("20191 029T154623Z"): the two phrases around them decide.
+  'clock-skew': /Signature expired:?[\s\dTZ]{0,24}is now earlier than|Signature not yet current|\bRequestTimeTooSkewed\b|\bRequestExpired\b/i,
   'signature-mismatch': /request signature we calculated does not match|\bSignatureDoesNotMatch\b|\bInvalidSignatureException\b/i,
   'credentials-expired':
-    /security token included in the request\s+is expired|\bExpiredToken(?:Exception)?\b|retrieving token from sso: Token has expired|SSO session associated with this profile has expired|\b(?:TokenRetrievalError|UnauthorizedSSOTokenError)\b/i,
+    /security token included in the request\s+is expired|\bExpiredToken(?:Exception)?\b|retrieving token from sso: Token has expired|SSO session associated with this profile has expired|\b(?:TokenRetrievalError|UnauthorizedSSOTokenError)\b|\bInvalidGrantException\b/i,
   // The SDK found no credentials at all, so no request was signed (boto's NoCredentialsError, the JS SDK's provider chain).
   'credentials-missing': /Unable to locate credentials|Could not load credentials from any providers|\b(?:NoCredentialsError|CredentialsProviderError)\b|Error when retrieving credentials from/i,
   'credentials-invalid':

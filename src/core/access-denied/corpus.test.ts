@@ -135,6 +135,31 @@ const iamGrammar: Case[] = [
 
 const envelopes: Case[] = [
   [
+    'Markdown line break after the policy type',
+    'User: arn:aws:iam::111111111111:user/dev is not authorized to perform: bedrock:Converse on resource: arn:aws:bedrock:us-east-2::foundation-model/m with an explicit deny in a service control policy"}\\\n```',
+    { kind: 'not-authorized', denial: 'explicit', policyType: 'scp' }
+  ],
+  [
+    'framed by a terminal UI',
+    '┃ User: arn:aws:iam::111111111111:user/dev is not authorized to perform: ┃\n┃ bedrock:Converse on resource: arn:aws:bedrock:us-east-2::foundation-model/m because no ┃\n┃ permissions boundary allows the bedrock:Converse action ┃',
+    { kind: 'not-authorized', action: 'bedrock:Converse', resource: 'arn:aws:bedrock:us-east-2::foundation-model/m', denial: 'implicit', policyType: 'boundary' }
+  ],
+  [
+    'reason cut off after "allows the"',
+    'User: arn:aws:iam::111111111111:user/dev is not authorized to perform: bedrock:Converse on resource: arn:aws:bedrock:us-east-2::foundation-model/m because no session policy allows the bedr',
+    { kind: 'not-authorized', denial: 'implicit', policyType: 'session' }
+  ],
+  [
+    'Markdown line break inside the denial',
+    'User: arn:aws:iam::111111111111:user/dev is not authorized to perform: bedrock:Converse on \\\nresource: arn:aws:bedrock:us-east-2::foundation-model/m because no identity-based policy allows the bedrock:Converse action',
+    { kind: 'not-authorized', resource: 'arn:aws:bedrock:us-east-2::foundation-model/m', denial: 'implicit', policyType: 'identity' }
+  ],
+  [
+    'stray backslash closing a quoted denial',
+    '{"Message":"User: arn:aws:iam::111111111111:user/dev is not authorized to perform: bedrock:Converse on resource: arn:aws:bedrock:us-east-2::foundation-model/m with an explicit deny in a permissions boundary"}\\',
+    { kind: 'not-authorized', denial: 'explicit', policyType: 'boundary' }
+  ],
+  [
     'redacted account ***',
     `User: arn:aws:sts::***:assumed-role/gateway/s1 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::***:role/BedrockAccessRole`,
     { principal: { kind: 'assumed-role', accountId: undefined, name: 'gateway', roleArn: undefined }, resource: 'arn:aws:iam::***:role/BedrockAccessRole' }
@@ -290,7 +315,13 @@ const lookalikes: Case[] = [
     "An error occurred (ValidationError) when calling the AssumeRole operation: 1 validation error detected: Value 'BedrockAccessRole' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20",
     { kind: 'validation', reason: 'malformed-role-arn', value: 'BedrockAccessRole' }
   ],
-  ['role ARN invalid', 'An error occurred (ValidationError) when calling the AssumeRole operation: arn:aws:iam:222222222222:role/BedrockAccessRole is invalid', { kind: 'validation', reason: 'malformed-role-arn' }]
+  ['role ARN invalid', 'An error occurred (ValidationError) when calling the AssumeRole operation: arn:aws:iam:222222222222:role/BedrockAccessRole is invalid', { kind: 'validation', reason: 'malformed-role-arn' }],
+  [
+    'trust principal that does not exist yet',
+    'An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: Invalid principal in policy: "AWS":"arn:aws:iam::222222222222:role/NotYetCreated"',
+    { kind: 'validation', reason: 'invalid-principal', value: 'arn:aws:iam::222222222222:role/NotYetCreated', envelope: { operation: 'CreateRole' } }
+  ],
+  ['trust statement without a principal', 'MalformedPolicyDocument: Invalid principal in policy: The passed in policy has a statement with no principals!', { kind: 'validation', reason: 'invalid-principal' }]
 ]
 
 const unrecognized: Case[] = [

@@ -155,12 +155,16 @@ export function withoutControlCharacters(text: string): string {
 /** Markdown bold around a token (`**Could not … WebIdentity**`), never the `***` of a redacted account. */
 const MARKDOWN_BOLD = /(?<![*\w])\*\*(?=\w)|(?<=[\w.)])\*\*(?![*\w])/g
 
+/** Markdown's hard line break: a backslash ending a line (`… service control policy"}\`). */
+const MARKDOWN_LINE_BREAK = /\\$/gm
+
 /**
  * Pasted text without Markdown's quoting: issues wrap ARNs, actions and codes in backticks or bold
- * (`` User: `arn:…` is not authorized to perform: `sts:TagSession` ``); AWS's messages contain neither.
+ * (`` User: `arn:…` is not authorized to perform: `sts:TagSession` ``) and end lines with a
+ * backslash to break them; AWS's messages contain none of these.
  */
 export function withoutMarkdownQuoting(text: string): string {
-  return text.replace(/`/g, '').replace(MARKDOWN_BOLD, '')
+  return text.replace(/`/g, '').replace(MARKDOWN_BOLD, '').replace(MARKDOWN_LINE_BREAK, '')
 }
 
 const STRING_ESCAPE = /\\[nrt"\\]/
@@ -182,9 +186,38 @@ export function withoutStringEscapes(text: string): string {
   return out
 }
 
+/** A line inside a terminal UI's frame (Claude Code's `│   API Error: 403 …   │`): box-drawing verticals at both ends. */
+const FRAMED_LINE = /^[ \t]*[│┃║](.*?)[│┃║][ \t]*$/
+/** A left border alone (a frame whose right side the paste cut off). */
+const LEFT_BORDER = /^[ \t]*[│┃║][ \t]*/gm
+
+/**
+ * Pasted text without the frame a terminal UI draws around it; AWS's messages have none. The UI
+ * word-wraps inside the frame (padding it to one width), so a line whose text stops short of the
+ * frame, less one column of padding, ended at a space: it keeps one trailing space, which `unwrap`
+ * reads as a soft wrap. A line that fills the frame cut a word only if that word is longer than a
+ * line (the UI cuts no shorter word): when its last token and the next line's first would fit on
+ * one line together, the break was a space too.
+ */
+export function withoutBoxBorders(text: string): string {
+  const lines = text.split('\n')
+  const inner = lines.map((line) => FRAMED_LINE.exec(line)?.[1])
+  const full = Math.max(0, ...inner.map((content) => content?.length ?? 0)) - 1
+  const texts = inner.map((content) => content?.trim())
+  const textWidth = Math.max(0, ...texts.map((t) => t?.length ?? 0))
+  const endsAtSpace = (i: number): boolean => {
+    const content = inner[i]!
+    if (content.trimEnd().length < full) return true
+    const tail = /\S*$/.exec(texts[i]!)?.[0] ?? ''
+    const head = /^\S*/.exec(texts[i + 1] ?? '')?.[0] ?? ''
+    return texts[i + 1] !== undefined && tail.length + head.length < textWidth
+  }
+  return lines.map((line, i) => (inner[i] === undefined ? line.replace(LEFT_BORDER, '') : `${texts[i]!}${endsAtSpace(i) ? ' ' : ''}`)).join('\n')
+}
+
 /** Split an error text into AWS's message and what the tooling around it said. Never throws. */
 export function peelEnvelope(raw: string): { message: string; envelope: Envelope } {
-  const bounded = withoutMarkdownQuoting(withoutControlCharacters(raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw))
+  const bounded = withoutBoxBorders(withoutMarkdownQuoting(withoutControlCharacters(raw.length > MAX_INPUT_CHARS ? raw.slice(0, MAX_INPUT_CHARS) : raw)))
   const structured = fromStructuredBody(bounded)
   let text = structured ? structured.message : unwrap(withoutStringEscapes(bounded))
   const envelope: Envelope = structured ? { ...structured.envelope } : {}

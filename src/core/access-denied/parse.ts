@@ -12,14 +12,16 @@ import { POLICY_TYPE_WORDING, type BedrockDenialId, type Envelope, type NotAutho
 /** An action AWS denied: a service prefix and one concrete action name (AWS never names a wildcard). */
 const ACTION = String.raw`([\w-]+:[A-Za-z0-9]+)`
 const NOT_AUTHORIZED = new RegExp(String.raw`\b(?:User|Principal):\s*(\S+)\s+is not authorized to perform:?\s*` + ACTION, 'i')
-const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+(?:with|due to) an explicit deny\s|[\s."'}\])]*$)/i
-const IMPLICIT = /^\s*because no (.+?) allows the \S+ action/i
+const ON_RESOURCE = /^\s*on resource:?\s*(.+?)(?=\s+because no\s|\s+(?:with|due to) an explicit deny\s|[\s."'}\])\\]*$)/i
+/** `because no <policy type> allows the <action> action`, also when the paste is cut off after "allows the". */
+const IMPLICIT = /^\s*because no (.+?) allows the(?:\s+\S+ action|\s*\S*$)/i
 /**
  * `with an explicit deny in a|an|the <type>` (an SCP denial may say `due to an explicit deny in a
  * Service Control Policy`, docs/aws-facts.md deny.scp.due-to). The reason runs to the policy ARN, or
- * to the end of the text less the quotes and braces of a JSON or log wrapper.
+ * to the end of the text less the quotes, braces and stray backslashes (an escape's or a Markdown
+ * line break's remains) of a JSON, log or issue wrapper.
  */
-const EXPLICIT = /^\s*(?:with|due to) an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|[\s."'}\])]*$)/i
+const EXPLICIT = /^\s*(?:with|due to) an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|[\s."'}\])\\]*$)/i
 const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/i
 /**
  * Partial pastes: `not authorized to perform: <action>` without the `User: <arn>` head (STS's
@@ -27,7 +29,7 @@ const APPENDED_POLICY = /^\s*:\s*((?:arn:[\w-]+:[\w-]+:[^\s]*)|(?:p-[a-z0-9]+))/
  * identity-based policy` with the action elided.
  */
 const PARTIAL_NOT_AUTHORIZED = new RegExp(String.raw`\bnot authorized to perform:?\s*` + ACTION, 'i')
-const REASON_ANYWHERE = /(?:because no (.+?) allows the \S+ action|(?:with|due to) an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
+const REASON_ANYWHERE = /(?:because no (.+?) allows the(?:\s+\S+ action|\s*\S*$)|(?:with|due to) an explicit deny in (?:a|an|the) (.+?)(?=\s*:\s*\S|\s*[."'}]|\s*$))/i
 
 /** Non-IAM Bedrock denials, tried in order. */
 const BEDROCK_PATTERNS: readonly [BedrockDenialId, RegExp][] = [
@@ -48,7 +50,11 @@ const VALIDATION_PATTERNS: readonly [ValidationId, RegExp][] = [
   ['role-chaining-limit', /1 hour session limit for roles assumed by role chaining/i],
   ['duration-over-max', /DurationSeconds exceeds the MaxSessionDuration/i],
   ['external-id-malformed', /(?:Value '(.*?)' at 'externalId' failed to satisfy constraint|externalId.{0,40}(?:failed to satisfy|must have length|invalid))/i],
-  ['malformed-role-arn', /(?:Value '(.*?)' at 'roleArn' failed to satisfy constraint|(?:role ?arn|ARN) .{0,60}(?:is not a valid|is invalid|malformed)|\barn:\S* is (?:invalid|not a valid)|Invalid ARN)/i]
+  ['malformed-role-arn', /(?:Value '(.*?)' at 'roleArn' failed to satisfy constraint|(?:role ?arn|ARN) .{0,60}(?:is not a valid|is invalid|malformed)|\barn:\S* is (?:invalid|not a valid)|Invalid ARN)/i],
+  // IAM saving a trust (or resource) policy whose Principal it cannot resolve: a role or user that does not exist yet,
+  // a wrong account or service name, or a statement with none (docs/aws-facts.md trust.principal.must-exist).
+  // Group 1: the principal IAM could not resolve (an ARN, an account, a service name), without its quotes.
+  ['invalid-principal', /Invalid principal in policy(?::\s*"?\w+"?\s*:\s*"?([^"\s]+))?|policy has a statement with no principals?\b/i]
 ]
 
 /**
@@ -56,7 +62,10 @@ const VALIDATION_PATTERNS: readonly [ValidationId, RegExp][] = [
  * policy" names the VPC endpoint policy (docs/aws-facts.md deny.vpce.transitively).
  */
 function policyTypeOf(wording: string): PolicyType | undefined {
-  const lower = wording.replace(/\s+transitively through .*$/i, '').trim().toLowerCase()
+  const lower = wording
+    .replace(/\s+transitively through .*$/i, '')
+    .trim()
+    .toLowerCase()
   for (const [text, type] of Object.entries(POLICY_TYPE_WORDING)) {
     if (lower === text.toLowerCase()) return type
   }

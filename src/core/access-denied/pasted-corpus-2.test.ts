@@ -6,30 +6,8 @@
  * explain was never tuned on.
  */
 import { describe, expect, it } from 'vitest'
-import { createEvaluator } from '../evaluate.js'
-import { CAUSES } from '../diagnose/causes.js'
-import { diagnose } from '../diagnose/diagnose.js'
-import type { Diagnosis } from '../diagnose/types.js'
-import { parseAccessDenied } from './parse.js'
+import { expectEntry, expectNearMiss, expectOpenAssumeRole, scoreCorpus } from '../../../test/helpers/pasted-corpus-score.js'
 import { NEAR_MISSES, OPEN_ASSUME_ROLE, PASTED_CORPUS_2, PASTED_CORPUS_2_LATER } from './pasted-corpus-2.js'
-
-const evaluator = createEvaluator()
-const explain = (text: string): Promise<Diagnosis> => diagnose({ parsed: parseAccessDenied(text), answers: {} }, evaluator)
-
-const layerOf = (cause: string | undefined): string | undefined => (cause ? (CAUSES as Record<string, { layer: string }>)[cause]?.layer : undefined)
-
-async function leadOf(text: string): Promise<{ cause?: string | undefined; layer?: string | undefined; diagnosis: Diagnosis }> {
-  const diagnosis = await explain(text)
-  const cause = diagnosis.identified ? diagnosis.candidates[0]?.cause : undefined
-  return { cause, layer: layerOf(cause), diagnosis }
-}
-
-/** What the fix must name for an identity-policy cause, by the principal's kind (principal-where.ts). */
-function expectedWhere(principal: string): RegExp | undefined {
-  if (/:user\//.test(principal)) return /IAM user/
-  if (/:assumed-role\//.test(principal)) return /role/
-  return undefined
-}
 
 describe('pasted corpus 2 (issue 18, independent of corpus 1)', () => {
   it('holds 60+ real texts with sources, 10+ near misses and the open AssumeRole cases', () => {
@@ -39,48 +17,23 @@ describe('pasted corpus 2 (issue 18, independent of corpus 1)', () => {
   })
 
   it.each([...PASTED_CORPUS_2, ...PASTED_CORPUS_2_LATER].map((entry, i) => [i, entry.cause, entry] as const))('#%i → %s', async (_i, _cause, entry) => {
-    const { cause, layer, diagnosis } = await leadOf(entry.text)
-    expect({ cause, layer }).toEqual({ cause: entry.cause, layer: entry.layer })
-    expect(layerOf(entry.cause)).toBe(entry.layer)
-    if (entry.action) expect(diagnosis.action).toBe(entry.action)
-    const principal = diagnosis.parsed.kind === 'not-authorized' ? diagnosis.parsed.principal?.arn : undefined
-    const where = principal && /identity/.test(entry.layer) && entry.cause !== 'bearer-token-not-allowed' ? expectedWhere(principal) : undefined
-    if (where) expect(diagnosis.candidates[0]?.fix.where).toMatch(where)
+    await expectEntry(entry)
   })
 
   it.each([
     ['first round', PASTED_CORPUS_2],
     ['second round', PASTED_CORPUS_2_LATER]
   ] as const)('prints the share with the right leading cause, per family (%s)', async (round, corpus) => {
-    const families = new Map<string, { right: number; all: number }>()
-    let right = 0
-    for (const entry of corpus) {
-      const { cause, layer } = await leadOf(entry.text)
-      const ok = cause === entry.cause && layer === entry.layer
-      const family = families.get(entry.cause) ?? { right: 0, all: 0 }
-      family.all++
-      if (ok) {
-        family.right++
-        right++
-      }
-      families.set(entry.cause, family)
-    }
-    const rows = [...families].map(([cause, f]) => `  ${cause}: ${f.right}/${f.all}`).join('\n')
+    const { right, rows } = await scoreCorpus(corpus)
     console.log(`pasted corpus 2, ${round}: ${right}/${corpus.length} with the right leading cause and layer\n${rows}`)
     expect(right).toBe(corpus.length)
   })
 
   it.each(OPEN_ASSUME_ROLE.map((entry) => [entry.source, entry] as const))('reason-less AssumeRole %s stays open on both sides', async (_source, entry) => {
-    const diagnosis = await explain(entry.text)
-    expect(diagnosis.identified).toBe(false)
-    expect(diagnosis.action).toBe('sts:AssumeRole')
-    const causes = diagnosis.candidates.map((c) => c.cause)
-    expect(causes).toEqual(expect.arrayContaining(['source-missing-assume-role', 'trust-missing-source']))
+    await expectOpenAssumeRole(entry.text)
   })
 
   it.each(NEAR_MISSES.map((entry) => [entry.text.slice(0, 40), entry] as const))('near miss %j names no cause and guesses nothing', async (_label, entry) => {
-    const diagnosis = await explain(entry.text)
-    expect(diagnosis.identified).toBe(false)
-    expect(diagnosis.candidates).toEqual([])
+    await expectNearMiss(entry.text)
   })
 })

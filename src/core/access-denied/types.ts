@@ -70,7 +70,8 @@ export const VALIDATION_LOOKALIKES = {
   'duration-over-max': 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
   'role-chaining-limit': `The requested DurationSeconds exceeds the ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour session limit for roles assumed by role chaining.`,
   'external-id-malformed': `The ExternalId does not match STS's format (${EXTERNAL_ID.minLength}–${EXTERNAL_ID.maxLength} characters of [\\w+=,.@:/-]).`,
-  'malformed-role-arn': 'The role ARN given to AssumeRole is malformed.'
+  'malformed-role-arn': 'The role ARN given to AssumeRole is malformed.',
+  'invalid-principal': 'IAM refused a policy whose Principal names no principal it can resolve.'
 } as const
 
 export type ValidationId = keyof typeof VALIDATION_LOOKALIKES

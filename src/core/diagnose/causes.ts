@@ -33,6 +33,11 @@ export const CAUSES = {
   'duration-condition-never-matches': { layer: 'trust', account: 'target', title: 'The trust policy has an sts:DurationSeconds condition, which AssumeRole never sets: the Allow can never match.' },
   'duration-over-max': { layer: 'validation', account: 'client', title: "The requested DurationSeconds is longer than the role's MaxSessionDuration." },
   'role-chaining-limit': { layer: 'validation', account: 'client', title: `Role chaining (assumed-role credentials assuming a role) caps sessions at ${hoursOf(ROLE_CHAINING_MAX_SECONDS)} hour.` },
+  'invalid-principal': {
+    layer: 'validation',
+    account: 'target',
+    title: "IAM refused to save the role's trust policy (or a resource policy): a Principal names a role, user or account that does not exist (yet), is misspelt, or a statement names none."
+  },
   'malformed-role-arn': { layer: 'validation', account: 'client', title: 'The role ARN passed to AssumeRole is not a role ARN (user ARN, session ARN, bare name or missing account).' },
   'region-model-mismatch': { layer: 'identity', account: 'target', title: "The role's permissions policy grants the model in another region than the one called." },
   'profile-missing-destination-region': { layer: 'identity', account: 'target', title: 'A cross-region inference profile routed the call to a region whose foundation-model ARN the policy does not grant.' },

@@ -147,6 +147,17 @@ const rows: Row[] = [
     message: "ValidationError: 1 validation error detected: Value 'a b' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*",
     expect: ['external-id-malformed', 'certain']
   },
+  {
+    label: 'trust principal IAM cannot resolve (an IAM write, not AssumeRole)',
+    message: 'MalformedPolicyDocument: Invalid principal in policy: "AWS":"arn:aws:iam::222222222222:role/NotYetCreated"',
+    expect: ['invalid-principal', 'certain']
+  },
+  { label: 'SSO session refresh refused', message: 'An error occurred (InvalidGrantException) when calling the CreateToken operation: Invalid grant provided', expect: ['credentials-expired', 'certain'] },
+  {
+    label: 'web identity token without aud',
+    message: 'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Missing a required claim: aud',
+    expect: ['oidc-audience-mismatch', 'certain']
+  },
   { label: 'user ARN given as role', message: `User: ${CALLER} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:user/BedrockAccessRole`, expect: ['malformed-role-arn', 'certain'] },
   { label: 'no ExternalId sent, setup requires one (answers only)', message: ASSUME_DENIED, answers: { externalIdPassed: false }, expect: ['external-id-missing', 'likely'], absent: ['external-id-wrong'] }
 ]
@@ -167,6 +178,14 @@ describe('diagnose: each cause from message, policies and answers', () => {
 
 describe('diagnose: evidence and fixes', () => {
   const evaluator = createEvaluator()
+  it('a Principal IAM refused is an IAM write: the action is the write the paste names, never sts:AssumeRole', async () => {
+    const explainText = async (text: string) => diagnose({ parsed: parseAccessDenied(text), answers: {} }, evaluator)
+    const created = await explainText('An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: Invalid principal in policy: "AWS":"arn:aws:iam::222222222222:role/Gone"')
+    expect(created.action).toBe('iam:CreateRole')
+    const unnamed = await explainText('MalformedPolicyDocument: Invalid principal in policy: "SERVICE":"amazonaws.com"')
+    expect(unnamed.action).toBeUndefined()
+    expect(unnamed.candidates[0]?.fix.where).toMatch(/amazonaws\.com/)
+  })
   it('quotes the deciding statement with the policy value next to the request value', async () => {
     const result = await diagnose(
       {

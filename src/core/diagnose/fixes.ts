@@ -189,6 +189,14 @@ function body(cause: Exclude<CauseId, AwsErrorCause>, { facts: f, answers, suspe
         action: 'Give the role ARN: arn:aws:iam::<target-account>:role/<name> — not a user ARN, a session ARN or a bare name.',
         snippet: { RoleArn: role }
       }
+    case 'invalid-principal': {
+      const named = typeof d.value === 'string' ? ` (${d.value})` : ''
+      return {
+        where: `the Principal element${named} of the role's trust policy, or of the resource policy being saved`,
+        action:
+          'Name only principals that exist when the policy is saved: create the role or user first (or trust the account, arn:aws:iam::<account>:root, and narrow with aws:PrincipalArn), check the account id and the service name (e.g. ec2.amazonaws.com), and give every statement a Principal. A role or user deleted and recreated needs the policy saved again.'
+      }
+    }
     case 'region-model-mismatch':
     case 'profile-missing-destination-region':
     case 'profile-arn-missing':

@@ -31,8 +31,13 @@ function assumesItself(parsed: NotAuthorizedDenial): boolean {
   const principal = parsed.principal
   if (principal?.kind !== 'assumed-role' || !principal.name || !parsed.resource) return false
   const role = /:iam::([^:]*):role\/(?:.*\/)?([^/]+)$/.exec(parsed.resource)
-  // Redacted accounts (`***`, `abc`) cannot disprove it; two real, different accounts do.
-  return role?.[2] === principal.name && (principal.accountId === undefined || role[1] === principal.accountId || !/^\d{12}$/.test(role[1] ?? ''))
+  if (role?.[2] !== principal.name) return false
+  // The account as written, placeholders included (the parsed principal keeps only a real one).
+  const caller = /^arn:[\w-]+:sts::([^:]*):/.exec(principal.arn)?.[1] ?? principal.accountId
+  const owner = role[1] ?? ''
+  // A redacted account (`***`, `ACCOUNT_ID`) beside a real one cannot disprove it; two different real
+  // accounts do, and so do two different placeholders (`<main_account_id>`, `<prod_account_id>`).
+  return caller === undefined || caller === owner || /^\d{12}$/.test(caller) !== /^\d{12}$/.test(owner)
 }
 
 /** Layers whose denial names a single cause regardless of the action. */

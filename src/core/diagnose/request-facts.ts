@@ -109,6 +109,8 @@ function familyOf(parsed: ParsedDenial): RequestFacts['family'] {
   }
   if (parsed.kind === 'bedrock-denial') return 'bedrock'
   if (parsed.kind === 'validation') {
+    // A policy IAM refused to save is an IAM write (CreateRole, UpdateAssumeRolePolicy), neither call of the setup.
+    if (parsed.reason === 'invalid-principal') return 'other'
     return ['on-demand-not-supported', 'invalid-model-id', 'converse-not-supported'].includes(parsed.reason) ? 'bedrock' : 'assume-role'
   }
   const operation = parsed.envelope.operation?.toLowerCase()

@@ -30,6 +30,7 @@ const OPERATION_ACTIONS: Record<string, string> = {
   assumerolewithsaml: 'sts:AssumeRoleWithSAML',
   getcalleridentity: 'sts:GetCallerIdentity',
   createrole: 'iam:CreateRole',
+  updateassumerolepolicy: 'iam:UpdateAssumeRolePolicy',
   getrole: 'iam:GetRole',
   lookupevents: 'cloudtrail:LookupEvents'
 }

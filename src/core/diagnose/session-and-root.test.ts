@@ -48,6 +48,16 @@ describe('AssumeRole denials the message decides', () => {
     expect(d.candidates[0]?.cause).toBe('trust-missing-source')
   })
 
+  it('two different account placeholders are two accounts: both sides stay open', async () => {
+    const d = await explain(denial('arn:aws:sts::<dev_account>:assumed-role/deploy/s', 'sts:AssumeRole', 'arn:aws:iam::<prod_account>:role/deploy'))
+    expect(d.identified).toBe(false)
+  })
+
+  it('a redacted account beside a real one cannot disprove self-assumption', async () => {
+    const d = await explain(denial('arn:aws:sts::***:assumed-role/bedrock-access/s', 'sts:AssumeRole', ROLE))
+    expect(d.candidates[0]?.cause).toBe('trust-missing-source')
+  })
+
   it('a same-named role of another account is not self-assumption: both sides stay open', async () => {
     const d = await explain(denial('arn:aws:sts::111111111111:assumed-role/bedrock-access/s', 'sts:AssumeRole', ROLE))
     expect(d.identified).toBe(false)
