@@ -53,6 +53,18 @@ export const IAM_TAG = { keyMax: 128, valueMax: 256, perRole: 50, pattern: /^[\p
  */
 export const UNTAG_ROLE_MAX_KEYS = 50
 
+/**
+ * Session tags passed to AssumeRole (`Tags`, `TransitiveTagKeys`): at most 50 of each; a key is
+ * 1–128 characters of letters, spaces, digits and `_.:/=+-@`, a value 0–256 of the same
+ * (docs/aws-facts.md sts.tags.limits). Source: botocore:sts `tagListType`, `tagKeyListType`,
+ * `tagKeyType`, `tagValueType`; https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (Tags).
+ */
+export const SESSION_TAGS = {
+  maxTags: 50,
+  key: { minLength: 1, maxLength: 128, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u },
+  value: { minLength: 0, maxLength: 256, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u }
+} as const
+
 /** Seconds in whole hours, for messages that state a limit in hours ("capped at 1 hour"). */
 export function hoursOf(seconds: number): number {
   return seconds / 3_600

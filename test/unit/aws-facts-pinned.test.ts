@@ -10,27 +10,6 @@ import { pinReferences, readFactRows, type FactRow } from '../helpers/aws-facts-
 
 const root = new URL('../../', import.meta.url)
 
-/**
- * Rows another change of issue 18 pins (session tags, source identity, region tables; branch h-h2):
- * allowed to say TODO until it lands, and no longer once they are pinned (the test below fails so
- * this list only shrinks).
- */
-const PINNED_BY_ANOTHER_CHANGE = new Set<string>([
-  'sts.tags.limits',
-  'sts.tag-session.conditions',
-  'sts.source-identity.persists',
-  'sts.transitive-tags',
-  'oidc.github.session-tags',
-  'regions.us.claude-sonnet-4-5',
-  'regions.us.claude-3-haiku',
-  'regions.us.other-claude',
-  'regions.eu.claude-sonnet-4-5',
-  'regions.au.claude',
-  'regions.jp.claude',
-  'regions.ca',
-  'regions.models-missing'
-])
-
 /** What is wrong with a row's *Pinned by* cell; empty when it is pinned. */
 function pinProblems(row: FactRow): string[] {
   const cell = row.cells['Pinned by'] ?? ''
@@ -60,13 +39,8 @@ describe('docs/aws-facts.md: every fact pinned by a test', () => {
   })
 
   it('names an existing test for every row', () => {
-    const unpinned = rows.filter((row) => !row.ids.some((id) => PINNED_BY_ANOTHER_CHANGE.has(id))).flatMap((row) => pinProblems(row).map((problem) => `line ${row.line} ${row.ids.join(', ')}: ${problem}`))
+    const unpinned = rows.flatMap((row) => pinProblems(row).map((problem) => `line ${row.line} ${row.ids.join(', ')}: ${problem}`))
     expect(unpinned).toEqual([])
-  })
-
-  it('keeps the list of rows pinned elsewhere to rows still unpinned', () => {
-    const pinned = rows.filter((row) => row.ids.some((id) => PINNED_BY_ANOTHER_CHANGE.has(id)) && pinProblems(row).length === 0)
-    expect(pinned.map((row) => row.ids.join(', '))).toEqual([])
   })
 
   it('reads references in the documented form', () => {

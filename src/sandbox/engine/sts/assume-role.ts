@@ -15,7 +15,7 @@ import type { ApiOutput, EngineEnv, RequestContext, TrailEventInput } from '../t
 import { SandboxAwsError } from '../types.js'
 import { credentialsForTrail, mintSession } from './credentials.js'
 import type { StsDeps } from './deps.js'
-import { ROLE_ARN_PATTERN, credentialsOutput, sessionDuration, sessionPolicyOf } from './session.js'
+import { ROLE_ARN_PATTERN, credentialsOutput, sessionDuration, sessionPolicyOf, sessionTagsOf } from './session.js'
 
 /** GetCallerIdentity: who the caller is; no permission needed, not recorded. */
 export function getCallerIdentity(request: RequestContext): ApiOutput {
@@ -61,7 +61,7 @@ export async function assumeRole(deps: StsDeps, request: RequestContext, env: En
     const sourceIdentity = params.optional('SourceIdentity')
     if (sourceIdentity !== undefined) params.checked('SourceIdentity', sourceIdentity, 2, 64, PATTERNS.sessionName)
     const sessionPolicy = sessionPolicyOf(params)
-    const tags = params.tags()
+    const tags = sessionTagsOf(params)
     const role = deps.store.roleByArn(roleArn)
     const denied = async (action: string, context: Record<string, string | string[]>) => {
       const result = await env.authorize(request, {
