@@ -117,7 +117,7 @@ describe('init --apply trust safety (e2e)', () => {
     expect(JSON.stringify(await trustDocument())).not.toContain('sts:ExternalId')
   })
 
-  it("a condition someone added to the tool's trust statement is kept: a re-apply that would drop it is refused (issue 17)", async () => {
+  it("a condition someone added to the tool's trust statement is kept: a re-apply keeps it and says so; only --allow-weaker-trust drops it (issue 17)", async () => {
     const where = await env()
     const role = 'ApplySafetyMfaRole'
     const args = (extra: string[]) => applyArgs(extra).map((arg) => (arg === ROLE ? role : arg))
@@ -128,16 +128,24 @@ describe('init --apply trust safety (e2e)', () => {
     current.Statement[0]!.Condition = { ...current.Statement[0]!.Condition, Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
     await admin.send(new UpdateAssumeRolePolicyCommand({ RoleName: role, PolicyDocument: JSON.stringify(current) }))
 
+    const hardened = await trustDocumentOf(role)
+
+    // A re-apply that also changes the permissions (another model): the trust is left as it is.
     const start = sandbox.calls.length
-    const again = await runCli(args(['--caller', 'root', '--external-id', EXTERNAL_ID]), where)
-    expect(again.code, again.stdout + again.stderr).toBe(2)
-    expect(again.stderr).toMatch(/Refusing to weaken[^\n]*would newly be allowed sts:AssumeRole with [^\n]*aws:MultiFactorAuthPresent/)
-    expect(again.stdout).toMatch(/WEAKER TRUST[^\n]*aws:MultiFactorAuthPresent/)
+    const again = await runCli(args(['--caller', 'root', '--external-id', EXTERNAL_ID, '--marketplace']), where)
+    expect(again.code, again.stdout + again.stderr).toBe(0)
+    expect(again.stdout).toMatch(/kept what was added by hand[^\n]*aws:MultiFactorAuthPresent/)
     expect(again.stdout + again.stderr).not.toContain(EXTERNAL_ID)
-    expect(writeCalls(start)).toEqual([])
+    expect(writeCalls(start)).not.toContain('UpdateAssumeRolePolicy')
+    expect(await trustDocumentOf(role)).toEqual(hardened)
+
+    // --allow-weaker-trust is how to let it go.
+    const forced = await runCli(args(['--caller', 'root', '--external-id', EXTERNAL_ID, '--marketplace', '--allow-weaker-trust']), where)
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0)
+    expect(JSON.stringify(await trustDocumentOf(role))).not.toContain('MultiFactorAuthPresent')
   })
 
-  it("an aws:SourceArn someone added to the tool's service statement is kept: a re-apply that would drop it is refused (issue 17)", async () => {
+  it("an aws:SourceArn someone added to the tool's service statement is kept through a re-apply that adds a caller (issue 17)", async () => {
     const where = await env()
     const role = 'ApplySafetyServiceRole'
     const args = (extra: string[]) => applyArgs(extra).map((arg) => (arg === ROLE ? role : arg))
@@ -153,15 +161,17 @@ describe('init --apply trust safety (e2e)', () => {
     const edited = await trustDocumentOf(role)
 
     const start = sandbox.calls.length
-    const again = await runCli(args([...callers, '--json']), where)
-    expect(again.code, again.stdout + again.stderr).toBe(2)
-    expect(again.stderr).toMatch(/Refusing to weaken the trust policy of role ApplySafetyServiceRole[^\n]*sagemaker\.amazonaws\.com[^\n]*would newly be allowed sts:AssumeRole with [^\n]*aws:SourceArn/)
-    expect(again.stderr).toMatch(/does not name aws:SourceArn/)
-    // --json: exactly one document, saying it was refused.
-    expect((JSON.parse(again.stdout) as { status: string }).status).toBe('refused')
+    // A user caller joins: the trust is rewritten, and the hand-added aws:SourceArn stays on the service statement.
+    const again = await runCli(args([...callers, '--caller', `arn:aws:iam::${ACCOUNT_A}:user/app-caller`, '--json']), where)
+    expect(again.code, again.stdout + again.stderr).toBe(0)
     expect(again.stdout + again.stderr).not.toContain(EXTERNAL_ID)
-    expect(writeCalls(start)).toEqual([])
-    expect(await trustDocumentOf(role)).toEqual(edited)
+    expect(writeCalls(start)).toContain('UpdateAssumeRolePolicy')
+    const after = (await trustDocumentOf(role)) as { Statement: { Sid?: string; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> }[] }
+    const kept = after.Statement.find((statement) => statement.Sid === 'BedrockXacctTrustService')!
+    expect(kept.Condition?.ArnLike).toEqual(service.Condition.ArnLike)
+    expect(JSON.stringify(after)).toContain(`arn:aws:iam::${ACCOUNT_A}:user/app-caller`)
+    expect((JSON.parse(again.stdout) as { plan?: { notes?: string[] } }).plan?.notes?.join('\n') ?? again.stdout).toMatch(/kept what was added by hand[^\n]*aws:SourceArn/)
+    expect(edited).not.toEqual(after)
   })
 
   it('--restore of an edited backup that would open the role to everyone is refused (exit 2, nothing written) (issue 17)', async () => {

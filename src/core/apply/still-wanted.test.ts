@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { PolicyDocument, PolicyStatement } from '../evaluate.js'
-import { stillWanted } from './still-wanted.js'
+import { keptByHand, stillWanted } from './still-wanted.js'
 
 const A = '111111111111'
 const HOST = 'token.actions.githubusercontent.com'
@@ -82,5 +82,33 @@ describe('stillWanted: every statement the tool owns', () => {
     const desired = doc(awsStatement)
     const { intended } = stillWanted(before, desired)
     expect(intended).toEqual(doc(awsStatement, deny))
+  })
+})
+
+describe('keptByHand: what apply writes keeps what someone added by hand', () => {
+  const bare = { ...awsStatement, Condition: {} }
+  it('keeps an MFA condition and an aws:SourceArn the setup cannot name, in the statements they were added to', () => {
+    const before = doc({ ...awsStatement, Condition: { ...awsStatement.Condition, Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }, service('BedrockXacctTrustService', { ...serviceAsWritten, ArnLike: { 'aws:SourceArn': NOTEBOOK } }))
+    const desired = doc(awsStatement, service('BedrockXacctTrustService', serviceAsWritten))
+    const { trust, kept } = keptByHand(before, desired)
+    expect(trust).toEqual(before)
+    expect(kept.sort()).toEqual(['aws:MultiFactorAuthPresent', 'aws:SourceArn'])
+  })
+
+  it('does not keep an ExternalId or an IP list the setup leaves out: the setup names those by flag, so the trust gate refuses with the flag to pass', () => {
+    const before = doc({ ...awsStatement, Condition: { ...awsStatement.Condition, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } })
+    const desired = doc(bare)
+    expect(keptByHand(before, desired)).toEqual({ trust: desired, kept: [] })
+  })
+
+  it('keeps a Deny written under one of the tool’s Sids, whole', () => {
+    const deny: PolicyStatement = { Sid: 'BedrockXacctDenyWithoutMfa', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }
+    const { trust, kept } = keptByHand(doc(awsStatement, deny), doc(awsStatement))
+    expect(trust).toEqual(doc(awsStatement, deny))
+    expect(kept).toEqual(['1 Deny statement'])
+  })
+
+  it('a role that does not exist yet gets the setup’s trust as it is', () => {
+    expect(keptByHand(undefined, doc(awsStatement))).toEqual({ trust: doc(awsStatement), kept: [] })
   })
 })

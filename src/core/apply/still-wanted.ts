@@ -70,3 +70,31 @@ export function stillWanted(before: PolicyDocument, desired: PolicyDocument): { 
   })
   return { intended: { ...desired, Statement: [...intended, ...denies] }, carried: [...carried] }
 }
+
+/** Condition keys a setup names with a flag (--external-id, --source-ip): losing one is the setup's call to make, so it is refused with that hint rather than kept. */
+const SETUP_KEYS = new Set(['sts:externalid', 'aws:sourceip'])
+
+/**
+ * What an apply writes instead of the setup's bare trust: the same document with what someone added
+ * by hand to the tool's statements kept (conditions the setup cannot name, such as MFA, an org id or
+ * an `aws:SourceArn`, and a Deny under one of the tool's Sids). Apply is surgery: it keeps what it
+ * does not own. Keys the setup names by flag are left to the trust gate (refused, with the flag to pass).
+ */
+export function keptByHand(before: PolicyDocument | undefined, desired: PolicyDocument): { trust: PolicyDocument; kept: string[] } {
+  if (!before) return { trust: desired, kept: [] }
+  const restricted = { ...before, Statement: statementsOf(before).map((statement) => (statement.Effect === 'Deny' ? statement : withoutKeys(statement, SETUP_KEYS))) }
+  const { intended, carried } = stillWanted(restricted, desired)
+  const denies = statementsOf(intended).length - statementsOf(desired).length
+  const kept = [...carried, ...(denies > 0 ? [`${denies} Deny statement${denies === 1 ? '' : 's'}`] : [])]
+  return { trust: kept.length === 0 ? desired : intended, kept }
+}
+
+function withoutKeys(statement: PolicyStatement, keys: ReadonlySet<string>): PolicyStatement {
+  if (!statement.Condition) return statement
+  const condition = Object.fromEntries(
+    Object.entries(statement.Condition)
+      .map(([operator, entries]) => [operator, Object.fromEntries(Object.entries(entries).filter(([key]) => !keys.has(key.toLowerCase())))] as const)
+      .filter(([, entries]) => Object.keys(entries).length > 0)
+  )
+  return { ...statement, Condition: condition as Condition }
+}

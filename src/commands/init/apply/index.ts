@@ -26,6 +26,7 @@ import { callerCredentials, sourceCredentials, targetCredentials, type ResolvedC
 import { observe } from './observe.js'
 import { readRoleContents } from '../destroy/role-contents.js'
 import { trustFindingsOf } from './trust-gate.js'
+import { keptByHand } from '../../../core/apply/still-wanted.js'
 import { runPlan, type InterruptHook, type RunPlanInput } from './run.js'
 import type { XacctError } from '../../../core/errors.js'
 import { rawErr } from '../../../ui/io.js'
@@ -107,7 +108,12 @@ export async function prepareApply(given: Setup, docs: SetupDocuments, options: 
     },
     source?.label
   )
-  const findings = await trustFindingsOf(planApply(desired, observation), observation, desired.trustPolicy)
+  // What someone added by hand to the tool's trust statements is kept (--allow-weaker-trust lets it go).
+  const hand = options.allowWeakerTrust === true ? { trust: desired.trustPolicy, kept: [] } : keptByHand(observation.target.role?.trustPolicy, desired.trustPolicy)
+  desired.trustPolicy = hand.trust
+  const planned = planApply(desired, observation)
+  if (hand.kept.length > 0) planned.notes.push(`Trust: kept what was added by hand to the tool's statements (${hand.kept.join(', ')}); the setup does not name it. --allow-weaker-trust drops it.`)
+  const findings = await trustFindingsOf(planned, observation, desired.trustPolicy)
   const plan = await withPermissionFindings(findings.plan, observation, createEvaluator())
   // Redact the ExternalIds the trust holds now too (a rotation or a removal shows the old one).
   const secrets = [...new Set([...(setup.externalId ? [setup.externalId] : []), ...externalIdsOf(observation.target.role?.trustPolicy)])]
