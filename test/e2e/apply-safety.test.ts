@@ -195,6 +195,40 @@ describe('init --apply trust safety (e2e)', () => {
     expect(await trustDocumentOf(role)).toEqual(before)
   })
 
+  it('--restore of an edited backup: a wider role policy is shown; a caller policy in A that would newly grant anything (another principal, sts:AssumeRole on *) is refused (issue 17)', async () => {
+    const where = await env()
+    const role = 'ApplySafetyRestoreWidenRole'
+    const args = (extra: string[]) => applyArgs(extra).map((arg) => (arg === ROLE ? role : arg))
+    const caller = ['--caller', `arn:aws:iam::${ACCOUNT_A}:user/app-caller`, '--external-id', EXTERNAL_ID]
+    expect((await runCli(args(caller), where)).code).toBe(0)
+    expect((await runCli(args([...caller, '--marketplace']), where)).code).toBe(0)
+    const file = await latestBackupOf(where, role)
+    const original = await readFile(file, 'utf8')
+    const restore = () => runCli(['init', '--restore', file, '--yes', '--target-profile', 'target', '--source-profile', 'source'], where)
+
+    // The role's permissions policy put back as bedrock:* on *: the plan says what it newly allows
+    // (undoing an apply that narrowed the models widens back legitimately, so this is shown, not refused).
+    const wide = JSON.parse(original) as { target: { inlinePolicy: { document: unknown } } }
+    wide.target.inlinePolicy.document = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctInvoke', Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }] }
+    await writeFile(file, JSON.stringify(wide, null, 2))
+    let start = sandbox.calls.length
+    const shown = await runCli(['init', '--restore', file, '--dry-run', '--target-profile', 'target', '--source-profile', 'source'], where)
+    expect(shown.code, shown.stdout + shown.stderr).toBe(0)
+    expect(shown.stdout).toMatch(/newly allows:\s+bedrock:InvokeModel on arn:aws:bedrock:us-east-1::foundation-model\/bedrock-xacct-probe/)
+    expect(writeCalls(start)).toEqual([])
+
+    // Another principal of A (the admin user) named as the source, given sts:AssumeRole on every role.
+    const other = JSON.parse(original) as { source: { principal: { kind: string; name: string; arn: string }; document: unknown } }
+    other.source.principal = { kind: 'user', name: 'admin', arn: `arn:aws:iam::${ACCOUNT_A}:user/admin` }
+    other.source.document = { Version: '2012-10-17', Statement: [{ Sid: 'BedrockXacctAssumeRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }
+    await writeFile(file, JSON.stringify(other, null, 2))
+    start = sandbox.calls.length
+    const crafted = await restore()
+    expect(crafted.code, crafted.stdout + crafted.stderr).toBe(2)
+    expect(crafted.stderr).toMatch(/Refusing to restore[^\n]*newly allow[^\n]*sts:AssumeRole/)
+    expect(writeCalls(start)).toEqual([])
+  })
+
   it('--restore of an edited backup whose service statement lost its aws:SourceAccount is refused (exit 2, nothing written) (issue 17)', async () => {
     const where = await env()
     const role = 'ApplySafetyRestoreServiceRole'

@@ -119,11 +119,12 @@ function rewriteOf(change: PlannedChange, observation: ApplyObservation): { befo
  * The plan with `newlyAllowed` on each policy rewrite of an existing document (permissions and
  * source policy; a new document is shown whole by its diff), for the human plan and the JSON.
  */
-export async function withPermissionFindings(plan: ApplyPlan, observation: ApplyObservation, evaluator: Evaluator): Promise<ApplyPlan> {
+export async function withPermissionFindings(plan: ApplyPlan, observation: ApplyObservation, evaluator: Evaluator, options: { created?: boolean } = {}): Promise<ApplyPlan> {
   const changes = await Promise.all(
     plan.changes.map(async (change) => {
       const rewrite = rewriteOf(change, observation)
-      if (!rewrite?.before) return change
+      // `created`: a document written where none is counts whole (a restore must not grant what nothing grants now).
+      if (!rewrite || (!rewrite.before && options.created !== true)) return change
       const subject: IdentitySubject = change.resource === 'source-policy' && observation.source ? { principalArn: observation.source.principal.arn, accountId: change.accountId } : { principalArn: plan.roleArn, accountId: plan.targetAccountId }
       const newlyAllowed = await newlyAllowedActions(rewrite.before, rewrite.after, subject, evaluator)
       return newlyAllowed.length > 0 ? { ...change, newlyAllowed } : change

@@ -197,17 +197,23 @@ export async function restoreBackup(file: string, options: ApplyOptions, deps: C
   const findings = await trustFindingsOf(plan, observation)
   // And through lint, as init's own documents do: an edited backup must not put back a broken document unseen.
   const lintErrors = lintErrorsOfWrites(findings.plan)
+  // What a restore newly grants is shown per change. A caller's policy in A that would newly grant
+  // anything (an edited backup naming another principal of A, or sts:AssumeRole on *) is refused: the
+  // tool only ever widened that policy, so going back never needs to. The role's own permissions may
+  // legitimately widen back (undoing an apply that narrowed its models): shown, and lint judges them.
+  const judged = await withPermissionFindings(findings.plan, observation, createEvaluator(), { created: true })
+  const widened = judged.changes.filter((change) => change.resource === 'source-policy').flatMap((change) => (change.newlyAllowed ?? []).map((line) => `${change.subject} would newly allow ${line}`))
   const override = options.allowWeakerTrust === true
   const refusal = override
     ? undefined
-    : lintErrors.length > 0
-      ? restoreRefusal(file, backup.target.roleName, backup.target.accountId, lintErrors, findings.losses)
+    : lintErrors.length > 0 || widened.length > 0
+      ? restoreRefusal(file, backup.target.roleName, backup.target.accountId, [...lintErrors, ...widened], findings.losses)
       : findings.losses.length > 0
         ? weakerTrustError(backup.target.roleName, backup.target.accountId, findings.losses)
         : undefined
   return runPlan(
     {
-      plan: withLintNotes(await withPermissionFindings(findings.plan, observation, createEvaluator()), lintErrors),
+      plan: withLintNotes(judged, lintErrors),
       refusal,
       backup: buildBackup(backupSubjectOfBackup(backup), observation, deps.now()),
       observed: observation,
