@@ -73,7 +73,7 @@ describe('stillWanted: every statement the tool owns', () => {
     const mine: PolicyStatement = { Sid: 'BreakGlass', Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }
     const before = doc(awsStatement, service('BedrockXacctTrustService', { ...serviceAsWritten, ArnLike: { 'aws:SourceArn': NOTEBOOK } }), mine)
     const desired = doc(awsStatement)
-    expect(stillWanted(before, desired)).toEqual({ intended: desired, carried: [] })
+    expect(stillWanted(before, desired)).toEqual({ intended: desired, carried: [], denies: 0 })
   })
 
   it('a Deny someone added under one of the tool’s Sids is still wanted as a Deny: kept whole, never carried into an Allow', () => {

@@ -42,7 +42,7 @@ function successorOf(old: PolicyStatement, desired: readonly PolicyStatement[]):
  * does not name (by key, in the statement taking each over): what the user still wants. Returns
  * the keys carried over too.
  */
-export function stillWanted(before: PolicyDocument, desired: PolicyDocument): { intended: PolicyDocument; carried: string[] } {
+export function stillWanted(before: PolicyDocument, desired: PolicyDocument): { intended: PolicyDocument; carried: string[]; denies: number } {
   const statements = statementsOf(desired)
   const widened = new Map<PolicyStatement, Condition>()
   const carried = new Set<string>()
@@ -63,12 +63,12 @@ export function stillWanted(before: PolicyDocument, desired: PolicyDocument): { 
       }
     }
   }
-  if (carried.size === 0 && denies.length === 0) return { intended: desired, carried: [] }
+  if (carried.size === 0 && denies.length === 0) return { intended: desired, carried: [], denies: 0 }
   const intended = statements.map((statement) => {
     const condition = widened.get(statement)
     return condition ? { ...statement, Condition: condition } : statement
   })
-  return { intended: { ...desired, Statement: [...intended, ...denies] }, carried: [...carried] }
+  return { intended: { ...desired, Statement: [...intended, ...denies] }, carried: [...carried], denies: denies.length }
 }
 
 /** Condition keys a setup names with a flag (--external-id, --source-ip): losing one is the setup's call to make, so it is refused with that hint rather than kept. */
@@ -83,8 +83,7 @@ const SETUP_KEYS = new Set(['sts:externalid', 'aws:sourceip'])
 export function keptByHand(before: PolicyDocument | undefined, desired: PolicyDocument): { trust: PolicyDocument; kept: string[] } {
   if (!before) return { trust: desired, kept: [] }
   const restricted = { ...before, Statement: statementsOf(before).map((statement) => (statement.Effect === 'Deny' ? statement : withoutKeys(statement, SETUP_KEYS))) }
-  const { intended, carried } = stillWanted(restricted, desired)
-  const denies = statementsOf(intended).length - statementsOf(desired).length
+  const { intended, carried, denies } = stillWanted(restricted, desired)
   const kept = [...carried, ...(denies > 0 ? [`${denies} Deny statement${denies === 1 ? '' : 's'}`] : [])]
   return { trust: kept.length === 0 ? desired : intended, kept }
 }
