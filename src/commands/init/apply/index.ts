@@ -89,7 +89,7 @@ export async function prepareApply(given: Setup, docs: SetupDocuments, options: 
   const setup = migrated.setup
   for (const note of migrated.notes) deps.io.err(`Note: ${note}`)
 
-  const desired: ApplyDesired = {
+  const asGenerated: ApplyDesired = {
     setup,
     trustPolicy: docs.trustPolicy,
     permissionsPolicy: docs.permissionsPolicy,
@@ -103,14 +103,14 @@ export async function prepareApply(given: Setup, docs: SetupDocuments, options: 
     {
       roleName: setup.roleName,
       permissionsPolicyName: setup.permissionsPolicyName,
-      managedPolicyArn: desired.permissionsMode === 'managed' ? managedPolicyArn(setup) : undefined,
+      managedPolicyArn: asGenerated.permissionsMode === 'managed' ? managedPolicyArn(setup) : undefined,
       source: source && sourcePrincipal ? { iam: source.clients.iam, principal: sourcePrincipal, policyName: setup.sourcePolicyName } : undefined
     },
     source?.label
   )
   // What someone added by hand to the tool's trust statements is kept (--allow-weaker-trust lets it go).
-  const hand = options.allowWeakerTrust === true ? { trust: desired.trustPolicy, kept: [] } : keptByHand(observation.target.role?.trustPolicy, desired.trustPolicy)
-  desired.trustPolicy = hand.trust
+  const hand = options.allowWeakerTrust === true ? { trust: asGenerated.trustPolicy, kept: [] } : keptByHand(observation.target.role?.trustPolicy, asGenerated.trustPolicy)
+  const desired: ApplyDesired = { ...asGenerated, trustPolicy: hand.trust }
   const planned = planApply(desired, observation)
   if (hand.kept.length > 0) planned.notes.push(`Trust: kept what was added by hand to the tool's statements (${hand.kept.join(', ')}); the setup does not name it. --allow-weaker-trust drops it.`)
   const findings = await trustFindingsOf(planned, observation, desired.trustPolicy)
